@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import access from './platform/plugins/access.ts';
+import assets from './platform/plugins/assets.ts';
+import csrf from './platform/plugins/csrf.ts';
+import db from './platform/plugins/db.ts';
+import errors from './platform/plugins/errors.ts';
+import health from './platform/plugins/health.ts';
+import securityHeaders from './platform/plugins/security-headers.ts';
+import session from './platform/plugins/session.ts';
+import views from './platform/plugins/views.ts';
+import { createServices } from './services.ts';
+import authRoutes from './features/auth/auth-routes.ts';
+import homeRoutes from './features/home/home-routes.ts';
+import './platform/http/types.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Logger settings; tests pass false. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Pino settings: JSON in production, readable in a terminal; secrets and personal data redacted. */
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.confirmPassword',
+        '*.currentPassword',
+        '*.code',
+        '*.token',
+        '*._csrf',
+      ],
+      censor: '[redacted]',
+    },
+    ...(process.stdout.isTTY && config.env !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
+  };
+}
+
+/** Assembles the application. It never listens: src/server.ts does that. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(deps.config),
+    trustProxy: deps.config.env === 'production' ? 'loopback' : false,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('config', deps.config);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Platform
+  await app.register(db, { database: deps.database });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(securityHeaders);
+  await app.register(views);
+  await app.register(errors);
+  await app.register(session);
+  await app.register(access);
+  await app.register(csrf);
+  await app.register(health);
+  await app.register(assets);
+
+  // Features
+  const services = createServices({ db: deps.database, config: deps.config });
+  await app.register(authRoutes, { auth: services.auth });
+  await app.register(homeRoutes);
+
+  return app;
+}

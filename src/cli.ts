@@ -1,0 +1,213 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DataDirInUseError, openDatabase, type Database } from './platform/db/database.ts';
+import { migrate, MigrationError } from './platform/db/migrate.ts';
+import { roles, type Role } from './platform/db/schema.ts';
+import { startServer } from './server.ts';
+import { createServices } from './services.ts';
+import type { Actor } from './features/audit/events.ts';
+import { demoSignIns, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
+import { findPartnershipBySlug, insertPartnership, listPartnerships } from './features/partnerships/partnership-repository.ts';
+
+/** A usage error: printed without a stack, exit code 2. */
+class UsageError extends Error {}
+
+async function withDatabase<T>(fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  try {
+    await migrate(db);
+    return await fn(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+async function cliActor(db: Database, slug: string): Promise<Actor> {
+  const partnership = await db.system((trx) => findPartnershipBySlug(trx, slug));
+  if (!partnership) throw new UsageError(`No partnership with the slug "${slug}". See: safer partnership list`);
+  return { partnershipId: partnership.id, userId: null, name: 'Safer command line', agencyName: null, requestId: null, ip: null };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+const parseRole = (value: string): Role => {
+  if (!(roles as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${roles.join(', ')}`);
+  return value as Role;
+};
+
+const program = new Command()
+  .name('safer')
+  .description('Safer: run a Community Safety Partnership. Settings come from the environment (see .env.example).')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('migrate the database, load the demo partnership if it is missing (embedded database), and serve')
+  .option('--no-demo', 'do not load the demo partnership')
+  .action(async (opts: { demo: boolean }) => {
+    const config = loadConfig();
+    const running = await startServer(config, { demo: opts.demo && config.loadDemo });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        running.app.log.info({ signal }, 'stopping');
+        void running.stop().then(() => process.exit(0));
+      });
+    }
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations that have not been applied yet')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openDatabase(config.database);
+    try {
+      const ran = await migrate(db);
+      console.log(ran.length ? `Applied ${ran.length} migration(s): ${ran.join(', ')}` : 'The database is up to date.');
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('load the demo partnership if it is missing, and print demo sign-in details with current codes')
+  .option('--all', 'print every demo user, not only the coordinator')
+  .action(async (opts: { all?: boolean }) => {
+    await withDatabase(async (db, config) => {
+      const loaded = await loadDemo(db, config);
+      if (loaded) console.log('Loaded the demo partnership.');
+      const signIns = await demoSignIns(db, config, config.publicUrl);
+      const coordinator = signIns.find((s) => s.role === 'coordinator');
+      if (coordinator) console.log(formatDemoSignIn(coordinator));
+      if (opts.all) {
+        for (const s of signIns) console.log(`${s.role.padEnd(12)} ${s.email.padEnd(42)} key ${s.totpSecret}  code ${s.currentCode}`);
+      }
+    });
+  });
+
+const partnership = program.command('partnership').description('partnerships in this deployment');
+partnership
+  .command('add')
+  .description('add a partnership')
+  .requiredOption('--slug <slug>', 'short name used in commands, e.g. maidstone')
+  .requiredOption('--name <name>', 'full name, e.g. "Safer Maidstone Partnership"')
+  .option('--district <codes>', 'local authority district codes, comma-separated, e.g. E07000110', '')
+  .action(async (opts: { slug: string; name: string; district: string }) => {
+    const input = z
+      .object({
+        slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '--slug: use 2 to 63 lower-case letters, digits and hyphens'),
+        name: z.string().trim().min(1, '--name: enter the partnership name').max(200, '--name: 200 characters or fewer'),
+        districtCodes: z.array(z.string().regex(/^[EW]0[6-9]\d{6}$/, '--district: codes look like E07000110')),
+      })
+      .safeParse({ slug: opts.slug, name: opts.name, districtCodes: opts.district ? opts.district.split(',').map((c) => c.trim()) : [] });
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
+    await withDatabase(async (db) => {
+      const id = await db.system(async (trx) => {
+        if (await findPartnershipBySlug(trx, input.data.slug)) throw new UsageError(`A partnership with the slug "${input.data.slug}" already exists`);
+        return insertPartnership(trx, input.data);
+      });
+      console.log(`Added partnership ${input.data.name} (${input.data.slug}, id ${id}). Next: safer user add --partnership ${input.data.slug} ...`);
+    });
+  });
+partnership
+  .command('list')
+  .description('list partnerships')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      for (const p of await db.system((trx) => listPartnerships(trx))) {
+        console.log(`${p.slug.padEnd(20)} ${p.name}  ${p.district_codes.join(',')}`);
+      }
+    });
+  });
+
+const user = program.command('user').description("a partnership's users");
+user
+  .command('add')
+  .description('add a user; prints an invitation link unless --password-stdin is given')
+  .requiredOption('--partnership <slug>', 'the partnership')
+  .requiredOption('--email <email>', 'email address they sign in with')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--agency <name>', 'their agency, by name (see the agencies page); created as "other" with --create-agency')
+  .addOption(new Option('--role <role>', 'their role').choices([...roles]).argParser(parseRole).makeOptionMandatory())
+  .option('--create-agency', 'add the agency if the partnership does not have it yet')
+  .option('--password-stdin', 'read a password from standard input instead of making an invitation link')
+  .action(
+    async (opts: { partnership: string; email: string; name: string; agency: string; role: Role; createAgency?: boolean; passwordStdin?: boolean }) => {
+      const fields = z
+        .object({
+          email: z.email('--email: enter an email address in the correct format, like name@example.org').max(320),
+          name: z.string().trim().min(1, '--name: enter their full name').max(200, '--name: 200 characters or fewer'),
+          agency: z.string().trim().min(1, '--agency: enter their agency').max(200),
+        })
+        .safeParse(opts);
+      if (!fields.success) throw new UsageError(fields.error.issues.map((i) => i.message).join('; '));
+      const password = opts.passwordStdin ? await readStdin() : undefined;
+      await withDatabase(async (db, config) => {
+        const services = createServices({ db, config });
+        const actor = await cliActor(db, opts.partnership);
+        let agency = await services.agencies.findByName(actor, fields.data.agency);
+        if (!agency && opts.createAgency) {
+          const created = await services.agencies.create(actor, { name: fields.data.agency, agencyType: 'other', responsibleAuthority: false });
+          if (created.ok) agency = await services.agencies.get(actor, created.agencyId);
+        }
+        if (!agency) throw new UsageError(`--agency: the partnership has no agency called "${fields.data.agency}" (add --create-agency to add it)`);
+        const result = await services.users.create(
+          actor,
+          { name: fields.data.name, email: fields.data.email, agencyId: agency.id, role: opts.role },
+          password,
+        );
+        if (!result.ok) throw new UsageError(`--${result.field === 'agencyId' ? 'agency' : result.field}: ${result.message}`);
+        console.log(`Added ${fields.data.name} <${fields.data.email}> as ${opts.role} (user ${result.userId}).`);
+        if (result.invitationLink) console.log(`Send them this invitation link (it works once, for 7 days):\n  ${result.invitationLink}`);
+        else console.log('They can sign in now, and will set up an authenticator app at their first sign-in.');
+      });
+    },
+  );
+user
+  .command('list')
+  .description("list a partnership's users")
+  .requiredOption('--partnership <slug>', 'the partnership')
+  .action(async (opts: { partnership: string }) => {
+    await withDatabase(async (db, config) => {
+      const services = createServices({ db, config });
+      const actor = await cliActor(db, opts.partnership);
+      for (const u of await services.users.list(actor)) {
+        const status = u.disabled_at ? 'disabled' : u.has_password ? 'active' : 'invited';
+        console.log(`${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name})`);
+      }
+    });
+  });
+for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  user
+    .command(name)
+    .description(disabled ? 'disable a user and end their sessions' : 'enable a disabled user')
+    .requiredOption('--partnership <slug>', 'the partnership')
+    .requiredOption('--email <email>', 'their email address')
+    .action(async (opts: { partnership: string; email: string }) => {
+      await withDatabase(async (db, config) => {
+        const services = createServices({ db, config });
+        const actor = await cliActor(db, opts.partnership);
+        const match = (await services.users.list(actor)).find((u) => u.email.toLowerCase() === opts.email.toLowerCase());
+        if (!match) throw new UsageError(`--email: the partnership has no user with the email address ${opts.email}`);
+        await services.users.setDisabled(actor, match.id, disabled);
+        console.log(`${disabled ? 'Disabled' : 'Enabled'} ${match.name} <${match.email}>.`);
+      });
+    });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirInUseError) {
+    console.error(`safer: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db/database.ts';
+import type { Agency, AgencyType } from '../../platform/db/schema.ts';
+
+/** Agencies of the partnership set on the transaction. */
+export async function listAgencies(trx: Trx): Promise<(Agency & { user_count: number })[]> {
+  return trx
+    .selectFrom('agencies as a')
+    .selectAll('a')
+    .select((eb) =>
+      eb
+        .selectFrom('users as u')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('u.agency_id', '=', 'a.id')
+        .where('u.disabled_at', 'is', null)
+        .as('user_count'),
+    )
+    .orderBy(sql`lower(a.name)`)
+    .execute() as Promise<(Agency & { user_count: number })[]>;
+}
+
+export async function findAgency(trx: Trx, agencyId: number): Promise<Agency | undefined> {
+  return trx.selectFrom('agencies').selectAll().where('id', '=', agencyId).executeTakeFirst();
+}
+
+export async function findAgencyByName(trx: Trx, name: string): Promise<Agency | undefined> {
+  return trx.selectFrom('agencies').selectAll().where(sql`lower(name)`, '=', name.trim().toLowerCase()).executeTakeFirst();
+}
+
+export async function agencyNameTaken(trx: Trx, name: string, exceptId?: number): Promise<boolean> {
+  let q = trx.selectFrom('agencies').select('id').where(sql`lower(name)`, '=', name.trim().toLowerCase());
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export interface AgencyValues {
+  name: string;
+  agencyType: AgencyType;
+  responsibleAuthority: boolean;
+}
+
+export async function insertAgency(trx: Trx, partnershipId: number, v: AgencyValues): Promise<number> {
+  const row = await trx
+    .insertInto('agencies')
+    .values({ partnership_id: partnershipId, name: v.name, agency_type: v.agencyType, responsible_authority: v.responsibleAuthority })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateAgency(trx: Trx, agencyId: number, v: AgencyValues): Promise<void> {
+  await trx
+    .updateTable('agencies')
+    .set({ name: v.name, agency_type: v.agencyType, responsible_authority: v.responsibleAuthority, updated_at: new Date() })
+    .where('id', '=', agencyId)
+    .execute();
+}

@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db/database.ts';
+import type { AuditEvent } from '../../platform/db/schema.ts';
+import type { Actor, AuditAction, AuditEntry } from './events.ts';
+
+/** Writes one audit row in the caller's transaction, so it stands or falls with the change. */
+export async function recordAudit(trx: Trx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await trx
+    .insertInto('audit_events')
+    .values({
+      partnership_id: actor.partnershipId,
+      actor_user_id: actor.userId,
+      actor_name: actor.name,
+      actor_agency: actor.agencyName,
+      action: entry.action,
+      subject_type: entry.subjectType ?? null,
+      subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
+      purpose: entry.purpose ?? null,
+      request_id: actor.requestId,
+      ip: actor.ip,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  userId?: number;
+  action?: AuditAction;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function findAuditEvents(trx: Trx, filter: AuditFilter): Promise<{ rows: AuditEvent[]; total: number }> {
+  let query = trx.selectFrom('audit_events');
+  if (filter.userId !== undefined) query = query.where('actor_user_id', '=', filter.userId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.from) query = query.where('occurred_at', '>=', sql<Date>`${filter.from}::date`);
+  if (filter.to) query = query.where('occurred_at', '<', sql<Date>`${filter.to}::date + 1`);
+  const rows = await query
+    .selectAll()
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  const count = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}

@@ -1,0 +1,12 @@
+import type { Database } from '../../platform/db/database.ts';
+import { findAuditEvents, type AuditFilter } from './audit-repository.ts';
+import type { Actor } from './events.ts';
+
+/** Reading the audit log (writing is recordAudit, inside each change's own transaction). */
+export function createAuditService(deps: { db: Database }) {
+  return {
+    search: (actor: Actor, filter: AuditFilter) => deps.db.tenant(actor.partnershipId, (trx) => findAuditEvents(trx, filter)),
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

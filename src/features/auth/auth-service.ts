@@ -1,0 +1,246 @@
+import type { Config } from '../../config.ts';
+import { seal, unseal } from '../../platform/crypto.ts';
+import type { Database } from '../../platform/db/database.ts';
+import {
+  createSession,
+  deleteSession,
+  hashToken,
+  newToken,
+  pendingTotpSecret,
+  setPendingTotpSecret,
+} from '../../platform/session/session-store.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import * as users from '../users/user-repository.ts';
+import { clearFailures, findSignInCandidate, lockedUntil, recordFailure } from './auth-repository.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
+import { generateTotpSecret, verifyTotp } from './totp.ts';
+
+export interface RequestInfo {
+  requestId: string;
+  ip: string;
+}
+
+export type SignInResult =
+  | { kind: 'signed-in'; token: string; stage: 'mfa' | 'setup' }
+  | { kind: 'invalid' }
+  | { kind: 'locked' };
+
+export type SecondFactorResult =
+  | { kind: 'signed-in'; token: string; usedRecoveryCode: boolean; recoveryCodesLeft: number }
+  | { kind: 'invalid' }
+  | { kind: 'locked' };
+
+const emailKey = (email: string): string => email.trim().toLowerCase();
+
+/** Signing in, the second factor, signing out and accepting an invitation. */
+export function createAuthService(deps: { db: Database; config: Config }) {
+  const { db, config } = deps;
+  const policy = config.signIn;
+
+  function actorFor(
+    user: { id: number; partnership_id: number; name: string; agency_name: string },
+    info: RequestInfo,
+  ): Actor {
+    return {
+      partnershipId: user.partnership_id,
+      userId: user.id,
+      name: user.name,
+      agencyName: user.agency_name,
+      requestId: info.requestId,
+      ip: info.ip,
+    };
+  }
+
+  async function signIn(email: string, password: string, info: RequestInfo): Promise<SignInResult> {
+    const key = emailKey(email);
+    const locked = await db.system((trx) => lockedUntil(trx, key));
+    if (locked) return { kind: 'locked' };
+    const candidate = await db.system((trx) => findSignInCandidate(trx, key));
+    const usable = candidate && !candidate.disabled_at ? candidate : undefined;
+    // Always check a hash, so an unknown address takes as long as a known one.
+    const passwordOk = await verifyPassword(usable?.password_hash ?? null, password);
+    return db.system(async (trx) => {
+      if (!usable || !passwordOk) {
+        const failure = await recordFailure(trx, key, policy);
+        if (candidate) {
+          const actor = actorFor(candidate, info);
+          await recordAudit(trx, actor, { action: 'auth.sign_in_failed', subjectType: 'user', subjectId: candidate.id });
+          if (failure.locked) await recordAudit(trx, actor, { action: 'auth.locked', subjectType: 'user', subjectId: candidate.id });
+        }
+        return failure.locked ? { kind: 'locked' } : { kind: 'invalid' };
+      }
+      await clearFailures(trx, key);
+      const stage = usable.totp_enabled_at ? 'mfa' : 'setup';
+      const token = await createSession(trx, {
+        partnershipId: usable.partnership_id,
+        userId: usable.id,
+        stage,
+        pendingTotpSecret: stage === 'setup' ? seal(config.secretKey, generateTotpSecret()) : null,
+      });
+      return { kind: 'signed-in', token, stage };
+    });
+  }
+
+  /** Completes sign-in with an authenticator code or a recovery code; a new session id replaces the old. */
+  async function verifySecondFactor(
+    session: { sessionHash: string; partnershipId: number; userId: number; email: string; name: string; agencyName: string },
+    code: string,
+    info: RequestInfo,
+  ): Promise<SecondFactorResult> {
+    const key = emailKey(session.email);
+    if (await db.system((trx) => lockedUntil(trx, key))) return { kind: 'locked' };
+    const actor: Actor = {
+      partnershipId: session.partnershipId,
+      userId: session.userId,
+      name: session.name,
+      agencyName: session.agencyName,
+      requestId: info.requestId,
+      ip: info.ip,
+    };
+    const outcome = await db.tenant(session.partnershipId, async (trx) => {
+      const user = await users.findUser(trx, session.userId);
+      if (!user?.totp_secret) return { ok: false as const, recovery: false };
+      if (looksLikeRecoveryCode(code)) {
+        const ok = await users.useRecoveryCode(trx, user.id, hashRecoveryCode(code));
+        if (ok) await recordAudit(trx, actor, { action: 'auth.recovery_code_used', subjectType: 'user', subjectId: user.id });
+        return { ok, recovery: true };
+      }
+      const step = verifyTotp(unseal(config.secretKey, user.totp_secret), code, user.totp_last_step);
+      if (step === null) return { ok: false as const, recovery: false };
+      await users.setTotpLastStep(trx, user.id, step);
+      return { ok: true as const, recovery: false };
+    });
+    if (!outcome.ok) {
+      const failure = await db.system(async (trx) => {
+        const f = await recordFailure(trx, key, policy);
+        await recordAudit(trx, actor, { action: 'auth.second_factor_failed', subjectType: 'user', subjectId: session.userId });
+        if (f.locked) {
+          await recordAudit(trx, actor, { action: 'auth.locked', subjectType: 'user', subjectId: session.userId });
+          await deleteSession(trx, session.sessionHash);
+        }
+        return f;
+      });
+      return failure.locked ? { kind: 'locked' } : { kind: 'invalid' };
+    }
+    const result = await db.tenant(session.partnershipId, async (trx) => {
+      await deleteSession(trx, session.sessionHash);
+      const token = await createSession(trx, { partnershipId: session.partnershipId, userId: session.userId, stage: 'full' });
+      await recordAudit(trx, actor, {
+        action: 'auth.sign_in',
+        subjectType: 'user',
+        subjectId: session.userId,
+        details: { method: outcome.recovery ? 'recovery code' : 'authenticator app' },
+      });
+      const left = await users.unusedRecoveryCodeCount(trx, session.userId);
+      return { kind: 'signed-in' as const, token, usedRecoveryCode: outcome.recovery, recoveryCodesLeft: left };
+    });
+    await db.system((trx) => clearFailures(trx, key));
+    return result;
+  }
+
+  /** The secret shown while a user sets up their authenticator app (kept sealed on the session). */
+  async function pendingSecret(session: { sessionHash: string; partnershipId: number }): Promise<string> {
+    return db.tenant(session.partnershipId, async (trx) => {
+      let sealed = await pendingTotpSecret(trx, session.sessionHash);
+      if (!sealed) {
+        sealed = seal(config.secretKey, generateTotpSecret());
+        await setPendingTotpSecret(trx, session.sessionHash, sealed);
+      }
+      return unseal(config.secretKey, sealed);
+    });
+  }
+
+  /** Confirms the new authenticator with a code; enables it, issues recovery codes, completes sign-in. */
+  async function completeSetUp(
+    session: { sessionHash: string; partnershipId: number; userId: number; name: string; agencyName: string },
+    code: string,
+    info: RequestInfo,
+  ): Promise<{ kind: 'signed-in'; token: string; recoveryCodes: string[] } | { kind: 'invalid' }> {
+    const secret = await pendingSecret(session);
+    const step = verifyTotp(secret, code, null);
+    if (step === null) return { kind: 'invalid' };
+    const actor: Actor = {
+      partnershipId: session.partnershipId,
+      userId: session.userId,
+      name: session.name,
+      agencyName: session.agencyName,
+      requestId: info.requestId,
+      ip: info.ip,
+    };
+    const recoveryCodes = generateRecoveryCodes();
+    return db.tenant(session.partnershipId, async (trx) => {
+      await users.enableTotp(trx, session.userId, seal(config.secretKey, secret), step);
+      await users.replaceRecoveryCodes(trx, session.partnershipId, session.userId, recoveryCodes.map(hashRecoveryCode));
+      await deleteSession(trx, session.sessionHash);
+      const token = await createSession(trx, { partnershipId: session.partnershipId, userId: session.userId, stage: 'full' });
+      await recordAudit(trx, actor, { action: 'mfa.enabled', subjectType: 'user', subjectId: session.userId });
+      await recordAudit(trx, actor, {
+        action: 'auth.sign_in',
+        subjectType: 'user',
+        subjectId: session.userId,
+        details: { method: 'new authenticator app' },
+      });
+      return { kind: 'signed-in' as const, token, recoveryCodes };
+    });
+  }
+
+  async function signOut(session: { sessionHash: string; stage: string }, actor: Actor): Promise<void> {
+    await db.tenant(actor.partnershipId, async (trx) => {
+      await deleteSession(trx, session.sessionHash);
+      if (session.stage === 'full') {
+        await recordAudit(trx, actor, { action: 'auth.sign_out', subjectType: 'user', subjectId: actor.userId ?? undefined });
+      }
+    });
+  }
+
+  /** (system) The invitation behind a link, if it is unused and in date. */
+  async function findInvitation(token: string) {
+    return db.system((trx) =>
+      trx
+        .selectFrom('invitations as i')
+        .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'i.user_id').onRef('u.partnership_id', '=', 'i.partnership_id'))
+        .innerJoin('agencies as a', (j) => j.onRef('a.id', '=', 'u.agency_id').onRef('a.partnership_id', '=', 'u.partnership_id'))
+        .innerJoin('partnerships as p', 'p.id', 'i.partnership_id')
+        .select(['i.partnership_id', 'i.token_hash', 'u.id as user_id', 'u.name', 'u.email', 'a.name as agency_name', 'p.name as partnership_name'])
+        .where('i.token_hash', '=', hashToken(token))
+        .where('i.used_at', 'is', null)
+        .where('i.expires_at', '>', new Date())
+        .where('u.disabled_at', 'is', null)
+        .executeTakeFirst(),
+    );
+  }
+
+  async function acceptInvitation(
+    token: string,
+    password: string,
+    info: RequestInfo,
+  ): Promise<{ kind: 'ok' } | { kind: 'expired' } | { kind: 'weak'; message: string }> {
+    const invitation = await findInvitation(token);
+    if (!invitation) return { kind: 'expired' };
+    const problem = passwordProblem(password, invitation.email);
+    if (problem) return { kind: 'weak', message: problem };
+    const passwordHash = await hashPassword(password);
+    await db.tenant(invitation.partnership_id, async (trx) => {
+      await users.setPasswordHash(trx, invitation.user_id, passwordHash);
+      await trx.updateTable('invitations').set({ used_at: new Date() }).where('token_hash', '=', invitation.token_hash).execute();
+      await recordAudit(trx, actorFor({ id: invitation.user_id, partnership_id: invitation.partnership_id, name: invitation.name, agency_name: invitation.agency_name }, info), {
+        action: 'account.invitation_accepted',
+        subjectType: 'user',
+        subjectId: invitation.user_id,
+      });
+    });
+    return { kind: 'ok' };
+  }
+
+  return { signIn, verifySecondFactor, pendingSecret, completeSetUp, signOut, findInvitation, acceptInvitation };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+/** A fresh invitation token and when it expires (seven days). */
+export function newInvitation(): { token: string; tokenHash: string; expiresAt: Date } {
+  const token = newToken();
+  return { token, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 7 * 24 * 3_600_000) };
+}

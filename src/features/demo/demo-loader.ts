@@ -1,0 +1,103 @@
+import type { Config } from '../../config.ts';
+import { seal, unseal } from '../../platform/crypto.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { generateRecoveryCodes, hashRecoveryCode } from '../auth/recovery-codes.ts';
+import { generateTotpSecret, timeStep, totp } from '../auth/totp.ts';
+import { findPartnershipBySlug, insertPartnership } from '../partnerships/partnership-repository.ts';
+import { insertUser, enableTotp, replaceRecoveryCodes } from '../users/user-repository.ts';
+import { DEMO_COORDINATOR_EMAIL, DEMO_PASSWORD, demoAgencies, demoPartnership, demoUsers } from './demo-data.ts';
+
+export interface DemoSignIn {
+  address: string;
+  email: string;
+  role: string;
+  password: string;
+  totpSecret: string;
+  currentCode: string;
+}
+
+/**
+ * Loads the demo partnership once. Returns false, changing nothing, when it is already there.
+ * Everything is written in one transaction, so a failure leaves no half-loaded partnership.
+ */
+export async function loadDemo(db: Database, config: Config): Promise<boolean> {
+  const exists = await db.system((trx) => findPartnershipBySlug(trx, demoPartnership.slug));
+  if (exists) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.system(async (trx) => {
+    const partnershipId = await insertPartnership(trx, demoPartnership);
+    const system: Actor = { partnershipId, userId: null, name: 'Safer demo loader', agencyName: null, requestId: null, ip: null };
+    await recordAudit(trx, system, { action: 'partnership.created', subjectType: 'partnership', subjectId: partnershipId });
+    const agencyIds = new Map<string, number>();
+    for (const agency of demoAgencies) {
+      const row = await trx
+        .insertInto('agencies')
+        .values({
+          partnership_id: partnershipId,
+          name: agency.name,
+          agency_type: agency.type,
+          responsible_authority: agency.responsibleAuthority,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      agencyIds.set(agency.name, row.id);
+      await recordAudit(trx, system, { action: 'agency.created', subjectType: 'agency', subjectId: row.id, details: { name: agency.name } });
+    }
+    for (const user of demoUsers) {
+      const userId = await insertUser(trx, {
+        partnershipId,
+        agencyId: agencyIds.get(user.agency)!,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        passwordHash,
+      });
+      // Demo users come with an authenticator key already set up, so the printed key signs in at once.
+      await enableTotp(trx, userId, seal(config.secretKey, generateTotpSecret()), timeStep() - 2);
+      await replaceRecoveryCodes(trx, partnershipId, userId, generateRecoveryCodes().map(hashRecoveryCode));
+      await recordAudit(trx, system, { action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: user.role } });
+    }
+  });
+  return true;
+}
+
+/** What to print so someone can sign in to the demo: each demo user's key and current code. */
+export async function demoSignIns(db: Database, config: Config, address: string): Promise<DemoSignIn[]> {
+  const rows = await db.system((trx) =>
+    trx
+      .selectFrom('users')
+      .select(['email', 'totp_secret'])
+      .where('email', 'in', demoUsers.map((u) => u.email))
+      .where('totp_secret', 'is not', null)
+      .execute(),
+  );
+  return demoUsers.flatMap((u) => {
+    const row = rows.find((r) => r.email === u.email);
+    if (!row?.totp_secret) return [];
+    const secret = unseal(config.secretKey, row.totp_secret);
+    return [{ address, email: row.email, role: u.role, password: DEMO_PASSWORD, totpSecret: secret, currentCode: totp(secret) }];
+  });
+}
+
+export async function demoCoordinatorSignIn(db: Database, config: Config, address: string): Promise<DemoSignIn | null> {
+  return (await demoSignIns(db, config, address)).find((d) => d.email === DEMO_COORDINATOR_EMAIL) ?? null;
+}
+
+export function formatDemoSignIn(d: DemoSignIn): string {
+  return [
+    '',
+    `Safer is running at ${d.address}`,
+    '',
+    'Demo sign-in (Safer Maidstone Partnership, community safety coordinator):',
+    `  Email:              ${d.email}`,
+    `  Password:           ${d.password}`,
+    `  Authenticator key:  ${d.totpSecret}   (add it to any authenticator app)`,
+    `  Code right now:     ${d.currentCode}   (changes every 30 seconds; run "npm run safer -- demo" for a fresh one)`,
+    '',
+    'Other demo users (same password; their keys: "npm run safer -- demo --all"): admin@, analyst@, member@, viewer@maidstone.demo.safer.test',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import { requireAuth } from '../../platform/http/actor.ts';
+import { paths } from '../../platform/paths.ts';
+
+export default async function homeRoutes(app: FastifyInstance) {
+  app.get(paths.home(), async (request, reply) => {
+    const auth = requireAuth(request);
+    return reply.view('home/views/home.njk', { pageTitle: 'Home', partnershipName: auth.partnershipName });
+  });
+}

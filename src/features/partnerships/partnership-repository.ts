@@ -1,0 +1,23 @@
+import type { Trx } from '../../platform/db/database.ts';
+import type { Partnership } from '../../platform/db/schema.ts';
+
+/** (system) Partnerships are created and listed from the CLI, outside any one partnership. */
+export async function findPartnershipBySlug(trx: Trx, slug: string): Promise<Partnership | undefined> {
+  return trx.selectFrom('partnerships').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function listPartnerships(trx: Trx): Promise<Partnership[]> {
+  return trx.selectFrom('partnerships').selectAll().orderBy('name').execute();
+}
+
+export async function insertPartnership(
+  trx: Trx,
+  values: { slug: string; name: string; districtCodes: string[] },
+): Promise<number> {
+  const row = await trx
+    .insertInto('partnerships')
+    .values({ slug: values.slug, name: values.name, district_codes: values.districtCodes })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

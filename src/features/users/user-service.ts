@@ -1,0 +1,129 @@
+import type { Config } from '../../config.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Role } from '../../platform/db/schema.ts';
+import { notFound } from '../../platform/errors.ts';
+import { deleteUserSessions } from '../../platform/session/session-store.ts';
+import { findAgency } from '../agencies/agency-repository.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import { newInvitation } from '../auth/auth-service.ts';
+import { hashPassword, passwordProblem } from '../auth/passwords.ts';
+import * as repo from './user-repository.ts';
+
+export interface UserInput {
+  name: string;
+  email: string;
+  agencyId: number;
+  role: Role;
+}
+
+export type UserChangeResult = { ok: true; userId: number } | { ok: false; field: keyof UserInput | 'password'; message: string };
+
+/** Managing a partnership's users: the rules, the audit and the session ends live here. */
+export function createUserService(deps: { db: Database; config: Config }) {
+  const { db, config } = deps;
+  const invitationLink = (token: string) => `${config.publicUrl}/invitation/${token}`;
+
+  async function checkInput(trx: Parameters<Parameters<Database['tenant']>[1]>[0], input: UserInput, exceptUserId?: number) {
+    if (!(await findAgency(trx, input.agencyId))) return { field: 'agencyId' as const, message: 'Select an agency' };
+    if (await repo.emailInUse(trx, input.email, exceptUserId)) {
+      return { field: 'email' as const, message: 'An account with this email address already exists' };
+    }
+    return null;
+  }
+
+  return {
+    list: (actor: Actor) => db.tenant(actor.partnershipId, (trx) => repo.listUsers(trx)),
+
+    async get(actor: Actor, userId: number) {
+      const user = await db.tenant(actor.partnershipId, (trx) => repo.findUser(trx, userId));
+      if (!user) throw notFound();
+      return user;
+    },
+
+    /** Adds a user. With a password (CLI only) they can sign in at once; otherwise they get an invitation link. */
+    async create(actor: Actor, input: UserInput, password?: string): Promise<UserChangeResult & { invitationLink?: string }> {
+      if (password !== undefined) {
+        const problem = passwordProblem(password, input.email);
+        if (problem) return { ok: false, field: 'password', message: problem };
+      }
+      const passwordHash = password === undefined ? null : await hashPassword(password);
+      return db.tenant(actor.partnershipId, async (trx) => {
+        const problem = await checkInput(trx, input);
+        if (problem) return { ok: false as const, ...problem };
+        const userId = await repo.insertUser(trx, { partnershipId: actor.partnershipId, ...input, passwordHash });
+        await recordAudit(trx, actor, {
+          action: 'user.created',
+          subjectType: 'user',
+          subjectId: userId,
+          details: { name: input.name, email: input.email, role: input.role, agencyId: input.agencyId },
+        });
+        if (passwordHash) return { ok: true as const, userId };
+        const invitation = newInvitation();
+        await repo.insertInvitation(trx, { partnershipId: actor.partnershipId, userId, ...invitation });
+        await recordAudit(trx, actor, { action: 'user.invited', subjectType: 'user', subjectId: userId });
+        return { ok: true as const, userId, invitationLink: invitationLink(invitation.token) };
+      });
+    },
+
+    async update(actor: Actor, userId: number, input: UserInput): Promise<UserChangeResult> {
+      return db.tenant(actor.partnershipId, async (trx) => {
+        const before = await repo.findUser(trx, userId);
+        if (!before) throw notFound();
+        const problem = await checkInput(trx, input, userId);
+        if (problem) return { ok: false as const, ...problem };
+        await repo.updateUser(trx, userId, { name: input.name, email: input.email, role: input.role, agency_id: input.agencyId });
+        const changed = Object.fromEntries(
+          (
+            [
+              ['name', before.name, input.name],
+              ['email', before.email, input.email],
+              ['role', before.role, input.role],
+              ['agencyId', before.agency_id, input.agencyId],
+            ] as const
+          )
+            .filter(([, from, to]) => from !== to)
+            .map(([field, from, to]) => [field, { from, to }]),
+        );
+        // A change of role or email takes effect at once: end the user's sessions.
+        if (changed['role'] || changed['email']) await deleteUserSessions(trx, actor.partnershipId, userId);
+        await recordAudit(trx, actor, { action: 'user.updated', subjectType: 'user', subjectId: userId, details: changed });
+        return { ok: true as const, userId };
+      });
+    },
+
+    /** Disabling ends every session of the user at once. */
+    async setDisabled(actor: Actor, userId: number, disabled: boolean): Promise<void> {
+      await db.tenant(actor.partnershipId, async (trx) => {
+        if (!(await repo.findUser(trx, userId))) throw notFound();
+        await repo.setDisabled(trx, userId, disabled);
+        if (disabled) await deleteUserSessions(trx, actor.partnershipId, userId);
+        await recordAudit(trx, actor, { action: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId });
+      });
+    },
+
+    /** Clears the user's authenticator so they set up a new one at their next sign-in. */
+    async resetAuthenticator(actor: Actor, userId: number): Promise<void> {
+      await db.tenant(actor.partnershipId, async (trx) => {
+        if (!(await repo.findUser(trx, userId))) throw notFound();
+        await repo.clearTotp(trx, userId);
+        await deleteUserSessions(trx, actor.partnershipId, userId);
+        await recordAudit(trx, actor, { action: 'mfa.reset', subjectType: 'user', subjectId: userId });
+      });
+    },
+
+    /** A new invitation link (the old one stops working): for a new user, or one who forgot their password. */
+    async invite(actor: Actor, userId: number): Promise<string> {
+      return db.tenant(actor.partnershipId, async (trx) => {
+        const user = await repo.findUser(trx, userId);
+        if (!user) throw notFound();
+        const invitation = newInvitation();
+        await repo.insertInvitation(trx, { partnershipId: actor.partnershipId, userId, ...invitation });
+        await recordAudit(trx, actor, { action: 'user.invited', subjectType: 'user', subjectId: userId });
+        return invitationLink(invitation.token);
+      });
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,151 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type DatabaseTarget =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'embedded-memory' }
+  | { kind: 'server'; url: string };
+
+export type Trx = Transaction<DB>;
+
+/** The role tenant work runs as; created by the first migration. */
+export const APP_ROLE = 'safer_app';
+
+/**
+ * The one way the application reaches PostgreSQL, embedded or server.
+ *
+ * - `tenant(partnershipId, fn)` runs fn in a transaction as the confined role with the partnership
+ *   set, so row-level security admits only that partnership's rows. Features use only this.
+ * - `system(fn)` runs fn in a transaction as the connecting (owner) role. It is for the few things
+ *   that happen before a partnership is known (sign-in, session lookup) and for the CLI.
+ */
+export interface Database {
+  readonly kind: 'embedded' | 'server';
+  readonly kysely: Kysely<DB>;
+  tenant<T>(partnershipId: number, fn: (trx: Trx) => Promise<T>): Promise<T>;
+  system<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements in one transaction, as the owner (migrations). */
+  execScript(script: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+function createPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('connect', (client) => {
+    // Counts and identities as numbers, dates as the 'YYYY-MM-DD' text they are: the same as embedded.
+    client.setTypeParser(INT8, (v: string) => Number(v));
+    client.setTypeParser(DATE, (v: string) => v);
+  });
+  return pool;
+}
+
+export class DataDirInUseError extends Error {}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded database is one process's at a time: two writers would corrupt it. A lock file
+ * holding the owner's process id keeps a second process out; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+        throw new DataDirInUseError(
+          `The embedded database in ${dataDir} is in use by another Safer process (pid ${pid}). Stop it first, or use the web pages.`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new DataDirInUseError(`Could not lock the embedded database in ${dataDir}`);
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  let kysely: Kysely<DB>;
+  let execScript: (script: string) => Promise<void>;
+  let close: () => Promise<void>;
+  if (target.kind === 'server') {
+    const pool = createPool(target.url);
+    kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    execScript = async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(script);
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
+    close = () => kysely.destroy();
+  } else {
+    const unlock = target.kind === 'embedded' ? lockDataDir(target.dataDir) : () => undefined;
+    const pglite = new PGlite(target.kind === 'embedded' ? target.dataDir : undefined, {
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+    await pglite.waitReady;
+    kysely = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    // Scripts go through Kysely's single connection so they queue behind transactions.
+    execScript = (script) =>
+      kysely.connection().execute(async () => {
+        await pglite.transaction((tx) => tx.exec(script));
+      });
+    close = async () => {
+      await kysely.destroy();
+      await pglite.close();
+      unlock();
+    };
+  }
+
+  return {
+    kind: target.kind === 'server' ? 'server' : 'embedded',
+    kysely,
+    tenant(partnershipId, fn) {
+      if (!Number.isInteger(partnershipId) || partnershipId <= 0) {
+        throw new Error(`tenant(): invalid partnership id ${String(partnershipId)}`);
+      }
+      return kysely.transaction().execute(async (trx) => {
+        await sql`select set_config('app.partnership_id', ${String(partnershipId)}, true)`.execute(trx);
+        await sql.raw(`set local role ${APP_ROLE}`).execute(trx);
+        return fn(trx);
+      });
+    },
+    system(fn) {
+      return kysely.transaction().execute(fn);
+    },
+    execScript,
+    async ping() {
+      await sql`select 1`.execute(kysely);
+    },
+    close,
+  };
+}

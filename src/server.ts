@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { demoCoordinatorSignIn, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  address: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates it, loads the demo when asked, and listens. */
+export async function startServer(config: Config, options: { demo: boolean }): Promise<Running> {
+  const database = await openDatabase(config.database);
+  try {
+    await migrate(database);
+    if (options.demo) await loadDemo(database, config);
+    const app = await buildApp({ config, database });
+    await app.listen({ host: config.host, port: config.port });
+    const bound = app.server.address();
+    const port = typeof bound === 'object' && bound ? bound.port : config.port;
+    const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    const demo = options.demo ? await demoCoordinatorSignIn(database, config, address) : null;
+    process.stdout.write(demo ? formatDemoSignIn(demo) : `\nSafer is running at ${address}\n\n`);
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= app.close().then(() => database.close());
+      return stopping;
+    };
+    return { app, database, address, stop };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

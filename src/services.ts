@@ -1,0 +1,18 @@
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { createAgencyService } from './features/agencies/agency-service.ts';
+import { createAuditService } from './features/audit/audit-service.ts';
+import { createAuthService } from './features/auth/auth-service.ts';
+import { createUserService } from './features/users/user-service.ts';
+
+/** The one wiring module: builds every service and hands each only what it needs. */
+export function createServices(deps: { db: Database; config: Config }) {
+  return {
+    auth: createAuthService(deps),
+    agencies: createAgencyService(deps),
+    users: createUserService(deps),
+    audit: createAuditService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { Database } from '../../src/platform/db/database.ts';
+import type { AgencyType, Role } from '../../src/platform/db/schema.ts';
+import { seal } from '../../src/platform/crypto.ts';
+import { hashPassword } from '../../src/features/auth/passwords.ts';
+import { generateTotpSecret, timeStep, totp } from '../../src/features/auth/totp.ts';
+import { insertPartnership } from '../../src/features/partnerships/partnership-repository.ts';
+import { enableTotp, insertUser } from '../../src/features/users/user-repository.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export const TEST_PASSWORD = 'a test password for safer';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-test-')),
+    SAFER_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export interface TestUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  agencyId: number;
+  totpSecret: string;
+}
+
+export interface TestPartnership {
+  id: number;
+  slug: string;
+  agencyId: number;
+  users: Record<Role, TestUser>;
+}
+
+/** A partnership with one agency and one signed-up user (password and authenticator) per role. */
+export async function seedPartnership(db: Database, config: Config, slug: string): Promise<TestPartnership> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  return db.system(async (trx) => {
+    const id = await insertPartnership(trx, { slug, name: `Safer ${slug} Partnership`, districtCodes: [] });
+    const agency = await trx
+      .insertInto('agencies')
+      .values({ partnership_id: id, name: `${slug} Borough Council`, agency_type: 'district_council' as AgencyType, responsible_authority: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const users = {} as Record<Role, TestUser>;
+    for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
+      const email = `${role}@${slug}.test`;
+      const name = `${slug} ${role} person`;
+      const userId = await insertUser(trx, { partnershipId: id, agencyId: agency.id, name, email, role, passwordHash });
+      const totpSecret = generateTotpSecret();
+      await enableTotp(trx, userId, seal(config.secretKey, totpSecret), timeStep() - 5);
+      users[role] = { id: userId, email, name, role, agencyId: agency.id, totpSecret };
+    }
+    return { id, slug, agencyId: agency.id, users };
+  });
+}
+
+/** A cookie-keeping client over app.inject that sends the CSRF token with every form, as a browser would. */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    readonly app: FastifyInstance,
+    private readonly db?: Database,
+  ) {}
+
+  private remember(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of response.cookies) {
+      const cookie = c as { name: string; value: string; maxAge?: number; expires?: Date };
+      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now());
+      if (expired || cookie.value === '') this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  get csrfToken(): string | undefined {
+    return this.cookies.get('__Host-safer-csrf');
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+  }
+
+  async post(url: string, form: Record<string, string> = {}, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    if (!this.csrfToken) await this.get('/sign-in');
+    const body = new URLSearchParams(form);
+    if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+
+  /** Signs in with password and a current authenticator code; throws if it does not reach the home page. */
+  async signIn(user: { email: string; totpSecret: string }, password = TEST_PASSWORD): Promise<void> {
+    const first = await this.post('/sign-in', { email: user.email, password });
+    if (first.statusCode !== 303 || first.headers.location !== '/sign-in/code') {
+      throw new Error(`sign-in failed: ${first.statusCode} ${String(first.headers.location)}`);
+    }
+    // A code works once; tests sign the same user in many times within 30 seconds, so forget the last one.
+    await this.db?.system((trx) => trx.updateTable('users').set({ totp_last_step: null }).where('email', '=', user.email).execute());
+    const second = await this.post('/sign-in/code', { code: totp(user.totpSecret) });
+    if (second.statusCode !== 303 || second.headers.location !== '/') {
+      throw new Error(`second factor failed: ${second.statusCode}`);
+    }
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  config: Config;
+  database: TestDatabase;
+  /** A new cookie-keeping client. */
+  agent(): Agent;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const database = await createTestDatabase();
+  const app = await buildApp({ config, database: database.db, logger: false });
+  await app.ready();
+  return {
+    app,
+    config,
+    database,
+    agent: () => new Agent(app, database.db),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
