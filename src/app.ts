@@ -15,7 +15,11 @@ import session from './platform/plugins/session.ts';
 import views from './platform/plugins/views.ts';
 import { createServices } from './services.ts';
 import authRoutes from './features/auth/auth-routes.ts';
+import accountRoutes from './features/account/account-routes.ts';
+import agencyRoutes from './features/agencies/agency-routes.ts';
+import auditRoutes from './features/audit/audit-routes.ts';
 import homeRoutes from './features/home/home-routes.ts';
+import userRoutes from './features/users/user-routes.ts';
 import './platform/http/types.ts';
 
 export interface AppDeps {
@@ -85,6 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = createServices({ db: deps.database, config: deps.config });
   await app.register(authRoutes, { auth: services.auth });
   await app.register(homeRoutes);
+  await app.register(accountRoutes, { services });
+  await app.register(agencyRoutes, { services });
+  await app.register(userRoutes, { services });
+  await app.register(auditRoutes, { services });
 
   return app;
 }
