@@ -20,13 +20,25 @@ import agencyRoutes from './features/agencies/agency-routes.ts';
 import auditRoutes from './features/audit/audit-routes.ts';
 import homeRoutes from './features/home/home-routes.ts';
 import userRoutes from './features/users/user-routes.ts';
-import './platform/http/types.ts';
+import type { Access } from './platform/http/types.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   /** Logger settings; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -68,6 +80,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('config', deps.config);
+  // Every route with its access rule, for the tenancy test that tries them all and for docs.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

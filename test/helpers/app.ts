@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -132,10 +132,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const config = testConfig(overrides);
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  logger?: FastifyServerOptions['logger'];
+  /** Adds test-only routes before the app is ready (for example, one that throws). */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = testConfig(options.env);
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database: database.db, logger: false });
+  const app = await buildApp({ config, database: database.db, logger: options.logger ?? false });
+  await options.beforeReady?.(app);
   await app.ready();
   return {
     app,

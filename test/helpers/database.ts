@@ -17,10 +17,11 @@ export interface TestDatabase {
 
 export const testingOnServer = (): boolean => process.env['SAFER_TEST_DB'] === 'postgres';
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrate ?? true;
   if (!testingOnServer()) {
     const db = await openDatabase({ kind: 'embedded-memory' });
-    await migrate(db);
+    if (migrated) await migrate(db);
     return { db, kind: 'embedded', drop: () => db.close() };
   }
   const adminUrl = process.env['TEST_DATABASE_URL'];
@@ -33,7 +34,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ kind: 'server', url: url.toString() });
-  await migrate(db);
+  if (migrated) await migrate(db);
   return {
     db,
     kind: 'server',

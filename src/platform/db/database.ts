@@ -112,7 +112,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const pglite = new PGlite(target.kind === 'embedded' ? target.dataDir : undefined, {
       parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
     });
-    await pglite.waitReady;
+    try {
+      await pglite.waitReady;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
     kysely = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
     // Scripts go through Kysely's single connection so they queue behind transactions.
     execScript = (script) =>

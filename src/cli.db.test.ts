@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, testingOnServer, type TestDatabase } from '../test/helpers/database.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+  let env: Record<string, string>;
+  let server: TestDatabase | undefined;
+
+  before(async () => {
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+      PUBLIC_URL: 'https://safer.example.test',
+    };
+    if (testingOnServer()) {
+      server = await createTestDatabase({ migrate: false });
+      await server.db.close();
+      env = { ...base, DATABASE_URL: server.url! };
+    } else {
+      env = { ...base, SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-cli-')) };
+    }
+  });
+  after(async () => {
+    if (server) await server.drop().catch(() => undefined);
+  });
+
+  const safer = (args: string[], input?: string) => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, input, encoding: 'utf8', cwd: root });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  test('migrate applies the migrations once', () => {
+    const first = safer(['migrate']);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /Applied \d+ migration\(s\): 0001_foundation\.sql/);
+    const again = safer(['migrate']);
+    assert.match(again.out, /The database is up to date/);
+  });
+
+  test('demo loads the demo partnership once and prints a sign-in with a current code', () => {
+    const first = safer(['demo']);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /Loaded the demo partnership/);
+    assert.match(first.out, /coordinator@maidstone\.demo\.safer\.test/);
+    assert.match(first.out, /Authenticator key:\s+[A-Z2-7]{32}/);
+    assert.match(first.out, /Code right now:\s+\d{6}/);
+    const again = safer(['demo', '--all']);
+    assert.doesNotMatch(again.out, /Loaded the demo partnership/);
+    assert.equal(again.out.match(/maidstone\.demo\.safer\.test\s+key/g)?.length, 5);
+    const list = safer(['partnership', 'list']);
+    assert.equal(list.out.trim().split('\n').filter((l) => l.startsWith('maidstone')).length, 1);
+  });
+
+  test('partnership add, user add (invitation link or password), list, disable and enable', () => {
+    const added = safer(['partnership', 'add', '--slug', 'swale', '--name', 'Swale Community Safety Partnership', '--district', 'E07000113']);
+    assert.equal(added.code, 0, added.err);
+    const invite = safer(['user', 'add', '--partnership', 'swale', '--email', 'ops@swale.test', '--name', 'Ola Practitioner', '--agency', 'Swale Borough Council', '--create-agency', '--role', 'coordinator']);
+    assert.equal(invite.code, 0, invite.err);
+    assert.match(invite.out, /https:\/\/safer\.example\.test\/invitation\/[A-Za-z0-9_-]{43}/);
+    const withPassword = safer(
+      ['user', 'add', '--partnership', 'swale', '--email', 'viewer@swale.test', '--name', 'Cllr Test', '--agency', 'Swale Borough Council', '--role', 'viewer', '--password-stdin'],
+      'a perfectly fine passphrase\n',
+    );
+    assert.equal(withPassword.code, 0, withPassword.err);
+    assert.match(withPassword.out, /can sign in now/);
+    const list = safer(['user', 'list', '--partnership', 'swale']);
+    assert.match(list.out, /coordinator\s+invited\s+ops@swale\.test/);
+    assert.match(list.out, /viewer\s+active\s+viewer@swale\.test/);
+    assert.equal(safer(['user', 'disable', '--partnership', 'swale', '--email', 'viewer@swale.test']).code, 0);
+    assert.match(safer(['user', 'list', '--partnership', 'swale']).out, /viewer\s+disabled/);
+    assert.equal(safer(['user', 'enable', '--partnership', 'swale', '--email', 'viewer@swale.test']).code, 0);
+    // The demo partnership does not see Swale's users.
+    assert.doesNotMatch(safer(['user', 'list', '--partnership', 'maidstone']).out, /swale\.test/);
+  });
+
+  test('bad input is refused with a message naming the option, and nothing is written', () => {
+    const cases: [string[], RegExp][] = [
+      [['user', 'add', '--partnership', 'nowhere', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /No partnership with the slug "nowhere"/],
+      [['user', 'add', '--partnership', 'swale', '--email', 'not-an-email', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /--email: enter an email address/],
+      [['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'boss'], /--role.*boss/],
+      [['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'No Such Agency', '--role', 'viewer'], /--agency: the partnership has no agency called "No Such Agency"/],
+      [['user', 'add', '--partnership', 'swale', '--email', 'OPS@swale.test', '--name', 'Dup', '--agency', 'Swale Borough Council', '--role', 'viewer'], /--email: An account with this email address already exists/],
+      [['partnership', 'add', '--slug', 'Bad Slug', '--name', 'X'], /--slug: use 2 to 63/],
+    ];
+    for (const [args, message] of cases) {
+      const r = safer(args);
+      assert.notEqual(r.code, 0, args.join(' '));
+      assert.match(r.err, message);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    }
+    const weak = safer(
+      ['user', 'add', '--partnership', 'swale', '--email', 'weak@swale.test', '--name', 'W', '--agency', 'Swale Borough Council', '--role', 'viewer', '--password-stdin'],
+      'password123\n',
+    );
+    assert.match(weak.err, /--password: Password must be 12 characters or more/);
+    assert.doesNotMatch(safer(['user', 'list', '--partnership', 'swale']).out, /a@b\.test|weak@swale/);
+  });
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../config.ts';
+import { seal, unseal } from './crypto.ts';
+import { formatDate, formatDateTime } from './format.ts';
+import { validateForm } from './forms.ts';
+import { navigationFor } from './navigation.ts';
+import { paths, routes } from './paths.ts';
+import { createRateLimiter } from './rate-limit.ts';
+
+const key = Buffer.alloc(32, 1).toString('base64');
+
+describe('config', () => {
+  test('defaults to the embedded database in ./data on 127.0.0.1:3000', () => {
+    const c = loadConfig({ SAFER_SECRET_KEY: key });
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.port, 3000);
+    assert.equal(c.database.kind, 'embedded');
+    assert.match(c.dataDir, /\/data$/);
+    assert.equal(c.session.secureCookies, true);
+    assert.equal(c.loadDemo, true);
+  });
+
+  test('DATABASE_URL selects the server, which needs SAFER_SECRET_KEY and does not load the demo', () => {
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', SAFER_SECRET_KEY: key });
+    assert.deepEqual(c.database, { kind: 'server', url: 'postgres://u@h/db' });
+    assert.equal(c.loadDemo, false);
+    assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' }), /SAFER_SECRET_KEY: required/);
+  });
+
+  test('bad settings are refused naming the setting', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty', SAFER_SECRET_KEY: key }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x', SAFER_SECRET_KEY: key }), /DATABASE_URL: must start with postgres/);
+    assert.throws(() => loadConfig({ SAFER_SECRET_KEY: 'c2hvcnQ=' }), /32 bytes/);
+    assert.throws(() => loadConfig({ SECURE_COOKIES: 'false', SAFER_SECRET_KEY: key }), /cannot be false when NODE_ENV is production/);
+    assert.equal(loadConfig({ SECURE_COOKIES: 'false', NODE_ENV: 'development', SAFER_SECRET_KEY: key }).session.secureCookies, false);
+  });
+});
+
+describe('sealed secrets', () => {
+  test('round-trip, and refuse a changed value or the wrong key', () => {
+    const k = randomBytes(32);
+    const sealed = seal(k, 'JBSWY3DPEHPK3PXP');
+    assert.notEqual(sealed, seal(k, 'JBSWY3DPEHPK3PXP'), 'a fresh IV each time');
+    assert.equal(unseal(k, sealed), 'JBSWY3DPEHPK3PXP');
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from('tampered').toString('base64url');
+    assert.throws(() => unseal(k, parts.join('.')));
+    assert.throws(() => unseal(randomBytes(32), sealed));
+  });
+});
+
+describe('forms', () => {
+  const schema = z.object({
+    name: z.string({ error: 'Enter a name' }).trim().min(1, 'Enter a name'),
+    email: z.email('Enter an email address in the correct format'),
+  });
+  test('errors come in field order, once per field, linked to the field', () => {
+    const r = validateForm(schema, { _csrf: 'x', name: ' ', email: 'nope' });
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.errors.summary, [
+      { text: 'Enter a name', href: '#name' },
+      { text: 'Enter an email address in the correct format', href: '#email' },
+    ]);
+    assert.equal(r.values['_csrf'], undefined, 'the CSRF token is not echoed as a value');
+  });
+  test('valid input is parsed', () => {
+    assert.deepEqual(validateForm(schema, { name: ' Sam ', email: 'sam@example.org' }), { ok: true, data: { name: 'Sam', email: 'sam@example.org' } });
+  });
+});
+
+describe('dates', () => {
+  test('are written the GOV.UK way in London time', () => {
+    assert.equal(formatDate('2026-11-26T09:05:00Z'), '26 November 2026');
+    assert.equal(formatDateTime('2026-07-01T08:05:00Z'), '1 July 2026, 9:05am');
+    assert.equal(formatDateTime('2026-01-01T13:30:00Z'), '1 January 2026, 1:30pm');
+    assert.equal(formatDate(null), '');
+  });
+});
+
+describe('paths', () => {
+  test('build links and the route patterns from the same place', () => {
+    assert.equal(paths.admin.users.show(12), '/admin/users/12');
+    assert.equal(routes.userShow, '/admin/users/:id');
+    assert.equal(paths.invitation('a/b'), '/invitation/a%2Fb');
+  });
+});
+
+describe('navigation', () => {
+  const auth = {
+    sessionHash: 'h', stage: 'full' as const, userId: 1, partnershipId: 1, partnershipName: 'P', partnershipSlug: 'p',
+    name: 'N', email: 'e', agencyId: 1, agencyName: 'A',
+  };
+  test('admins see the admin pages; others do not; the current page is marked', () => {
+    const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3');
+    assert.deepEqual(admin.map((i) => i.text), ['Home', 'Agencies', 'Users', 'Audit log', 'Your account']);
+    assert.equal(admin.find((i) => i.active)?.text, 'Users');
+    assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/').map((i) => i.text), ['Home', 'Your account']);
+    assert.deepEqual(navigationFor(null, '/'), []);
+  });
+});
+
+describe('rate limiter', () => {
+  test('allows the limit in a window, then refuses until the window passes', () => {
+    const limiter = createRateLimiter({ limit: 3, windowMs: 1000 });
+    assert.deepEqual([1, 2, 3, 4].map(() => limiter.take('ip', 0)), [true, true, true, false]);
+    assert.equal(limiter.take('other', 0), true);
+    assert.equal(limiter.take('ip', 1000), true);
+  });
+});

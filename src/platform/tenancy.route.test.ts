@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../test/helpers/app.ts';
+
+/**
+ * Partnerships are isolated: every route of the app, tried by the most privileged user of another
+ * partnership (its admin) with this partnership's record ids, answers 404 and shows none of its data.
+ * A new route with a parameter must be added to `sampleIds`, so no route escapes this test.
+ */
+describe('partnership isolation on every route', () => {
+  let t: TestApp;
+  let a: TestPartnership;
+  let b: TestPartnership;
+  let outsider: Agent;
+  let secrets: string[];
+
+  // Which of partnership A's records a route parameter stands for, by the route's path.
+  const sampleIds: { pattern: RegExp; id: () => string }[] = [
+    { pattern: /^\/admin\/agencies\/:id/, id: () => String(a.agencyId) },
+    { pattern: /^\/admin\/users\/:id/, id: () => String(a.users.coordinator.id) },
+    // Invitation links are bearer tokens: one nobody was given must not open anything.
+    { pattern: /^\/invitation\/:token/, id: () => 'x'.repeat(43) },
+  ];
+
+  before(async () => {
+    t = await createTestApp();
+    a = await seedPartnership(t.database.db, t.config, 'alpha');
+    b = await seedPartnership(t.database.db, t.config, 'bravo');
+    // Give A some audit history, so a leak of A's log would show.
+    const insider = t.agent();
+    await insider.signIn(a.users.admin);
+    outsider = t.agent();
+    await outsider.signIn(b.users.admin);
+    secrets = [
+      'alpha Borough Council',
+      ...Object.values(a.users).flatMap((u) => [u.email, u.name]),
+      'Safer alpha Partnership',
+    ];
+  });
+  after(() => t.close());
+
+  const fill = (url: string): string | undefined => {
+    if (!url.includes(':')) return url;
+    const sample = sampleIds.find((s) => s.pattern.test(url));
+    return sample ? url.replace(/:[A-Za-z]+/, sample.id()) : undefined;
+  };
+
+  test('the app has routes with parameters, and each has a sample record', () => {
+    const withParams = t.app.routeTable.filter((r) => r.url.includes(':'));
+    assert.ok(withParams.length > 0);
+    for (const r of withParams) {
+      if (r.url.startsWith('/assets/')) continue;
+      assert.ok(fill(r.url), `no sample record for ${r.method} ${r.url}: add it to sampleIds`);
+    }
+  });
+
+  test("another partnership's admin gets 404 for every record route and never sees the data", async () => {
+    let tried = 0;
+    for (const route of t.app.routeTable) {
+      if (route.url.startsWith('/assets/') || route.url.startsWith('/health/')) continue;
+      // Signing out is tried last, below, so that the outsider stays signed in for the rest.
+      if (route.url === '/sign-out') continue;
+      const url = fill(route.url);
+      assert.ok(url, `no sample for ${route.url}`);
+      const res = route.method === 'GET' ? await outsider.get(url) : await outsider.post(url, { name: 'x', email: 'x@x.test' });
+      tried++;
+      for (const secret of secrets) {
+        assert.ok(!res.body.includes(secret), `${route.method} ${route.url} showed "${secret}" to another partnership`);
+      }
+      if (route.url.includes(':')) {
+        assert.equal(res.statusCode, 404, `${route.method} ${url} answered ${res.statusCode}, not 404`);
+      }
+    }
+    assert.ok(tried >= 5, `only ${tried} routes tried`);
+    // The outsider is still signed in: the checks above were not passed by being signed out.
+    const home = await outsider.get('/');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /Safer bravo Partnership/);
+    const out = await outsider.post('/sign-out');
+    for (const secret of secrets) assert.ok(!out.body.includes(secret));
+  });
+});
