@@ -196,7 +196,8 @@ for (const [name, disabled] of [['disable', true], ['enable', false]] as const) 
         const actor = await cliActor(db, opts.partnership);
         const match = (await services.users.list(actor)).find((u) => u.email.toLowerCase() === opts.email.toLowerCase());
         if (!match) throw new UsageError(`--email: the partnership has no user with the email address ${opts.email}`);
-        await services.users.setDisabled(actor, match.id, disabled);
+        const result = await services.users.setDisabled(actor, match.id, disabled);
+        if (!result.ok) throw new UsageError(result.message);
         console.log(`${disabled ? 'Disabled' : 'Enabled'} ${match.name} <${match.email}>.`);
       });
     });

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
+import { createAccountService } from './features/account/account-service.ts';
 import { createAgencyService } from './features/agencies/agency-service.ts';
 import { createAuditService } from './features/audit/audit-service.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
@@ -12,6 +13,7 @@ export function createServices(deps: { db: Database; config: Config }) {
     agencies: createAgencyService(deps),
     users: createUserService(deps),
     audit: createAuditService(deps),
+    account: createAccountService(deps),
   };
 }
 

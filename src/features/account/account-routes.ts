@@ -1,4 +1,109 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../platform/db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import { formatDate, formatDateTime } from '../../platform/format.ts';
+import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
+import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
+import { paths } from '../../platform/paths.ts';
+import { createRateLimiter } from '../../platform/rate-limit.ts';
 import type { Services } from '../../services.ts';
+import type { AccountActor, AccountOverview } from './account-service.ts';
+import { changePasswordForm, recoveryCodesForm } from './account-schemas.ts';
 
-export default async function accountRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+export const roleNames: Record<Role, string> = {
+  admin: 'Administrator',
+  coordinator: 'Coordinator',
+  analyst: 'Analyst',
+  member: 'Member',
+  viewer: 'Viewer',
+};
+
+/** Messages shown once on the account page after a change; the cookie carries only the key. */
+const flashMessages = {
+  'password-changed': 'Your password has been changed. Anywhere else you were signed in has been signed out.',
+} as const;
+type FlashKey = keyof typeof flashMessages;
+const isFlashKey = (value: string | undefined): value is FlashKey => value !== undefined && Object.hasOwn(flashMessages, value);
+
+interface SummaryRow {
+  key: { text: string };
+  value: { text: string };
+}
+
+/** The rows of the "Your account" summary list. */
+export function accountSummaryRows(account: AccountOverview): SummaryRow[] {
+  const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
+  return [
+    row('Name', account.name),
+    row('Email address', account.email),
+    row('Agency', account.agencyName),
+    row('Role', roleNames[account.role]),
+    row('Password last changed', account.passwordChangedAt ? formatDateTime(account.passwordChangedAt) : 'Not set'),
+    row('Authenticator app', account.authenticatorSetUpAt ? `Set up on ${formatDate(account.authenticatorSetUpAt)}` : 'Not set up'),
+    row('Recovery codes left', String(account.recoveryCodesLeft)),
+  ];
+}
+
+/** The signed-in user's own pages: their account, a new password and new recovery codes. */
+export default async function accountRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { account } = opts.services;
+  const secure = app.config.session.secureCookies;
+  const flashCookie = secure ? '__Host-safer-flash' : 'safer-flash';
+  const flashCookieOptions = { path: '/', httpOnly: true, secure, sameSite: 'lax' as const };
+  // Checking a password is slow on purpose; this stops one session being used to guess it.
+  const limiter = createRateLimiter({ limit: 10, windowMs: 15 * 60_000 });
+
+  const accountActor = (request: FastifyRequest): AccountActor => ({ ...actorFrom(request), userId: requireAuth(request).userId });
+  const throttle = (actor: AccountActor) => {
+    if (!limiter.take(`${actor.partnershipId}:${actor.userId}`)) {
+      throw new AppError('TOO_MANY_REQUESTS', 'You have entered your password too many times. Wait 15 minutes and try again.');
+    }
+  };
+
+  app.get(paths.account.show(), async (request, reply) => {
+    const overview = await account.overview(accountActor(request));
+    const key = request.cookies[flashCookie];
+    if (key !== undefined) reply.clearCookie(flashCookie, flashCookieOptions);
+    return reply.view('account/views/account.njk', {
+      pageTitle: 'Your account',
+      rows: accountSummaryRows(overview),
+      recoveryCodesLeft: overview.recoveryCodesLeft,
+      flash: isFlashKey(key) ? flashMessages[key] : undefined,
+    });
+  });
+
+  const passwordPage = (reply: FastifyReply, errors?: FormErrors) =>
+    reply.view('account/views/change-password.njk', { pageTitle: 'Change your password', errors });
+
+  app.get(paths.account.password(), async (_request, reply) => passwordPage(reply));
+
+  app.post(paths.account.password(), async (request, reply) => {
+    const actor = accountActor(request);
+    throttle(actor);
+    const form = validateForm(changePasswordForm, request.body);
+    if (!form.ok) return passwordPage(reply.code(400), form.errors);
+    const result = await account.changePassword(actor, requireAuth(request).sessionHash, form.data);
+    if (!result.ok) return passwordPage(reply.code(400), formErrors(result.problems));
+    reply.setCookie(flashCookie, 'password-changed', flashCookieOptions);
+    return reply.redirect(paths.account.show(), 303);
+  });
+
+  const recoveryCodesPage = (reply: FastifyReply, errors?: FormErrors) =>
+    reply.view('account/views/recovery-codes.njk', { pageTitle: 'Get new recovery codes', errors });
+
+  app.get(paths.account.recoveryCodes(), async (_request, reply) => recoveryCodesPage(reply));
+
+  app.post(paths.account.recoveryCodes(), async (request, reply) => {
+    const actor = accountActor(request);
+    throttle(actor);
+    const form = validateForm(recoveryCodesForm, request.body);
+    if (!form.ok) return recoveryCodesPage(reply.code(400), form.errors);
+    const result = await account.replaceRecoveryCodes(actor, form.data.currentPassword);
+    if (!result.ok) return recoveryCodesPage(reply.code(400), formErrors(result.problems));
+    // Shown once, straight from the POST: the codes are never stored or shown anywhere else.
+    return reply.view('account/views/new-recovery-codes.njk', {
+      pageTitle: 'Save your new recovery codes',
+      recoveryCodes: result.recoveryCodes,
+    });
+  });
+}

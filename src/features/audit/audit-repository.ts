@@ -36,8 +36,9 @@ export async function findAuditEvents(trx: Trx, filter: AuditFilter): Promise<{ 
   let query = trx.selectFrom('audit_events');
   if (filter.userId !== undefined) query = query.where('actor_user_id', '=', filter.userId);
   if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.from) query = query.where('occurred_at', '>=', sql<Date>`${filter.from}::date`);
-  if (filter.to) query = query.where('occurred_at', '<', sql<Date>`${filter.to}::date + 1`);
+  // Dates are days in London, as the page shows them.
+  if (filter.from) query = query.where('occurred_at', '>=', sql<Date>`(${filter.from}::date)::timestamp at time zone 'Europe/London'`);
+  if (filter.to) query = query.where('occurred_at', '<', sql<Date>`(${filter.to}::date + 1)::timestamp at time zone 'Europe/London'`);
   const rows = await query
     .selectAll()
     .orderBy('occurred_at', 'desc')

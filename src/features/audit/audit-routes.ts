@@ -1,4 +1,50 @@
 import type { FastifyInstance } from 'fastify';
+import { actorFrom } from '../../platform/http/actor.ts';
+import { paths } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
+import { parseAuditQuery } from './audit-schemas.ts';
+import {
+  AUDIT_PAGE_SIZE,
+  actionSelectItems,
+  auditEventRows,
+  auditPagination,
+  dateInputItems,
+  isFiltered,
+  resultsSummary,
+  userSelectItems,
+} from './audit-view-models.ts';
 
-export default async function auditRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+const TEMPLATE = 'audit/views/audit-log.njk';
+const PAGE_TITLE = 'Audit log';
+
+/** The audit log, for the partnership's administrators. Reading it is not itself audited. */
+export default async function auditRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { services } = opts;
+
+  app.get(paths.admin.audit(), { config: { access: ['admin'] } }, async (request, reply) => {
+    const actor = actorFrom(request);
+    const users = await services.users.list(actor);
+    const parsed = parseAuditQuery(request.query, new Set(users.map((u) => u.id)));
+    const { values } = parsed;
+    const dateErrors = parsed.ok ? {} : parsed.dateErrors;
+    const filtered = isFiltered(values);
+    const form = {
+      pageTitle: PAGE_TITLE,
+      userItems: userSelectItems(users, values.user),
+      actionItems: actionSelectItems(values.action),
+      fromItems: dateInputItems(values, 'from', dateErrors.from),
+      toItems: dateInputItems(values, 'to', dateErrors.to),
+      filtered,
+    };
+    if (!parsed.ok) return reply.code(400).view(TEMPLATE, { ...form, errors: parsed.errors });
+
+    const { page } = parsed.query;
+    const { rows, total } = await services.audit.search(actor, { ...parsed.query, pageSize: AUDIT_PAGE_SIZE });
+    return reply.view(TEMPLATE, {
+      ...form,
+      rows: auditEventRows(rows),
+      summary: resultsSummary(page, rows.length, total, filtered),
+      pagination: auditPagination(values, page, total),
+    });
+  });
+}

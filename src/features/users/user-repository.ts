@@ -82,12 +82,14 @@ export async function setDisabled(trx: Trx, userId: number, disabled: boolean): 
     .execute();
 }
 
+/** Sets a new password; any invitation link still outstanding for the user stops working. */
 export async function setPasswordHash(trx: Trx, userId: number, passwordHash: string): Promise<void> {
   await trx
     .updateTable('users')
     .set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() })
     .where('id', '=', userId)
     .execute();
+  await trx.updateTable('invitations').set({ used_at: new Date() }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
 }
 
 export async function enableTotp(trx: Trx, userId: number, sealedSecret: string, step: number): Promise<void> {

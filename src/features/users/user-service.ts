@@ -17,6 +17,9 @@ export interface UserInput {
   role: Role;
 }
 
+const CANNOT_DISABLE_SELF = 'You cannot disable your own account. Ask another partnership administrator to do it';
+const CANNOT_DEMOTE_SELF = 'You cannot remove your own administrator role. Ask another partnership administrator to do it';
+
 export type UserChangeResult = { ok: true; userId: number } | { ok: false; field: keyof UserInput | 'password'; message: string };
 
 /** Managing a partnership's users: the rules, the audit and the session ends live here. */
@@ -70,6 +73,10 @@ export function createUserService(deps: { db: Database; config: Config }) {
       return db.tenant(actor.partnershipId, async (trx) => {
         const before = await repo.findUser(trx, userId);
         if (!before) throw notFound();
+        // A partnership always keeps an administrator: nobody removes their own admin role.
+        if (userId === actor.userId && before.role === 'admin' && input.role !== 'admin') {
+          return { ok: false as const, field: 'role' as const, message: CANNOT_DEMOTE_SELF };
+        }
         const problem = await checkInput(trx, input, userId);
         if (problem) return { ok: false as const, ...problem };
         await repo.updateUser(trx, userId, { name: input.name, email: input.email, role: input.role, agency_id: input.agencyId });
@@ -92,13 +99,15 @@ export function createUserService(deps: { db: Database; config: Config }) {
       });
     },
 
-    /** Disabling ends every session of the user at once. */
-    async setDisabled(actor: Actor, userId: number, disabled: boolean): Promise<void> {
-      await db.tenant(actor.partnershipId, async (trx) => {
+    /** Disabling ends every session of the user at once. Nobody disables themselves. */
+    async setDisabled(actor: Actor, userId: number, disabled: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
+      if (disabled && userId === actor.userId) return { ok: false, message: CANNOT_DISABLE_SELF };
+      return db.tenant(actor.partnershipId, async (trx) => {
         if (!(await repo.findUser(trx, userId))) throw notFound();
         await repo.setDisabled(trx, userId, disabled);
         if (disabled) await deleteUserSessions(trx, actor.partnershipId, userId);
         await recordAudit(trx, actor, { action: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId });
+        return { ok: true as const };
       });
     },
 

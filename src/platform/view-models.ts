@@ -1,0 +1,31 @@
+/** Shapes the GOV.UK Frontend macros take, built in tested code so templates stay simple. */
+export interface TableCell {
+  text?: string;
+  html?: string;
+  format?: 'numeric';
+}
+
+export interface ChoiceItem {
+  value: string;
+  text: string;
+  checked: boolean;
+  hint?: { text: string };
+}
+
+export interface SelectItem {
+  value: string;
+  text: string;
+  selected: boolean;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** For the few cells that need markup (links, tags): every piece of data in them goes through this. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** A posted or stored form value as the text to put back in a field: strings only, anything else is blank. */
+export function fieldText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
