@@ -9,6 +9,9 @@ import { createServices } from './services.ts';
 import type { Actor } from './features/audit/events.ts';
 import { demoSignIns, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
 import { findPartnershipBySlug, insertPartnership, listPartnerships } from './features/partnerships/partnership-repository.ts';
+import { finishImport, importPoliceSources, startImport, type ImportSummary } from './features/crime-data/police-import.ts';
+import { policeSources, SourceError } from './features/crime-data/police-sources.ts';
+import cliProgress from 'cli-progress';
 
 /** A usage error: printed without a stack, exit code 2. */
 class UsageError extends Error {}
@@ -203,10 +206,54 @@ for (const [name, disabled] of [['disable', true], ['enable', false]] as const) 
     });
 }
 
+const importCommand = program.command('import').description('import open data');
+importCommand
+  .command('police-uk <path>')
+  .description('import police.uk street files: a .csv file, a folder of monthly folders, or a bulk archive .zip')
+  .option('--show-rejections <n>', 'print up to n rejected lines with their reasons', '20')
+  .action(async (input: string, opts: { showRejections: string }) => {
+    await withDatabase(async (db) => {
+      const set = await policeSources(input);
+      const bar = new cliProgress.SingleBar(
+        { format: '{bar} {percentage}% | file {file}/{files} | {rows} rows | {rate} rows/s', hideCursor: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(set.sources.length, 0, { file: 0, files: set.sources.length, rows: 0, rate: 0 });
+      const importId = await startImport(db, { startedBy: 'Safer command line', partnershipId: null, source: input });
+      let summary: ImportSummary;
+      try {
+        summary = await importPoliceSources(db, importId, set.sources, (p) =>
+          bar.update(p.fileIndex, { file: p.fileIndex + 1, rows: p.rows, rate: Math.round(p.rowsPerSecond) }),
+        );
+        await finishImport(db, importId, 'completed');
+      } catch (error) {
+        await finishImport(db, importId, 'failed', (error as Error).message);
+        throw error;
+      } finally {
+        bar.update(set.sources.length);
+        bar.stop();
+        set.close();
+      }
+      printImportSummary(summary, Number(opts.showRejections));
+      if (summary.files.some((f) => f.status === 'refused')) process.exitCode = 1;
+    });
+  });
+
+function printImportSummary(summary: ImportSummary, showRejections: number): void {
+  console.log(`Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`);
+  for (const f of summary.files) {
+    const counts = f.status === 'refused' || f.status === 'skipped' ? f.message : `${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
+    console.log(`  ${f.status.padEnd(9)} ${f.name}: ${counts}`);
+  }
+  const rejections = summary.files.flatMap((f) => f.rejections.map((r) => ({ ...r, file: f.name })));
+  for (const r of rejections.slice(0, showRejections)) console.log(`  rejected ${r.file} line ${r.line}: ${r.reason}`);
+  if (rejections.length > showRejections) console.log(`  ... and ${rejections.length - showRejections} more rejected lines (stored with import ${summary.importId})`);
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirInUseError) {
+  if (error instanceof UsageError || error instanceof SourceError || error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirInUseError) {
     console.error(`safer: ${error.message}`);
     process.exit(2);
   }

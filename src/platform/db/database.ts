@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -12,6 +13,23 @@ export type DatabaseTarget =
   | { kind: 'server'; url: string };
 
 export type Trx = Transaction<DB>;
+
+/**
+ * A transaction for bulk loads, as the owner: plain SQL with parameters, and COPY of
+ * PostgreSQL text-format rows (tab-separated; see copyText()). Either everything in it commits or
+ * nothing does.
+ */
+export interface BulkSession {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  copy(table: string, columns: readonly string[], rows: string): Promise<void>;
+}
+
+/** One value in PostgreSQL's COPY text format: \N for null; backslash, tab and newlines escaped. */
+export function copyText(value: string | number | null): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') return String(value);
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
 
 /** The role tenant work runs as; created by the first migration. */
 export const APP_ROLE = 'safer_app';
@@ -29,6 +47,8 @@ export interface Database {
   readonly kysely: Kysely<DB>;
   tenant<T>(partnershipId: number, fn: (trx: Trx) => Promise<T>): Promise<T>;
   system<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** Runs fn in one transaction as the owner, with COPY for bulk loads (imports). */
+  bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   /** Runs a script of several statements in one transaction, as the owner (migrations). */
   execScript(script: string): Promise<void>;
   ping(): Promise<void>;
@@ -89,6 +109,7 @@ function lockDataDir(dataDir: string): () => void {
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let kysely: Kysely<DB>;
   let execScript: (script: string) => Promise<void>;
+  let bulk: <T>(fn: (session: BulkSession) => Promise<T>) => Promise<T>;
   let close: () => Promise<void>;
   if (target.kind === 'server') {
     const pool = createPool(target.url);
@@ -101,6 +122,32 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         await client.query('commit');
       } catch (error) {
         await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
+    bulk = async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn({
+          async query(text, params) {
+            return (await client.query(text, params)).rows;
+          },
+          copy(table, columns, rows) {
+            return new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+              stream.on('error', reject);
+              stream.on('finish', () => resolve());
+              stream.end(rows);
+            });
+          },
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
         throw error;
       } finally {
         client.release();
@@ -124,6 +171,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       kysely.connection().execute(async () => {
         await pglite.transaction((tx) => tx.exec(script));
       });
+    bulk = (fn) =>
+      kysely.connection().execute(() =>
+        pglite.transaction((tx) =>
+          fn({
+            async query(text, params) {
+              return (await tx.query(text, params)).rows as never[];
+            },
+            async copy(table, columns, rows) {
+              await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([rows]) });
+            },
+          }),
+        ),
+      );
     close = async () => {
       await kysely.destroy();
       await pglite.close();
@@ -148,6 +208,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       return kysely.transaction().execute(fn);
     },
     execScript,
+    bulk,
     async ping() {
       await sql`select 1`.execute(kysely);
     },

@@ -1,0 +1,193 @@
+/**
+ * The police.uk open data formats (data.police.uk bulk downloads): what a row must look like,
+ * and the known variants Safer accepts and normalises. Pure functions, no I/O.
+ */
+
+export const STREET_HEADER = [
+  'Crime ID',
+  'Month',
+  'Reported by',
+  'Falls within',
+  'Longitude',
+  'Latitude',
+  'Location',
+  'LSOA code',
+  'LSOA name',
+  'Crime type',
+  'Last outcome category',
+  'Context',
+] as const;
+
+export const CRIME_TYPES = [
+  'Anti-social behaviour',
+  'Bicycle theft',
+  'Burglary',
+  'Criminal damage and arson',
+  'Drugs',
+  'Other crime',
+  'Other theft',
+  'Possession of weapons',
+  'Public order',
+  'Robbery',
+  'Shoplifting',
+  'Theft from the person',
+  'Vehicle crime',
+  'Violence and sexual offences',
+  // Before May 2013 public order and possession of weapons were one category.
+  'Public disorder and weapons',
+] as const;
+export type CrimeType = (typeof CRIME_TYPES)[number];
+
+const crimeTypeByKey = new Map<string, CrimeType>(CRIME_TYPES.map((t) => [t.toLowerCase(), t]));
+
+/** Outcome spellings that differ across years, mapped to one form. Unknown outcomes are kept as given. */
+const OUTCOME_VARIANTS: Record<string, string> = {
+  'offender given penalty notice': 'Offender given a penalty notice',
+  'further action is not in the public interest': 'Formal action is not in the public interest',
+  'further investigation is not in the public interest': 'Further investigation is not in the public interest',
+  'offender given a drugs possession warning': 'Offender given a drugs possession warning',
+  'offender given conditional discharge': 'Offender given conditional discharge',
+  'suspect charged as part of another case': 'Suspect charged as part of another case',
+  'local resolution': 'Local resolution',
+  'under investigation': 'Under investigation',
+};
+
+export function normaliseOutcome(raw: string): string | null {
+  const trimmed = raw.trim().replace(/\s+/g, ' ');
+  if (trimmed === '') return null;
+  return OUTCOME_VARIANTS[trimmed.toLowerCase()] ?? trimmed;
+}
+
+export function normaliseCrimeType(raw: string): CrimeType | null {
+  return crimeTypeByKey.get(raw.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
+}
+
+export type SplitResult = string[] | { error: string };
+
+/**
+ * Splits one CSV line. The common case (no quotes) is a plain split; a line with quotes takes the
+ * RFC 4180 path, where a quote inside a quoted field is doubled. A record is one physical line:
+ * a quote left open at the end of the line is malformed.
+ */
+export function splitCsvLine(line: string): SplitResult {
+  if (!line.includes('"')) return line.split(',');
+  const fields: string[] = [];
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    if (i < n && line.charCodeAt(i) === 34) {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) return { error: 'malformed quoting: a quoted field is not closed' };
+        value += line.slice(i, q);
+        if (line.charCodeAt(q + 1) === 34) {
+          value += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      if (i < n && line.charCodeAt(i) !== 44) return { error: 'malformed quoting: text after a closing quote' };
+      fields.push(value);
+    } else {
+      const comma = line.indexOf(',', i);
+      const end = comma < 0 ? n : comma;
+      const value = line.slice(i, end);
+      if (value.includes('"')) return { error: 'malformed quoting: a quote inside an unquoted field' };
+      fields.push(value);
+      i = end;
+    }
+    if (i >= n) return fields;
+    i++; // the comma
+    if (i === n) {
+      fields.push('');
+      return fields;
+    }
+  }
+}
+
+export interface StreetRow {
+  crimeId: string | null;
+  month: string;
+  reportedBy: string;
+  fallsWithin: string;
+  longitude: number | null;
+  latitude: number | null;
+  location: string | null;
+  lsoaCode: string | null;
+  lsoaName: string | null;
+  crimeType: CrimeType;
+  outcome: string | null;
+  context: string | null;
+}
+
+export type RowResult = { ok: true; row: StreetRow } | { ok: false; reason: string };
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const CRIME_ID = /^[0-9a-f]{64}$/i;
+const LSOA = /^[EW]0\d{7}$/;
+// Great Britain and Northern Ireland with a margin; police.uk snaps points to streets, never offshore.
+const UK = { minLon: -8.7, maxLon: 1.9, minLat: 49.8, maxLat: 60.9 };
+
+function coordinate(raw: string): number | null | undefined {
+  if (raw === '') return null;
+  const value = Number(raw);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Validates and normalises the fields of one street-level row. */
+export function parseStreetFields(f: string[]): RowResult {
+  if (f.length !== 12) return { ok: false, reason: `wrong number of columns: ${f.length}, expected 12` };
+  const month = f[1]!.trim();
+  if (!MONTH.test(month)) return { ok: false, reason: `bad month "${month.slice(0, 20)}": expected YYYY-MM` };
+  const crimeId = f[0]!.trim();
+  if (crimeId !== '' && !CRIME_ID.test(crimeId)) return { ok: false, reason: 'bad Crime ID: expected 64 hexadecimal characters or blank' };
+  const crimeType = normaliseCrimeType(f[9]!);
+  if (!crimeType) return { ok: false, reason: `unknown crime type "${f[9]!.trim().slice(0, 60)}"` };
+  const longitude = coordinate(f[4]!.trim());
+  const latitude = coordinate(f[5]!.trim());
+  if (longitude === undefined || latitude === undefined) return { ok: false, reason: 'bad coordinates: not numbers' };
+  if ((longitude === null) !== (latitude === null)) return { ok: false, reason: 'bad coordinates: only one of longitude and latitude given' };
+  if (longitude !== null && latitude !== null) {
+    if (longitude < UK.minLon || longitude > UK.maxLon || latitude < UK.minLat || latitude > UK.maxLat) {
+      return { ok: false, reason: `coordinates outside the UK: ${longitude}, ${latitude}` };
+    }
+  }
+  const lsoaCode = f[7]!.trim();
+  if (lsoaCode !== '' && !LSOA.test(lsoaCode)) return { ok: false, reason: `bad LSOA code "${lsoaCode.slice(0, 20)}"` };
+  const location = f[6]!.trim();
+  return {
+    ok: true,
+    row: {
+      crimeId: crimeId === '' ? null : crimeId.toLowerCase(),
+      month,
+      reportedBy: f[2]!.trim(),
+      fallsWithin: f[3]!.trim(),
+      longitude,
+      latitude,
+      location: location === '' || location === 'No Location' ? null : location,
+      lsoaCode: lsoaCode === '' ? null : lsoaCode,
+      lsoaName: f[8]!.trim() === '' ? null : f[8]!.trim(),
+      crimeType,
+      outcome: normaliseOutcome(f[10]!),
+      context: f[11]!.trim() === '' ? null : f[11]!.trim(),
+    },
+  };
+}
+
+/** What a police.uk file's name says it holds: YYYY-MM-<force>-street.csv and its siblings. */
+export interface PoliceFileName {
+  month: string;
+  force: string;
+  kind: 'street' | 'outcomes' | 'stop-and-search';
+}
+
+export function parsePoliceFileName(name: string): PoliceFileName | null {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const m = /^(\d{4}-(?:0[1-9]|1[0-2]))-([a-z0-9-]+?)-(street|outcomes|stop-and-search)\.csv$/i.exec(base);
+  if (!m) return null;
+  return { month: m[1]!, force: m[2]!.toLowerCase(), kind: m[3]!.toLowerCase() as PoliceFileName['kind'] };
+}
