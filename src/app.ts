@@ -18,6 +18,8 @@ import authRoutes from './features/auth/auth-routes.ts';
 import accountRoutes from './features/account/account-routes.ts';
 import agencyRoutes from './features/agencies/agency-routes.ts';
 import auditRoutes from './features/audit/audit-routes.ts';
+import importRoutes from './features/crime-data/import-routes.ts';
+import exploreRoutes from './features/explore/explore-routes.ts';
 import homeRoutes from './features/home/home-routes.ts';
 import userRoutes from './features/users/user-routes.ts';
 import type { Access } from './platform/http/types.ts';
@@ -115,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(agencyRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(importRoutes, { services });
+  await app.register(exploreRoutes, { services });
 
   return app;
 }
