@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { documentStatus } from '../support/browser.ts';
+
+/** WCAG 2.2 AA, as GOV.UK services are assessed. No rule is disabled. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type Violations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
+
+function describeViolations(violations: Violations): string {
+  return violations
+    .map((v) => {
+      const targets = v.nodes.map((n) => `    ${n.target.map((s) => (Array.isArray(s) ? s.join(' >>> ') : s)).join(' in frame ')}`);
+      return `  ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}\n    ${v.helpUrl}\n${targets.join('\n')}`;
+    })
+    .join('\n');
+}
+
+/**
+ * What a page must show for the test to be on it: its path, its h1 (any text when omitted) and its
+ * window title (by default, the h1 followed by " - " and the service or partnership name).
+ */
+export interface PageIdentity {
+  path: string;
+  heading?: string | RegExp;
+  title?: RegExp;
+}
+
+/**
+ * Waits until the browser is on the page (path and h1), so the next step does not race the
+ * navigation that got there, and checks it is the page itself rather than an error page.
+ */
+export async function expectOnPage(page: Page, identity: PageIdentity): Promise<void> {
+  await page.waitForURL((url) => url.pathname === identity.path);
+  const heading = page.getByRole('heading', { level: 1 });
+  await heading.first().waitFor();
+  const status = documentStatus(page);
+  assert.ok(status !== undefined, 'no HTTP status was recorded for this page: open pages with openPage() from support/browser.ts');
+  if (status < 200 || status > 299) {
+    assert.fail(`${identity.path} answered HTTP ${status} with the page "${(await heading.first().innerText()).trim()}"`);
+  }
+  assert.equal(await heading.count(), 1, `${identity.path} should have exactly one h1`);
+  const text = (await heading.innerText()).trim();
+  if (identity.heading === undefined) assert.notEqual(text, '', `${identity.path} should have an h1 with text`);
+  else if (typeof identity.heading === 'string') assert.equal(text, identity.heading, `the h1 on ${identity.path}`);
+  else assert.match(text, identity.heading, `the h1 on ${identity.path}`);
+  // GOV.UK pattern: the window title starts with the h1, so screen reader users hear where they are.
+  const title = await page.title();
+  if (identity.title) assert.match(title, identity.title, `the title of ${identity.path}`);
+  else assert.ok(title.startsWith(`${text} - `), `the title of ${identity.path} "${title}" should be its h1 "${text}", " - " and the service name`);
+}
+
+export abstract class BasePage {
+  constructor(readonly page: Page) {}
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  get skipLink(): Locator {
+    return this.page.getByRole('link', { name: 'Skip to main content' });
+  }
+
+  /** Runs axe on the whole page and fails listing every WCAG 2.2 AA violation (rule, help, elements). */
+  async checkAccessibility(): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
+    if (results.violations.length > 0) {
+      assert.fail(`${this.page.url()} has ${results.violations.length} accessibility violation(s):\n${describeViolations(results.violations)}`);
+    }
+  }
+}
