@@ -22,6 +22,34 @@ export const auditActions = {
   'agency.created': 'Added an agency',
   'agency.updated': 'Changed an agency',
   'partnership.created': 'Created the partnership',
+  'plan.created': 'Created a plan',
+  'plan.updated': 'Changed a plan',
+  'plan.refreshed': 'Refreshed a plan (new version)',
+  'plan_section.saved': 'Changed a plan section',
+  'priority.created': 'Added a priority',
+  'priority.updated': 'Changed a priority',
+  'priority.deleted': 'Removed a priority',
+  'theme.created': 'Added a cross-cutting theme',
+  'theme.updated': 'Changed a cross-cutting theme',
+  'alignment.updated': 'Changed priority alignments',
+  'body.created': 'Added a governance body',
+  'body.updated': 'Changed a governance body',
+  'body_member.added': 'Added a member to a body',
+  'body_member.removed': 'Removed a member from a body',
+  'meeting.created': 'Added a meeting',
+  'meeting.updated': 'Changed a meeting',
+  'action_plan.created': 'Added an action plan',
+  'action_plan.approved': 'Approved an action plan',
+  'action.created': 'Added an action',
+  'action.updated': 'Changed an action',
+  'action.progress_posted': 'Posted a progress update',
+  'equality.saved': 'Changed an equality analysis',
+  'equality.signed_off': 'Signed off an equality analysis',
+  'funding.saved': 'Changed funding',
+  'glossary.saved': 'Changed the glossary',
+  'survey.saved': 'Changed survey results',
+  'reminder.sent': 'Sent an update reminder',
+  'report.generated': 'Generated a report',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;
@@ -40,7 +68,22 @@ export interface Actor {
 
 export interface AuditEntry {
   action: AuditAction;
-  subjectType?: 'user' | 'agency' | 'partnership' | 'session';
+  subjectType?:
+    | 'user'
+    | 'agency'
+    | 'partnership'
+    | 'session'
+    | 'plan'
+    | 'priority'
+    | 'theme'
+    | 'body'
+    | 'meeting'
+    | 'action_plan'
+    | 'action'
+    | 'equality_assessment'
+    | 'funding_application'
+    | 'glossary_term'
+    | 'survey_result';
   subjectId?: number | string;
   /** Why a sensitive record was read or changed, where the user gave a reason. */
   purpose?: string;

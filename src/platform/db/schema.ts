@@ -107,6 +107,275 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+
+// Plans, governance, meetings, action plans, equality analysis, funding, glossary (migration 0003).
+
+export interface PlansTable {
+  partnership_id: number;
+  id: Generated<number>;
+  title: string;
+  starts_year: number;
+  ends_year: number;
+  vision: ColumnType<string, string | undefined, string>;
+  status: ColumnType<string, string | undefined, string>;
+  adopted_on: ColumnType<string | null, string | null | undefined, string | null>;
+  current_version: ColumnType<number, number | undefined, number>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PlanVersionsTable {
+  partnership_id: number;
+  plan_id: number;
+  version: number;
+  label: string;
+  snapshot: ColumnType<unknown, string, string>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface PlanSectionsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  plan_id: number;
+  heading: string;
+  body: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface PrioritiesTable {
+  partnership_id: number;
+  id: Generated<number>;
+  plan_id: number;
+  title: string;
+  why_it_matters: ColumnType<string, string | undefined, string>;
+  objective: ColumnType<string, string | undefined, string>;
+  focus: ColumnType<string, string | undefined, string>;
+  first_year: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ThemesTable {
+  partnership_id: number;
+  id: Generated<number>;
+  plan_id: number;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ExternalPrioritiesTable {
+  partnership_id: number;
+  id: Generated<number>;
+  source: string;
+  title: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface PriorityAlignmentsTable {
+  partnership_id: number;
+  priority_id: number;
+  external_priority_id: number;
+}
+
+export interface BodiesTable {
+  partnership_id: number;
+  id: Generated<number>;
+  name: string;
+  short_name: ColumnType<string | null, string | null | undefined, string | null>;
+  kind: string;
+  purpose: ColumnType<string, string | undefined, string>;
+  terms_of_reference: ColumnType<string, string | undefined, string>;
+  reports_to_body_id: ColumnType<number | null, number | null | undefined, number | null>;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+}
+
+export interface BodyMembersTable {
+  partnership_id: number;
+  id: Generated<number>;
+  body_id: number;
+  person_name: string;
+  agency_id: ColumnType<number | null, number | null | undefined, number | null>;
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  role: ColumnType<string, string | undefined, string>;
+}
+
+export interface BodyPrioritiesTable {
+  partnership_id: number;
+  body_id: number;
+  priority_id: number;
+}
+
+export interface BodyThemesTable {
+  partnership_id: number;
+  body_id: number;
+  theme_id: number;
+}
+
+export interface MeetingsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  body_id: number;
+  held_on: string;
+  title: ColumnType<string, string | undefined, string>;
+  location: ColumnType<string, string | undefined, string>;
+  minutes: ColumnType<string, string | undefined, string>;
+}
+
+export interface AgendaItemsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  title: string;
+  notes: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MeetingAttendanceTable {
+  partnership_id: number;
+  meeting_id: number;
+  agency_id: number;
+  attended: boolean;
+  attendees: ColumnType<string, string | undefined, string>;
+}
+
+export interface MeetingDecisionsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  meeting_id: number;
+  decision: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ActionPlansTable {
+  partnership_id: number;
+  id: Generated<number>;
+  body_id: number;
+  plan_year: number;
+  title: string;
+  status: ColumnType<string, string | undefined, string>;
+  approved_on: ColumnType<string | null, string | null | undefined, string | null>;
+  approved_by: ColumnType<string | null, string | null | undefined, string | null>;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ActionsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  action_plan_id: number;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  priority_id: ColumnType<number | null, number | null | undefined, number | null>;
+  theme_id: ColumnType<number | null, number | null | undefined, number | null>;
+  lead_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  lead_name: ColumnType<string, string | undefined, string>;
+  lead_agency_id: ColumnType<number | null, number | null | undefined, number | null>;
+  starts_on: ColumnType<string | null, string | null | undefined, string | null>;
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<string, string | undefined, string>;
+  status_reason: ColumnType<string, string | undefined, string>;
+  meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
+  last_update_at: NullableTimestamp;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ActionMilestonesTable {
+  partnership_id: number;
+  id: Generated<number>;
+  action_id: number;
+  title: string;
+  due_on: ColumnType<string | null, string | null | undefined, string | null>;
+  done_on: ColumnType<string | null, string | null | undefined, string | null>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ActionUpdatesTable {
+  partnership_id: number;
+  id: Generated<number>;
+  action_id: number;
+  posted_at: CreatedAt;
+  author_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  author_name: string;
+  text: string;
+  evidence_url: ColumnType<string | null, string | null | undefined, string | null>;
+  status_from: ColumnType<string | null, string | null | undefined, string | null>;
+  status_to: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface EqualityAssessmentsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  action_plan_id: number;
+  status: ColumnType<string, string | undefined, string>;
+  summary: ColumnType<string, string | undefined, string>;
+  signed_off_by: ColumnType<string | null, string | null | undefined, string | null>;
+  signed_off_on: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface EqualityImpactsTable {
+  partnership_id: number;
+  assessment_id: number;
+  characteristic: string;
+  impact: ColumnType<string, string | undefined, string>;
+  evidence: ColumnType<string, string | undefined, string>;
+  mitigation: ColumnType<string, string | undefined, string>;
+}
+
+export interface FundsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  name: string;
+  provider: ColumnType<string, string | undefined, string>;
+  financial_year: ColumnType<number | null, number | null | undefined, number | null>;
+  amount_available: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+}
+
+export interface FundingApplicationsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  fund_id: number;
+  body_id: number;
+  priority_id: ColumnType<number | null, number | null | undefined, number | null>;
+  purpose: string;
+  amount_requested: ColumnType<string, string | number, string | number>;
+  status: ColumnType<string, string | undefined, string>;
+  decided_meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
+  amount_awarded: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  outcome_notes: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+}
+
+export interface FundingSpendTable {
+  partnership_id: number;
+  id: Generated<number>;
+  application_id: number;
+  spent_on: string;
+  amount: ColumnType<string, string | number, string | number>;
+  note: ColumnType<string, string | undefined, string>;
+}
+
+export interface GlossaryTermsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  term: string;
+  meaning: string;
+  is_acronym: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface SurveyResultsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  survey: string;
+  survey_year: number;
+  question: string;
+  percent: ColumnType<string, string | number, string | number>;
+  respondents: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
 export interface DB {
   partnerships: PartnershipsTable;
   agencies: AgenciesTable;
@@ -116,6 +385,32 @@ export interface DB {
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  plan_sections: PlanSectionsTable;
+  priorities: PrioritiesTable;
+  themes: ThemesTable;
+  external_priorities: ExternalPrioritiesTable;
+  priority_alignments: PriorityAlignmentsTable;
+  bodies: BodiesTable;
+  body_members: BodyMembersTable;
+  body_priorities: BodyPrioritiesTable;
+  body_themes: BodyThemesTable;
+  meetings: MeetingsTable;
+  agenda_items: AgendaItemsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_decisions: MeetingDecisionsTable;
+  action_plans: ActionPlansTable;
+  actions: ActionsTable;
+  action_milestones: ActionMilestonesTable;
+  action_updates: ActionUpdatesTable;
+  equality_assessments: EqualityAssessmentsTable;
+  equality_impacts: EqualityImpactsTable;
+  funds: FundsTable;
+  funding_applications: FundingApplicationsTable;
+  funding_spend: FundingSpendTable;
+  glossary_terms: GlossaryTermsTable;
+  survey_results: SurveyResultsTable;
 }
 
 export type Partnership = Selectable<PartnershipsTable>;
