@@ -21,6 +21,9 @@ import auditRoutes from './features/audit/audit-routes.ts';
 import importRoutes from './features/crime-data/import-routes.ts';
 import exploreRoutes from './features/explore/explore-routes.ts';
 import homeRoutes from './features/home/home-routes.ts';
+import planRoutes from './features/plans/plan-routes.ts';
+import governanceRoutes from './features/governance/governance-routes.ts';
+import actionPlanRoutes from './features/action-plans/action-plan-routes.ts';
 import userRoutes from './features/users/user-routes.ts';
 import type { Access } from './platform/http/types.ts';
 
@@ -119,6 +122,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { services });
   await app.register(importRoutes, { services });
   await app.register(exploreRoutes, { services });
+  await app.register(planRoutes, { services });
+  await app.register(governanceRoutes, { services });
+  await app.register(actionPlanRoutes, { services });
 
   return app;
 }
