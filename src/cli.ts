@@ -11,7 +11,27 @@ import { demoSignIns, formatDemoSignIn, loadDemo } from './features/demo/demo-lo
 import { findPartnershipBySlug, insertPartnership, listPartnerships } from './features/partnerships/partnership-repository.ts';
 import { finishImport, importPoliceSources, startImport, type ImportSummary } from './features/crime-data/police-import.ts';
 import { policeSources, SourceError } from './features/crime-data/police-sources.ts';
+import { CRIME_TYPES } from './features/crime-data/police-uk-format.ts';
+import { formatCountsTable } from './features/explore/explore-downloads.ts';
+import { countsCommandSchema } from './features/explore/explore-schemas.ts';
 import cliProgress from 'cli-progress';
+import { remindAll } from './features/reminders/reminder-job.ts';
+import { formatReminderRun } from './features/reminders/reminders.ts';
+import { existsSync, statSync } from 'node:fs';
+import {
+  assignWards,
+  bundleFiles,
+  DISTRICT_CODE,
+  districtFromFileName,
+  GEOGRAPHY_KINDS,
+  GeographyFileError,
+  importGeographyBundle,
+  importGeographyFile,
+  KENT_POLICE_DISTRICTS,
+} from './features/geography/geography-import.ts';
+import { formatBundleResults, formatFileResults, formatWardLookup } from './features/geography/geography-summary.ts';
+import { writeFileSync } from 'node:fs';
+import { documentFormats, type DocumentFormat } from './features/plans/plan-document.ts';
 
 /** A usage error: printed without a stack, exit code 2. */
 class UsageError extends Error {}
@@ -92,6 +112,24 @@ program
       if (opts.all) {
         for (const s of signIns) console.log(`${s.role.padEnd(12)} ${s.email.padEnd(42)} key ${s.totpSecret}  code ${s.currentCode}`);
       }
+    });
+  });
+
+program
+  .command('reminders')
+  .description('email each lead whose open actions are due soon or have had no update for a while (SMTP_URL); without SMTP_URL, list them')
+  .option('--partnership <slug>', 'only this partnership (default: every partnership)')
+  .option('--dry-run', 'list the reminders without sending them')
+  .option('--due-within-days <n>', 'actions due within this many days', '14')
+  .option('--stale-after-days <n>', 'actions with no progress update for this many days', '30')
+  .action(async (opts: { partnership?: string; dryRun?: boolean; dueWithinDays: string; staleAfterDays: string }) => {
+    const days = (flag: string) => z.coerce.number({ error: `${flag}: give a whole number` }).int(`${flag}: give a whole number`).min(0, `${flag}: give 0 or more`).max(3650, `${flag}: 3650 or fewer`);
+    const input = z.object({ due: days('--due-within-days'), stale: days('--stale-after-days') }).safeParse({ due: opts.dueWithinDays, stale: opts.staleAfterDays });
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
+    await withDatabase(async (db, config) => {
+      if (opts.partnership) await cliActor(db, opts.partnership);
+      const runs = await remindAll(db, config, { slug: opts.partnership, dryRun: Boolean(opts.dryRun), dueWithinDays: input.data.due, staleAfterDays: input.data.stale });
+      for (const run of runs) for (const line of formatReminderRun(run)) console.log(line);
     });
   });
 
@@ -239,6 +277,80 @@ importCommand
     });
   });
 
+const districtCodes = z
+  .string()
+  .transform((v) => v.split(',').map((c) => c.trim()).filter((c) => c !== ''))
+  .pipe(z.array(z.string().regex(DISTRICT_CODE, '--districts: district codes look like E07000110')).min(1, '--districts: give at least one district code'));
+const showRejections = z.coerce.number({ error: '--show-rejections: give a whole number' }).int('--show-rejections: give a whole number').min(0, '--show-rejections: give 0 or more');
+
+/** Geography file errors (missing, unreadable, not the expected kind) as usage errors: a message, no stack. */
+async function geographyErrorsAsUsage<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof GeographyFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+importCommand
+  .command('geography <kind> <file>')
+  .description(
+    `import one geography file; <kind> is one of ${GEOGRAPHY_KINDS.join(', ')} (lsoas-imd is IMD 2019 file 1, lsoas-crime-domain file 2; ` +
+      'after lsoa-boundaries or wards, each LSOA is given its ward)',
+  )
+  .option('--districts <codes>', 'only LSOAs and wards of these local authority districts, comma-separated, e.g. E07000110 (default: all of England)')
+  .option('--show-rejections <n>', 'print up to n rejected rows with their reasons', '20')
+  .action(async (kind: string, file: string, opts: { districts?: string; showRejections: string }) => {
+    const input = z
+      .object({
+        kind: z.enum(GEOGRAPHY_KINDS, { error: `<kind>: must be one of ${GEOGRAPHY_KINDS.join(', ')}` }),
+        districts: districtCodes.optional(),
+        showRejections,
+      })
+      .safeParse({ kind, districts: opts.districts, showRejections: opts.showRejections });
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`<file>: ${file} is not a file`);
+    const { districts } = input.data;
+    let districtCode: string | undefined;
+    if (input.data.kind === 'wards') {
+      districtCode = districtFromFileName(file) ?? (districts?.length === 1 ? districts[0] : undefined);
+      if (!districtCode) {
+        throw new UsageError(`<file>: cannot tell which district the wards in ${file} are in; name it after the district (E07000110.json) or give --districts with one code`);
+      }
+    }
+    await withDatabase(async (db) => {
+      const result = await geographyErrorsAsUsage(() => importGeographyFile(db, input.data.kind, file, { districts, districtCode }));
+      console.log(`Imported ${file} (${input.data.kind}):`);
+      for (const line of formatFileResults([result], input.data.showRejections)) console.log(line);
+      if (input.data.kind === 'wards' || input.data.kind === 'lsoa-boundaries') {
+        const lookup = await assignWards(db, { districts: districtCode ? [districtCode] : districts });
+        console.log(formatWardLookup(lookup));
+      }
+    });
+  });
+
+importCommand
+  .command('geography-bundle <folder>')
+  .description(
+    'load LSOAs, deprivation, population, rural-urban classes, LSOA and ward boundaries, then each LSOA\'s ward, ' +
+      'from a folder laid out like open-data/, for the Kent Police area districts (or --districts)',
+  )
+  .option('--districts <codes>', `local authority districts, comma-separated (default: the Kent Police area, ${KENT_POLICE_DISTRICTS.join(',')})`)
+  .option('--show-rejections <n>', 'print up to n rejected rows with their reasons', '20')
+  .action(async (folder: string, opts: { districts?: string; showRejections: string }) => {
+    const input = z.object({ districts: districtCodes.optional(), showRejections }).safeParse(opts);
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`<folder>: ${folder} is not a folder`);
+    await geographyErrorsAsUsage(() => bundleFiles(folder, input.data.districts ?? KENT_POLICE_DISTRICTS));
+    await withDatabase(async (db) => {
+      const bundle = await geographyErrorsAsUsage(() => importGeographyBundle(db, folder, { districts: input.data.districts }));
+      console.log(`Geography of ${bundle.districts.length} district(s) from ${folder}, in ${bundle.seconds.toFixed(1)}s:`);
+      for (const line of formatBundleResults(bundle.files, input.data.showRejections)) console.log(line);
+      console.log(formatWardLookup(bundle.wards));
+    });
+  });
+
 function printImportSummary(summary: ImportSummary, showRejections: number): void {
   console.log(`Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`);
   for (const f of summary.files) {
@@ -249,6 +361,51 @@ function printImportSummary(summary: ImportSummary, showRejections: number): voi
   for (const r of rejections.slice(0, showRejections)) console.log(`  rejected ${r.file} line ${r.line}: ${r.reason}`);
   if (rejections.length > showRejections) console.log(`  ... and ${rejections.length - showRejections} more rejected lines (stored with import ${summary.importId})`);
 }
+
+const queryCommand = program.command('query').description('query the imported open data');
+queryCommand
+  .command('counts')
+  .description('police.uk crime and anti-social behaviour counts for a district, ward or LSOA, to standard output')
+  .requiredOption('--area <code>', 'a local authority district (E07000110), ward (E05...) or LSOA (E01...) code')
+  .requiredOption('--from <month>', 'the first month, YYYY-MM')
+  .requiredOption('--to <month>', 'the last month, YYYY-MM')
+  .option('--by <columns>', 'group by month, type and lsoa, any of them, comma-separated', 'month')
+  .option('--types <types>', 'only these crime types, comma-separated, e.g. "Burglary,Drugs" (default: every type)')
+  .requiredOption('--format <format>', 'csv or json')
+  .action(async (opts: { area: string; from: string; to: string; by: string; types?: string; format: string }) => {
+    const input = countsCommandSchema(CRIME_TYPES).safeParse(opts);
+    if (!input.success) throw new UsageError(input.error.issues.map((i) => i.message).join('; '));
+    await withDatabase(async (db, config) => {
+      const table = await createServices({ db, config }).explore.queryCounts(input.data);
+      if (!table) throw new UsageError(`--area: no district, ward or LSOA has the code ${input.data.areaCode} in the imported geography`);
+      process.stdout.write(formatCountsTable(table, input.data.format));
+    });
+  });
+
+const reportCommand = program.command('report').description('generate reports');
+reportCommand
+  .command('plan')
+  .description("the published partnership plan as a Word document, PDF or web page (default: the partnership's latest plan)")
+  .requiredOption('--partnership <slug>', 'the partnership')
+  .option('--plan <id>', 'the plan id (see the plans page)')
+  .addOption(new Option('--format <format>', 'file format').choices([...documentFormats]).makeOptionMandatory())
+  .requiredOption('--out <file>', 'where to write the file')
+  .action(async (opts: { partnership: string; plan?: string; format: DocumentFormat; out: string }) => {
+    const planId = opts.plan === undefined ? undefined : Number(opts.plan);
+    if (planId !== undefined && !(Number.isInteger(planId) && planId > 0 && planId <= 2_147_483_647)) throw new UsageError('--plan: give a plan id, a whole number');
+    await withDatabase(async (db, config) => {
+      const plans = createServices({ db, config }).plans;
+      const actor = await cliActor(db, opts.partnership);
+      const id = planId ?? (await plans.latestPlanId(actor));
+      if (id === undefined) throw new UsageError(`The partnership "${opts.partnership}" has no plan yet`);
+      const file = await plans.document(actor, id, opts.format).catch((error: unknown) => {
+        if (error instanceof Error && 'code' in error && error.code === 'NOT_FOUND') throw new UsageError(`--plan: the partnership has no plan ${id}`);
+        throw error;
+      });
+      writeFileSync(opts.out, file.body);
+      console.log(`Wrote ${opts.out} (${opts.format}, ${file.body.length.toLocaleString('en-GB')} bytes).`);
+    });
+  });
 
 try {
   await program.parseAsync(process.argv);

@@ -30,6 +30,12 @@ const envSchema = z.object({
   /** Cookies are Secure and __Host- prefixed unless this is false; false is refused in production. */
   SECURE_COOKIES: booleanString.optional(),
   SAFER_DEMO: booleanString.optional(),
+  /** secret: SMTP server for reminder emails, smtp://user:pass@host:port (smtps:// for TLS). Unset: reminders are listed, not sent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  /** The From address of emails Safer sends. */
+  MAIL_FROM: z.string().min(3).default('Safer <no-reply@safer.invalid>'),
+  /** Hours between reminder runs of the server; 0 turns the scheduled reminders off. */
+  REMINDERS_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 31).default(24),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -46,6 +52,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean };
   signIn: { maxFailures: number; lockMinutes: number };
   loadDemo: boolean;
+  mail: { smtpUrl: string | null; from: string };
+  reminders: { intervalHours: number; dueWithinDays: number; staleAfterDays: number };
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     signIn: { maxFailures: e.SIGN_IN_MAX_FAILURES, lockMinutes: e.SIGN_IN_LOCK_MINUTES },
     loadDemo: e.SAFER_DEMO ?? embedded,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    reminders: { intervalHours: e.REMINDERS_INTERVAL_HOURS, dueWithinDays: 14, staleAfterDays: 30 },
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { demoCoordinatorSignIn, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
+import { startReminderJob } from './features/reminders/reminder-job.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -25,8 +26,10 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const demo = options.demo ? await demoCoordinatorSignIn(database, config, address) : null;
     process.stdout.write(demo ? formatDemoSignIn(demo) : `\nSafer is running at ${address}\n\n`);
+    const stopReminders = startReminderJob(database, config, app.log);
     let stopping: Promise<void> | undefined;
     const stop = () => {
+      stopReminders();
       stopping ??= app.close().then(() => database.close());
       return stopping;
     };

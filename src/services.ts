@@ -4,7 +4,12 @@ import { createAccountService } from './features/account/account-service.ts';
 import { createAgencyService } from './features/agencies/agency-service.ts';
 import { createAuditService } from './features/audit/audit-service.ts';
 import { createAuthService } from './features/auth/auth-service.ts';
+import { createExploreService } from './features/explore/explore-service.ts';
 import { createUserService } from './features/users/user-service.ts';
+import { createActionPlanService } from './features/action-plans/action-plan-service.ts';
+import { createGovernanceService } from './features/governance/governance-service.ts';
+import { createFundingService } from './features/funding/funding-service.ts';
+import { createPlanService } from './features/plans/plan-service.ts';
 
 /** The one wiring module: builds every service and hands each only what it needs. */
 export function createServices(deps: { db: Database; config: Config }) {
@@ -12,8 +17,13 @@ export function createServices(deps: { db: Database; config: Config }) {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
     users: createUserService(deps),
+    governance: createGovernanceService(deps),
+    funding: createFundingService(deps),
     audit: createAuditService(deps),
     account: createAccountService(deps),
+    explore: createExploreService(deps),
+    actionPlans: createActionPlanService(deps),
+    plans: createPlanService(deps),
   };
 }
 

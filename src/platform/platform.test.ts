@@ -96,10 +96,28 @@ describe('navigation', () => {
   };
   test('admins see the admin pages; others do not; the current page is marked', () => {
     const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3');
-    assert.deepEqual(admin.map((i) => i.text), ['Home', 'Agencies', 'Users', 'Audit log', 'Your account']);
-    assert.equal(admin.find((i) => i.active)?.text, 'Users');
-    assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/').map((i) => i.text), ['Home', 'Your account']);
+    assert.deepEqual(admin.map((i) => i.text), [
+      'Home', 'Plans', 'Action plans', 'My actions', 'Governance', 'Funding', 'Explore data', 'Import data', 'Administration', 'Your account',
+    ]);
+    assert.equal(admin.find((i) => i.active)?.text, 'Administration');
+    assert.equal(navigationFor({ ...auth, role: 'admin' }, '/admin/audit').find((i) => i.active)?.text, 'Administration');
+    assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/').map((i) => i.text), [
+      'Home', 'Plans', 'Action plans', 'Governance', 'Funding', 'Explore data', 'Your account',
+    ]);
+    assert.ok(navigationFor({ ...auth, role: 'member' }, '/').some((i) => i.text === 'My actions'));
+    for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
+      assert.deepEqual(navigationFor({ ...auth, role }, '/explore').filter((i) => i.active).map((i) => i.text), ['Explore data'], role);
+    }
     assert.deepEqual(navigationFor(null, '/'), []);
+  });
+  test('administrators, coordinators and analysts can import data; members and viewers cannot', () => {
+    for (const role of ['admin', 'coordinator', 'analyst'] as const) {
+      assert.ok(navigationFor({ ...auth, role }, '/').some((i) => i.text === 'Import data' && i.href === '/imports'), role);
+      assert.equal(navigationFor({ ...auth, role }, '/imports/3').find((i) => i.active)?.text, 'Import data', role);
+    }
+    for (const role of ['member', 'viewer'] as const) {
+      assert.ok(!navigationFor({ ...auth, role }, '/').some((i) => i.text === 'Import data'), role);
+    }
   });
 });
 

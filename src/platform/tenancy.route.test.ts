@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../test/helpers/app.ts';
+import { seedBodyWithPlan } from '../features/action-plans/action-plan-fixtures.ts';
+import { startImport } from '../features/crime-data/police-import.ts';
+import { seedGovernanceSample, type GovernanceSample } from '../features/governance/governance-fixtures.ts';
+import { seedPlanSample, type PlanSample } from '../features/plans/plan-fixtures.ts';
 
 /**
  * Partnerships are isolated: every route of the app, tried by the most privileged user of another
@@ -13,11 +17,33 @@ describe('partnership isolation on every route', () => {
   let b: TestPartnership;
   let outsider: Agent;
   let secrets: string[];
+  let alphaActions: { actionPlanId: number | null; actionId: number | null };
+  let alphaImport: number;
+  let alphaGovernance: GovernanceSample;
+  let alphaPlan: PlanSample;
 
   // Which of partnership A's records a route parameter stands for, by the route's path.
   const sampleIds: { pattern: RegExp; id: () => string }[] = [
     { pattern: /^\/admin\/agencies\/:id/, id: () => String(a.agencyId) },
     { pattern: /^\/admin\/users\/:id/, id: () => String(a.users.coordinator.id) },
+    // A police.uk import started by A's admin from the upload page (command-line imports are everyone's).
+    { pattern: /^\/imports\/:id/, id: () => String(alphaImport) },
+    { pattern: /^\/action-plans\/:id/, id: () => String(alphaActions.actionPlanId) },
+    { pattern: /^\/actions\/:id/, id: () => String(alphaActions.actionId) },
+    { pattern: /^\/governance\/bodies\/:id/, id: () => String(alphaGovernance.bodyId) },
+    { pattern: /^\/governance\/members\/:id/, id: () => String(alphaGovernance.memberId) },
+    { pattern: /^\/governance\/meetings\/:id/, id: () => String(alphaGovernance.meetingId) },
+    { pattern: /^\/governance\/agenda-items\/:id/, id: () => String(alphaGovernance.agendaItemId) },
+    { pattern: /^\/governance\/decisions\/:id/, id: () => String(alphaGovernance.decisionId) },
+    { pattern: /^\/funding\/funds\/:id/, id: () => String(alphaGovernance.fundId) },
+    { pattern: /^\/funding\/applications\/:id/, id: () => String(alphaGovernance.applicationId) },
+    { pattern: /^\/funding\/spend\/:id/, id: () => String(alphaGovernance.spendId) },
+    { pattern: /^\/plans\/:id/, id: () => String(alphaPlan.planId) },
+    { pattern: /^\/priorities\/:id/, id: () => String(alphaPlan.priorityId) },
+    { pattern: /^\/themes\/:id/, id: () => String(alphaPlan.themeId) },
+    { pattern: /^\/plan-sections\/:id/, id: () => String(alphaPlan.sectionId) },
+    { pattern: /^\/external-priorities\/:id/, id: () => String(alphaPlan.externalId) },
+    { pattern: /^\/glossary\/:id/, id: () => String(alphaPlan.termId) },
     // Invitation links are bearer tokens: one nobody was given must not open anything.
     { pattern: /^\/invitation\/:token/, id: () => 'x'.repeat(43) },
   ];
@@ -26,6 +52,10 @@ describe('partnership isolation on every route', () => {
     t = await createTestApp();
     a = await seedPartnership(t.database.db, t.config, 'alpha');
     b = await seedPartnership(t.database.db, t.config, 'bravo');
+    alphaActions = await seedBodyWithPlan(t.database.db, a.id, { name: 'Alpha sub-group', plan: { year: 2019, title: 'Alpha action plan', action: { title: 'Alpha secret action', leadUserId: a.users.member.id } } });
+    alphaGovernance = await seedGovernanceSample(t.database.db, a.id, 'Alpha');
+    alphaPlan = await seedPlanSample(t.database.db, a.id);
+    alphaImport = await startImport(t.database.db, { startedBy: a.users.admin.name, partnershipId: a.id, source: '2019-01-kent-street.csv' });
     // Give A some audit history, so a leak of A's log would show.
     const insider = t.agent();
     await insider.signIn(a.users.admin);
@@ -35,6 +65,16 @@ describe('partnership isolation on every route', () => {
       'alpha Borough Council',
       ...Object.values(a.users).flatMap((u) => [u.email, u.name]),
       'Safer alpha Partnership',
+      'Alpha action plan',
+      'Alpha secret action',
+      'Alpha governance body',
+      'Alpha member name',
+      'Alpha meeting title',
+      'Alpha fund name',
+      'Alpha application purpose',
+      'Maidstone Community Safety Partnership Plan',
+      'Keeping children and young people safe',
+      'Serious Organised Crime Panel',
     ];
   });
   after(() => t.close());

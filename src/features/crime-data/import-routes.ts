@@ -1,4 +1,104 @@
-import type { FastifyInstance } from 'fastify';
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { notFound } from '../../platform/errors.ts';
+import { formErrors } from '../../platform/forms.ts';
+import { actorFrom } from '../../platform/http/actor.ts';
+import { recordIdFrom } from '../../platform/http/params.ts';
+import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
+import { createImportService } from './import-service.ts';
+import {
+  fileRows,
+  formatCount,
+  importListRows,
+  importSummaryRows,
+  IMPORTS_PAGE_SIZE,
+  pagination,
+  rangeText,
+  rejectionRows,
+  REJECTIONS_PAGE_SIZE,
+  stateTag,
+} from './import-view-models.ts';
+import { MAX_UPLOAD_BYTES, readUpload, uploadMessages, type UploadBody } from './upload.ts';
 
-export default async function importRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+const ACCESS = { access: ['admin', 'coordinator', 'analyst'] as const };
+const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) }).catch({ page: 1 });
+
+/**
+ * Importing police.uk data from the browser: the list of imports, the upload form, and each
+ * import's page with its progress, files and rejected lines. For administrators, coordinators and
+ * analysts. An import is shown to the partnership that started it; command-line imports to everyone.
+ */
+export default async function importRoutes(app: FastifyInstance, _opts: { services: Services }) {
+  const imports = createImportService({ db: app.db, log: app.log });
+  app.addHook('onClose', () => imports.stopAll());
+
+  // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
+  // the form is read, before the file is accepted; the csrf plugin checks it again afterwards.
+  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) => readUpload(request, payload));
+  // An upload that was read but not handed to an import (a refused form) is deleted.
+  const handedOver = new Set<string>();
+  app.addHook('onResponse', async (request) => {
+    const body = request.body as UploadBody | undefined;
+    if (!body?.upload) return;
+    if (!handedOver.delete(body.upload.dir)) await rm(body.upload.dir, { recursive: true, force: true });
+  });
+
+  app.get(paths.imports.list(), { config: ACCESS }, async (request, reply) => {
+    const { page } = pageQuery.parse(request.query);
+    const { rows, total } = await imports.list(actorFrom(request), page, IMPORTS_PAGE_SIZE);
+    return reply.view('crime-data/views/list.njk', {
+      pageTitle: 'Import data',
+      rows: importListRows(rows),
+      summary: total === 0 ? undefined : rangeText(page, IMPORTS_PAGE_SIZE, rows.length, total, total === 1 ? 'import' : 'imports'),
+      pagination: pagination(page, total, IMPORTS_PAGE_SIZE, (p) => `${paths.imports.list()}?page=${p}`),
+    });
+  });
+
+  const form = (errors?: ReturnType<typeof formErrors>) => ({
+    pageTitle: 'Upload police.uk data',
+    maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+    errors,
+  });
+
+  app.get(paths.imports.create(), { config: ACCESS }, async (_request, reply) => reply.view('crime-data/views/new.njk', form()));
+
+  app.post(paths.imports.create(), { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
+    const body = request.body as Partial<UploadBody> | undefined;
+    if (!body?.upload) {
+      return reply.code(400).view('crime-data/views/new.njk', form(formErrors([['file', body?.error ?? uploadMessages.none]])));
+    }
+    handedOver.add(body.upload.dir);
+    const importId = await imports.start(actorFrom(request), body.upload);
+    return reply.redirect(paths.imports.show(importId), 303);
+  });
+
+  app.get(routes.importShow, { config: ACCESS }, async (request, reply) => {
+    const id = recordIdFrom(request.params);
+    const { page } = pageQuery.parse(request.query);
+    const found = await imports.get(actorFrom(request), id, page, REJECTIONS_PAGE_SIZE);
+    if (!found) throw notFound();
+    const run = found.import;
+    const running = run.state === 'running';
+    return reply.view('crime-data/views/show.njk', {
+      pageTitle: `Import ${id}`,
+      id,
+      running,
+      state: stateTag(run.state),
+      summaryRows: importSummaryRows(run),
+      rowsRead: formatCount(Math.max(found.progress?.rows ?? 0, run.rows_total)),
+      currentFile: found.progress?.file ?? '',
+      files: fileRows(found.files),
+      rejections: rejectionRows(found.rejections.rows),
+      rejectionsSummary: rangeText(page, REJECTIONS_PAGE_SIZE, found.rejections.rows.length, found.rejections.total, found.rejections.total === 1 ? 'rejected line' : 'rejected lines'),
+      pagination: pagination(page, found.rejections.total, REJECTIONS_PAGE_SIZE, (p) => `${paths.imports.show(id)}?page=${p}#rejected`),
+    });
+  });
+
+  app.get(routes.importStatus, { config: ACCESS }, async (request, reply) => {
+    const status = await imports.status(actorFrom(request), recordIdFrom(request.params));
+    if (!status) throw notFound();
+    return reply.type('application/json; charset=utf-8').send({ ...status, stateText: stateTag(status.state).text });
+  });
+}

@@ -62,6 +62,26 @@ export function normaliseCrimeType(raw: string): CrimeType | null {
   return crimeTypeByKey.get(raw.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
 }
 
+/**
+ * A bounded memo for the few distinct values a column takes (crime types, outcomes, force names):
+ * millions of rows then cost one map lookup each instead of trimming and normalising each time.
+ */
+function memo<T>(fn: (raw: string) => T, limit = 4096): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    const hit = cache.get(raw);
+    if (hit !== undefined) return hit;
+    const value = fn(raw);
+    if (cache.size >= limit) cache.clear();
+    cache.set(raw, value);
+    return value;
+  };
+}
+
+const outcomeOf = memo(normaliseOutcome);
+const crimeTypeOf = memo(normaliseCrimeType);
+const trimmedOf = memo((raw: string) => raw.trim());
+
 export type SplitResult = string[] | { error: string };
 
 /**
@@ -145,7 +165,7 @@ export function parseStreetFields(f: string[]): RowResult {
   if (!MONTH.test(month)) return { ok: false, reason: `bad month "${month.slice(0, 20)}": expected YYYY-MM` };
   const crimeId = f[0]!.trim();
   if (crimeId !== '' && !CRIME_ID.test(crimeId)) return { ok: false, reason: 'bad Crime ID: expected 64 hexadecimal characters or blank' };
-  const crimeType = normaliseCrimeType(f[9]!);
+  const crimeType = crimeTypeOf(f[9]!);
   if (!crimeType) return { ok: false, reason: `unknown crime type "${f[9]!.trim().slice(0, 60)}"` };
   const longitude = coordinate(f[4]!.trim());
   const latitude = coordinate(f[5]!.trim());
@@ -159,23 +179,83 @@ export function parseStreetFields(f: string[]): RowResult {
   const lsoaCode = f[7]!.trim();
   if (lsoaCode !== '' && !LSOA.test(lsoaCode)) return { ok: false, reason: `bad LSOA code "${lsoaCode.slice(0, 20)}"` };
   const location = f[6]!.trim();
+  const lsoaName = f[8]!.trim();
+  const context = f[11]!.trim();
   return {
     ok: true,
     row: {
       crimeId: crimeId === '' ? null : crimeId.toLowerCase(),
       month,
-      reportedBy: f[2]!.trim(),
-      fallsWithin: f[3]!.trim(),
+      reportedBy: trimmedOf(f[2]!),
+      fallsWithin: trimmedOf(f[3]!),
       longitude,
       latitude,
       location: location === '' || location === 'No Location' ? null : location,
       lsoaCode: lsoaCode === '' ? null : lsoaCode,
-      lsoaName: f[8]!.trim() === '' ? null : f[8]!.trim(),
+      lsoaName: lsoaName === '' ? null : lsoaName,
       crimeType,
-      outcome: normaliseOutcome(f[10]!),
-      context: f[11]!.trim() === '' ? null : f[11]!.trim(),
+      outcome: outcomeOf(f[10]!),
+      context: context === '' ? null : context,
     },
   };
+}
+
+/** Splits and validates one line of a street-level file. */
+export function parseStreetLine(line: string): RowResult {
+  if (line.includes('\u0000')) return { ok: false, reason: 'the line contains a NUL character' };
+  const fields = splitCsvLine(line);
+  return Array.isArray(fields) ? parseStreetFields(fields) : { ok: false, reason: fields.error };
+}
+
+/** Whether a first line is the street-level header (any case, spaces around names allowed). */
+export function isStreetHeader(line: string): boolean {
+  const fields = splitCsvLine(line);
+  return (
+    Array.isArray(fields) &&
+    fields.length === STREET_HEADER.length &&
+    fields.every((f, i) => f.trim().toLowerCase() === STREET_HEADER[i]!.toLowerCase())
+  );
+}
+
+/**
+ * Splits text that arrives in pieces into lines: a leading byte-order mark is dropped, and lines may
+ * end with LF or CRLF. A final line without a line ending is given by end().
+ */
+export class LineSplitter {
+  private rest = '';
+  private started = false;
+
+  /** The complete lines in rest + text, in order; what is left waits for the next piece. */
+  push(text: string): string[] {
+    let all = this.rest.length > 0 ? this.rest + text : text;
+    if (!this.started && all.length > 0) {
+      if (all.charCodeAt(0) === 0xfeff) all = all.slice(1);
+      this.started = true;
+    }
+    const out: string[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = all.indexOf('\n', start);
+      if (nl < 0) break;
+      out.push(all.charCodeAt(nl - 1) === 13 && nl > start ? all.slice(start, nl - 1) : all.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = start === 0 ? all : all.slice(start);
+    return out;
+  }
+
+  /** Characters waiting for a line ending. */
+  get pending(): number {
+    return this.rest.length;
+  }
+
+  /** The last line, if the text did not end with a line ending. */
+  end(): string[] {
+    const last = this.rest;
+    this.rest = '';
+    if (last.length === 0) return [];
+    return [last.endsWith('\r') ? last.slice(0, -1) : last];
+  }
 }
 
 /** What a police.uk file's name says it holds: YYYY-MM-<force>-street.csv and its siblings. */

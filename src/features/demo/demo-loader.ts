@@ -9,6 +9,10 @@ import { generateTotpSecret, timeStep, totp } from '../auth/totp.ts';
 import { findPartnershipBySlug, insertPartnership } from '../partnerships/partnership-repository.ts';
 import { insertUser, enableTotp, replaceRecoveryCodes } from '../users/user-repository.ts';
 import { DEMO_COORDINATOR_EMAIL, DEMO_PASSWORD, demoAgencies, demoPartnership, demoUsers } from './demo-data.ts';
+import { loadDemoOpenData } from './demo-open-data.ts';
+import { loadDemoPlan } from './demo-plan.ts';
+import { loadDemoGovernance } from './demo-governance.ts';
+import { loadDemoActions } from './demo-actions.ts';
 
 export interface DemoSignIn {
   address: string;
@@ -24,6 +28,7 @@ export interface DemoSignIn {
  * Everything is written in one transaction, so a failure leaves no half-loaded partnership.
  */
 export async function loadDemo(db: Database, config: Config): Promise<boolean> {
+  await loadDemoOpenData(db); // the Kent-area geography and police.uk months, each only if missing
   const exists = await db.system((trx) => findPartnershipBySlug(trx, demoPartnership.slug));
   if (exists) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -46,6 +51,7 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
       agencyIds.set(agency.name, row.id);
       await recordAudit(trx, system, { action: 'agency.created', subjectType: 'agency', subjectId: row.id, details: { name: agency.name } });
     }
+    const userIds = new Map<string, number>();
     for (const user of demoUsers) {
       const userId = await insertUser(trx, {
         partnershipId,
@@ -56,10 +62,20 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
         passwordHash,
       });
       // Demo users come with an authenticator key already set up, so the printed key signs in at once.
+      userIds.set(user.role, userId);
       await enableTotp(trx, userId, seal(config.secretKey, generateTotpSecret()), timeStep() - 2);
       await replaceRecoveryCodes(trx, partnershipId, userId, generateRecoveryCodes().map(hashRecoveryCode));
       await recordAudit(trx, system, { action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: user.role } });
     }
+    const plan = await loadDemoPlan(trx, partnershipId);
+    const bodies = await loadDemoGovernance(trx, partnershipId, plan);
+    const person = (role: string) => demoUsers.find((u) => u.role === role)!;
+    await loadDemoActions(trx, partnershipId, plan, bodies, {
+      coordinator: userIds.get('coordinator')!,
+      member: userIds.get('member')!,
+      coordinatorName: person('coordinator').name,
+      memberName: person('member').name,
+    });
   });
   return true;
 }

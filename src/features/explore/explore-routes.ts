@@ -1,4 +1,76 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { roles } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { actorFrom } from '../../platform/http/actor.ts';
+import { paths } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
+import { countsCsv, lsoaGeoJson } from './explore-downloads.ts';
+import { areaParam, defaultRange, parseExploreQuery, type ExploreQuery } from './explore-schemas.ts';
+import type { ExploreContext } from './explore-service.ts';
+import { formModel, resultsModel } from './explore-view-models.ts';
 
-export default async function exploreRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+const TEMPLATE = 'explore/views/explore.njk';
+const PAGE_TITLE = 'Explore crime data';
+
+/** Why there is nothing to explore yet, or null when there is. */
+function unavailable(context: ExploreContext): string | null {
+  if (context.districtCodes.length === 0) {
+    return "Your partnership's area has not been set yet, so there is no data to explore. Ask whoever runs Safer for your partnership to set its local authority districts.";
+  }
+  if (context.areas.lsoas.length === 0) {
+    return "The geography of your partnership's area (its LSOAs, wards and populations) has not been imported yet.";
+  }
+  if (context.months.length === 0) return 'No police.uk crime data has been imported yet.';
+  return null;
+}
+
+/**
+ * Crime and anti-social behaviour counts for the partnership's area: any signed-in role. The area is
+ * always one of the partnership's own; the service answers 404 for any other.
+ */
+export default async function exploreRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { services } = opts;
+  const access = { access: roles };
+
+  app.get(paths.explore.page(), { config: access }, async (request, reply) => {
+    const actor = actorFrom(request);
+    const context = await services.explore.context(actor);
+    const message = unavailable(context);
+    if (message) return reply.view(TEMPLATE, { pageTitle: PAGE_TITLE, unavailable: message });
+
+    const parsed = parseExploreQuery(request.query, context);
+    const form = { pageTitle: PAGE_TITLE, ...formModel(context.areas, context.months, context.types, parsed.values, defaultRange(context.months)) };
+    if (!parsed.ok) return reply.code(400).view(TEMPLATE, { ...form, errors: parsed.errors });
+    const page = await services.explore.page(actor, parsed.query);
+    return reply.view(TEMPLATE, { ...form, results: resultsModel(page, context.types) });
+  });
+
+  /** A download's choices, checked as the page checks them; a bad query string is a 400 naming the problem. */
+  async function downloadQuery(request: FastifyRequest): Promise<ExploreQuery> {
+    const context = await services.explore.context(actorFrom(request));
+    if (unavailable(context)) throw notFound();
+    const parsed = parseExploreQuery(request.query, context);
+    if (!parsed.ok) throw new AppError('BAD_REQUEST', parsed.errors.summary.map((e) => e.text).join('. '));
+    return parsed.query;
+  }
+
+  const fileName = (query: ExploreQuery, extension: string) => `crime-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
+
+  app.get(paths.explore.csv(), { config: access }, async (request, reply) => {
+    const query = await downloadQuery(request);
+    const summary = await services.explore.download(actorFrom(request), query, { boundaries: false });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'csv')}"`)
+      .send(countsCsv(summary));
+  });
+
+  app.get(paths.explore.geojson(), { config: access }, async (request, reply) => {
+    const query = await downloadQuery(request);
+    const summary = await services.explore.download(actorFrom(request), query, { boundaries: true });
+    return reply
+      .type('application/geo+json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'geojson')}"`)
+      .send(lsoaGeoJson(summary, summary.boundaries));
+  });
+}

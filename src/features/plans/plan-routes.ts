@@ -1,4 +1,410 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
+import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
+import { recordIdFrom } from '../../platform/http/params.ts';
+import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
+import { periodLabel, type DocumentFormat } from './plan-document.ts';
+import { alignmentForm, externalForm, glossaryForm, noticeQuery, planForm, priorityForm, refreshForm, sectionForm, surveyForm, themeForm, versionQuery } from './plan-schemas.ts';
+import {
+  canManage,
+  diffSummary,
+  externalFields,
+  externalGroups,
+  glossaryFields,
+  managerRoles,
+  planFields,
+  planFormValues,
+  planSummaryRows,
+  planTableRows,
+  postedPlanValues,
+  priorityFields,
+  priorityValues,
+  richText,
+  sectionFields,
+  surveyFields,
+  surveyRows,
+  themeFields,
+  type FormField,
+} from './plan-view-models.ts';
+import { markAcronyms } from '../glossary/acronyms.ts';
 
-export default async function planRoutes(_app: FastifyInstance, _opts: { services: Services }) {}
+const managers = { config: { access: managerRoles } };
+
+const notices = { saved: 'Your changes have been saved', created: 'Added', refreshed: 'The plan has been refreshed. Earlier versions stay readable', deleted: 'The term has been deleted' } as const;
+
+const BLANK_PLAN = { title: '', startsYear: '', endsYear: '', vision: '', status: 'draft', day: '', month: '', year: '' };
+
+interface FormPage {
+  pageTitle: string;
+  caption?: string;
+  intro?: string;
+  action: string;
+  backHref: string;
+  submitText: string;
+  fields: FormField[];
+  errors?: FormErrors;
+  deleteAction?: string;
+}
+
+const asRecord = (body: unknown): Record<string, unknown> => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
+
+/** Plans, priorities, themes, alignment, glossary, survey results and the published plan. Coordinators and admins change; everyone reads. */
+export default async function planRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { plans } = opts.services;
+
+  const form = (reply: FastifyReply, page: FormPage) => reply.view('plans/views/form.njk', { heading: page.pageTitle, ...page });
+  const flashOf = (request: FastifyRequest) => {
+    const q = noticeQuery.safeParse(request.query);
+    return q.success && q.data.done ? notices[q.data.done] : undefined;
+  };
+
+  // Plans
+
+  app.get(paths.plans.list(), async (request, reply) => {
+    const list = await plans.list(actorFrom(request));
+    return reply.view('plans/views/list.njk', { pageTitle: 'Plans', rows: planTableRows(list), manage: canManage(requireAuth(request).role) });
+  });
+
+  const planForm_ = (reply: FastifyReply, values: typeof BLANK_PLAN, planId?: number, errors?: FormErrors) =>
+    form(reply, {
+      pageTitle: planId ? 'Change the plan details' : 'Create a plan',
+      action: planId ? paths.plans.edit(planId) : paths.plans.create(),
+      backHref: planId ? paths.plans.show(planId) : paths.plans.list(),
+      submitText: planId ? 'Save changes' : 'Create plan',
+      fields: planFields(values),
+      errors,
+    });
+
+  app.get(paths.plans.create(), managers, async (_request, reply) => planForm_(reply, BLANK_PLAN));
+  app.post(paths.plans.create(), managers, async (request, reply) => {
+    const result = validateForm(planForm, request.body);
+    if (!result.ok) return planForm_(reply.code(400), postedPlanValues(request.body), undefined, result.errors);
+    const id = await plans.create(actorFrom(request), result.data);
+    return reply.redirect(`${paths.plans.show(id)}?done=created`, 303);
+  });
+
+  app.get(routes.planShow, async (request, reply) => {
+    const { plan, sections, priorities, themes, glossary } = await plans.get(actorFrom(request), recordIdFrom(request.params));
+    return reply.view('plans/views/plan.njk', {
+      pageTitle: `${plan.title} ${periodLabel(plan.starts_year, plan.ends_year)}`,
+      plan,
+      period: periodLabel(plan.starts_year, plan.ends_year),
+      summary: planSummaryRows(plan, canManage(requireAuth(request).role), glossary),
+      sections: sections.map((s) => ({ ...s, html: richText(s.body, glossary) })),
+      priorities,
+      themes: themes.map((t) => ({ ...t, html: richText(t.description, glossary) })),
+      manage: canManage(requireAuth(request).role),
+      flash: flashOf(request),
+    });
+  });
+
+  app.get(routes.planEdit, managers, async (request, reply) => {
+    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
+    return planForm_(reply, planFormValues(plan), plan.id);
+  });
+  app.post(routes.planEdit, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
+    const result = validateForm(planForm, request.body);
+    if (!result.ok) return planForm_(reply.code(400), postedPlanValues(request.body), plan.id, result.errors);
+    await plans.update(actor, plan.id, result.data);
+    return reply.redirect(`${paths.plans.show(plan.id)}?done=saved`, 303);
+  });
+
+  const refreshPage = async (request: FastifyRequest, reply: FastifyReply, label: string, errors?: FormErrors) => {
+    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
+    return form(reply, {
+      pageTitle: 'Refresh the plan for a new year',
+      caption: plan.title,
+      intro: `The plan as it stands now is kept as version ${plan.current_version}, under the name you give it, and can always be read again. You then carry on changing version ${plan.current_version + 1}.`,
+      action: paths.plans.refresh(plan.id),
+      backHref: paths.plans.show(plan.id),
+      submitText: 'Refresh the plan',
+      fields: [{ type: 'input', name: 'label', label: 'Name for this version', hint: 'For example, 2020-21 refresh', value: label }],
+      errors,
+    });
+  };
+  app.get(routes.planRefresh, managers, async (request, reply) => refreshPage(request, reply, ''));
+  app.post(routes.planRefresh, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
+    const result = validateForm(refreshForm, request.body);
+    if (!result.ok) return refreshPage(request, reply.code(400), String(result.values['label'] ?? ''), result.errors);
+    await plans.refresh(actor, plan.id, result.data.label);
+    return reply.redirect(`${paths.plans.versions(plan.id)}?done=refreshed`, 303);
+  });
+
+  app.get(routes.planVersions, async (request, reply) => {
+    const query = versionQuery.safeParse(request.query);
+    const version = query.success ? query.data.version : undefined;
+    const result = await plans.versions(actorFrom(request), recordIdFrom(request.params), version);
+    const glossary = result.glossary ?? [];
+    const selected = result.selected;
+    return reply.view('plans/views/versions.njk', {
+      pageTitle: selected ? `Version ${selected.version}: ${selected.label}` : 'Versions of the plan',
+      plan: result.plan,
+      versions: result.versions,
+      selected: selected && {
+        ...selected,
+        vision: markAcronyms(selected.snapshot.plan.vision, glossary),
+        period: periodLabel(selected.snapshot.plan.starts_year, selected.snapshot.plan.ends_year),
+        sections: selected.snapshot.sections.map((s) => ({ heading: s.heading, html: richText(s.body, glossary) })),
+        priorities: selected.snapshot.priorities.map((p) => ({
+          title: p.title,
+          parts: [
+            ['Why it matters', p.why_it_matters],
+            ['Objective', p.objective],
+            ['What we will focus on', p.focus],
+            ['In the first 12 months', p.first_year],
+          ].map(([heading, text]) => ({ heading, html: richText(text ?? '', glossary) })),
+        })),
+        themes: selected.snapshot.themes.map((t) => ({ title: t.title, html: richText(t.description, glossary) })),
+        changes: diffSummary(selected.diff),
+      },
+      flash: flashOf(request),
+    });
+  });
+
+  // Priorities
+
+  const priorityPage = (reply: FastifyReply, page: Omit<FormPage, 'fields' | 'submitText'> & { values: Record<string, unknown>; isNew: boolean }) =>
+    form(reply, { ...page, submitText: page.isNew ? 'Add priority' : 'Save changes', fields: priorityFields(page.values) });
+
+  app.get(routes.planNewPriority, managers, async (request, reply) => {
+    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
+    return priorityPage(reply, { pageTitle: 'Add a priority', caption: plan.title, action: paths.plans.newPriority(plan.id), backHref: paths.plans.show(plan.id), values: {}, isNew: true });
+  });
+  app.post(routes.planNewPriority, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
+    const result = validateForm(priorityForm, request.body);
+    if (!result.ok) {
+      return priorityPage(reply.code(400), { pageTitle: 'Add a priority', caption: plan.title, action: paths.plans.newPriority(plan.id), backHref: paths.plans.show(plan.id), values: result.values, isNew: true, errors: result.errors });
+    }
+    const id = await plans.addPriority(actor, plan.id, result.data);
+    return reply.redirect(`${paths.plans.priority(id)}?done=created`, 303);
+  });
+
+  app.get(routes.priorityShow, async (request, reply) => {
+    const { priority, plan, external, alignedIds, glossary } = await plans.getPriority(actorFrom(request), recordIdFrom(request.params));
+    return reply.view('plans/views/priority.njk', {
+      pageTitle: priority.title,
+      priority,
+      plan,
+      parts: [
+        ['Why it matters', priority.why_it_matters],
+        ['Objective', priority.objective],
+        ['What we will focus on', priority.focus],
+        ['In the first 12 months', priority.first_year],
+      ].map(([heading, text]) => ({ heading, html: text ? richText(text, glossary) : '<p class="govuk-body">Not written yet.</p>' })),
+      groups: externalGroups(external, alignedIds),
+      manage: canManage(requireAuth(request).role),
+      flash: flashOf(request),
+    });
+  });
+
+  app.get(routes.priorityEdit, managers, async (request, reply) => {
+    const { priority, plan } = await plans.getPriority(actorFrom(request), recordIdFrom(request.params));
+    return priorityPage(reply, { pageTitle: 'Change the priority', caption: plan.title, action: paths.plans.editPriority(priority.id), backHref: paths.plans.priority(priority.id), values: priorityValues(priority), isNew: false });
+  });
+  app.post(routes.priorityEdit, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const { priority, plan } = await plans.getPriority(actor, recordIdFrom(request.params));
+    const result = validateForm(priorityForm, request.body);
+    if (!result.ok) {
+      return priorityPage(reply.code(400), { pageTitle: 'Change the priority', caption: plan.title, action: paths.plans.editPriority(priority.id), backHref: paths.plans.priority(priority.id), values: result.values, isNew: false, errors: result.errors });
+    }
+    await plans.updatePriority(actor, priority.id, result.data);
+    return reply.redirect(`${paths.plans.priority(priority.id)}?done=saved`, 303);
+  });
+
+  app.post(routes.priorityAlignments, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const priorityId = recordIdFrom(request.params);
+    await plans.getPriority(actor, priorityId);
+    const result = validateForm(alignmentForm, request.body);
+    const saved = result.ok ? await plans.setAlignments(actor, priorityId, result.data.externalIds) : { ok: false as const, field: 'externalIds', message: 'Select priorities from the list' };
+    if (!saved.ok) {
+      const { priority, plan, external, alignedIds } = await plans.getPriority(actor, priorityId);
+      return reply.code(400).view('plans/views/priority.njk', {
+        pageTitle: priority.title, priority, plan, parts: [], groups: externalGroups(external, alignedIds), manage: true, errors: formErrors([[saved.field, saved.message]]),
+      });
+    }
+    return reply.redirect(`${paths.plans.priority(priorityId)}?done=saved#alignment`, 303);
+  });
+
+  // Cross-cutting themes and introduction sections
+
+  app.get(routes.planNewTheme, managers, async (request, reply) => {
+    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
+    return form(reply, { pageTitle: 'Add a cross-cutting theme', caption: plan.title, action: paths.plans.newTheme(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add theme', fields: themeFields({}) });
+  });
+  app.post(routes.planNewTheme, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
+    const result = validateForm(themeForm, request.body);
+    if (!result.ok) {
+      return form(reply.code(400), { pageTitle: 'Add a cross-cutting theme', caption: plan.title, action: paths.plans.newTheme(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add theme', fields: themeFields(result.values), errors: result.errors });
+    }
+    await plans.addTheme(actor, plan.id, result.data);
+    return reply.redirect(`${paths.plans.show(plan.id)}?done=saved#themes`, 303);
+  });
+  app.get(routes.themeEdit, managers, async (request, reply) => {
+    const theme = await plans.getTheme(actorFrom(request), recordIdFrom(request.params));
+    return form(reply, { pageTitle: 'Change the cross-cutting theme', action: paths.plans.editTheme(theme.id), backHref: paths.plans.show(theme.plan_id), submitText: 'Save changes', fields: themeFields(theme) });
+  });
+  app.post(routes.themeEdit, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const theme = await plans.getTheme(actor, recordIdFrom(request.params));
+    const result = validateForm(themeForm, request.body);
+    if (!result.ok) {
+      return form(reply.code(400), { pageTitle: 'Change the cross-cutting theme', action: paths.plans.editTheme(theme.id), backHref: paths.plans.show(theme.plan_id), submitText: 'Save changes', fields: themeFields(result.values), errors: result.errors });
+    }
+    await plans.updateTheme(actor, theme.id, result.data);
+    return reply.redirect(`${paths.plans.show(theme.plan_id)}?done=saved#themes`, 303);
+  });
+
+  app.get(routes.planNewSection, managers, async (request, reply) => {
+    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
+    return form(reply, { pageTitle: 'Add an introduction section', caption: plan.title, action: paths.plans.newSection(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add section', fields: sectionFields({}) });
+  });
+  app.post(routes.planNewSection, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
+    const result = validateForm(sectionForm, request.body);
+    if (!result.ok) {
+      return form(reply.code(400), { pageTitle: 'Add an introduction section', caption: plan.title, action: paths.plans.newSection(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add section', fields: sectionFields(result.values), errors: result.errors });
+    }
+    await plans.addSection(actor, plan.id, result.data);
+    return reply.redirect(`${paths.plans.show(plan.id)}?done=saved#introduction`, 303);
+  });
+  app.get(routes.sectionEdit, managers, async (request, reply) => {
+    const section = await plans.getSection(actorFrom(request), recordIdFrom(request.params));
+    return form(reply, { pageTitle: 'Change the introduction section', action: paths.plans.editSection(section.id), backHref: paths.plans.show(section.plan_id), submitText: 'Save changes', fields: sectionFields(section) });
+  });
+  app.post(routes.sectionEdit, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const section = await plans.getSection(actor, recordIdFrom(request.params));
+    const result = validateForm(sectionForm, request.body);
+    if (!result.ok) {
+      return form(reply.code(400), { pageTitle: 'Change the introduction section', action: paths.plans.editSection(section.id), backHref: paths.plans.show(section.plan_id), submitText: 'Save changes', fields: sectionFields(result.values), errors: result.errors });
+    }
+    await plans.updateSection(actor, section.id, result.data);
+    return reply.redirect(`${paths.plans.show(section.plan_id)}?done=saved#introduction`, 303);
+  });
+
+  // External priorities (county agreement, PCC plan)
+
+  const externalPage = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors?: FormErrors) => {
+    const external = await plans.listExternal(actorFrom(request));
+    return reply.view('plans/views/external.njk', {
+      pageTitle: 'Priorities of other plans',
+      groups: externalGroups(external),
+      fields: externalFields(values),
+      manage: canManage(requireAuth(request).role),
+      errors,
+      flash: flashOf(request),
+    });
+  };
+  app.get(paths.plans.external(), async (request, reply) => externalPage(request, reply, {}));
+  app.post(paths.plans.external(), managers, async (request, reply) => {
+    const result = validateForm(externalForm, request.body);
+    if (!result.ok) return externalPage(request, reply.code(400), result.values, result.errors);
+    await plans.addExternal(actorFrom(request), result.data);
+    return reply.redirect(`${paths.plans.external()}?done=saved`, 303);
+  });
+  app.get(routes.externalEdit, managers, async (request, reply) => {
+    const e = await plans.getExternal(actorFrom(request), recordIdFrom(request.params));
+    return form(reply, { pageTitle: 'Change a priority of another plan', action: paths.plans.editExternal(e.id), backHref: paths.plans.external(), submitText: 'Save changes', fields: externalFields(e) });
+  });
+  app.post(routes.externalEdit, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const e = await plans.getExternal(actor, recordIdFrom(request.params));
+    const result = validateForm(externalForm, request.body);
+    if (!result.ok) {
+      return form(reply.code(400), { pageTitle: 'Change a priority of another plan', action: paths.plans.editExternal(e.id), backHref: paths.plans.external(), submitText: 'Save changes', fields: externalFields(result.values), errors: result.errors });
+    }
+    await plans.updateExternal(actor, e.id, result.data);
+    return reply.redirect(`${paths.plans.external()}?done=saved`, 303);
+  });
+
+  // Glossary
+
+  app.get(paths.glossary.list(), async (request, reply) => {
+    const terms = await plans.glossary(actorFrom(request));
+    return reply.view('plans/views/glossary.njk', { pageTitle: 'Glossary', terms, manage: canManage(requireAuth(request).role), flash: flashOf(request) });
+  });
+  const termPage = (reply: FastifyReply, id: number | undefined, values: Record<string, unknown>, errors?: FormErrors) =>
+    form(reply, {
+      pageTitle: id ? 'Change a glossary term' : 'Add a glossary term',
+      action: id ? paths.glossary.edit(id) : paths.glossary.create(),
+      backHref: paths.glossary.list(),
+      submitText: id ? 'Save changes' : 'Add term',
+      fields: glossaryFields(values),
+      deleteAction: id ? paths.glossary.remove(id) : undefined,
+      errors,
+    });
+  app.get(paths.glossary.create(), managers, async (_request, reply) => termPage(reply, undefined, {}));
+  app.post(paths.glossary.create(), managers, async (request, reply) => {
+    const result = validateForm(glossaryForm, request.body);
+    if (!result.ok) return termPage(reply.code(400), undefined, result.values, result.errors);
+    const saved = await plans.saveTerm(actorFrom(request), undefined, result.data);
+    if (!saved.ok) return termPage(reply.code(400), undefined, asRecord(request.body), formErrors([[saved.field, saved.message]]));
+    return reply.redirect(`${paths.glossary.list()}?done=saved`, 303);
+  });
+  app.get(routes.glossaryEdit, managers, async (request, reply) => {
+    const term = await plans.getTerm(actorFrom(request), recordIdFrom(request.params));
+    return termPage(reply, term.id, { term: term.term, meaning: term.meaning, isAcronym: term.is_acronym });
+  });
+  app.post(routes.glossaryEdit, managers, async (request, reply) => {
+    const actor = actorFrom(request);
+    const term = await plans.getTerm(actor, recordIdFrom(request.params));
+    const result = validateForm(glossaryForm, request.body);
+    if (!result.ok) return termPage(reply.code(400), term.id, result.values, result.errors);
+    const saved = await plans.saveTerm(actor, term.id, result.data);
+    if (!saved.ok) return termPage(reply.code(400), term.id, asRecord(request.body), formErrors([[saved.field, saved.message]]));
+    return reply.redirect(`${paths.glossary.list()}?done=saved`, 303);
+  });
+  app.post(routes.glossaryDelete, managers, async (request, reply) => {
+    await plans.deleteTerm(actorFrom(request), recordIdFrom(request.params));
+    return reply.redirect(`${paths.glossary.list()}?done=deleted`, 303);
+  });
+
+  // Survey results
+
+  const surveyPage = async (request: FastifyRequest, reply: FastifyReply, body: unknown, errors?: FormErrors) => {
+    const results = await plans.surveyResults(actorFrom(request));
+    return reply.view('plans/views/survey.njk', {
+      pageTitle: 'Survey results',
+      rows: surveyRows(results),
+      fields: surveyFields(body),
+      manage: canManage(requireAuth(request).role),
+      errors,
+      flash: flashOf(request),
+    });
+  };
+  app.get(paths.surveyResults(), async (request, reply) => surveyPage(request, reply, {}));
+  app.post(paths.surveyResults(), managers, async (request, reply) => {
+    const result = validateForm(surveyForm, request.body);
+    if (!result.ok) return surveyPage(request, reply.code(400), request.body, result.errors);
+    await plans.addSurveyResult(actorFrom(request), result.data);
+    return reply.redirect(`${paths.surveyResults()}?done=saved`, 303);
+  });
+
+  // The published plan
+
+  app.get(routes.planDocument, async (request, reply) => {
+    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
+    return reply.view('plans/views/document.njk', { pageTitle: 'Download the plan', plan, period: periodLabel(plan.starts_year, plan.ends_year) });
+  });
+  const download = (format: DocumentFormat) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const file = await plans.document(actorFrom(request), recordIdFrom(request.params), format, { styleNonce: request.cspNonce });
+    reply.type(file.contentType);
+    if (format !== 'html') reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
+    return reply.send(file.body);
+  };
+  app.get(routes.planDocumentHtml, download('html'));
+  app.get(routes.planDocumentDocx, download('docx'));
+  app.get(routes.planDocumentPdf, download('pdf'));
+}

@@ -1,0 +1,274 @@
+import type { Database, Trx } from '../../platform/db/database.ts';
+import type { Role } from '../../platform/db/schema.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import * as repo from './action-plan-repository.ts';
+import { canManage, canUpdateAction, londonToday, protectedCharacteristics, STALE_VERSION, type ActionStatus } from './action-rules.ts';
+import type { ActionForm, ActionListQuery, ActionPlanForm, ProgressForm } from './action-plan-schemas.ts';
+
+/** A signed-in actor with their role, which the rules of action plans need. */
+export interface ActionActor extends Actor {
+  role: Role;
+}
+
+export type FieldResult<T = number> = { ok: true; id: T } | { ok: false; field: string; message: string };
+
+const MANAGE_ONLY = 'Only coordinators and administrators can change action plans';
+const NOT_YOURS = "You can only update actions of groups you sit on, or actions you lead";
+const NEEDS_SIGN_OFF = 'Sign off the equality analysis before you approve the action plan';
+const ASSESS_ALL = 'Assess the impact on every protected characteristic before you sign off';
+
+function requireManager(actor: ActionActor): void {
+  if (!canManage(actor.role)) throw forbidden(MANAGE_ONLY);
+}
+
+/** The rules of action plans and actions: who may do what, concurrent edits, audit in the same transaction. */
+export function createActionPlanService(deps: { db: Database }) {
+  const { db } = deps;
+  const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+
+  async function mayUpdate(trx: Trx, actor: ActionActor, action: repo.ActionRow): Promise<boolean> {
+    if (canManage(actor.role)) return true;
+    const isLead = actor.userId !== null && action.lead_user_id === actor.userId;
+    const isMember = actor.userId !== null && (await repo.isBodyMember(trx, action.body_id, actor.userId));
+    return canUpdateAction({ role: actor.role, userId: actor.userId, isBodyMember: isMember, isLead });
+  }
+
+  async function checkActionRefs(trx: Trx, input: ActionForm): Promise<{ field: string; message: string } | null> {
+    const has = (list: repo.Choice[], id: number | null) => id === null || list.some((c) => c.id === id);
+    if (!has(await repo.listPriorities(trx), input.priorityId)) return { field: 'priorityId', message: 'Select a priority from the list' };
+    if (!has(await repo.listThemes(trx), input.themeId)) return { field: 'themeId', message: 'Select a theme from the list' };
+    if (!has(await repo.listActiveUsers(trx), input.leadUserId)) return { field: 'leadUserId', message: 'Select a lead person from the list' };
+    if (!has(await repo.listAgencies(trx), input.leadAgencyId)) return { field: 'leadAgencyId', message: 'Select a lead agency from the list' };
+    if (input.leadUserId === null && input.leadName === '') return { field: 'leadUserId', message: 'Select a lead person or enter their name' };
+    return null;
+  }
+
+  const actionValues = (input: ActionForm): repo.ActionValues => ({
+    title: input.title,
+    description: input.description,
+    priority_id: input.priorityId,
+    theme_id: input.themeId,
+    lead_user_id: input.leadUserId,
+    lead_name: input.leadUserId === null ? input.leadName : '',
+    lead_agency_id: input.leadAgencyId,
+    starts_on: input.startsOn,
+    due_on: input.dueOn,
+    status: input.status,
+    status_reason: input.statusReason,
+  });
+
+  return {
+    listPlans: (actor: Actor) => tenant(actor, (trx) => repo.listActionPlans(trx)),
+
+    async getPlan(actor: Actor, id: number) {
+      return tenant(actor, async (trx) => {
+        const plan = await repo.findActionPlan(trx, id);
+        if (!plan) throw notFound();
+        const [actions, assessment] = await Promise.all([repo.listActions(trx, { actionPlanId: id }), repo.findAssessment(trx, id)]);
+        return { plan, actions, assessment };
+      });
+    },
+
+    /** The choices the forms offer: groups, priorities, themes, people and agencies of the partnership. */
+    choices: (actor: Actor) =>
+      tenant(actor, async (trx) => ({
+        bodies: await repo.listBodies(trx),
+        priorities: await repo.listPriorities(trx),
+        themes: await repo.listThemes(trx),
+        users: await repo.listActiveUsers(trx),
+        agencies: await repo.listAgencies(trx),
+      })),
+
+    async createPlan(actor: ActionActor, input: ActionPlanForm): Promise<FieldResult> {
+      requireManager(actor);
+      return tenant(actor, async (trx) => {
+        if (!(await repo.listBodies(trx)).some((b) => b.id === input.bodyId)) return { ok: false, field: 'bodyId', message: 'Select a group' };
+        if (await repo.actionPlanExists(trx, input.bodyId, input.planYear)) {
+          return { ok: false, field: 'planYear', message: 'This group already has an action plan for that year' };
+        }
+        const id = await repo.insertActionPlan(trx, { partnershipId: actor.partnershipId, ...input });
+        await recordAudit(trx, actor, { action: 'action_plan.created', subjectType: 'action_plan', subjectId: id, details: { ...input } });
+        return { ok: true, id };
+      });
+    },
+
+    /** Approves an action plan; only with a signed-off equality analysis. */
+    async approvePlan(actor: ActionActor, id: number): Promise<{ ok: true } | { ok: false; message: string }> {
+      return tenant(actor, async (trx) => {
+        const plan = await repo.findActionPlan(trx, id);
+        if (!plan) throw notFound();
+        requireManager(actor);
+        const assessment = await repo.findAssessment(trx, id);
+        if (assessment?.status !== 'signed_off') return { ok: false, message: NEEDS_SIGN_OFF };
+        await repo.approveActionPlan(trx, id, actor.name ?? 'Unknown', londonToday());
+        await recordAudit(trx, actor, { action: 'action_plan.approved', subjectType: 'action_plan', subjectId: id });
+        return { ok: true };
+      });
+    },
+
+    /** Lists actions by the filters of a list page. `mine` is the actor's own as lead. */
+    listActions: (actor: Actor, query: ActionListQuery) =>
+      tenant(actor, (trx) =>
+        repo.listActions(trx, {
+          priorityId: query.priority,
+          bodyId: query.body,
+          actionPlanId: query.plan,
+          ...(query.show === 'mine' ? { leadUserId: actor.userId ?? 0 } : {}),
+          ...(query.show === 'overdue' ? { overdueOn: londonToday() } : {}),
+          ...(query.show === 'at-risk' ? { atRisk: true } : {}),
+        }),
+      ),
+
+    /** The actions delivering a priority, for the priority's page. */
+    actionsForPriority: (actor: Actor, priorityId: number) => tenant(actor, (trx) => repo.listActions(trx, { priorityId })),
+
+    /** The actions a meeting set or reviewed, for the meeting's page. */
+    actionsForMeeting: (actor: Actor, meetingId: number) => tenant(actor, (trx) => repo.listActions(trx, { meetingId })),
+
+    async getAction(actor: ActionActor, id: number) {
+      return tenant(actor, async (trx) => {
+        const action = await repo.findAction(trx, id);
+        if (!action) throw notFound();
+        return {
+          action,
+          milestones: await repo.listMilestones(trx, id),
+          updates: await repo.listUpdates(trx, id),
+          canUpdate: await mayUpdate(trx, actor, action),
+          canManage: canManage(actor.role),
+        };
+      });
+    },
+
+    async createAction(actor: ActionActor, actionPlanId: number, input: ActionForm): Promise<FieldResult> {
+      return tenant(actor, async (trx) => {
+        if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
+        requireManager(actor);
+        const problem = await checkActionRefs(trx, input);
+        if (problem) return { ok: false, ...problem };
+        const id = await repo.insertAction(trx, actor.partnershipId, actionPlanId, actionValues(input));
+        await recordAudit(trx, actor, {
+          action: 'action.created',
+          subjectType: 'action',
+          subjectId: id,
+          details: { actionPlanId, title: input.title, status: input.status, leadUserId: input.leadUserId },
+        });
+        return { ok: true, id };
+      });
+    },
+
+    /** Changes an action. Refused with 409 if someone saved a change since the form was opened. */
+    async updateAction(actor: ActionActor, id: number, input: ActionForm): Promise<FieldResult> {
+      return tenant(actor, async (trx) => {
+        const before = await repo.findAction(trx, id);
+        if (!before) throw notFound();
+        requireManager(actor);
+        if (input.version === undefined) throw new AppError('CONFLICT', STALE_VERSION);
+        const problem = await checkActionRefs(trx, input);
+        if (problem) return { ok: false, ...problem };
+        const values = actionValues(input);
+        if (!(await repo.updateActionIfVersion(trx, id, input.version, values))) throw new AppError('CONFLICT', STALE_VERSION);
+        const changed = Object.fromEntries(
+          (Object.keys(values) as (keyof repo.ActionValues)[])
+            .filter((k) => before[k] !== values[k])
+            .map((k) => [k, { from: before[k], to: values[k] }]),
+        );
+        await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: id, details: changed });
+        return { ok: true, id };
+      });
+    },
+
+    /** A progress update, by a manager, a member of the action's group or its lead; it may change the status. */
+    async postUpdate(actor: ActionActor, id: number, input: ProgressForm): Promise<void> {
+      await tenant(actor, async (trx) => {
+        const action = await repo.findAction(trx, id);
+        if (!action) throw notFound();
+        if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
+        const statusChanged = input.status !== action.status;
+        const now = new Date();
+        const saved = await repo.updateActionIfVersion(trx, id, input.version, {
+          last_update_at: now,
+          ...(statusChanged || input.statusReason !== '' ? { status: input.status, status_reason: input.statusReason } : {}),
+        });
+        if (!saved) throw new AppError('CONFLICT', STALE_VERSION);
+        const updateId = await repo.insertUpdate(trx, {
+          partnershipId: actor.partnershipId,
+          actionId: id,
+          authorUserId: actor.userId,
+          authorName: actor.name ?? 'Unknown',
+          text: input.text,
+          evidenceUrl: input.evidenceUrl,
+          statusFrom: statusChanged ? action.status : null,
+          statusTo: statusChanged ? input.status : null,
+          postedAt: now,
+        });
+        await recordAudit(trx, actor, {
+          action: 'action.progress_posted',
+          subjectType: 'action',
+          subjectId: id,
+          details: { updateId, ...(statusChanged ? { status: { from: action.status, to: input.status } } : {}) },
+        });
+      });
+    },
+
+    async addMilestone(actor: ActionActor, actionId: number, input: { title: string; dueOn: string | null }): Promise<void> {
+      await tenant(actor, async (trx) => {
+        const action = await repo.findAction(trx, actionId);
+        if (!action) throw notFound();
+        if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
+        const milestoneId = await repo.insertMilestone(trx, actor.partnershipId, actionId, { title: input.title, due_on: input.dueOn });
+        await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: actionId, details: { milestoneAdded: { milestoneId, title: input.title } } });
+      });
+    },
+
+    async setMilestoneDone(actor: ActionActor, actionId: number, milestoneId: number, done: boolean): Promise<void> {
+      await tenant(actor, async (trx) => {
+        const action = await repo.findAction(trx, actionId);
+        if (!action) throw notFound();
+        if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
+        if (!(await repo.setMilestoneDone(trx, actionId, milestoneId, done ? londonToday() : null))) throw notFound();
+        await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: actionId, details: { milestone: { milestoneId, done } } });
+      });
+    },
+
+    async getAssessment(actor: Actor, actionPlanId: number) {
+      return tenant(actor, async (trx) => {
+        const plan = await repo.findActionPlan(trx, actionPlanId);
+        if (!plan) throw notFound();
+        return { plan, assessment: await repo.findAssessment(trx, actionPlanId) };
+      });
+    },
+
+    async saveAssessment(actor: ActionActor, actionPlanId: number, input: { summary: string; impacts: repo.AssessmentRow['impacts'] }): Promise<void> {
+      await tenant(actor, async (trx) => {
+        if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
+        requireManager(actor);
+        const id = await repo.saveAssessment(trx, actor.partnershipId, actionPlanId, input);
+        await recordAudit(trx, actor, {
+          action: 'equality.saved',
+          subjectType: 'equality_assessment',
+          subjectId: id,
+          details: { actionPlanId, impacts: Object.fromEntries(input.impacts.map((i) => [i.characteristic, i.impact])) },
+        });
+      });
+    },
+
+    /** Signs off the equality analysis: every characteristic assessed, mitigation for every negative impact. */
+    async signOffAssessment(actor: ActionActor, actionPlanId: number): Promise<{ ok: true } | { ok: false; message: string }> {
+      return tenant(actor, async (trx) => {
+        if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
+        requireManager(actor);
+        const assessment = await repo.findAssessment(trx, actionPlanId);
+        const assessed = (c: string) => assessment?.impacts.find((i) => i.characteristic === c && i.impact !== 'unknown');
+        if (!assessment || !protectedCharacteristics.every(assessed)) return { ok: false, message: ASSESS_ALL };
+        await repo.signOffAssessment(trx, assessment.id, actor.name ?? 'Unknown', londonToday());
+        await recordAudit(trx, actor, { action: 'equality.signed_off', subjectType: 'equality_assessment', subjectId: assessment.id, details: { actionPlanId } });
+        return { ok: true };
+      });
+    },
+  };
+}
+
+export type ActionPlanService = ReturnType<typeof createActionPlanService>;
+export type { ActionStatus };

@@ -1,0 +1,252 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import { seal } from '../../platform/crypto.ts';
+import { createTestApp, seedPartnership, TEST_PASSWORD, type Agent, type TestApp, type TestPartnership, type TestUser } from '../../../test/helpers/app.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { generateTotpSecret, timeStep } from '../auth/totp.ts';
+import { enableTotp, insertUser } from '../users/user-repository.ts';
+import { seedBodyWithPlan } from './action-plan-fixtures.ts';
+import { toDay } from './action-plan-repository.ts';
+import { protectedCharacteristics } from './action-rules.ts';
+
+const STALE = 'Someone else changed this action while you were editing it. Check their change and try again.';
+
+async function addMember(t: TestApp, p: TestPartnership, name: string): Promise<TestUser> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${p.slug}.test`;
+  return t.database.db.system(async (trx) => {
+    const id = await insertUser(trx, { partnershipId: p.id, agencyId: p.agencyId, name, email, role: 'member', passwordHash });
+    const totpSecret = generateTotpSecret();
+    await enableTotp(trx, id, seal(t.config.secretKey, totpSecret), timeStep() - 5);
+    return { id, email, name, role: 'member', agencyId: p.agencyId, totpSecret };
+  });
+}
+
+const actionRow = (t: TestApp, id: number) => t.database.db.system((trx) => trx.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+const versionOn = (body: string): string => {
+  const match = /name="version" value="(\d+)"/.exec(body);
+  assert.ok(match, 'the form carries the version');
+  return match[1]!;
+};
+const idFrom = (location: unknown, prefix: string): number => {
+  const match = new RegExp(`^${prefix}/(\\d+)`).exec(String(location));
+  assert.ok(match, `redirect to ${prefix}: ${String(location)}`);
+  return Number(match[1]);
+};
+
+describe('action plans and actions', () => {
+  let t: TestApp;
+  let p: TestPartnership;
+  let coordinator: Agent;
+  let member: Agent;
+  let bodyId: number;
+  let otherBodyId: number;
+  let outsiderMember: TestUser;
+  let actionPlanId: number;
+  let actionId: number;
+
+  before(async () => {
+    t = await createTestApp();
+    p = await seedPartnership(t.database.db, t.config, 'alpha');
+    await seedPartnership(t.database.db, t.config, 'bravo');
+    bodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Community Youth Safety Group', memberUserIds: [p.users.member.id] })).bodyId;
+    outsiderMember = await addMember(t, p, 'Casey Other');
+    otherBodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Domestic Abuse Forum', memberUserIds: [outsiderMember.id] })).bodyId;
+    coordinator = t.agent();
+    await coordinator.signIn(p.users.coordinator);
+    member = t.agent();
+    await member.signIn(p.users.member);
+  });
+  after(() => t.close());
+
+  test('a coordinator adds an action plan and an action led by a member', async () => {
+    const form = await coordinator.get('/action-plans/new');
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<option value="2019">2019-20<\/option>/);
+    const res = await coordinator.post('/action-plans/new', { bodyId: String(bodyId), planYear: '2019', title: 'CYSG action plan 2019-20' });
+    assert.equal(res.statusCode, 303);
+    actionPlanId = idFrom(res.headers.location, '/action-plans');
+    const again = await coordinator.post('/action-plans/new', { bodyId: String(bodyId), planYear: '2019', title: 'A second one' });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /This group already has an action plan for that year/);
+
+    const bad = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, { title: '', status: 'at_risk', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2020' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /href="#title">Enter a title/);
+    const badDate = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, { title: 'X', leadName: 'A Person', status: 'at_risk', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2020' });
+    assert.equal(badDate.statusCode, 400);
+    assert.match(badDate.body, /href="#dueOn-day">Due date must be a real date/);
+    assert.match(badDate.body, /href="#statusReason">Say why the action is at risk/);
+
+    const made = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, {
+      title: 'Youth safety survey on knife carrying',
+      description: 'Ask young people what makes them afraid',
+      leadUserId: String(p.users.member.id),
+      leadAgencyId: String(p.agencyId),
+      'startsOn-day': '1',
+      'startsOn-month': '4',
+      'startsOn-year': '2019',
+      'dueOn-day': '31',
+      'dueOn-month': '3',
+      'dueOn-year': '2020',
+      status: 'at_risk',
+      statusReason: 'Schools have not yet agreed to take part',
+    });
+    assert.equal(made.statusCode, 303);
+    actionId = idFrom(made.headers.location, '/actions');
+    const row = await actionRow(t, actionId);
+    assert.equal(row.lead_user_id, p.users.member.id);
+    assert.equal(toDay(row.due_on), '2020-03-31');
+    assert.equal(row.status, 'at_risk');
+    const page = await coordinator.get(`/actions/${actionId}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<strong class="govuk-tag govuk-tag--orange">At risk<\/strong>/);
+    assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">Overdue<\/strong>/);
+    const audit = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').select('action').where('subject_type', 'in', ['action', 'action_plan']).execute());
+    assert.deepEqual(audit.map((a) => a.action).sort(), ['action.created', 'action_plan.created']);
+  });
+
+  test('the member posts an update moving the action from at risk to on track, and sees it in My actions', async () => {
+    const mine = await member.get('/actions/mine');
+    assert.equal(mine.statusCode, 200);
+    assert.ok(mine.body.includes('Youth safety survey on knife carrying'));
+    assert.match(mine.body, /href="\/actions\/mine" aria-current="true">\s*<strong class="govuk-service-navigation__active-fallback">My actions/);
+    const page = await member.get(`/actions/${actionId}`);
+    assert.match(page.body, /Post a progress update/);
+    assert.ok(!page.body.includes(`/actions/${actionId}/edit`), 'a member cannot change the action itself');
+
+    const badLink = await member.post(`/actions/${actionId}/updates`, { text: 'Agreed', evidenceUrl: 'http://example.org/x', status: 'on_track', version: versionOn(page.body) });
+    assert.equal(badLink.statusCode, 400);
+    assert.match(badLink.body, /Enter an evidence link that starts with https:\/\//);
+
+    const res = await member.post(`/actions/${actionId}/updates`, {
+      text: 'Four secondary schools have agreed to run the survey',
+      evidenceUrl: 'https://example.org/survey-plan',
+      status: 'on_track',
+      statusReason: '',
+      version: versionOn(page.body),
+    });
+    assert.equal(res.statusCode, 303);
+    const row = await actionRow(t, actionId);
+    assert.equal(row.status, 'on_track');
+    assert.ok(row.last_update_at);
+    const updates = await t.database.db.system((trx) => trx.selectFrom('action_updates').selectAll().where('action_id', '=', actionId).execute());
+    assert.equal(updates.length, 1);
+    assert.equal(updates[0]!.status_from, 'at_risk');
+    assert.equal(updates[0]!.status_to, 'on_track');
+    assert.equal(updates[0]!.author_user_id, p.users.member.id);
+    const after = await member.get('/actions/mine');
+    assert.match(after.body, /Youth safety survey on knife carrying[\s\S]*?govuk-tag--green">On track/);
+    const shown = await member.get(`/actions/${actionId}`);
+    assert.match(shown.body, /Four secondary schools have agreed/);
+    assert.match(shown.body, /Status changed from <strong class="govuk-tag govuk-tag--orange">At risk<\/strong> to <strong class="govuk-tag govuk-tag--green">On track/);
+    const audit = await t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('audit_events').selectAll().where('action', '=', 'action.progress_posted').where('subject_id', '=', String(actionId)).execute(),
+    );
+    assert.equal(audit.length, 1);
+    assert.deepEqual(audit[0]!.details['status'], { from: 'at_risk', to: 'on_track' });
+  });
+
+  test("a member of another group gets 403 on this group's action; a viewer and an analyst cannot post either", async () => {
+    const other = t.agent();
+    await other.signIn(outsiderMember);
+    const page = await other.get(`/actions/${actionId}`);
+    assert.equal(page.statusCode, 200, 'every signed-in user can read actions');
+    assert.ok(!page.body.includes('Post a progress update'));
+    const version = String((await actionRow(t, actionId)).version);
+    const res = await other.post(`/actions/${actionId}/updates`, { text: 'Not mine', status: 'complete', version });
+    assert.equal(res.statusCode, 403);
+    for (const role of ['viewer', 'analyst'] as const) {
+      const agent = t.agent();
+      await agent.signIn(p.users[role]);
+      const r = await agent.post(`/actions/${actionId}/updates`, { text: 'Not mine', status: 'complete', version });
+      assert.equal(r.statusCode, 403, role);
+    }
+    assert.equal((await actionRow(t, actionId)).status, 'on_track');
+    // The lead of an action on another group's plan may update it though they do not sit on that group.
+    const theirs = await seedBodyWithPlan(t.database.db, p.id, {
+      name: 'Substance misuse working group',
+      plan: { year: 2019, title: 'Substance misuse 2019-20', action: { title: 'Review the PSPO', leadUserId: outsiderMember.id } },
+    });
+    const led = await other.post(`/actions/${theirs.actionId}/updates`, { text: 'Consultation drafted', status: 'on_track', version: '1' });
+    assert.equal(led.statusCode, 303);
+    void otherBodyId;
+  });
+
+  test('two people edit the same action: the second save is refused with 409, never overwriting the first', async () => {
+    const admin = t.agent();
+    await admin.signIn(p.users.admin);
+    const formA = await coordinator.get(`/actions/${actionId}/edit`);
+    const formB = await admin.get(`/actions/${actionId}/edit`);
+    const version = versionOn(formA.body);
+    assert.equal(versionOn(formB.body), version);
+    const base = {
+      leadUserId: String(p.users.member.id),
+      'dueOn-day': '31',
+      'dueOn-month': '3',
+      'dueOn-year': '2020',
+      status: 'on_track',
+      version,
+    };
+    const first = await coordinator.post(`/actions/${actionId}/edit`, { ...base, title: 'Youth safety survey (first change)' });
+    assert.equal(first.statusCode, 303);
+    const second = await admin.post(`/actions/${actionId}/edit`, { ...base, title: 'Youth safety survey (second change)' });
+    assert.equal(second.statusCode, 409);
+    assert.ok(second.body.includes(STALE.replace("'", '&#39;')));
+    assert.equal((await actionRow(t, actionId)).title, 'Youth safety survey (first change)');
+    // A progress update from a page opened before the change is refused the same way.
+    const stale = await member.post(`/actions/${actionId}/updates`, { text: 'Late', status: 'complete', version });
+    assert.equal(stale.statusCode, 409);
+    assert.equal((await actionRow(t, actionId)).status, 'on_track');
+  });
+
+  test('lists by priority, group, overdue and at risk; CSV and XLSX exports open', async () => {
+    const byBody = await coordinator.get(`/actions?body=${bodyId}`);
+    assert.equal(byBody.statusCode, 200);
+    assert.ok(byBody.body.includes('Youth safety survey (first change)'));
+    assert.ok(!byBody.body.includes('Review the PSPO'));
+    const overdue = await coordinator.get('/actions/overdue');
+    assert.ok(overdue.body.includes('Youth safety survey (first change)'));
+    const atRisk = await coordinator.get('/actions/at-risk');
+    assert.match(atRisk.body, /0 actions/);
+    const csv = await coordinator.get(`/actions/export.csv?body=${bodyId}`);
+    assert.equal(csv.statusCode, 200);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.match(csv.body, /Youth safety survey \(first change\),/);
+    const xlsx = await coordinator.app.inject({ method: 'GET', url: '/actions/export.xlsx?show=overdue', headers: { cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    assert.equal(xlsx.statusCode, 200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Actions');
+    assert.ok(sheet);
+    assert.equal(sheet.getRow(2).getCell(2).value, 'Action');
+    assert.equal(sheet.getRow(3).getCell(2).value, 'Youth safety survey (first change)');
+    assert.equal(sheet.getRow(3).getCell(15).value, 'Yes');
+  });
+
+  test('an action plan cannot be approved until its equality analysis is signed off', async () => {
+    const refused = await coordinator.post(`/action-plans/${actionPlanId}/approve`);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /Sign off the equality analysis before you approve the action plan/);
+
+    const impacts: Record<string, string> = { summary: 'The survey reaches every secondary school' };
+    for (const c of protectedCharacteristics) impacts[`${c}-impact`] = 'neutral';
+    impacts['age-impact'] = 'negative';
+    const noMitigation = await coordinator.post(`/action-plans/${actionPlanId}/equality`, impacts);
+    assert.equal(noMitigation.statusCode, 400);
+    assert.match(noMitigation.body, /href="#age-mitigation">Say how the negative impact on age will be reduced/);
+    impacts['age-mitigation'] = 'A version of the survey for pupils with lower reading ages';
+    assert.equal((await coordinator.post(`/action-plans/${actionPlanId}/equality`, impacts)).statusCode, 303);
+    assert.equal((await coordinator.post(`/action-plans/${actionPlanId}/approve`)).statusCode, 400, 'saved but not signed off');
+    assert.equal((await member.post(`/action-plans/${actionPlanId}/equality/sign-off`)).statusCode, 403);
+    assert.equal((await coordinator.post(`/action-plans/${actionPlanId}/equality/sign-off`)).statusCode, 303);
+    const approved = await coordinator.post(`/action-plans/${actionPlanId}/approve`);
+    assert.equal(approved.statusCode, 303);
+    const plan = await t.database.db.system((trx) => trx.selectFrom('action_plans').selectAll().where('id', '=', actionPlanId).executeTakeFirstOrThrow());
+    assert.equal(plan.status, 'approved');
+    assert.equal(plan.approved_by, p.users.coordinator.name);
+    const page = await coordinator.get(`/action-plans/${actionPlanId}`);
+    assert.match(page.body, /Signed off<\/a> by alpha coordinator person/);
+  });
+});

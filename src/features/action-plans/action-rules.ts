@@ -1,0 +1,131 @@
+import type { Role } from '../../platform/db/schema.ts';
+
+/** The words and rules of actions: statuses, their RAG colours, what is overdue, who may change what. */
+
+export const actionStatuses = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete', 'cancelled'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+
+export const isActionStatus = (value: string): value is ActionStatus => (actionStatuses as readonly string[]).includes(value);
+
+export const statusLabels: Record<ActionStatus, string> = {
+  not_started: 'Not started',
+  on_track: 'On track',
+  at_risk: 'At risk',
+  off_track: 'Off track',
+  complete: 'Complete',
+  cancelled: 'Cancelled',
+};
+
+export type Rag = 'green' | 'amber' | 'red' | 'grey';
+
+/** Red, amber, green (or grey for not started and cancelled), as the partnership reports them. */
+export function ragOf(status: ActionStatus): Rag {
+  switch (status) {
+    case 'on_track':
+    case 'complete':
+      return 'green';
+    case 'at_risk':
+      return 'amber';
+    case 'off_track':
+      return 'red';
+    case 'not_started':
+    case 'cancelled':
+      return 'grey';
+  }
+}
+
+const ragClasses: Record<Rag, string> = {
+  green: 'govuk-tag--green',
+  amber: 'govuk-tag--orange',
+  red: 'govuk-tag--red',
+  grey: 'govuk-tag--grey',
+};
+
+export const ragWords: Record<Rag, string> = { green: 'Green', amber: 'Amber', red: 'Red', grey: 'Grey' };
+
+/** The govukTag for a status: its words and the class of its RAG colour. */
+export function statusTag(status: ActionStatus): { text: string; classes: string } {
+  return { text: statusLabels[status], classes: ragClasses[ragOf(status)] };
+}
+
+export const isOpen = (status: ActionStatus): boolean => status !== 'complete' && status !== 'cancelled';
+
+/** Today in London as YYYY-MM-DD, the way due dates are stored. */
+export function londonToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Overdue: due before today and neither complete nor cancelled. */
+export function isOverdue(action: { status: ActionStatus; due_on: string | null }, today: string = londonToday()): boolean {
+  return action.due_on !== null && action.due_on < today && isOpen(action.status);
+}
+
+export interface ActionAccess {
+  role: Role;
+  userId: number | null;
+  /** The user sits on the body whose action plan holds the action. */
+  isBodyMember: boolean;
+  /** The user is the action's lead. */
+  isLead: boolean;
+}
+
+/** Coordinators and administrators manage every action plan and action in their partnership. */
+export const canManage = (role: Role | null): boolean => role === 'admin' || role === 'coordinator';
+
+/**
+ * Who may post a progress update to an action or change its status: those who manage, and members
+ * who sit on the action's body or lead the action. Analysts and viewers read only.
+ */
+export function canUpdateAction(access: ActionAccess): boolean {
+  if (canManage(access.role)) return true;
+  if (access.role !== 'member' || access.userId === null) return false;
+  return access.isBodyMember || access.isLead;
+}
+
+/** The financial year an action plan covers: 2019 is 2019-20. */
+export const financialYear = (planYear: number): string => `${planYear}-${String((planYear + 1) % 100).padStart(2, '0')}`;
+
+export const STALE_VERSION =
+  'Someone else changed this action while you were editing it. Check their change and try again.';
+
+/** The nine protected characteristics of the Equality Act 2010, in the Act's order. */
+export const protectedCharacteristics = [
+  'age',
+  'disability',
+  'gender_reassignment',
+  'marriage_and_civil_partnership',
+  'pregnancy_and_maternity',
+  'race',
+  'religion_or_belief',
+  'sex',
+  'sexual_orientation',
+] as const;
+export type ProtectedCharacteristic = (typeof protectedCharacteristics)[number];
+
+export const characteristicLabels: Record<ProtectedCharacteristic, string> = {
+  age: 'Age',
+  disability: 'Disability',
+  gender_reassignment: 'Gender reassignment',
+  marriage_and_civil_partnership: 'Marriage and civil partnership',
+  pregnancy_and_maternity: 'Pregnancy and maternity',
+  race: 'Race',
+  religion_or_belief: 'Religion or belief',
+  sex: 'Sex',
+  sexual_orientation: 'Sexual orientation',
+};
+
+export const impacts = ['positive', 'neutral', 'negative', 'unknown'] as const;
+export type Impact = (typeof impacts)[number];
+export const impactLabels: Record<Impact, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', unknown: 'Not known yet' };
+
+/** CSV as spreadsheets read it: every field quoted when needed, formulas defused, CRLF line ends. */
+export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
+  const cell = (value: string | number | null): string => {
+    if (value === null) return '';
+    let text = String(value);
+    // A cell starting with = + - @ is a formula to a spreadsheet: prefix it so it stays text.
+    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

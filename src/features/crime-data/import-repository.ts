@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db/database.ts';
+
+/**
+ * Reading import runs, their files and rejected lines. Imports are shared reference data, but a
+ * run is shown only to the partnership that started it, or to everyone when it came from the
+ * command line (started_by_partnership_id is null): the filter is in every query here.
+ */
+
+export interface ImportRow {
+  id: number;
+  started_by: string;
+  started_by_partnership_id: number | null;
+  source: string;
+  status: 'running' | 'completed' | 'failed';
+  message: string | null;
+  files_total: number;
+  files_loaded: number;
+  files_unchanged: number;
+  rows_total: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+export interface ImportFileRow {
+  file_name: string;
+  force: string;
+  month: string;
+  rows_total: number;
+  rows_accepted: number;
+  rows_rejected: number;
+}
+
+export interface RejectionRow {
+  file_name: string;
+  line: number;
+  reason: string;
+  raw: string | null;
+}
+
+const visibleTo = (partnershipId: number) => sql`(started_by_partnership_id = ${partnershipId} or started_by_partnership_id is null)`;
+
+const importColumns = sql`id, started_by, started_by_partnership_id, source, status, message, files_total, files_loaded, files_unchanged,
+  rows_total, rows_accepted, rows_rejected, started_at, finished_at`;
+
+export async function listImports(trx: Trx, partnershipId: number, limit: number, offset: number): Promise<{ rows: ImportRow[]; total: number }> {
+  const rows = await sql<ImportRow>`select ${importColumns} from police_imports where ${visibleTo(partnershipId)}
+    order by id desc limit ${limit} offset ${offset}`.execute(trx);
+  const total = await sql<{ n: number }>`select count(*)::int as n from police_imports where ${visibleTo(partnershipId)}`.execute(trx);
+  return { rows: rows.rows, total: total.rows[0]!.n };
+}
+
+export async function findImport(trx: Trx, partnershipId: number, id: number): Promise<ImportRow | undefined> {
+  const rows = await sql<ImportRow>`select ${importColumns} from police_imports where id = ${id} and ${visibleTo(partnershipId)}`.execute(trx);
+  return rows.rows[0];
+}
+
+/** The files an import loaded that are still loaded (a later import may have replaced some). */
+export async function importFiles(trx: Trx, importId: number): Promise<ImportFileRow[]> {
+  const rows = await sql<ImportFileRow>`select file_name, force, to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted, rows_rejected
+    from police_files where import_id = ${importId} order by file_name`.execute(trx);
+  return rows.rows;
+}
+
+export async function importRejections(trx: Trx, importId: number, limit: number, offset: number): Promise<{ rows: RejectionRow[]; total: number }> {
+  const rows = await sql<RejectionRow>`select file_name, line, reason, raw from police_rejections where import_id = ${importId}
+    order by file_name, line limit ${limit} offset ${offset}`.execute(trx);
+  const total = await sql<{ n: number }>`select count(*)::int as n from police_rejections where import_id = ${importId}`.execute(trx);
+  return { rows: rows.rows, total: total.rows[0]!.n };
+}

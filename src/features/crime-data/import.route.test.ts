@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { finishImport, startImport } from './police-import.ts';
+import type { ImportStatus } from './import-service.ts';
+import { writeZip } from './synthetic-street-data.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const realFile = (month: string) => path.join(root, 'open-data/police-uk/street', month, `${month}-kent-street.csv`);
+
+type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer };
+
+/** A multipart/form-data body, as a browser sends a form with a file. */
+function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
+  const boundary = `----SaferTest${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const file = 'filename' in part ? `; filename="${part.filename}"\r\nContent-Type: text/csv` : '';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n\r\n`));
+    chunks.push('data' in part ? part.data : Buffer.from(part.value));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const uploadsLeft = () => readdirSync(os.tmpdir()).filter((f) => f.startsWith('safer-upload-')).length;
+
+describe('the import pages', () => {
+  let t: TestApp;
+  let a: TestPartnership;
+  let b: TestPartnership;
+  let analyst: Agent;
+
+  before(async () => {
+    t = await createTestApp();
+    a = await seedPartnership(t.database.db, t.config, 'alpha');
+    b = await seedPartnership(t.database.db, t.config, 'bravo');
+    analyst = t.agent();
+    await analyst.signIn(a.users.analyst);
+  });
+  after(() => t.close());
+
+  async function upload(agent: Agent, parts: Part[]) {
+    const { payload, contentType } = multipart(parts);
+    const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    return t.app.inject({ method: 'POST', url: '/imports/new', headers: { cookie, 'content-type': contentType }, payload });
+  }
+
+  const csrf = (agent: Agent): Part => ({ name: '_csrf', value: agent.csrfToken! });
+
+  /** Asks the status endpoint, as the page's script does, until the import has finished. */
+  async function finished(agent: Agent, id: string): Promise<ImportStatus> {
+    for (let i = 0; i < 3000; i++) {
+      const res = await agent.get(`/imports/${id}/status`);
+      assert.equal(res.statusCode, 200);
+      const status = res.json<ImportStatus>();
+      if (status.finished) return status;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.fail(`import ${id} did not finish`);
+  }
+
+  const importCount = async () =>
+    (await t.database.db.bulk((s) => s.query<{ n: number }>('select count(*)::int as n from police_imports')))[0]!.n;
+
+  test('administrators, coordinators and analysts may import; members and viewers may not', async () => {
+    for (const role of ['admin', 'coordinator', 'analyst'] as const) {
+      const agent = t.agent();
+      await agent.signIn(a.users[role]);
+      assert.equal((await agent.get('/imports')).statusCode, 200, role);
+      const form = await agent.get('/imports/new');
+      assert.equal(form.statusCode, 200, role);
+      assert.match(form.body, /enctype="multipart\/form-data"/);
+      // The token is the first field of the form, before the file.
+      assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('type="file"'));
+    }
+    for (const role of ['member', 'viewer'] as const) {
+      const agent = t.agent();
+      await agent.signIn(a.users[role]);
+      assert.equal((await agent.get('/imports')).statusCode, 403, role);
+      assert.equal((await agent.get('/imports/new')).statusCode, 403, role);
+      const res = await upload(agent, [csrf(agent), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
+      assert.equal(res.statusCode, 403, role);
+    }
+  });
+
+  test('an upload without the CSRF token, with a wrong one, or with the file first gets 403 and saves nothing', async () => {
+    const imports = await importCount();
+    const left = uploadsLeft();
+    const file: Part = { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) };
+    assert.equal((await upload(analyst, [file])).statusCode, 403);
+    assert.equal((await upload(analyst, [{ name: '_csrf', value: 'x'.repeat(43) }, file])).statusCode, 403);
+    assert.equal((await upload(analyst, [file, csrf(analyst)])).statusCode, 403);
+    assert.equal(await importCount(), imports);
+    assert.equal(uploadsLeft(), left);
+  });
+
+  test('a form with no file, or a file that is not a police.uk .csv or .zip, is shown again with the error', async () => {
+    const cases: [Part[], RegExp][] = [
+      [[csrf(analyst)], /Select a police\.uk \.csv file or \.zip archive/],
+      [[csrf(analyst), { name: 'file', filename: 'notes.txt', data: Buffer.from('hello') }], /must be a \.csv file or a \.zip archive/],
+      [[csrf(analyst), { name: 'file', filename: 'kent-crime.csv', data: Buffer.from('a,b') }], /must be as police\.uk names it, for example 2019-01-kent-street\.csv/],
+      [[csrf(analyst), { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.alloc(0) }], /The selected file is empty/],
+    ];
+    const imports = await importCount();
+    for (const [parts, message] of cases) {
+      const res = await upload(analyst, parts);
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /There is a problem/);
+      assert.match(res.body, message);
+      assert.match(res.body, /<title>Error: Upload police\.uk data/);
+      assert.match(res.body, /href="#file"/);
+    }
+    // A plain form post (no file at all) is refused the same way.
+    const plain = await analyst.post('/imports/new', { note: 'x' });
+    assert.equal(plain.statusCode, 400);
+    assert.equal(await importCount(), imports);
+    assert.equal(uploadsLeft(), 0);
+  });
+
+  test('a real file uploads, imports in the background, and its page shows the result', async () => {
+    const res = await upload(analyst, [csrf(analyst), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
+    assert.equal(res.statusCode, 303);
+    const id = /^\/imports\/(\d+)$/.exec(res.headers.location as string)![1]!;
+    const status = await finished(analyst, id);
+    assert.deepEqual(
+      { state: status.state, filesTotal: status.filesTotal, filesDone: status.filesDone, rowsRead: status.rowsRead, rowsAccepted: status.rowsAccepted, rowsRejected: status.rowsRejected },
+      { state: 'completed', filesTotal: 1, filesDone: 1, rowsRead: 17792, rowsAccepted: 17792, rowsRejected: 0 },
+    );
+    const page = await analyst.get(`/imports/${id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Completed/);
+    assert.match(page.body, /2019-01-kent-street\.csv/);
+    assert.match(page.body, /17,792/);
+    assert.match(page.body, /alpha analyst person/);
+    assert.doesNotMatch(page.body, /safer-upload-/, 'where the file was saved is not shown');
+    assert.doesNotMatch(page.body, /http-equiv="refresh"/i);
+    const list = await analyst.get('/imports');
+    assert.match(list.body, new RegExp(`href="/imports/${id}">Import ${id}</a>`));
+    assert.equal(uploadsLeft(), 0, 'the saved upload is deleted after the import');
+  });
+
+  test('a zip archive with bad lines lists each rejected line with its file, line and reason, in pages', async () => {
+    const lines = readFileSync(realFile('2018-12'), 'utf8').trimEnd().split('\n');
+    const bad = new Set<number>();
+    for (let n = 10; n < 10 + 60 * 7; n += 7) {
+      lines[n - 1] = lines[n - 1]!.replace(',2018-12,', ',2018-13,');
+      bad.add(n);
+    }
+    const zip = path.join(t.config.dataDir, 'upload.zip');
+    writeZip(zip, [
+      { name: '2018-12/2018-12-kent-street.csv', data: Buffer.from(`${lines.join('\n')}\n`) },
+      { name: '2018-12/2018-12-essex-street.csv', data: Buffer.from('Type,Date\nPerson search,2018-12-01\n') },
+    ]);
+    const res = await upload(analyst, [csrf(analyst), { name: 'file', filename: 'upload.zip', data: readFileSync(zip) }]);
+    assert.equal(res.statusCode, 303);
+    const id = /^\/imports\/(\d+)$/.exec(res.headers.location as string)![1]!;
+    const status = await finished(analyst, id);
+    assert.equal(status.state, 'completed');
+    assert.equal(status.rowsRejected, 60);
+    assert.equal(status.message, '1 file was refused.');
+
+    const first = await analyst.get(`/imports/${id}`);
+    assert.match(first.body, /Showing 1 to 50 of 61 rejected lines/);
+    assert.match(first.body, /upload\.zip:2018-12\/2018-12-essex-street\.csv/);
+    assert.match(first.body, /is not a police\.uk street-level file: its first line should be the header/);
+    assert.match(first.body, /upload\.zip:2018-12\/2018-12-kent-street\.csv/);
+    assert.match(first.body, /bad month &quot;2018-13&quot;: expected YYYY-MM/);
+    assert.match(first.body, /<td class="govuk-table__cell govuk-table__cell--numeric">10<\/td>/);
+    assert.match(first.body, /href="\/imports\/\d+\?page=2#rejected"/);
+    const second = await analyst.get(`/imports/${id}?page=2`);
+    assert.match(second.body, /Showing 51 to 61 of 61 rejected lines/);
+    assert.match(second.body, new RegExp(`>${[...bad].at(-1)}</td>`));
+  });
+
+  test('while an import runs, its page shows progress with a Refresh link and a script that asks for the status', async () => {
+    const id = await startImport(t.database.db, { startedBy: 'Safer command line', partnershipId: a.id, source: 'big.zip' });
+    const page = await analyst.get(`/imports/${id}`);
+    assert.match(page.body, /data-qa="progress"/);
+    assert.match(page.body, /Running<\/span>\. <span data-field="rowsRead">0<\/span> rows read/);
+    assert.match(page.body, new RegExp(`<a class="govuk-link" href="/imports/${id}" data-qa="refresh"`));
+    assert.match(page.body, new RegExp(`data-status-url="/imports/${id}/status"`));
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(page.headers['content-security-policy'] as string)![1]!;
+    assert.ok(page.body.includes(`<script nonce="${nonce}">`), 'the script runs under the page nonce');
+    assert.doesNotMatch(page.body, /http-equiv="refresh"/i);
+    const status = (await analyst.get(`/imports/${id}/status`)).json<ImportStatus & { stateText: string }>();
+    assert.deepEqual([status.state, status.stateText, status.finished, status.rowsRead], ['running', 'Running', false, 0]);
+    await finishImport(t.database.db, id, 'completed');
+    const done = await analyst.get(`/imports/${id}`);
+    assert.doesNotMatch(done.body, /data-qa="progress"/);
+    assert.doesNotMatch(done.body, /data-status-url/);
+  });
+
+  test("another partnership gets 404 for a partnership's import; imports from the command line are everyone's", async () => {
+    const own = await startImport(t.database.db, { startedBy: a.users.admin.name, partnershipId: a.id, source: 'alpha.csv' });
+    await finishImport(t.database.db, own, 'completed');
+    const cli = await startImport(t.database.db, { startedBy: 'Safer command line', partnershipId: null, source: 'open-data/police-uk/street' });
+    await finishImport(t.database.db, cli, 'completed');
+    const outsider = t.agent();
+    await outsider.signIn(b.users.analyst);
+    assert.equal((await outsider.get(`/imports/${own}`)).statusCode, 404);
+    assert.equal((await outsider.get(`/imports/${own}/status`)).statusCode, 404);
+    assert.equal((await outsider.get(`/imports/${cli}`)).statusCode, 200);
+    assert.equal((await outsider.get(`/imports/${cli}/status`)).statusCode, 200);
+    const list = await outsider.get('/imports');
+    assert.match(list.body, new RegExp(`>Import ${cli}<`));
+    assert.doesNotMatch(list.body, new RegExp(`>Import ${own}<`));
+    assert.doesNotMatch(list.body, /alpha (admin|analyst) person/);
+    assert.equal((await outsider.get('/imports/999999')).statusCode, 404);
+    assert.equal((await outsider.get('/imports/abc')).statusCode, 404);
+  });
+});

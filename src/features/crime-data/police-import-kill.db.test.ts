@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { openDatabase, type Database } from '../../platform/db/database.ts';
+import { policeDataProblems, STOPPED_MESSAGE } from './police-import.ts';
+import { STREET_HEADER } from './police-uk-format.ts';
+import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.ts';
+
+/**
+ * Acceptance: `safer import police-uk` killed with SIGKILL in the middle of a file leaves every file
+ * it had finished whole and consistent, and none of the file it was loading; running it again
+ * finishes the job with the right counts.
+ *
+ * No timing is involved. The third file is a named pipe that this test writes: the importer can
+ * only open it after the first two files are committed (one at a time embedded; on a server the
+ * test waits until both are in the database). The test writes most of the third file, so the
+ * importer has parsed it and sent rows to the database inside that file's open transaction, and then
+ * kills the process.
+ */
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const real = path.join(root, 'open-data/police-uk/street');
+const PIPE_ROWS = 60000;
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+  let work: string;
+  let input: string;
+  let pipe: string;
+  let pipeData: Buffer;
+  let env: Record<string, string>;
+  let server: TestDatabase | undefined;
+  let dataDir: string;
+  const expected: Record<string, number> = { '2018-10': 19396, '2018-11': 13818, '2018-12': PIPE_ROWS, '2019-01': 17792 };
+
+  before(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'safer-kill-'));
+    input = path.join(work, 'input');
+    for (const month of ['2018-10', '2018-11', '2019-01']) {
+      mkdirSync(path.join(input, month), { recursive: true });
+      copyFileSync(path.join(real, month, `${month}-kent-street.csv`), path.join(input, month, `${month}-kent-street.csv`));
+    }
+    const kent = forceAreas().find((a) => a.force === 'kent')!;
+    const { lines } = streetLines(kent, '2018-12', PIPE_ROWS, seededRandom(12));
+    pipeData = Buffer.from(`${STREET_HEADER.join(',')}\n${lines.join('\n')}\n`);
+    mkdirSync(path.join(input, '2018-12'));
+    pipe = path.join(input, '2018-12', '2018-12-kent-street.csv');
+    const made = spawnSync('mkfifo', [pipe]);
+    assert.equal(made.status, 0, `mkfifo: ${made.stderr}`);
+
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    };
+    dataDir = path.join(work, 'data');
+    if (testingOnServer()) {
+      server = await createTestDatabase({ migrate: false });
+      await server.db.close();
+      env = { ...base, DATABASE_URL: server.url! };
+    } else {
+      env = { ...base, SAFER_DATA_DIR: dataDir };
+    }
+  });
+  after(async () => {
+    if (server) await server.drop().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const safer = (args: string[]) =>
+    spawn(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  /** Opens the database as the importer left it (embedded: taking over the dead process's lock). */
+  async function inspect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    // The embedded database lives in SAFER_DATA_DIR/pglite (see src/config.ts).
+    const db = await openDatabase(server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
+    try {
+      return await fn(db);
+    } finally {
+      // A query through Kysely first: close() ends the server's pool through Kysely's driver, which
+      // exists only once Kysely has run something (bulk() alone does not create it).
+      await db.ping();
+      await db.close();
+    }
+  }
+
+  const loadedFiles = (db: Database) =>
+    db.bulk((s) => s.query<{ month: string; rows_total: number; rows_accepted: number }>("select to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted from police_files order by month"));
+
+  async function untilServerHas(files: number): Promise<void> {
+    const client = new pg.Client({ connectionString: server!.url });
+    await client.connect();
+    try {
+      for (let i = 0; i < 1200; i++) {
+        const r = await client.query<{ n: number }>('select count(*)::int as n from police_files');
+        if (r.rows[0]!.n >= files) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.fail(`the server never had ${files} files loaded`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function serverHasWritingTransaction(): Promise<boolean> {
+    const client = new pg.Client({ connectionString: server!.url });
+    await client.connect();
+    try {
+      const r = await client.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null',
+      );
+      return r.rows[0]!.n > 0;
+    } finally {
+      await client.end();
+    }
+  }
+
+  test('SIGKILL in the middle of a file: finished files intact and consistent, the unfinished one absent; a rerun completes', async () => {
+    const child = safer(['import', 'police-uk', input]);
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exit = exited(child);
+
+    // Opening the pipe for writing waits until the importer opens it to read the third file.
+    const opening = open(pipe, 'w');
+    const first = await Promise.race([opening.then(() => 'opened' as const), exit.then(() => 'exited' as const)]);
+    if (first === 'exited') {
+      // Let the pending open finish, so nothing is left waiting, then report why the import ended.
+      const reader = await open(pipe, constants.O_RDONLY | constants.O_NONBLOCK);
+      await (await opening).close();
+      await reader.close();
+      assert.fail(`the import ended before reading the third file:\n${output}`);
+    }
+    const writer = await opening;
+    if (server) await untilServerHas(2);
+    // Most of the third file: by the time the pipe has taken it, the importer has read all but the
+    // pipe's buffer of it and sent several COPY chunks inside the file's transaction.
+    await writer.write(pipeData.subarray(0, Math.floor(pipeData.length * 0.8)));
+    if (server) assert.ok(await serverHasWritingTransaction(), 'the third file is being written in an open transaction');
+    child.kill('SIGKILL');
+    assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
+    await writer.close().catch(() => undefined);
+
+    await inspect(async (db) => {
+      assert.deepEqual(await policeDataProblems(db), []);
+      const files = await loadedFiles(db);
+      const months = files.map((f) => f.month);
+      assert.ok(months.includes('2018-10') && months.includes('2018-11'), `the first two files were committed: ${months.join(', ')}`);
+      assert.ok(!months.includes('2018-12'), 'nothing of the file being loaded');
+      for (const f of files) assert.deepEqual([f.month, f.rows_total, f.rows_accepted], [f.month, expected[f.month], expected[f.month]]);
+      const partial = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from street_crimes where month = '2018-12-01'"));
+      assert.equal(partial[0]!.n, 0);
+      const counts = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from crime_counts where month = '2018-12-01'"));
+      assert.equal(counts[0]!.n, 0);
+      const runs = await db.bulk((s) => s.query<{ status: string }>('select status from police_imports'));
+      assert.deepEqual(runs, [{ status: 'running' }]);
+    });
+
+    // The rerun, with the third file now an ordinary file.
+    rmSync(pipe);
+    writeFileSync(pipe, pipeData);
+    const rerun = safer(['import', 'police-uk', input]);
+    let rerunOutput = '';
+    rerun.stdout!.on('data', (d: Buffer) => (rerunOutput += d.toString()));
+    rerun.stderr!.on('data', (d: Buffer) => (rerunOutput += d.toString()));
+    assert.deepEqual(await exited(rerun), { code: 0, signal: null }, rerunOutput);
+    assert.match(rerunOutput, /unchanged\s+\S+2018-10-kent-street\.csv/);
+    assert.match(rerunOutput, /unchanged\s+\S+2018-11-kent-street\.csv/);
+    assert.match(rerunOutput, /loaded\s+\S+2018-12-kent-street\.csv: 60000 rows, 60000 accepted, 0 rejected/);
+
+    await inspect(async (db) => {
+      assert.deepEqual(await policeDataProblems(db), []);
+      const files = await loadedFiles(db);
+      assert.deepEqual(
+        files.map((f) => [f.month, f.rows_total, f.rows_accepted]),
+        Object.entries(expected).map(([month, rows]) => [month, rows, rows]),
+      );
+      const runs = await db.bulk((s) => s.query<{ status: string; message: string | null }>('select status, message from police_imports order by id'));
+      // Embedded, only one process can import, so the next run knows the killed one stopped.
+      assert.deepEqual(runs, [
+        { status: server ? 'running' : 'failed', message: server ? null : STOPPED_MESSAGE },
+        { status: 'completed', message: null },
+      ]);
+    });
+  });
+});

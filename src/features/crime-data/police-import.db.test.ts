@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { finishImport, importPoliceSources, policeDataProblems, startImport, type ImportSummary } from './police-import.ts';
+import { policeSources, type PoliceSource } from './police-sources.ts';
+import { STREET_HEADER } from './police-uk-format.ts';
+import { writeZip } from './synthetic-street-data.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const realFolder = path.join(root, 'open-data/police-uk/street');
+const REAL: Record<string, number> = {
+  '2018-10': 19396,
+  '2018-11': 13818,
+  '2018-12': 8438,
+  '2019-01': 17792,
+  '2019-02': 16291,
+};
+const realFile = (month: string) => path.join(realFolder, month, `${month}-kent-street.csv`);
+
+async function importFrom(db: Database, sources: PoliceSource[], source = 'test'): Promise<ImportSummary> {
+  const id = await startImport(db, { startedBy: 'test', partnershipId: null, source });
+  try {
+    const summary = await importPoliceSources(db, id, sources);
+    await finishImport(db, id, 'completed');
+    return summary;
+  } catch (error) {
+    await finishImport(db, id, 'failed', (error as Error).message);
+    throw error;
+  }
+}
+
+async function importPath(db: Database, input: string): Promise<ImportSummary> {
+  const set = await policeSources(input);
+  try {
+    return await importFrom(db, set.sources, input);
+  } finally {
+    set.close();
+  }
+}
+
+interface FileRow {
+  id: number;
+  import_id: number;
+  month: string;
+  file_name: string;
+  checksum: string;
+  rows_total: number;
+  rows_accepted: number;
+  rows_rejected: number;
+}
+
+const files = (db: Database) =>
+  db.bulk((s) => s.query<FileRow>("select id, import_id, to_char(month, 'YYYY-MM') as month, file_name, checksum, rows_total, rows_accepted, rows_rejected from police_files order by month"));
+const count = async (db: Database, sql: string, params: unknown[] = []) => (await db.bulk((s) => s.query<{ n: number }>(sql, params)))[0]!.n;
+
+describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+  let t: TestDatabase;
+  let db: Database;
+  let work: string;
+
+  before(async () => {
+    t = await createTestDatabase();
+    db = t.db;
+    work = mkdtempSync(path.join(os.tmpdir(), 'safer-police-'));
+  });
+  after(async () => {
+    await t.drop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the five real Kent files load exactly: every row accepted or rejected, stored and counted', async () => {
+    const summary = await importPath(db, realFolder);
+    assert.deepEqual(
+      summary.files.map((f) => [f.month, f.status, f.rows]),
+      Object.entries(REAL).map(([month, rows]) => [month, 'loaded', rows]),
+    );
+    for (const f of summary.files) assert.equal(f.accepted + f.rejected, f.rows, f.name);
+    const stored = await files(db);
+    assert.deepEqual(
+      stored.map((f) => [f.month, f.rows_total, f.rows_accepted + f.rows_rejected]),
+      Object.entries(REAL).map(([month, rows]) => [month, rows, rows]),
+    );
+    for (const f of stored) {
+      assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [f.id]), f.rows_accepted, f.file_name);
+      assert.equal(await count(db, 'select coalesce(sum(crimes), 0)::int as n from crime_counts where file_id = $1', [f.id]), f.rows_accepted, f.file_name);
+    }
+    assert.deepEqual(await policeDataProblems(db), []);
+    const [run] = await db.bulk((s) => s.query<{ status: string; files_total: number; files_loaded: number; rows_total: number }>('select status, files_total, files_loaded, rows_total from police_imports where id = $1', [summary.importId]));
+    assert.deepEqual(run, { status: 'completed', files_total: 5, files_loaded: 5, rows_total: 75735 });
+    // Spot check one row against the file: the first data line of October 2018.
+    const [first] = await db.bulk((s) =>
+      s.query<Record<string, unknown>>(
+        "select crime_id, longitude, latitude, location, lsoa_code, crime_type, outcome from street_crimes c join police_files f on f.id = c.file_id where f.month = '2018-10-01' and c.line = 2",
+      ),
+    );
+    assert.deepEqual(first, {
+      crime_id: null,
+      longitude: 0.964269,
+      latitude: 51.258117,
+      location: 'On or near Shrimpton Close',
+      lsoa_code: 'E01023987',
+      crime_type: 'Anti-social behaviour',
+      outcome: null,
+    });
+  });
+
+  test('importing the same files again changes nothing', async () => {
+    const before = await files(db);
+    const crimes = await count(db, 'select count(*)::int as n from street_crimes');
+    const summary = await importPath(db, realFolder);
+    assert.deepEqual(summary.files.map((f) => f.status), ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    assert.deepEqual(await files(db), before);
+    assert.equal(await count(db, 'select count(*)::int as n from street_crimes'), crimes);
+    const [run] = await db.bulk((s) => s.query<{ files_unchanged: number; files_loaded: number; rows_total: number }>('select files_unchanged, files_loaded, rows_total from police_imports where id = $1', [summary.importId]));
+    assert.deepEqual(run, { files_unchanged: 5, files_loaded: 0, rows_total: 0 });
+  });
+
+  test('a corrected file for the same force and month replaces the old one whole', async () => {
+    const old = (await files(db)).find((f) => f.month === '2018-12')!;
+    const lines = readFileSync(realFile('2018-12'), 'utf8').trimEnd().split('\n');
+    // The correction drops 438 rows and recategorises the first.
+    const corrected = [lines[0], lines[1]!.replace('Burglary', 'Robbery'), ...lines.slice(2, 8001)].join('\n');
+    const dir = path.join(work, 'corrected/2018-12');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '2018-12-kent-street.csv'), `${corrected}\n`);
+
+    const summary = await importPath(db, path.dirname(dir));
+    assert.equal(summary.files[0]!.status, 'replaced');
+    const now = (await files(db)).find((f) => f.month === '2018-12')!;
+    assert.notEqual(now.id, old.id);
+    assert.deepEqual([now.rows_total, now.rows_accepted], [8000, 8000]);
+    assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [old.id]), 0, 'old rows are gone');
+    assert.equal(await count(db, 'select count(*)::int as n from crime_counts where file_id = $1', [old.id]), 0, 'old counts are gone');
+    assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [now.id]), 8000);
+    assert.equal(await count(db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [now.id]), 1);
+    assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2018-12-01'"), 1);
+    assert.deepEqual(await policeDataProblems(db), []);
+  });
+
+  test('a replacement that fails part-way leaves the earlier file as it was', async () => {
+    const before = await files(db);
+    const crimes = await count(db, 'select count(*)::int as n from street_crimes');
+    const text = readFileSync(realFile('2018-10'), 'utf8');
+    // A new version of December that reads well once (when its checksum is taken) and then fails
+    // half-way through loading, as a broken disk or connection would.
+    const data = Buffer.from(text.replaceAll('2018-10', '2018-12'));
+    let opened = 0;
+    const failing: PoliceSource = {
+      name: 'broken/2018-12-kent-street.csv',
+      baseName: '2018-12-kent-street.csv',
+      open: async () => {
+        opened++;
+        if (opened === 1) return Readable.from([data]);
+        return Readable.from(
+          (async function* () {
+            yield data.subarray(0, data.length / 2);
+            throw new Error('read failed half-way');
+          })(),
+        );
+      },
+    };
+    await assert.rejects(importFrom(db, [failing]), /read failed half-way/);
+    assert.equal(opened, 2, 'checked by checksum, then loaded');
+    assert.deepEqual(await files(db), before);
+    assert.equal(await count(db, 'select count(*)::int as n from street_crimes'), crimes);
+    assert.deepEqual(await policeDataProblems(db), []);
+  });
+
+  test('bad lines planted in a real file are rejected with their line numbers and reasons; every other row loads', async () => {
+    const lines = readFileSync(realFile('2019-01'), 'utf8').replace(/\n$/, '').split('\n');
+    assert.equal(lines.length, 17793);
+    const fields = (n: number) => lines[n - 1]!.split(',');
+    const planted: [number, string, RegExp][] = [
+      [2, fields(2).slice(0, 9).join(','), /^wrong number of columns: 9, expected 12$/],
+      [100, fields(100).map((f, i) => (i === 1 ? '2019-13' : f)).join(','), /^bad month "2019-13": expected YYYY-MM$/],
+      [4321, fields(4321).map((f, i) => (i === 4 ? '-30.5' : i === 5 ? '10.25' : f)).join(','), /^coordinates outside the UK: -30.5, 10.25$/],
+      [9999, fields(9999).map((f, i) => (i === 6 ? '"On or near Station Road' : f)).join(','), /^malformed quoting: a quoted field is not closed$/],
+      [12345, fields(12345).map((f, i) => (i === 9 ? 'Jaywalking' : f)).join(','), /^unknown crime type "Jaywalking"$/],
+      [15000, fields(15000).map((f, i) => (i === 1 ? '2019-02' : f)).join(','), /^month 2019-02 does not match the file's month 2019-01$/],
+      [17793, `${lines[17792]},extra`, /^wrong number of columns: 13, expected 12$/],
+    ];
+    for (const [line, text] of planted) lines[line - 1] = text;
+    // A quoted field with a comma and doubled quotes is still a good row.
+    lines[500] = fields(501).map((f, i) => (i === 6 ? '"On or near ""The Parade"", Ashford"' : f)).join(',');
+    const dir = path.join(work, 'corrupted/2019-01');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '2019-01-kent-street.csv'), `${lines.join('\r\n')}\r\n`);
+
+    const summary = await importPath(db, path.dirname(dir));
+    const result = summary.files[0]!;
+    assert.deepEqual([result.status, result.rows, result.accepted, result.rejected], ['replaced', 17792, 17792 - planted.length, planted.length]);
+    const stored = await db.bulk((s) =>
+      s.query<{ line: number; reason: string; raw: string }>('select line, reason, raw from police_rejections where import_id = $1 order by line', [summary.importId]),
+    );
+    assert.deepEqual(stored.map((r) => r.line), planted.map(([line]) => line));
+    for (const [i, [line, text, reason]] of planted.entries()) {
+      assert.match(stored[i]!.reason, reason, `line ${line}`);
+      assert.equal(stored[i]!.raw, text.slice(0, 500));
+    }
+    const file = (await files(db)).find((f) => f.month === '2019-01')!;
+    assert.deepEqual([file.rows_total, file.rows_accepted, file.rows_rejected], [17792, 17785, 7]);
+    const loadedLines = await count(
+      db,
+      'select count(*)::int as n from street_crimes where file_id = $1 and line = any($2::int[])',
+      [file.id, planted.map(([line]) => line)],
+    );
+    assert.equal(loadedLines, 0);
+    assert.equal(await count(db, `select count(*)::int as n from street_crimes where file_id = $1 and location = 'On or near "The Parade", Ashford' and line = 501`, [file.id]), 1);
+    assert.deepEqual(await policeDataProblems(db), []);
+  });
+
+  test('a file that is not a police.uk street file is refused, saying what was expected, and nothing of it loads', async () => {
+    const dir = path.join(work, 'not-police/2019-03');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, '2019-03-kent-street.csv'),
+      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender\nPerson search,2019-03-01T00:00:00+00:00,,,51.2,0.5,Male\n',
+    );
+    writeFileSync(path.join(dir, 'kent-crimes.csv'), `${STREET_HEADER.join(',')}\n`);
+    const summary = await importPath(db, path.dirname(dir));
+    const byName = new Map(summary.files.map((f) => [path.basename(f.name), f]));
+    const wrongHeader = byName.get('2019-03-kent-street.csv')!;
+    assert.equal(wrongHeader.status, 'refused');
+    assert.match(wrongHeader.message!, /is not a police\.uk street-level file: its first line should be the header "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"/);
+    const wrongName = byName.get('kent-crimes.csv')!;
+    assert.equal(wrongName.status, 'refused');
+    assert.match(wrongName.message!, /not a police\.uk file name; expected YYYY-MM-<force>-street\.csv/);
+    assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
+    const reasons = await db.bulk((s) => s.query<{ line: number; reason: string }>('select line, reason from police_rejections where import_id = $1 order by line', [summary.importId]));
+    assert.deepEqual(reasons.map((r) => r.line), [0, 1]);
+    assert.match(reasons[1]!.reason, /its first line should be the header/);
+    const [run] = await db.bulk((s) => s.query<{ message: string }>('select message from police_imports where id = $1', [summary.importId]));
+    assert.equal(run!.message, '2 files were refused.');
+  });
+
+  test('a bulk-download zip archive (YYYY-MM/YYYY-MM-<force>-street.csv) imports the same as the folder', async () => {
+    const zip = path.join(work, 'archive.zip');
+    writeZip(zip, [
+      ...Object.keys(REAL).map((month) => ({ name: `${month}/${month}-kent-street.csv`, data: readFileSync(realFile(month)) })),
+      { name: '2019-02/2019-02-kent-outcomes.csv', data: Buffer.from('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n') },
+    ]);
+    const fresh = await createTestDatabase();
+    try {
+      const summary = await importPath(fresh.db, zip);
+      assert.deepEqual(
+        summary.files.map((f) => [f.name.slice(zip.length), f.status, f.rows, f.accepted]),
+        [
+          ...Object.entries(REAL).slice(0, 4).map(([month, rows]) => [`:${month}/${month}-kent-street.csv`, 'loaded', rows, rows]),
+          [':2019-02/2019-02-kent-outcomes.csv', 'skipped', 0, 0],
+          [':2019-02/2019-02-kent-street.csv', 'loaded', 16291, 16291],
+        ],
+      );
+      assert.deepEqual(await policeDataProblems(fresh.db), []);
+      // The same counts as the folder import gave for the months this test has not changed.
+      const countsOf = (d: Database) =>
+        d.bulk((s) =>
+          s.query("select to_char(month, 'YYYY-MM') as month, lsoa_code, crime_type, crimes from crime_counts where month in ('2018-10-01', '2018-11-01', '2019-02-01') order by 1, 2, 3"),
+        );
+      assert.deepEqual(await countsOf(fresh.db), await countsOf(db));
+      const [{ checksum }] = (await files(fresh.db)).filter((f) => f.month === '2018-10') as [FileRow];
+      assert.equal(checksum, (await files(db)).find((f) => f.month === '2018-10')!.checksum);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  test('a folder copied with the data intact imports as unchanged', async () => {
+    const copy = path.join(work, 'copy');
+    cpSync(path.join(realFolder, '2018-10'), path.join(copy, '2018-10'), { recursive: true });
+    const summary = await importPath(db, copy);
+    assert.equal(summary.files[0]!.status, 'unchanged');
+  });
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { areaChoices, resolveArea } from './explore-area.ts';
+import { countsCsv, csvField, formatCountsTable, lsoaGeoJson, ratePer1000, toCsv } from './explore-downloads.ts';
+import { summariseCounts } from './explore-service.ts';
+
+const choices = areaChoices(
+  ['E07000110'],
+  [
+    { code: 'E01000001', name: 'Town, "centre"', district_code: 'E07000110', district_name: 'M', ward_code: null, ruc_name: null, population: 2000, population_year: 2019 },
+    { code: 'E01000002', name: '=HYPERLINK("x")', district_code: 'E07000110', district_name: 'M', ward_code: null, ruc_name: null, population: null, population_year: null },
+  ],
+  [],
+);
+const area = resolveArea(choices, { kind: 'all' })!;
+const rows = [
+  { month: '2018-11', lsoa_code: 'E01000001', crime_type: 'Burglary', crimes: 3 },
+  { month: '2018-12', lsoa_code: 'E01000001', crime_type: 'Violence and sexual offences', crimes: 1 },
+  { month: '2018-12', lsoa_code: 'E01000002', crime_type: 'Burglary', crimes: 2 },
+];
+const summary = {
+  ...summariseCounts(area, { from: '2018-11', to: '2018-12', types: ['Burglary', 'Violence and sexual offences'] }, rows),
+  rows,
+  completeness: {
+    low: [{ force: 'kent', month: '2018-12', crimeType: 'Violence and sexual offences', crimes: 1, median: 9, neighbours: [] }],
+    missing: [],
+  },
+};
+
+describe('downloads', () => {
+  test('CSV fields are quoted when they must be, and never run as formulas', () => {
+    assert.equal(csvField('plain'), 'plain');
+    assert.equal(csvField('a,b'), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField('=1+1'), "'=1+1");
+    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvField(-5), '-5');
+    assert.equal(csvField(null), '');
+    assert.equal(toCsv(['a', 'b'], [[1, 'x']]), 'a,b\r\n1,x\r\n');
+  });
+
+  test('the CSV has a row per month, type and LSOA, with the incomplete ones marked', () => {
+    assert.equal(
+      countsCsv(summary),
+      [
+        'month,crime_type,lsoa_code,lsoa_name,crimes,possibly_incomplete',
+        '2018-11,Burglary,E01000001,"Town, ""centre""",3,no',
+        '2018-12,Violence and sexual offences,E01000001,"Town, ""centre""",1,yes',
+        `2018-12,Burglary,E01000002,"'=HYPERLINK(""x"")",2,no`,
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  test('the GeoJSON has each LSOA with its counts by type, rate and boundary', () => {
+    const boundary = { type: 'Polygon', coordinates: [[[0.5, 51.2], [0.51, 51.2], [0.51, 51.21], [0.5, 51.2]]] };
+    const parsed = JSON.parse(lsoaGeoJson(summary, new Map([['E01000001', { type: 'Feature', geometry: boundary }]]))) as {
+      type: string;
+      features: { id: string; properties: Record<string, unknown>; geometry: unknown }[];
+    };
+    assert.equal(parsed.type, 'FeatureCollection');
+    const [first, second] = ['E01000001', 'E01000002'].map((id) => parsed.features.find((f) => f.id === id)!);
+    assert.deepEqual(first, {
+      type: 'Feature',
+      id: 'E01000001',
+      properties: {
+        lsoa_code: 'E01000001',
+        lsoa_name: 'Town, "centre"',
+        from: '2018-11',
+        to: '2018-12',
+        population: 2000,
+        crimes: 4,
+        rate_per_1000: 2,
+        Burglary: 3,
+        'Violence and sexual offences': 1,
+      },
+      geometry: boundary,
+    });
+    assert.equal(second!.properties['rate_per_1000'], null);
+    assert.equal(second!.geometry, null);
+    assert.equal(ratePer1000(5, 0), null);
+  });
+
+  test('the command line gets CSV or JSON', () => {
+    const table = { columns: ['month', 'crimes'], rows: [['2018-10', 1756], ['2018-11', 1127]] };
+    assert.equal(formatCountsTable(table, 'csv'), 'month,crimes\r\n2018-10,1756\r\n2018-11,1127\r\n');
+    assert.deepEqual(JSON.parse(formatCountsTable(table, 'json')), [{ month: '2018-10', crimes: 1756 }, { month: '2018-11', crimes: 1127 }]);
+  });
+});

@@ -1,0 +1,171 @@
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/db/database.ts';
+import type { CountRow, ForceMonth } from './completeness.ts';
+
+/**
+ * The SQL of the explore feature. Counts come from crime_counts (made at import), never from
+ * aggregating street_crimes; repeat locations and outcomes read street_crimes by LSOA and month,
+ * through its (lsoa_code, month) index. Months are 'YYYY-MM' here and 'YYYY-MM-01' dates in the tables.
+ */
+
+export interface LsoaRow {
+  code: string;
+  name: string;
+  district_code: string | null;
+  district_name: string | null;
+  ward_code: string | null;
+  ruc_name: string | null;
+  population: number | null;
+  population_year: number | null;
+}
+
+export interface WardRow {
+  code: string;
+  name: string;
+}
+
+export interface LsoaCountRow {
+  month: string;
+  lsoa_code: string;
+  crime_type: string;
+  crimes: number;
+}
+
+export interface CountFilter {
+  lsoaCodes: readonly string[];
+  from: string;
+  to: string;
+  types: readonly string[];
+}
+
+export interface LocationRow {
+  location: string;
+  lsoa_code: string;
+  crimes: number;
+}
+
+export interface OutcomeRow {
+  outcome: string | null;
+  crimes: number;
+}
+
+const firstDay = (month: string) => `${month}-01`;
+const textArray = (values: readonly string[]) => sql`${[...values]}::text[]`;
+
+/** The partnership's local authority districts (row-level security admits only its own row). */
+export async function partnershipDistrictCodes(trx: Trx, partnershipId: number): Promise<string[]> {
+  const row = await trx.selectFrom('partnerships').select('district_codes').where('id', '=', partnershipId).executeTakeFirst();
+  return row?.district_codes ?? [];
+}
+
+const lsoaColumns = sql`code, name, district_code, district_name, ward_code, ruc_name, population, population_year`;
+
+export async function lsoasInDistricts(trx: Trx, districtCodes: readonly string[]): Promise<LsoaRow[]> {
+  if (districtCodes.length === 0) return [];
+  const result = await sql<LsoaRow>`select ${lsoaColumns} from geo_lsoas
+    where district_code = any(${textArray(districtCodes)}) order by name, code`.execute(trx);
+  return result.rows;
+}
+
+/** The LSOAs of a district, a ward or one LSOA, by code: for the command line, which has no partnership. */
+export async function lsoasForCode(trx: Trx, code: string): Promise<LsoaRow[]> {
+  const result = await sql<LsoaRow>`select ${lsoaColumns} from geo_lsoas
+    where district_code = ${code} or ward_code = ${code} or code = ${code} order by name, code`.execute(trx);
+  return result.rows;
+}
+
+export async function wardsByCode(trx: Trx, codes: readonly string[]): Promise<WardRow[]> {
+  if (codes.length === 0) return [];
+  const result = await sql<WardRow>`select code, name from geo_wards where code = any(${textArray(codes)})`.execute(trx);
+  return result.rows;
+}
+
+/** The months with street-level data loaded for any force, oldest first. */
+export async function loadedMonths(trx: Trx): Promise<string[]> {
+  const result = await sql<{ month: string }>`select distinct to_char(month, 'YYYY-MM') as month from police_files
+    where kind = 'street' and rows_accepted > 0 order by month`.execute(trx);
+  return result.rows.map((r) => r.month);
+}
+
+/** Crimes per month, LSOA and type for the LSOAs, months and types given. */
+export async function countsByMonthLsoaType(trx: Trx, filter: CountFilter): Promise<LsoaCountRow[]> {
+  if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
+  const result = await sql<LsoaCountRow>`select to_char(month, 'YYYY-MM') as month, lsoa_code, crime_type, sum(crimes)::int as crimes
+    from crime_counts
+    where lsoa_code = any(${textArray(filter.lsoaCodes)})
+      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+      and crime_type = any(${textArray(filter.types)})
+    group by month, lsoa_code, crime_type
+    order by month, crime_type, lsoa_code`.execute(trx);
+  return result.rows;
+}
+
+/** The forces with any counts in the LSOAs and months given. */
+export async function forcesCovering(trx: Trx, filter: Omit<CountFilter, 'types'>): Promise<string[]> {
+  if (filter.lsoaCodes.length === 0) return [];
+  const result = await sql<{ force: string }>`select distinct force from crime_counts
+    where lsoa_code = any(${textArray(filter.lsoaCodes)})
+      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+    order by force`.execute(trx);
+  return result.rows.map((r) => r.force);
+}
+
+/** Whole-force counts per month and type, for the completeness check. */
+export async function forceCounts(trx: Trx, forces: readonly string[], from: string, to: string): Promise<CountRow[]> {
+  if (forces.length === 0) return [];
+  const result = await sql<CountRow>`select force, to_char(month, 'YYYY-MM') as month, crime_type as "crimeType", sum(crimes)::int as crimes
+    from crime_counts
+    where force = any(${textArray(forces)}) and month >= ${firstDay(from)}::date and month <= ${firstDay(to)}::date
+    group by force, month, crime_type`.execute(trx);
+  return result.rows;
+}
+
+/**
+ * The force-months that have rows in crime_counts: a street file with accepted rows always has
+ * counts and one without has none, so police_files says the same without reading the counts.
+ */
+export async function loadedForceMonths(trx: Trx, forces: readonly string[]): Promise<ForceMonth[]> {
+  if (forces.length === 0) return [];
+  const result = await sql<ForceMonth>`select force, to_char(month, 'YYYY-MM') as month from police_files
+    where kind = 'street' and rows_accepted > 0 and force = any(${textArray(forces)})
+    order by force, month`.execute(trx);
+  return result.rows;
+}
+
+/** The locations with the most crimes and incidents (street_crimes rows) in the LSOAs, months and types. */
+export async function repeatLocations(trx: Trx, filter: CountFilter, limit: number): Promise<LocationRow[]> {
+  if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
+  const result = await sql<LocationRow>`select location, lsoa_code, count(*)::int as crimes
+    from street_crimes
+    where lsoa_code = any(${textArray(filter.lsoaCodes)})
+      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+      and crime_type = any(${textArray(filter.types)})
+      and location is not null
+    group by location, lsoa_code
+    order by crimes desc, location, lsoa_code
+    limit ${limit}`.execute(trx);
+  return result.rows;
+}
+
+/** The last recorded outcomes; anti-social behaviour has none. Null is no outcome recorded. */
+export async function outcomeCounts(trx: Trx, filter: CountFilter): Promise<OutcomeRow[]> {
+  if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
+  const result = await sql<OutcomeRow>`select outcome, count(*)::int as crimes from (
+      select case when crime_type = 'Anti-social behaviour' then null else outcome end as outcome
+      from street_crimes
+      where lsoa_code = any(${textArray(filter.lsoaCodes)})
+        and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+        and crime_type = any(${textArray(filter.types)})
+    ) as rows
+    group by outcome
+    order by crimes desc, outcome nulls last`.execute(trx);
+  return result.rows;
+}
+
+/** The boundaries (GeoJSON) of the LSOAs, by code. */
+export async function lsoaBoundaries(trx: Trx, codes: readonly string[]): Promise<Map<string, unknown>> {
+  if (codes.length === 0) return new Map();
+  const result = await sql<{ code: string; boundary: unknown }>`select code, boundary from geo_lsoas
+    where code = any(${textArray(codes)}) and boundary is not null`.execute(trx);
+  return new Map(result.rows.map((r) => [r.code, r.boundary]));
+}

@@ -1,0 +1,232 @@
+import type { Database, Trx } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Actor } from '../audit/events.ts';
+import { CRIME_TYPES } from '../crime-data/police-uk-format.ts';
+import { addMonths, lowCounts, missingMonths, monthsBetween, type Completeness } from './completeness.ts';
+import { areaChoices, areaLsoa, areaPopulation, resolveArea, type AreaChoices, type AreaLsoa, type ResolvedArea } from './explore-area.ts';
+import type { ExploreChoices, ExploreQuery } from './explore-schemas.ts';
+import * as repo from './explore-repository.ts';
+
+/**
+ * Exploring police.uk counts for a partnership's area. The open-data tables are shared by every
+ * partnership (decision 0003), so the confinement is here: every area resolves to LSOAs of the
+ * partnership's own districts, and anything else is not found.
+ */
+
+export const REPEAT_LOCATIONS = 10;
+
+/** Before May 2013 police.uk had one category for public order and weapons. */
+const OLD_CATEGORY = 'Public disorder and weapons';
+
+export interface ExploreContext extends ExploreChoices {
+  districtCodes: string[];
+  areas: AreaChoices;
+}
+
+export interface LsoaTotal {
+  code: string;
+  name: string;
+  population: number | null;
+  crimes: number;
+  byType: Record<string, number>;
+}
+
+export interface ExploreSummary {
+  area: ResolvedArea;
+  from: string;
+  to: string;
+  /** Every calendar month from `from` to `to`. */
+  months: string[];
+  types: string[];
+  /** Residents of the area, when every LSOA has a figure. */
+  population: number | null;
+  populationYear: number | null;
+  total: number;
+  byMonth: { month: string; crimes: number }[];
+  byType: { crimeType: string; crimes: number }[];
+  /** Every LSOA of the area, in name order, with its counts (0 when it has none). */
+  byLsoa: LsoaTotal[];
+  /** The counts as read: one row per month, LSOA and type with any. */
+  rows: repo.LsoaCountRow[];
+  /** Completeness of the forces' data behind these counts, for the months and types chosen. */
+  completeness: Completeness;
+}
+
+export interface ExplorePage extends ExploreSummary {
+  repeatLocations: { location: string; lsoaCode: string; lsoaName: string; crimes: number }[];
+  outcomes: { outcome: string | null; crimes: number }[];
+  boundaries: Map<string, unknown>;
+}
+
+export type GroupColumn = 'month' | 'type' | 'lsoa';
+
+export interface CountsQuery {
+  areaCode: string;
+  from: string;
+  to: string;
+  /** Null for every type. */
+  types: string[] | null;
+  by: GroupColumn[];
+}
+
+export interface CountsTable {
+  lsoaCount: number;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+/** The types to offer: every police.uk category, and the old combined one only when such old months are loaded. */
+export function typesFor(months: readonly string[]): string[] {
+  const old = months.length > 0 && months[0]! < '2013-05';
+  return CRIME_TYPES.filter((t) => t !== OLD_CATEGORY || old);
+}
+
+/** Totals by month, type and LSOA from the count rows of an area. Pure. */
+export function summariseCounts(
+  area: ResolvedArea,
+  query: Pick<ExploreQuery, 'from' | 'to' | 'types'>,
+  rows: readonly repo.LsoaCountRow[],
+): Omit<ExploreSummary, 'rows' | 'completeness'> {
+  const months = monthsBetween(query.from, query.to);
+  const byMonth = new Map(months.map((m) => [m, 0]));
+  const byType = new Map(query.types.map((t) => [t, 0]));
+  const byLsoa = new Map<string, LsoaTotal>(
+    area.lsoas.map((l) => [l.code, { code: l.code, name: l.name, population: l.population, crimes: 0, byType: {} }]),
+  );
+  let total = 0;
+  for (const row of rows) {
+    const lsoa = byLsoa.get(row.lsoa_code);
+    if (!lsoa || !byType.has(row.crime_type) || !byMonth.has(row.month)) continue;
+    total += row.crimes;
+    byMonth.set(row.month, byMonth.get(row.month)! + row.crimes);
+    byType.set(row.crime_type, byType.get(row.crime_type)! + row.crimes);
+    lsoa.crimes += row.crimes;
+    lsoa.byType[row.crime_type] = (lsoa.byType[row.crime_type] ?? 0) + row.crimes;
+  }
+  const years = area.lsoas.map((l) => l.populationYear).filter((y): y is number => y !== null);
+  return {
+    area,
+    from: query.from,
+    to: query.to,
+    months,
+    types: [...query.types],
+    population: areaPopulation(area.lsoas),
+    populationYear: years.length > 0 ? Math.max(...years) : null,
+    total,
+    byMonth: [...byMonth].map(([month, crimes]) => ({ month, crimes })),
+    byType: [...byType].map(([crimeType, crimes]) => ({ crimeType, crimes })),
+    byLsoa: [...byLsoa.values()],
+  };
+}
+
+async function loadContext(trx: Trx, partnershipId: number): Promise<ExploreContext> {
+  const districtCodes = await repo.partnershipDistrictCodes(trx, partnershipId);
+  const lsoas = await repo.lsoasInDistricts(trx, districtCodes);
+  const wardCodes = [...new Set(lsoas.flatMap((l) => (l.ward_code ? [l.ward_code] : [])))];
+  const wards = await repo.wardsByCode(trx, wardCodes);
+  const months = await repo.loadedMonths(trx);
+  return { districtCodes, areas: areaChoices(districtCodes, lsoas, wards), months, types: typesFor(months) };
+}
+
+/** Completeness of the data of the forces that cover these LSOAs, for the months and types chosen. */
+async function completenessFor(trx: Trx, filter: repo.CountFilter): Promise<Completeness> {
+  const forces = await repo.forcesCovering(trx, filter);
+  // Each month's neighbours are up to 2 months either side, so 2 more months each way are enough.
+  const counts = await repo.forceCounts(trx, forces, addMonths(filter.from, -2), addMonths(filter.to, 2));
+  const inRange = (month: string) => month >= filter.from && month <= filter.to;
+  return {
+    low: lowCounts(counts).filter((f) => inRange(f.month) && filter.types.includes(f.crimeType)),
+    missing: missingMonths(await repo.loadedForceMonths(trx, forces)).filter((m) => inRange(m.month)),
+  };
+}
+
+async function loadSummary(trx: Trx, partnershipId: number, query: ExploreQuery): Promise<ExploreSummary> {
+  const context = await loadContext(trx, partnershipId);
+  const area = resolveArea(context.areas, query.area);
+  if (!area) throw notFound();
+  const filter: repo.CountFilter = { lsoaCodes: area.lsoas.map((l) => l.code), from: query.from, to: query.to, types: query.types };
+  const rows = await repo.countsByMonthLsoaType(trx, filter);
+  return { ...summariseCounts(area, query, rows), rows, completeness: await completenessFor(trx, filter) };
+}
+
+const filterOf = (summary: ExploreSummary): repo.CountFilter => ({
+  lsoaCodes: summary.area.lsoas.map((l) => l.code),
+  from: summary.from,
+  to: summary.to,
+  types: summary.types,
+});
+
+/** Groups count rows by the columns asked for; rows come out sorted by those columns. Pure. */
+export function groupCounts(rows: readonly repo.LsoaCountRow[], lsoas: readonly AreaLsoa[], by: readonly GroupColumn[]): CountsTable {
+  const names = new Map(lsoas.map((l) => [l.code, l.name]));
+  const columns = by.flatMap((c) => (c === 'month' ? ['month'] : c === 'type' ? ['crime_type'] : ['lsoa_code', 'lsoa_name']));
+  const groups = new Map<string, { key: string[]; crimes: number }>();
+  for (const row of rows) {
+    const key = by.map((c) => (c === 'month' ? row.month : c === 'type' ? row.crime_type : row.lsoa_code));
+    const id = key.join('\u0000');
+    const group = groups.get(id);
+    if (group) group.crimes += row.crimes;
+    else groups.set(id, { key, crimes: row.crimes });
+  }
+  const sorted = [...groups.values()].sort((a, b) => {
+    for (let i = 0; i < a.key.length; i++) {
+      if (a.key[i]! !== b.key[i]!) return a.key[i]! < b.key[i]! ? -1 : 1;
+    }
+    return 0;
+  });
+  return {
+    lsoaCount: lsoas.length,
+    columns: [...columns, 'crimes'],
+    rows: sorted.map((g) => [...g.key.flatMap((value, i) => (by[i] === 'lsoa' ? [value, names.get(value) ?? ''] : [value])), g.crimes]),
+  };
+}
+
+export function createExploreService(deps: { db: Database }) {
+  const { db } = deps;
+  return {
+    /** The partnership's districts and areas, the loaded months and the crime types to choose from. */
+    context: (actor: Actor) => db.tenant(actor.partnershipId, (trx) => loadContext(trx, actor.partnershipId)),
+
+    /** Everything the explore page shows. An area outside the partnership is not found. */
+    page: (actor: Actor, query: ExploreQuery): Promise<ExplorePage> =>
+      db.tenant(actor.partnershipId, async (trx) => {
+        const summary = await loadSummary(trx, actor.partnershipId, query);
+        const filter = filterOf(summary);
+        const names = new Map(summary.area.lsoas.map((l) => [l.code, l.name]));
+        const locations = await repo.repeatLocations(trx, filter, REPEAT_LOCATIONS);
+        return {
+          ...summary,
+          repeatLocations: locations.map((l) => ({ location: l.location, lsoaCode: l.lsoa_code, lsoaName: names.get(l.lsoa_code) ?? l.lsoa_code, crimes: l.crimes })),
+          outcomes: await repo.outcomeCounts(trx, filter),
+          boundaries: await repo.lsoaBoundaries(trx, filter.lsoaCodes),
+        };
+      }),
+
+    /** The counts for a download, with the LSOAs' boundaries when asked. */
+    download: (actor: Actor, query: ExploreQuery, options: { boundaries: boolean }) =>
+      db.tenant(actor.partnershipId, async (trx) => {
+        const summary = await loadSummary(trx, actor.partnershipId, query);
+        const boundaries = options.boundaries ? await repo.lsoaBoundaries(trx, filterOf(summary).lsoaCodes) : new Map<string, unknown>();
+        return { ...summary, boundaries };
+      }),
+
+    /**
+     * (system) For the command line, which works outside any partnership: counts for a district,
+     * ward or LSOA by code, grouped by the columns asked for. Null when no LSOA has the code.
+     */
+    queryCounts: (query: CountsQuery): Promise<CountsTable | null> =>
+      db.system(async (trx) => {
+        const lsoas = (await repo.lsoasForCode(trx, query.areaCode)).map(areaLsoa);
+        if (lsoas.length === 0) return null;
+        const rows = await repo.countsByMonthLsoaType(trx, {
+          lsoaCodes: lsoas.map((l) => l.code),
+          from: query.from,
+          to: query.to,
+          types: query.types ?? [...CRIME_TYPES],
+        });
+        return groupCounts(rows, lsoas, query.by);
+      }),
+  };
+}
+
+export type ExploreService = ReturnType<typeof createExploreService>;

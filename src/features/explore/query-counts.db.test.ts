@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { openDatabase } from '../../platform/db/database.ts';
+import { migrate } from '../../platform/db/migrate.ts';
+import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { importKentStreetFiles, loadMaidstoneGeography } from './explore-fixtures.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+  let env: Record<string, string>;
+  let server: TestDatabase | undefined;
+  // Allington, a Maidstone ward.
+  const ward = 'E05004982';
+
+  before(async () => {
+    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') };
+    // Load the Maidstone geography and the five Kent files, then let the command open the database.
+    if (testingOnServer()) {
+      server = await createTestDatabase();
+      await loadMaidstoneGeography(server.db);
+      await importKentStreetFiles(server.db);
+      await server.db.close();
+      env = { ...base, DATABASE_URL: server.url! };
+    } else {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safer-query-'));
+      const db = await openDatabase({ kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
+      try {
+        await migrate(db);
+        await loadMaidstoneGeography(db);
+        await importKentStreetFiles(db);
+      } finally {
+        await db.close();
+      }
+      env = { ...base, SAFER_DATA_DIR: dataDir };
+    }
+  });
+  after(async () => {
+    if (server) await server.drop().catch(() => undefined);
+  });
+
+  const safer = (args: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, encoding: 'utf8', cwd: root });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const counts = (...args: string[]) => safer(['query', 'counts', '--area', 'E07000110', '--from', '2018-10', '--to', '2019-02', ...args]);
+
+  test('Maidstone by month: counts of the rows in its 95 LSOAs', () => {
+    const r = counts('--by', 'month', '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, 'month,crimes\r\n2018-10,1756\r\n2018-11,1127\r\n2018-12,786\r\n2019-01,1588\r\n2019-02,1463\r\n');
+    assert.equal(r.err, '');
+    const byDefault = counts('--format', 'csv');
+    assert.equal(byDefault.out, r.out, 'month is the default grouping');
+  });
+
+  let byLsoa: { lsoa_code: string; lsoa_name: string; crimes: number }[] | undefined;
+  const lsoaCounts = () => (byLsoa ??= JSON.parse(counts('--by', 'lsoa', '--format', 'json').out) as { lsoa_code: string; lsoa_name: string; crimes: number }[]);
+
+  test('JSON, grouping by type and LSOA, and chosen types', () => {
+    const json = counts('--by', 'type', '--format', 'json');
+    assert.equal(json.code, 0, json.err);
+    const byType = JSON.parse(json.out) as { crime_type: string; crimes: number }[];
+    assert.equal(byType.length, 14);
+    assert.equal(byType.reduce((n, r) => n + r.crimes, 0), 1756 + 1127 + 786 + 1588 + 1463);
+    assert.deepEqual(Object.keys(byType[0]!), ['crime_type', 'crimes']);
+
+    const chosen = counts('--by', 'month,type', '--types', 'Burglary,drugs', '--format', 'json');
+    const rows = JSON.parse(chosen.out) as { month: string; crime_type: string; crimes: number }[];
+    assert.ok(rows.every((r) => r.crime_type === 'Burglary' || r.crime_type === 'Drugs'));
+    const burglary = byType.find((r) => r.crime_type === 'Burglary')!.crimes;
+    assert.equal(rows.filter((r) => r.crime_type === 'Burglary').reduce((n, r) => n + r.crimes, 0), burglary);
+
+    const lsoas = lsoaCounts();
+    assert.equal(lsoas.length, 95);
+    assert.ok(lsoas.every((l) => /^Maidstone \d{3}[A-Z]$/.test(l.lsoa_name)));
+  });
+
+  test('a ward or one LSOA instead of the district', () => {
+    const lsoas = lsoaCounts();
+    const one = safer(['query', 'counts', '--area', lsoas[0]!.lsoa_code, '--from', '2018-10', '--to', '2019-02', '--by', 'lsoa', '--format', 'csv']);
+    assert.equal(one.code, 0, one.err);
+    assert.match(one.out, new RegExp(`^lsoa_code,lsoa_name,crimes\\r\\n${lsoas[0]!.lsoa_code},Maidstone \\d{3}[A-Z],${lsoas[0]!.crimes}\\r\\n$`));
+    const inWard = safer(['query', 'counts', '--area', ward, '--from', '2018-10', '--to', '2019-02', '--by', 'lsoa', '--format', 'json']);
+    assert.equal(inWard.code, 0, inWard.err);
+    const wardRows = JSON.parse(inWard.out) as { lsoa_code: string; crimes: number }[];
+    assert.ok(wardRows.length > 0 && wardRows.length < 95);
+    for (const r of wardRows) assert.equal(r.crimes, lsoas.find((l) => l.lsoa_code === r.lsoa_code)!.crimes);
+  });
+
+  // Every message is checked in explore-schemas.test.ts; these show the command prints them.
+  test('bad options are refused naming the option, with no stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['query', 'counts', '--area', 'Maidstone', '--from', '2018-10', '--to', '2019-02', '--format', 'csv'], /--area: give a district, ward or LSOA code/],
+      [['query', 'counts', '--area', 'E07000999', '--from', '2018-10', '--to', '2019-02', '--format', 'csv'], /--area: no district, ward or LSOA has the code E07000999/],
+      [['query', 'counts', '--area', 'E07000110', '--from', '2019-02', '--to', '2018-10', '--format', 'csv'], /--to: must be the same month as --from or after it/],
+      [['query', 'counts', '--area', 'E07000110', '--from', '2018-10', '--to', '2019-02'], /--format/],
+    ];
+    for (const [args, message] of cases) {
+      const r = safer(args);
+      assert.notEqual(r.code, 0, args.join(' '));
+      assert.match(r.err, message, args.join(' '));
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+      assert.equal(r.out, '');
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import type { Database, Trx } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts';
+import * as repo from './funding-repository.ts';
+
+export type FundingResult<T> = ({ ok: true } & T) | { ok: false; field: string; message: string };
+
+/** Funds, applications, awards and spend. Every change is audited as funding.saved. */
+export function createFundingService(deps: { db: Database }) {
+  const { db } = deps;
+  const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+
+  const mustFindFund = async (trx: Trx, id: number) => {
+    const fund = await repo.findFund(trx, id);
+    if (!fund) throw notFound();
+    return fund;
+  };
+  const mustFindApplication = async (trx: Trx, id: number) => {
+    const application = await repo.findApplication(trx, id);
+    if (!application) throw notFound();
+    return application;
+  };
+
+  async function checkApplication(trx: Trx, input: ApplicationForm): Promise<{ field: string; message: string } | null> {
+    if (!(await repo.exists(trx, 'bodies', input.bodyId))) return { field: 'bodyId', message: 'Select the body applying' };
+    if (input.priorityId !== null && !(await repo.exists(trx, 'priorities', input.priorityId))) return { field: 'priorityId', message: 'Select a priority' };
+    if (input.decidedMeetingId !== null && !(await repo.exists(trx, 'meetings', input.decidedMeetingId))) {
+      return { field: 'decidedMeetingId', message: 'Select the meeting that decided it' };
+    }
+    return null;
+  }
+
+  return {
+    async summary(actor: Actor) {
+      return tenant(actor, async (trx) => ({ funds: await repo.listFunds(trx), totals: await repo.totalsByPriority(trx) }));
+    },
+
+    async getFund(actor: Actor, fundId: number) {
+      return tenant(actor, async (trx) => ({ fund: await mustFindFund(trx, fundId), applications: await repo.listApplications(trx, fundId) }));
+    },
+
+    async createFund(actor: Actor, input: FundForm): Promise<number> {
+      return tenant(actor, async (trx) => {
+        const fundId = await repo.insertFund(trx, actor.partnershipId, input);
+        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundCreated: fundId, name: input.name } });
+        return fundId;
+      });
+    },
+
+    async updateFund(actor: Actor, fundId: number, input: FundForm): Promise<void> {
+      await tenant(actor, async (trx) => {
+        await mustFindFund(trx, fundId);
+        await repo.updateFund(trx, fundId, input);
+        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundUpdated: fundId, ...input } });
+      });
+    },
+
+    choices: (actor: Actor) =>
+      tenant(actor, async (trx) => ({ bodies: await repo.bodyChoices(trx), priorities: await repo.priorityChoices(trx), meetings: await repo.meetingChoices(trx) })),
+
+    async getApplication(actor: Actor, applicationId: number) {
+      return tenant(actor, async (trx) => ({ application: await mustFindApplication(trx, applicationId), spend: await repo.listSpend(trx, applicationId) }));
+    },
+
+    async createApplication(actor: Actor, fundId: number, input: ApplicationForm): Promise<FundingResult<{ applicationId: number }>> {
+      return tenant(actor, async (trx) => {
+        await mustFindFund(trx, fundId);
+        const problem = await checkApplication(trx, input);
+        if (problem) return { ok: false as const, ...problem };
+        const applicationId = await repo.insertApplication(trx, actor.partnershipId, fundId, input);
+        await recordAudit(trx, actor, {
+          action: 'funding.saved',
+          subjectType: 'funding_application',
+          subjectId: applicationId,
+          details: { created: true, fundId, bodyId: input.bodyId, amountRequested: input.amountRequested, status: input.status },
+        });
+        return { ok: true as const, applicationId };
+      });
+    },
+
+    async updateApplication(actor: Actor, applicationId: number, input: ApplicationForm): Promise<FundingResult<{ applicationId: number }>> {
+      return tenant(actor, async (trx) => {
+        const before = await mustFindApplication(trx, applicationId);
+        const problem = await checkApplication(trx, input);
+        if (problem) return { ok: false as const, ...problem };
+        await repo.updateApplication(trx, applicationId, input);
+        await recordAudit(trx, actor, {
+          action: 'funding.saved',
+          subjectType: 'funding_application',
+          subjectId: applicationId,
+          details: {
+            status: { from: before.status, to: input.status },
+            amountRequested: { from: before.amountRequested, to: input.amountRequested },
+            amountAwarded: { from: before.amountAwarded, to: input.amountAwarded },
+          },
+        });
+        return { ok: true as const, applicationId };
+      });
+    },
+
+    async addSpend(actor: Actor, applicationId: number, input: SpendInput): Promise<void> {
+      await tenant(actor, async (trx) => {
+        await mustFindApplication(trx, applicationId);
+        const spendId = await repo.insertSpend(trx, actor.partnershipId, applicationId, input);
+        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: applicationId, details: { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn } });
+      });
+    },
+
+    async removeSpend(actor: Actor, spendId: number): Promise<number> {
+      return tenant(actor, async (trx) => {
+        const spend = await repo.findSpend(trx, spendId);
+        if (!spend) throw notFound();
+        await repo.deleteSpend(trx, spendId);
+        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: spend.applicationId, details: { spendRemoved: spendId } });
+        return spend.applicationId;
+      });
+    },
+  };
+}
+
+export type FundingService = ReturnType<typeof createFundingService>;

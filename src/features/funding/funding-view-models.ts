@@ -1,0 +1,154 @@
+import { formatDate } from '../../platform/format.ts';
+import { paths } from '../../platform/paths.ts';
+import { escapeHtml, fieldText, type TableCell } from '../../platform/view-models.ts';
+import { optionalSelectItems } from '../governance/governance-view-models.ts';
+import { applicationStatusNames, applicationStatuses, type ApplicationStatus } from './funding-schemas.ts';
+import type { ApplicationRow, FundRow, PriorityTotals, SpendRow } from './funding-repository.ts';
+import { formatPounds, penceToField } from './money.ts';
+
+const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+const money = (pence: number | null): TableCell => ({ text: pence === null ? 'Not set' : formatPounds(pence), format: 'numeric' });
+
+export const financialYearText = (year: number | null) => (year === null ? '' : `${year} to ${year + 1}`);
+
+export const statusName = (status: string) => (applicationStatuses as readonly string[]).includes(status) ? applicationStatusNames[status as ApplicationStatus] : status;
+
+const statusTagClass: Record<ApplicationStatus, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--blue', approved: 'govuk-tag--green', rejected: 'govuk-tag--red' };
+
+export const statusTagHtml = (status: string) =>
+  `<strong class="govuk-tag ${(applicationStatuses as readonly string[]).includes(status) ? statusTagClass[status as ApplicationStatus] : ''}">${escapeHtml(statusName(status))}</strong>`;
+
+export function fundTableRows(funds: readonly FundRow[]): TableCell[][] {
+  return funds.map((f) => [
+    { html: link(paths.funding.funds.show(f.id), f.name) },
+    { text: f.provider },
+    { text: financialYearText(f.financialYear) },
+    money(f.amountAvailable),
+    money(f.requested),
+    money(f.awarded),
+  ]);
+}
+
+/** Totals by priority, with a final row adding them up. */
+export function priorityTotalRows(totals: readonly PriorityTotals[]): TableCell[][] {
+  const rows: TableCell[][] = totals.map((t) => [{ text: t.priorityTitle ?? 'No priority given' }, money(t.requested), money(t.awarded), money(t.spent)]);
+  const sum = (k: 'requested' | 'awarded' | 'spent') => totals.reduce((n, t) => n + t[k], 0);
+  if (totals.length) rows.push([{ html: '<strong>Total</strong>' }, money(sum('requested')), money(sum('awarded')), money(sum('spent'))]);
+  return rows;
+}
+
+export function applicationTableRows(applications: readonly ApplicationRow[]): TableCell[][] {
+  return applications.map((a) => [
+    { html: link(paths.funding.applications.show(a.id), a.purpose.length > 80 ? `${a.purpose.slice(0, 79)}…` : a.purpose) },
+    { text: a.bodyName },
+    { text: a.priorityTitle ?? '' },
+    { html: statusTagHtml(a.status) },
+    money(a.amountRequested),
+    money(a.amountAwarded),
+    money(a.spent),
+  ]);
+}
+
+export function spendTableRows(spend: readonly SpendRow[]): TableCell[][] {
+  return spend.map((s) => [{ text: formatDate(s.spentOn) }, { text: s.note }, money(s.amount)]);
+}
+
+export interface FundFormValues {
+  name: string;
+  provider: string;
+  financialYear: string;
+  amountAvailable: string;
+}
+
+export const blankFund: FundFormValues = { name: '', provider: '', financialYear: '', amountAvailable: '' };
+
+export const fundFormValues = (f: { name: string; provider: string; financialYear: number | null; amountAvailable: number | null }): FundFormValues => ({
+  name: f.name,
+  provider: f.provider,
+  financialYear: f.financialYear === null ? '' : String(f.financialYear),
+  amountAvailable: penceToField(f.amountAvailable),
+});
+
+const posted = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
+
+export function postedFundValues(body: unknown): FundFormValues {
+  const v = posted(body);
+  return { name: fieldText(v['name']), provider: fieldText(v['provider']), financialYear: fieldText(v['financialYear']), amountAvailable: fieldText(v['amountAvailable']) };
+}
+
+export interface ApplicationFormValues {
+  bodyId: string;
+  priorityId: string;
+  purpose: string;
+  amountRequested: string;
+  status: string;
+  decidedMeetingId: string;
+  amountAwarded: string;
+  outcomeNotes: string;
+}
+
+export const blankApplication: ApplicationFormValues = {
+  bodyId: '',
+  priorityId: '',
+  purpose: '',
+  amountRequested: '',
+  status: 'draft',
+  decidedMeetingId: '',
+  amountAwarded: '',
+  outcomeNotes: '',
+};
+
+export const applicationFormValues = (a: ApplicationRow): ApplicationFormValues => ({
+  bodyId: String(a.bodyId),
+  priorityId: a.priorityId === null ? '' : String(a.priorityId),
+  purpose: a.purpose,
+  amountRequested: penceToField(a.amountRequested),
+  status: a.status,
+  decidedMeetingId: a.decidedMeetingId === null ? '' : String(a.decidedMeetingId),
+  amountAwarded: penceToField(a.amountAwarded),
+  outcomeNotes: a.outcomeNotes,
+});
+
+export function postedApplicationValues(body: unknown): ApplicationFormValues {
+  const v = posted(body);
+  return {
+    bodyId: fieldText(v['bodyId']),
+    priorityId: fieldText(v['priorityId']),
+    purpose: fieldText(v['purpose']),
+    amountRequested: fieldText(v['amountRequested']),
+    status: fieldText(v['status']),
+    decidedMeetingId: fieldText(v['decidedMeetingId']),
+    amountAwarded: fieldText(v['amountAwarded']),
+    outcomeNotes: fieldText(v['outcomeNotes']),
+  };
+}
+
+export function applicationFormView(
+  values: ApplicationFormValues,
+  choices: { bodies: readonly { id: number; name: string }[]; priorities: readonly { id: number; title: string }[]; meetings: readonly { id: number; label: string }[] },
+) {
+  const bodyItems = choices.bodies.map((b) => ({ value: String(b.id), text: b.name, selected: values.bodyId === String(b.id) }));
+  return {
+    values,
+    bodyItems: bodyItems.some((i) => i.selected) ? bodyItems : [{ value: '', text: 'Select a body', selected: true }, ...bodyItems],
+    priorityItems: optionalSelectItems(choices.priorities.map((p) => ({ id: p.id, text: p.title })), values.priorityId, 'No priority'),
+    meetingItems: optionalSelectItems(choices.meetings.map((m) => ({ id: m.id, text: m.label })), values.decidedMeetingId, 'Not decided at a meeting'),
+    statusItems: applicationStatuses.map((s) => ({ value: s, text: applicationStatusNames[s], checked: values.status === s })),
+  };
+}
+
+export function applicationSummaryRows(a: ApplicationRow, canManage: boolean) {
+  const change = canManage ? { items: [{ href: paths.funding.applications.edit(a.id), text: 'Change', visuallyHiddenText: 'application' }] } : undefined;
+  return [
+    { key: { text: 'Fund' }, value: { html: link(paths.funding.funds.show(a.fundId), a.fundName) } },
+    { key: { text: 'Body applying' }, value: { html: link(paths.governance.bodies.show(a.bodyId), a.bodyName) } },
+    { key: { text: 'Priority' }, value: { text: a.priorityTitle ?? 'None' } },
+    { key: { text: 'Purpose' }, value: { text: a.purpose }, ...(change ? { actions: change } : {}) },
+    { key: { text: 'Amount requested' }, value: { text: formatPounds(a.amountRequested) } },
+    { key: { text: 'Status' }, value: { html: statusTagHtml(a.status) } },
+    { key: { text: 'Decided at' }, value: a.decidedMeetingId ? { html: link(paths.governance.meetings.show(a.decidedMeetingId), a.decidedMeetingLabel ?? 'Meeting') } : { text: 'Not decided at a meeting' } },
+    { key: { text: 'Amount awarded' }, value: { text: a.amountAwarded === null ? 'None' : formatPounds(a.amountAwarded) } },
+    { key: { text: 'Spent so far' }, value: { text: formatPounds(a.spent) } },
+    { key: { text: 'Outcome notes' }, value: { text: a.outcomeNotes || 'None' } },
+  ];
+}

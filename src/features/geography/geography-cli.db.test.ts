@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+  let env: Record<string, string>;
+  let server: TestDatabase | undefined;
+  let scratch: string;
+
+  before(async () => {
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'safer-geo-cli-'));
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    };
+    if (testingOnServer()) {
+      server = await createTestDatabase({ migrate: false });
+      await server.db.close();
+      env = { ...base, DATABASE_URL: server.url! };
+    } else {
+      env = { ...base, SAFER_DATA_DIR: path.join(scratch, 'data') };
+    }
+  });
+  after(async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    if (server) await server.drop().catch(() => undefined);
+  });
+
+  const safer = (args: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, encoding: 'utf8', cwd: root });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  test('geography-bundle loads a district from open-data/ with a short summary, and again changes nothing', () => {
+    const first = safer(['import', 'geography-bundle', 'open-data', '--districts', 'E07000110']);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /^Geography of 1 district\(s\) from open-data, in [\d.]+s:$/m);
+    assert.match(first.out, /lsoas-imd +File_1_-_IMD2019_Index_of_Multiple_Deprivation\.csv\.gz: 32844 rows, 32844 accepted, 0 rejected; 95 added, 0 updated, 0 unchanged; 32749 outside the chosen districts/);
+    assert.match(first.out, /population +2019_population\.csv: 42619 rows, 42619 accepted, 0 rejected; 0 added, 95 updated, 0 unchanged; 42524 not in the loaded LSOAs/);
+    assert.match(first.out, /wards +E07000110\.json: 26 features, 26 accepted, 0 rejected; 26 added/);
+    assert.match(first.out, /ward lookup +95 LSOAs: \d+ within a ward, \d+ given the nearest ward; 95 changed/);
+    assert.equal(first.out.trim().split('\n').length, 8, 'one line per kind of file, and the ward lookup');
+    const again = safer(['import', 'geography-bundle', 'open-data', '--districts', 'E07000110']);
+    assert.equal(again.code, 0, again.err);
+    assert.doesNotMatch(again.out, /[1-9]\d* (added|updated)/);
+    assert.match(again.out, /; 0 changed/);
+  });
+
+  test('geography <kind> <file> imports one file, reporting rejected lines', () => {
+    const file = path.join(scratch, 'population.csv');
+    writeFileSync(file, '\uFEFFlsoa,pop\nE01024320,"1,954"\nE01024321,many\nGrand Total,1954\n');
+    const r = safer(['import', 'geography', 'population', file, '--districts', 'E07000110']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /population +\S+population\.csv: 2 rows, 1 accepted, 1 rejected; 0 added, (0|1) updated, (0|1) unchanged/);
+    assert.match(r.out, /rejected \S+population\.csv line 3: population "many" is not a whole number/);
+    const wards = safer(['import', 'geography', 'wards', 'open-data/boundaries/wards_by_lad/E07000110.json']);
+    assert.equal(wards.code, 0, wards.err);
+    assert.match(wards.out, /26 features, 26 accepted, 0 rejected; 0 added, 0 updated, 26 unchanged/);
+    assert.match(wards.out, /ward lookup +95 LSOAs/);
+  });
+
+  test('mistakes are usage errors that say what and where, without a stack trace', () => {
+    const cases: [string[], RegExp][] = [
+      [['import', 'geography', 'counties', 'open-data/population/2019_population.csv'], /<kind>: must be one of lsoas-imd, lsoas-crime-domain, population, rural-urban, lsoa-boundaries, wards/],
+      [['import', 'geography', 'population', 'open-data/population/none.csv'], /<file>: open-data\/population\/none\.csv is not a file/],
+      [['import', 'geography', 'population', 'open-data/population/2019_population.csv', '--districts', 'Kent'], /--districts: district codes look like E07000110/],
+      [['import', 'geography', 'lsoas-crime-domain', 'open-data/rural-urban/ruc_2011.csv'], /ruc_2011\.csv is not English Indices of Deprivation 2019 file 2 .*"Crime Rank"/],
+      [['import', 'geography', 'wards', 'open-data/population/2019_population.csv'], /<file>: cannot tell which district the wards in \S+ are in/],
+      [['import', 'geography-bundle', 'open-data/imd'], /open-data\/imd is missing files of the geography bundle/],
+      [['import', 'geography-bundle', 'nowhere'], /<folder>: nowhere is not a folder/],
+    ];
+    for (const [args, message] of cases) {
+      const r = safer(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+      assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    }
+  });
+});

@@ -1,0 +1,201 @@
+import { formatDate } from '../../platform/format.ts';
+import { paths } from '../../platform/paths.ts';
+import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
+import type { AttendanceRow } from './attendance.ts';
+import { bodyKindNames, bodyKinds, kindName, memberRoleNames, memberRoles } from './body-kinds.ts';
+import type { BodyRow } from './governance-repository.ts';
+
+const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+
+/** The bodies list: one group per kind that has bodies, in the order of the structure. */
+export function bodyGroups(bodies: readonly BodyRow[]) {
+  const byId = new Map(bodies.map((b) => [b.id, b]));
+  return bodyKinds
+    .map((kind) => ({
+      kind,
+      heading: bodyKindNames[kind].many,
+      rows: bodies
+        .filter((b) => b.kind === kind)
+        .map((b): TableCell[] => {
+          const parent = b.reports_to_body_id === null ? undefined : byId.get(b.reports_to_body_id);
+          return [{ html: link(paths.governance.bodies.show(b.id), b.name) }, { text: b.short_name ?? '' }, { text: parent?.name ?? '' }];
+        }),
+    }))
+    .filter((g) => g.rows.length > 0);
+}
+
+/** The relationships beneath the diagram: each body, its kind and whom it reports to. */
+export function structureRows(bodies: readonly BodyRow[]): TableCell[][] {
+  const byId = new Map(bodies.map((b) => [b.id, b]));
+  const order = (k: string) => bodyKinds.indexOf(k as (typeof bodyKinds)[number]);
+  return [...bodies]
+    .sort((a, b) => order(a.kind) - order(b.kind))
+    .map((b) => {
+      const parent = b.reports_to_body_id === null ? undefined : byId.get(b.reports_to_body_id);
+      return [{ html: link(paths.governance.bodies.show(b.id), b.name) }, { text: kindName(b.kind) }, parent ? { html: link(paths.governance.bodies.show(parent.id), parent.name) } : { text: 'None' }];
+    });
+}
+
+export interface BodyFormValues {
+  name: string;
+  shortName: string;
+  kind: string;
+  purpose: string;
+  termsOfReference: string;
+  reportsToBodyId: string;
+}
+
+export const blankBody: BodyFormValues = { name: '', shortName: '', kind: '', purpose: '', termsOfReference: '', reportsToBodyId: '' };
+
+export function bodyFormValues(body: BodyRow): BodyFormValues {
+  return {
+    name: body.name,
+    shortName: body.short_name ?? '',
+    kind: body.kind,
+    purpose: body.purpose,
+    termsOfReference: body.terms_of_reference,
+    reportsToBodyId: body.reports_to_body_id === null ? '' : String(body.reports_to_body_id),
+  };
+}
+
+export function postedBodyValues(body: unknown): BodyFormValues {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  return {
+    name: fieldText(v['name']),
+    shortName: fieldText(v['shortName']),
+    kind: fieldText(v['kind']),
+    purpose: fieldText(v['purpose']),
+    termsOfReference: fieldText(v['termsOfReference']),
+    reportsToBodyId: fieldText(v['reportsToBodyId']),
+  };
+}
+
+export function kindItems(selected: string): ChoiceItem[] {
+  return bodyKinds.map((k) => ({ value: k, text: bodyKindNames[k].one, checked: selected === k }));
+}
+
+/** A select with a first "none" option. */
+export function optionalSelectItems(options: readonly { id: number; text: string }[], selected: string, noneText: string): SelectItem[] {
+  return [{ value: '', text: noneText, selected: selected === '' }, ...options.map((o) => ({ value: String(o.id), text: o.text, selected: selected === String(o.id) }))];
+}
+
+export function bodyFormView(values: BodyFormValues, bodies: readonly BodyRow[], exceptId?: number) {
+  return {
+    values,
+    kindItems: kindItems(values.kind),
+    reportsToItems: optionalSelectItems(
+      bodies.filter((b) => b.id !== exceptId).map((b) => ({ id: b.id, text: b.name })),
+      values.reportsToBodyId,
+      'Does not report to another body',
+    ),
+  };
+}
+
+export interface MemberFormValues {
+  personName: string;
+  agencyId: string;
+  userId: string;
+  role: string;
+}
+
+export const blankMember: MemberFormValues = { personName: '', agencyId: '', userId: '', role: 'member' };
+
+export function postedMemberValues(body: unknown): MemberFormValues {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  return { personName: fieldText(v['personName']), agencyId: fieldText(v['agencyId']), userId: fieldText(v['userId']), role: fieldText(v['role']) };
+}
+
+export function memberFormView(values: MemberFormValues, choices: { agencies: readonly { id: number; name: string }[]; users: readonly { id: number; name: string; agency_name: string }[] }) {
+  return {
+    memberValues: values,
+    agencyItems: optionalSelectItems(choices.agencies.map((a) => ({ id: a.id, text: a.name })), values.agencyId, 'No agency'),
+    userItems: optionalSelectItems(choices.users.map((u) => ({ id: u.id, text: `${u.name} (${u.agency_name})` })), values.userId, 'Not linked to a user'),
+    roleItems: memberRoles.map((r) => ({ value: r, text: memberRoleNames[r], selected: values.role === r })),
+  };
+}
+
+/** Checkboxes for the priorities or themes a body delivers; the plan's title as a hint when there are several plans. */
+export function deliversItems(choices: readonly { id: number; title: string; plan_title: string }[], selected: readonly number[]): ChoiceItem[] {
+  const plans = new Set(choices.map((c) => c.plan_title));
+  return choices.map((c) => ({
+    value: String(c.id),
+    text: c.title,
+    checked: selected.includes(c.id),
+    ...(plans.size > 1 ? { hint: { text: c.plan_title } } : {}),
+  }));
+}
+
+export interface MeetingFormValues {
+  day: string;
+  month: string;
+  year: string;
+  title: string;
+  location: string;
+  minutes: string;
+}
+
+export const blankMeeting: MeetingFormValues = { day: '', month: '', year: '', title: '', location: '', minutes: '' };
+
+export function meetingFormValues(m: { held_on: string; title: string; location: string; minutes: string }): MeetingFormValues {
+  const [year = '', month = '', day = ''] = m.held_on.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year, title: m.title, location: m.location, minutes: m.minutes };
+}
+
+export function postedMeetingValues(body: unknown): MeetingFormValues {
+  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  return {
+    day: fieldText(v['heldOn-day']),
+    month: fieldText(v['heldOn-month']),
+    year: fieldText(v['heldOn-year']),
+    title: fieldText(v['title']),
+    location: fieldText(v['location']),
+    minutes: fieldText(v['minutes']),
+  };
+}
+
+/** The items of a GOV.UK date input, marking the parts in error. */
+export function dateInputItems(name: string, values: { day: string; month: string; year: string }, errorFields: Record<string, unknown> = {}) {
+  const anyError = [`${name}-day`, `${name}-month`, `${name}-year`].some((f) => f in errorFields);
+  const cls = (width: number) => `govuk-input--width-${width}${anyError ? ' govuk-input--error' : ''}`;
+  return [
+    { name: 'day', value: values.day, classes: cls(2) },
+    { name: 'month', value: values.month, classes: cls(2) },
+    { name: 'year', value: values.year, classes: cls(4) },
+  ];
+}
+
+/** The first date-part error, for the date input's error message. */
+export function dateError(name: string, errorFields: Record<string, { text: string }> = {}): { text: string } | undefined {
+  return errorFields[`${name}-day`] ?? errorFields[`${name}-month`] ?? errorFields[`${name}-year`];
+}
+
+export const meetingLabel = (m: { held_on: string; title: string }) => `${formatDate(m.held_on)}${m.title ? `: ${m.title}` : ''}`;
+
+/** The attendance form's rows: each agency, whether it attended and who came; the body's member agencies first. */
+export function attendanceFormRows(
+  agencies: readonly { id: number; name: string; responsible_authority: boolean }[],
+  attendance: readonly { agency_id: number; attended: boolean; attendees: string }[],
+  memberAgencyIds: readonly number[],
+) {
+  const byAgency = new Map(attendance.map((a) => [a.agency_id, a]));
+  return [...agencies]
+    .sort((a, b) => Number(memberAgencyIds.includes(b.id)) - Number(memberAgencyIds.includes(a.id)))
+    .map((a) => ({
+      id: a.id,
+      name: a.name,
+      isMember: memberAgencyIds.includes(a.id),
+      responsibleAuthority: a.responsible_authority,
+      attended: byAgency.get(a.id)?.attended ?? false,
+      attendees: byAgency.get(a.id)?.attendees ?? '',
+      hint: [memberAgencyIds.includes(a.id) ? 'Member of this body' : '', a.responsible_authority ? 'Responsible authority' : ''].filter(Boolean).join(', '),
+    }));
+}
+
+export function attendanceTableRows(rows: readonly AttendanceRow[]): TableCell[][] {
+  return rows.map((r) => [
+    { text: r.agencyName },
+    { text: String(r.meetingsHeld), format: 'numeric' },
+    { text: String(r.meetingsAttended), format: 'numeric' },
+    { text: r.percent === null ? 'No meetings' : `${r.percent}%`, format: 'numeric' },
+  ]);
+}

@@ -1,0 +1,307 @@
+import type { Trx } from '../../platform/db/database.ts';
+import type { PlanSnapshot } from './plan-diff.ts';
+import type { PlanDocument } from './plan-document.ts';
+
+/** The SQL of plans, priorities, themes, alignment, glossary and survey results (row-level security confines every query). */
+
+export interface PlanRow {
+  id: number;
+  title: string;
+  starts_year: number;
+  ends_year: number;
+  vision: string;
+  status: string;
+  adopted_on: string | null;
+  current_version: number;
+  updated_at: Date;
+}
+
+const planColumns = ['id', 'title', 'starts_year', 'ends_year', 'vision', 'status', 'adopted_on', 'current_version', 'updated_at'] as const;
+
+export const listPlans = (trx: Trx): Promise<PlanRow[]> =>
+  trx.selectFrom('plans').select(planColumns).orderBy('starts_year', 'desc').orderBy('id', 'desc').execute();
+
+export const findPlan = (trx: Trx, planId: number): Promise<PlanRow | undefined> =>
+  trx.selectFrom('plans').select(planColumns).where('id', '=', planId).executeTakeFirst();
+
+export interface PlanValues {
+  title: string;
+  startsYear: number;
+  endsYear: number;
+  vision: string;
+  status: 'draft' | 'adopted';
+  adoptedOn: string | null;
+}
+
+export async function insertPlan(trx: Trx, partnershipId: number, v: PlanValues): Promise<number> {
+  const row = await trx
+    .insertInto('plans')
+    .values({ partnership_id: partnershipId, title: v.title, starts_year: v.startsYear, ends_year: v.endsYear, vision: v.vision, status: v.status, adopted_on: v.adoptedOn })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updatePlan(trx: Trx, planId: number, v: PlanValues): Promise<void> {
+  await trx
+    .updateTable('plans')
+    .set({ title: v.title, starts_year: v.startsYear, ends_year: v.endsYear, vision: v.vision, status: v.status, adopted_on: v.adoptedOn, updated_at: new Date() })
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', planId)
+    .execute();
+}
+
+export const listSections = (trx: Trx, planId: number) =>
+  trx.selectFrom('plan_sections').select(['id', 'plan_id', 'heading', 'body', 'position']).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+
+export const findSection = (trx: Trx, id: number) =>
+  trx.selectFrom('plan_sections').select(['id', 'plan_id', 'heading', 'body', 'position']).where('id', '=', id).executeTakeFirst();
+
+export interface SectionValues {
+  heading: string;
+  body: string;
+  position: number;
+}
+
+export async function insertSection(trx: Trx, partnershipId: number, planId: number, v: SectionValues): Promise<number> {
+  const row = await trx.insertInto('plan_sections').values({ partnership_id: partnershipId, plan_id: planId, ...v }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateSection(trx: Trx, id: number, v: SectionValues): Promise<void> {
+  await trx.updateTable('plan_sections').set(v).where('id', '=', id).execute();
+}
+
+const priorityColumns = ['id', 'plan_id', 'title', 'why_it_matters', 'objective', 'focus', 'first_year', 'position'] as const;
+
+export type PriorityRow = NonNullable<Awaited<ReturnType<typeof findPriority>>>;
+
+export const listPriorities = (trx: Trx, planId: number) =>
+  trx.selectFrom('priorities').select(priorityColumns).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+
+export function findPriority(trx: Trx, id: number) {
+  return trx.selectFrom('priorities').select(priorityColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export interface PriorityValues {
+  title: string;
+  whyItMatters: string;
+  objective: string;
+  focus: string;
+  firstYear: string;
+  position: number;
+}
+
+const priorityRow = (v: PriorityValues) => ({
+  title: v.title,
+  why_it_matters: v.whyItMatters,
+  objective: v.objective,
+  focus: v.focus,
+  first_year: v.firstYear,
+  position: v.position,
+});
+
+export async function insertPriority(trx: Trx, partnershipId: number, planId: number, v: PriorityValues): Promise<number> {
+  const row = await trx.insertInto('priorities').values({ partnership_id: partnershipId, plan_id: planId, ...priorityRow(v) }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updatePriority(trx: Trx, id: number, v: PriorityValues): Promise<void> {
+  await trx.updateTable('priorities').set(priorityRow(v)).where('id', '=', id).execute();
+}
+
+export async function nextPosition(trx: Trx, table: 'priorities' | 'themes' | 'plan_sections', planId: number): Promise<number> {
+  const row = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.max<number | null>('position').as('max'))
+    .where('plan_id', '=', planId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+export const listThemes = (trx: Trx, planId: number) =>
+  trx.selectFrom('themes').select(['id', 'plan_id', 'title', 'description', 'position']).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+
+export const findTheme = (trx: Trx, id: number) =>
+  trx.selectFrom('themes').select(['id', 'plan_id', 'title', 'description', 'position']).where('id', '=', id).executeTakeFirst();
+
+export interface ThemeValues {
+  title: string;
+  description: string;
+  position: number;
+}
+
+export async function insertTheme(trx: Trx, partnershipId: number, planId: number, v: ThemeValues): Promise<number> {
+  const row = await trx.insertInto('themes').values({ partnership_id: partnershipId, plan_id: planId, ...v }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTheme(trx: Trx, id: number, v: ThemeValues): Promise<void> {
+  await trx.updateTable('themes').set(v).where('id', '=', id).execute();
+}
+
+export const listExternalPriorities = (trx: Trx) =>
+  trx.selectFrom('external_priorities').select(['id', 'source', 'title', 'position']).orderBy('source').orderBy('position').orderBy('id').execute();
+
+export const findExternalPriority = (trx: Trx, id: number) =>
+  trx.selectFrom('external_priorities').select(['id', 'source', 'title', 'position']).where('id', '=', id).executeTakeFirst();
+
+export interface ExternalValues {
+  source: 'county_agreement' | 'pcc_plan';
+  title: string;
+  position: number;
+}
+
+export async function insertExternalPriority(trx: Trx, partnershipId: number, v: ExternalValues): Promise<number> {
+  const row = await trx.insertInto('external_priorities').values({ partnership_id: partnershipId, ...v }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateExternalPriority(trx: Trx, id: number, v: ExternalValues): Promise<void> {
+  await trx.updateTable('external_priorities').set(v).where('id', '=', id).execute();
+}
+
+/** Alignments of every priority of a plan, with the external priority's title and source. */
+export const listAlignments = (trx: Trx, planId: number) =>
+  trx
+    .selectFrom('priority_alignments as a')
+    .innerJoin('priorities as p', (j) => j.onRef('p.id', '=', 'a.priority_id').onRef('p.partnership_id', '=', 'a.partnership_id'))
+    .innerJoin('external_priorities as e', (j) => j.onRef('e.id', '=', 'a.external_priority_id').onRef('e.partnership_id', '=', 'a.partnership_id'))
+    .select(['a.priority_id', 'a.external_priority_id', 'e.title as external_title', 'e.source'])
+    .where('p.plan_id', '=', planId)
+    .orderBy('p.position')
+    .orderBy('e.source')
+    .orderBy('e.position')
+    .execute();
+
+export async function replaceAlignments(trx: Trx, partnershipId: number, priorityId: number, externalIds: readonly number[]): Promise<void> {
+  await trx.deleteFrom('priority_alignments').where('priority_id', '=', priorityId).execute();
+  if (externalIds.length) {
+    await trx
+      .insertInto('priority_alignments')
+      .values(externalIds.map((id) => ({ partnership_id: partnershipId, priority_id: priorityId, external_priority_id: id })))
+      .execute();
+  }
+}
+
+export const listVersions = (trx: Trx, planId: number) =>
+  trx.selectFrom('plan_versions').select(['version', 'label', 'created_by', 'created_at']).where('plan_id', '=', planId).orderBy('version').execute();
+
+export async function findVersionSnapshot(trx: Trx, planId: number, version: number): Promise<{ version: number; label: string; created_by: string | null; created_at: Date; snapshot: PlanSnapshot } | undefined> {
+  const row = await trx
+    .selectFrom('plan_versions')
+    .select(['version', 'label', 'created_by', 'created_at', 'snapshot'])
+    .where('plan_id', '=', planId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row ? { ...row, snapshot: row.snapshot as PlanSnapshot } : undefined;
+}
+
+/** The plan as it stands now, in the shape a version keeps. */
+export async function snapshotOf(trx: Trx, plan: PlanRow): Promise<PlanSnapshot> {
+  return {
+    plan: { title: plan.title, starts_year: plan.starts_year, ends_year: plan.ends_year, vision: plan.vision, status: plan.status, adopted_on: plan.adopted_on },
+    sections: (await listSections(trx, plan.id)).map(({ id, heading, body, position }) => ({ id, heading, body, position })),
+    priorities: (await listPriorities(trx, plan.id)).map(({ plan_id: _planId, ...p }) => p),
+    themes: (await listThemes(trx, plan.id)).map(({ id, title, description, position }) => ({ id, title, description, position })),
+    alignments: await listAlignments(trx, plan.id),
+  };
+}
+
+export async function insertVersion(trx: Trx, partnershipId: number, planId: number, version: number, label: string, snapshot: PlanSnapshot, createdBy: string | null): Promise<void> {
+  await trx
+    .insertInto('plan_versions')
+    .values({ partnership_id: partnershipId, plan_id: planId, version, label, snapshot: JSON.stringify(snapshot), created_by: createdBy })
+    .execute();
+  await trx.updateTable('plans').set({ current_version: version + 1, updated_at: new Date() }).where('id', '=', planId).execute();
+}
+
+export const listGlossary = (trx: Trx) =>
+  trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).orderBy((eb) => eb.fn('lower', ['term'])).execute();
+
+export const findTerm = (trx: Trx, id: number) => trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).where('id', '=', id).executeTakeFirst();
+
+export async function termTaken(trx: Trx, term: string, exceptId?: number): Promise<boolean> {
+  let q = trx.selectFrom('glossary_terms').select('id').where((eb) => eb(eb.fn('lower', ['term']), '=', term.toLowerCase()));
+  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export interface TermValues {
+  term: string;
+  meaning: string;
+  isAcronym: boolean;
+}
+
+export async function insertTerm(trx: Trx, partnershipId: number, v: TermValues): Promise<number> {
+  const row = await trx
+    .insertInto('glossary_terms')
+    .values({ partnership_id: partnershipId, term: v.term, meaning: v.meaning, is_acronym: v.isAcronym })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTerm(trx: Trx, id: number, v: TermValues): Promise<void> {
+  await trx.updateTable('glossary_terms').set({ term: v.term, meaning: v.meaning, is_acronym: v.isAcronym }).where('id', '=', id).execute();
+}
+
+export async function deleteTerm(trx: Trx, id: number): Promise<void> {
+  await trx.deleteFrom('glossary_terms').where('id', '=', id).execute();
+}
+
+export const listSurveyResults = (trx: Trx) =>
+  trx
+    .selectFrom('survey_results')
+    .select(['id', 'survey', 'survey_year', 'question', 'percent', 'respondents'])
+    .orderBy('survey_year', 'desc')
+    .orderBy('survey')
+    .orderBy('id')
+    .execute();
+
+export interface SurveyValues {
+  survey: string;
+  surveyYear: number;
+  question: string;
+  percent: number;
+  respondents: number | null;
+}
+
+export async function insertSurveyResult(trx: Trx, partnershipId: number, v: SurveyValues): Promise<number> {
+  const row = await trx
+    .insertInto('survey_results')
+    .values({ partnership_id: partnershipId, survey: v.survey, survey_year: v.surveyYear, question: v.question, percent: v.percent, respondents: v.respondents })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Everything the published plan is made from. */
+export async function documentData(trx: Trx, partnershipName: string, plan: PlanRow): Promise<PlanDocument> {
+  const priorities = await listPriorities(trx, plan.id);
+  const priorityIds = priorities.map((p) => p.id);
+  return {
+    partnershipName,
+    plan,
+    sections: await listSections(trx, plan.id),
+    priorities,
+    themes: await listThemes(trx, plan.id),
+    bodies: await trx
+      .selectFrom('bodies')
+      .select(['id', 'name', 'short_name', 'kind', 'purpose', 'reports_to_body_id'])
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+    bodyPriorities: priorityIds.length
+      ? await trx.selectFrom('body_priorities').select(['body_id', 'priority_id']).where('priority_id', 'in', priorityIds).execute()
+      : [],
+    externalPriorities: await listExternalPriorities(trx),
+    alignments: (await listAlignments(trx, plan.id)).map(({ priority_id, external_priority_id }) => ({ priority_id, external_priority_id })),
+    glossary: await listGlossary(trx),
+  };
+}
+
+export async function partnershipName(trx: Trx, partnershipId: number): Promise<string> {
+  const row = await trx.selectFrom('partnerships').select('name').where('id', '=', partnershipId).executeTakeFirst();
+  return row?.name ?? '';
+}

@@ -1,0 +1,257 @@
+import type { Database, Trx } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import { structureDiagramSvg } from '../governance/structure-diagram.ts';
+import { diffPlans, type PlanDiff, type PlanSnapshot } from './plan-diff.ts';
+import { documentContentTypes, documentFileName, documentHtml, type DocumentFormat } from './plan-document.ts';
+import { documentDocx } from './plan-document-docx.ts';
+import { documentPdf } from './plan-document-pdf.ts';
+import * as repo from './plan-repository.ts';
+
+export type FieldResult = { ok: true; id: number } | { ok: false; field: string; message: string };
+
+async function mustFind<T>(row: Promise<T | undefined>): Promise<T> {
+  const found = await row;
+  if (!found) throw notFound();
+  return found;
+}
+
+/** Plans and everything in them: the rules, the audit and the transactions live here. */
+export function createPlanService(deps: { db: Database }) {
+  const { db } = deps;
+  const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+
+  async function positionOr(trx: Trx, table: 'priorities' | 'themes' | 'plan_sections', planId: number, position: number | undefined) {
+    return position ?? (await repo.nextPosition(trx, table, planId));
+  }
+
+  return {
+    list: (actor: Actor) => tenant(actor, (trx) => repo.listPlans(trx)),
+
+    /** The plan with its sections, priorities, themes and alignments; a 404 if not this partnership's. */
+    get: (actor: Actor, planId: number) =>
+      tenant(actor, async (trx) => {
+        const plan = await mustFind(repo.findPlan(trx, planId));
+        return {
+          plan,
+          sections: await repo.listSections(trx, planId),
+          priorities: await repo.listPriorities(trx, planId),
+          themes: await repo.listThemes(trx, planId),
+          glossary: await repo.listGlossary(trx),
+        };
+      }),
+
+    getPlan: (actor: Actor, planId: number) => tenant(actor, (trx) => mustFind(repo.findPlan(trx, planId))),
+
+    create: (actor: Actor, input: repo.PlanValues) =>
+      tenant(actor, async (trx) => {
+        const id = await repo.insertPlan(trx, actor.partnershipId, input);
+        await recordAudit(trx, actor, { action: 'plan.created', subjectType: 'plan', subjectId: id, details: { title: input.title } });
+        return id;
+      }),
+
+    update: (actor: Actor, planId: number, input: repo.PlanValues) =>
+      tenant(actor, async (trx) => {
+        const before = await mustFind(repo.findPlan(trx, planId));
+        await repo.updatePlan(trx, planId, input);
+        const changed = Object.fromEntries(
+          (
+            [
+              ['title', before.title, input.title],
+              ['startsYear', before.starts_year, input.startsYear],
+              ['endsYear', before.ends_year, input.endsYear],
+              ['vision', before.vision, input.vision],
+              ['status', before.status, input.status],
+              ['adoptedOn', before.adopted_on, input.adoptedOn],
+            ] as const
+          )
+            .filter(([, from, to]) => from !== to)
+            .map(([field, from, to]) => [field, { from, to }]),
+        );
+        await recordAudit(trx, actor, { action: 'plan.updated', subjectType: 'plan', subjectId: planId, details: changed });
+      }),
+
+    /** Keeps the plan as it stands now as its current version, under the label, and starts the next one. */
+    refresh: (actor: Actor, planId: number, label: string) =>
+      tenant(actor, async (trx) => {
+        const plan = await mustFind(repo.findPlan(trx, planId));
+        const snapshot = await repo.snapshotOf(trx, plan);
+        await repo.insertVersion(trx, actor.partnershipId, planId, plan.current_version, label, snapshot, actor.name);
+        await recordAudit(trx, actor, { action: 'plan.refreshed', subjectType: 'plan', subjectId: planId, details: { version: plan.current_version, label } });
+        return plan.current_version + 1;
+      }),
+
+    /** Every kept version; with a version number, that version and what changed between it and the next (or the plan now). */
+    versions: (actor: Actor, planId: number, version?: number) =>
+      tenant(actor, async (trx) => {
+        const plan = await mustFind(repo.findPlan(trx, planId));
+        const versions = await repo.listVersions(trx, planId);
+        if (version === undefined) return { plan, versions, selected: undefined };
+        const shown = await mustFind(repo.findVersionSnapshot(trx, planId, version));
+        const next = await repo.findVersionSnapshot(trx, planId, version + 1);
+        const nextSnapshot: PlanSnapshot = next ? next.snapshot : await repo.snapshotOf(trx, plan);
+        const diff: PlanDiff = diffPlans(shown.snapshot, nextSnapshot);
+        return {
+          plan,
+          versions,
+          selected: { ...shown, diff, nextLabel: next ? `version ${next.version} (${next.label})` : `the plan now (version ${plan.current_version})` },
+          glossary: await repo.listGlossary(trx),
+        };
+      }),
+
+    addSection: (actor: Actor, planId: number, input: { heading: string; body: string; position?: number }) =>
+      tenant(actor, async (trx) => {
+        await mustFind(repo.findPlan(trx, planId));
+        const id = await repo.insertSection(trx, actor.partnershipId, planId, { ...input, position: await positionOr(trx, 'plan_sections', planId, input.position) });
+        await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: planId, details: { sectionId: id, heading: input.heading, added: true } });
+        return id;
+      }),
+
+    getSection: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findSection(trx, id))),
+
+    updateSection: (actor: Actor, id: number, input: { heading: string; body: string; position?: number }) =>
+      tenant(actor, async (trx) => {
+        const before = await mustFind(repo.findSection(trx, id));
+        await repo.updateSection(trx, id, { heading: input.heading, body: input.body, position: input.position ?? before.position });
+        await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: before.plan_id, details: { sectionId: id, heading: input.heading } });
+        return before.plan_id;
+      }),
+
+    addPriority: (actor: Actor, planId: number, input: Omit<repo.PriorityValues, 'position'> & { position?: number }) =>
+      tenant(actor, async (trx) => {
+        await mustFind(repo.findPlan(trx, planId));
+        const id = await repo.insertPriority(trx, actor.partnershipId, planId, { ...input, position: await positionOr(trx, 'priorities', planId, input.position) });
+        await recordAudit(trx, actor, { action: 'priority.created', subjectType: 'priority', subjectId: id, details: { planId, title: input.title } });
+        return id;
+      }),
+
+    /** A priority with its plan, the external priorities and which of them it aligns with. */
+    getPriority: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => {
+        const priority = await mustFind(repo.findPriority(trx, id));
+        const plan = await mustFind(repo.findPlan(trx, priority.plan_id));
+        const alignments = (await repo.listAlignments(trx, plan.id)).filter((a) => a.priority_id === id);
+        return { priority, plan, external: await repo.listExternalPriorities(trx), alignedIds: alignments.map((a) => a.external_priority_id), glossary: await repo.listGlossary(trx) };
+      }),
+
+    updatePriority: (actor: Actor, id: number, input: Omit<repo.PriorityValues, 'position'> & { position?: number }) =>
+      tenant(actor, async (trx) => {
+        const before = await mustFind(repo.findPriority(trx, id));
+        await repo.updatePriority(trx, id, { ...input, position: input.position ?? before.position });
+        const changed = (['title', 'objective', 'position'] as const).filter((f) => String(before[f]) !== String(input[f] ?? before[f]));
+        await recordAudit(trx, actor, { action: 'priority.updated', subjectType: 'priority', subjectId: id, details: { title: input.title, changed } });
+      }),
+
+    setAlignments: (actor: Actor, priorityId: number, externalIds: readonly number[]): Promise<FieldResult> =>
+      tenant(actor, async (trx) => {
+        await mustFind(repo.findPriority(trx, priorityId));
+        const known = new Set((await repo.listExternalPriorities(trx)).map((e) => e.id));
+        if (externalIds.some((id) => !known.has(id))) return { ok: false as const, field: 'externalIds', message: 'Select priorities from the list' };
+        const unique = [...new Set(externalIds)];
+        await repo.replaceAlignments(trx, actor.partnershipId, priorityId, unique);
+        await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', subjectId: priorityId, details: { externalIds: unique } });
+        return { ok: true as const, id: priorityId };
+      }),
+
+    addTheme: (actor: Actor, planId: number, input: { title: string; description: string; position?: number }) =>
+      tenant(actor, async (trx) => {
+        await mustFind(repo.findPlan(trx, planId));
+        const id = await repo.insertTheme(trx, actor.partnershipId, planId, { ...input, position: await positionOr(trx, 'themes', planId, input.position) });
+        await recordAudit(trx, actor, { action: 'theme.created', subjectType: 'theme', subjectId: id, details: { planId, title: input.title } });
+        return id;
+      }),
+
+    getTheme: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTheme(trx, id))),
+
+    updateTheme: (actor: Actor, id: number, input: { title: string; description: string; position?: number }) =>
+      tenant(actor, async (trx) => {
+        const before = await mustFind(repo.findTheme(trx, id));
+        await repo.updateTheme(trx, id, { title: input.title, description: input.description, position: input.position ?? before.position });
+        await recordAudit(trx, actor, { action: 'theme.updated', subjectType: 'theme', subjectId: id, details: { title: input.title } });
+        return before.plan_id;
+      }),
+
+    listExternal: (actor: Actor) => tenant(actor, (trx) => repo.listExternalPriorities(trx)),
+
+    getExternal: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findExternalPriority(trx, id))),
+
+    addExternal: (actor: Actor, input: { source: repo.ExternalValues['source']; title: string; position?: number }) =>
+      tenant(actor, async (trx) => {
+        const existing = await repo.listExternalPriorities(trx);
+        const position = input.position ?? Math.max(0, ...existing.filter((e) => e.source === input.source).map((e) => e.position)) + 1;
+        const id = await repo.insertExternalPriority(trx, actor.partnershipId, { ...input, position });
+        await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', details: { externalPriorityId: id, added: input.title, source: input.source } });
+        return id;
+      }),
+
+    updateExternal: (actor: Actor, id: number, input: { source: repo.ExternalValues['source']; title: string; position?: number }) =>
+      tenant(actor, async (trx) => {
+        const before = await mustFind(repo.findExternalPriority(trx, id));
+        await repo.updateExternalPriority(trx, id, { ...input, position: input.position ?? before.position });
+        await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', details: { externalPriorityId: id, title: { from: before.title, to: input.title } } });
+      }),
+
+    glossary: (actor: Actor) => tenant(actor, (trx) => repo.listGlossary(trx)),
+
+    getTerm: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTerm(trx, id))),
+
+    saveTerm: (actor: Actor, id: number | undefined, input: repo.TermValues): Promise<FieldResult> =>
+      tenant(actor, async (trx) => {
+        if (id !== undefined) await mustFind(repo.findTerm(trx, id));
+        if (await repo.termTaken(trx, input.term, id)) return { ok: false as const, field: 'term', message: 'The glossary already has this term' };
+        const savedId = id ?? (await repo.insertTerm(trx, actor.partnershipId, input));
+        if (id !== undefined) await repo.updateTerm(trx, id, input);
+        await recordAudit(trx, actor, { action: 'glossary.saved', subjectType: 'glossary_term', subjectId: savedId, details: { term: input.term, added: id === undefined } });
+        return { ok: true as const, id: savedId };
+      }),
+
+    deleteTerm: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => {
+        const term = await mustFind(repo.findTerm(trx, id));
+        await repo.deleteTerm(trx, id);
+        await recordAudit(trx, actor, { action: 'glossary.saved', subjectType: 'glossary_term', subjectId: id, details: { term: term.term, deleted: true } });
+        return term.term;
+      }),
+
+    surveyResults: (actor: Actor) => tenant(actor, (trx) => repo.listSurveyResults(trx)),
+
+    addSurveyResult: (actor: Actor, input: repo.SurveyValues) =>
+      tenant(actor, async (trx) => {
+        const id = await repo.insertSurveyResult(trx, actor.partnershipId, input);
+        await recordAudit(trx, actor, { action: 'survey.saved', subjectType: 'survey_result', subjectId: id, details: { survey: input.survey, year: input.surveyYear } });
+        return id;
+      }),
+
+    /** The partnership's latest plan (the one starting latest), if it has one. */
+    latestPlanId: (actor: Actor) => tenant(actor, async (trx) => (await repo.listPlans(trx))[0]?.id),
+
+    /** The published plan in a format, built from the data, with the audit of its making. */
+    document: (actor: Actor, planId: number, format: DocumentFormat, options: { styleNonce?: string } = {}) =>
+      tenant(actor, async (trx) => {
+        const plan = await mustFind(repo.findPlan(trx, planId));
+        const data = await repo.documentData(trx, await repo.partnershipName(trx, actor.partnershipId), plan);
+        const body =
+          format === 'html'
+            ? Buffer.from(
+                documentHtml(data, {
+                  styleNonce: options.styleNonce,
+                  diagramSvg: data.bodies.length
+                    ? structureDiagramSvg(
+                        data.bodies.map((b) => ({ id: b.id, name: b.name, shortName: b.short_name, kind: b.kind, reportsToBodyId: b.reports_to_body_id })),
+                        { title: 'How the partnership is organised' },
+                      )
+                    : undefined,
+                }),
+                'utf8',
+              )
+            : format === 'docx'
+              ? await documentDocx(data)
+              : await documentPdf(data);
+        await recordAudit(trx, actor, { action: 'report.generated', subjectType: 'plan', subjectId: planId, details: { report: 'plan', format } });
+        return { body, fileName: documentFileName(data, format), contentType: documentContentTypes[format] };
+      }),
+  };
+}
+
+export type PlanService = ReturnType<typeof createPlanService>;
