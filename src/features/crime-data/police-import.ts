@@ -185,6 +185,26 @@ export class StreetCopyBuilder {
   }
 }
 
+const superuser = new WeakMap<Database, boolean>();
+
+/**
+ * Whether this connection may skip triggers for the rest of a transaction. The only triggers on the
+ * tables a file's rows go into are the foreign-key checks of file_id and import_id, and every row
+ * the importer writes refers to the police_files row it inserted in the same transaction (after any
+ * delete that cascades), so the check cannot fail; made per row it costs as much as the row's
+ * insert. Skipping it takes a superuser (session_replication_role, as pg_restore
+ * --disable-triggers does); any other role gets the checks.
+ */
+async function canSkipTriggers(db: Database, s: BulkSession): Promise<boolean> {
+  let known = superuser.get(db);
+  if (known === undefined) {
+    const [row] = await s.query<{ su: string }>("select current_setting('is_superuser') as su");
+    known = row?.su === 'on';
+    superuser.set(db, known);
+  }
+  return known;
+}
+
 /** The SHA-256 of a source's bytes. */
 async function hashSource(source: PoliceSource): Promise<string> {
   const hash = createHash('sha256');
@@ -295,6 +315,7 @@ function loadStreetFile(
           [importId, meta.kind, meta.force, monthDate, source.name],
         );
         builder = new StreetCopyBuilder(file!.id, meta.month, meta.force);
+        if (await canSkipTriggers(db, s)) await s.query('set local session_replication_role = replica');
       }
       const b = builder;
       if (!b) return;

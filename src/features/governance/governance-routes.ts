@@ -1,3 +1,4 @@
+import { priorityActionItems } from '../action-plans/action-plan-view-models.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
@@ -200,7 +201,9 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
   });
 
   const meetingPage = async (request: FastifyRequest, reply: FastifyReply, meetingId: number, errors?: FormErrors) => {
-    const data = await governance.getMeeting(actorFrom(request), meetingId);
+    const actor = actorFrom(request);
+    const data = await governance.getMeeting(actor, meetingId);
+    const meetingActions = priorityActionItems(await opts.services.actionPlans.actionsForMeeting(actor, meetingId));
     const done = (request.query as Record<string, unknown> | undefined)?.['done'];
     const flashes: Record<string, string> = {
       added: 'The meeting has been added',
@@ -218,6 +221,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
       decisions: data.decisions,
       attendanceRows: rows,
       attended: rows.filter((r) => r.attended),
+      meetingActions,
       canManage: canManage(request),
       errors,
       flash: !errors && typeof done === 'string' ? flashes[done] : undefined,

@@ -1,3 +1,4 @@
+import { priorityActionItems } from '../action-plans/action-plan-view-models.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
@@ -187,11 +188,14 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
   });
 
   app.get(routes.priorityShow, async (request, reply) => {
-    const { priority, plan, external, alignedIds, glossary } = await plans.getPriority(actorFrom(request), recordIdFrom(request.params));
+    const actor = actorFrom(request);
+    const { priority, plan, external, alignedIds, glossary } = await plans.getPriority(actor, recordIdFrom(request.params));
+    const priorityActions = priorityActionItems(await opts.services.actionPlans.actionsForPriority(actor, priority.id));
     return reply.view('plans/views/priority.njk', {
       pageTitle: priority.title,
       priority,
       plan,
+      priorityActions,
       parts: [
         ['Why it matters', priority.why_it_matters],
         ['Objective', priority.objective],
