@@ -1,0 +1,102 @@
+/**
+ * Every main page once, as the demo coordinator, through axe (WCAG 2.2 AA). Records are reached by
+ * the first link to them on the page before, never by a guessed id.
+ */
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { PageIdentity } from './pages/base-page.ts';
+import { ContentPage } from './pages/content-page.ts';
+import { firstLinkTo, serviceNavigationLink, type RecordPageIdentity } from './pages/record-page.ts';
+import { signInAs } from './pages/sign-in-flow.ts';
+import { newContext, openPage } from './support/browser.ts';
+import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
+
+const SWEEP_TIMEOUT_MS = 150_000;
+
+/** The window title of a page whose h1 differs from it (a plan adds its period, a body its short name). */
+const anyTitle = new RegExp(` - ${DEMO_PARTNERSHIP}$`);
+
+describe('accessibility of the main pages', () => {
+  const fixture = useSaferAndBrowser();
+
+  test('the coordinator’s main pages have no WCAG 2.2 AA violations', { timeout: SWEEP_TIMEOUT_MS }, async () => {
+    const { safer, browser } = fixture;
+    const context = await newContext(browser, safer.baseUrl);
+    try {
+      const page = await openPage(context);
+      await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
+
+      /** Checks the page the last step led to, then runs axe on it. */
+      const check = async (identity: PageIdentity | RecordPageIdentity): Promise<Page> => {
+        await (await ContentPage.verifyOnPage(page, identity)).checkAccessibility();
+        return page;
+      };
+      const main = () => page.getByRole('main');
+      const follow = async (href: RegExp) => (await firstLinkTo(main(), href)).click();
+
+      // Plans
+      await serviceNavigationLink(page, 'Plans').click();
+      await check({ path: '/plans', heading: 'Plans' });
+      await follow(/^\/plans\/\d+$/);
+      await check({ path: /^\/plans\/\d+$/, title: anyTitle });
+      const planPath = new URL(page.url()).pathname;
+      await follow(/^\/priorities\/\d+$/);
+      await check({ path: /^\/priorities\/\d+$/ });
+      await page.goBack();
+      await follow(/^\/plans\/\d+\/versions$/);
+      await check({ path: /^\/plans\/\d+\/versions$/, heading: 'Versions of the plan' });
+      await page.goto(planPath);
+      await follow(/^\/plans\/\d+\/document$/);
+      await check({ path: /^\/plans\/\d+\/document$/, heading: 'Download the plan' });
+      await serviceNavigationLink(page, 'Plans').click();
+      await follow(/^\/glossary$/);
+      await check({ path: '/glossary', heading: 'Glossary' });
+      await serviceNavigationLink(page, 'Plans').click();
+      await follow(/^\/survey-results$/);
+      await check({ path: '/survey-results', heading: 'Survey results' });
+
+      // Governance
+      await serviceNavigationLink(page, 'Governance').click();
+      await check({ path: '/governance', heading: 'Governance' });
+      await follow(/^\/governance\/structure$/);
+      await check({ path: '/governance/structure', heading: 'Governance structure' });
+      await serviceNavigationLink(page, 'Governance').click();
+      // The partnership itself, which has meetings.
+      await main().getByRole('link', { name: DEMO_PARTNERSHIP, exact: true }).click();
+      await check({ path: /^\/governance\/bodies\/\d+$/, heading: new RegExp(`^${DEMO_PARTNERSHIP}`), title: anyTitle });
+      await follow(/^\/governance\/meetings\/\d+$/);
+      await check({ path: /^\/governance\/meetings\/\d+$/, title: anyTitle });
+      await serviceNavigationLink(page, 'Governance').click();
+      await follow(/^\/governance\/attendance$/);
+      await check({ path: '/governance/attendance', heading: /^Attendance of responsible authorities in \d{4}$/ });
+
+      // Funding
+      await serviceNavigationLink(page, 'Funding').click();
+      await check({ path: '/funding', heading: 'Funding' });
+
+      // Action plans and actions
+      await serviceNavigationLink(page, 'Action plans').click();
+      await check({ path: '/action-plans', heading: 'Action plans' });
+      await follow(/^\/action-plans\/\d+$/);
+      await check({ path: /^\/action-plans\/\d+$/ });
+      const actionPlanPath = new URL(page.url()).pathname;
+      await follow(/^\/actions\/\d+$/);
+      await check({ path: /^\/actions\/\d+$/ });
+      await page.goto(actionPlanPath);
+      await follow(/^\/action-plans\/\d+\/equality$/);
+      await check({ path: /^\/action-plans\/\d+\/equality$/, heading: 'Equality analysis', title: /^Equality analysis: .+ - / });
+      await serviceNavigationLink(page, 'My actions').click();
+      await check({ path: '/actions/mine', heading: 'My actions' });
+      await main().getByRole('navigation', { name: 'Action views' }).getByRole('link', { name: 'Overdue', exact: true }).click();
+      await check({ path: '/actions/overdue', heading: 'Overdue actions' });
+      await main().getByRole('navigation', { name: 'Action views' }).getByRole('link', { name: 'At risk or off track', exact: true }).click();
+      await check({ path: '/actions/at-risk', heading: 'Actions at risk or off track' });
+
+      // Imports
+      await serviceNavigationLink(page, 'Import data').click();
+      await check({ path: '/imports', heading: 'Import data' });
+    } finally {
+      await context.close();
+    }
+  });
+});
