@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Database } from '../../platform/db/database.ts';
 import { finishImport, importPoliceSources, startImport } from '../crime-data/police-import.ts';
 import { policeSources } from '../crime-data/police-sources.ts';
-import { splitCsvLine } from '../crime-data/police-uk-format.ts';
+import { splitCsvLine } from '../../platform/csv.ts';
 
 /**
  * Test data for the explore feature, from the real open data shipped in open-data/: Maidstone's

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { csvLines, findColumns, isTotalRow, normaliseHeader, parseCount, readText, splitCsv, stripBom } from './csv.ts';
+import { splitCsvLine as splitCsv } from '../../platform/csv.ts';
+import { csvLines, findColumns, isTotalRow, normaliseHeader, parseCount, readText, stripBom } from './csv.ts';
 
 describe('geography CSV helpers', () => {
   test('readText removes a byte-order mark and gunzips gzipped files', async () => {
@@ -43,9 +44,9 @@ describe('geography CSV helpers', () => {
     ]);
     assert.deepEqual(splitCsv('"Education, Skills and Training Rank","say ""hello""",'), ['Education, Skills and Training Rank', 'say "hello"', '']);
     assert.deepEqual(splitCsv('a,,b'), ['a', '', 'b']);
-    assert.deepEqual(splitCsv('"open,1'), { error: 'a quoted field is not closed' });
-    assert.deepEqual(splitCsv('"a"b,1'), { error: 'text after the closing quote of a field' });
-    assert.deepEqual(splitCsv('a"b,1'), { error: 'a quote inside an unquoted field' });
+    assert.deepEqual(splitCsv('"open,1'), { error: 'malformed quoting: a quoted field is not closed' });
+    assert.deepEqual(splitCsv('"a"b,1'), { error: 'malformed quoting: text after a closing quote' });
+    assert.deepEqual(splitCsv('a"b,1'), { error: 'malformed quoting: a quote inside an unquoted field' });
   });
 
   test('parseCount reads whole numbers with or without thousands separators, and nothing else', () => {

@@ -41,49 +41,6 @@ export function* csvLines(text: string): Generator<CsvLine> {
   }
 }
 
-export type CsvFields = string[] | { error: string };
-
-/** Splits one CSV line into fields: RFC 4180 quoting, with "" for a quote inside a quoted field. */
-export function splitCsv(line: string): CsvFields {
-  if (!line.includes('"')) return line.split(',');
-  const fields: string[] = [];
-  let i = 0;
-  const n = line.length;
-  for (;;) {
-    if (line.charCodeAt(i) === 34) {
-      let value = '';
-      i++;
-      for (;;) {
-        const q = line.indexOf('"', i);
-        if (q < 0) return { error: 'a quoted field is not closed' };
-        value += line.slice(i, q);
-        if (line.charCodeAt(q + 1) === 34) {
-          value += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      if (i < n && line.charCodeAt(i) !== 44) return { error: 'text after the closing quote of a field' };
-      fields.push(value);
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? n : comma;
-      const value = line.slice(i, end);
-      if (value.includes('"')) return { error: 'a quote inside an unquoted field' };
-      fields.push(value);
-      i = end;
-    }
-    if (i >= n) return fields;
-    i++;
-    if (i === n) {
-      fields.push('');
-      return fields;
-    }
-  }
-}
-
 /**
  * A whole number written with or without thousands separators ("29,199", "29199", " 1 954 " is not):
  * the number, or null when the text is not one.

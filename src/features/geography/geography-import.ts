@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { copyText, type BulkSession, type Database } from '../../platform/db/database.ts';
-import { csvLines, findColumns, isTotalRow, parseCount, readText, splitCsv } from './csv.ts';
+import { splitCsvLine as splitCsv } from '../../platform/csv.ts';
+import { csvLines, findColumns, isTotalRow, parseCount, readText } from './csv.ts';
 import {
   bbox,
   centroid,
@@ -154,7 +155,7 @@ async function parseCsvFile<K extends string, T extends Row>(
     rows++;
     const reject = (reason: string) => rejections.push({ line, reason, raw: raw.slice(0, 500) });
     if (!Array.isArray(fields)) {
-      reject(`malformed quoting: ${fields.error}`);
+      reject(fields.error);
       continue;
     }
     if (fields.length !== width) {
