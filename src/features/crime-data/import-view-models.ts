@@ -67,9 +67,14 @@ export function filesText(r: Pick<ImportRow, 'files_total' | 'files_loaded' | 'f
   return `${parts.join(', ')}, of ${formatCount(r.files_total)}`;
 }
 
+/** A file by its own name: archive.zip:2019-01/2019-01-kent-street.csv is 2019-01-kent-street.csv. */
+export function shortFileName(name: string): string {
+  return name.slice(name.lastIndexOf(':') + 1).split(/[\\/]/).pop() ?? name;
+}
+
 export function fileRows(files: readonly ImportFileRow[]): TableCell[][] {
   return files.map((f) => [
-    { text: f.file_name },
+    { text: shortFileName(f.file_name) },
     { text: f.force },
     { text: f.month },
     { text: formatCount(f.rows_total), format: 'numeric' },
@@ -81,7 +86,7 @@ export function fileRows(files: readonly ImportFileRow[]): TableCell[][] {
 /** Line 0 stands for the whole file (refused by its name). */
 export function rejectionRows(rows: readonly RejectionRow[]): TableCell[][] {
   return rows.map((r) => [
-    { text: r.file_name },
+    { text: shortFileName(r.file_name) },
     { text: r.line === 0 ? 'Whole file' : formatCount(r.line), format: 'numeric' },
     { text: r.reason },
   ]);

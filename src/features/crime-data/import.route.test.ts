@@ -169,7 +169,9 @@ describe('the import pages', () => {
     assert.match(first.body, /Showing 1 to 50 of 61 rejected lines/);
     assert.match(first.body, /upload\.zip:2018-12\/2018-12-essex-street\.csv/);
     assert.match(first.body, /is not a police\.uk street-level file: its first line should be the header/);
-    assert.match(first.body, /upload\.zip:2018-12\/2018-12-kent-street\.csv/);
+    // Files are shown by their own names, not their place in the archive.
+    assert.match(first.body, /<td class="govuk-table__cell">2018-12-kent-street\.csv<\/td>/);
+    assert.doesNotMatch(first.body, /upload\.zip:2018-12\/2018-12-kent-street\.csv/);
     assert.match(first.body, /bad month &quot;2018-13&quot;: expected YYYY-MM/);
     assert.match(first.body, /<td class="govuk-table__cell govuk-table__cell--numeric">10<\/td>/);
     assert.match(first.body, /href="\/imports\/\d+\?page=2#rejected"/);

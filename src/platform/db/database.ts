@@ -153,7 +153,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         client.release();
       }
     };
-    close = () => kysely.destroy();
+    close = async () => {
+      await kysely.destroy();
+      // Kysely ends the pool only if it used it; bulk() and execScript() use it directly.
+      if (!pool.ended) await pool.end();
+    };
   } else {
     const unlock = target.kind === 'embedded' ? lockDataDir(target.dataDir) : () => undefined;
     const pglite = new PGlite(target.kind === 'embedded' ? target.dataDir : undefined, {
