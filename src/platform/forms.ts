@@ -18,12 +18,17 @@ export function formErrors(messages: [field: string, message: string][]): FormEr
   return errors;
 }
 
+/** The fields of a posted form body, or none when there is no body. */
+export function postedFields(body: unknown): Record<string, unknown> {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
 /**
  * Validates a posted form against its schema. On failure, returns the errors in the order of the
  * form's fields and the values as typed, so the page can be shown again with both.
  */
 export function validateForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
-  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
+  const values = { ...postedFields(body) };
   delete values['_csrf'];
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };

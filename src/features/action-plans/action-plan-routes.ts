@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
+import { formErrors, validateForm, type FormErrors, postedFields } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordId, recordIdFrom } from '../../platform/http/params.ts';
 import { paths } from '../../platform/paths.ts';
@@ -49,7 +49,6 @@ const updaters = { config: { access: ['admin', 'coordinator', 'member'] as const
 const actionActor = (request: FastifyRequest): ActionActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
 type Body = Record<string, unknown>;
-const bodyOf = (body: unknown): Body => (body && typeof body === 'object' ? (body as Body) : {});
 
 const listTitles: Record<NonNullable<ActionListQuery['show']>, string> = {
   all: 'All actions',
@@ -167,7 +166,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     const form = validateForm(actionPlanForm, request.body);
     if (!form.ok) return planFormPage(request, reply.code(400), form.values, form.errors);
     const result = await service.createPlan(actionActor(request), form.data);
-    if (!result.ok) return planFormPage(request, reply.code(400), bodyOf(request.body), formErrors([[result.field, result.message]]));
+    if (!result.ok) return planFormPage(request, reply.code(400), postedFields(request.body), formErrors([[result.field, result.message]]));
     return reply.redirect(`${paths.actionPlans.show(result.id)}?done=created`, 303);
   });
 
@@ -247,7 +246,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     const form = validateForm(actionForm, request.body);
     if (!form.ok) return newActionPage(request, reply.code(400), plan, form.values, form.errors);
     const result = await service.createAction(actionActor(request), plan.id, form.data);
-    if (!result.ok) return newActionPage(request, reply.code(400), plan, bodyOf(request.body), formErrors([[result.field, result.message]]));
+    if (!result.ok) return newActionPage(request, reply.code(400), plan, postedFields(request.body), formErrors([[result.field, result.message]]));
     return reply.redirect(`${paths.actions.show(result.id)}?done=created`, 303);
   });
 
@@ -318,10 +317,10 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
   app.post(paths.actions.edit(':id'), managers, async (request, reply) => {
     const { action } = await service.getAction(actionActor(request), recordIdFrom(request.params));
     const form = validateForm(actionForm, request.body);
-    const posted = Number(fieldText(bodyOf(request.body)['version'])) || action.version;
+    const posted = Number(fieldText(postedFields(request.body)['version'])) || action.version;
     if (!form.ok) return editPage(request, reply.code(400), action, posted, form.values, form.errors);
     const result = await service.updateAction(actionActor(request), action.id, form.data);
-    if (!result.ok) return editPage(request, reply.code(400), action, posted, bodyOf(request.body), formErrors([[result.field, result.message]]));
+    if (!result.ok) return editPage(request, reply.code(400), action, posted, postedFields(request.body), formErrors([[result.field, result.message]]));
     return reply.redirect(`${paths.actions.show(action.id)}?done=changed`, 303);
   });
 
@@ -348,7 +347,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
   app.post(paths.actions.milestoneDone(':id'), updaters, async (request, reply) => {
     const id = recordIdFrom(request.params);
     await service.getAction(actionActor(request), id);
-    const parsed = z.object({ milestoneId: recordId, done: z.enum(['yes', 'no']) }).safeParse(bodyOf(request.body));
+    const parsed = z.object({ milestoneId: recordId, done: z.enum(['yes', 'no']) }).safeParse(postedFields(request.body));
     if (!parsed.success) return actionPage(request, reply.code(400), id, { errors: formErrors([['milestones', 'Choose a milestone to mark']]) });
     await service.setMilestoneDone(actionActor(request), id, parsed.data.milestoneId, parsed.data.done === 'yes');
     return reply.redirect(`${paths.actions.show(id)}?done=milestone`, 303);
@@ -386,7 +385,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     const id = recordIdFrom(request.params);
     await service.getAssessment(actorFrom(request), id);
     const form = parseEqualityForm(request.body);
-    if (!form.ok) return equalityPage(request, reply.code(400), id, bodyOf(request.body), formErrors(form.messages));
+    if (!form.ok) return equalityPage(request, reply.code(400), id, postedFields(request.body), formErrors(form.messages));
     await service.saveAssessment(actionActor(request), id, form.data);
     return reply.redirect(`${paths.actionPlans.equality(id)}?done=saved`, 303);
   });

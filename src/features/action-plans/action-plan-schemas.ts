@@ -1,3 +1,4 @@
+import { postedFields } from '../../platform/forms.ts';
 import { z } from 'zod';
 import { recordId } from '../../platform/http/params.ts';
 import { actionStatuses, impacts, protectedCharacteristics, statusLabels, type Impact, type ProtectedCharacteristic } from './action-rules.ts';
@@ -140,7 +141,7 @@ export const milestoneForm = z
 export function parseEqualityForm(
   body: unknown,
 ): { ok: true; data: { summary: string; impacts: { characteristic: ProtectedCharacteristic; impact: Impact; evidence: string; mitigation: string }[] } } | { ok: false; messages: [string, string][] } {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
   const messages: [string, string][] = [];
   const summary = str('summary');

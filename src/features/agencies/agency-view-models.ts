@@ -1,3 +1,4 @@
+import { postedFields } from '../../platform/forms.ts';
 import { agencyTypes, type Agency, type AgencyType } from '../../platform/db/schema.ts';
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type TableCell } from '../../platform/view-models.ts';
@@ -63,7 +64,7 @@ export function agencyFormValues(agency: Agency): AgencyFormValues {
 
 /** The form's values as posted, to show again beside the errors. */
 export function postedAgencyValues(body: unknown): AgencyFormValues {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   return {
     name: fieldText(values['name']),
     agencyType: fieldText(values['agencyType']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formErrors, type FormErrors } from '../../platform/forms.ts';
+import { formErrors, type FormErrors, postedFields } from '../../platform/forms.ts';
 import { recordId } from '../../platform/http/params.ts';
 import { dateParts, parseDateParts } from '../governance/governance-schemas.ts';
 import { moneyProblemMessage, parsePounds } from './money.ts';
@@ -89,7 +89,7 @@ export interface SpendInput {
 
 /** A spend line: the date spent (GOV.UK date input `spentOn`), the amount and a note. */
 export function validateSpend(body: unknown): { ok: true; data: SpendInput } | { ok: false; errors: FormErrors } {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   const messages: [string, string][] = [];
   const date = parseDateParts(dateParts(body, 'spentOn'), 'the date of the spending');
   if (!date.ok) messages.push([`spentOn-${date.part}`, date.message]);

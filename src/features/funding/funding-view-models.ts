@@ -1,3 +1,4 @@
+import { postedFields } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type TableCell } from '../../platform/view-models.ts';
@@ -69,10 +70,9 @@ export const fundFormValues = (f: { name: string; provider: string; financialYea
   amountAvailable: penceToField(f.amountAvailable),
 });
 
-const posted = (body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
 
 export function postedFundValues(body: unknown): FundFormValues {
-  const v = posted(body);
+  const v = postedFields(body);
   return { name: fieldText(v['name']), provider: fieldText(v['provider']), financialYear: fieldText(v['financialYear']), amountAvailable: fieldText(v['amountAvailable']) };
 }
 
@@ -110,7 +110,7 @@ export const applicationFormValues = (a: ApplicationRow): ApplicationFormValues 
 });
 
 export function postedApplicationValues(body: unknown): ApplicationFormValues {
-  const v = posted(body);
+  const v = postedFields(body);
   return {
     bodyId: fieldText(v['bodyId']),
     priorityId: fieldText(v['priorityId']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formErrors, type FormErrors } from '../../platform/forms.ts';
+import { formErrors, type FormErrors, postedFields } from '../../platform/forms.ts';
 import { recordId } from '../../platform/http/params.ts';
 import { bodyKinds, memberRoles } from './body-kinds.ts';
 
@@ -55,7 +55,7 @@ export interface DateParts {
 
 /** The parts of a GOV.UK date input named `${name}-day` and so on, as posted. */
 export function dateParts(body: unknown, name: string): DateParts {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   const part = (p: string) => {
     const v = values[`${name}-${p}`];
     return typeof v === 'string' ? v.trim() : '';
@@ -89,7 +89,7 @@ export type MeetingInput = { heldOn: string; title: string; location: string; mi
 
 /** The meeting form: a date (GOV.UK date input `heldOn`), title, location and minutes. */
 export function validateMeeting(body: unknown): { ok: true; data: MeetingInput } | { ok: false; errors: FormErrors } {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   const messages: [string, string][] = [];
   const date = parseDateParts(dateParts(body, 'heldOn'), 'the date of the meeting');
   if (!date.ok) messages.push([`heldOn-${date.part}`, date.message]);
@@ -101,7 +101,7 @@ export function validateMeeting(body: unknown): { ok: true; data: MeetingInput }
 
 /** The attendance form: a checkbox per agency (`attended`) and the names of who came (`attendees-<agencyId>`). */
 export function parseAttendance(body: unknown, agencyIds: readonly number[]): { agencyId: number; attended: boolean; attendees: string }[] {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   const attended = new Set(idList(values['attended']));
   return agencyIds
     .map((agencyId) => {

@@ -1,3 +1,4 @@
+import { postedFields } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
@@ -59,7 +60,7 @@ export function bodyFormValues(body: BodyRow): BodyFormValues {
 }
 
 export function postedBodyValues(body: unknown): BodyFormValues {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const v = postedFields(body);
   return {
     name: fieldText(v['name']),
     shortName: fieldText(v['shortName']),
@@ -101,7 +102,7 @@ export interface MemberFormValues {
 export const blankMember: MemberFormValues = { personName: '', agencyId: '', userId: '', role: 'member' };
 
 export function postedMemberValues(body: unknown): MemberFormValues {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const v = postedFields(body);
   return { personName: fieldText(v['personName']), agencyId: fieldText(v['agencyId']), userId: fieldText(v['userId']), role: fieldText(v['role']) };
 }
 
@@ -142,7 +143,7 @@ export function meetingFormValues(m: { held_on: string; title: string; location:
 }
 
 export function postedMeetingValues(body: unknown): MeetingFormValues {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const v = postedFields(body);
   return {
     day: fieldText(v['heldOn-day']),
     month: fieldText(v['heldOn-month']),

@@ -1,6 +1,6 @@
 import { priorityActionItems } from '../action-plans/action-plan-view-models.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
+import { formErrors, validateForm, type FormErrors, postedFields } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
@@ -48,7 +48,6 @@ interface FormPage {
   deleteAction?: string;
 }
 
-const asRecord = (body: unknown): Record<string, unknown> => (body && typeof body === 'object' ? (body as Record<string, unknown>) : {});
 
 /** Plans, priorities, themes, alignment, glossary, survey results and the published plan. Coordinators and admins change; everyone reads. */
 export default async function planRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -354,7 +353,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     const result = validateForm(glossaryForm, request.body);
     if (!result.ok) return termPage(reply.code(400), undefined, result.values, result.errors);
     const saved = await plans.saveTerm(actorFrom(request), undefined, result.data);
-    if (!saved.ok) return termPage(reply.code(400), undefined, asRecord(request.body), formErrors([[saved.field, saved.message]]));
+    if (!saved.ok) return termPage(reply.code(400), undefined, postedFields(request.body), formErrors([[saved.field, saved.message]]));
     return reply.redirect(`${paths.glossary.list()}?done=saved`, 303);
   });
   app.get(routes.glossaryEdit, managers, async (request, reply) => {
@@ -367,7 +366,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     const result = validateForm(glossaryForm, request.body);
     if (!result.ok) return termPage(reply.code(400), term.id, result.values, result.errors);
     const saved = await plans.saveTerm(actor, term.id, result.data);
-    if (!saved.ok) return termPage(reply.code(400), term.id, asRecord(request.body), formErrors([[saved.field, saved.message]]));
+    if (!saved.ok) return termPage(reply.code(400), term.id, postedFields(request.body), formErrors([[saved.field, saved.message]]));
     return reply.redirect(`${paths.glossary.list()}?done=saved`, 303);
   });
   app.post(routes.glossaryDelete, managers, async (request, reply) => {

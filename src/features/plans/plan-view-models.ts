@@ -1,3 +1,4 @@
+import { postedFields } from '../../platform/forms.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
@@ -67,7 +68,7 @@ export function planFormValues(plan: PlanRow): PlanFormValues {
 }
 
 export function postedPlanValues(body: unknown): PlanFormValues {
-  const v = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const v = postedFields(body);
   return {
     title: fieldText(v['title']),
     startsYear: fieldText(v['startsYear']),
@@ -99,7 +100,7 @@ export function planFields(v: PlanFormValues): FormField[] {
   ];
 }
 
-const posted = (body: unknown, name: string): string => fieldText(body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
+const posted = (body: unknown, name: string): string => fieldText(postedFields(body)[name]);
 const positionText = (value: unknown): string => (typeof value === 'number' ? String(value) : fieldText(value));
 
 export const positionField = (value: string, hint: string): FormField => ({

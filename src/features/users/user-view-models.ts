@@ -1,3 +1,4 @@
+import { postedFields } from '../../platform/forms.ts';
 import { roles, type Role, type User } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
@@ -119,7 +120,7 @@ export function userFormValues(user: Pick<User, 'name' | 'email' | 'agency_id' |
 
 /** The form's values as posted, to show again beside the errors. */
 export function postedUserValues(body: unknown): UserFormValues {
-  const values = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const values = postedFields(body);
   return {
     name: fieldText(values['name']),
     email: fieldText(values['email']),
