@@ -48,10 +48,12 @@ describe('accessibility of the main pages', () => {
       await page.goto(planPath);
       await follow(/^\/plans\/\d+\/document$/);
       await check({ path: /^\/plans\/\d+\/document$/, heading: 'Download the plan' });
-      await serviceNavigationLink(page, 'Plans').click();
+      // Wait for the new page before looking for its links: a click does not wait for the navigation.
+      await Promise.all([page.waitForURL(/\/plans$/), serviceNavigationLink(page, 'Plans').click()]);
       await follow(/^\/glossary$/);
       await check({ path: '/glossary', heading: 'Glossary' });
-      await serviceNavigationLink(page, 'Plans').click();
+      // Wait for the new page before looking for its links: a click does not wait for the navigation.
+      await Promise.all([page.waitForURL(/\/plans$/), serviceNavigationLink(page, 'Plans').click()]);
       await follow(/^\/survey-results$/);
       await check({ path: '/survey-results', heading: 'Survey results' });
 
@@ -60,13 +62,14 @@ describe('accessibility of the main pages', () => {
       await check({ path: '/governance', heading: 'Governance' });
       await follow(/^\/governance\/structure$/);
       await check({ path: '/governance/structure', heading: 'Governance structure' });
-      await serviceNavigationLink(page, 'Governance').click();
+      await Promise.all([page.waitForURL(/\/governance$/), serviceNavigationLink(page, 'Governance').click()]);
       // The partnership itself, which has meetings.
       await main().getByRole('link', { name: DEMO_PARTNERSHIP, exact: true }).click();
       await check({ path: /^\/governance\/bodies\/\d+$/, heading: new RegExp(`^${DEMO_PARTNERSHIP}`), title: anyTitle });
       await follow(/^\/governance\/meetings\/\d+$/);
       await check({ path: /^\/governance\/meetings\/\d+$/, title: anyTitle });
-      await serviceNavigationLink(page, 'Governance').click();
+      // Wait for the new page before looking for its links: a click does not wait for the navigation.
+      await Promise.all([page.waitForURL(/\/governance$/), serviceNavigationLink(page, 'Governance').click()]);
       await follow(/^\/governance\/attendance$/);
       await check({ path: '/governance/attendance', heading: /^Attendance of responsible authorities in \d{4}$/ });
 
