@@ -376,6 +376,115 @@ export interface SurveyResultsTable {
   respondents: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
+export const indicatorFrequencies = ['monthly', 'quarterly', 'annual'] as const;
+export type IndicatorFrequency = (typeof indicatorFrequencies)[number];
+export const indicatorDirections = ['lower', 'higher', 'more-reporting'] as const;
+export type IndicatorDirection = (typeof indicatorDirections)[number];
+export const indicatorSources = ['police', 'service-usage', 'survey', 'manual'] as const;
+export type IndicatorSource = (typeof indicatorSources)[number];
+export const indicatorMeasures = ['count', 'rate', 'harm', 'percent', 'value'] as const;
+export type IndicatorMeasure = (typeof indicatorMeasures)[number];
+export const indicatorAreaKinds = ['partnership', 'lsoas', 'wards'] as const;
+export type IndicatorAreaKind = (typeof indicatorAreaKinds)[number];
+
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+type Numeric = ColumnType<string, string | number, string | number>;
+type NullableNumeric = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export interface ServiceUsageDatasetsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  file_name: string;
+  mapping: ColumnType<Record<string, unknown>, string, string>;
+  rows_total: ColumnType<number, number | undefined, number>;
+  rows_accepted: ColumnType<number, number | undefined, number>;
+  rows_rejected: ColumnType<number, number | undefined, number>;
+  imported_by: number | null;
+  imported_at: CreatedAt;
+}
+
+export interface ServiceUsageEventsTable {
+  partnership_id: number;
+  dataset_id: number;
+  id: Generated<string>;
+  occurred_at: ColumnType<Date, Date | string, Date | string>;
+  service: ColumnType<string, string | undefined, string>;
+  lsoa_code: string | null;
+  postcode_district: string | null;
+}
+
+export interface ServiceUsageRejectionsTable {
+  partnership_id: number;
+  dataset_id: number;
+  line: number;
+  reason: string;
+}
+
+export interface IndicatorsTable {
+  partnership_id: number;
+  id: Generated<number>;
+  name: string;
+  definition: ColumnType<string, string | undefined, string>;
+  unit: ColumnType<string, string | undefined, string>;
+  priority_id: number | null;
+  theme_id: number | null;
+  owner_user_id: number | null;
+  frequency: IndicatorFrequency;
+  direction: IndicatorDirection;
+  baseline_period: string | null;
+  baseline_value: NullableNumeric;
+  visibility: ColumnType<'public' | 'restricted', 'public' | 'restricted' | undefined, 'public' | 'restricted'>;
+  source: IndicatorSource;
+  crime_types: TextArray;
+  area_kind: ColumnType<IndicatorAreaKind, IndicatorAreaKind | undefined, IndicatorAreaKind>;
+  area_codes: TextArray;
+  measure: ColumnType<IndicatorMeasure, IndicatorMeasure | undefined, IndicatorMeasure>;
+  dataset_id: number | null;
+  service: string | null;
+  survey_question: string | null;
+  rebase_periods: TextArray;
+  position: ColumnType<number, number | undefined, number>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface IndicatorTargetsTable {
+  partnership_id: number;
+  indicator_id: number;
+  period: string;
+  target: Numeric;
+}
+
+export interface IndicatorValuesTable {
+  partnership_id: number;
+  indicator_id: number;
+  period: string;
+  value: Numeric;
+  evidence: ColumnType<string, string | undefined, string>;
+  entered_by: number | null;
+  entered_at: Timestamp;
+}
+
+export interface HarmWeightsTable {
+  partnership_id: number;
+  crime_type: string;
+  weight: Numeric;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface PriorityCommentariesTable {
+  partnership_id: number;
+  priority_id: number;
+  period: string;
+  commentary: string;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   partnerships: PartnershipsTable;
   agencies: AgenciesTable;
@@ -411,6 +520,14 @@ export interface DB {
   funding_spend: FundingSpendTable;
   glossary_terms: GlossaryTermsTable;
   survey_results: SurveyResultsTable;
+  service_usage_datasets: ServiceUsageDatasetsTable;
+  service_usage_events: ServiceUsageEventsTable;
+  service_usage_rejections: ServiceUsageRejectionsTable;
+  indicators: IndicatorsTable;
+  indicator_targets: IndicatorTargetsTable;
+  indicator_values: IndicatorValuesTable;
+  harm_weights: HarmWeightsTable;
+  priority_commentaries: PriorityCommentariesTable;
 }
 
 export type Partnership = Selectable<PartnershipsTable>;
