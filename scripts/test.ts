@@ -7,9 +7,11 @@
  *   5. database tests      the same files on a PostgreSQL server, when TEST_DATABASE_URL is set
  *   6. browser tests       test/e2e/**\/*.e2e.test.ts in Chromium (CHROMIUM_PATH, default /usr/bin/chromium)
  * A tier that cannot run here says so and is skipped; with CI=true a skipped tier fails the run.
+ * Tiers of the same stage run side by side (the machines have two cores, and the database tiers
+ * wait on their databases as much as they compute); each tier's output is printed whole, in order.
  * Arguments narrow the run to tiers by name: npm test -- unit route
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -37,6 +39,8 @@ const isUnit = (f: string) => f.endsWith('.test.ts') && !isRoute(f) && !isDb(f) 
 
 interface Tier {
   name: string;
+  /** Tiers with the same stage run at the same time; stages run one after another. */
+  stage: number;
   title: string;
   skip?: string;
   command?: string[];
@@ -45,13 +49,14 @@ interface Tier {
 }
 
 const tiers: Tier[] = [
-  { name: 'lint', title: 'Lint (eslint)', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
-  { name: 'typecheck', title: 'Type-check (tsc)', command: ['npx', 'tsc', '--noEmit'] },
-  { name: 'unit', title: 'Unit tests', files: [...files('src', isUnit), ...files('scripts', isUnit)] },
-  { name: 'route', title: 'Route tests (app.inject, embedded database)', files: files('src', isRoute) },
-  { name: 'db', title: 'Database tests on embedded PGlite', files: files('src', isDb), env: { SAFER_TEST_DB: 'pglite' } },
+  { name: 'lint', stage: 1, title: 'Lint (eslint)', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
+  { name: 'typecheck', stage: 1, title: 'Type-check (tsc)', command: ['npx', 'tsc', '--noEmit'] },
+  { name: 'unit', stage: 2, title: 'Unit tests', files: [...files('src', isUnit), ...files('scripts', isUnit)] },
+  { name: 'route', stage: 2, title: 'Route tests (app.inject, embedded database)', files: files('src', isRoute) },
+  { name: 'db', stage: 3, title: 'Database tests on embedded PGlite', files: files('src', isDb), env: { SAFER_TEST_DB: 'pglite' } },
   {
     name: 'postgres',
+    stage: 3,
     title: 'Database tests on a PostgreSQL server',
     files: files('src', isDb),
     env: { SAFER_TEST_DB: 'postgres' },
@@ -59,6 +64,7 @@ const tiers: Tier[] = [
   },
   {
     name: 'browser',
+    stage: 4,
     title: `Browser tests in Chromium (${chromium})`,
     files: files('test/e2e', (f) => f.endsWith('.e2e.test.ts')),
     env: { CHROMIUM_PATH: chromium },
@@ -71,19 +77,14 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedTiers: string[] = [];
 const skippedTiers: string[] = [];
 
-for (const tier of tiers) {
-  if (wanted.length && !wanted.includes(tier.name)) continue;
-  console.log(`\n=== ${tier.title} ===`);
-  if (tier.skip) {
-    console.log(`SKIPPED: ${tier.skip}`);
-    skippedTiers.push(tier.name);
-    continue;
-  }
-  if (tier.files && tier.files.length === 0) {
-    console.log('FAILED: no test files found for this tier');
-    failedTiers.push(tier.name);
-    continue;
-  }
+interface Outcome {
+  output: string;
+  status: number | null;
+  seconds: string;
+}
+
+/** Runs one tier's command, collecting its standard output; standard error goes straight through. */
+function run(tier: Tier): Promise<Outcome> {
   const command = tier.command ?? [
     process.execPath,
     '--import',
@@ -94,26 +95,61 @@ for (const tier of tiers) {
     ...tier.files!,
   ];
   const started = Date.now();
-  const result = spawnSync(command[0]!, command.slice(1), {
-    cwd: root,
-    env: { ...process.env, ...tier.env, FORCE_COLOR: '0' },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 256 * 1024 * 1024,
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), {
+      cwd: root,
+      env: { ...process.env, ...tier.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('close', (code, signal) =>
+      resolve({
+        output: Buffer.concat(chunks).toString('utf8'),
+        status: code ?? (signal ? -1 : null),
+        seconds: ((Date.now() - started) / 1000).toFixed(1),
+      }),
+    );
   });
-  process.stdout.write(result.stdout);
+}
+
+function report(tier: Tier, outcome: Outcome | string): void {
+  console.log(`\n=== ${tier.title} ===`);
+  if (typeof outcome === 'string') {
+    console.log(outcome);
+    return;
+  }
+  process.stdout.write(outcome.output);
   if (tier.files) {
-    const count = (label: string) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(result.stdout)?.[1] ?? 0);
+    const count = (label: string) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(outcome.output)?.[1] ?? 0);
     totals.passed += count('pass');
     totals.failed += count('fail');
     totals.skipped += count('skipped') + count('todo');
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status === 0) console.log(`--- ${tier.title}: passed in ${seconds}s`);
+  if (outcome.status === 0) console.log(`--- ${tier.title}: passed in ${outcome.seconds}s`);
   else {
-    console.log(`--- ${tier.title}: FAILED (exit ${String(result.status ?? result.signal)}) in ${seconds}s`);
+    console.log(`--- ${tier.title}: FAILED (exit ${String(outcome.status)}) in ${outcome.seconds}s`);
     failedTiers.push(tier.name);
   }
+}
+
+const chosen = tiers.filter((tier) => !wanted.length || wanted.includes(tier.name));
+for (const stage of [...new Set(chosen.map((tier) => tier.stage))].sort((a, b) => a - b)) {
+  const inStage = chosen.filter((tier) => tier.stage === stage);
+  const outcomes = await Promise.all(
+    inStage.map((tier): Promise<Outcome | string> => {
+      if (tier.skip) {
+        skippedTiers.push(tier.name);
+        return Promise.resolve(`SKIPPED: ${tier.skip}`);
+      }
+      if (tier.files && tier.files.length === 0) {
+        failedTiers.push(tier.name);
+        return Promise.resolve('FAILED: no test files found for this tier');
+      }
+      return run(tier);
+    }),
+  );
+  inStage.forEach((tier, index) => report(tier, outcomes[index]!));
 }
 
 console.log('\n=== Summary ===');
