@@ -22,6 +22,15 @@ export interface SpcOptions {
   target?: number | Readonly<Record<string, number>>;
   /** Periods at which the limits are recalculated from that point on. */
   rebasePeriods?: readonly string[];
+  /**
+   * Leave moving ranges above 3.267 times the mean moving range out of the mean moving range
+   * (then recompute it once). Making Data Count does not by default; false unless set.
+   */
+  screenMovingRanges?: boolean;
+  /** Used points a segment needs before it gets limits and rules: 12 unless set. */
+  minimumPoints?: number;
+  /** Points in a shift or a trend: 7 unless set (the rule ids keep their names). */
+  runLength?: number;
 }
 
 export type SpecialCauseRule =
@@ -40,6 +49,10 @@ export interface SpcSegment {
   meanMovingRange: number;
   upperLimit: number;
   lowerLimit: number;
+  /** At least minimumPoints used points: only then are its points' rules given. */
+  enoughData: boolean;
+  /** Moving ranges left out of the mean moving range by screening (0 without screening). */
+  movingRangesScreenedOut: number;
 }
 
 export interface SpcPointResult {
@@ -57,19 +70,31 @@ export interface SpcPointResult {
   rules: SpecialCauseRule[];
   /** Special cause judged by the direction: improvement, concern, or neither (direction 'neither'). */
   specialCause: 'improvement' | 'concern' | 'neither' | null;
+  /** Index of the point's segment in SpcResult.segments. */
+  segment: number;
 }
 
 export type VariationIcon = 'common-cause' | 'special-cause-improvement' | 'special-cause-concern' | 'special-cause-neither';
 export type AssuranceIcon = 'consistently-passes' | 'consistently-fails' | 'hit-and-miss';
 
 export interface SpcResult {
-  /** Fewer used points than minimumPoints: no limits, rules or icons are given. */
+  /**
+   * Every segment has at least minimumPoints used points. When false, no icons are given, and a
+   * segment that is short has no rules (its mean and limits are computed as far as they can be:
+   * NaN without a used point, limits NaN with fewer than two): show "not enough data", not limits.
+   */
   enoughData: boolean;
   minimumPoints: number;
   segments: SpcSegment[];
   points: SpcPointResult[];
   /** From the latest used point, judged by the direction. null without enough data. */
   variation: VariationIcon | null;
-  /** Against the latest target and the latest segment's limits; null without a target or enough data. */
+  /**
+   * The target of the latest used point against its segment's limits; null without a target, without
+   * enough data, or for direction 'neither'.
+   */
   assurance: AssuranceIcon | null;
+  direction: SpcDirection;
+  /** Points in a shift or trend (7 unless set). */
+  runLength: number;
 }
