@@ -8,6 +8,7 @@ import { forbidden } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/format.ts';
 import { escapeHtml, fieldText } from '../../platform/view-models.ts';
 import type { Services } from '../../services.ts';
+import { exportLinks, exportRoutes } from '../../platform/exports.ts';
 import type { ActionRow, AssessmentRow } from './action-plan-repository.ts';
 import {
   actionForm,
@@ -20,8 +21,8 @@ import {
 } from './action-plan-schemas.ts';
 import type { ActionActor } from './action-plan-service.ts';
 import {
-  actionsCsv,
-  actionsXlsx,
+  actionPlansExport,
+  actionsExport,
   actionTableRows,
   choiceItems,
   dateItems,
@@ -63,16 +64,19 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
 
   // Lists of actions --------------------------------------------------------------------------
 
-  const listTitle = async (request: FastifyRequest, query: ActionListQuery): Promise<string> => {
-    const base = listTitles[query.show ?? 'all'];
+  /** A list's heading, and its filters in words (for the window title and the spreadsheet's title). */
+  const listTitle = async (request: FastifyRequest, query: ActionListQuery): Promise<{ heading: string; filters: string }> => {
     const choices = await service.choices(actorFrom(request));
-    const parts = [base];
+    const parts: string[] = [];
     const priority = choices.priorities.find((p) => p.id === query.priority);
     const body = choices.bodies.find((b) => b.id === query.body);
+    const plan = query.plan === undefined ? undefined : (await service.listPlans(actorFrom(request))).find((p) => p.id === query.plan);
+    if (plan) parts.push(`action plan: ${plan.title}`);
     if (priority) parts.push(`priority: ${priority.name}`);
     if (body) parts.push(`group: ${body.name}`);
-    return parts.join(', ');
+    return { heading: listTitles[query.show ?? 'all'], filters: parts.join(', ') };
   };
+  const fullTitle = (title: { heading: string; filters: string }) => (title.filters ? `${title.heading}, ${title.filters}` : title.heading);
 
   const queryString = (query: ActionListQuery): string => {
     const params = new URLSearchParams();
@@ -89,16 +93,15 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     const [actions, choices, title] = await Promise.all([service.listActions(actor, query), service.choices(actor), listTitle(request, query)]);
     const qs = queryString(query);
     return reply.view('action-plans/views/actions.njk', {
-      pageTitle: title,
-      heading: listTitles[query.show ?? 'all'],
+      pageTitle: title.filters ? `${title.heading} - ${title.filters}` : title.heading,
+      heading: title.heading,
       rows: actionTableRows(actions),
       count: actions.length,
       show: query.show ?? 'all',
       priorityItems: choiceItems(choices.priorities, query.priority, 'All priorities'),
       bodyItems: choiceItems(choices.bodies, query.body, 'All groups'),
       filterAction: request.url.split('?')[0],
-      csvHref: `${paths.actions.csv()}${qs}`,
-      xlsxHref: `${paths.actions.xlsx()}${qs}`,
+      exports: exportLinks(paths.actions.export, 'this list of actions', qs),
       views: [
         { href: paths.actions.list(), text: 'All actions', current: !query.show || query.show === 'all' },
         { href: paths.actions.mine(), text: 'My actions', current: query.show === 'mine' },
@@ -113,22 +116,11 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
   app.get(paths.actions.overdue(), async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'overdue' }));
   app.get(paths.actions.atRisk(), async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'at-risk' }));
 
-  app.get(paths.actions.csv(), async (request, reply) => {
-    const actions = await service.listActions(actorFrom(request), actionListQueryFrom(request.query));
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="actions.csv"')
-      .send(`\uFEFF${actionsCsv(actions)}`);
-  });
-
-  app.get(paths.actions.xlsx(), async (request, reply) => {
+  // The list "show" comes from the query here, as the download links carry it (?show=mine).
+  exportRoutes(app, paths.actions.export, async (request) => {
     const query = actionListQueryFrom(request.query);
     const actions = await service.listActions(actorFrom(request), query);
-    const file = await actionsXlsx(actions, await listTitle(request, query));
-    return reply
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', 'attachment; filename="actions.xlsx"')
-      .send(file);
+    return actionsExport(actions, fullTitle(await listTitle(request, query)));
   });
 
   // Action plans ------------------------------------------------------------------------------
@@ -137,6 +129,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     const plans = await service.listPlans(actorFrom(request));
     return reply.view('action-plans/views/action-plans.njk', {
       pageTitle: 'Action plans',
+      exports: exportLinks(paths.actionPlans.export, 'the action plans'),
       canManage: canManage(requireAuth(request).role),
       rows: plans.map((p) => [
         { html: `<a class="govuk-link" href="${paths.actionPlans.show(p.id)}">${escapeHtml(p.title)}</a>` },
@@ -147,6 +140,8 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       ]),
     });
   });
+
+  exportRoutes(app, paths.actionPlans.export, async (request) => actionPlansExport(await service.listPlans(actorFrom(request))));
 
   const planFormPage = async (request: FastifyRequest, reply: FastifyReply, values: Body, errors?: FormErrors) => {
     const choices = await service.choices(actorFrom(request));
@@ -180,8 +175,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       count: actions.length,
       assessment: assessmentSummary(assessment),
       canManage: canManage(requireAuth(request).role),
-      csvHref: `${paths.actions.csv()}?plan=${id}`,
-      xlsxHref: `${paths.actions.xlsx()}?plan=${id}`,
+      exports: exportLinks(paths.actions.export, 'the actions of this plan', `?plan=${id}`),
       errors,
       flash: errors ? undefined : done && { created: 'Action plan added', approved: 'Action plan approved', 'signed-off': 'Equality analysis signed off' }[done],
     });
@@ -361,7 +355,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     const value = (c: string, field: 'impact' | 'evidence' | 'mitigation') =>
       posted ? fieldText(posted[`${c}-${field}`]) : (stored(c)?.[field] ?? (field === 'impact' ? '' : ''));
     return reply.view('action-plans/views/equality.njk', {
-      pageTitle: `Equality analysis: ${plan.title}`,
+      pageTitle: `Equality analysis - ${plan.title}`,
       plan,
       assessment: assessmentSummary(assessment),
       canManage: canManage(requireAuth(request).role),

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type { ExportTable } from '../../platform/exports.ts';
 import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { escapeHtml, fieldText, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { ActionRow, Choice, UpdateRow } from './action-plan-repository.ts';
@@ -11,7 +11,6 @@ import {
   ragWords,
   statusLabels,
   statusTag,
-  toCsv,
   type ActionStatus,
 } from './action-rules.ts';
 
@@ -139,21 +138,21 @@ export function exportRows(actions: readonly ActionRow[], today?: string): (stri
   ]);
 }
 
-export const actionsCsv = (actions: readonly ActionRow[], today?: string): string => toCsv([EXPORT_HEAD, ...exportRows(actions, today)]);
+/** The actions as a table to download as CSV or XLSX, under a title saying which list it is. */
+export const actionsExport = (actions: readonly ActionRow[], title: string, today?: string): ExportTable => ({
+  fileName: 'actions',
+  title,
+  headers: EXPORT_HEAD,
+  rows: exportRows(actions, today),
+});
 
-export async function actionsXlsx(actions: readonly ActionRow[], title: string, today?: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Safer';
-  const sheet = workbook.addWorksheet('Actions');
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow(EXPORT_HEAD).font = { bold: true };
-  for (const row of exportRows(actions, today)) sheet.addRow(row);
-  sheet.columns.forEach((c, i) => {
-    c.width = [10, 50, 50, 30, 12, 30, 25, 25, 25, 12, 12, 12, 8, 40, 9, 12][i] ?? 15;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 2 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
+/** The action plans as a table to download as CSV or XLSX. */
+export const actionPlansExport = (plans: readonly { title: string; body_name: string; plan_year: number; action_count: number; status: string }[]): ExportTable => ({
+  fileName: 'action-plans',
+  title: 'Action plans',
+  headers: ['Action plan', 'Group', 'Year', 'Actions', 'Status'],
+  rows: plans.map((p) => [p.title, p.body_name, financialYear(p.plan_year), Number(p.action_count), p.status === 'approved' ? 'Approved' : 'Draft']),
+});
 
 /** The short list of actions on a priority's or a meeting's page (priority-actions.njk, meeting-actions.njk). */
 export function priorityActionItems(actions: readonly ActionRow[]) {

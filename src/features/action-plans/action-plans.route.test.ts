@@ -216,13 +216,39 @@ describe('action plans and actions', () => {
     assert.match(csv.body, /Youth safety survey \(first change\),/);
     const xlsx = await coordinator.app.inject({ method: 'GET', url: '/actions/export.xlsx?show=overdue', headers: { cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     assert.equal(xlsx.statusCode, 200);
+    assert.equal(xlsx.headers['content-disposition'], 'attachment; filename="actions.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('Actions');
-    assert.ok(sheet);
+    const sheet = workbook.getWorksheet('Overdue actions');
+    assert.ok(sheet, 'the sheet is named after the list');
+    assert.equal(sheet.getCell('A1').value, 'Overdue actions');
     assert.equal(sheet.getRow(2).getCell(2).value, 'Action');
     assert.equal(sheet.getRow(3).getCell(2).value, 'Youth safety survey (first change)');
     assert.equal(sheet.getRow(3).getCell(15).value, 'Yes');
+
+    const mine = await member.get('/actions/mine');
+    assert.match(mine.body, /href="\/actions\/export\.xlsx\?show=mine">Download XLSX<span class="govuk-visually-hidden"> of this list of actions<\/span>/);
+    assert.match(mine.body, /<title>My actions - /);
+    const filtered = await coordinator.get(`/actions?body=${bodyId}`);
+    assert.match(filtered.body, /<title>All actions - group: Community Youth Safety Group - /);
+    const planCsv = await coordinator.get(`/actions/export.csv?plan=${actionPlanId}`);
+    assert.match(planCsv.body, /^\uFEFFReference,Action,Description,Group/);
+    assert.ok(planCsv.body.includes('Youth safety survey (first change)'));
+  });
+
+  test('the action plans list downloads as CSV and XLSX', async () => {
+    const list = await coordinator.get('/action-plans');
+    assert.match(list.body, /href="\/action-plans\/export\.csv">Download CSV<span class="govuk-visually-hidden"> of the action plans<\/span>/);
+    const csv = await coordinator.get('/action-plans/export.csv');
+    assert.equal(csv.statusCode, 200);
+    assert.equal(csv.headers['content-disposition'], 'attachment; filename="action-plans.csv"');
+    assert.match(csv.body, /Action plan,Group,Year,Actions,Status\r\n/);
+    assert.match(csv.body, /Community Youth Safety Group,2019-20,\d+,Draft\r\n/);
+    const xlsx = await coordinator.get('/action-plans/export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    assert.equal(workbook.worksheets[0]!.getCell('A1').value, 'Action plans');
+    assert.equal(workbook.worksheets[0]!.getCell('B3').value, 'Community Youth Safety Group');
   });
 
   test('an action plan cannot be approved until its equality analysis is signed off', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { canManage, canUpdateAction, financialYear, isOverdue, ragOf, statusTag, toCsv } from './action-rules.ts';
+import { canManage, canUpdateAction, financialYear, isOverdue, ragOf, statusTag } from './action-rules.ts';
 import { parseDateParts, parseEqualityForm } from './action-plan-schemas.ts';
 import { remindersFor } from '../reminders/reminders.ts';
 import type { ActionRow } from './action-plan-repository.ts';
@@ -36,10 +36,6 @@ describe('action rules', () => {
     assert.equal(canUpdateAction({ ...base, role: 'member', isLead: true }), true);
     assert.equal(canUpdateAction({ ...base, role: 'analyst', isBodyMember: true, isLead: true }), false);
     assert.equal(canUpdateAction({ ...base, role: 'viewer', isBodyMember: true, isLead: true }), false);
-  });
-
-  test('CSV: quotes commas, quotes and new lines, defuses formulas, ends lines with CRLF', () => {
-    assert.equal(toCsv([['a', 'b, c', 'say "hi"', 'two\nlines', 3, null, '=SUM(A1)']]), 'a,"b, c","say ""hi""","two\nlines",3,,\'=SUM(A1)\r\n');
   });
 
   test('financial years and dates', () => {

@@ -117,15 +117,3 @@ export const characteristicLabels: Record<ProtectedCharacteristic, string> = {
 export const impacts = ['positive', 'neutral', 'negative', 'unknown'] as const;
 export type Impact = (typeof impacts)[number];
 export const impactLabels: Record<Impact, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', unknown: 'Not known yet' };
-
-/** CSV as spreadsheets read it: every field quoted when needed, formulas defused, CRLF line ends. */
-export function toCsv(rows: readonly (readonly (string | number | null)[])[]): string {
-  const cell = (value: string | number | null): string => {
-    if (value === null) return '';
-    let text = String(value);
-    // A cell starting with = + - @ is a formula to a spreadsheet: prefix it so it stays text.
-    if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}

@@ -211,9 +211,13 @@ export async function listSpend(trx: Trx, applicationId: number): Promise<SpendR
   return rows.map((r) => ({ id: r.id, applicationId: r.application_id, spentOn: r.spent_on, amount: decimalToPence(r.amount) ?? 0, note: r.note }));
 }
 
-export async function findSpend(trx: Trx, spendId: number): Promise<{ id: number; applicationId: number } | undefined> {
-  const row = await trx.selectFrom('funding_spend').select(['id', 'application_id']).where('id', '=', spendId).executeTakeFirst();
-  return row && { id: row.id, applicationId: row.application_id };
+export async function findSpend(trx: Trx, spendId: number): Promise<SpendRow | undefined> {
+  const row = await trx
+    .selectFrom('funding_spend')
+    .select(['id', 'application_id', sql<string>`to_char(spent_on, 'YYYY-MM-DD')`.as('spent_on'), sql<string>`amount::text`.as('amount'), 'note'])
+    .where('id', '=', spendId)
+    .executeTakeFirst();
+  return row && { id: row.id, applicationId: row.application_id, spentOn: row.spent_on, amount: decimalToPence(row.amount) ?? 0, note: row.note };
 }
 
 export async function insertSpend(trx: Trx, partnershipId: number, applicationId: number, v: { spentOn: string; amount: number; note: string }): Promise<number> {
@@ -223,6 +227,14 @@ export async function insertSpend(trx: Trx, partnershipId: number, applicationId
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+export async function deleteFund(trx: Trx, fundId: number): Promise<void> {
+  await trx.deleteFrom('funds').where('id', '=', fundId).execute();
+}
+
+export async function deleteApplication(trx: Trx, applicationId: number): Promise<void> {
+  await trx.deleteFrom('funding_applications').where('id', '=', applicationId).execute();
 }
 
 export async function deleteSpend(trx: Trx, spendId: number): Promise<void> {

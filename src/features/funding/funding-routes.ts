@@ -7,21 +7,28 @@ import type { Services } from '../../services.ts';
 import type { Actor } from '../audit/events.ts';
 import { dateError, dateInputItems } from '../governance/governance-view-models.ts';
 import { fieldText } from '../../platform/view-models.ts';
+import { deletePageContext, quoted, type DeletePage } from '../../platform/deletes.ts';
+import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { formatDate } from '../../platform/format.ts';
 import { applicationForm, fundForm, validateSpend } from './funding-schemas.ts';
 import {
   applicationFormValues,
   applicationFormView,
+  applicationsExport,
   applicationSummaryRows,
   applicationTableRows,
   blankApplication,
   blankFund,
   financialYearText,
   fundFormValues,
+  fundsExport,
   fundTableRows,
   postedApplicationValues,
   postedFundValues,
   priorityTotalRows,
+  spendExport,
   spendTableRows,
+  totalsExport,
   type ApplicationFormValues,
   type FundFormValues,
 } from './funding-view-models.ts';
@@ -37,15 +44,22 @@ const doneFrom = (request: FastifyRequest) => fieldText((request.query as Record
 export default async function fundingRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { funding } = opts.services;
 
+  const confirmDelete = (reply: FastifyReply, page: DeletePage) => reply.view('confirm-delete.njk', deletePageContext(page));
+
   app.get(paths.funding.summary(), async (request, reply) => {
     const { funds, totals } = await funding.summary(actorFrom(request));
     return reply.view('funding/views/summary.njk', {
       pageTitle: 'Funding',
       fundRows: fundTableRows(funds),
       totalRows: priorityTotalRows(totals),
+      fundExports: exportLinks(paths.funding.fundsExport, 'the funds'),
+      totalExports: exportLinks(paths.funding.totalsExport, 'the totals by priority'),
       canManage: canManage(request),
+      flash: doneFrom(request) === 'deleted' ? 'The fund has been deleted' : undefined,
     });
   });
+  exportRoutes(app, paths.funding.fundsExport, async (request) => fundsExport((await funding.summary(actorFrom(request))).funds));
+  exportRoutes(app, paths.funding.totalsExport, async (request) => totalsExport((await funding.summary(actorFrom(request))).totals));
 
   const fundFormPage = (reply: FastifyReply, values: FundFormValues, fund?: { id: number; name: string }, errors?: FormErrors) =>
     reply.view('funding/views/fund-form.njk', {
@@ -69,9 +83,10 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
 
   app.get(paths.funding.funds.show(':id'), async (request, reply) => {
     const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
-    const flashes: Record<string, string> = { added: 'The fund has been added', changed: 'The fund has been changed' };
+    const flashes: Record<string, string> = { added: 'The fund has been added', changed: 'The fund has been changed', deleted: 'The application has been deleted' };
     return reply.view('funding/views/fund.njk', {
       pageTitle: fund.name,
+      exports: exportLinks((format) => paths.funding.funds.applicationsExport(fund.id, format), `the applications to ${fund.name}`),
       fund,
       year: financialYearText(fund.financialYear),
       available: fund.amountAvailable === null ? 'Not set' : formatPounds(fund.amountAvailable),
@@ -79,6 +94,23 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
       canManage: canManage(request),
       flash: flashes[doneFrom(request)],
     });
+  });
+
+  exportRoutes(app, (format) => paths.funding.funds.applicationsExport(':id', format), async (request) => {
+    const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
+    return applicationsExport(fund, applications);
+  });
+
+  const fundDeletePage = (reply: FastifyReply, fund: { id: number; name: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, { what: `the fund ${quoted(fund.name)}`, caption: 'Funding', action: paths.funding.funds.remove(fund.id), cancelHref: paths.funding.funds.show(fund.id), check });
+  app.get(paths.funding.funds.remove(':id'), manage, async (request, reply) => {
+    const { record, check } = await funding.fundDeletion(actorFrom(request), recordIdFrom(request.params));
+    return fundDeletePage(reply, record, check);
+  });
+  app.post(paths.funding.funds.remove(':id'), manage, async (request, reply) => {
+    const result = await funding.deleteFund(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return fundDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.funding.summary()}?done=deleted`, 303);
   });
 
   app.get(paths.funding.funds.edit(':id'), manage, async (request, reply) => {
@@ -139,7 +171,8 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
     };
     const spendValues = extra.spendValues ?? { day: '', month: '', year: '', amount: '', note: '' };
     return reply.view('funding/views/application.njk', {
-      pageTitle: `Application: ${application.purpose.slice(0, 60)}`,
+      pageTitle: `${application.bodyName}: ${application.fundName}`,
+      exports: exportLinks((format) => paths.funding.applications.spendExport(application.id, format), 'the spending'),
       application,
       rows: applicationSummaryRows(application, manager),
       spend,
@@ -155,6 +188,28 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
   };
 
   app.get(paths.funding.applications.show(':id'), async (request, reply) => applicationPage(request, reply, recordIdFrom(request.params)));
+  exportRoutes(app, (format) => paths.funding.applications.spendExport(':id', format), async (request) => {
+    const { application, spend } = await funding.getApplication(actorFrom(request), recordIdFrom(request.params));
+    return spendExport(application, spend);
+  });
+
+  const applicationDeletePage = (reply: FastifyReply, application: { id: number; bodyName: string; fundName: string; purpose: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, {
+      what: `the application ${quoted(application.purpose)}`,
+      caption: `${application.bodyName}: ${application.fundName}`,
+      action: paths.funding.applications.remove(application.id),
+      cancelHref: paths.funding.applications.show(application.id),
+      check,
+    });
+  app.get(paths.funding.applications.remove(':id'), manage, async (request, reply) => {
+    const { record, check } = await funding.applicationDeletion(actorFrom(request), recordIdFrom(request.params));
+    return applicationDeletePage(reply, record, check);
+  });
+  app.post(paths.funding.applications.remove(':id'), manage, async (request, reply) => {
+    const result = await funding.deleteApplication(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return applicationDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.funding.funds.show(result.record.fundId)}?done=deleted`, 303);
+  });
 
   app.get(paths.funding.applications.edit(':id'), manage, async (request, reply) => {
     const actor = actorFrom(request);
@@ -193,8 +248,20 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
     return reply.redirect(`${paths.funding.applications.show(applicationId)}?done=spend#spend`, 303);
   });
 
+  const spendDeletePage = (reply: FastifyReply, spend: { id: number; applicationId: number; spentOn: string; amount: number }, check: DeletePage['check']) =>
+    confirmDelete(reply, {
+      what: `the spending of ${formatPounds(spend.amount)} on ${formatDate(spend.spentOn)}`,
+      action: paths.funding.removeSpend(spend.id),
+      cancelHref: `${paths.funding.applications.show(spend.applicationId)}#spend`,
+      check,
+    });
+  app.get(paths.funding.removeSpend(':id'), manage, async (request, reply) => {
+    const { record, check } = await funding.spendDeletion(actorFrom(request), recordIdFrom(request.params));
+    return spendDeletePage(reply, record, check);
+  });
   app.post(paths.funding.removeSpend(':id'), manage, async (request, reply) => {
-    const applicationId = await funding.removeSpend(actorFrom(request), recordIdFrom(request.params));
-    return reply.redirect(`${paths.funding.applications.show(applicationId)}?done=removed#spend`, 303);
+    const result = await funding.removeSpend(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return spendDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.funding.applications.show(result.record.applicationId)}?done=removed#spend`, 303);
   });
 }

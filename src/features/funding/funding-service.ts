@@ -1,4 +1,5 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
+import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
 import { notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
@@ -6,6 +7,12 @@ import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts
 import * as repo from './funding-repository.ts';
 
 export type FundingResult<T> = ({ ok: true } & T) | { ok: false; field: string; message: string };
+
+/** A delete: done, or refused because other records still use the record (check.blockers says which). */
+export type DeleteResult<T> = { ok: boolean; record: T; check: DeleteCheck };
+
+/** Spending is the record of money paid out: an application with spending is not deleted with it. */
+const KEEP_SPENDING = ['funding_spend'];
 
 /** Funds, applications, awards and spend. Every change is audited as funding.saved. */
 export function createFundingService(deps: { db: Database }) {
@@ -22,6 +29,20 @@ export function createFundingService(deps: { db: Database }) {
     if (!application) throw notFound();
     return application;
   };
+
+  const mustFindSpend = async (trx: Trx, id: number) => {
+    const spend = await repo.findSpend(trx, id);
+    if (!spend) throw notFound();
+    return spend;
+  };
+
+  /** Deletes a record unless other records use it: the check, then the delete and its audit in the same transaction. */
+  async function guardedDelete<T>(trx: Trx, table: string, id: number, record: T, remove: () => Promise<void>, alwaysBlock: readonly string[] = []): Promise<DeleteResult<T>> {
+    const check = await deleteCheck(trx, table, id, alwaysBlock);
+    if (check.blockers.length) return { ok: false, record, check };
+    await remove();
+    return { ok: true, record, check };
+  }
 
   async function checkApplication(trx: Trx, input: ApplicationForm): Promise<{ field: string; message: string } | null> {
     if (!(await repo.exists(trx, 'bodies', input.bodyId))) return { field: 'bodyId', message: 'Select the body applying' };
@@ -56,6 +77,19 @@ export function createFundingService(deps: { db: Database }) {
         await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundUpdated: fundId, ...input } });
       });
     },
+
+    /** A fund and whether it can be deleted: it cannot while it has applications. */
+    fundDeletion: (actor: Actor, fundId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindFund(trx, fundId), check: await deleteCheck(trx, 'funds', fundId) })),
+
+    deleteFund: (actor: Actor, fundId: number) =>
+      tenant(actor, async (trx) => {
+        const fund = await mustFindFund(trx, fundId);
+        return guardedDelete(trx, 'funds', fundId, fund, async () => {
+          await repo.deleteFund(trx, fundId);
+          await recordAudit(trx, actor, { action: 'funding.deleted', subjectType: 'fund', subjectId: fundId, details: { name: fund.name } });
+        });
+      }),
 
     choices: (actor: Actor) =>
       tenant(actor, async (trx) => ({ bodies: await repo.bodyChoices(trx), priorities: await repo.priorityChoices(trx), meetings: await repo.meetingChoices(trx) })),
@@ -100,6 +134,31 @@ export function createFundingService(deps: { db: Database }) {
       });
     },
 
+    /** An application and whether it can be deleted: it cannot while it has spending recorded. */
+    applicationDeletion: (actor: Actor, applicationId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindApplication(trx, applicationId), check: await deleteCheck(trx, 'funding_applications', applicationId, KEEP_SPENDING) })),
+
+    deleteApplication: (actor: Actor, applicationId: number) =>
+      tenant(actor, async (trx) => {
+        const application = await mustFindApplication(trx, applicationId);
+        return guardedDelete(
+          trx,
+          'funding_applications',
+          applicationId,
+          application,
+          async () => {
+            await repo.deleteApplication(trx, applicationId);
+            await recordAudit(trx, actor, {
+              action: 'funding.deleted',
+              subjectType: 'funding_application',
+              subjectId: applicationId,
+              details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
+            });
+          },
+          KEEP_SPENDING,
+        );
+      }),
+
     async addSpend(actor: Actor, applicationId: number, input: SpendInput): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFindApplication(trx, applicationId);
@@ -108,15 +167,17 @@ export function createFundingService(deps: { db: Database }) {
       });
     },
 
-    async removeSpend(actor: Actor, spendId: number): Promise<number> {
-      return tenant(actor, async (trx) => {
-        const spend = await repo.findSpend(trx, spendId);
-        if (!spend) throw notFound();
-        await repo.deleteSpend(trx, spendId);
-        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: spend.applicationId, details: { spendRemoved: spendId } });
-        return spend.applicationId;
-      });
-    },
+    spendDeletion: (actor: Actor, spendId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindSpend(trx, spendId), check: await deleteCheck(trx, 'funding_spend', spendId) })),
+
+    removeSpend: (actor: Actor, spendId: number) =>
+      tenant(actor, async (trx) => {
+        const spend = await mustFindSpend(trx, spendId);
+        return guardedDelete(trx, 'funding_spend', spendId, spend, async () => {
+          await repo.deleteSpend(trx, spendId);
+          await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: spend.applicationId, details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn } });
+        });
+      }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ExportTable } from '../../platform/exports.ts';
 import { postedFields } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
@@ -152,3 +153,45 @@ export function applicationSummaryRows(a: ApplicationRow, canManage: boolean) {
     { key: { text: 'Outcome notes' }, value: { text: a.outcomeNotes || 'None' } },
   ];
 }
+
+// Downloads of the lists, as CSV and XLSX (src/platform/exports.ts): amounts in pounds, dates as YYYY-MM-DD.
+
+const pounds = (pence: number | null): number | null => (pence === null ? null : pence / 100);
+
+export const fundsExport = (funds: readonly FundRow[]): ExportTable => ({
+  fileName: 'funds',
+  title: 'Funds',
+  headers: ['Fund', 'Provider', 'Financial year', 'Available (£)', 'Requested (£)', 'Awarded (£)', 'Applications'],
+  rows: funds.map((f) => [f.name, f.provider, financialYearText(f.financialYear), pounds(f.amountAvailable), pounds(f.requested), pounds(f.awarded), f.applications]),
+});
+
+export const totalsExport = (totals: readonly PriorityTotals[]): ExportTable => ({
+  fileName: 'funding-by-priority',
+  title: 'Funding requested, awarded and spent by priority',
+  headers: ['Priority', 'Requested (£)', 'Awarded (£)', 'Spent (£)'],
+  rows: totals.map((t) => [t.priorityTitle ?? 'No priority given', pounds(t.requested), pounds(t.awarded), pounds(t.spent)]),
+});
+
+export const applicationsExport = (fund: { name: string }, applications: readonly ApplicationRow[]): ExportTable => ({
+  fileName: `${fund.name} applications`,
+  title: `Applications to ${fund.name}`,
+  headers: ['Purpose', 'Body', 'Priority', 'Status', 'Requested (£)', 'Awarded (£)', 'Spent (£)', 'Decided at', 'Outcome notes'],
+  rows: applications.map((a) => [
+    a.purpose,
+    a.bodyName,
+    a.priorityTitle,
+    statusName(a.status),
+    pounds(a.amountRequested),
+    pounds(a.amountAwarded),
+    pounds(a.spent),
+    a.decidedMeetingLabel,
+    a.outcomeNotes,
+  ]),
+});
+
+export const spendExport = (application: { bodyName: string; fundName: string }, spend: readonly SpendRow[]): ExportTable => ({
+  fileName: `${application.bodyName} ${application.fundName} spending`,
+  title: `Spending: ${application.bodyName}, ${application.fundName}`,
+  headers: ['Date', 'Note', 'Amount (£)'],
+  rows: spend.map((s) => [s.spentOn, s.note, pounds(s.amount)]),
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
 
 describe('funding: funds, applications, awards and spend', () => {
@@ -92,5 +93,51 @@ describe('funding: funds, applications, awards and spend', () => {
     assert.equal((await viewer.post(`/funding/applications/${applicationId}/spend`, { amount: '1' })).statusCode, 403);
     const fundPage = await viewer.get(`/funding/funds/${fundId}`);
     assert.equal(fundPage.statusCode, 200, fundPage.body.slice(0, 3000));
+  });
+
+  test('funds, totals, applications and spending download as CSV and XLSX', async () => {
+    const summary = await viewer.get('/funding');
+    assert.match(summary.body, /href="\/funding\/funds\/export\.xlsx">Download XLSX<span class="govuk-visually-hidden"> of the funds<\/span>/);
+    assert.match(summary.body, /href="\/funding\/totals\/export\.csv">Download CSV<span class="govuk-visually-hidden"> of the totals by priority<\/span>/);
+    const funds = await viewer.get('/funding/funds/export.csv');
+    assert.match(funds.body, /Fund,Provider,Financial year,Available \(£\),Requested \(£\),Awarded \(£\),Applications\r\nCommunity Safety Fund,PCC,2019 to 2020,12500,2500.5,2000,1\r\n/);
+    assert.match((await viewer.get('/funding/totals/export.csv')).body, /Priority,Requested \(£\),Awarded \(£\),Spent \(£\)\r\nDomestic abuse,2500.5,2000,200\r\n/);
+    const applications = await viewer.get(`/funding/funds/${fundId}/applications/export.xlsx`);
+    assert.equal(applications.headers['content-disposition'], 'attachment; filename="community-safety-fund-applications.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(applications.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    assert.equal(sheet.getCell('A1').value, 'Applications to Community Safety Fund');
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 9].map((c) => sheet.getRow(3).getCell(c).value), ['Awareness campaign', 'Domestic Abuse Forum', 'Domestic abuse', 'Approved', 2500.5, 2000, 200, 'Part funded']);
+    const spend = await viewer.get(`/funding/applications/${applicationId}/spend/export.csv`);
+    assert.match(spend.body, /Date,Note,Amount \(£\)\r\n2019-06-03,Leaflets,120.25\r\n2019-06-03,Leaflets,79.75\r\n/);
+  });
+
+  test('a fund with applications and an application with spending are not deleted; spending, then the application, then the fund are', async () => {
+    const fund = await coordinator.get(`/funding/funds/${fundId}/delete`);
+    assert.match(fund.body, /<h1 class="govuk-heading-l">You cannot delete the fund “Community Safety Fund”<\/h1>/);
+    assert.match(fund.body, /<li>1 funding application<\/li>/);
+    assert.equal((await coordinator.post(`/funding/funds/${fundId}/delete`)).statusCode, 409);
+    const application = await coordinator.post(`/funding/applications/${applicationId}/delete`);
+    assert.equal(application.statusCode, 409);
+    assert.match(application.body, /You cannot delete the application “Awareness campaign”/);
+    assert.match(application.body, /<li>2 spending records<\/li>/);
+    assert.equal((await viewer.get(`/funding/applications/${applicationId}/delete`)).statusCode, 403);
+
+    const page = await coordinator.get(`/funding/applications/${applicationId}`);
+    const spendIds = [...page.body.matchAll(/href="\/funding\/spend\/(\d+)\/remove"/g)].map((m) => Number(m[1]));
+    assert.equal(spendIds.length, 2);
+    const confirm = await coordinator.get(`/funding/spend/${spendIds[0]}/remove`);
+    assert.match(confirm.body, /<h1 class="govuk-heading-l">Are you sure you want to delete the spending of £120.25 on 3 June 2019\?<\/h1>/);
+    for (const id of spendIds) assert.equal((await coordinator.post(`/funding/spend/${id}/remove`)).statusCode, 303);
+
+    assert.match((await coordinator.get(`/funding/applications/${applicationId}/delete`)).body, /Are you sure you want to delete the application “Awareness campaign”\?/);
+    const deleted = await coordinator.post(`/funding/applications/${applicationId}/delete`);
+    assert.equal(deleted.headers.location, `/funding/funds/${fundId}?done=deleted`);
+    assert.match((await coordinator.get(String(deleted.headers.location))).body, /The application has been deleted/);
+    assert.equal((await coordinator.post(`/funding/funds/${fundId}/delete`)).headers.location, '/funding?done=deleted');
+    assert.match((await coordinator.get('/funding?done=deleted')).body, /The fund has been deleted[^]*No funds have been added yet/);
+    const audit = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').select(['subject_type', 'details']).where('action', '=', 'funding.deleted').orderBy('id').execute());
+    assert.deepEqual(audit.map((a) => a.subject_type), ['funding_application', 'fund']);
   });
 });

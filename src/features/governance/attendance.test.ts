@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { attendanceCsv, calculateAttendance, csvCell } from './attendance.ts';
+import { tableCsv } from '../../platform/exports.ts';
+import { attendanceExport, calculateAttendance } from './attendance.ts';
 
 const input = {
   agencies: [
@@ -48,12 +49,11 @@ describe('responsible authorities’ attendance', () => {
     );
   });
 
-  test('writes a CSV that spreadsheets cannot mistake for formulas', () => {
-    assert.equal(csvCell('=SUM(A1)'), "'=SUM(A1)");
-    assert.equal(csvCell('Kent, Surrey "and" Sussex'), '"Kent, Surrey ""and"" Sussex"');
-    assert.equal(csvCell(null), '');
+  test('downloads as a table with a blank percentage where no meetings were held', () => {
+    const table = attendanceExport(calculateAttendance({ ...input, scope: 'member' }), 2019, 'member');
+    assert.equal(table.fileName, 'attendance-2019-member');
     assert.equal(
-      attendanceCsv(calculateAttendance({ ...input, scope: 'member' })),
+      tableCsv(table),
       'Agency,Meetings held,Meetings attended,Percentage attended\r\nKent Police,3,2,67\r\nMaidstone Borough Council,2,1,50\r\nKent Fire and Rescue Service,0,0,\r\n',
     );
   });

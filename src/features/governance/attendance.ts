@@ -1,3 +1,5 @@
+import type { ExportTable } from '../../platform/exports.ts';
+
 /** Responsible authorities' attendance at meetings over a year: a pure calculation, tested alone. */
 
 export type AttendanceScope = 'member' | 'all';
@@ -43,16 +45,12 @@ export function calculateAttendance(input: AttendanceInput): AttendanceRow[] {
   });
 }
 
-/** One CSV cell: quoted when needed, and a leading = + - @ made harmless for spreadsheets. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function attendanceCsv(rows: readonly AttendanceRow[]): string {
-  const lines = [['Agency', 'Meetings held', 'Meetings attended', 'Percentage attended'].join(',')];
-  for (const r of rows) lines.push([csvCell(r.agencyName), r.meetingsHeld, r.meetingsAttended, csvCell(r.percent)].join(','));
-  return `${lines.join('\r\n')}\r\n`;
+/** The report as a table to download as CSV or XLSX; a blank percentage where no meetings were held. */
+export function attendanceExport(rows: readonly AttendanceRow[], year: number, scope: AttendanceScope): ExportTable {
+  return {
+    fileName: `attendance-${year}-${scope}`,
+    title: `Attendance of responsible authorities in ${year} (${scope === 'all' ? 'meetings of all bodies' : 'meetings of bodies the agency is a member of'})`,
+    headers: ['Agency', 'Meetings held', 'Meetings attended', 'Percentage attended'],
+    rows: rows.map((r) => [r.agencyName, r.meetingsHeld, r.meetingsAttended, r.percent]),
+  };
 }

@@ -403,3 +403,11 @@ export async function meetingYears(trx: Trx): Promise<number[]> {
   const rows = await sql<{ year: number }>`select distinct extract(year from held_on)::int as year from meetings order by year desc`.execute(trx);
   return rows.rows.map((r) => Number(r.year));
 }
+
+export async function deleteBody(trx: Trx, bodyId: number): Promise<void> {
+  await trx.deleteFrom('bodies').where('id', '=', bodyId).execute();
+}
+
+export async function deleteMeeting(trx: Trx, meetingId: number): Promise<void> {
+  await trx.deleteFrom('meetings').where('id', '=', meetingId).execute();
+}

@@ -7,18 +7,22 @@ import { paths } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
 import type { Actor } from '../audit/events.ts';
 import fundingRoutes from '../funding/funding-routes.ts';
-import { attendanceCsv } from './attendance.ts';
+import { deletePageContext, quoted, type DeletePage } from '../../platform/deletes.ts';
+import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { attendanceExport } from './attendance.ts';
 import { kindName, roleName } from './body-kinds.ts';
 import { agendaItemForm, attendanceOptionsFrom, bodyForm, decisionForm, idList, memberForm, moveForm, parseAttendance, validateMeeting } from './governance-schemas.ts';
 import type { BodyRow } from './governance-repository.ts';
-import { structureDiagramSvg } from './structure-diagram.ts';
+import { diagramBodies, structureDiagramSvg } from './structure-diagram.ts';
 import {
   attendanceFormRows,
   attendanceTableRows,
   blankBody,
   blankMeeting,
   blankMember,
+  bodiesExport,
   bodyFormValues,
+  bodyHeading,
   bodyFormView,
   bodyGroups,
   dateError,
@@ -26,7 +30,9 @@ import {
   deliversItems,
   meetingFormValues,
   meetingLabel,
+  meetingsExport,
   memberFormView,
+  membersExport,
   postedBodyValues,
   postedMeetingValues,
   postedMemberValues,
@@ -43,27 +49,34 @@ const canManage = (request: FastifyRequest) => {
   return role === 'admin' || role === 'coordinator';
 };
 
-const toDiagram = (bodies: readonly BodyRow[]) =>
-  bodies.map((b) => ({ id: b.id, name: b.name, shortName: b.short_name, kind: b.kind, reportsToBodyId: b.reports_to_body_id }));
-
 /** Governance: bodies and their members, the structure diagram, meetings and the attendance report. Funding is registered here too. */
 export default async function governanceRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { governance } = opts.services;
 
   await app.register(fundingRoutes, { services: opts.services });
 
+  const confirmDelete = (reply: FastifyReply, page: DeletePage) => reply.view('confirm-delete.njk', deletePageContext(page));
+
   // Bodies
 
   app.get(paths.governance.overview(), async (request, reply) => {
     const bodies = await governance.listBodies(actorFrom(request));
-    return reply.view('governance/views/overview.njk', { pageTitle: 'Governance', groups: bodyGroups(bodies), canManage: canManage(request) });
+    const done = (request.query as Record<string, unknown> | undefined)?.['done'];
+    return reply.view('governance/views/overview.njk', {
+      pageTitle: 'Governance',
+      groups: bodyGroups(bodies),
+      exports: exportLinks(paths.governance.bodiesExport, 'the governance bodies'),
+      canManage: canManage(request),
+      flash: done === 'deleted' ? 'The body has been deleted' : undefined,
+    });
   });
+  exportRoutes(app, paths.governance.bodiesExport, async (request) => bodiesExport(await governance.listBodies(actorFrom(request))));
 
   app.get(paths.governance.structure(), async (request, reply) => {
     const bodies = await governance.listBodies(actorFrom(request));
     return reply.view('governance/views/structure.njk', {
       pageTitle: 'Governance structure',
-      svg: structureDiagramSvg(toDiagram(bodies), { title: `${requireAuth(request).partnershipName} governance structure` }),
+      svg: structureDiagramSvg(diagramBodies(bodies), { title: `${requireAuth(request).partnershipName} governance structure` }),
       rows: structureRows(bodies),
       hasBodies: bodies.length > 0,
     });
@@ -104,9 +117,13 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
       member: 'The member has been added',
       removed: 'The member has been removed',
       delivers: 'The priorities and themes have been saved',
+      'meeting-deleted': 'The meeting has been deleted',
     };
     return reply.view('governance/views/body.njk', {
-      pageTitle: data.body.name,
+      pageTitle: bodyHeading(data.body),
+      heading: bodyHeading(data.body),
+      memberExports: exportLinks((format) => paths.governance.bodies.membersExport(bodyId, format), `the members of ${data.body.name}`),
+      meetingExports: exportLinks((format) => paths.governance.bodies.meetingsExport(bodyId, format), `the meetings of ${data.body.name}`),
       body: data.body,
       kind: kindName(data.body.kind),
       parent: data.parent,
@@ -125,6 +142,26 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
   };
 
   app.get(paths.governance.bodies.show(':id'), async (request, reply) => bodyPage(request, reply, recordIdFrom(request.params)));
+  exportRoutes(app, (format) => paths.governance.bodies.membersExport(':id', format), async (request) => {
+    const { body, members } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
+    return membersExport(body, members);
+  });
+  exportRoutes(app, (format) => paths.governance.bodies.meetingsExport(':id', format), async (request) => {
+    const { body, meetings } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
+    return meetingsExport(body, meetings);
+  });
+
+  const bodyDeletePage = (reply: FastifyReply, body: BodyRow, check: DeletePage['check']) =>
+    confirmDelete(reply, { what: `the body ${quoted(body.name)}`, caption: kindName(body.kind), action: paths.governance.bodies.remove(body.id), cancelHref: paths.governance.bodies.show(body.id), check });
+  app.get(paths.governance.bodies.remove(':id'), manage, async (request, reply) => {
+    const { record, check } = await governance.bodyDeletion(actorFrom(request), recordIdFrom(request.params));
+    return bodyDeletePage(reply, record, check);
+  });
+  app.post(paths.governance.bodies.remove(':id'), manage, async (request, reply) => {
+    const result = await governance.deleteBody(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return bodyDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.governance.overview()}?done=deleted`, 303);
+  });
 
   app.get(paths.governance.bodies.edit(':id'), manage, async (request, reply) => {
     const actor = actorFrom(request);
@@ -153,9 +190,21 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     return reply.redirect(`${paths.governance.bodies.show(bodyId)}?done=member#members`, 303);
   });
 
+  const memberDeletePage = (reply: FastifyReply, member: { id: number; body_id: number; person_name: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, {
+      what: `the member ${quoted(member.person_name)}`,
+      action: paths.governance.removeMember(member.id),
+      cancelHref: `${paths.governance.bodies.show(member.body_id)}#members`,
+      check,
+    });
+  app.get(paths.governance.removeMember(':id'), manage, async (request, reply) => {
+    const { record, check } = await governance.memberDeletion(actorFrom(request), recordIdFrom(request.params));
+    return memberDeletePage(reply, record, check);
+  });
   app.post(paths.governance.removeMember(':id'), manage, async (request, reply) => {
-    const bodyId = await governance.removeMember(actorFrom(request), recordIdFrom(request.params));
-    return reply.redirect(`${paths.governance.bodies.show(bodyId)}?done=removed#members`, 303);
+    const result = await governance.removeMember(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return memberDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.governance.bodies.show(result.record.body_id)}?done=removed#members`, 303);
   });
 
   app.post(paths.governance.bodies.delivers(':id'), manage, async (request, reply) => {
@@ -215,6 +264,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     const rows = attendanceFormRows(data.agencies, data.attendance, data.memberAgencyIds);
     return reply.view('governance/views/meeting.njk', {
       pageTitle: meetingLabel(data.meeting),
+      decisionItems: data.decisions.map((d, i) => ({ ...d, name: `decision ${i + 1}` })),
       meeting: data.meeting,
       heading: meetingLabel(data.meeting),
       agenda: data.agenda,
@@ -229,6 +279,24 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
   };
 
   app.get(paths.governance.meetings.show(':id'), async (request, reply) => meetingPage(request, reply, recordIdFrom(request.params)));
+
+  const meetingDeletePage = (reply: FastifyReply, meeting: { id: number; body_name: string; held_on: string; title: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, {
+      what: `the meeting of ${meetingLabel(meeting)}`,
+      caption: meeting.body_name,
+      action: paths.governance.meetings.remove(meeting.id),
+      cancelHref: paths.governance.meetings.show(meeting.id),
+      check,
+    });
+  app.get(paths.governance.meetings.remove(':id'), manage, async (request, reply) => {
+    const { record, check } = await governance.meetingDeletion(actorFrom(request), recordIdFrom(request.params));
+    return meetingDeletePage(reply, record, check);
+  });
+  app.post(paths.governance.meetings.remove(':id'), manage, async (request, reply) => {
+    const result = await governance.deleteMeeting(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return meetingDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.governance.bodies.show(result.record.body_id)}?done=meeting-deleted#meetings`, 303);
+  });
 
   app.get(paths.governance.meetings.edit(':id'), manage, async (request, reply) => {
     const { meeting } = await governance.getMeeting(actorFrom(request), recordIdFrom(request.params));
@@ -255,9 +323,16 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     return reply.redirect(`${paths.governance.meetings.show(meetingId)}?done=agenda#agenda`, 303);
   });
 
+  const agendaItemDeletePage = (reply: FastifyReply, item: { id: number; meeting_id: number; title: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, { what: `the agenda item ${quoted(item.title)}`, action: paths.governance.removeAgendaItem(item.id), cancelHref: `${paths.governance.meetings.show(item.meeting_id)}#agenda`, check });
+  app.get(paths.governance.removeAgendaItem(':id'), manage, async (request, reply) => {
+    const { record, check } = await governance.agendaItemDeletion(actorFrom(request), recordIdFrom(request.params));
+    return agendaItemDeletePage(reply, record, check);
+  });
   app.post(paths.governance.removeAgendaItem(':id'), manage, async (request, reply) => {
-    const meetingId = await governance.removeAgendaItem(actorFrom(request), recordIdFrom(request.params));
-    return reply.redirect(`${paths.governance.meetings.show(meetingId)}?done=agenda#agenda`, 303);
+    const result = await governance.removeAgendaItem(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return agendaItemDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.governance.meetings.show(result.record.meeting_id)}?done=agenda#agenda`, 303);
   });
 
   app.post(paths.governance.moveAgendaItem(':id'), manage, async (request, reply) => {
@@ -285,9 +360,16 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     return reply.redirect(`${paths.governance.meetings.show(meetingId)}?done=decisions#decisions`, 303);
   });
 
+  const decisionDeletePage = (reply: FastifyReply, decision: { id: number; meeting_id: number; decision: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, { what: `the decision ${quoted(decision.decision)}`, action: paths.governance.removeDecision(decision.id), cancelHref: `${paths.governance.meetings.show(decision.meeting_id)}#decisions`, check });
+  app.get(paths.governance.removeDecision(':id'), manage, async (request, reply) => {
+    const { record, check } = await governance.decisionDeletion(actorFrom(request), recordIdFrom(request.params));
+    return decisionDeletePage(reply, record, check);
+  });
   app.post(paths.governance.removeDecision(':id'), manage, async (request, reply) => {
-    const meetingId = await governance.removeDecision(actorFrom(request), recordIdFrom(request.params));
-    return reply.redirect(`${paths.governance.meetings.show(meetingId)}?done=decisions#decisions`, 303);
+    const result = await governance.removeDecision(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return decisionDeletePage(reply.code(409), result.record, result.check);
+    return reply.redirect(`${paths.governance.meetings.show(result.record.meeting_id)}?done=decisions#decisions`, 303);
   });
 
   // Attendance report
@@ -308,16 +390,13 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
       rows: attendanceTableRows(report.rows),
       hasRows: report.rows.length > 0,
       meetingCount: report.meetingCount,
-      csvHref: `${paths.governance.attendanceCsv()}?year=${options.year}&scope=${options.scope}`,
+      exports: exportLinks(paths.governance.attendanceExport, `the attendance in ${options.year}`, `?year=${options.year}&scope=${options.scope}`),
     });
   });
 
-  app.get(paths.governance.attendanceCsv(), async (request, reply) => {
+  exportRoutes(app, paths.governance.attendanceExport, async (request) => {
     const options = attendanceOptionsFrom(request.query);
     const report = await governance.attendanceReport(actorFrom(request), options.year, options.scope);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="attendance-${options.year}-${options.scope}.csv"`)
-      .send(attendanceCsv(report.rows));
+    return attendanceExport(report.rows, options.year, options.scope);
   });
 }

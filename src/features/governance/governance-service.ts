@@ -1,4 +1,5 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
+import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
 import { notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
@@ -7,6 +8,9 @@ import type { BodyForm, MeetingInput, MemberForm } from './governance-schemas.ts
 import * as repo from './governance-repository.ts';
 
 export type FieldResult<T> = ({ ok: true } & T) | { ok: false; field: string; message: string };
+
+/** A delete: done, or refused because other records still use the record (check.blockers says which). */
+export type DeleteResult<T> = { ok: boolean; record: T; check: DeleteCheck };
 
 /** Governance bodies, members, meetings and the attendance report: rules, audit, transactions. */
 export function createGovernanceService(deps: { db: Database }) {
@@ -33,6 +37,30 @@ export function createGovernanceService(deps: { db: Database }) {
       }
     }
     return null;
+  }
+
+  const mustFindMember = async (trx: Trx, id: number) => {
+    const member = await repo.findMember(trx, id);
+    if (!member) throw notFound();
+    return member;
+  };
+  const mustFindAgendaItem = async (trx: Trx, id: number) => {
+    const item = await repo.findAgendaItem(trx, id);
+    if (!item) throw notFound();
+    return item;
+  };
+  const mustFindDecision = async (trx: Trx, id: number) => {
+    const decision = await repo.findDecision(trx, id);
+    if (!decision) throw notFound();
+    return decision;
+  };
+
+  /** Deletes a record unless other records use it: the check, then the delete and its audit in the same transaction. */
+  async function guardedDelete<T>(trx: Trx, table: string, id: number, record: T, remove: () => Promise<void>): Promise<DeleteResult<T>> {
+    const check = await deleteCheck(trx, table, id);
+    if (check.blockers.length) return { ok: false, record, check };
+    await remove();
+    return { ok: true, record, check };
   }
 
   const toValues = (input: BodyForm): repo.BodyValues => ({
@@ -119,21 +147,32 @@ export function createGovernanceService(deps: { db: Database }) {
       });
     },
 
-    /** Removes a member; returns the body they were on. */
-    async removeMember(actor: Actor, memberId: number): Promise<number> {
-      return tenant(actor, async (trx) => {
-        const member = await repo.findMember(trx, memberId);
-        if (!member) throw notFound();
-        await repo.deleteMember(trx, memberId);
-        await recordAudit(trx, actor, {
-          action: 'body_member.removed',
-          subjectType: 'body',
-          subjectId: member.body_id,
-          details: { memberId, personName: member.person_name },
+    /** A body and whether it can be deleted: its meetings, action plans, funding applications and the bodies reporting to it keep it. */
+    bodyDeletion: (actor: Actor, bodyId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindBody(trx, bodyId), check: await deleteCheck(trx, 'bodies', bodyId) })),
+
+    /** Deletes a body with its members and its links to priorities and themes, unless other records use it. */
+    deleteBody: (actor: Actor, bodyId: number) =>
+      tenant(actor, async (trx) => {
+        const body = await mustFindBody(trx, bodyId);
+        return guardedDelete(trx, 'bodies', bodyId, body, async () => {
+          await repo.deleteBody(trx, bodyId);
+          await recordAudit(trx, actor, { action: 'body.deleted', subjectType: 'body', subjectId: bodyId, details: { name: body.name, kind: body.kind } });
         });
-        return member.body_id;
-      });
-    },
+      }),
+
+    memberDeletion: (actor: Actor, memberId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindMember(trx, memberId), check: await deleteCheck(trx, 'body_members', memberId) })),
+
+    /** Removes a member from their body. */
+    removeMember: (actor: Actor, memberId: number) =>
+      tenant(actor, async (trx) => {
+        const member = await mustFindMember(trx, memberId);
+        return guardedDelete(trx, 'body_members', memberId, member, async () => {
+          await repo.deleteMember(trx, memberId);
+          await recordAudit(trx, actor, { action: 'body_member.removed', subjectType: 'body', subjectId: member.body_id, details: { memberId, personName: member.person_name } });
+        });
+      }),
 
     /** Sets which priorities and themes the body delivers; ids not in the partnership's plans are ignored. */
     async setDelivers(actor: Actor, bodyId: number, priorityIds: number[], themeIds: number[]): Promise<void> {
@@ -190,6 +229,20 @@ export function createGovernanceService(deps: { db: Database }) {
       });
     },
 
+    /** A meeting and whether it can be deleted: actions arising from it and funding it decided keep it. */
+    meetingDeletion: (actor: Actor, meetingId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindMeeting(trx, meetingId), check: await deleteCheck(trx, 'meetings', meetingId) })),
+
+    /** Deletes a meeting with its agenda, attendance and decisions, unless other records use it. */
+    deleteMeeting: (actor: Actor, meetingId: number) =>
+      tenant(actor, async (trx) => {
+        const meeting = await mustFindMeeting(trx, meetingId);
+        return guardedDelete(trx, 'meetings', meetingId, meeting, async () => {
+          await repo.deleteMeeting(trx, meetingId);
+          await recordAudit(trx, actor, { action: 'meeting.deleted', subjectType: 'meeting', subjectId: meetingId, details: { bodyId: meeting.body_id, heldOn: meeting.held_on, title: meeting.title } });
+        });
+      }),
+
     async addAgendaItem(actor: Actor, meetingId: number, title: string): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
@@ -198,15 +251,17 @@ export function createGovernanceService(deps: { db: Database }) {
       });
     },
 
-    async removeAgendaItem(actor: Actor, itemId: number): Promise<number> {
-      return tenant(actor, async (trx) => {
-        const item = await repo.findAgendaItem(trx, itemId);
-        if (!item) throw notFound();
-        await repo.deleteAgendaItem(trx, itemId);
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemRemoved: { id: itemId, title: item.title } } });
-        return item.meeting_id;
-      });
-    },
+    agendaItemDeletion: (actor: Actor, itemId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindAgendaItem(trx, itemId), check: await deleteCheck(trx, 'agenda_items', itemId) })),
+
+    removeAgendaItem: (actor: Actor, itemId: number) =>
+      tenant(actor, async (trx) => {
+        const item = await mustFindAgendaItem(trx, itemId);
+        return guardedDelete(trx, 'agenda_items', itemId, item, async () => {
+          await repo.deleteAgendaItem(trx, itemId);
+          await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemRemoved: { id: itemId, title: item.title } } });
+        });
+      }),
 
     async moveAgendaItem(actor: Actor, itemId: number, direction: 'up' | 'down'): Promise<number> {
       return tenant(actor, async (trx) => {
@@ -241,15 +296,17 @@ export function createGovernanceService(deps: { db: Database }) {
       });
     },
 
-    async removeDecision(actor: Actor, decisionId: number): Promise<number> {
-      return tenant(actor, async (trx) => {
-        const decision = await repo.findDecision(trx, decisionId);
-        if (!decision) throw notFound();
-        await repo.deleteDecision(trx, decisionId);
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: decision.meeting_id, details: { decisionRemoved: { id: decisionId } } });
-        return decision.meeting_id;
-      });
-    },
+    decisionDeletion: (actor: Actor, decisionId: number) =>
+      tenant(actor, async (trx) => ({ record: await mustFindDecision(trx, decisionId), check: await deleteCheck(trx, 'meeting_decisions', decisionId) })),
+
+    removeDecision: (actor: Actor, decisionId: number) =>
+      tenant(actor, async (trx) => {
+        const decision = await mustFindDecision(trx, decisionId);
+        return guardedDelete(trx, 'meeting_decisions', decisionId, decision, async () => {
+          await repo.deleteDecision(trx, decisionId);
+          await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: decision.meeting_id, details: { decisionRemoved: { id: decisionId } } });
+        });
+      }),
 
     /** Responsible authorities' attendance over a calendar year. */
     async attendanceReport(actor: Actor, year: number, scope: AttendanceScope) {

@@ -1,10 +1,12 @@
+import type { ExportTable } from '../../platform/exports.ts';
 import { postedFields } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { AttendanceRow } from './attendance.ts';
-import { bodyKindNames, bodyKinds, kindName, memberRoleNames, memberRoles } from './body-kinds.ts';
+import { bodyKindNames, bodyKinds, memberRoleNames, memberRoles, roleName } from './body-kinds.ts';
 import type { BodyRow } from './governance-repository.ts';
+import { diagramBodies, structureLinks } from './structure-diagram.ts';
 
 const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
 
@@ -25,16 +27,16 @@ export function bodyGroups(bodies: readonly BodyRow[]) {
     .filter((g) => g.rows.length > 0);
 }
 
+/** A body's page heading: its name, with its short name in brackets. */
+export const bodyHeading = (body: { name: string; short_name: string | null }): string => (body.short_name ? `${body.name} (${body.short_name})` : body.name);
+
 /** The relationships beneath the diagram: each body, its kind and whom it reports to. */
 export function structureRows(bodies: readonly BodyRow[]): TableCell[][] {
-  const byId = new Map(bodies.map((b) => [b.id, b]));
-  const order = (k: string) => bodyKinds.indexOf(k as (typeof bodyKinds)[number]);
-  return [...bodies]
-    .sort((a, b) => order(a.kind) - order(b.kind))
-    .map((b) => {
-      const parent = b.reports_to_body_id === null ? undefined : byId.get(b.reports_to_body_id);
-      return [{ html: link(paths.governance.bodies.show(b.id), b.name) }, { text: kindName(b.kind) }, parent ? { html: link(paths.governance.bodies.show(parent.id), parent.name) } : { text: 'None' }];
-    });
+  return structureLinks(diagramBodies(bodies)).map(({ body, kind, parent }) => [
+    { html: link(paths.governance.bodies.show(body.id), body.name) },
+    { text: kind },
+    parent ? { html: link(paths.governance.bodies.show(parent.id), parent.name) } : { text: 'None' },
+  ]);
 }
 
 export interface BodyFormValues {
@@ -199,4 +201,39 @@ export function attendanceTableRows(rows: readonly AttendanceRow[]): TableCell[]
     { text: String(r.meetingsAttended), format: 'numeric' },
     { text: r.percent === null ? 'No meetings' : `${r.percent}%`, format: 'numeric' },
   ]);
+}
+
+// Downloads of the lists, as CSV and XLSX (src/platform/exports.ts).
+
+export function bodiesExport(bodies: readonly BodyRow[]): ExportTable {
+  return {
+    fileName: 'governance-bodies',
+    title: 'Governance bodies',
+    headers: ['Body', 'Short name', 'Kind', 'Reports to', 'Purpose'],
+    rows: structureLinks(diagramBodies(bodies)).map(({ body, kind, parent }) => [
+      body.name,
+      body.shortName,
+      kind,
+      parent?.name ?? null,
+      bodies.find((b) => b.id === body.id)?.purpose ?? '',
+    ]),
+  };
+}
+
+export function membersExport(body: { name: string }, members: readonly { person_name: string; role: string; agency_name: string | null; user_name: string | null }[]): ExportTable {
+  return {
+    fileName: `${body.name} members`,
+    title: `Members of ${body.name}`,
+    headers: ['Name', 'Role', 'Agency', 'Linked user'],
+    rows: members.map((m) => [m.person_name, roleName(m.role), m.agency_name, m.user_name]),
+  };
+}
+
+export function meetingsExport(body: { name: string }, meetings: readonly { held_on: string; title: string; location: string }[]): ExportTable {
+  return {
+    fileName: `${body.name} meetings`,
+    title: `Meetings of ${body.name}`,
+    headers: ['Date', 'Title', 'Location'],
+    rows: meetings.map((m) => [m.held_on, m.title, m.location]),
+  };
 }

@@ -8,6 +8,10 @@ export interface DiagramBody {
   reportsToBodyId: number | null;
 }
 
+/** Bodies as the database keeps them, as the diagram takes them. */
+export const diagramBodies = (rows: readonly { id: number; name: string; short_name: string | null; kind: string; reports_to_body_id: number | null }[]): DiagramBody[] =>
+  rows.map((b) => ({ id: b.id, name: b.name, shortName: b.short_name, kind: b.kind, reportsToBodyId: b.reports_to_body_id }));
+
 export interface DiagramOptions {
   /** Prefix for the ids inside the SVG, so two diagrams on one page do not clash. */
   idPrefix?: string;
@@ -87,12 +91,31 @@ export function structureDescription(bodies: readonly DiagramBody[]): string {
     .join(' ');
 }
 
-/**
- * The governance structure as an accessible SVG: boxes coloured by kind in four tiers (executive
- * and scrutiny, partnership, sub-groups, working groups and linked boards), with a line for each
- * reports-to link. Pure: the same bodies always give the same markup.
- */
+/** The diagram's text alternative as table rows: each body, its kind and the body it reports to, in the order of the tiers. */
+export function structureLinks(bodies: readonly DiagramBody[]): { body: DiagramBody; kind: string; parent: DiagramBody | undefined }[] {
+  const byId = new Map(bodies.map((b) => [b.id, b]));
+  const kindOrder = (k: string) => (isBodyKind(k) ? bodyKinds.indexOf(k) : bodyKinds.length);
+  return [...bodies]
+    .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind))
+    .map((body) => ({
+      body,
+      kind: isBodyKind(body.kind) ? bodyKindNames[body.kind].one : body.kind,
+      parent: body.reportsToBodyId === null || body.reportsToBodyId === body.id ? undefined : byId.get(body.reportsToBodyId),
+    }));
+}
+
+/** The governance structure as an accessible SVG; see structureDiagram(). */
 export function structureDiagramSvg(bodies: readonly DiagramBody[], options: DiagramOptions = {}): string {
+  return structureDiagram(bodies, options).svg;
+}
+
+/**
+ * The governance structure as an accessible SVG, with its size in pixels: boxes coloured by kind in
+ * four tiers (executive and scrutiny, partnership, sub-groups, working groups and linked boards),
+ * with a line for each reports-to link. Pure: the same bodies always give the same markup. The web
+ * pages show the SVG; the Word and PDF plans draw the same SVG (see platform/documents/drawings.ts).
+ */
+export function structureDiagram(bodies: readonly DiagramBody[], options: DiagramOptions = {}): { svg: string; width: number; height: number } {
   const prefix = options.idPrefix ?? 'structure';
   const title = options.title ?? 'Governance structure';
   const tiers: DiagramBody[][] = [[], [], [], []];
@@ -154,8 +177,9 @@ export function structureDiagramSvg(bodies: readonly DiagramBody[], options: Dia
   });
 
   const description = bodies.length === 0 ? 'No governance bodies have been added yet.' : structureDescription(bodies);
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" viewBox="0 0 ${Math.max(width, legendX + MARGIN)} ${height}" width="${Math.max(width, legendX + MARGIN)}" height="${height}" font-family="Arial, Helvetica, sans-serif">`,
+  const fullWidth = Math.max(width, legendX + MARGIN);
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" viewBox="0 0 ${fullWidth} ${height}" width="${fullWidth}" height="${height}" font-family="Arial, Helvetica, sans-serif">`,
     `<title id="${prefix}-title">${escapeXml(title)}</title>`,
     `<desc id="${prefix}-desc">${escapeXml(description)}</desc>`,
     `<g aria-hidden="true">`,
@@ -165,4 +189,5 @@ export function structureDiagramSvg(bodies: readonly DiagramBody[], options: Dia
     `</g>`,
     `</svg>`,
   ].join('');
+  return { svg, width: fullWidth, height };
 }

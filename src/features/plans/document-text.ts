@@ -1,14 +1,29 @@
 import { inflateSync } from 'node:zlib';
 
-/** The PDF with every Flate-compressed stream replaced by its inflated bytes (latin1 throughout). */
+/**
+ * The PDF with every Flate-compressed stream replaced by its inflated bytes (latin1 throughout).
+ * Each stream is cut by the /Length of its dictionary, so compressed bytes that end in a carriage
+ * return (which looks like the line end before "endstream") are kept whole.
+ */
 function inflateStreams(source: string): string {
-  return source.replace(/(\/FlateDecode[^]*?>>\s*stream\r?\n)([^]*?)(\r?\nendstream)/g, (_all, head: string, body: string, tail: string) => {
+  const out: string[] = [];
+  let from = 0;
+  for (const m of source.matchAll(/<<((?:[^<>]|<<[^<>]*>>)*)>>\s*stream\r?\n/g)) {
+    const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(m[1]!);
+    if (!length || !m[1]!.includes('/FlateDecode') || m.index < from) continue;
+    const start = m.index + m[0].length;
+    const end = start + Number(length[1]);
+    let body = source.slice(start, end);
     try {
-      return head + inflateSync(Buffer.from(body, 'latin1')).toString('latin1') + tail;
+      body = inflateSync(Buffer.from(body, 'latin1')).toString('latin1');
     } catch {
-      return head + body + tail;
+      // Not Flate after all: leave the bytes as they are.
     }
-  });
+    out.push(source.slice(from, start), body);
+    from = end;
+  }
+  out.push(source.slice(from));
+  return out.join('');
 }
 
 /**
@@ -63,31 +78,37 @@ export function pdfText(pdf: Buffer): string {
   return lines.reduce((text, line) => (text === '' || text.endsWith('-') ? text + line : `${text} ${line}`), '').replace(/\s+/g, ' ');
 }
 
-/** The XML of word/document.xml inside a .docx (a zip), for tests; throws if the file is not a valid zip. */
-export async function docxDocumentXml(docx: Buffer): Promise<string> {
+/** Every file inside a zip (a .docx or .xlsx), by name, for tests; throws if it is not a valid zip. */
+export async function zipEntries(zipFile: Buffer): Promise<Map<string, Buffer>> {
   const { default: yauzl } = await import('yauzl');
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(docx, { lazyEntries: true }, (error, zip) => {
+    yauzl.fromBuffer(zipFile, { lazyEntries: true }, (error, zip) => {
       if (error) return reject(error);
-      let found = false;
+      const entries = new Map<string, Buffer>();
       zip.on('entry', (entry: { fileName: string }) => {
-        if (entry.fileName !== 'word/document.xml') return zip.readEntry();
-        found = true;
         zip.openReadStream(entry as Parameters<typeof zip.openReadStream>[0], (streamError, stream) => {
           if (streamError) return reject(streamError);
           const chunks: Buffer[] = [];
           stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
           stream.on('error', reject);
         });
       });
-      zip.on('end', () => {
-        if (!found) reject(new Error('no word/document.xml in the file'));
-      });
+      zip.on('end', () => resolve(entries));
       zip.on('error', reject);
       zip.readEntry();
     });
   });
+}
+
+/** The XML of word/document.xml inside a .docx, for tests; throws if the file is not a valid zip or has none. */
+export async function docxDocumentXml(docx: Buffer): Promise<string> {
+  const xml = (await zipEntries(docx)).get('word/document.xml');
+  if (!xml) throw new Error('no word/document.xml in the file');
+  return xml.toString('utf8');
 }
 
 /** The visible text of a .docx's document.xml: the w:t runs, joined. */

@@ -1,16 +1,20 @@
-import { Document, HeadingLevel, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { Document, HeadingLevel, ImageRun, Packer, PageBreak, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type ISectionOptions } from 'docx';
 import {
   alignmentRows,
   bodiesByKind,
   chapters,
+  documentDiagram,
   externalSourceNames,
   priorityHeadings,
   sortedGlossary,
   statusLine,
+  structureHeadings,
+  structureTableRows,
   subGroupRows,
   textBlocks,
   type PlanDocument,
 } from './plan-document.ts';
+import { diagramPng, fitWidth } from '../../platform/documents/drawings.ts';
 
 const FONT = 'Arial';
 
@@ -41,6 +45,29 @@ function table(head: readonly string[], rows: readonly (readonly string[])[][]):
   });
 }
 
+/** Word's A4 page less its 1 inch margins, in the 96-per-inch pixels ImageRun sizes are given in. */
+const PORTRAIT_WIDTH = 600;
+const LANDSCAPE_WIDTH = 930;
+
+/**
+ * The structure diagram as an image: the SVG itself, with a PNG for Word processors that cannot
+ * show SVG, sized to the page and described for screen readers.
+ */
+function diagramParagraph(diagram: NonNullable<ReturnType<typeof documentDiagram>>, maxWidth: number): Paragraph {
+  return new Paragraph({
+    spacing: { after: 240 },
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(diagram.svg, 'utf8'),
+        fallback: { type: 'png', data: diagramPng(diagram.svg) },
+        transformation: fitWidth(diagram, maxWidth),
+        altText: { name: 'Governance structure diagram', title: diagram.title, description: diagram.description },
+      }),
+    ],
+  });
+}
+
 /** The published plan as a Word document (.docx). */
 export async function documentDocx(doc: PlanDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
@@ -64,17 +91,27 @@ export async function documentDocx(doc: PlanDocument): Promise<Buffer> {
     children.push(heading('Cross-cutting themes', HeadingLevel.HEADING_1, true));
     for (const theme of doc.themes) children.push(heading(theme.title, HeadingLevel.HEADING_2), ...textParagraphs(theme.description));
   }
-  children.push(heading('Governance', HeadingLevel.HEADING_1, true));
+  // Governance is a section of its own: on landscape pages when the diagram is too wide for portrait ones.
+  const diagram = documentDiagram(doc);
+  const landscape = diagram !== undefined && diagram.width > PORTRAIT_WIDTH;
+  const governance: (Paragraph | Table)[] = [heading('Governance', HeadingLevel.HEADING_1)];
+  if (diagram) {
+    governance.push(
+      diagramParagraph(diagram, landscape ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH),
+      heading('Who reports to whom', HeadingLevel.HEADING_2),
+      table(structureHeadings, structureTableRows(doc).map((cells) => cells.map((c) => [c]))),
+    );
+  }
   const groups = bodiesByKind(doc);
-  if (!groups.length) children.push(new Paragraph('The partnership has not recorded its governance bodies yet.'));
+  if (!groups.length) governance.push(new Paragraph('The partnership has not recorded its governance bodies yet.'));
   for (const group of groups) {
-    children.push(heading(group.heading, HeadingLevel.HEADING_2));
+    governance.push(heading(group.heading, HeadingLevel.HEADING_2));
     for (const b of group.bodies) {
-      children.push(new Paragraph({ children: [new TextRun({ text: b.name, bold: true })] }), ...textParagraphs(b.purpose || 'No purpose recorded.'));
+      governance.push(new Paragraph({ children: [new TextRun({ text: b.name, bold: true })] }), ...textParagraphs(b.purpose || 'No purpose recorded.'));
     }
   }
-  children.push(
-    heading('Appendix 1: how our priorities align with the county agreement and the police and crime plan', HeadingLevel.HEADING_1, true),
+  const appendices: (Paragraph | Table)[] = [
+    heading('Appendix 1: how our priorities align with the county agreement and the police and crime plan', HeadingLevel.HEADING_1),
     table(
       ['Our priority', externalSourceNames.county_agreement, externalSourceNames.pcc_plan],
       alignmentRows(doc).map((r) => [[r.priority], r.county, r.pcc]),
@@ -86,12 +123,17 @@ export async function documentDocx(doc: PlanDocument): Promise<Buffer> {
     ),
     heading('Appendix 3: glossary of terms and acronyms', HeadingLevel.HEADING_1, true),
     ...sortedGlossary(doc).map((e) => new Paragraph({ children: [new TextRun({ text: `${e.term}: `, bold: true }), new TextRun(e.meaning)], spacing: { after: 120 } })),
-  );
+  ];
+  const sections: ISectionOptions[] = [
+    { children },
+    { properties: landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children: governance },
+    { children: appendices },
+  ];
   const document = new Document({
     creator: doc.partnershipName,
     title: doc.plan.title,
     styles: { default: { document: { run: { font: FONT, size: 24 } } } },
-    sections: [{ children }],
+    sections,
   });
   return Packer.toBuffer(document);
 }

@@ -28,3 +28,12 @@ export const sampleDocument: PlanDocument = {
     { term: 'SMP', meaning: 'Safer Maidstone Partnership', is_acronym: true },
   ],
 };
+
+/** The sample with a governance structure wider than a portrait page: nine sub-groups side by side. */
+export const wideDocument: PlanDocument = {
+  ...sampleDocument,
+  bodies: [
+    ...sampleDocument.bodies,
+    ...Array.from({ length: 8 }, (_, i) => ({ id: 10 + i, name: `Sub-group number ${i + 1}`, short_name: null, kind: 'sub_group', purpose: '', reports_to_body_id: 1 })),
+  ],
+};

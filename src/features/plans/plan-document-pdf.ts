@@ -1,46 +1,21 @@
-import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
   alignmentRows,
   bodiesByKind,
   chapters,
+  documentDiagram,
   externalSourceNames,
   priorityHeadings,
   sortedGlossary,
   statusLine,
+  structureHeadings,
+  structureTableRows,
   subGroupRows,
   textBlocks,
   type PlanDocument,
 } from './plan-document.ts';
-
-const require = createRequire(import.meta.url);
-
-/** The parts of pdfmake's server build used here (its own types describe the browser build). */
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
-  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
-}
-
-let pdfmake: PdfMake | undefined;
-
-/** pdfmake with its bundled Roboto fonts, read from its virtual file system: nothing from the system. */
-function printer(): PdfMake {
-  if (pdfmake) return pdfmake;
-  const instance = require('pdfmake') as PdfMake;
-  const vfs = require('pdfmake/build/vfs_fonts.js') as Record<string, string>;
-  for (const [name, base64] of Object.entries(vfs)) instance.virtualfs.writeFileSync(name, Buffer.from(base64, 'base64'));
-  instance.setFonts({
-    Roboto: { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf', italics: 'Roboto-Italic.ttf', bolditalics: 'Roboto-MediumItalic.ttf' },
-  });
-  // The document never refers to a file or an address: refuse both.
-  instance.setUrlAccessPolicy(() => false);
-  instance.setLocalAccessPolicy(() => false);
-  pdfmake = instance;
-  return instance;
-}
+import { fitWidth, POINTS_PER_PIXEL } from '../../platform/documents/drawings.ts';
+import { A4_CONTENT_WIDTH, pdfPrinter } from '../../platform/documents/pdf.ts';
 
 function textContent(text: string): Content[] {
   return textBlocks(text).map((b) => (b.kind === 'paragraph' ? { text: b.text, style: 'body' } : { ul: b.items, style: 'body' }));
@@ -52,6 +27,8 @@ function table(head: readonly string[], rows: readonly (readonly string[])[][]):
   return {
     table: {
       headerRows: 1,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
       widths: head.map(() => '*'),
       body: [head.map((h) => cell([h], true)), ...rows.map((cells) => cells.map((lines, i) => cell(lines, i === 0)))],
     },
@@ -59,6 +36,8 @@ function table(head: readonly string[], rows: readonly (readonly string[])[][]):
     style: 'table',
   };
 }
+
+const LANDSCAPE_WIDTH = 841.89 - 112;
 
 /** The published plan as a PDF. compress: false keeps the text streams readable (used by tests). */
 export async function documentPdf(doc: PlanDocument, options: { compress?: boolean } = {}): Promise<Buffer> {
@@ -82,7 +61,17 @@ export async function documentPdf(doc: PlanDocument, options: { compress?: boole
     content.push({ text: 'Cross-cutting themes', style: 'h1', pageBreak: 'before' });
     for (const theme of doc.themes) content.push({ text: theme.title, style: 'h2' }, ...textContent(theme.description));
   }
-  content.push({ text: 'Governance', style: 'h1', pageBreak: 'before' });
+  // Governance on landscape pages when the structure diagram is too wide for portrait ones.
+  const diagram = documentDiagram(doc);
+  const landscape = diagram !== undefined && diagram.width * POINTS_PER_PIXEL > A4_CONTENT_WIDTH;
+  content.push({ text: 'Governance', style: 'h1', pageBreak: 'before', pageOrientation: landscape ? 'landscape' : 'portrait' });
+  if (diagram) {
+    content.push(
+      { svg: diagram.svg, ...fitWidth(diagram, landscape ? LANDSCAPE_WIDTH : A4_CONTENT_WIDTH, POINTS_PER_PIXEL), margin: [0, 0, 0, 12] },
+      { text: 'Who reports to whom', style: 'h2' },
+      table(structureHeadings, structureTableRows(doc).map((cells) => cells.map((c) => [c]))),
+    );
+  }
   const groups = bodiesByKind(doc);
   if (!groups.length) content.push({ text: 'The partnership has not recorded its governance bodies yet.', style: 'body' });
   for (const group of groups) {
@@ -90,7 +79,7 @@ export async function documentPdf(doc: PlanDocument, options: { compress?: boole
     for (const b of group.bodies) content.push({ text: b.name, bold: true, style: 'body' }, ...textContent(b.purpose || 'No purpose recorded.'));
   }
   content.push(
-    { text: 'Appendix 1: how our priorities align with the county agreement and the police and crime plan', style: 'h1', pageBreak: 'before' },
+    { text: 'Appendix 1: how our priorities align with the county agreement and the police and crime plan', style: 'h1', pageBreak: 'before', pageOrientation: 'portrait' },
     table(['Our priority', externalSourceNames.county_agreement, externalSourceNames.pcc_plan], alignmentRows(doc).map((r) => [[r.priority], r.county, r.pcc])),
     { text: 'Appendix 2: sub-groups and working groups for each priority', style: 'h1', pageBreak: 'before' },
     table(['Priority', 'Groups delivering its action plan'], subGroupRows(doc).map((r) => [[r.priority], r.bodies])),
@@ -102,6 +91,9 @@ export async function documentPdf(doc: PlanDocument, options: { compress?: boole
     compress: options.compress ?? true,
     pageSize: 'A4',
     pageMargins: [56, 56, 56, 64],
+    // A heading never ends a page: one in the last sixth of a page, or last on it, moves to the next.
+    pageBreakBefore: (node, nodes) =>
+      (node.style === 'h1' || node.style === 'h2') && (node.startPosition.verticalRatio > 5 / 6 || nodes.getFollowingNodesOnPage().length === 0),
     footer: (page, pages) => ({ text: `${doc.plan.title}: page ${page} of ${pages}`, alignment: 'center', fontSize: 9, margin: [0, 24, 0, 0] }),
     content,
     defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.25 },
@@ -115,5 +107,5 @@ export async function documentPdf(doc: PlanDocument, options: { compress?: boole
       table: { margin: [0, 0, 0, 16], fontSize: 10 },
     },
   };
-  return printer().createPdf(definition).getBuffer();
+  return pdfPrinter().createPdf(definition).getBuffer();
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { docxDocumentXml, docxText, pdfText } from './document-text.ts';
+import { docxDocumentXml, docxText, pdfText, zipEntries } from './document-text.ts';
 import { documentFileName, documentHtml, periodLabel, textBlocks } from './plan-document.ts';
 import { documentDocx } from './plan-document-docx.ts';
 import { documentPdf } from './plan-document-pdf.ts';
-import { sampleDocument as doc } from './plan-document-fixture.ts';
+import { sampleDocument as doc, wideDocument } from './plan-document-fixture.ts';
 
 describe('the published plan', () => {
   test('periods are written as on a cover', () => {
@@ -40,8 +40,17 @@ describe('the published plan', () => {
     assert.equal(documentFileName(doc, 'pdf'), 'testshire-community-safety-plan-2019-22.pdf');
   });
 
-  test('HTML embeds the structure diagram when given one', () => {
-    assert.match(documentHtml(doc, { diagramSvg: '<svg role="img"></svg>' }), /<figure class="diagram"><svg role="img"><\/svg><\/figure>/);
+  test('HTML: the governance chapter has the structure diagram and its table of who reports to whom', () => {
+    const html = documentHtml(doc);
+    const governance = html.slice(html.indexOf('<h2 id="governance">'), html.indexOf('<h2 id="appendix-1">'));
+    assert.match(governance, /<figure class="diagram"><svg [^>]*role="img" aria-labelledby="structure-title structure-desc"/);
+    assert.match(governance, /<title id="structure-title">How the partnership is organised<\/title>/);
+    assert.match(governance, /<caption class="caption">Who reports to whom<\/caption>/);
+    assert.match(governance, /<th scope="row">Serious Organised Crime Panel<\/th><td>Sub-group<\/td><td>Executive Group<\/td>/);
+    assert.match(governance, /<th scope="row">Executive Group<\/th><td>Executive group<\/td><td>None<\/td>/);
+    const none = documentHtml({ ...doc, bodies: [] });
+    assert.ok(!none.includes('<figure'), 'no diagram without bodies');
+    assert.match(none, /The partnership has not recorded its governance bodies yet/);
   });
 
   test('DOCX: a valid zip whose document has every priority title, the governance and the glossary', async () => {
@@ -54,6 +63,40 @@ describe('the published plan', () => {
     }
   });
 
+  test('DOCX: the governance chapter has the structure diagram as an SVG with a PNG, described, and its table', async () => {
+    const files = await zipEntries(await documentDocx(doc));
+    const xml = files.get('word/document.xml')!.toString('utf8');
+    const text = docxText(xml);
+    const governance = xml.slice(xml.indexOf('>Governance<'), xml.indexOf('>Appendix 1:'));
+    assert.match(governance, /<w:drawing>/, 'a drawing in the governance chapter');
+    assert.match(governance, /<wp:docPr [^>]*descr="Executive Group \(executive group\)\. Serious Organised Crime Panel \(sub-group\) reports to Executive Group\."/);
+    assert.match(governance, /title="How the partnership is organised"/);
+    assert.match(governance, /asvg:svgBlip/, 'the SVG itself, for Word processors that show SVG');
+    const media = [...files.keys()].filter((name) => name.startsWith('word/media/'));
+    const png = media.map((name) => files.get(name)!).find((b) => b.subarray(1, 4).toString('latin1') === 'PNG');
+    const svg = media.map((name) => files.get(name)!.toString('utf8')).find((t) => t.startsWith('<svg'));
+    assert.ok(png, `a PNG of the diagram in ${media.join(', ')}`);
+    assert.ok(png.readUInt32BE(16) > 400, 'the PNG is drawn at twice the size, for print');
+    assert.ok(svg?.includes('Serious Organised Crime Panel'), 'the SVG names the bodies');
+    assert.match(text, /Who reports to whom Body Kind Reports to Executive Group Executive group None Serious Organised Crime Panel Sub-group Executive Group/);
+    assert.doesNotMatch(governance, /w:orient="landscape"/, 'a narrow diagram stays on portrait pages');
+  });
+
+  test('DOCX and PDF: a diagram too wide for a portrait page goes on landscape pages, scaled to fit', async () => {
+    const xml = await docxDocumentXml(await documentDocx(wideDocument));
+    const sections = [...xml.matchAll(/<w:pgSz [^>]*\/>/g)].map((m) => m[0]);
+    assert.equal(sections.length, 3, 'front, governance and appendices');
+    assert.match(sections[1]!, /w:orient="landscape"/);
+    assert.doesNotMatch(sections[2]!, /w:orient="landscape"/);
+    const extent = /<wp:extent cx="(\d+)"/.exec(xml);
+    assert.ok(extent && Number(extent[1]) <= 930 * 9525, 'the image fits the landscape page');
+
+    const pdf = (await documentPdf(wideDocument, { compress: false })).toString('latin1');
+    const boxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => Number(m[1]) > Number(m[2]));
+    assert.ok(boxes.includes(true), 'a landscape page');
+    assert.ok(boxes.filter((wide) => !wide).length > 3, 'and portrait pages');
+  });
+
   test('PDF: has every priority title, the governance and the glossary', async () => {
     const pdf = await documentPdf(doc, { compress: false });
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
@@ -62,6 +105,10 @@ describe('the published plan', () => {
     for (const words of ['Appendix 3: glossary of terms and acronyms', 'OCG: Organised crime group', 'Serious Organised Crime Panel', 'Cross-cutting themes']) {
       assert.ok(text.includes(words), words);
     }
+    // The diagram is drawn as vectors with its text, between the Governance heading and its table.
+    const governance = text.slice(text.indexOf('Governance Executive group'), text.indexOf('Who reports to whom'));
+    for (const words of ['Executive group', 'Sub-group', 'Executive Group', 'Serious Organised', 'Crime Panel']) assert.ok(governance.includes(words), `the diagram shows ${words}`);
+    assert.match(text, /Who reports to whom Body Kind Reports to Executive Group Executive group None Serious Organised Crime Panel Sub-group Executive Group/);
     const compressed = await documentPdf(doc);
     assert.ok(compressed.length < pdf.length);
     assert.ok(pdfText(compressed).includes(doc.priorities[1]!.title), 'compressed PDFs read too');

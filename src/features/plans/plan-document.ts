@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../platform/view-models.ts';
 import { formatDate } from '../../platform/format.ts';
 import { markAcronyms, type GlossaryEntry } from '../glossary/acronyms.ts';
+import { diagramBodies, structureDescription, structureDiagram, structureLinks } from '../governance/structure-diagram.ts';
 
 /** Everything the published plan is built from, read in one transaction. */
 export interface PlanDocument {
@@ -147,6 +148,21 @@ export function subGroupRows(doc: PlanDocument): { priority: string; bodies: str
   }));
 }
 
+/** The governance structure diagram of the plan (the same SVG as the structure page), if it has bodies. */
+export function documentDiagram(doc: PlanDocument): { svg: string; width: number; height: number; title: string; description: string } | undefined {
+  if (!doc.bodies.length) return undefined;
+  const title = 'How the partnership is organised';
+  const bodies = diagramBodies(doc.bodies);
+  return { ...structureDiagram(bodies, { idPrefix: 'structure', title }), title, description: structureDescription(bodies) };
+}
+
+/** The diagram's text alternative, in every format: each body, its kind and the body it reports to. */
+export const structureHeadings = ['Body', 'Kind', 'Reports to'] as const;
+
+export function structureTableRows(doc: PlanDocument): [string, string, string][] {
+  return structureLinks(diagramBodies(doc.bodies)).map(({ body, kind, parent }) => [body.name, kind, parent?.name ?? 'None']);
+}
+
 export function sortedGlossary(doc: PlanDocument): PlanDocument['glossary'] {
   return [...doc.glossary].sort((a, b) => a.term.localeCompare(b.term, 'en-GB', { sensitivity: 'base' }));
 }
@@ -182,10 +198,10 @@ const list = (items: readonly string[], glossary: readonly GlossaryEntry[]) =>
   items.length ? `<ul class="govuk-list">${items.map((i) => `<li>${markAcronyms(i, glossary)}</li>`).join('')}</ul>` : '<p>None</p>';
 
 /**
- * The published plan as one standalone, printable HTML page. The structure diagram, if given, is an
- * SVG made by the governance feature from the same data (trusted markup, escaped there).
+ * The published plan as one standalone, printable HTML page. The structure diagram is the SVG the
+ * governance feature draws from the same data (trusted markup, escaped there), with its table.
  */
-export function documentHtml(doc: PlanDocument, options: { styleNonce?: string; diagramSvg?: string } = {}): string {
+export function documentHtml(doc: PlanDocument, options: { styleNonce?: string } = {}): string {
   const g = doc.glossary;
   const t = (text: string) => textHtml(text, g, 'body');
   const title = escapeHtml(doc.plan.title);
@@ -224,7 +240,16 @@ ${chapters(doc).map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></l
     for (const theme of doc.themes) parts.push(`<h3>${escapeHtml(theme.title)}</h3>\n${t(theme.description)}`);
   }
   parts.push(`<h2 id="governance">Governance</h2>`);
-  if (options.diagramSvg) parts.push(`<figure class="diagram">${options.diagramSvg}</figure>`);
+  const diagram = documentDiagram(doc);
+  if (diagram) {
+    parts.push(`<figure class="diagram">${diagram.svg}</figure>`);
+    parts.push(`<table><caption class="caption">Who reports to whom</caption>
+<thead><tr>${structureHeadings.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>
+${structureTableRows(doc)
+  .map(([body, kind, parent]) => `<tr><th scope="row">${markAcronyms(body, g)}</th><td>${escapeHtml(kind)}</td><td>${markAcronyms(parent, g)}</td></tr>`)
+  .join('\n')}
+</tbody></table>`);
+  }
   const groups = bodiesByKind(doc);
   if (!groups.length) parts.push('<p>The partnership has not recorded its governance bodies yet.</p>');
   for (const group of groups) {

@@ -8,13 +8,14 @@ export interface PlanSample {
   sectionId: number;
   externalId: number;
   termId: number;
+  surveyResultId: number;
 }
 
 /** The demo plan in a partnership, with one id of each kind of record, for tests. */
 export async function seedPlanSample(db: Database, partnershipId: number): Promise<PlanSample> {
   return db.system(async (trx) => {
     const ids = await loadDemoPlan(trx, partnershipId);
-    const first = async (table: 'plan_sections' | 'external_priorities' | 'glossary_terms') =>
+    const first = async (table: 'plan_sections' | 'external_priorities' | 'glossary_terms' | 'survey_results') =>
       (await trx.selectFrom(table).select('id').where('partnership_id', '=', partnershipId).orderBy('id').executeTakeFirstOrThrow()).id;
     return {
       planId: ids.planId,
@@ -23,6 +24,7 @@ export async function seedPlanSample(db: Database, partnershipId: number): Promi
       sectionId: await first('plan_sections'),
       externalId: await first('external_priorities'),
       termId: await first('glossary_terms'),
+      surveyResultId: await first('survey_results'),
     };
   });
 }

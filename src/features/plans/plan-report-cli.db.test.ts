@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
-import { docxDocumentXml, docxText, pdfText } from './document-text.ts';
+import { docxText, pdfText, zipEntries } from './document-text.ts';
 import { DEMO_PLAN_TITLE } from '../demo/demo-plan.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -49,8 +49,16 @@ describe(`safer report plan on the demo data (${testingOnServer() ? 'PostgreSQL 
     const r = safer(['report', 'plan', '--partnership', 'maidstone', '--format', 'docx', '--out', file]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /Wrote .*plan\.docx \(docx/);
-    const text = docxText(await docxDocumentXml(readFileSync(file)));
+    const files = await zipEntries(readFileSync(file));
+    const xml = files.get('word/document.xml')!.toString('utf8');
+    const text = docxText(xml);
     for (const title of [DEMO_PLAN_TITLE, ...demoPriorityTitles, 'Serious Organised Crime Panel', 'Multi-agency risk assessment conference']) assert.ok(text.includes(title), title);
+    // The governance structure diagram, on landscape pages, with its table.
+    const governance = xml.slice(xml.indexOf('>Governance<'), xml.indexOf('>Appendix 1:'));
+    assert.match(governance, /<w:drawing>[^]*descr="[^"]*Serious and Organised Crime Panel \(sub-group\) reports to Safer Maidstone Partnership\./);
+    assert.ok([...files.keys()].some((name) => /^word\/media\/.+\.png$/.test(name)), 'a PNG of the diagram');
+    assert.match(xml, /<w:pgSz [^>]*w:orient="landscape"/);
+    assert.match(docxText(governance), /Who reports to whom Body Kind Reports to Safer Maidstone Partnership Executive Group Executive group None/);
   });
 
   test('--format pdf writes a PDF whose text has every priority title and the glossary', () => {
@@ -63,6 +71,10 @@ describe(`safer report plan on the demo data (${testingOnServer() ? 'PostgreSQL 
     for (const title of [DEMO_PLAN_TITLE, ...demoPriorityTitles, 'Appendix 3: glossary of terms and acronyms', 'MARAC: Multi-agency risk assessment conference']) {
       assert.ok(text.includes(title), title);
     }
+    // The structure diagram is drawn with its text between the Governance heading and its table.
+    const diagram = text.slice(text.lastIndexOf('Governance Executive group'), text.indexOf('Who reports to whom'));
+    for (const words of ['Scrutiny committee', 'Linked board', 'Domestic Abuse Forum', 'Safer Maidstone']) assert.ok(diagram.includes(words), `the diagram shows ${words}`);
+    assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 841\.89 595\.28\]/, 'a landscape page for the diagram');
   });
 
   test('--format html, an unknown partnership and an unknown plan', () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { PlanSnapshot } from './plan-diff.ts';
 import type { PlanDocument } from './plan-document.ts';
@@ -16,7 +17,18 @@ export interface PlanRow {
   updated_at: Date;
 }
 
-const planColumns = ['id', 'title', 'starts_year', 'ends_year', 'vision', 'status', 'adopted_on', 'current_version', 'updated_at'] as const;
+// The adoption date as 'YYYY-MM-DD' text on both databases (the embedded one would give a Date).
+const planColumns = [
+  'id',
+  'title',
+  'starts_year',
+  'ends_year',
+  'vision',
+  'status',
+  sql<string | null>`to_char(adopted_on, 'YYYY-MM-DD')`.as('adopted_on'),
+  'current_version',
+  'updated_at',
+] as const;
 
 export const listPlans = (trx: Trx): Promise<PlanRow[]> =>
   trx.selectFrom('plans').select(planColumns).orderBy('starts_year', 'desc').orderBy('id', 'desc').execute();
@@ -304,4 +316,33 @@ export async function documentData(trx: Trx, partnershipName: string, plan: Plan
 export async function partnershipName(trx: Trx, partnershipId: number): Promise<string> {
   const row = await trx.selectFrom('partnerships').select('name').where('id', '=', partnershipId).executeTakeFirst();
   return row?.name ?? '';
+}
+
+/** The tables of a plan's ordered lists. */
+export type PlanListTable = 'priorities' | 'themes' | 'plan_sections';
+
+/** The ids of a plan's list in their order (position, then when added). */
+export async function orderedIds(trx: Trx, table: PlanListTable, planId: number): Promise<number[]> {
+  const rows = await trx.selectFrom(table).select('id').where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Numbers a plan's list 1, 2, 3… in the order of the ids given, changing only the rows that move. */
+export async function setOrder(trx: Trx, table: PlanListTable, planId: number, ids: readonly number[]): Promise<void> {
+  const current = await trx.selectFrom(table).select(['id', 'position']).where('plan_id', '=', planId).execute();
+  const positionOf = new Map(current.map((r) => [r.id, r.position]));
+  for (const [i, id] of ids.entries()) {
+    if (positionOf.get(id) !== i + 1) await trx.updateTable(table).set({ position: i + 1 }).where('id', '=', id).execute();
+  }
+}
+
+export async function deleteFromPlan(trx: Trx, table: PlanListTable, id: number): Promise<void> {
+  await trx.deleteFrom(table).where('id', '=', id).execute();
+}
+
+export const findSurveyResult = (trx: Trx, id: number) =>
+  trx.selectFrom('survey_results').select(['id', 'survey', 'survey_year', 'question', 'percent', 'respondents']).where('id', '=', id).executeTakeFirst();
+
+export async function deleteSurveyResult(trx: Trx, id: number): Promise<void> {
+  await trx.deleteFrom('survey_results').where('id', '=', id).execute();
 }

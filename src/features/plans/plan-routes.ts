@@ -5,13 +5,19 @@ import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
+import { deletePageContext, quoted, type DeletePage } from '../../platform/deletes.ts';
+import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { moveForm } from '../governance/governance-schemas.ts';
 import { periodLabel, type DocumentFormat } from './plan-document.ts';
 import { alignmentForm, externalForm, glossaryForm, noticeQuery, planForm, priorityForm, refreshForm, sectionForm, surveyForm, themeForm, versionQuery } from './plan-schemas.ts';
+import type { PlanListKind } from './plan-service.ts';
 import {
   canManage,
   diffSummary,
+  externalExport,
   externalFields,
   externalGroups,
+  glossaryExport,
   glossaryFields,
   managerRoles,
   planFields,
@@ -20,19 +26,40 @@ import {
   planTableRows,
   postedPlanValues,
   priorityFields,
+  plansExport,
+  prioritiesExport,
   priorityValues,
   richText,
   sectionFields,
+  surveyExport,
   surveyFields,
   surveyRows,
   themeFields,
+  themesExport,
   type FormField,
 } from './plan-view-models.ts';
 import { markAcronyms } from '../glossary/acronyms.ts';
 
 const managers = { config: { access: managerRoles } };
 
-const notices = { saved: 'Your changes have been saved', created: 'Added', refreshed: 'The plan has been refreshed. Earlier versions stay readable', deleted: 'The term has been deleted' } as const;
+const notices = {
+  saved: 'Your changes have been saved',
+  created: 'Added',
+  refreshed: 'The plan has been refreshed. Earlier versions stay readable',
+  deleted: 'The term has been deleted',
+  moved: 'The order has been changed',
+  'priority-deleted': 'The priority has been deleted',
+  'theme-deleted': 'The cross-cutting theme has been deleted',
+  'section-deleted': 'The introduction section has been deleted',
+  'result-deleted': 'The survey result has been deleted',
+} as const;
+
+/** Priorities, themes and introduction sections: their words and addresses for moving and deleting. */
+const planLists: Record<PlanListKind, { what: string; move: (id: number | ':id') => string; remove: (id: number | ':id') => string; anchor: string; deleted: keyof typeof notices }> = {
+  priority: { what: 'the priority', move: paths.plans.movePriority, remove: paths.plans.deletePriority, anchor: 'priorities', deleted: 'priority-deleted' },
+  theme: { what: 'the cross-cutting theme', move: paths.plans.moveTheme, remove: paths.plans.deleteTheme, anchor: 'themes', deleted: 'theme-deleted' },
+  section: { what: 'the introduction section', move: paths.plans.moveSection, remove: paths.plans.deleteSection, anchor: 'introduction', deleted: 'section-deleted' },
+};
 
 const BLANK_PLAN = { title: '', startsYear: '', endsYear: '', vision: '', status: 'draft', day: '', month: '', year: '' };
 
@@ -45,7 +72,7 @@ interface FormPage {
   submitText: string;
   fields: FormField[];
   errors?: FormErrors;
-  deleteAction?: string;
+  deleteHref?: string;
 }
 
 
@@ -61,10 +88,18 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
 
   // Plans
 
+  const confirmDelete = (reply: FastifyReply, page: DeletePage) => reply.view('confirm-delete.njk', deletePageContext(page));
+
   app.get(paths.plans.list(), async (request, reply) => {
     const list = await plans.list(actorFrom(request));
-    return reply.view('plans/views/list.njk', { pageTitle: 'Plans', rows: planTableRows(list), manage: canManage(requireAuth(request).role) });
+    return reply.view('plans/views/list.njk', {
+      pageTitle: 'Plans',
+      rows: planTableRows(list),
+      exports: exportLinks(paths.plans.export, 'the plans'),
+      manage: canManage(requireAuth(request).role),
+    });
   });
+  exportRoutes(app, paths.plans.export, async (request) => plansExport(await plans.list(actorFrom(request))));
 
   const planForm_ = (reply: FastifyReply, values: typeof BLANK_PLAN, planId?: number, errors?: FormErrors) =>
     form(reply, {
@@ -87,7 +122,9 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
   app.get(routes.planShow, async (request, reply) => {
     const { plan, sections, priorities, themes, glossary } = await plans.get(actorFrom(request), recordIdFrom(request.params));
     return reply.view('plans/views/plan.njk', {
-      pageTitle: `${plan.title} ${periodLabel(plan.starts_year, plan.ends_year)}`,
+      pageTitle: plan.title,
+      priorityExports: exportLinks((format) => paths.plans.prioritiesExport(plan.id, format), 'the priorities'),
+      themeExports: exportLinks((format) => paths.plans.themesExport(plan.id, format), 'the cross-cutting themes'),
       plan,
       period: periodLabel(plan.starts_year, plan.ends_year),
       summary: planSummaryRows(plan, canManage(requireAuth(request).role), glossary),
@@ -165,6 +202,35 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       flash: flashOf(request),
     });
   });
+
+  exportRoutes(app, (format) => paths.plans.prioritiesExport(':id', format), async (request) => {
+    const { plan, priorities } = await plans.get(actorFrom(request), recordIdFrom(request.params));
+    return prioritiesExport(plan, priorities);
+  });
+  exportRoutes(app, (format) => paths.plans.themesExport(':id', format), async (request) => {
+    const { plan, themes } = await plans.get(actorFrom(request), recordIdFrom(request.params));
+    return themesExport(plan, themes);
+  });
+
+  // Moving and deleting priorities, themes and introduction sections
+
+  for (const [kind, list] of Object.entries(planLists) as [PlanListKind, (typeof planLists)[PlanListKind]][]) {
+    const cancelHref = (item: { id: number; plan_id: number }) => (kind === 'priority' ? paths.plans.priority(item.id) : `${paths.plans.show(item.plan_id)}#${list.anchor}`);
+    app.post(list.move(':id'), managers, async (request, reply) => {
+      const direction = moveForm.safeParse(postedFields(request.body));
+      const planId = await plans.moveInPlan(actorFrom(request), kind, recordIdFrom(request.params), direction.success ? direction.data.direction : undefined);
+      return reply.redirect(`${paths.plans.show(planId)}?done=moved#${list.anchor}`, 303);
+    });
+    app.get(list.remove(':id'), managers, async (request, reply) => {
+      const { item, name, check } = await plans.deletionOf(actorFrom(request), kind, recordIdFrom(request.params));
+      return confirmDelete(reply, { what: `${list.what} ${quoted(name)}`, action: list.remove(item.id), cancelHref: cancelHref(item), check });
+    });
+    app.post(list.remove(':id'), managers, async (request, reply) => {
+      const result = await plans.deleteFromPlan(actorFrom(request), kind, recordIdFrom(request.params));
+      if (!result.ok) return confirmDelete(reply.code(409), { what: `${list.what} ${quoted(result.name)}`, action: list.remove(result.item.id), cancelHref: cancelHref(result.item), check: result.check });
+      return reply.redirect(`${paths.plans.show(result.item.plan_id)}?done=${list.deleted}#${list.anchor}`, 303);
+    });
+  }
 
   // Priorities
 
@@ -304,6 +370,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     return reply.view('plans/views/external.njk', {
       pageTitle: 'Priorities of other plans',
       groups: externalGroups(external),
+      exports: exportLinks(paths.plans.externalExport, 'the priorities of other plans'),
       fields: externalFields(values),
       manage: canManage(requireAuth(request).role),
       errors,
@@ -311,6 +378,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     });
   };
   app.get(paths.plans.external(), async (request, reply) => externalPage(request, reply, {}));
+  exportRoutes(app, paths.plans.externalExport, async (request) => externalExport(await plans.listExternal(actorFrom(request))));
   app.post(paths.plans.external(), managers, async (request, reply) => {
     const result = validateForm(externalForm, request.body);
     if (!result.ok) return externalPage(request, reply.code(400), result.values, result.errors);
@@ -336,8 +404,15 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
 
   app.get(paths.glossary.list(), async (request, reply) => {
     const terms = await plans.glossary(actorFrom(request));
-    return reply.view('plans/views/glossary.njk', { pageTitle: 'Glossary', terms, manage: canManage(requireAuth(request).role), flash: flashOf(request) });
+    return reply.view('plans/views/glossary.njk', {
+      pageTitle: 'Glossary',
+      terms,
+      exports: exportLinks(paths.glossary.export, 'the glossary'),
+      manage: canManage(requireAuth(request).role),
+      flash: flashOf(request),
+    });
   });
+  exportRoutes(app, paths.glossary.export, async (request) => glossaryExport(await plans.glossary(actorFrom(request))));
   const termPage = (reply: FastifyReply, id: number | undefined, values: Record<string, unknown>, errors?: FormErrors) =>
     form(reply, {
       pageTitle: id ? 'Change a glossary term' : 'Add a glossary term',
@@ -345,7 +420,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       backHref: paths.glossary.list(),
       submitText: id ? 'Save changes' : 'Add term',
       fields: glossaryFields(values),
-      deleteAction: id ? paths.glossary.remove(id) : undefined,
+      deleteHref: id ? paths.glossary.remove(id) : undefined,
       errors,
     });
   app.get(paths.glossary.create(), managers, async (_request, reply) => termPage(reply, undefined, {}));
@@ -369,8 +444,15 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     if (!saved.ok) return termPage(reply.code(400), term.id, postedFields(request.body), formErrors([[saved.field, saved.message]]));
     return reply.redirect(`${paths.glossary.list()}?done=saved`, 303);
   });
+  const termDeletePage = (reply: FastifyReply, term: { id: number; term: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, { what: `the term ${quoted(term.term)}`, caption: 'Glossary', action: paths.glossary.remove(term.id), cancelHref: paths.glossary.edit(term.id), check });
+  app.get(routes.glossaryDelete, managers, async (request, reply) => {
+    const { term, check } = await plans.termDeletion(actorFrom(request), recordIdFrom(request.params));
+    return termDeletePage(reply, term, check);
+  });
   app.post(routes.glossaryDelete, managers, async (request, reply) => {
-    await plans.deleteTerm(actorFrom(request), recordIdFrom(request.params));
+    const result = await plans.deleteTerm(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return termDeletePage(reply.code(409), result.term, result.check);
     return reply.redirect(`${paths.glossary.list()}?done=deleted`, 303);
   });
 
@@ -380,7 +462,8 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     const results = await plans.surveyResults(actorFrom(request));
     return reply.view('plans/views/survey.njk', {
       pageTitle: 'Survey results',
-      rows: surveyRows(results),
+      rows: surveyRows(results, canManage(requireAuth(request).role)),
+      exports: exportLinks(paths.surveyResultsExport, 'the survey results'),
       fields: surveyFields(body),
       manage: canManage(requireAuth(request).role),
       errors,
@@ -393,6 +476,24 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     if (!result.ok) return surveyPage(request, reply.code(400), request.body, result.errors);
     await plans.addSurveyResult(actorFrom(request), result.data);
     return reply.redirect(`${paths.surveyResults()}?done=saved`, 303);
+  });
+  exportRoutes(app, paths.surveyResultsExport, async (request) => surveyExport(await plans.surveyResults(actorFrom(request))));
+  const surveyDeletePage = (reply: FastifyReply, result: { id: number; survey: string; survey_year: number; question: string }, check: DeletePage['check']) =>
+    confirmDelete(reply, {
+      what: `the result ${quoted(result.question)}`,
+      caption: `${result.survey} ${result.survey_year}`,
+      action: paths.deleteSurveyResult(result.id),
+      cancelHref: paths.surveyResults(),
+      check,
+    });
+  app.get(paths.deleteSurveyResult(':id'), managers, async (request, reply) => {
+    const { result, check } = await plans.surveyResultDeletion(actorFrom(request), recordIdFrom(request.params));
+    return surveyDeletePage(reply, result, check);
+  });
+  app.post(paths.deleteSurveyResult(':id'), managers, async (request, reply) => {
+    const deleted = await plans.deleteSurveyResult(actorFrom(request), recordIdFrom(request.params));
+    if (!deleted.ok) return surveyDeletePage(reply.code(409), deleted.result, deleted.check);
+    return reply.redirect(`${paths.surveyResults()}?done=result-deleted`, 303);
   });
 
   // The published plan

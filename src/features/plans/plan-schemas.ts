@@ -79,19 +79,16 @@ export const priorityForm = z.object({
   objective: optionalText('Objective', 2000),
   focus: optionalText('What we will focus on', 10000),
   firstYear: optionalText('First 12 months', 10000),
-  position,
 });
 
 export const themeForm = z.object({
   title: text('a title', 300),
   description: optionalText('Description', 10000),
-  position,
 });
 
 export const sectionForm = z.object({
   heading: text('a heading', 200),
   body: optionalText('Text', 20000),
-  position,
 });
 
 export const externalForm = z.object({
@@ -135,4 +132,6 @@ export const surveyForm = z.object({
 /** The version to show on the versions page (?version=2). */
 export const versionQuery = z.object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/).transform(Number).optional() });
 
-export const noticeQuery = z.object({ done: z.enum(['saved', 'created', 'refreshed', 'deleted']).optional() });
+export const noticeQuery = z.object({
+  done: z.enum(['saved', 'created', 'refreshed', 'deleted', 'moved', 'priority-deleted', 'theme-deleted', 'section-deleted', 'result-deleted']).optional(),
+});

@@ -1,8 +1,8 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
-import { structureDiagramSvg } from '../governance/structure-diagram.ts';
+import type { Actor, AuditAction } from '../audit/events.ts';
+import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
 import { diffPlans, type PlanDiff, type PlanSnapshot } from './plan-diff.ts';
 import { documentContentTypes, documentFileName, documentHtml, type DocumentFormat } from './plan-document.ts';
 import { documentDocx } from './plan-document-docx.ts';
@@ -17,13 +17,67 @@ async function mustFind<T>(row: Promise<T | undefined>): Promise<T> {
   return found;
 }
 
+/** The ordered lists of a plan that can be reordered and deleted from. */
+export type PlanListKind = 'priority' | 'theme' | 'section';
+
+type PlanListItem = { id: number; plan_id: number; title?: string; heading?: string };
+
+const planListName = (item: PlanListItem): string => item.title ?? item.heading ?? '';
+
+const planLists: Record<
+  PlanListKind,
+  {
+    table: repo.PlanListTable;
+    find: (trx: Trx, id: number) => Promise<PlanListItem | undefined>;
+    audit: {
+      moved: AuditAction;
+      deleted: AuditAction;
+      subjectType: (item: PlanListItem) => 'priority' | 'theme' | 'plan';
+      subjectId: (item: PlanListItem) => number;
+      details: (item: PlanListItem) => Record<string, unknown>;
+    };
+  }
+> = {
+  priority: {
+    table: 'priorities',
+    find: repo.findPriority,
+    audit: { moved: 'priority.updated', deleted: 'priority.deleted', subjectType: () => 'priority', subjectId: (p) => p.id, details: (p) => ({ planId: p.plan_id, title: p.title }) },
+  },
+  theme: {
+    table: 'themes',
+    find: repo.findTheme,
+    audit: { moved: 'theme.updated', deleted: 'theme.deleted', subjectType: () => 'theme', subjectId: (t) => t.id, details: (t) => ({ planId: t.plan_id, title: t.title }) },
+  },
+  section: {
+    table: 'plan_sections',
+    find: repo.findSection,
+    audit: { moved: 'plan_section.saved', deleted: 'plan_section.deleted', subjectType: () => 'plan', subjectId: (s) => s.plan_id, details: (s) => ({ sectionId: s.id, heading: s.heading }) },
+  },
+};
+
 /** Plans and everything in them: the rules, the audit and the transactions live here. */
 export function createPlanService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
 
-  async function positionOr(trx: Trx, table: 'priorities' | 'themes' | 'plan_sections', planId: number, position: number | undefined) {
-    return position ?? (await repo.nextPosition(trx, table, planId));
+  /** Moves an item of a plan's list one place up or down; the first cannot go up, nor the last down. */
+  async function move(trx: Trx, table: repo.PlanListTable, item: { id: number; plan_id: number }, direction: 'up' | 'down'): Promise<boolean> {
+    const ids = await repo.orderedIds(trx, table, item.plan_id);
+    const from = ids.indexOf(item.id);
+    const to = direction === 'up' ? from - 1 : from + 1;
+    if (from < 0 || to < 0 || to >= ids.length) return false;
+    [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+    await repo.setOrder(trx, table, item.plan_id, ids);
+    return true;
+  }
+
+  /** Deletes an item of a plan's list, unless other records use it, and numbers the rest 1, 2, 3… again. */
+  async function removeFromPlan(trx: Trx, table: repo.PlanListTable, item: { id: number; plan_id: number }): Promise<DeleteCheck> {
+    const check = await deleteCheck(trx, table, item.id);
+    if (check.blockers.length) return check;
+    await repo.deleteFromPlan(trx, table, item.id);
+    await repo.setOrder(trx, table, item.plan_id, await repo.orderedIds(trx, table, item.plan_id));
+    return check;
   }
 
   return {
@@ -100,28 +154,28 @@ export function createPlanService(deps: { db: Database }) {
         };
       }),
 
-    addSection: (actor: Actor, planId: number, input: { heading: string; body: string; position?: number }) =>
+    addSection: (actor: Actor, planId: number, input: { heading: string; body: string }) =>
       tenant(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
-        const id = await repo.insertSection(trx, actor.partnershipId, planId, { ...input, position: await positionOr(trx, 'plan_sections', planId, input.position) });
+        const id = await repo.insertSection(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'plan_sections', planId) });
         await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: planId, details: { sectionId: id, heading: input.heading, added: true } });
         return id;
       }),
 
     getSection: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findSection(trx, id))),
 
-    updateSection: (actor: Actor, id: number, input: { heading: string; body: string; position?: number }) =>
+    updateSection: (actor: Actor, id: number, input: { heading: string; body: string }) =>
       tenant(actor, async (trx) => {
         const before = await mustFind(repo.findSection(trx, id));
-        await repo.updateSection(trx, id, { heading: input.heading, body: input.body, position: input.position ?? before.position });
+        await repo.updateSection(trx, id, { heading: input.heading, body: input.body, position: before.position });
         await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: before.plan_id, details: { sectionId: id, heading: input.heading } });
         return before.plan_id;
       }),
 
-    addPriority: (actor: Actor, planId: number, input: Omit<repo.PriorityValues, 'position'> & { position?: number }) =>
+    addPriority: (actor: Actor, planId: number, input: Omit<repo.PriorityValues, 'position'>) =>
       tenant(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
-        const id = await repo.insertPriority(trx, actor.partnershipId, planId, { ...input, position: await positionOr(trx, 'priorities', planId, input.position) });
+        const id = await repo.insertPriority(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'priorities', planId) });
         await recordAudit(trx, actor, { action: 'priority.created', subjectType: 'priority', subjectId: id, details: { planId, title: input.title } });
         return id;
       }),
@@ -135,11 +189,11 @@ export function createPlanService(deps: { db: Database }) {
         return { priority, plan, external: await repo.listExternalPriorities(trx), alignedIds: alignments.map((a) => a.external_priority_id), glossary: await repo.listGlossary(trx) };
       }),
 
-    updatePriority: (actor: Actor, id: number, input: Omit<repo.PriorityValues, 'position'> & { position?: number }) =>
+    updatePriority: (actor: Actor, id: number, input: Omit<repo.PriorityValues, 'position'>) =>
       tenant(actor, async (trx) => {
         const before = await mustFind(repo.findPriority(trx, id));
-        await repo.updatePriority(trx, id, { ...input, position: input.position ?? before.position });
-        const changed = (['title', 'objective', 'position'] as const).filter((f) => String(before[f]) !== String(input[f] ?? before[f]));
+        await repo.updatePriority(trx, id, { ...input, position: before.position });
+        const changed = (['title', 'objective'] as const).filter((f) => before[f] !== input[f]);
         await recordAudit(trx, actor, { action: 'priority.updated', subjectType: 'priority', subjectId: id, details: { title: input.title, changed } });
       }),
 
@@ -154,22 +208,53 @@ export function createPlanService(deps: { db: Database }) {
         return { ok: true as const, id: priorityId };
       }),
 
-    addTheme: (actor: Actor, planId: number, input: { title: string; description: string; position?: number }) =>
+    addTheme: (actor: Actor, planId: number, input: { title: string; description: string }) =>
       tenant(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
-        const id = await repo.insertTheme(trx, actor.partnershipId, planId, { ...input, position: await positionOr(trx, 'themes', planId, input.position) });
+        const id = await repo.insertTheme(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'themes', planId) });
         await recordAudit(trx, actor, { action: 'theme.created', subjectType: 'theme', subjectId: id, details: { planId, title: input.title } });
         return id;
       }),
 
     getTheme: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTheme(trx, id))),
 
-    updateTheme: (actor: Actor, id: number, input: { title: string; description: string; position?: number }) =>
+    updateTheme: (actor: Actor, id: number, input: { title: string; description: string }) =>
       tenant(actor, async (trx) => {
         const before = await mustFind(repo.findTheme(trx, id));
-        await repo.updateTheme(trx, id, { title: input.title, description: input.description, position: input.position ?? before.position });
+        await repo.updateTheme(trx, id, { title: input.title, description: input.description, position: before.position });
         await recordAudit(trx, actor, { action: 'theme.updated', subjectType: 'theme', subjectId: id, details: { title: input.title } });
         return before.plan_id;
+      }),
+
+    /** Moves a priority, theme or introduction section one place up or down its plan's list; returns its plan. */
+    moveInPlan: (actor: Actor, kind: PlanListKind, id: number, direction: 'up' | 'down' | undefined) =>
+      tenant(actor, async (trx) => {
+        const { table, find, audit } = planLists[kind];
+        const item = await mustFind(find(trx, id));
+        if (!direction) throw new AppError('BAD_REQUEST', 'Choose to move it up or down');
+        if (await move(trx, table, item, direction)) {
+          await recordAudit(trx, actor, { action: audit.moved, subjectType: audit.subjectType(item), subjectId: audit.subjectId(item), details: { ...audit.details(item), moved: direction } });
+        }
+        return item.plan_id;
+      }),
+
+    /** A priority, theme or introduction section and whether it can be deleted (what uses it, what goes with it). */
+    deletionOf: (actor: Actor, kind: PlanListKind, id: number) =>
+      tenant(actor, async (trx) => {
+        const { table, find } = planLists[kind];
+        const item = await mustFind(find(trx, id));
+        return { item, name: planListName(item), check: await deleteCheck(trx, table, id) };
+      }),
+
+    /** Deletes a priority, theme or introduction section, unless other records still use it. */
+    deleteFromPlan: (actor: Actor, kind: PlanListKind, id: number) =>
+      tenant(actor, async (trx) => {
+        const { table, find, audit } = planLists[kind];
+        const item = await mustFind(find(trx, id));
+        const check = await removeFromPlan(trx, table, item);
+        if (check.blockers.length) return { ok: false as const, item, name: planListName(item), check };
+        await recordAudit(trx, actor, { action: audit.deleted, subjectType: audit.subjectType(item), subjectId: audit.subjectId(item), details: { ...audit.details(item), deleted: true, alsoDeleted: check.alsoDeleted } });
+        return { ok: true as const, item, name: planListName(item), check };
       }),
 
     listExternal: (actor: Actor) => tenant(actor, (trx) => repo.listExternalPriorities(trx)),
@@ -206,12 +291,17 @@ export function createPlanService(deps: { db: Database }) {
         return { ok: true as const, id: savedId };
       }),
 
+    termDeletion: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => ({ term: await mustFind(repo.findTerm(trx, id)), check: await deleteCheck(trx, 'glossary_terms', id) })),
+
     deleteTerm: (actor: Actor, id: number) =>
       tenant(actor, async (trx) => {
         const term = await mustFind(repo.findTerm(trx, id));
+        const check = await deleteCheck(trx, 'glossary_terms', id);
+        if (check.blockers.length) return { ok: false as const, term, check };
         await repo.deleteTerm(trx, id);
-        await recordAudit(trx, actor, { action: 'glossary.saved', subjectType: 'glossary_term', subjectId: id, details: { term: term.term, deleted: true } });
-        return term.term;
+        await recordAudit(trx, actor, { action: 'glossary.deleted', subjectType: 'glossary_term', subjectId: id, details: { term: term.term } });
+        return { ok: true as const, term, check };
       }),
 
     surveyResults: (actor: Actor) => tenant(actor, (trx) => repo.listSurveyResults(trx)),
@@ -223,6 +313,19 @@ export function createPlanService(deps: { db: Database }) {
         return id;
       }),
 
+    surveyResultDeletion: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => ({ result: await mustFind(repo.findSurveyResult(trx, id)), check: await deleteCheck(trx, 'survey_results', id) })),
+
+    deleteSurveyResult: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => {
+        const result = await mustFind(repo.findSurveyResult(trx, id));
+        const check = await deleteCheck(trx, 'survey_results', id);
+        if (check.blockers.length) return { ok: false as const, result, check };
+        await repo.deleteSurveyResult(trx, id);
+        await recordAudit(trx, actor, { action: 'survey.deleted', subjectType: 'survey_result', subjectId: id, details: { survey: result.survey, year: result.survey_year, question: result.question } });
+        return { ok: true as const, result, check };
+      }),
+
     /** The partnership's latest plan (the one starting latest), if it has one. */
     latestPlanId: (actor: Actor) => tenant(actor, async (trx) => (await repo.listPlans(trx))[0]?.id),
 
@@ -232,22 +335,7 @@ export function createPlanService(deps: { db: Database }) {
         const plan = await mustFind(repo.findPlan(trx, planId));
         const data = await repo.documentData(trx, await repo.partnershipName(trx, actor.partnershipId), plan);
         const body =
-          format === 'html'
-            ? Buffer.from(
-                documentHtml(data, {
-                  styleNonce: options.styleNonce,
-                  diagramSvg: data.bodies.length
-                    ? structureDiagramSvg(
-                        data.bodies.map((b) => ({ id: b.id, name: b.name, shortName: b.short_name, kind: b.kind, reportsToBodyId: b.reports_to_body_id })),
-                        { title: 'How the partnership is organised' },
-                      )
-                    : undefined,
-                }),
-                'utf8',
-              )
-            : format === 'docx'
-              ? await documentDocx(data)
-              : await documentPdf(data);
+          format === 'html' ? Buffer.from(documentHtml(data, { styleNonce: options.styleNonce }), 'utf8') : format === 'docx' ? await documentDocx(data) : await documentPdf(data);
         await recordAudit(trx, actor, { action: 'report.generated', subjectType: 'plan', subjectId: planId, details: { report: 'plan', format } });
         return { body, fileName: documentFileName(data, format), contentType: documentContentTypes[format] };
       }),

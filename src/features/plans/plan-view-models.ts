@@ -1,3 +1,4 @@
+import type { ExportTable } from '../../platform/exports.ts';
 import { postedFields } from '../../platform/forms.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
@@ -121,24 +122,21 @@ export function priorityFields(v: Record<string, unknown>): FormField[] {
     { type: 'textarea', name: 'objective', label: 'Objective', value: get('objective'), rows: 3 },
     { type: 'textarea', name: 'focus', label: 'What we will focus on', value: get('focus'), rows: 6 },
     { type: 'textarea', name: 'firstYear', label: 'In the first 12 months', value: get('firstYear'), rows: 5 },
-    positionField(positionText(v['position']), 'Where the priority comes in the plan: 1 is first. Leave blank to put it last'),
   ];
 }
 
-export const priorityValues = (p: { title: string; why_it_matters: string; objective: string; focus: string; first_year: string; position: number }) => ({
+export const priorityValues = (p: { title: string; why_it_matters: string; objective: string; focus: string; first_year: string }) => ({
   title: p.title,
   whyItMatters: p.why_it_matters,
   objective: p.objective,
   focus: p.focus,
   firstYear: p.first_year,
-  position: p.position,
 });
 
 export function themeFields(v: Record<string, unknown>): FormField[] {
   return [
     { type: 'input', name: 'title', label: 'Title', value: fieldText(v['title']) },
     { type: 'textarea', name: 'description', label: 'Description', value: fieldText(v['description']), rows: 5 },
-    positionField(positionText(v['position']), 'Leave blank to put it last'),
   ];
 }
 
@@ -146,7 +144,6 @@ export function sectionFields(v: Record<string, unknown>): FormField[] {
   return [
     { type: 'input', name: 'heading', label: 'Heading', value: fieldText(v['heading']), hint: 'For example, Welcome, Foreword or Introduction' },
     { type: 'textarea', name: 'body', label: 'Text', value: fieldText(v['body']), rows: 12, hint: 'Leave a blank line between paragraphs. Start a line with a dash (-) for a list' },
-    positionField(positionText(v['position']), 'Where the section comes in the introduction: 1 is first. Leave blank to put it last'),
   ];
 }
 
@@ -224,12 +221,63 @@ export function diffSummary(diff: PlanDiff): { heading: string; items: string[] 
   return groups.filter((g) => g.items.length > 0);
 }
 
-export function surveyRows(rows: readonly { survey: string; survey_year: number; question: string; percent: string; respondents: number | null }[]): TableCell[][] {
+/** The survey results table; for coordinators, a last column with a link to delete each result. */
+export function surveyRows(rows: readonly { id: number; survey: string; survey_year: number; question: string; percent: string; respondents: number | null }[], manage = false): TableCell[][] {
   return rows.map((r) => [
     { text: r.survey },
     { text: String(r.survey_year) },
     { text: r.question },
     { text: `${Number(r.percent).toLocaleString('en-GB', { maximumFractionDigits: 2 })}%`, format: 'numeric' },
     { text: r.respondents === null ? '' : r.respondents.toLocaleString('en-GB'), format: 'numeric' },
+    ...(manage
+      ? [{ html: `<a class="govuk-link" href="${escapeHtml(paths.deleteSurveyResult(r.id))}">Delete<span class="govuk-visually-hidden"> the result ${escapeHtml(r.question)}</span></a>` }]
+      : []),
   ]);
 }
+
+// Downloads of the lists, as CSV and XLSX (src/platform/exports.ts).
+
+export const plansExport = (plans: readonly PlanRow[]): ExportTable => ({
+  fileName: 'plans',
+  title: 'Plans',
+  headers: ['Plan', 'First year', 'Last year', 'Status', 'Date adopted', 'Version', 'Vision'],
+  rows: plans.map((p) => [p.title, p.starts_year, p.ends_year, p.status === 'adopted' ? 'Adopted' : 'Draft', p.adopted_on, p.current_version, p.vision]),
+});
+
+export const prioritiesExport = (
+  plan: Pick<PlanRow, 'title' | 'starts_year' | 'ends_year'>,
+  priorities: readonly { title: string; why_it_matters: string; objective: string; focus: string; first_year: string }[],
+): ExportTable => ({
+  fileName: `${plan.title} ${periodLabel(plan.starts_year, plan.ends_year)} priorities`,
+  title: `Priorities: ${plan.title} ${periodLabel(plan.starts_year, plan.ends_year)}`,
+  headers: ['Order', 'Priority', 'Why it matters', 'Objective', 'What we will focus on', 'In the first 12 months'],
+  rows: priorities.map((p, i) => [i + 1, p.title, p.why_it_matters, p.objective, p.focus, p.first_year]),
+});
+
+export const themesExport = (plan: Pick<PlanRow, 'title' | 'starts_year' | 'ends_year'>, themes: readonly { title: string; description: string }[]): ExportTable => ({
+  fileName: `${plan.title} ${periodLabel(plan.starts_year, plan.ends_year)} themes`,
+  title: `Cross-cutting themes: ${plan.title} ${periodLabel(plan.starts_year, plan.ends_year)}`,
+  headers: ['Order', 'Theme', 'Description'],
+  rows: themes.map((t, i) => [i + 1, t.title, t.description]),
+});
+
+export const externalExport = (external: readonly { source: string; title: string }[]): ExportTable => ({
+  fileName: 'priorities-of-other-plans',
+  title: 'Priorities of other plans',
+  headers: ['Plan', 'Order', 'Priority'],
+  rows: externalSources.flatMap((source) => external.filter((e) => e.source === source).map((e, i) => [sourceName(source), i + 1, e.title])),
+});
+
+export const glossaryExport = (terms: readonly { term: string; meaning: string; is_acronym: boolean }[]): ExportTable => ({
+  fileName: 'glossary',
+  title: 'Glossary',
+  headers: ['Term', 'Meaning', 'Acronym or abbreviation'],
+  rows: terms.map((t) => [t.term, t.meaning, t.is_acronym ? 'Yes' : 'No']),
+});
+
+export const surveyExport = (results: readonly { survey: string; survey_year: number; question: string; percent: string; respondents: number | null }[]): ExportTable => ({
+  fileName: 'survey-results',
+  title: 'Survey results',
+  headers: ['Survey', 'Year', 'Question or finding', 'Percentage', 'Respondents'],
+  rows: results.map((r) => [r.survey, r.survey_year, r.question, Number(r.percent), r.respondents]),
+});

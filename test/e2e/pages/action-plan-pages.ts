@@ -166,6 +166,10 @@ export class ActionsListPage extends SignedInPage {
   }
 
   get xlsxLink(): Locator {
-    return this.page.getByRole('main').getByRole('link', { name: 'Excel spreadsheet (XLSX)' });
+    return this.page.getByRole('main').getByRole('link', { name: 'Download XLSX of this list of actions' });
+  }
+
+  get csvLink(): Locator {
+    return this.page.getByRole('main').getByRole('link', { name: 'Download CSV of this list of actions' });
   }
 }
