@@ -19,11 +19,14 @@ import accountRoutes from './features/account/account-routes.ts';
 import agencyRoutes from './features/agencies/agency-routes.ts';
 import auditRoutes from './features/audit/audit-routes.ts';
 import importRoutes from './features/crime-data/import-routes.ts';
+import serviceUsageRoutes from './features/service-usage/service-usage-routes.ts';
 import exploreRoutes from './features/explore/explore-routes.ts';
 import homeRoutes from './features/home/home-routes.ts';
 import planRoutes from './features/plans/plan-routes.ts';
 import governanceRoutes from './features/governance/governance-routes.ts';
 import actionPlanRoutes from './features/action-plans/action-plan-routes.ts';
+import indicatorRoutes from './features/indicators/indicator-routes.ts';
+import performanceRoutes from './features/performance/performance-routes.ts';
 import userRoutes from './features/users/user-routes.ts';
 import type { Access } from './platform/http/types.ts';
 
@@ -121,10 +124,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(importRoutes, { services });
+  await app.register(serviceUsageRoutes, { services });
   await app.register(exploreRoutes, { services });
   await app.register(planRoutes, { services });
   await app.register(governanceRoutes, { services });
   await app.register(actionPlanRoutes, { services });
+  await app.register(indicatorRoutes, { services });
+  await app.register(performanceRoutes, { services });
 
   return app;
 }

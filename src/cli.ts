@@ -30,8 +30,11 @@ import {
   KENT_POLICE_DISTRICTS,
 } from './features/geography/geography-import.ts';
 import { formatBundleResults, formatFileResults, formatWardLookup } from './features/geography/geography-summary.ts';
+import { serviceUsageImportCommand } from './features/service-usage/service-usage-cli.ts';
 import { writeFileSync } from 'node:fs';
 import { documentFormats, type DocumentFormat } from './features/plans/plan-document.ts';
+import { processIo, runSpcCommand, type SpcCommandOptions } from './features/statistics/spc-cli.ts';
+import { parseReportCommand, ReportCommandError, runReportCommand } from './features/performance/performance-report-cli.ts';
 
 /** A usage error: printed without a stack, exit code 2. */
 class UsageError extends Error {}
@@ -247,7 +250,7 @@ for (const [name, disabled] of [['disable', true], ['enable', false]] as const) 
 const importCommand = program.command('import').description('import open data');
 importCommand
   .command('police-uk <path>')
-  .description('import police.uk street files: a .csv file, a folder of monthly folders, or a bulk archive .zip')
+  .description('import police.uk street, outcomes and stop-and-search files: a .csv file, a folder of monthly folders, or a bulk archive .zip')
   .option('--show-rejections <n>', 'print up to n rejected lines with their reasons', '20')
   .action(async (input: string, opts: { showRejections: string }) => {
     await withDatabase(async (db) => {
@@ -351,10 +354,12 @@ importCommand
     });
   });
 
+importCommand.addCommand(serviceUsageImportCommand(withDatabase));
+
 function printImportSummary(summary: ImportSummary, showRejections: number): void {
   console.log(`Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`);
   for (const f of summary.files) {
-    const counts = f.status === 'refused' || f.status === 'skipped' ? f.message : `${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
+    const counts = f.status === 'refused' ? f.message : `${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
     console.log(`  ${f.status.padEnd(9)} ${f.name}: ${counts}`);
   }
   const rejections = summary.files.flatMap((f) => f.rejections.map((r) => ({ ...r, file: f.name })));
@@ -382,6 +387,18 @@ queryCommand
     });
   });
 
+program
+  .command('spc')
+  .description('statistical process control (XmR, Making Data Count) of a series: mean, process limits and special causes as JSON; no database')
+  .requiredOption('--input <file>', 'a CSV of period,value rows in time order (a header row period,value is optional), or - for standard input')
+  .option('--direction <direction>', 'which way is better: lower, higher, more-reporting or neither', 'neither')
+  .option('--target <number>', 'a target, judged against the limits (needs --direction)')
+  .option('--rebase <periods>', 'periods from which the limits are recalculated, comma-separated, e.g. 2019-01')
+  .requiredOption('--format <format>', 'json')
+  .action(async (opts: SpcCommandOptions) => {
+    process.exitCode = await runSpcCommand(opts, processIo);
+  });
+
 const reportCommand = program.command('report').description('generate reports');
 reportCommand
   .command('plan')
@@ -406,11 +423,30 @@ reportCommand
       console.log(`Wrote ${opts.out} (${opts.format}, ${file.body.length.toLocaleString('en-GB')} bytes).`);
     });
   });
+reportCommand
+  .command('performance')
+  .description('the quarterly performance report: every priority with its indicators (SPC charts and tables), action progress and commentary')
+  .requiredOption('--partnership <slug>', 'the partnership')
+  .requiredOption('--period <quarter>', 'the calendar quarter, e.g. 2019-Q1 (Q1 is January to March)')
+  .option('--version <version>', 'full (for the executive group and scrutiny) or public (no restricted indicators, no names)', 'full')
+  .requiredOption('--format <format>', `file format: ${documentFormats.join(', ')}`)
+  .requiredOption('--out <file>', 'where to write the file')
+  .action(async (opts: Record<string, unknown>) => {
+    parseReportCommand(opts); // Bad options are refused before the database is opened.
+    await withDatabase(async (db) => console.log(await runReportCommand(db, opts)));
+  });
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof UsageError || error instanceof SourceError || error instanceof ConfigError || error instanceof MigrationError || error instanceof DataDirInUseError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ReportCommandError ||
+    error instanceof SourceError ||
+    error instanceof ConfigError ||
+    error instanceof MigrationError ||
+    error instanceof DataDirInUseError
+  ) {
     console.error(`safer: ${error.message}`);
     process.exit(2);
   }

@@ -10,6 +10,9 @@ import { createActionPlanService } from './features/action-plans/action-plan-ser
 import { createGovernanceService } from './features/governance/governance-service.ts';
 import { createFundingService } from './features/funding/funding-service.ts';
 import { createPlanService } from './features/plans/plan-service.ts';
+import { createServiceUsageService } from './features/service-usage/service-usage-service.ts';
+import { createIndicatorService } from './features/indicators/indicator-service.ts';
+import { createPerformanceService } from './features/performance/performance-service.ts';
 
 /** The one wiring module: builds every service and hands each only what it needs. */
 export function createServices(deps: { db: Database; config: Config }) {
@@ -24,6 +27,9 @@ export function createServices(deps: { db: Database; config: Config }) {
     explore: createExploreService(deps),
     actionPlans: createActionPlanService(deps),
     plans: createPlanService(deps),
+    serviceUsage: createServiceUsageService(deps),
+    indicators: createIndicatorService(deps),
+    performance: createPerformanceService(deps),
   };
 }
 

@@ -17,6 +17,7 @@ export function navigationFor(auth: Auth | null, currentPath: string): NavItem[]
   ];
   if (auth.role !== 'viewer') items.push({ href: paths.actions.mine(), text: 'My actions' });
   items.push(
+    { href: paths.performance.overview(), text: 'Performance' },
     { href: paths.governance.overview(), text: 'Governance' },
     { href: paths.funding.summary(), text: 'Funding' },
     { href: paths.explore.page(), text: 'Explore data' },

@@ -97,16 +97,19 @@ describe('navigation', () => {
   test('admins see the admin pages; others do not; the current page is marked', () => {
     const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3');
     assert.deepEqual(admin.map((i) => i.text), [
-      'Home', 'Plans', 'Action plans', 'My actions', 'Governance', 'Funding', 'Explore data', 'Import data', 'Administration', 'Your account',
+      'Home', 'Plans', 'Action plans', 'My actions', 'Performance', 'Governance', 'Funding', 'Explore data', 'Import data', 'Administration', 'Your account',
     ]);
     assert.equal(admin.find((i) => i.active)?.text, 'Administration');
     assert.equal(navigationFor({ ...auth, role: 'admin' }, '/admin/audit').find((i) => i.active)?.text, 'Administration');
     assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/').map((i) => i.text), [
-      'Home', 'Plans', 'Action plans', 'Governance', 'Funding', 'Explore data', 'Your account',
+      'Home', 'Plans', 'Action plans', 'Performance', 'Governance', 'Funding', 'Explore data', 'Your account',
     ]);
     assert.ok(navigationFor({ ...auth, role: 'member' }, '/').some((i) => i.text === 'My actions'));
     for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
       assert.deepEqual(navigationFor({ ...auth, role }, '/explore').filter((i) => i.active).map((i) => i.text), ['Explore data'], role);
+    }
+    for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
+      assert.equal(navigationFor({ ...auth, role }, '/performance/priorities/4').find((i) => i.active)?.text, 'Performance', role);
     }
     assert.deepEqual(navigationFor(null, '/'), []);
   });

@@ -5,6 +5,8 @@ import { seedBodyWithPlan } from '../features/action-plans/action-plan-fixtures.
 import { startImport } from '../features/crime-data/police-import.ts';
 import { seedGovernanceSample, type GovernanceSample } from '../features/governance/governance-fixtures.ts';
 import { seedPlanSample, type PlanSample } from '../features/plans/plan-fixtures.ts';
+import { holdSampleUpload, seedServiceUsageDataset } from '../features/service-usage/service-usage-fixtures.ts';
+import { seedManualIndicator } from '../features/indicators/indicator-fixtures.ts';
 
 /**
  * Partnerships are isolated: every route of the app, tried by the most privileged user of another
@@ -21,6 +23,9 @@ describe('partnership isolation on every route', () => {
   let alphaImport: number;
   let alphaGovernance: GovernanceSample;
   let alphaPlan: PlanSample;
+  let alphaDataset: number;
+  let alphaUpload: string;
+  let alphaIndicator: number;
 
   // Which of partnership A's records a route parameter stands for, by the route's path.
   const sampleIds: { pattern: RegExp; id: () => string }[] = [
@@ -44,6 +49,13 @@ describe('partnership isolation on every route', () => {
     { pattern: /^\/plan-sections\/:id/, id: () => String(alphaPlan.sectionId) },
     { pattern: /^\/external-priorities\/:id/, id: () => String(alphaPlan.externalId) },
     { pattern: /^\/glossary\/:id/, id: () => String(alphaPlan.termId) },
+    { pattern: /^\/survey-results\/:id/, id: () => String(alphaPlan.surveyResultId) },
+    { pattern: /^\/indicators\/:id/, id: () => String(alphaIndicator) },
+    // A priority of A's plan, whose dashboard and commentary are A's.
+    { pattern: /^\/performance\/priorities\/:id/, id: () => String(alphaPlan.priorityId) },
+    // A service-usage dataset of A's, and a file A's admin uploaded that waits for its columns to be mapped.
+    { pattern: /^\/service-usage\/uploads\/:uploadId/, id: () => alphaUpload },
+    { pattern: /^\/service-usage\/:id/, id: () => String(alphaDataset) },
     // Invitation links are bearer tokens: one nobody was given must not open anything.
     { pattern: /^\/invitation\/:token/, id: () => 'x'.repeat(43) },
   ];
@@ -55,10 +67,13 @@ describe('partnership isolation on every route', () => {
     alphaActions = await seedBodyWithPlan(t.database.db, a.id, { name: 'Alpha sub-group', plan: { year: 2019, title: 'Alpha action plan', action: { title: 'Alpha secret action', leadUserId: a.users.member.id } } });
     alphaGovernance = await seedGovernanceSample(t.database.db, a.id, 'Alpha');
     alphaPlan = await seedPlanSample(t.database.db, a.id);
+    alphaDataset = await seedServiceUsageDataset(t.database.db, a.id, 'Alpha secret visits');
+    alphaIndicator = await seedManualIndicator(t.database.db, a.id, { name: 'Alpha secret indicator' });
     alphaImport = await startImport(t.database.db, { startedBy: a.users.admin.name, partnershipId: a.id, source: '2019-01-kent-street.csv' });
     // Give A some audit history, so a leak of A's log would show.
     const insider = t.agent();
     await insider.signIn(a.users.admin);
+    alphaUpload = await holdSampleUpload(insider, 'Alpha held upload');
     outsider = t.agent();
     await outsider.signIn(b.users.admin);
     secrets = [
@@ -75,6 +90,9 @@ describe('partnership isolation on every route', () => {
       'Maidstone Community Safety Partnership Plan',
       'Keeping children and young people safe',
       'Serious Organised Crime Panel',
+      'Alpha secret visits',
+      'Alpha held upload',
+      'Alpha secret indicator',
     ];
   });
   after(() => t.close());

@@ -26,18 +26,22 @@ export const auditActions = {
   'plan.updated': 'Changed a plan',
   'plan.refreshed': 'Refreshed a plan (new version)',
   'plan_section.saved': 'Changed a plan section',
+  'plan_section.deleted': 'Deleted a plan section',
   'priority.created': 'Added a priority',
   'priority.updated': 'Changed a priority',
   'priority.deleted': 'Removed a priority',
   'theme.created': 'Added a cross-cutting theme',
   'theme.updated': 'Changed a cross-cutting theme',
+  'theme.deleted': 'Deleted a cross-cutting theme',
   'alignment.updated': 'Changed priority alignments',
   'body.created': 'Added a governance body',
   'body.updated': 'Changed a governance body',
+  'body.deleted': 'Deleted a governance body',
   'body_member.added': 'Added a member to a body',
   'body_member.removed': 'Removed a member from a body',
   'meeting.created': 'Added a meeting',
   'meeting.updated': 'Changed a meeting',
+  'meeting.deleted': 'Deleted a meeting',
   'action_plan.created': 'Added an action plan',
   'action_plan.approved': 'Approved an action plan',
   'action.created': 'Added an action',
@@ -46,10 +50,24 @@ export const auditActions = {
   'equality.saved': 'Changed an equality analysis',
   'equality.signed_off': 'Signed off an equality analysis',
   'funding.saved': 'Changed funding',
+  'funding.deleted': 'Deleted a fund or a funding application',
   'glossary.saved': 'Changed the glossary',
+  'glossary.deleted': 'Deleted a glossary term',
   'survey.saved': 'Changed survey results',
+  'survey.deleted': 'Deleted a survey result',
   'reminder.sent': 'Sent an update reminder',
   'report.generated': 'Generated a report',
+  'service_usage.imported': 'Imported service-usage data',
+  'service_usage.deleted': 'Deleted service-usage data',
+  'indicator.created': 'Added an indicator',
+  'indicator.updated': 'Changed an indicator',
+  'indicator.target_saved': 'Set an indicator target',
+  'indicator.target_removed': 'Removed an indicator target',
+  'indicator.value_saved': 'Entered an indicator value',
+  'indicator.value_removed': 'Removed an indicator value',
+  'harm_weights.saved': 'Changed harm weights',
+  'harm_weights.reset': 'Reset harm weights to the defaults',
+  'commentary.saved': 'Changed the commentary of a priority',
 } as const;
 
 export type AuditAction = keyof typeof auditActions;
@@ -81,9 +99,13 @@ export interface AuditEntry {
     | 'action_plan'
     | 'action'
     | 'equality_assessment'
+    | 'fund'
     | 'funding_application'
     | 'glossary_term'
-    | 'survey_result';
+    | 'survey_result'
+    | 'service_usage_dataset'
+    | 'indicator'
+    | 'harm_weights';
   subjectId?: number | string;
   /** Why a sensitive record was read or changed, where the user gave a reason. */
   purpose?: string;

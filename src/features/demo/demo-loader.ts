@@ -13,6 +13,8 @@ import { loadDemoOpenData } from './demo-open-data.ts';
 import { loadDemoPlan } from './demo-plan.ts';
 import { loadDemoGovernance } from './demo-governance.ts';
 import { loadDemoActions } from './demo-actions.ts';
+import { loadDemoIndicators } from './demo-indicators.ts';
+import { loadDemoServiceUsage } from './demo-service-usage.ts';
 
 export interface DemoSignIn {
   address: string;
@@ -67,6 +69,8 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
       await replaceRecoveryCodes(trx, partnershipId, userId, generateRecoveryCodes().map(hashRecoveryCode));
       await recordAudit(trx, system, { action: 'user.created', subjectType: 'user', subjectId: userId, details: { role: user.role } });
     }
+    // The synthetic one-stop-shop visits, before anything that counts them (the demo's indicators).
+    await loadDemoServiceUsage(trx, partnershipId, userIds.get('analyst')!);
     const plan = await loadDemoPlan(trx, partnershipId);
     const bodies = await loadDemoGovernance(trx, partnershipId, plan);
     const person = (role: string) => demoUsers.find((u) => u.role === role)!;
@@ -76,6 +80,7 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
       coordinatorName: person('coordinator').name,
       memberName: person('member').name,
     });
+    await loadDemoIndicators(trx, partnershipId, plan, { analyst: userIds.get('analyst')!, coordinator: userIds.get('coordinator')! });
   });
   return true;
 }

@@ -40,6 +40,8 @@ export interface IndicatorWithSeries {
   visibility: 'public' | 'restricted';
   source: IndicatorSource;
   measure: IndicatorMeasure;
+  /** Where the values come from, in a sentence ("police.uk street-level data: Burglary in ..."). */
+  sourceDescription?: string;
   baseline: { period: string; value: number } | null;
   rebasePeriods: string[];
   points: SeriesPoint[];

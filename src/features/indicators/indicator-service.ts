@@ -1,0 +1,269 @@
+import type { Database, Trx } from '../../platform/db/database.ts';
+import type { IndicatorFrequency, Role } from '../../platform/db/schema.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/audit-repository.ts';
+import type { Actor } from '../audit/events.ts';
+import { areaChoices } from '../explore/explore-area.ts';
+import { defaultHarmWeight } from '../statistics/harm-weights.ts';
+import type { IndicatorWithSeries } from './indicator-types.ts';
+import { loadIndicatorsWithSeries } from './indicator-series.ts';
+import type { IndicatorInput } from './indicator-schemas.ts';
+import * as repo from './indicator-repository.ts';
+
+/** A signed-in actor with their role, which the rules of the library need. */
+export interface IndicatorActor extends Actor {
+  role: Role;
+}
+
+export type SaveResult = { ok: true; id: number } | { ok: false; messages: [field: string, message: string][] };
+
+export const MANAGE_ROLES = ['admin', 'coordinator', 'analyst'] as const satisfies readonly Role[];
+
+/** Administrators, coordinators and analysts manage indicators; everyone signed in reads them. */
+export const canManageIndicators = (role: Role): boolean => (MANAGE_ROLES as readonly Role[]).includes(role);
+
+export const STALE_INDICATOR = 'Someone else changed this indicator while you were editing it. Check their change and make yours again.';
+const MANAGE_ONLY = 'Only administrators, coordinators and analysts can change indicators';
+
+function requireManager(actor: IndicatorActor): void {
+  if (!canManageIndicators(actor.role)) throw forbidden(MANAGE_ONLY);
+}
+
+export interface IndicatorChoices {
+  priorities: repo.Choice[];
+  themes: repo.Choice[];
+  users: repo.Choice[];
+  datasets: repo.Choice[];
+  surveyQuestions: repo.SurveyQuestionRow[];
+  wards: { code: string; name: string }[];
+  /** How many LSOAs the partnership's area has (0: no geography loaded for it). */
+  lsoaCount: number;
+}
+
+async function loadChoices(trx: Trx, partnershipId: number): Promise<IndicatorChoices> {
+  const lsoas = await repo.partnershipLsoas(trx, partnershipId);
+  const wardCodes = [...new Set(lsoas.flatMap((l) => (l.ward_code ? [l.ward_code] : [])))];
+  const areas = areaChoices([], lsoas, await repo.wardNames(trx, wardCodes));
+  return {
+    priorities: await repo.listPriorities(trx, partnershipId),
+    themes: await repo.listThemes(trx, partnershipId),
+    users: await repo.listActiveUsers(trx, partnershipId),
+    datasets: await repo.listDatasets(trx, partnershipId),
+    surveyQuestions: await repo.listSurveyQuestions(trx, partnershipId),
+    wards: areas.wards,
+    lsoaCount: lsoas.length,
+  };
+}
+
+/** The problems with what an indicator refers to: each must be one of the partnership's own. */
+async function referenceProblems(trx: Trx, partnershipId: number, input: IndicatorInput, current?: repo.IndicatorRow): Promise<[string, string][]> {
+  const problems: [string, string][] = [];
+  const has = (list: repo.Choice[], id: number | null) => id === null || list.some((c) => c.id === id);
+  if (!has(await repo.listPriorities(trx, partnershipId), input.priorityId)) problems.push(['groupId', 'Select a priority or theme from the list']);
+  if (!has(await repo.listThemes(trx, partnershipId), input.themeId)) problems.push(['groupId', 'Select a priority or theme from the list']);
+  // A disabled user stays the owner of what they owned until someone chooses another.
+  const keepsOwner = current !== undefined && input.ownerUserId === current.owner_user_id;
+  if (!keepsOwner && !has(await repo.listActiveUsers(trx, partnershipId), input.ownerUserId)) problems.push(['ownerUserId', 'Select an owner from the list']);
+  if (input.source === 'police' && input.areaKind !== 'partnership') {
+    const lsoas = await repo.partnershipLsoas(trx, partnershipId);
+    if (input.areaKind === 'lsoas') {
+      const codes = new Set(lsoas.map((l) => l.code));
+      const outside = input.areaCodes.filter((c) => !codes.has(c));
+      if (outside.length > 0) {
+        const shown = outside.slice(0, 5).join(', ') + (outside.length > 5 ? ` and ${outside.length - 5} more` : '');
+        problems.push(['lsoaCodes', `${outside.length === 1 ? 'This LSOA is' : 'These LSOAs are'} not in the partnership's area: ${shown}`]);
+      }
+    } else {
+      const wards = new Set(lsoas.flatMap((l) => (l.ward_code ? [l.ward_code] : [])));
+      if (input.areaCodes.some((c) => !wards.has(c))) problems.push(['wardCodes', 'Select wards from the list']);
+    }
+  }
+  if (input.source === 'service-usage' && !has(await repo.listDatasets(trx, partnershipId), input.datasetId)) {
+    problems.push(['datasetId', 'Select a service-usage dataset from the list']);
+  }
+  if (input.source === 'survey' && !(await repo.listSurveyQuestions(trx, partnershipId)).some((q) => q.question === input.surveyQuestion)) {
+    problems.push(['surveyQuestion', 'Select a survey question from the list']);
+  }
+  return problems;
+}
+
+const valuesOf = (input: IndicatorInput): repo.IndicatorValues => ({
+  name: input.name,
+  definition: input.definition,
+  unit: input.unit,
+  priority_id: input.priorityId,
+  theme_id: input.themeId,
+  owner_user_id: input.ownerUserId,
+  frequency: input.frequency,
+  direction: input.direction,
+  baseline_period: input.baselinePeriod,
+  baseline_value: input.baselineValue,
+  visibility: input.visibility,
+  source: input.source,
+  crime_types: input.crimeTypes,
+  area_kind: input.areaKind,
+  area_codes: input.areaCodes,
+  measure: input.measure,
+  dataset_id: input.datasetId,
+  service: input.service,
+  survey_question: input.surveyQuestion,
+  rebase_periods: input.rebasePeriods,
+});
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** The indicator library: the rules, who may do what, concurrent edits, audit in the same transaction. */
+export function createIndicatorService(deps: { db: Database }) {
+  const { db } = deps;
+  const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+
+  async function mustFind(trx: Trx, actor: Actor, id: number): Promise<repo.IndicatorRow> {
+    const row = await repo.findIndicator(trx, actor.partnershipId, id);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  return {
+    /** Every indicator (or one priority's), with its series for the latest value, and the priorities to filter by. */
+    list: (actor: Actor, filter: { priorityId?: number }) =>
+      tenant(actor, async (trx) => {
+        const rows = await repo.listIndicators(trx, actor.partnershipId, filter.priorityId === undefined ? {} : { priorityId: filter.priorityId });
+        const series = await loadIndicatorsWithSeries(trx, actor.partnershipId, { indicatorIds: rows.map((r) => r.id) });
+        return { rows, series, priorities: await repo.listPriorities(trx, actor.partnershipId) };
+      }),
+
+    /** What the form offers: priorities, themes, people, datasets, survey questions and wards of the partnership. */
+    choices: (actor: Actor) => tenant(actor, (trx) => loadChoices(trx, actor.partnershipId)),
+
+    /** One indicator with its values per period, its targets and the names its source refers to. */
+    get: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => {
+        const row = await mustFind(trx, actor, id);
+        const [series] = await loadIndicatorsWithSeries(trx, actor.partnershipId, { indicatorIds: [id] });
+        const wardNames = row.area_kind === 'wards' ? await repo.wardNames(trx, row.area_codes) : [];
+        return { row, series: series as IndicatorWithSeries, wardNames };
+      }),
+
+    async create(actor: IndicatorActor, input: IndicatorInput): Promise<SaveResult> {
+      requireManager(actor);
+      return tenant(actor, async (trx) => {
+        const problems = await referenceProblems(trx, actor.partnershipId, input);
+        if (problems.length > 0) return { ok: false, messages: problems };
+        const id = await repo.insertIndicator(trx, actor.partnershipId, valuesOf(input));
+        await recordAudit(trx, actor, {
+          action: 'indicator.created',
+          subjectType: 'indicator',
+          subjectId: id,
+          details: { name: input.name, source: input.source, measure: input.measure, visibility: input.visibility },
+        });
+        return { ok: true, id };
+      });
+    },
+
+    /** Changes an indicator. Refused with 409 if someone saved a change since the form was opened. */
+    async update(actor: IndicatorActor, id: number, input: IndicatorInput): Promise<SaveResult> {
+      return tenant(actor, async (trx) => {
+        const before = await mustFind(trx, actor, id);
+        requireManager(actor);
+        if (input.version === undefined) throw new AppError('CONFLICT', STALE_INDICATOR);
+        const problems = await referenceProblems(trx, actor.partnershipId, input, before);
+        if (problems.length > 0) return { ok: false, messages: problems };
+        const values = valuesOf(input);
+        if (!(await repo.updateIndicatorIfVersion(trx, id, input.version, values))) throw new AppError('CONFLICT', STALE_INDICATOR);
+        const changed = Object.fromEntries(
+          (Object.keys(values) as (keyof repo.IndicatorValues)[])
+            .filter((k) => !same(before[k], values[k]))
+            .map((k) => [k, { from: before[k], to: values[k] }]),
+        );
+        await recordAudit(trx, actor, { action: 'indicator.updated', subjectType: 'indicator', subjectId: id, details: changed });
+        return { ok: true, id };
+      });
+    },
+
+    targets: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => {
+        const row = await mustFind(trx, actor, id);
+        return { row, targets: await repo.listTargets(trx, actor.partnershipId, [id]) };
+      }),
+
+    /** The indicator's frequency, to check a period against before saving; 404 for another partnership's. */
+    frequencyOf: (actor: Actor, id: number): Promise<IndicatorFrequency> => tenant(actor, async (trx) => (await mustFind(trx, actor, id)).frequency),
+
+    async saveTarget(actor: IndicatorActor, id: number, input: { period: string; target: number }): Promise<void> {
+      await tenant(actor, async (trx) => {
+        await mustFind(trx, actor, id);
+        requireManager(actor);
+        await repo.saveTarget(trx, actor.partnershipId, id, input.period, input.target);
+        await recordAudit(trx, actor, { action: 'indicator.target_saved', subjectType: 'indicator', subjectId: id, details: { ...input } });
+      });
+    },
+
+    async removeTarget(actor: IndicatorActor, id: number, period: string): Promise<void> {
+      await tenant(actor, async (trx) => {
+        await mustFind(trx, actor, id);
+        requireManager(actor);
+        if (!(await repo.deleteTarget(trx, id, period))) throw notFound();
+        await recordAudit(trx, actor, { action: 'indicator.target_removed', subjectType: 'indicator', subjectId: id, details: { period } });
+      });
+    },
+
+    /** The values entered by hand for a manual indicator; other sources have no such page. */
+    values: (actor: Actor, id: number) =>
+      tenant(actor, async (trx) => {
+        const row = await mustFind(trx, actor, id);
+        if (row.source !== 'manual') throw notFound();
+        return { row, values: await repo.listValues(trx, actor.partnershipId, id) };
+      }),
+
+    async saveValue(actor: IndicatorActor, id: number, input: { period: string; value: number; evidence: string }): Promise<void> {
+      await tenant(actor, async (trx) => {
+        const row = await mustFind(trx, actor, id);
+        if (row.source !== 'manual') throw notFound();
+        requireManager(actor);
+        await repo.saveValue(trx, actor.partnershipId, id, { ...input, enteredBy: actor.userId });
+        await recordAudit(trx, actor, { action: 'indicator.value_saved', subjectType: 'indicator', subjectId: id, details: { period: input.period, value: input.value } });
+      });
+    },
+
+    async removeValue(actor: IndicatorActor, id: number, period: string): Promise<void> {
+      await tenant(actor, async (trx) => {
+        const row = await mustFind(trx, actor, id);
+        if (row.source !== 'manual') throw notFound();
+        requireManager(actor);
+        if (!(await repo.deleteValue(trx, id, period))) throw notFound();
+        await recordAudit(trx, actor, { action: 'indicator.value_removed', subjectType: 'indicator', subjectId: id, details: { period } });
+      });
+    },
+
+    /** The partnership's own harm weights (types without one use the default). */
+    harmWeights: (actor: Actor) => tenant(actor, (trx) => repo.listHarmWeights(trx, actor.partnershipId)),
+
+    /** Saves the weight of every type; only those that differ from the weight in force are written and audited. */
+    async saveHarmWeights(actor: IndicatorActor, weights: Readonly<Record<string, number>>): Promise<number> {
+      requireManager(actor);
+      return tenant(actor, async (trx) => {
+        const own = new Map((await repo.listHarmWeights(trx, actor.partnershipId)).map((r) => [r.crime_type, r.weight]));
+        const changed: Record<string, { from: number; to: number }> = {};
+        for (const [crimeType, weight] of Object.entries(weights)) {
+          const current = own.get(crimeType) ?? defaultHarmWeight(crimeType).weight;
+          if (weight === current) continue;
+          await repo.saveHarmWeight(trx, actor.partnershipId, crimeType, weight, actor.userId);
+          changed[crimeType] = { from: current, to: weight };
+        }
+        if (Object.keys(changed).length > 0) await recordAudit(trx, actor, { action: 'harm_weights.saved', subjectType: 'harm_weights', details: changed });
+        return Object.keys(changed).length;
+      });
+    },
+
+    /** Every weight back to its default. */
+    async resetHarmWeights(actor: IndicatorActor): Promise<void> {
+      requireManager(actor);
+      await tenant(actor, async (trx) => {
+        const removed = await repo.deleteHarmWeights(trx, actor.partnershipId);
+        await recordAudit(trx, actor, { action: 'harm_weights.reset', subjectType: 'harm_weights', details: { removed } });
+      });
+    },
+  };
+}
+
+export type IndicatorService = ReturnType<typeof createIndicatorService>;

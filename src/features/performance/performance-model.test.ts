@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-types.ts';
+import { computeSpc } from '../statistics/spc.ts';
+import { indicatorResult, latestQuarterWithData, pointsUpTo, rollupSentence, spcInputOf, statusRollup } from './performance-model.ts';
+import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText } from './performance-words.ts';
+import {
+  compareQuarters,
+  parseQuarter,
+  periodWithin,
+  quarterChoiceText,
+  quarterEnd,
+  quarterOfDate,
+  quarterOfPeriod,
+  quartersBetween,
+} from './quarters.ts';
+
+const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({ period, value, excluded: false, target: null, ...extra });
+
+const months = (from: number, values: readonly (number | null)[]): SeriesPoint[] =>
+  values.map((v, i) => point(`${2018 + Math.floor((from + i) / 12)}-${String(((from + i) % 12) + 1).padStart(2, '0')}`, v));
+
+function indicator(points: SeriesPoint[], extra: Partial<IndicatorWithSeries> = {}): IndicatorWithSeries {
+  return {
+    id: 1,
+    name: 'Residential burglaries',
+    definition: 'Burglaries of homes.',
+    unit: 'crimes',
+    priorityId: 1,
+    themeId: null,
+    ownerName: 'Sam Okafor',
+    frequency: 'monthly',
+    direction: 'lower',
+    visibility: 'public',
+    source: 'manual',
+    measure: 'count',
+    baseline: null,
+    rebasePeriods: [],
+    points,
+    ...extra,
+  };
+}
+
+describe('quarters', () => {
+  test('a quarter is YYYY-Qn; anything else is refused', () => {
+    assert.deepEqual(parseQuarter('2019-Q1'), { year: 2019, quarter: 1 });
+    assert.deepEqual(parseQuarter(' 2020-Q4 '), { year: 2020, quarter: 4 });
+    for (const bad of ['2019-Q5', '2019-Q0', '2019Q1', '2019-1', 'Q1 2019', '1999-Q1', '']) assert.equal(parseQuarter(bad), null, bad);
+    assert.equal(quarterChoiceText({ year: 2019, quarter: 1 }), '2019-Q1 (January to March 2019)');
+    assert.equal(quarterEnd({ year: 2020, quarter: 1 }), '2020-03-31');
+    assert.equal(quarterEnd({ year: 2019, quarter: 4 }), '2019-12-31');
+  });
+
+  test('indicator periods fall in quarters: months, quarters, and years at their last quarter', () => {
+    assert.deepEqual(quarterOfPeriod('2019-02'), { year: 2019, quarter: 1 });
+    assert.deepEqual(quarterOfPeriod('2018-10'), { year: 2018, quarter: 4 });
+    assert.deepEqual(quarterOfPeriod('2019-Q3'), { year: 2019, quarter: 3 });
+    assert.deepEqual(quarterOfPeriod('2019'), { year: 2019, quarter: 4 });
+    assert.equal(quarterOfPeriod('2019-13'), null);
+    assert.equal(periodWithin('2019-03', { year: 2019, quarter: 1 }), true);
+    assert.equal(periodWithin('2019-04', { year: 2019, quarter: 1 }), false);
+    assert.equal(periodWithin('2019', { year: 2019, quarter: 3 }), false);
+    assert.ok(compareQuarters({ year: 2019, quarter: 4 }, { year: 2020, quarter: 1 }) < 0);
+  });
+
+  test('the chooser lists quarters newest first; today is read in London', () => {
+    assert.deepEqual(quartersBetween({ year: 2018, quarter: 4 }, { year: 2019, quarter: 2 }).map((q) => `${q.year}-Q${q.quarter}`), ['2019-Q2', '2019-Q1', '2018-Q4']);
+    // 31 March 2019 at 23:30 UTC is already 1 April in London (BST).
+    assert.deepEqual(quarterOfDate(new Date('2019-03-31T23:30:00Z')), { year: 2019, quarter: 2 });
+  });
+});
+
+describe('indicators as of a quarter', () => {
+  test('points after the quarter are left out; the SPC input carries exclusions, targets per period and rebases', () => {
+    const points = [point('2019-01', 40, { target: 45 }), point('2019-02', null), point('2019-03', 38, { excluded: true, exclusionReason: 'Kent Police sent no file' }), point('2019-04', 30)];
+    assert.deepEqual(pointsUpTo(points, { year: 2019, quarter: 1 }).map((p) => p.period), ['2019-01', '2019-02', '2019-03']);
+    const input = spcInputOf({ direction: 'more-reporting', rebasePeriods: ['2019-03'] }, points);
+    assert.deepEqual(input.options, { direction: 'more-reporting', target: { '2019-01': 45 }, rebasePeriods: ['2019-03'] });
+    assert.deepEqual(input.points[2], { period: '2019-03', value: 38, excluded: true, exclusionReason: 'Kent Police sent no file' });
+    assert.deepEqual(input.points[1], { period: '2019-02', value: null, excluded: false });
+  });
+
+  test('15 months that end in a fall: limits, a special cause of improvement, the latest value and target in words', () => {
+    const values = [52, 48, 55, 50, 47, 53, 51, 49, 54, 50, 46, 52, 41, 38, 36];
+    const pts = months(0, values).map((p) => (p.period >= '2019-01' ? { ...p, target: 45 } : p));
+    const result = indicatorResult(indicator([...pts, point('2019-04', 20)]), { year: 2019, quarter: 1 }, computeSpc);
+    assert.equal(result.points.length, 15, 'April is after the quarter');
+    assert.equal(result.spc.enoughData, true);
+    assert.equal(result.spc.variation, 'special-cause-improvement');
+    assert.equal(variationText(result), 'Special cause – improvement');
+    assert.equal(latestWords(result), '36 (March 2019)');
+    assert.equal(targetWords(result), '45 (March 2019)');
+    assert.equal(notEnoughDataWords(result), null);
+    assert.equal(result.owner, 'Sam Okafor');
+    assert.ok(assuranceText(result).length > 0);
+  });
+
+  test('fewer than 12 points: no limits, said with how many there are; no target said as such', () => {
+    const result = indicatorResult(indicator(months(9, [60, 58, 61, 57, 59])), { year: 2019, quarter: 1 }, computeSpc);
+    assert.equal(result.spc.enoughData, false);
+    assert.equal(notEnoughDataWords(result), 'Not enough data for process limits: 5 periods with complete data, and 12 are needed');
+    assert.equal(variationText(result), 'Not enough data to judge the variation');
+    assert.equal(assuranceText(result), 'No target set');
+    assert.equal(targetWords(result), 'No target set');
+  });
+
+  test('incomplete periods are listed with their reasons; no value at all reads "No data yet"', () => {
+    const result = indicatorResult(
+      indicator([point('2018-12', 50, { excluded: true, exclusionReason: 'Low count: possibly incomplete' }), point('2019-01', null, { excluded: true })]),
+      { year: 2019, quarter: 1 },
+      computeSpc,
+    );
+    assert.deepEqual(incompleteNotes(result), [
+      { period: 'December 2018', reason: 'Low count: possibly incomplete' },
+      { period: 'January 2019', reason: 'The source data for this period may be incomplete' },
+    ]);
+    assert.equal(latestWords(indicatorResult(indicator([]), { year: 2019, quarter: 1 }, computeSpc)), 'No data yet');
+  });
+
+  test('the latest quarter with data, across indicators', () => {
+    const q = latestQuarterWithData([indicator(months(9, [1, 2])), indicator([point('2019-04', null), point('2019-02', 3)])], quarterOfPeriod);
+    assert.deepEqual(q, { year: 2019, quarter: 1 });
+    assert.equal(latestQuarterWithData([indicator([point('2019-04', null)])], quarterOfPeriod), undefined);
+  });
+});
+
+describe('the actions roll-up', () => {
+  test('counts every status, in order, and says it in a sentence', () => {
+    const rollup = statusRollup([{ status: 'at_risk' }, { status: 'on_track' }, { status: 'at_risk' }, { status: 'complete' }]);
+    assert.deepEqual(
+      rollup.map((s) => [s.label, s.count]),
+      [['Not started', 0], ['On track', 1], ['At risk', 2], ['Off track', 0], ['Complete', 1], ['Cancelled', 0]],
+    );
+    assert.equal(rollupSentence(rollup), '4 actions: 1 on track, 2 at risk, 1 complete');
+    assert.equal(rollupSentence(statusRollup([])), 'No actions');
+    assert.equal(rollupSentence(statusRollup([{ status: 'off_track' }])), '1 action: 1 off track');
+  });
+});

@@ -1,0 +1,143 @@
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { notFound } from '../../platform/errors.ts';
+import { formErrors, postedFields, type FormErrors } from '../../platform/forms.ts';
+import { actorFrom } from '../../platform/http/actor.ts';
+import { recordIdFrom } from '../../platform/http/params.ts';
+import { paths, routes } from '../../platform/paths.ts';
+import { fieldText } from '../../platform/view-models.ts';
+import type { Services } from '../../services.ts';
+import type { HeldUpload } from './service-usage-service.ts';
+import { REJECTIONS_SHOWN } from './service-usage-service.ts';
+import type { MappingChoice } from './service-usage-mapping.ts';
+import { datasetFields, mappingForm, noticeQuery, uploadIdParams } from './service-usage-schemas.ts';
+import {
+  datasetListRows,
+  datasetSummaryRows,
+  formatCount,
+  mappingSelects,
+  monthRows,
+  previewTable,
+  rejectionRows,
+  rejectionsSummary,
+  serviceRows,
+} from './service-usage-view-models.ts';
+import { MAX_UPLOAD_BYTES, readUploadForm, uploadMessages, type UploadForm } from './upload.ts';
+
+const ACCESS = { access: ['admin', 'coordinator', 'analyst'] as const };
+
+const uploadIdFrom = (params: unknown): string => {
+  const parsed = uploadIdParams.safeParse(params);
+  if (!parsed.success) throw notFound();
+  return parsed.data.uploadId;
+};
+
+/**
+ * Service-usage data (one-stop-shop visits and the like): the datasets, uploading a CSV file,
+ * mapping its columns, each dataset's report and deleting one. For administrators, coordinators
+ * and analysts.
+ */
+export default async function serviceUsageRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { serviceUsage } = opts.services;
+  app.addHook('onClose', () => serviceUsage.discardAll());
+
+  // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
+  // the form is read, before the file is kept; the csrf plugin checks it again afterwards.
+  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) => readUploadForm(request, payload));
+  // A file that was read but not handed to the service (a refused form) is deleted.
+  const handedOver = new Set<string>();
+  app.addHook('onResponse', async (request) => {
+    const body = request.body as UploadForm | undefined;
+    if (!body?.file) return;
+    if (!handedOver.delete(body.file.dir)) await rm(body.file.dir, { recursive: true, force: true });
+  });
+
+  app.get(paths.serviceUsage.list(), { config: ACCESS }, async (request, reply) => {
+    const datasets = await serviceUsage.list(actorFrom(request));
+    const done = noticeQuery.parse(request.query).done;
+    return reply.view('service-usage/views/list.njk', {
+      pageTitle: 'Service-usage data',
+      rows: datasetListRows(datasets),
+      flash: done === 'deleted' ? 'The data has been deleted' : undefined,
+    });
+  });
+
+  const uploadPage = (reply: FastifyReply, values: Record<string, unknown> = {}, errors?: FormErrors) =>
+    reply.view('service-usage/views/upload.njk', {
+      pageTitle: 'Upload service-usage data',
+      maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+      values: { name: fieldText(values['name']), description: fieldText(values['description']) },
+      errors,
+    });
+
+  app.get(paths.serviceUsage.upload(), { config: ACCESS }, async (_request, reply) => uploadPage(reply));
+
+  app.post(paths.serviceUsage.upload(), { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
+    const body = request.body as Partial<UploadForm> | undefined;
+    const fields = body?.fields ?? postedFields(request.body);
+    const parsed = datasetFields.safeParse(fields);
+    const problems: [string, string][] = parsed.success ? [] : parsed.error.issues.map((i) => [String(i.path[0]), i.message]);
+    if (!body?.file) problems.push(['file', body?.fileError ?? uploadMessages.none]);
+    if (!parsed.success || !body?.file) return uploadPage(reply.code(400), fields, formErrors(problems));
+    handedOver.add(body.file.dir);
+    const held = await serviceUsage.holdUpload(actorFrom(request), parsed.data, body.file);
+    if (!held.ok) return uploadPage(reply.code(400), fields, formErrors(held.errors));
+    return reply.redirect(paths.serviceUsage.mapping(held.uploadId), 303);
+  });
+
+  const mappingPage = (reply: FastifyReply, upload: HeldUpload, choice: MappingChoice, errors?: FormErrors) =>
+    reply.view('service-usage/views/mapping.njk', {
+      pageTitle: 'Match the columns',
+      upload: { id: upload.id, name: upload.name, fileName: upload.file.fileName, bytes: formatCount(upload.file.bytes) },
+      preview: previewTable(upload.preview),
+      previewRows: upload.preview.rows.length,
+      selects: mappingSelects(upload.preview.header, choice),
+      errors,
+    });
+
+  app.get(routes.serviceUsageMapping, { config: ACCESS }, async (request, reply) => {
+    const { upload, guess } = await serviceUsage.heldUpload(actorFrom(request), uploadIdFrom(request.params));
+    return mappingPage(reply, upload, guess);
+  });
+
+  app.post(routes.serviceUsageMapping, { config: ACCESS }, async (request, reply) => {
+    const choice = mappingForm.parse(postedFields(request.body));
+    const result = await serviceUsage.confirm(actorFrom(request), uploadIdFrom(request.params), choice);
+    if (!result.ok) {
+      // A problem with the file or the name is shown against the preview: there is no field for it here.
+      const errors = formErrors(result.errors.map(([field, message]) => [field === 'file' || field === 'name' ? 'preview' : field, message]));
+      return mappingPage(reply.code(400), result.upload, choice, errors);
+    }
+    return reply.redirect(paths.serviceUsage.show(result.datasetId), 303);
+  });
+
+  app.get(routes.serviceUsageShow, { config: ACCESS }, async (request, reply) => {
+    const report = await serviceUsage.get(actorFrom(request), recordIdFrom(request.params));
+    const d = report.dataset;
+    return reply.view('service-usage/views/show.njk', {
+      pageTitle: d.name,
+      dataset: d,
+      summaryRows: datasetSummaryRows(d, report.places),
+      months: monthRows(report.months),
+      services: serviceRows(report.services),
+      hasServiceColumn: d.mapping.serviceColumn !== null,
+      rejections: rejectionRows(report.rejections),
+      rejectionsSummary: rejectionsSummary(Math.min(REJECTIONS_SHOWN, report.rejections.length), d.rows_rejected),
+      indicators: report.indicators,
+    });
+  });
+
+  app.get(routes.serviceUsageDelete, { config: ACCESS }, async (request, reply) => {
+    const { dataset, indicators } = await serviceUsage.deletion(actorFrom(request), recordIdFrom(request.params));
+    return reply.view('service-usage/views/delete.njk', { pageTitle: `Delete ${dataset.name}`, dataset, indicators, rows: formatCount(dataset.rows_accepted) });
+  });
+
+  app.post(routes.serviceUsageDelete, { config: ACCESS }, async (request, reply) => {
+    const result = await serviceUsage.delete(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) {
+      const { dataset, indicators } = result;
+      return reply.code(409).view('service-usage/views/delete.njk', { pageTitle: `Delete ${dataset.name}`, dataset, indicators, rows: formatCount(dataset.rows_accepted) });
+    }
+    return reply.redirect(`${paths.serviceUsage.list()}?done=deleted`, 303);
+  });
+}
