@@ -70,3 +70,44 @@ export async function importRejections(trx: Trx, importId: number, limit: number
   const total = await sql<{ n: number }>`select count(*)::int as n from police_rejections where import_id = ${importId}`.execute(trx);
   return { rows: rows.rows, total: total.rows[0]!.n };
 }
+
+export interface GeographyImportRow {
+  id: number;
+  kind: string;
+  file_name: string;
+  unit: 'line' | 'feature';
+  rows_total: number;
+  rows_accepted: number;
+  rows_rejected: number;
+  rows_ignored: number;
+  ignored_reason: string | null;
+  rows_inserted: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  imported_at: Date;
+}
+
+export interface GeographyRejectionRow {
+  import_id: number;
+  line: number;
+  reason: string;
+}
+
+/** Geography files imported (from the command line or by the demo loader: everyone's), newest first. */
+export async function listGeographyImports(trx: Trx, limit: number, offset: number): Promise<{ rows: GeographyImportRow[]; total: number }> {
+  const rows = await sql<GeographyImportRow>`select id, kind, file_name, unit, rows_total, rows_accepted, rows_rejected, rows_ignored,
+      ignored_reason, rows_inserted, rows_updated, rows_unchanged, imported_at
+    from geo_imports order by id desc limit ${limit} offset ${offset}`.execute(trx);
+  const total = await sql<{ n: number }>`select count(*)::int as n from geo_imports`.execute(trx);
+  return { rows: rows.rows, total: total.rows[0]!.n };
+}
+
+/** The first `perImport` rejected rows of each of these geography imports, by import and line. */
+export async function geographyRejections(trx: Trx, importIds: readonly number[], perImport: number): Promise<GeographyRejectionRow[]> {
+  if (importIds.length === 0) return [];
+  const rows = await sql<GeographyRejectionRow>`select import_id, line, reason from (
+      select import_id, line, reason, row_number() over (partition by import_id order by line) as n
+      from geo_rejections where import_id = any(${[...importIds]}::int[])
+    ) as r where n <= ${perImport} order by import_id, line`.execute(trx);
+  return rows.rows;
+}

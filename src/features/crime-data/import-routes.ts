@@ -11,6 +11,9 @@ import { createImportService } from './import-service.ts';
 import {
   fileRows,
   formatCount,
+  GEOGRAPHY_REJECTIONS_SHOWN,
+  geographyImportRows,
+  geographyRejectionGroups,
   importListRows,
   importSummaryRows,
   IMPORTS_PAGE_SIZE,
@@ -56,6 +59,18 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
     });
   });
 
+  app.get(paths.imports.geography(), { config: ACCESS }, async (request, reply) => {
+    const { page } = pageQuery.parse(request.query);
+    const found = await imports.geography(actorFrom(request), page, IMPORTS_PAGE_SIZE, GEOGRAPHY_REJECTIONS_SHOWN);
+    return reply.view('crime-data/views/geography.njk', {
+      pageTitle: 'Geography imports',
+      rows: geographyImportRows(found.rows),
+      rejectionGroups: geographyRejectionGroups(found.rows, found.rejections),
+      summary: found.total === 0 ? undefined : rangeText(page, IMPORTS_PAGE_SIZE, found.rows.length, found.total, found.total === 1 ? 'geography import' : 'geography imports'),
+      pagination: pagination(page, found.total, IMPORTS_PAGE_SIZE, (p) => `${paths.imports.geography()}?page=${p}`),
+    });
+  });
+
   const form = (errors?: ReturnType<typeof formErrors>) => ({
     pageTitle: 'Upload police.uk data',
     maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
@@ -80,12 +95,12 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
     const found = await imports.get(actorFrom(request), id, page, REJECTIONS_PAGE_SIZE);
     if (!found) throw notFound();
     const run = found.import;
-    const running = run.state === 'running';
+    const running = run.status === 'running';
     return reply.view('crime-data/views/show.njk', {
       pageTitle: `Import ${id}`,
       id,
       running,
-      state: stateTag(run.state),
+      state: stateTag(run.status),
       summaryRows: importSummaryRows(run),
       rowsRead: formatCount(Math.max(found.progress?.rows ?? 0, run.rows_total)),
       currentFile: found.progress?.file ?? '',

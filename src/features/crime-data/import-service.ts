@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { Actor } from '../audit/events.ts';
-import { findImport, importFiles, importRejections, listImports, type ImportRow } from './import-repository.ts';
-import { finishImport, importPoliceSources, importProgress, startImport } from './police-import.ts';
+import { findImport, geographyRejections, importFiles, importRejections, listGeographyImports, listImports, type ImportRow } from './import-repository.ts';
+import { finishImport, importPoliceSources, importProgress, markInterrupted, startImport } from './police-import.ts';
 import { policeSources, type SourceSet } from './police-sources.ts';
 
 /** A file someone uploaded, saved in a folder of its own that the import deletes when it is done. */
@@ -15,7 +15,7 @@ export interface SavedUpload {
   bytes: number;
 }
 
-export type ImportState = 'running' | 'completed' | 'failed' | 'stopped';
+export type ImportState = ImportRow['status'];
 
 export interface ImportStatus {
   id: number;
@@ -38,12 +38,6 @@ export interface ImportStatus {
 export function createImportService(deps: { db: Database; log: FastifyBaseLogger }) {
   const { db, log } = deps;
   const tasks = new Map<number, { done: Promise<void>; stop: AbortController }>();
-
-  /** The state as people should read it: embedded, a run not in this process can only have stopped. */
-  function stateOf(row: ImportRow): ImportState {
-    if (row.status !== 'running') return row.status;
-    return db.kind === 'embedded' && !importProgress(row.id) ? 'stopped' : 'running';
-  }
 
   async function run(importId: number, upload: SavedUpload, signal: AbortSignal): Promise<void> {
     // People see the file by the name they gave it, not where it was saved.
@@ -68,27 +62,29 @@ export function createImportService(deps: { db: Database; log: FastifyBaseLogger
   }
 
   return {
-    list: (actor: Actor, page: number, pageSize: number) =>
-      db.tenant(actor.partnershipId, (trx) => listImports(trx, actor.partnershipId, pageSize, (page - 1) * pageSize)).then(({ rows, total }) => ({
-        rows: rows.map((row) => ({ ...row, state: stateOf(row) })),
-        total,
-      })),
+    /** A page of imports, newest first; any still marked as running whose process has ended are first marked as failed. */
+    async list(actor: Actor, page: number, pageSize: number) {
+      await markInterrupted(db);
+      return db.tenant(actor.partnershipId, (trx) => listImports(trx, actor.partnershipId, pageSize, (page - 1) * pageSize));
+    },
 
     /** One import with its files and a page of its rejected lines; undefined if the actor may not see it. */
     async get(actor: Actor, id: number, page: number, pageSize: number) {
+      await markInterrupted(db);
       return db.tenant(actor.partnershipId, async (trx) => {
         const row = await findImport(trx, actor.partnershipId, id);
         if (!row) return undefined;
         const files = await importFiles(trx, id);
         const rejections = await importRejections(trx, id, pageSize, (page - 1) * pageSize);
-        return { import: { ...row, state: stateOf(row) }, files, rejections, progress: importProgress(id) };
+        return { import: row, files, rejections, progress: importProgress(id) };
       });
     },
 
     async status(actor: Actor, id: number): Promise<ImportStatus | undefined> {
+      await markInterrupted(db);
       const row = await db.tenant(actor.partnershipId, (trx) => findImport(trx, actor.partnershipId, id));
       if (!row) return undefined;
-      const state = stateOf(row);
+      const state = row.status;
       const progress = state === 'running' ? importProgress(id) : undefined;
       return {
         id,
@@ -103,6 +99,17 @@ export function createImportService(deps: { db: Database; log: FastifyBaseLogger
         message: row.message,
       };
     },
+
+    /**
+     * A page of geography file imports, newest first, with the first `rejectionsEach` rejected rows of
+     * each. They come from the command line or the demo loader, so every partnership sees them.
+     */
+    geography: (actor: Actor, page: number, pageSize: number, rejectionsEach: number) =>
+      db.tenant(actor.partnershipId, async (trx) => {
+        const { rows, total } = await listGeographyImports(trx, pageSize, (page - 1) * pageSize);
+        const rejections = await geographyRejections(trx, rows.filter((r) => r.rows_rejected > 0).map((r) => r.id), rejectionsEach);
+        return { rows, total, rejections };
+      }),
 
     /** Records the import, then loads the upload in the background; returns the import's id at once. */
     async start(actor: Actor, upload: SavedUpload): Promise<number> {

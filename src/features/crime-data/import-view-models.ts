@@ -1,13 +1,15 @@
 import { formatDateTime } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, type TableCell } from '../../platform/view-models.ts';
-import type { ImportFileRow, ImportRow, RejectionRow } from './import-repository.ts';
+import type { GeographyImportRow, GeographyRejectionRow, ImportFileRow, ImportRow, RejectionRow } from './import-repository.ts';
 import type { ImportState } from './import-service.ts';
 
 /** What the import pages pass to the GOV.UK macros, built here so the templates stay simple. */
 
 export const IMPORTS_PAGE_SIZE = 25;
 export const REJECTIONS_PAGE_SIZE = 50;
+/** Rejected rows shown for each geography import (all are stored). */
+export const GEOGRAPHY_REJECTIONS_SHOWN = 100;
 
 const number = new Intl.NumberFormat('en-GB');
 export const formatCount = (n: number): string => number.format(n);
@@ -16,7 +18,6 @@ const states: Record<ImportState, { text: string; classes: string }> = {
   running: { text: 'Running', classes: 'govuk-tag--blue' },
   completed: { text: 'Completed', classes: 'govuk-tag--green' },
   failed: { text: 'Failed', classes: 'govuk-tag--red' },
-  stopped: { text: 'Stopped', classes: 'govuk-tag--orange' },
 };
 
 export function stateTag(state: ImportState): { text: string; classes: string } {
@@ -28,25 +29,23 @@ export function stateTagHtml(state: ImportState): string {
   return `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`;
 }
 
-type ListedImport = ImportRow & { state: ImportState };
-
 /** One row per import: a link to it, when, who, what, status, files and rows. */
-export function importListRows(rows: readonly ListedImport[]): TableCell[][] {
+export function importListRows(rows: readonly ImportRow[]): TableCell[][] {
   return rows.map((r) => [
     { html: `<a class="govuk-link" href="${escapeHtml(paths.imports.show(r.id))}">Import ${r.id}</a>` },
     { text: formatDateTime(r.started_at) },
     { text: r.started_by },
     { text: r.source },
-    { html: stateTagHtml(r.state) },
+    { html: stateTagHtml(r.status) },
     { text: formatCount(r.files_loaded + r.files_unchanged), format: 'numeric' },
     { text: formatCount(r.rows_accepted), format: 'numeric' },
     { text: formatCount(r.rows_rejected), format: 'numeric' },
   ]);
 }
 
-export function importSummaryRows(r: ListedImport): { key: { text: string }; value: { text?: string; html?: string } }[] {
+export function importSummaryRows(r: ImportRow): { key: { text: string }; value: { text?: string; html?: string } }[] {
   const rows = [
-    { key: { text: 'Status' }, value: { html: stateTagHtml(r.state) } },
+    { key: { text: 'Status' }, value: { html: stateTagHtml(r.status) } },
     { key: { text: 'Source' }, value: { text: r.source } },
     { key: { text: 'Started by' }, value: { text: r.started_by } },
     { key: { text: 'Started' }, value: { text: formatDateTime(r.started_at) } },
@@ -121,4 +120,55 @@ export function rangeText(page: number, pageSize: number, shown: number, total: 
   if (total === 0) return `No ${noun}`;
   const first = (page - 1) * pageSize + 1;
   return `Showing ${formatCount(first)} to ${formatCount(first + shown - 1)} of ${formatCount(total)} ${noun}`;
+}
+
+const geographyKinds: Record<string, string> = {
+  'lsoas-imd': 'LSOAs and deprivation (IMD 2019 file 1)',
+  'lsoas-crime-domain': 'Crime domain (IMD 2019 file 2)',
+  population: 'Population',
+  'rural-urban': 'Rural-urban class',
+  'lsoa-boundaries': 'LSOA boundaries',
+  wards: 'Wards',
+};
+
+/** One row per geography file imported: number, when, what, file, rows, accepted, rejected. */
+export function geographyImportRows(rows: readonly GeographyImportRow[]): TableCell[][] {
+  return rows.map((r) => [
+    { text: `Geography import ${r.id}` },
+    { text: formatDateTime(r.imported_at) },
+    { text: geographyKinds[r.kind] ?? r.kind },
+    { text: shortFileName(r.file_name) },
+    { text: formatCount(r.rows_total), format: 'numeric' },
+    { text: formatCount(r.rows_accepted), format: 'numeric' },
+    { text: formatCount(r.rows_rejected), format: 'numeric' },
+  ]);
+}
+
+export interface GeographyRejectionGroup {
+  id: number;
+  title: string;
+  summary: string;
+  /** "Line" for CSV files, "Feature" for GeoJSON and TopoJSON. */
+  where: string;
+  rows: TableCell[][];
+}
+
+/** The rejected rows of each geography import that has any, under its file's name. */
+export function geographyRejectionGroups(imports: readonly GeographyImportRow[], rejections: readonly GeographyRejectionRow[]): GeographyRejectionGroup[] {
+  return imports
+    .filter((i) => i.rows_rejected > 0)
+    .map((i) => {
+      const rows = rejections.filter((r) => r.import_id === i.id);
+      const noun = i.rows_rejected === 1 ? 'rejected row' : 'rejected rows';
+      return {
+        id: i.id,
+        title: `${shortFileName(i.file_name)}, geography import ${i.id}`,
+        summary:
+          rows.length < i.rows_rejected
+            ? `Showing the first ${formatCount(rows.length)} of ${formatCount(i.rows_rejected)} ${noun}`
+            : `${formatCount(i.rows_rejected)} ${noun}`,
+        where: i.unit === 'feature' ? 'Feature' : 'Line',
+        rows: rows.map((r) => [{ text: formatCount(r.line), format: 'numeric' as const }, { text: r.reason }]),
+      };
+    });
 }

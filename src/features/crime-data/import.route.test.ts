@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { importPopulation } from '../geography/geography-import.ts';
 import { finishImport, startImport } from './police-import.ts';
 import type { ImportStatus } from './import-service.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const realFile = (month: string) => path.join(root, 'open-data/police-uk/street', month, `${month}-kent-street.csv`);
+const fixtureFile = (month: string, kind: string) => path.join(import.meta.dirname, 'fixtures/police-uk', month, `${month}-kent-${kind}.csv`);
 
 type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer };
 
@@ -52,6 +54,12 @@ describe('the import pages', () => {
   }
 
   const csrf = (agent: Agent): Part => ({ name: '_csrf', value: agent.csrfToken! });
+
+  async function signedIn(user: TestPartnership['users']['admin']): Promise<Agent> {
+    const agent = t.agent();
+    await agent.signIn(user);
+    return agent;
+  }
 
   /** Asks the status endpoint, as the page's script does, until the import has finished. */
   async function finished(agent: Agent, id: string): Promise<ImportStatus> {
@@ -143,6 +151,50 @@ describe('the import pages', () => {
     const list = await analyst.get('/imports');
     assert.match(list.body, new RegExp(`href="/imports/${id}">Import ${id}</a>`));
     assert.equal(uploadsLeft(), 0, 'the saved upload is deleted after the import');
+  });
+
+  test('outcomes and stop-and-search files upload and import, their rejected lines listed with the reasons', async () => {
+    const zip = path.join(t.config.dataDir, 'other-kinds.zip');
+    writeZip(zip, [
+      { name: '2018-10/2018-10-kent-outcomes.csv', data: readFileSync(fixtureFile('2018-10', 'outcomes')) },
+      { name: '2018-10/2018-10-kent-stop-and-search.csv', data: readFileSync(fixtureFile('2018-10', 'stop-and-search')) },
+    ]);
+    const res = await upload(analyst, [csrf(analyst), { name: 'file', filename: 'other-kinds.zip', data: readFileSync(zip) }]);
+    assert.equal(res.statusCode, 303);
+    const id = /^\/imports\/(\d+)$/.exec(res.headers.location as string)![1]!;
+    const status = await finished(analyst, id);
+    assert.deepEqual([status.state, status.filesDone, status.rowsRead, status.rowsAccepted, status.rowsRejected, status.message], ['completed', 2, 49, 32, 17, null]);
+    const page = await analyst.get(`/imports/${id}`);
+    assert.match(page.body, /<td class="govuk-table__cell">2018-10-kent-outcomes\.csv<\/td>/);
+    assert.match(page.body, /<td class="govuk-table__cell">2018-10-kent-stop-and-search\.csv<\/td>/);
+    assert.match(page.body, /Showing 1 to 17 of 17 rejected lines/);
+    assert.match(page.body, /no Crime ID: every outcome is for a crime/);
+    assert.match(page.body, /gender is not one of police\.uk&#39;s published categories/);
+
+    // One outcomes file on its own, named as police.uk names it.
+    const single = await upload(analyst, [csrf(analyst), { name: 'file', filename: '2018-11-kent-outcomes.csv', data: readFileSync(fixtureFile('2018-11', 'outcomes')) }]);
+    assert.equal(single.statusCode, 303);
+    const singleStatus = await finished(analyst, /(\d+)$/.exec(single.headers.location as string)![1]!);
+    assert.deepEqual([singleStatus.state, singleStatus.rowsAccepted, singleStatus.rowsRejected], ['completed', 6, 1]);
+  });
+
+  test('geography imports are listed for every partnership, with the rows they rejected and why', async () => {
+    const file = path.join(t.config.dataDir, 'population.csv');
+    writeFileSync(file, 'lsoa,pop\nE01024320,"1,954"\nE01024321,many\nE01024322,1,2\n');
+    const result = await importPopulation(t.database.db, file);
+    assert.equal(result.rejected, 2);
+    for (const agent of [analyst, await signedIn(b.users.coordinator)]) {
+      const res = await agent.get('/imports/geography');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<title>Geography imports - /);
+      assert.match(res.body, new RegExp(`<td class="govuk-table__cell">Geography import ${result.importId}</td>`));
+      assert.match(res.body, /<td class="govuk-table__cell">Population<\/td>\s*<td class="govuk-table__cell">population\.csv<\/td>/);
+      const rejected = new RegExp(`<table[^>]*data-qa="geography-rejections-${result.importId}"[^>]*>([\\s\\S]*?)</table>`).exec(res.body)?.[1] ?? '';
+      assert.match(rejected, /<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td>\s*<td class="govuk-table__cell">population &quot;many&quot; is not a whole number<\/td>/);
+      assert.match(rejected, /<td class="govuk-table__cell govuk-table__cell--numeric">4<\/td>\s*<td class="govuk-table__cell">expected 2 fields, as in the header, but found 3<\/td>/);
+    }
+    assert.match((await analyst.get('/imports')).body, /href="\/imports\/geography"/);
+    for (const role of ['member', 'viewer'] as const) assert.equal((await (await signedIn(a.users[role])).get('/imports/geography')).statusCode, 403, role);
   });
 
   test('a zip archive with bad lines lists each rejected line with its file, line and reason, in pages', async () => {

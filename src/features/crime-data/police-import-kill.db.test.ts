@@ -6,9 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import pino from 'pino';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
-import { policeDataProblems, STOPPED_MESSAGE } from './police-import.ts';
+import { createImportService } from './import-service.ts';
+import { INTERRUPTED_MESSAGE } from './police-import-liveness.ts';
+import { finishImport, policeDataProblems, startImport } from './police-import.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.ts';
 
@@ -22,6 +25,11 @@ import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.t
  * test waits until both are in the database). The test writes most of the third file, so the
  * importer has parsed it and sent rows to the database inside that file's open transaction, and then
  * kills the process.
+ *
+ * The killed run is left marked as running; the next import, or anyone looking at the list of
+ * imports, marks it as failed (interrupted), because its process is gone: embedded, because no other
+ * process can be using the database; on a server, because the advisory lock its process held for the
+ * life of the import went with its connections. A run that is still going is never marked.
  */
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -115,6 +123,25 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     }
   }
 
+  /** Waits until the killed process's connections are gone from the server (it notices at once; this waits for that). */
+  async function untilServerHasNoOtherClients(): Promise<void> {
+    const client = new pg.Client({ connectionString: server!.url });
+    await client.connect();
+    try {
+      for (let i = 0; i < 1200; i++) {
+        const r = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+        if (r.rows[0]!.n === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.fail('the killed process is still connected');
+    } finally {
+      await client.end();
+    }
+  }
+
+  const runs = (db: Database) =>
+    db.bulk((s) => s.query<{ id: number; status: string; message: string | null }>('select id, status, message from police_imports order by id'));
+
   async function serverHasWritingTransaction(): Promise<boolean> {
     const client = new pg.Client({ connectionString: server!.url });
     await client.connect();
@@ -154,6 +181,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     child.kill('SIGKILL');
     assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
     await writer.close().catch(() => undefined);
+    if (server) await untilServerHasNoOtherClients();
 
     await inspect(async (db) => {
       assert.deepEqual(await policeDataProblems(db), []);
@@ -166,8 +194,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       assert.equal(partial[0]!.n, 0);
       const counts = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from crime_counts where month = '2018-12-01'"));
       assert.equal(counts[0]!.n, 0);
-      const runs = await db.bulk((s) => s.query<{ status: string }>('select status from police_imports'));
-      assert.deepEqual(runs, [{ status: 'running' }]);
+      assert.deepEqual((await runs(db)).map((r) => r.status), ['running'], 'nothing has looked at the killed run yet');
     });
 
     // The rerun, with the third file now an ordinary file.
@@ -189,12 +216,59 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
         files.map((f) => [f.month, f.rows_total, f.rows_accepted]),
         Object.entries(expected).map(([month, rows]) => [month, rows, rows]),
       );
-      const runs = await db.bulk((s) => s.query<{ status: string; message: string | null }>('select status, message from police_imports order by id'));
-      // Embedded, only one process can import, so the next run knows the killed one stopped.
-      assert.deepEqual(runs, [
-        { status: server ? 'running' : 'failed', message: server ? null : STOPPED_MESSAGE },
-        { status: 'completed', message: null },
-      ]);
+      // The rerun marked the killed run as failed when it started.
+      assert.deepEqual(
+        (await runs(db)).map((r) => [r.status, r.message]),
+        [
+          ['failed', INTERRUPTED_MESSAGE],
+          ['completed', null],
+        ],
+      );
+    });
+  });
+
+  test('a killed import is marked as failed when the list of imports is shown; one still running is not', async () => {
+    // An import whose only file is a named pipe: once the pipe is open for reading, the run is recorded.
+    const waiting = path.join(work, 'waiting');
+    mkdirSync(path.join(waiting, '2019-03'), { recursive: true });
+    const waitingPipe = path.join(waiting, '2019-03', '2019-03-kent-street.csv');
+    assert.equal(spawnSync('mkfifo', [waitingPipe]).status, 0);
+    const child = safer(['import', 'police-uk', waiting]);
+    let output = '';
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exit = exited(child);
+    const opening = open(waitingPipe, 'w');
+    const first = await Promise.race([opening.then(() => 'opened' as const), exit.then(() => 'exited' as const)]);
+    if (first === 'exited') {
+      const reader = await open(waitingPipe, constants.O_RDONLY | constants.O_NONBLOCK);
+      await (await opening).close();
+      await reader.close();
+      assert.fail(`the import ended before reading its file:\n${output}`);
+    }
+    const writer = await opening;
+    child.kill('SIGKILL');
+    assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
+    await writer.close().catch(() => undefined);
+    if (server) await untilServerHasNoOtherClients();
+
+    await inspect(async (db) => {
+      const killed = (await runs(db)).at(-1)!;
+      assert.equal(killed.status, 'running', 'nothing has looked at the killed run yet');
+      const imports = createImportService({ db, log: pino({ enabled: false }) });
+      const actor = { partnershipId: 1, userId: null, name: null, agencyName: null, requestId: null, ip: null };
+      const shown = new Map((await imports.list(actor, 1, 25)).rows.map((r) => [r.id, r]));
+      assert.deepEqual([shown.get(killed.id)!.status, shown.get(killed.id)!.message], ['failed', INTERRUPTED_MESSAGE]);
+      assert.ok(shown.get(killed.id)!.finished_at, 'the killed run has an end time');
+
+      // An import this process is running is left alone.
+      const live = await startImport(db, { startedBy: 'test', partnershipId: null, source: 'still running' });
+      try {
+        const again = new Map((await imports.list(actor, 1, 25)).rows.map((r) => [r.id, r]));
+        assert.equal(again.get(live)!.status, 'running', 'a run whose process is alive stays running');
+      } finally {
+        await finishImport(db, live, 'completed');
+      }
+      assert.deepEqual((await runs(db)).slice(-2).map((r) => r.status), ['failed', 'completed']);
     });
   });
 });

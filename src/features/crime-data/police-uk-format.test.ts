@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  ByteLineSplitter,
   CRIME_TYPES,
   isStreetHeader,
   LineSplitter,
@@ -74,6 +75,25 @@ describe('police.uk lines', () => {
       assert.deepEqual(splitInPieces(`\uFEFF${rows.join('\r\n')}`, size), rows, `no final line ending, in pieces of ${size}`);
     }
     for (const row of splitInPieces(`${rows.join('\r\n')}\r\n`, 5).slice(1)) assert.equal(accepted(parseStreetLine(row)).context, null);
+  });
+
+  test('bytes split into the same lines as the text they decode to, wherever the pieces break', () => {
+    const rows = [HEADER, line(), '', line({ Location: 'On or near Heol Y Nant, Ynys Môn' }), line({ 'Crime ID': '' }), '\r', line()];
+    for (const text of [`\uFEFF${rows.join('\r\n')}\r\n`, rows.join('\n'), `${rows.join('\n')}\r`]) {
+      const bytes = Buffer.from(text, 'utf8');
+      const expected = splitInPieces(text, 4096);
+      for (const size of [1, 2, 3, 5, 64, 4096]) {
+        const splitter = new ByteLineSplitter();
+        const out: string[] = [];
+        for (let i = 0; i < bytes.length; i += size) {
+          splitter.push(bytes.subarray(i, i + size));
+          while (splitter.next()) out.push(splitter.text());
+        }
+        splitter.finish();
+        while (splitter.next()) out.push(splitter.text());
+        assert.deepEqual(out, expected, `${JSON.stringify(text.slice(-3))} in pieces of ${size}`);
+      }
+    }
   });
 
   test('the header may differ in case and spacing; anything else is not a street file', () => {

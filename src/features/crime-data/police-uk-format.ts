@@ -54,12 +54,49 @@ const OUTCOME_VARIANTS: Record<string, string> = {
   'suspect charged as part of another case': 'Suspect charged as part of another case',
   'local resolution': 'Local resolution',
   'under investigation': 'Under investigation',
+  'investigation complete: no suspect identified': 'Investigation complete; no suspect identified',
+  'investigation complete - no suspect identified': 'Investigation complete; no suspect identified',
 };
 
+/** police.uk's outcome categories (street files' last outcome, outcomes files' outcome type), as it spells them. */
+export const OUTCOME_CATEGORIES = [
+  'Action to be taken by another organisation',
+  'Awaiting court outcome',
+  'Court case unable to proceed',
+  'Court result unavailable',
+  'Defendant found not guilty',
+  'Defendant sent to Crown Court',
+  'Formal action is not in the public interest',
+  'Further investigation is not in the public interest',
+  'Investigation complete; no suspect identified',
+  'Local resolution',
+  'Offender deprived of property',
+  'Offender fined',
+  'Offender given a caution',
+  'Offender given a drugs possession warning',
+  'Offender given a penalty notice',
+  'Offender given absolute discharge',
+  'Offender given community sentence',
+  'Offender given conditional discharge',
+  'Offender given suspended prison sentence',
+  'Offender ordered to pay compensation',
+  'Offender otherwise dealt with',
+  'Offender sent to prison',
+  'Status update unavailable',
+  'Suspect charged',
+  'Suspect charged as part of another case',
+  'Unable to prosecute suspect',
+  'Under investigation',
+] as const;
+
+const outcomeByKey = new Map<string, string>(OUTCOME_CATEGORIES.map((o) => [o.toLowerCase(), o]));
+
+/** One spelling for each outcome: known variants and any case of a known category as police.uk spells it; unknown outcomes as given. */
 export function normaliseOutcome(raw: string): string | null {
   const trimmed = raw.trim().replace(/\s+/g, ' ');
   if (trimmed === '') return null;
-  return OUTCOME_VARIANTS[trimmed.toLowerCase()] ?? trimmed;
+  const key = trimmed.toLowerCase();
+  return OUTCOME_VARIANTS[key] ?? outcomeByKey.get(key) ?? trimmed;
 }
 
 export function normaliseCrimeType(raw: string): CrimeType | null {
@@ -70,7 +107,7 @@ export function normaliseCrimeType(raw: string): CrimeType | null {
  * A bounded memo for the few distinct values a column takes (crime types, outcomes, force names):
  * millions of rows then cost one map lookup each instead of trimming and normalising each time.
  */
-function memo<T>(fn: (raw: string) => T, limit = 4096): (raw: string) => T {
+export function memo<T>(fn: (raw: string) => T, limit = 4096): (raw: string) => T {
   const cache = new Map<string, T>();
   return (raw) => {
     const hit = cache.get(raw);
@@ -103,13 +140,13 @@ export interface StreetRow {
 
 export type RowResult = { ok: true; row: StreetRow } | { ok: false; reason: string };
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const CRIME_ID = /^[0-9a-f]{64}$/i;
-const LSOA = /^[EW]0\d{7}$/;
+export const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const CRIME_ID = /^[0-9a-f]{64}$/i;
+export const LSOA = /^[EW]0\d{7}$/;
 // Great Britain and Northern Ireland with a margin; police.uk snaps points to streets, never offshore.
-const UK = { minLon: -8.7, maxLon: 1.9, minLat: 49.8, maxLat: 60.9 };
+export const UK = { minLon: -8.7, maxLon: 1.9, minLat: 49.8, maxLat: 60.9 };
 
-function coordinate(raw: string): number | null | undefined {
+export function coordinate(raw: string): number | null | undefined {
   if (raw === '') return null;
   const value = Number(raw);
   return Number.isFinite(value) ? value : undefined;
@@ -215,6 +252,153 @@ export class LineSplitter {
   }
 }
 
+/**
+ * Splits bytes that arrive in pieces into lines, as LineSplitter does text: a leading byte-order
+ * mark is dropped, and lines may end with LF or CRLF. Lines are not copied: after next() says true,
+ * the line is bytes[start, end), without its line ending.
+ */
+export class ByteLineSplitter {
+  bytes: Buffer = Buffer.alloc(0);
+  start = 0;
+  end = 0;
+  private pos = 0;
+  /** The rest of a piece, after a line that began in the piece before it. */
+  private after: Buffer | undefined;
+  private started = false;
+  private finished = false;
+
+  /** The next piece of input; take the lines of the pieces before it with next() first. */
+  push(chunk: Buffer): void {
+    const rest = this.bytes.subarray(this.pos);
+    this.pos = 0;
+    if (rest.length === 0) {
+      this.bytes = chunk;
+      return;
+    }
+    // A line split between pieces: only it is copied, and the rest of the piece is read where it is.
+    const nl = this.started ? chunk.indexOf(10) : -1;
+    if (nl < 0) {
+      this.bytes = Buffer.concat([rest, chunk]);
+      return;
+    }
+    this.bytes = Buffer.concat([rest, chunk.subarray(0, nl + 1)]);
+    this.after = chunk.subarray(nl + 1);
+  }
+
+  /** The input has ended: a last line without a line ending is then given by next(). */
+  finish(): void {
+    this.finished = true;
+  }
+
+  /** Moves to the next complete line; false when there is none yet. */
+  next(): boolean {
+    if (this.after && this.pos >= this.bytes.length) {
+      this.bytes = this.after;
+      this.after = undefined;
+      this.pos = 0;
+    }
+    const b = this.bytes;
+    if (!this.started) {
+      if (b.length - this.pos < 3 && !this.finished) return false;
+      if (b[this.pos] === 0xef && b[this.pos + 1] === 0xbb && b[this.pos + 2] === 0xbf) this.pos += 3;
+      this.started = true;
+    }
+    if (this.pos >= b.length) return false;
+    this.start = this.pos;
+    const nl = b.indexOf(10, this.pos);
+    if (nl < 0) {
+      if (!this.finished) return false;
+      this.end = b[b.length - 1] === 13 ? b.length - 1 : b.length;
+      this.pos = b.length;
+      return true;
+    }
+    this.end = nl > this.pos && b[nl - 1] === 13 ? nl - 1 : nl;
+    this.pos = nl + 1;
+    return true;
+  }
+
+  /** The current line as text. */
+  text(): string {
+    return this.bytes.toString('utf8', this.start, this.end);
+  }
+}
+
+/** Whether bytes[start, start + key.length) are key's bytes. */
+export function bytesAre(key: Uint8Array, bytes: Uint8Array, start: number): boolean {
+  for (let i = 0; i < key.length; i++) if (bytes[start + i] !== key[i]) return false;
+  return true;
+}
+
+/**
+ * A memo keyed by a field's bytes, for the few values a column takes: a value seen before costs a
+ * hash and a comparison of its bytes, and no string.
+ */
+export class ByteMemo<T> {
+  private readonly slots = new Int32Array(2048);
+  private keys: Buffer[] = [];
+  private values: T[] = [];
+
+  constructor(private readonly fn: (raw: string) => T) {}
+
+  /** fn() of the UTF-8 text in bytes[start, end). */
+  get(bytes: Uint8Array, start: number, end: number): T {
+    let hash = ByteMemo.EMPTY;
+    for (let i = start; i < end; i++) hash = ByteMemo.hash(hash, bytes[i]!);
+    return this.hashed(hash, bytes, start, end);
+  }
+
+  /** The hash of no bytes, and of some bytes and then one more (FNV-1a): to hash a field while reading it. */
+  static readonly EMPTY = 0x811c9dc5;
+  static hash(hash: number, byte: number): number {
+    return Math.imul(hash ^ byte, 0x01000193);
+  }
+
+  /** get(), when the hash of bytes[start, end) is known. */
+  hashed(hash: number, bytes: Uint8Array, start: number, end: number): T {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let k = this.slots[slot]!; k !== 0; k = this.slots[slot]!) {
+      const key = this.keys[k - 1]!;
+      if (key.length === end - start && bytesAre(key, bytes, start)) return this.values[k - 1]!;
+      slot = (slot + 1) & mask;
+    }
+    if (this.keys.length >= this.slots.length / 2) {
+      this.slots.fill(0);
+      this.keys = [];
+      this.values = [];
+      slot = hash & mask;
+    }
+    const key = Buffer.from(bytes.subarray(start, end));
+    const value = this.fn(key.toString('utf8'));
+    this.keys.push(key);
+    this.values.push(value);
+    this.slots[slot] = this.keys.length;
+    return value;
+  }
+}
+
+/** normaliseCrimeType() of a Crime type field's bytes, as its index in CRIME_TYPES, or -1. */
+export const crimeTypeIndexOf = new ByteMemo((raw) => {
+  const type = normaliseCrimeType(raw);
+  return type === null ? -1 : CRIME_TYPES.indexOf(type);
+});
+
+/** normaliseOutcome() of a Last outcome category field's bytes, in UTF-8. */
+export const outcomeBytesOf = new ByteMemo((raw) => {
+  const outcome = normaliseOutcome(raw);
+  return outcome === null ? null : Buffer.from(outcome, 'utf8');
+});
+
+/** An LSOA code (as LSOA matches it) as a number: E01000001 is 1000001, W01000001 is 11000001. */
+export function lsoaKey(code: string): number {
+  return (code.charCodeAt(0) === 87 ? 10_000_000 : 0) + Number(code.slice(2));
+}
+
+/** The LSOA code of an lsoaKey(). */
+export function lsoaCodeOf(key: number): string {
+  return `${key >= 10_000_000 ? 'W0' : 'E0'}${String(key % 10_000_000).padStart(7, '0')}`;
+}
+
 /** What a police.uk file's name says it holds: YYYY-MM-<force>-street.csv and its siblings. */
 export interface PoliceFileName {
   month: string;
@@ -227,4 +411,30 @@ export function parsePoliceFileName(name: string): PoliceFileName | null {
   const m = /^(\d{4}-(?:0[1-9]|1[0-2]))-([a-z0-9-]+?)-(street|outcomes|stop-and-search)\.csv$/i.exec(base);
   if (!m) return null;
   return { month: m[1]!, force: m[2]!.toLowerCase(), kind: m[3]!.toLowerCase() as PoliceFileName['kind'] };
+}
+
+export type Coordinates = { ok: true; longitude: number | null; latitude: number | null } | { ok: false; reason: string };
+
+/** A longitude and latitude as police.uk gives them: both blank (no location), or both numbers within the UK. */
+export function checkCoordinates(longitudeRaw: string, latitudeRaw: string): Coordinates {
+  const longitude = coordinate(longitudeRaw.trim());
+  const latitude = coordinate(latitudeRaw.trim());
+  if (longitude === undefined || latitude === undefined) return { ok: false, reason: 'bad coordinates: not numbers' };
+  if ((longitude === null) !== (latitude === null)) return { ok: false, reason: 'bad coordinates: only one of longitude and latitude given' };
+  if (longitude !== null && latitude !== null && (longitude < UK.minLon || longitude > UK.maxLon || latitude < UK.minLat || latitude > UK.maxLat)) {
+    return { ok: false, reason: `coordinates outside the UK: ${longitude}, ${latitude}` };
+  }
+  return { ok: true, longitude, latitude };
+}
+
+/** Whether a first line is the given header (any case, spaces around names allowed). */
+export function headerMatches(line: string, header: readonly string[]): boolean {
+  const fields = splitCsvLine(line);
+  return Array.isArray(fields) && fields.length === header.length && fields.every((f, i) => f.trim().toLowerCase() === header[i]!.toLowerCase());
+}
+
+/** A location as police.uk gives it: blank and "No Location" are no location. */
+export function locationOf(raw: string): string | null {
+  const location = raw.trim();
+  return location === '' || location.toLowerCase() === 'no location' ? null : location;
 }

@@ -1,13 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Busboy, type BusboyFileStream, type BusboyInstance } from '@fastify/busboy';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { readMultipartUpload } from '../../platform/http/multipart-upload.ts';
 import type { SavedUpload } from './import-service.ts';
 import { parsePoliceFileName } from './police-uk-format.ts';
 
@@ -32,12 +26,6 @@ export const uploadMessages = {
   tooLarge: tooLarge(MAX_UPLOAD_BYTES),
 } as const;
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The name to save an upload under, or why it cannot be imported. */
 export function uploadName(fileName: string): { name: string } | { error: string } {
   const base = path.basename(fileName.replaceAll('\\', '/'));
@@ -49,85 +37,23 @@ export function uploadName(fileName: string): { name: string } | { error: string
 }
 
 /**
- * Reads a multipart upload form (the content-type parser of the upload routes). The CSRF token
- * must come first in the form, as the page puts it, and must match before a byte of the file is
- * accepted: a form without it gets 403 and nothing is saved. The file goes to a new temporary
- * folder, at most maxBytes of it.
+ * Reads the police.uk upload form (the content-type parser of the upload routes), with the
+ * platform's multipart reader: the CSRF token first, or 403 and nothing saved. The file is saved
+ * under its own police.uk name in a new temporary folder, at most maxBytes of it.
  */
-export function readUpload(
+export async function readUpload(
   request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
   payload: Readable,
   maxBytes: number = MAX_UPLOAD_BYTES,
 ): Promise<UploadBody> {
-  return new Promise((resolve, reject) => {
-    let bb: BusboyInstance;
-    try {
-      bb = new Busboy({
-        headers: { ...request.headers, 'content-type': request.headers['content-type'] ?? '' },
-        limits: { files: 1, fields: 4, parts: 6, fieldSize: 1024, fileSize: maxBytes },
-      });
-    } catch {
-      reject(new AppError('BAD_REQUEST', 'The form could not be read. Go back and try again.'));
-      return;
-    }
-    let csrf = '';
-    let error: string | undefined;
-    let saved: SavedUpload | undefined;
-    let saving: Promise<void> | undefined;
-    let refused = false;
-
-    const refuse = (reason: Error) => {
-      if (refused) return;
-      refused = true;
-      payload.unpipe(bb);
-      payload.resume();
-      if (saved) void rm(saved.dir, { recursive: true, force: true });
-      reject(reason);
-    };
-
-    bb.on('field', (name: string, value: string) => {
-      if (name === '_csrf') csrf = value;
-    });
-    bb.on('file', (field: string, file: BusboyFileStream, fileName: string) => {
-      if (!request.csrfToken || !csrf || !sameToken(csrf, request.csrfToken)) {
-        file.resume();
-        refuse(new AppError('CSRF_FAILED', 'The form could not be checked. Go back, reload the page and try again.'));
-        return;
-      }
-      if (field !== 'file' || saved || error || !fileName) {
-        file.resume();
-        return;
-      }
+  const form = await readMultipartUpload(request, payload, {
+    maxBytes,
+    naming: (fileName) => {
       const named = uploadName(fileName);
-      if ('error' in named) {
-        error = named.error;
-        file.resume();
-        return;
-      }
-      saving = (async () => {
-        const dir = await mkdtemp(path.join(os.tmpdir(), 'safer-upload-'));
-        saved = { dir, path: path.join(dir, named.name), fileName: named.name, bytes: 0 };
-        const upload = saved;
-        file.on('data', (chunk: Buffer) => (upload.bytes += chunk.length));
-        await pipeline(file, createWriteStream(upload.path));
-        if (file.truncated) error = tooLarge(maxBytes);
-        else if (upload.bytes === 0) error = uploadMessages.empty;
-      })();
-      saving.catch(refuse);
-    });
-    bb.on('error', () => refuse(new AppError('BAD_REQUEST', 'The form could not be read. Go back and try again.')));
-    bb.on('finish', () => {
-      void (async () => {
-        await saving;
-        if (refused) return;
-        if (!saved && !error) error = uploadMessages.none;
-        if (error && saved) {
-          await rm(saved.dir, { recursive: true, force: true });
-          saved = undefined;
-        }
-        resolve({ _csrf: csrf, ...(saved ? { upload: saved } : {}), ...(error ? { error } : {}) });
-      })().catch(refuse);
-    });
-    payload.pipe(bb);
+      return 'error' in named ? named : { saveAs: named.name, show: named.name };
+    },
+    dirPrefix: 'safer-upload-',
+    messages: { ...uploadMessages, tooLarge: tooLarge(maxBytes) },
   });
+  return { _csrf: form._csrf, ...(form.file ? { upload: form.file } : {}), ...(form.error ? { error: form.error } : {}) };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { areaChoices, resolveArea } from './explore-area.ts';
-import { countsCsv, csvField, formatCountsTable, lsoaGeoJson, ratePer1000, toCsv } from './explore-downloads.ts';
+import { countsCsv, csvField, formatCountsTable, lsoaGeoJson, outcomesCsv, ratePer1000, stopSearchCsv, toCsv } from './explore-downloads.ts';
 import { summariseCounts } from './explore-service.ts';
 
 const choices = areaChoices(
@@ -86,5 +86,36 @@ describe('downloads', () => {
     const table = { columns: ['month', 'crimes'], rows: [['2018-10', 1756], ['2018-11', 1127]] };
     assert.equal(formatCountsTable(table, 'csv'), 'month,crimes\r\n2018-10,1756\r\n2018-11,1127\r\n');
     assert.deepEqual(JSON.parse(formatCountsTable(table, 'json')), [{ month: '2018-10', crimes: 1756 }, { month: '2018-11', crimes: 1127 }]);
+  });
+
+  test('outcomes recorded: one row per month, LSOA and outcome type, with the LSOA name made safe', () => {
+    const csv = outcomesCsv({
+      area,
+      rows: [
+        { month: '2018-11', lsoa_code: 'E01000001', outcome_type: 'Investigation complete; no suspect identified', outcomes: 4 },
+        { month: '2018-12', lsoa_code: 'E01000002', outcome_type: 'Suspect charged', outcomes: 1 },
+      ],
+    });
+    assert.equal(
+      csv,
+      'month,lsoa_code,lsoa_name,outcome_type,outcomes\r\n' +
+        '2018-11,E01000001,"Town, ""centre""",Investigation complete; no suspect identified,4\r\n' +
+        `2018-12,E01000002,"'=HYPERLINK(""x"")",Suspect charged,1\r\n`,
+    );
+  });
+
+  test('stop and search: one row per month, object, outcome and legislation, blank when not recorded', () => {
+    const csv = stopSearchCsv({
+      rows: [
+        { month: '2018-10', objectOfSearch: 'Controlled drugs', outcome: 'Arrest', legislation: 'Misuse of Drugs Act 1971 (section 23)', searches: 2 },
+        { month: '2018-10', objectOfSearch: '', outcome: 'A no further action disposal', legislation: '', searches: 1 },
+      ],
+    });
+    assert.equal(
+      csv,
+      'month,object_of_search,outcome,legislation,searches\r\n' +
+        '2018-10,Controlled drugs,Arrest,Misuse of Drugs Act 1971 (section 23),2\r\n' +
+        '2018-10,,A no further action disposal,,1\r\n',
+    );
   });
 });

@@ -1,6 +1,9 @@
 import type { LowCountFlag } from './completeness.ts';
+import type { ResolvedArea } from './explore-area.ts';
+import type { OutcomeCountRow } from './explore-repository.ts';
 import { asGeometry } from './svg/choropleth.ts';
 import type { ExploreSummary } from './explore-service.ts';
+import type { StopSearchSummary } from './explore-stop-search.ts';
 
 /** The explore page's downloads, and the command line's output: CSV and GeoJSON text. Pure functions. */
 
@@ -43,6 +46,27 @@ export function countsCsv(summary: Pick<ExploreSummary, 'rows' | 'area' | 'compl
       r.crimes,
       flagged.has(flagKey(r.month, r.crime_type)) || missing.has(r.month) ? 'yes' : 'no',
     ]),
+  );
+}
+
+export const OUTCOMES_CSV_COLUMNS = ['month', 'lsoa_code', 'lsoa_name', 'outcome_type', 'outcomes'] as const;
+
+/** Outcomes recorded (outcomes files), one row per month, LSOA and outcome type with any. */
+export function outcomesCsv(download: { area: Pick<ResolvedArea, 'lsoas'>; rows: readonly OutcomeCountRow[] }): string {
+  const names = new Map(download.area.lsoas.map((l) => [l.code, l.name]));
+  return toCsv(
+    OUTCOMES_CSV_COLUMNS,
+    download.rows.map((r) => [r.month, r.lsoa_code, names.get(r.lsoa_code) ?? '', r.outcome_type, r.outcomes]),
+  );
+}
+
+export const STOP_SEARCH_CSV_COLUMNS = ['month', 'object_of_search', 'outcome', 'legislation', 'searches'] as const;
+
+/** Searches in the area, one row per month, object of search, outcome and legislation (blank when not recorded). */
+export function stopSearchCsv(summary: Pick<StopSearchSummary, 'rows'>): string {
+  return toCsv(
+    STOP_SEARCH_CSV_COLUMNS,
+    summary.rows.map((r) => [r.month, r.objectOfSearch, r.outcome, r.legislation, r.searches]),
   );
 }
 

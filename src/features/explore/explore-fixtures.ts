@@ -122,3 +122,17 @@ export async function importKentStreetFiles(db: Database): Promise<void> {
 export async function setDistrictCodes(db: Database, partnershipId: number, codes: string[]): Promise<void> {
   await db.system((trx) => trx.updateTable('partnerships').set({ district_codes: codes }).where('id', '=', partnershipId).execute());
 }
+
+/** The synthetic outcomes and stop-and-search files (crime-data/fixtures/police-uk, 2018-10 and 2018-11; see its README). */
+export const SYNTHETIC_OTHER_FILES = path.resolve(import.meta.dirname, '../crime-data/fixtures/police-uk');
+
+export async function importSyntheticOtherFiles(db: Database): Promise<void> {
+  const set = await policeSources(SYNTHETIC_OTHER_FILES);
+  const importId = await startImport(db, { startedBy: 'explore tests', partnershipId: null, source: SYNTHETIC_OTHER_FILES });
+  try {
+    await importPoliceSources(db, importId, set.sources);
+    await finishImport(db, importId, 'completed');
+  } finally {
+    set.close();
+  }
+}

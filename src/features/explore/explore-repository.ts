@@ -3,8 +3,8 @@ import type { Trx } from '../../platform/db/database.ts';
 import type { CountRow, ForceMonth } from './completeness.ts';
 
 /**
- * The SQL of the explore feature. Counts come from crime_counts (made at import), never from
- * aggregating street_crimes; repeat locations and outcomes read street_crimes by LSOA and month,
+ * The SQL of the explore feature. Counts come from crime_counts and whole-force totals from
+ * crime_force_counts (both made at import), never from aggregating street_crimes; repeat locations and outcomes read street_crimes by LSOA and month,
  * through its (lsoa_code, month) index. Months are 'YYYY-MM' here and 'YYYY-MM-01' dates in the tables.
  */
 
@@ -110,11 +110,11 @@ export async function forcesCovering(trx: Trx, filter: Omit<CountFilter, 'types'
   return result.rows.map((r) => r.force);
 }
 
-/** Whole-force counts per month and type, for the completeness check. */
+/** Whole-force counts per month and type, for the completeness check (totals made at import). */
 export async function forceCounts(trx: Trx, forces: readonly string[], from: string, to: string): Promise<CountRow[]> {
   if (forces.length === 0) return [];
   const result = await sql<CountRow>`select force, to_char(month, 'YYYY-MM') as month, crime_type as "crimeType", sum(crimes)::int as crimes
-    from crime_counts
+    from crime_force_counts
     where force = any(${textArray(forces)}) and month >= ${firstDay(from)}::date and month <= ${firstDay(to)}::date
     group by force, month, crime_type`.execute(trx);
   return result.rows;
@@ -168,4 +168,73 @@ export async function lsoaBoundaries(trx: Trx, codes: readonly string[]): Promis
   const result = await sql<{ code: string; boundary: unknown }>`select code, boundary from geo_lsoas
     where code = any(${textArray(codes)}) and boundary is not null`.execute(trx);
   return new Map(result.rows.map((r) => [r.code, r.boundary]));
+}
+
+export interface OutcomeTypeRow {
+  outcome_type: string;
+  outcomes: number;
+}
+
+export interface OutcomeCountRow {
+  month: string;
+  lsoa_code: string;
+  outcome_type: string;
+  outcomes: number;
+}
+
+export interface StopSearchCountRow {
+  month: string;
+  longitude: number | null;
+  latitude: number | null;
+  object_of_search: string;
+  outcome: string;
+  legislation: string;
+  searches: number;
+}
+
+type AreaMonths = Pick<CountFilter, 'lsoaCodes' | 'from' | 'to'>;
+
+/** Outcomes recorded in the months given for crimes in the LSOAs given (outcomes files), by outcome type, most first. */
+export async function outcomeTypeCounts(trx: Trx, filter: AreaMonths): Promise<OutcomeTypeRow[]> {
+  if (filter.lsoaCodes.length === 0) return [];
+  const result = await sql<OutcomeTypeRow>`select outcome_type, sum(outcomes)::int as outcomes
+    from outcome_counts
+    where lsoa_code = any(${textArray(filter.lsoaCodes)})
+      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+    group by outcome_type
+    order by outcomes desc, outcome_type`.execute(trx);
+  return result.rows;
+}
+
+/** The same outcomes by month, LSOA and outcome type, for the download. */
+export async function outcomeCountsByMonthLsoa(trx: Trx, filter: AreaMonths): Promise<OutcomeCountRow[]> {
+  if (filter.lsoaCodes.length === 0) return [];
+  const result = await sql<OutcomeCountRow>`select to_char(month, 'YYYY-MM') as month, lsoa_code, outcome_type, sum(outcomes)::int as outcomes
+    from outcome_counts
+    where lsoa_code = any(${textArray(filter.lsoaCodes)})
+      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+    group by month, lsoa_code, outcome_type
+    order by month, lsoa_code, outcome_type`.execute(trx);
+  return result.rows;
+}
+
+/** Searches (stop-and-search files) at points within a box, in the months given, by place, object, outcome and legislation. */
+export async function stopSearchCounts(trx: Trx, box: readonly [number, number, number, number], from: string, to: string): Promise<StopSearchCountRow[]> {
+  const [west, south, east, north] = box;
+  const result = await sql<StopSearchCountRow>`select to_char(month, 'YYYY-MM') as month, longitude, latitude, object_of_search, outcome, legislation,
+      sum(searches)::int as searches
+    from stop_search_counts
+    where latitude between ${south} and ${north} and longitude between ${west} and ${east}
+      and month >= ${firstDay(from)}::date and month <= ${firstDay(to)}::date
+    group by month, longitude, latitude, object_of_search, outcome, legislation`.execute(trx);
+  return result.rows;
+}
+
+/** The force-months with a file of this kind loaded, for the forces given. */
+export async function loadedKindMonths(trx: Trx, kind: 'outcomes' | 'stop-and-search', forces: readonly string[]): Promise<ForceMonth[]> {
+  if (forces.length === 0) return [];
+  const result = await sql<ForceMonth>`select force, to_char(month, 'YYYY-MM') as month from police_files
+    where kind = ${kind} and force = any(${textArray(forces)})
+    order by force, month`.execute(trx);
+  return result.rows;
 }

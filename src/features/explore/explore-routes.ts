@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { paths } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
-import { countsCsv, lsoaGeoJson } from './explore-downloads.ts';
+import { countsCsv, lsoaGeoJson, outcomesCsv, stopSearchCsv } from './explore-downloads.ts';
 import { areaParam, defaultRange, parseExploreQuery, type ExploreQuery } from './explore-schemas.ts';
 import type { ExploreContext } from './explore-service.ts';
 import { formModel, resultsModel } from './explore-view-models.ts';
@@ -54,7 +54,7 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
     return parsed.query;
   }
 
-  const fileName = (query: ExploreQuery, extension: string) => `crime-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
+  const fileName = (query: ExploreQuery, extension: string, what = 'crime') => `${what}-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
 
   app.get(paths.explore.csv(), { config: access }, async (request, reply) => {
     const query = await downloadQuery(request);
@@ -63,6 +63,24 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(query, 'csv')}"`)
       .send(countsCsv(summary));
+  });
+
+  app.get(paths.explore.outcomesCsv(), { config: access }, async (request, reply) => {
+    const query = await downloadQuery(request);
+    const download = await services.explore.outcomesDownload(actorFrom(request), query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'csv', 'outcomes')}"`)
+      .send(outcomesCsv(download));
+  });
+
+  app.get(paths.explore.stopSearchCsv(), { config: access }, async (request, reply) => {
+    const query = await downloadQuery(request);
+    const summary = await services.explore.stopSearchDownload(actorFrom(request), query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(query, 'csv', 'stop-and-search')}"`)
+      .send(stopSearchCsv(summary));
   });
 
   app.get(paths.explore.geojson(), { config: access }, async (request, reply) => {

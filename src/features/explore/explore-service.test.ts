@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { areaChoices, areaPopulation, resolveArea, ruralUrban } from './explore-area.ts';
 import type { LsoaRow } from './explore-repository.ts';
-import { groupCounts, summariseCounts, typesFor } from './explore-service.ts';
+import { groupCounts, monthsNotLoaded, summariseCounts, typesFor } from './explore-service.ts';
 
 const lsoa = (code: string, extra: Partial<LsoaRow> = {}): LsoaRow => ({
   code,
@@ -96,5 +96,24 @@ describe('summing counts', () => {
     assert.equal(typesFor(['2018-10']).includes('Public disorder and weapons'), false);
     assert.equal(typesFor(['2013-04', '2018-10']).includes('Public disorder and weapons'), true);
     assert.equal(typesFor(['2018-10']).length, 14);
+  });
+});
+
+describe('outcomes and stop and search files loaded', () => {
+  test('each force’s months in the range with no file are listed', () => {
+    const loaded = [
+      { force: 'kent', month: '2018-10' },
+      { force: 'kent', month: '2018-12' },
+      { force: 'essex', month: '2018-10' },
+      { force: 'essex', month: '2018-11' },
+      { force: 'essex', month: '2018-12' },
+    ];
+    assert.deepEqual(monthsNotLoaded(loaded, ['kent', 'essex', 'sussex'], '2018-10', '2018-12'), [
+      { force: 'kent', month: '2018-11' },
+      { force: 'sussex', month: '2018-10' },
+      { force: 'sussex', month: '2018-11' },
+      { force: 'sussex', month: '2018-12' },
+    ]);
+    assert.deepEqual(monthsNotLoaded(loaded, [], '2018-10', '2018-12'), []);
   });
 });

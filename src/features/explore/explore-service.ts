@@ -2,9 +2,10 @@ import type { Database, Trx } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Actor } from '../audit/events.ts';
 import { CRIME_TYPES } from '../crime-data/police-uk-format.ts';
-import { addMonths, lowCounts, missingMonths, monthsBetween, type Completeness } from './completeness.ts';
+import { addMonths, lowCounts, missingMonths, monthsBetween, type Completeness, type ForceMonth } from './completeness.ts';
 import { areaChoices, areaLsoa, areaPopulation, resolveArea, type AreaChoices, type AreaLsoa, type ResolvedArea } from './explore-area.ts';
 import type { ExploreChoices, ExploreQuery } from './explore-schemas.ts';
+import { areaShapes, shapesBox, summariseSearches, type StopSearchSummary } from './explore-stop-search.ts';
 import * as repo from './explore-repository.ts';
 
 /**
@@ -55,6 +56,11 @@ export interface ExploreSummary {
 export interface ExplorePage extends ExploreSummary {
   repeatLocations: { location: string; lsoaCode: string; lsoaName: string; crimes: number }[];
   outcomes: { outcome: string | null; crimes: number }[];
+  /** Outcomes recorded in the months for crimes in the area (outcomes files), by outcome type. */
+  outcomeTypes: { outcomeType: string; outcomes: number }[];
+  stopSearch: StopSearchSummary;
+  /** Months in the range with no outcomes or stop-and-search file from a force whose crimes are counted here. */
+  notLoaded: { outcomes: ForceMonth[]; stopSearch: ForceMonth[] };
   boundaries: Map<string, unknown>;
 }
 
@@ -129,8 +135,7 @@ async function loadContext(trx: Trx, partnershipId: number): Promise<ExploreCont
 }
 
 /** Completeness of the data of the forces that cover these LSOAs, for the months and types chosen. */
-async function completenessFor(trx: Trx, filter: repo.CountFilter): Promise<Completeness> {
-  const forces = await repo.forcesCovering(trx, filter);
+async function completenessFor(trx: Trx, filter: repo.CountFilter, forces: readonly string[]): Promise<Completeness> {
   // Each month's neighbours are up to 2 months either side, so 2 more months each way are enough.
   const counts = await repo.forceCounts(trx, forces, addMonths(filter.from, -2), addMonths(filter.to, 2));
   const inRange = (month: string) => month >= filter.from && month <= filter.to;
@@ -140,13 +145,35 @@ async function completenessFor(trx: Trx, filter: repo.CountFilter): Promise<Comp
   };
 }
 
-async function loadSummary(trx: Trx, partnershipId: number, query: ExploreQuery): Promise<ExploreSummary> {
+/** The summary, with the forces whose crimes it counts. */
+async function loadSummary(trx: Trx, partnershipId: number, query: ExploreQuery): Promise<ExploreSummary & { forces: string[] }> {
   const context = await loadContext(trx, partnershipId);
   const area = resolveArea(context.areas, query.area);
   if (!area) throw notFound();
   const filter: repo.CountFilter = { lsoaCodes: area.lsoas.map((l) => l.code), from: query.from, to: query.to, types: query.types };
   const rows = await repo.countsByMonthLsoaType(trx, filter);
-  return { ...summariseCounts(area, query, rows), rows, completeness: await completenessFor(trx, filter) };
+  const forces = await repo.forcesCovering(trx, filter);
+  return { ...summariseCounts(area, query, rows), rows, completeness: await completenessFor(trx, filter, forces), forces };
+}
+
+/** The months from `from` to `to` for which each force has no file loaded. Pure. */
+export function monthsNotLoaded(loaded: readonly ForceMonth[], forces: readonly string[], from: string, to: string): ForceMonth[] {
+  const have = new Set(loaded.map((m) => `${m.force} ${m.month}`));
+  return forces.flatMap((force) => monthsBetween(from, to).filter((month) => !have.has(`${force} ${month}`)).map((month) => ({ force, month })));
+}
+
+/** The area a query names, within the partnership; anything else is not found. */
+async function areaFor(trx: Trx, partnershipId: number, query: ExploreQuery): Promise<ResolvedArea> {
+  const area = resolveArea((await loadContext(trx, partnershipId)).areas, query.area);
+  if (!area) throw notFound();
+  return area;
+}
+
+/** The searches placed in the area's LSOAs by their boundaries. */
+async function stopSearchIn(trx: Trx, lsoas: number, boundaries: ReadonlyMap<string, unknown>, from: string, to: string): Promise<StopSearchSummary> {
+  const shapes = areaShapes(boundaries);
+  const box = shapesBox(shapes);
+  return summariseSearches(box ? await repo.stopSearchCounts(trx, box, from, to) : [], shapes, lsoas);
 }
 
 const filterOf = (summary: ExploreSummary): repo.CountFilter => ({
@@ -194,12 +221,35 @@ export function createExploreService(deps: { db: Database }) {
         const filter = filterOf(summary);
         const names = new Map(summary.area.lsoas.map((l) => [l.code, l.name]));
         const locations = await repo.repeatLocations(trx, filter, REPEAT_LOCATIONS);
+        const boundaries = await repo.lsoaBoundaries(trx, filter.lsoaCodes);
+        const { forces } = summary;
         return {
           ...summary,
           repeatLocations: locations.map((l) => ({ location: l.location, lsoaCode: l.lsoa_code, lsoaName: names.get(l.lsoa_code) ?? l.lsoa_code, crimes: l.crimes })),
           outcomes: await repo.outcomeCounts(trx, filter),
-          boundaries: await repo.lsoaBoundaries(trx, filter.lsoaCodes),
+          outcomeTypes: (await repo.outcomeTypeCounts(trx, filter)).map((o) => ({ outcomeType: o.outcome_type, outcomes: o.outcomes })),
+          stopSearch: await stopSearchIn(trx, filter.lsoaCodes.length, boundaries, summary.from, summary.to),
+          notLoaded: {
+            outcomes: monthsNotLoaded(await repo.loadedKindMonths(trx, 'outcomes', forces), forces, summary.from, summary.to),
+            stopSearch: monthsNotLoaded(await repo.loadedKindMonths(trx, 'stop-and-search', forces), forces, summary.from, summary.to),
+          },
+          boundaries,
         };
+      }),
+
+    /** The outcomes (outcomes files) of an area by month, LSOA and outcome type, for a download. */
+    outcomesDownload: (actor: Actor, query: ExploreQuery) =>
+      db.tenant(actor.partnershipId, async (trx) => {
+        const area = await areaFor(trx, actor.partnershipId, query);
+        return { area, rows: await repo.outcomeCountsByMonthLsoa(trx, { lsoaCodes: area.lsoas.map((l) => l.code), from: query.from, to: query.to }) };
+      }),
+
+    /** The searches (stop-and-search files) in an area, for a download. */
+    stopSearchDownload: (actor: Actor, query: ExploreQuery) =>
+      db.tenant(actor.partnershipId, async (trx) => {
+        const area = await areaFor(trx, actor.partnershipId, query);
+        const codes = area.lsoas.map((l) => l.code);
+        return stopSearchIn(trx, codes.length, await repo.lsoaBoundaries(trx, codes), query.from, query.to);
       }),
 
     /** The counts for a download, with the LSOAs' boundaries when asked. */

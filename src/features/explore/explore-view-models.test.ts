@@ -18,8 +18,12 @@ import {
   monthFlags,
   monthName,
   monthSelectItems,
+  notLoadedNotes,
   outcomeRows,
+  outcomeTypeRows,
   resultsModel,
+  searchRows,
+  stopSearchNote,
   trendRows,
   typeCheckboxItems,
 } from './explore-view-models.ts';
@@ -195,22 +199,72 @@ describe('the explore results', () => {
     assert.equal(lsoaMap(s, new Map()), null);
   });
 
+  const noSearches = { lsoas: 3, lsoasWithBoundary: 3, total: 0, byObject: [], byOutcome: [], rows: [] };
+  const page = (over: Partial<ExplorePage> = {}): ExplorePage => ({
+    ...summary(),
+    repeatLocations: [],
+    boundaries: new Map(),
+    outcomes: [],
+    outcomeTypes: [],
+    stopSearch: noSearches,
+    notLoaded: { outcomes: [], stopSearch: [] },
+    ...over,
+  });
+
   test('outcomes with shares, and no outcome in words', () => {
-    const page = { ...summary(), repeatLocations: [], boundaries: new Map(), outcomes: [{ outcome: 'Under investigation', crimes: 3 }, { outcome: null, crimes: 1 }] } as ExplorePage;
-    assert.deepEqual(outcomeRows(page).map((r) => r.map((c) => c.text)), [
+    assert.deepEqual(outcomeRows(page({ outcomes: [{ outcome: 'Under investigation', crimes: 3 }, { outcome: null, crimes: 1 }] })).map((r) => r.map((c) => c.text)), [
       ['Under investigation', '3', '75%'],
       ['No outcome recorded', '1', '25%'],
     ]);
   });
 
+  test('outcomes recorded by type, and searches by object or outcome, with shares; nothing recorded in words', () => {
+    const outcomeTypes = [
+      { outcomeType: 'Investigation complete; no suspect identified', outcomes: 2 },
+      { outcomeType: 'Suspect charged', outcomes: 1 },
+    ];
+    assert.deepEqual(outcomeTypeRows({ outcomeTypes }).map((r) => r.map((c) => [c.text, c.format ?? ''])), [
+      [['Investigation complete; no suspect identified', ''], ['2', 'numeric'], ['66.7%', 'numeric']],
+      [['Suspect charged', ''], ['1', 'numeric'], ['33.3%', 'numeric']],
+    ]);
+    assert.deepEqual(searchRows([{ label: 'Controlled drugs', searches: 1500 }, { label: '', searches: 500 }]).map((r) => r.map((c) => c.text)), [
+      ['Controlled drugs', '1,500', '75%'],
+      ['Not recorded', '500', '25%'],
+    ]);
+  });
+
+  test('months with no outcomes or stop and search files are named, force by force', () => {
+    assert.deepEqual(
+      notLoadedNotes('stop and search', [
+        { force: 'kent', month: '2018-12' },
+        { force: 'kent', month: '2018-11' },
+        { force: 'avon-and-somerset', month: '2018-11' },
+      ]),
+      [
+        'No stop and search data has been imported from Kent Police for November 2018 and December 2018.',
+        'No stop and search data has been imported from Avon and Somerset Police for November 2018.',
+      ],
+    );
+    assert.deepEqual(notLoadedNotes('outcomes', []), []);
+  });
+
+  test('searches are placed by boundaries: the page says when some or all are missing', () => {
+    assert.equal(stopSearchNote({ stopSearch: noSearches }), null);
+    assert.equal(stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 2 } }), '1 of the area’s 3 LSOAs has no boundary imported, so searches in it are not counted.');
+    assert.equal(stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 1 } }), '2 of the area’s 3 LSOAs have no boundary imported, so searches in them are not counted.');
+    assert.match(stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 0 } })!, /cannot be placed in this area because its LSOA boundaries have not been imported/);
+  });
+
   test('the whole results model links its downloads with the same choices', () => {
-    const page = { ...summary(), repeatLocations: [], boundaries: new Map(), outcomes: [] } as ExplorePage;
-    const model = resultsModel(page, TYPES);
+    const model = resultsModel(page(), TYPES);
     assert.equal(model.heading, 'Whole partnership area, October 2018 to December 2018');
     assert.equal(model.csvHref, '/explore/download.csv?area=all&from=2018-10&to=2018-12');
     assert.equal(model.geojsonHref, '/explore/download.geojson?area=all&from=2018-10&to=2018-12');
+    assert.equal(model.outcomesCsvHref, '/explore/outcomes.csv?area=all&from=2018-10&to=2018-12');
+    assert.equal(model.stopSearchCsvHref, '/explore/stop-and-search.csv?area=all&from=2018-10&to=2018-12');
     assert.match(model.trendChart, /^<svg /);
     assert.equal(model.map, null);
     assert.deepEqual(model.warnings, []);
+    assert.equal(model.stopSearchTotal, '0');
   });
 });

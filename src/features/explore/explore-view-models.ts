@@ -1,11 +1,12 @@
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import type { Completeness } from './completeness.ts';
+import type { Completeness, ForceMonth } from './completeness.ts';
 import type { AreaChoices } from './explore-area.ts';
 import { ratePer1000 } from './explore-downloads.ts';
 import type { ExploreQuery, ExploreQueryValues } from './explore-schemas.ts';
 import { areaParam } from './explore-schemas.ts';
 import type { ExplorePage, ExploreSummary } from './explore-service.ts';
+import type { SearchCount } from './explore-stop-search.ts';
 import { asGeometry, choroplethSvg, type MapArea } from './svg/choropleth.ts';
 import { trendChartSvg, type TrendPoint } from './svg/trend-chart.ts';
 
@@ -255,13 +256,44 @@ export function locationRows(page: ExplorePage): TableCell[][] {
 
 export const NO_OUTCOME = 'No outcome recorded';
 
-export function outcomeRows(page: ExplorePage): TableCell[][] {
+/** A part of a whole as a percentage to one decimal place at most; nothing when the whole is 0. */
+const share = (n: number, total: number) => (total > 0 ? `${((n / total) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : '');
+
+export function outcomeRows(page: Pick<ExplorePage, 'outcomes'>): TableCell[][] {
   const total = page.outcomes.reduce((n, o) => n + o.crimes, 0);
-  return page.outcomes.map((o) => [
-    { text: o.outcome ?? NO_OUTCOME },
-    numeric(formatCount(o.crimes)),
-    numeric(total > 0 ? `${((o.crimes / total) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : ''),
-  ]);
+  return page.outcomes.map((o) => [{ text: o.outcome ?? NO_OUTCOME }, numeric(formatCount(o.crimes)), numeric(share(o.crimes, total))]);
+}
+
+/** Outcomes recorded in the months (outcomes files), by outcome type, with shares. */
+export function outcomeTypeRows(page: Pick<ExplorePage, 'outcomeTypes'>): TableCell[][] {
+  const total = page.outcomeTypes.reduce((n, o) => n + o.outcomes, 0);
+  return page.outcomeTypes.map((o) => [{ text: o.outcomeType }, numeric(formatCount(o.outcomes)), numeric(share(o.outcomes, total))]);
+}
+
+export const NOT_RECORDED = 'Not recorded';
+
+/** Searches by object of search or by outcome, with shares; nothing recorded in words. */
+export function searchRows(counts: readonly SearchCount[]): TableCell[][] {
+  const total = counts.reduce((n, c) => n + c.searches, 0);
+  return counts.map((c) => [{ text: c.label === '' ? NOT_RECORDED : c.label }, numeric(formatCount(c.searches)), numeric(share(c.searches, total))]);
+}
+
+/** "No outcomes data has been imported from Kent Police for November 2018 and December 2018", per force. */
+export function notLoadedNotes(what: string, missing: readonly ForceMonth[]): string[] {
+  const byForce = new Map<string, string[]>();
+  for (const m of missing) byForce.set(m.force, [...(byForce.get(m.force) ?? []), m.month]);
+  return [...byForce].map(([force, months]) => `No ${what} data has been imported from ${forceName(force)} for ${joinWithAnd(months.sort().map(monthName))}.`);
+}
+
+/** What the stop and search part of the page says about where the searches are. */
+export function stopSearchNote(page: Pick<ExplorePage, 'stopSearch'>): string | null {
+  const { lsoas, lsoasWithBoundary } = page.stopSearch;
+  if (lsoasWithBoundary === 0) return 'Searches cannot be placed in this area because its LSOA boundaries have not been imported.';
+  if (lsoasWithBoundary < lsoas) {
+    const without = lsoas - lsoasWithBoundary;
+    return `${formatCount(without)} of the area’s ${formatCount(lsoas)} LSOAs ${without === 1 ? 'has' : 'have'} no boundary imported, so searches in ${without === 1 ? 'it are' : 'them are'} not counted.`;
+  }
+  return null;
 }
 
 /** Everything the results part of the page shows. */
@@ -279,8 +311,17 @@ export function resultsModel(page: ExplorePage, allTypes: readonly string[]) {
     lsoaRows: lsoaRows(page, allTypes),
     locationRows: locationRows(page),
     outcomeRows: outcomeRows(page),
+    outcomeTypeRows: outcomeTypeRows(page),
+    outcomesNotLoaded: notLoadedNotes('outcomes', page.notLoaded.outcomes),
+    stopSearchTotal: formatCount(page.stopSearch.total),
+    stopSearchObjectRows: searchRows(page.stopSearch.byObject),
+    stopSearchOutcomeRows: searchRows(page.stopSearch.byOutcome),
+    stopSearchNote: stopSearchNote(page),
+    stopSearchNotLoaded: notLoadedNotes('stop and search', page.notLoaded.stopSearch),
     csvHref: exploreHref(query, allTypes, paths.explore.csv()),
     geojsonHref: exploreHref(query, allTypes, paths.explore.geojson()),
+    outcomesCsvHref: exploreHref(query, allTypes, paths.explore.outcomesCsv()),
+    stopSearchCsvHref: exploreHref(query, allTypes, paths.explore.stopSearchCsv()),
   };
 }
 

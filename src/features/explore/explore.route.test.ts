@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
-import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from './explore-fixtures.ts';
+import { importKentStreetFiles, importSyntheticOtherFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from './explore-fixtures.ts';
 
 const decode = (text: string): string =>
   text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
@@ -24,9 +24,9 @@ function tableLinks(html: string, qa: string): string[] {
   return [...table.matchAll(/<a class="govuk-link" href="([^"]+)"/g)].map((m) => decode(m[1]!));
 }
 
-/** The key figures summary list as key → value. */
-function keyFigures(html: string): Record<string, string> {
-  const list = /<dl[^>]*data-qa="key-figures"[^>]*>([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? '';
+/** A summary list (the key figures unless named) as key → value. */
+function keyFigures(html: string, qa = 'key-figures'): Record<string, string> {
+  const list = new RegExp(`<dl[^>]*data-qa="${qa}"[^>]*>([\\s\\S]*?)</dl>`).exec(html)?.[1] ?? '';
   return Object.fromEntries(
     [...list.matchAll(/<dt class="govuk-summary-list__key">([\s\S]*?)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g)].map((m) => [
       textOf(m[1]!),
@@ -82,6 +82,7 @@ describe('exploring crime data', () => {
       ),
     );
     await importKentStreetFiles(t.database.db);
+    await importSyntheticOtherFiles(t.database.db);
     viewer = t.agent();
     await viewer.signIn(alpha.users.viewer);
     outsider = t.agent();
@@ -228,6 +229,105 @@ describe('exploring crime data', () => {
     assert.ok(tableRows(burglary.body, 'repeat-locations').every((r) => number(r[2]!) <= burglaryTotal));
   });
 
+  test('outcomes recorded (outcomes files) by outcome type, for the area and months, with the months not imported named', async () => {
+    // The synthetic 2018-10 and 2018-11 outcomes files: 21 outcomes in Maidstone, spellings normalised.
+    assert.deepEqual(tableRows(whole, 'outcome-types'), [
+      ['Investigation complete; no suspect identified', '8', '38.1%'],
+      ['Unable to prosecute suspect', '6', '28.6%'],
+      ['Offender given a caution', '2', '9.5%'],
+      ['Suspect charged', '2', '9.5%'],
+      ['Awaiting court outcome', '1', '4.8%'],
+      ['Local resolution', '1', '4.8%'],
+      ['Offender given a penalty notice', '1', '4.8%'],
+    ]);
+    assert.match(whole, /<caption class="govuk-table__caption govuk-visually-hidden">Outcomes recorded, by outcome type<\/caption>/);
+    assert.deepEqual(
+      [...whole.matchAll(/data-qa="outcomes-not-loaded">([^<]*)</g)].map((m) => decode(m[1]!)),
+      ['No outcomes data has been imported from Kent Police for December 2018, January 2019 and February 2019.'],
+    );
+    const november = await viewer.get(url({ from: '2018-11', to: '2018-11' }));
+    assert.deepEqual(tableRows(november.body, 'outcome-types').map((r) => [r[0], r[1]]), [
+      ['Investigation complete; no suspect identified', '2'],
+      ['Unable to prosecute suspect', '2'],
+      ['Awaiting court outcome', '1'],
+      ['Local resolution', '1'],
+    ]);
+    assert.doesNotMatch(november.body, /data-qa="outcomes-not-loaded"/);
+    const lsoa = await viewer.get(url({ area: 'E01024320' }));
+    assert.deepEqual(tableRows(lsoa.body, 'outcome-types').map((r) => [r[0], r[1]]), [
+      ['Investigation complete; no suspect identified', '4'],
+      ['Offender given a caution', '1'],
+      ['Unable to prosecute suspect', '1'],
+    ]);
+    const december = await viewer.get(url({ from: '2018-12', to: '2018-12' }));
+    assert.match(december.body, /data-qa="no-outcome-types">No outcomes recorded for crimes in this area in these months\./);
+  });
+
+  test('stop and search in the area, placed by location: by object of search and by outcome', async () => {
+    // The synthetic files: 15 searches in Maidstone; one in Ashford and two with no location are not counted.
+    assert.deepEqual(keyFigures(whole, 'stop-search-total'), { Searches: '15' });
+    assert.deepEqual(tableRows(whole, 'stop-search-objects'), [
+      ['Controlled drugs', '8', '53.3%'],
+      ['Offensive weapons', '4', '26.7%'],
+      ['Article for use in theft', '1', '6.7%'],
+      ['Stolen goods', '1', '6.7%'],
+      ['Not recorded', '1', '6.7%'],
+    ]);
+    assert.deepEqual(tableRows(whole, 'stop-search-outcomes'), [
+      ['A no further action disposal', '10', '66.7%'],
+      ['Arrest', '3', '20%'],
+      ['Community resolution', '1', '6.7%'],
+      ['Khat or Cannabis warning', '1', '6.7%'],
+    ]);
+    assert.match(whole, /<caption class="govuk-table__caption govuk-table__caption--s">Searches by object of search<\/caption>/);
+    assert.doesNotMatch(whole, /data-qa="stop-search-note"/, 'every LSOA has its boundary');
+    assert.deepEqual(
+      [...whole.matchAll(/data-qa="stop-search-not-loaded">([^<]*)</g)].map((m) => decode(m[1]!)),
+      ['No stop and search data has been imported from Kent Police for December 2018, January 2019 and February 2019.'],
+    );
+    const lsoa = await viewer.get(url({ area: 'E01024320' }));
+    assert.deepEqual(tableRows(lsoa.body, 'stop-search-objects').map((r) => [r[0], r[1]]), [
+      ['Controlled drugs', '3'],
+      ['Offensive weapons', '1'],
+    ]);
+    const november = await viewer.get(url({ from: '2018-11', to: '2018-11' }));
+    assert.deepEqual(tableRows(november.body, 'stop-search-outcomes').map((r) => [r[0], r[1]]), [
+      ['A no further action disposal', '2'],
+      ['Arrest', '1'],
+    ]);
+    const january = await viewer.get(url({ from: '2019-01', to: '2019-01' }));
+    assert.match(january.body, /data-qa="no-stop-search">No searches recorded in this area in these months\./);
+  });
+
+  test('the outcomes and stop and search downloads have the same numbers as the page', async () => {
+    const outcomes = await viewer.get('/explore/outcomes.csv');
+    assert.equal(outcomes.statusCode, 200);
+    assert.equal(outcomes.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.equal(outcomes.headers['content-disposition'], 'attachment; filename="outcomes-all-2018-10-to-2019-02.csv"');
+    const outcomeLines = outcomes.body.trimEnd().split('\r\n');
+    assert.equal(outcomeLines[0], 'month,lsoa_code,lsoa_name,outcome_type,outcomes');
+    const outcomeRows = outcomeLines.slice(1).map((l) => l.split(','));
+    assert.equal(outcomeRows.reduce((n, r) => n + Number(r.at(-1)), 0), 21);
+    assert.ok(outcomeRows.every((r) => r[2]!.startsWith('Maidstone ')));
+    assert.ok(outcomeLines.includes('2018-10,E01024320,Maidstone 003A,Investigation complete; no suspect identified,2'), outcomeLines.join('\n'));
+
+    const searches = await viewer.get('/explore/stop-and-search.csv?from=2018-10&to=2018-10');
+    assert.equal(searches.statusCode, 200);
+    assert.equal(searches.headers['content-disposition'], 'attachment; filename="stop-and-search-all-2018-10-to-2018-10.csv"');
+    const searchLines = searches.body.trimEnd().split('\r\n');
+    assert.equal(searchLines[0], 'month,object_of_search,outcome,legislation,searches');
+    assert.equal(searchLines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0), 12);
+    assert.ok(searchLines.includes('2018-10,,A no further action disposal,,1'), 'not recorded is blank');
+    assert.ok(searchLines.includes('2018-10,Offensive weapons,A no further action disposal,Criminal Justice and Public Order Act 1994 (section 60),1'));
+    const links = [...whole.matchAll(/<a class="govuk-link" href="([^"]+)" download>/g)].map((m) => decode(m[1]!));
+    assert.deepEqual(links, [
+      '/explore/download.csv?area=all&from=2018-10&to=2019-02',
+      '/explore/download.geojson?area=all&from=2018-10&to=2019-02',
+      '/explore/outcomes.csv?area=all&from=2018-10&to=2019-02',
+      '/explore/stop-and-search.csv?area=all&from=2018-10&to=2019-02',
+    ]);
+  });
+
   test('the CSV download has one row per month, type and LSOA, adding up to the page', async () => {
     const res = await viewer.get('/explore/download.csv');
     assert.equal(res.statusCode, 200);
@@ -302,7 +402,7 @@ describe('exploring crime data', () => {
 
   test('areas outside the partnership are not found, on the page and in the downloads', async () => {
     for (const area of [ASHFORD_LSOA, ASHFORD, 'E05004867', 'E01999999', 'E07000111']) {
-      for (const base of ['/explore', '/explore/download.csv', '/explore/download.geojson']) {
+      for (const base of ['/explore', '/explore/download.csv', '/explore/download.geojson', '/explore/outcomes.csv', '/explore/stop-and-search.csv']) {
         const res = await viewer.get(url({ area }, base));
         assert.equal(res.statusCode, 404, `${base} ${area}`);
         assert.doesNotMatch(res.body, /Ashford/, `${base} ${area}`);
@@ -320,7 +420,7 @@ describe('exploring crime data', () => {
       assert.match(res.body, /href="\/explore"[^>]*>[\s\S]{0,120}?Explore data/, role);
       assert.equal((await agent.get('/explore/download.csv')).statusCode, 200, role);
     }
-    for (const path of ['/explore', '/explore/download.csv', '/explore/download.geojson']) {
+    for (const path of ['/explore', '/explore/download.csv', '/explore/download.geojson', '/explore/outcomes.csv', '/explore/stop-and-search.csv']) {
       const res = await t.agent().get(path);
       assert.equal(res.statusCode, 302, path);
       assert.equal(res.headers.location, '/sign-in');
@@ -334,6 +434,8 @@ describe('exploring crime data', () => {
     assert.doesNotMatch(res.body, /data-qa="explore-form"|Maidstone/);
     assert.equal((await outsider.get('/explore/download.csv')).statusCode, 404);
     assert.equal((await outsider.get('/explore/download.geojson')).statusCode, 404);
+    assert.equal((await outsider.get('/explore/outcomes.csv')).statusCode, 404);
+    assert.equal((await outsider.get('/explore/stop-and-search.csv')).statusCode, 404);
   });
 
   test('another partnership sees only its own district, with names escaped, and none of this one’s', async () => {
@@ -350,5 +452,9 @@ describe('exploring crime data', () => {
     assert.equal((await outsider.get(url({ area: maidstoneLsoa }, '/explore/download.csv'))).statusCode, 404);
     const csv = await outsider.get('/explore/download.csv');
     assert.ok(csv.body.trimEnd().split('\r\n').slice(1).every((l) => l.split(',')[2] === ASHFORD_LSOA));
+    // Its one outcome, none of Maidstone's; its LSOA has no boundary, so its searches cannot be placed.
+    assert.deepEqual(tableRows(res.body, 'outcome-types').map((r) => [r[0], r[1]]), [['Court result unavailable', '1']]);
+    assert.match(textOf(res.body), /Searches cannot be placed in this area because its LSOA boundaries have not been imported\./);
+    assert.match(res.body, /data-qa="no-stop-search"/);
   });
 });

@@ -61,6 +61,7 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /population +\S+population\.csv: 2 rows, 1 accepted, 1 rejected; 0 added, (0|1) updated, (0|1) unchanged/);
     assert.match(r.out, /rejected \S+population\.csv line 3: population "many" is not a whole number/);
+    assert.match(r.out, /every rejected row is stored with geography import \d+: see Import data, Geography imports/);
     const wards = safer(['import', 'geography', 'wards', 'open-data/boundaries/wards_by_lad/E07000110.json']);
     assert.equal(wards.code, 0, wards.err);
     assert.match(wards.out, /26 features, 26 accepted, 0 rejected; 0 added, 0 updated, 26 unchanged/);

@@ -95,7 +95,7 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     assert.equal(first.wards.changed, 95);
   });
 
-  test('the bundle reports every row: accepted, ignored outside the district, none rejected', () => {
+  test('the bundle reports every row: accepted, ignored outside the district, none rejected', async () => {
     const byKind = new Map(first.files.map((f) => [f.kind, f]));
     const imd = byKind.get('lsoas-imd')!;
     assert.deepEqual(
@@ -115,6 +115,14 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     assert.deepEqual(
       first.files.map((f) => f.kind),
       ['lsoas-imd', 'lsoas-crime-domain', 'population', 'rural-urban', 'lsoa-boundaries', 'wards'],
+    );
+    const recorded = await t.db.bulk((s) =>
+      s.query<{ id: number; kind: string; rows_total: number; rows_rejected: number }>('select id, kind, rows_total, rows_rejected from geo_imports order by id'),
+    );
+    assert.deepEqual(
+      recorded.map((r) => [r.id, r.kind, r.rows_total, r.rows_rejected]),
+      first.files.map((f) => [f.importId, f.kind, f.rows, 0]),
+      'each file is recorded as a geography import',
     );
   });
 
@@ -232,6 +240,32 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     );
     assert.equal(wardResult.unchanged, 24);
     assert.equal(await snapshot(t.db), before, 'rejected rows changed nothing');
+
+    // Each file's import is recorded with its totals and every rejected row, where and why.
+    const imports = await t.db.bulk((s) =>
+      s.query<{ id: number; kind: string; file_name: string; unit: string; rows_total: number; rows_accepted: number; rows_rejected: number; rows_ignored: number }>(
+        'select id, kind, file_name, unit, rows_total, rows_accepted, rows_rejected, rows_ignored from geo_imports where id = any($1::int[]) order by id',
+        [[result.importId, imdResult.importId, wardResult.importId]],
+      ),
+    );
+    assert.deepEqual(
+      imports.map((i) => [i.kind, i.file_name, i.unit, i.rows_total, i.rows_accepted, i.rows_rejected, i.rows_ignored]),
+      [
+        ['population', file, 'line', 5, 2, 3, 1],
+        ['lsoas-imd', imd, 'line', 4, 0, 4, 0],
+        ['wards', wardFile, 'feature', 26, 24, 2, 0],
+      ],
+    );
+    const stored = await t.db.bulk((s) =>
+      s.query<{ import_id: number; line: number; reason: string; raw: string }>('select import_id, line, reason, raw from geo_rejections where import_id = any($1::int[]) order by import_id, line', [
+        [result.importId, imdResult.importId, wardResult.importId],
+      ]),
+    );
+    assert.deepEqual(
+      stored.map((r) => [r.import_id, r.line, r.reason]),
+      [result, imdResult, wardResult].flatMap((f) => f.rejections.map((r) => [f.importId, r.line, r.reason])),
+    );
+    assert.equal(stored[0]!.raw, 'E01024321,lots');
   });
 
   test('files that are not what they should be are refused as a whole, naming the file', async () => {

@@ -53,6 +53,8 @@ export interface GeoRejection {
 }
 
 export interface GeographyFileResult {
+  /** The geography import recorded for this file, with its rejected rows (geo_imports, geo_rejections). */
+  importId: number;
   kind: GeographyKind;
   file: string;
   /** What GeoRejection.line counts. */
@@ -279,6 +281,7 @@ function parseLsoaFile(file: string, what: string, rank: readonly string[], deci
 
 function emptyResult(kind: GeographyKind, file: string, parsed: Parsed<Row>, started: number): GeographyFileResult {
   return {
+    importId: 0,
     kind,
     file,
     unit: parsed.unit,
@@ -356,14 +359,14 @@ async function upsertLsoas(
   const chosen = filter ? parsed.records.filter((r) => filter.has(r.districtCode)) : parsed.records;
   result.ignored = parsed.records.length - chosen.length;
   result.ignoredReason = result.ignored > 0 ? 'outside the chosen districts' : null;
-  const changes = await db.bulk(async (s) => {
+  return db.bulk(async (s) => {
     await stage(
       s,
       'geo_stage_lsoas',
       'code text, name text, district_code text, district_name text, rank integer, decile smallint',
       chosen.map((r) => [r.code, r.name, r.districtCode, r.districtName, r.rank, r.decile]),
     );
-    return s.query<{ inserted: boolean }>(
+    const changes = await s.query<{ inserted: boolean }>(
       `insert into geo_lsoas as g (code, name, district_code, district_name, ${rankColumn}, ${decileColumn})
        select code, name, district_code, district_name, rank, decile from geo_stage_lsoas
        on conflict (code) do update set name = excluded.name, district_code = excluded.district_code,
@@ -372,15 +375,51 @@ async function upsertLsoas(
          is distinct from (excluded.name, excluded.district_code, excluded.district_name, excluded.${rankColumn}, excluded.${decileColumn})
        returning (xmax = 0) as inserted`,
     );
+    return finish(s, result, chosen.length, changes, started);
   });
-  return finish(result, chosen.length, changes, started);
 }
 
-function finish(result: GeographyFileResult, applied: number, changes: { inserted: boolean }[], started: number): GeographyFileResult {
+/**
+ * Completes a file's result with what changed, and records the import with its rejected rows, in
+ * the transaction that loaded the file.
+ */
+async function finish(
+  s: BulkSession,
+  result: GeographyFileResult,
+  applied: number,
+  changes: { inserted: boolean }[],
+  started: number,
+): Promise<GeographyFileResult> {
   result.inserted = changes.filter((c) => c.inserted).length;
   result.updated = changes.length - result.inserted;
   result.unchanged = applied - changes.length;
   result.seconds = (Date.now() - started) / 1000;
+  const [row] = await s.query<{ id: number }>(
+    `insert into geo_imports (kind, file_name, unit, rows_total, rows_accepted, rows_rejected, rows_ignored, ignored_reason,
+       rows_inserted, rows_updated, rows_unchanged)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [
+      result.kind,
+      result.file,
+      result.unit,
+      result.rows,
+      result.accepted,
+      result.rejected,
+      result.ignored,
+      result.ignoredReason,
+      result.inserted,
+      result.updated,
+      result.unchanged,
+    ],
+  );
+  result.importId = row!.id;
+  if (result.rejections.length > 0) {
+    await s.copy(
+      'geo_rejections',
+      ['import_id', 'line', 'reason', 'raw'],
+      result.rejections.map((r) => `${result.importId}\t${r.line}\t${copyText(r.reason)}\t${copyText(r.raw)}\n`).join(''),
+    );
+  }
   return result;
 }
 
@@ -469,19 +508,17 @@ async function updateLoaded<T extends Row>(
   how: { columns: string; values: (r: T) => (string | number | null)[]; set: string; changed: string },
 ): Promise<GeographyFileResult> {
   const result = emptyResult(kind, file, parsed, started);
-  let applied = 0;
-  const changes = await db.bulk(async (s) => {
+  return db.bulk(async (s) => {
     const loaded = await loadedLsoaCodes(s, options);
     const chosen = parsed.records.filter((r) => loaded.has(r.code));
-    applied = chosen.length;
     await stage(s, 'geo_stage_update', how.columns, chosen.map(how.values));
-    return s.query<{ inserted: boolean }>(
+    const changes = await s.query<{ inserted: boolean }>(
       `update geo_lsoas g set ${how.set} from geo_stage_update s where g.code = s.code and ${how.changed} returning false as inserted`,
     );
+    result.ignored = parsed.records.length - chosen.length;
+    result.ignoredReason = result.ignored > 0 ? notLoaded(options) : null;
+    return finish(s, result, chosen.length, changes, started);
   });
-  result.ignored = parsed.records.length - applied;
-  result.ignoredReason = result.ignored > 0 ? notLoaded(options) : null;
-  return finish(result, applied, changes, started);
 }
 
 /** The district a boundary file is for, from a name like E07000110.json or topo_E07000110.json. */
@@ -519,9 +556,9 @@ export async function importWards(
   const chosen = filter && !filter.has(districtCode) ? [] : parsed.records;
   result.ignored = parsed.records.length - chosen.length;
   result.ignoredReason = result.ignored > 0 ? 'outside the chosen districts' : null;
-  const changes = await db.bulk(async (s) => {
+  return db.bulk(async (s) => {
     await stage(s, 'geo_stage_wards', 'code text, name text, boundary jsonb', chosen.map((r) => [r.code, r.name, r.boundary]));
-    return s.query<{ inserted: boolean }>(
+    const changes = await s.query<{ inserted: boolean }>(
       `insert into geo_wards as g (code, name, district_code, boundary)
        select code, name, $1, boundary from geo_stage_wards
        on conflict (code) do update set name = excluded.name, district_code = excluded.district_code, boundary = excluded.boundary
@@ -529,8 +566,8 @@ export async function importWards(
        returning (xmax = 0) as inserted`,
       [districtCode],
     );
+    return finish(s, result, chosen.length, changes, started);
   });
-  return finish(result, chosen.length, changes, started);
 }
 
 interface WardShape {

@@ -44,10 +44,16 @@ export function formatBundleResults(results: readonly GeographyFileResult[], sho
   return [...out, ...formatRejections(results, showRejections)];
 }
 
+/** Up to `showRejections` rejected rows with where and why, then where all of them are stored. */
 function formatRejections(results: readonly GeographyFileResult[], showRejections: number): string[] {
   const all = results.flatMap((r) => r.rejections.map((j) => ({ ...j, file: r.file, unit: r.unit })));
   const out = all.slice(0, showRejections).map((j) => `  rejected ${j.file} ${j.unit} ${j.line}: ${j.reason}`);
   if (all.length > showRejections) out.push(`  ... and ${all.length - showRejections} more rejected rows`);
+  const stored = results.filter((r) => r.rejected > 0).map((r) => String(r.importId));
+  if (stored.length > 0) {
+    const which = stored.length === 1 ? `geography import ${stored[0]}` : `geography imports ${stored.slice(0, -1).join(', ')} and ${stored.at(-1)}`;
+    out.push(`  every rejected row is stored with ${which}: see Import data, Geography imports`);
+  }
   return out;
 }
 

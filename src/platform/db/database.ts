@@ -22,6 +22,8 @@ export type Trx = Transaction<DB>;
 export interface BulkSession {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   copy(table: string, columns: readonly string[], rows: string): Promise<void>;
+  /** COPY of rows in PostgreSQL's binary format, as a BinaryCopyWriter makes them: cheaper for the database to take in. */
+  copyBinary(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
 }
 
 /** One value in PostgreSQL's COPY text format: \N for null; backslash, tab and newlines escaped. */
@@ -66,6 +68,16 @@ function createPool(url: string): pg.Pool {
     client.setTypeParser(DATE, (v: string) => v);
   });
   return pool;
+}
+
+/** Sends one COPY ... FROM STDIN's data on a server connection. */
+function copyIn(client: pg.PoolClient, statement: string, data: string | Uint8Array): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const stream = client.query(copyFrom(statement));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(data);
+  });
 }
 
 export class DataDirInUseError extends Error {}
@@ -136,12 +148,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
             return (await client.query(text, params)).rows;
           },
           copy(table, columns, rows) {
-            return new Promise<void>((resolve, reject) => {
-              const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
-              stream.on('error', reject);
-              stream.on('finish', () => resolve());
-              stream.end(rows);
-            });
+            return copyIn(client, `copy ${table} (${columns.join(', ')}) from stdin`, rows);
+          },
+          copyBinary(table, columns, data) {
+            return copyIn(client, `copy ${table} (${columns.join(', ')}) from stdin with (format binary)`, data);
           },
         });
         await client.query('commit');
@@ -184,6 +194,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
             },
             async copy(table, columns, rows) {
               await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([rows]) });
+            },
+            async copyBinary(table, columns, data) {
+              await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
             },
           }),
         ),

@@ -69,7 +69,8 @@ export class ExplorePage extends SignedInPage {
     );
   }
 
+  /** The counts by month, type and LSOA (the other CSV downloads are outcomes and stop and search). */
   get csvLink(): Locator {
-    return this.qa('downloads').getByRole('link', { name: /\(CSV\)/ });
+    return this.qa('downloads').getByRole('link', { name: /^Counts by month, type and LSOA \(CSV\)$/ });
   }
 }
