@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-types.ts';
 import { computeSpc } from '../statistics/spc.ts';
 import { indicatorResult, latestQuarterWithData, pointsUpTo, rollupSentence, spcInputOf, statusRollup } from './performance-model.ts';
-import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText } from './performance-words.ts';
+import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, periodAYearEarlier, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
 import {
   compareQuarters,
   parseQuarter,
@@ -121,6 +121,48 @@ describe('indicators as of a quarter', () => {
     const q = latestQuarterWithData([indicator(months(9, [1, 2])), indicator([point('2019-04', null), point('2019-02', 3)])], quarterOfPeriod);
     assert.deepEqual(q, { year: 2019, quarter: 1 });
     assert.equal(latestQuarterWithData([indicator([point('2019-04', null)])], quarterOfPeriod), undefined);
+  });
+});
+
+describe('a count’s change on the same period a year earlier', () => {
+  const counts = (points: SeriesPoint[], measure: IndicatorWithSeries['measure'] = 'count') => ({ measure, points });
+
+  test('a year earlier is 12 months, 4 quarters or 1 year back', () => {
+    assert.equal(periodAYearEarlier('2019-03'), '2018-03');
+    assert.equal(periodAYearEarlier('2019-Q2'), '2018-Q2');
+    assert.equal(periodAYearEarlier('2019'), '2018');
+  });
+
+  test('up, down and no change, each with the 95% confidence interval and whether it could be chance', () => {
+    assert.equal(
+      yearOnYearWords(counts([point('2018-06', 400), point('2018-07', 410), point('2019-06', 500)])),
+      'Up 25% on June 2018 (from 400 to 500). The true change is likely to be between 9.4% higher and 43% higher: this is unlikely to be chance (p = 0.00096).',
+    );
+    assert.equal(
+      yearOnYearWords(counts(months(0, [52, 48, 55, 50, 47, 53, 51, 49, 54, 50, 46, 52, 41, 38, 36]))),
+      'Down 35% on March 2018 (from 55 to 36). The true change is likely to be between 58% lower and 1.4% higher: this could be chance (p = 0.059).',
+    );
+    assert.equal(
+      yearOnYearWords(counts([point('2018-Q2', 40), point('2019-Q2', 40)])),
+      'No change on April to June 2018 (40 in both periods). The true change is likely to be between 37% lower and 59% higher: this could be chance (p = 1).',
+    );
+    assert.equal(yearOnYearWords(counts([point('2018', 0), point('2019', 7)])), 'Up on 2018 (from none to 7). The true change is likely to be 44% higher or more: this is unlikely to be chance (p = 0.016).');
+    assert.equal(yearOnYearWords(counts([point('2018', 0), point('2019', 0)])), 'No change on 2018 (none in either period).');
+  });
+
+  test('the latest period with complete data is compared; a missing or incomplete year-earlier period gives no figure', () => {
+    const none = 'No figure for the same period a year earlier';
+    // April 2019 is incomplete and has no value for May: March 2019 is compared with March 2018.
+    assert.match(yearOnYearWords(counts([point('2018-03', 50), point('2019-03', 36), point('2019-04', 20, { excluded: true }), point('2019-05', null)])) ?? '', /^Down 28% on March 2018 \(from 50 to 36\)\./);
+    assert.equal(yearOnYearWords(counts(months(12, [41, 38, 36]))), none, 'no point a year earlier');
+    assert.equal(yearOnYearWords(counts([point('2018-03', null), point('2019-03', 36)])), none, 'no value a year earlier');
+    assert.equal(yearOnYearWords(counts([point('2018-03', 55, { excluded: true }), point('2019-03', 36)])), none, 'the year-earlier period is incomplete');
+    assert.equal(yearOnYearWords(counts([])), none);
+  });
+
+  test('only counts: rates, percentages, harm scores and values show nothing', () => {
+    const points = [point('2018-03', 55), point('2019-03', 36)];
+    for (const measure of ['rate', 'percent', 'harm', 'value'] as const) assert.equal(yearOnYearWords(counts(points, measure)), null, measure);
   });
 });
 

@@ -7,6 +7,7 @@ import { spcFigure, spcTableText, valueLabel } from './performance-charts.ts';
 import { indicatorResult, statusRollup } from './performance-model.ts';
 import { reportFileName, reportHtml, summaryRows, type PerformanceReport, type ReportPriority } from './performance-report.ts';
 import { reportDocx } from './performance-report-docx.ts';
+import { yearOnYearWords } from './performance-words.ts';
 import { reportPdf } from './performance-report-pdf.ts';
 import {
   actionRows,
@@ -124,7 +125,7 @@ describe('the quarterly performance report', () => {
     assert.match(html, /<style nonce="n0nce">/);
     assert.match(html, /Testshire Community Safety Plan 2019-22\. 2019-Q1\. Full version, for the executive group and the scrutiny committee\. Made from the data on 10 April 2019\./);
     assert.match(html, /<li><a href="#priority-1">Priority 1: Reducing burglary<\/a><\/li>/);
-    assert.match(html, /<h4>Residential burglaries<\/h4>\n<dl><dt>Latest value<\/dt><dd>36 \(March 2019\)<\/dd><dt>Variation<\/dt><dd>Special cause – improvement<\/dd>/);
+    assert.match(html, /<h4>Residential burglaries<\/h4>\n<dl><dt>Latest value<\/dt><dd>36 \(March 2019\)<\/dd><dt>Change on the same period a year earlier<\/dt><dd>Down 35% on March 2018 \(from 55 to 36\)\. [^<]+: this could be chance \(p = 0\.059\)\.<\/dd><dt>Variation<\/dt><dd>Special cause – improvement<\/dd>/);
     assert.match(html, /<dt>Definition<\/dt><dd>Burglaries of homes &lt;reported&gt; to the police\.<\/dd><dt>Owner<\/dt><dd>Priya Desai<\/dd>/);
     assert.match(html, /<figure class="chart"><svg /);
     assert.match(html, /<p class="note">October 2018 is marked and left out of the limits: Possibly incomplete: low counts of Burglary<\/p>/);
@@ -155,6 +156,7 @@ describe('the quarterly performance report', () => {
       'Summary of priorities',
       'Priority 1: Reducing burglary',
       'Latest value: 36 (March 2019)',
+      'Change on the same period a year earlier: Down 35% on March 2018 (from 55 to 36).',
       'Owner: Priya Desai',
       'October 2018 is marked and left out of the limits',
       'Lower process limit',
@@ -176,6 +178,7 @@ describe('the quarterly performance report', () => {
       'Quarterly performance report: January to March 2019',
       'Priority 1: Reducing burglary',
       'Owner: Priya Desai',
+      'Change on the same period a year earlier: Down 35% on March 2018',
       'Actions at risk or off track',
       'Jordan Reeve, Maidstone Borough Council',
       'Last updated by Sam Okafor',
@@ -234,11 +237,13 @@ describe('the performance pages’ view models', () => {
 
     const summary = indicatorSummary(burglaries);
     assert.equal(summary.href, '/indicators/1');
-    assert.deepEqual(summary.facts.map((f) => f.key.text), ['Latest value', 'Variation', 'Assurance', 'Target', 'Which way is better', 'Definition', 'Owner']);
+    assert.deepEqual(summary.facts.map((f) => f.key.text), ['Latest value', 'Change on the same period a year earlier', 'Variation', 'Assurance', 'Target', 'Which way is better', 'Definition', 'Owner']);
+    assert.equal(summary.facts[1]!.value.text, yearOnYearWords(burglaries));
     assert.deepEqual(summary.incomplete, [{ period: 'October 2018', reason: 'Possibly incomplete: low counts of Burglary' }]);
     assert.equal(summary.notEnoughData, null);
-    assert.equal(indicatorSummary({ ...suspects, owner: null }).facts.length, 6, 'no owner row without an owner');
+    assert.equal(indicatorSummary({ ...suspects, owner: null }).facts.length, 7, 'no owner row without an owner');
     assert.match(indicatorSummary(suspects).notEnoughData ?? '', /^Not enough data for process limits: 3 periods/);
+    assert.equal(indicatorSummary(suspects).facts[1]!.value.text, 'No figure for the same period a year earlier');
 
     assert.equal(commentaryUpdated({ updated_at: new Date('2019-04-03T09:15:00Z'), updated_by_name: 'Sam Okafor' }), 'Last updated by Sam Okafor on 3 April 2019, 10:15am');
     assert.equal(commentaryUpdated({ updated_at: new Date('2019-01-03T09:15:00Z'), updated_by_name: null }), 'Last updated on 3 January 2019, 9:15am');

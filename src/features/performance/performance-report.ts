@@ -6,7 +6,7 @@ import { periodLabel as planPeriodLabel, textBlocks, type DocumentFormat } from 
 import { spcFigure, spcTableText } from './performance-charts.ts';
 import { rollupSentence, type IndicatorResult, type StatusCount } from './performance-model.ts';
 import type { ReportVersion } from './performance-schemas.ts';
-import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText } from './performance-words.ts';
+import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
 import { quarterKey, quarterLabel, type Quarter } from './quarters.ts';
 
 /**
@@ -102,8 +102,10 @@ export function summaryRows(report: PerformanceReport): [string, string, string,
 
 /** One indicator's facts as label and text, in the order every format gives them. */
 export function indicatorFacts(i: IndicatorResult): [string, string][] {
+  const yearOnYear = yearOnYearWords(i);
   return [
     ['Latest value', latestWords(i)],
+    ...(yearOnYear === null ? [] : [['Change on the same period a year earlier', yearOnYear] as [string, string]]),
     ['Variation', variationText(i)],
     ['Assurance', assuranceText(i)],
     ['Target', targetWords(i)],

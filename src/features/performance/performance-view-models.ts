@@ -8,7 +8,7 @@ import { periodLabel } from '../indicators/periods.ts';
 import type { IndicatorResult, StatusCount } from './performance-model.ts';
 import { rollupSentence } from './performance-model.ts';
 import type { ActionRow, CommentaryRow } from './performance-repository.ts';
-import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText } from './performance-words.ts';
+import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
 import { quarterChoiceText, quarterKey, type Quarter } from './quarters.ts';
 
 /** What the performance pages pass to the GOV.UK macros, built here so the templates stay simple. */
@@ -75,6 +75,7 @@ export function actionRows(actions: readonly ActionRow[]): TableCell[][] {
 
 /** One indicator's part of a dashboard: its facts as a summary list, and notes about its data. */
 export function indicatorSummary(i: IndicatorResult) {
+  const yearOnYear = yearOnYearWords(i);
   return {
     id: i.id,
     name: i.name,
@@ -83,6 +84,7 @@ export function indicatorSummary(i: IndicatorResult) {
     incomplete: incompleteNotes(i),
     facts: [
       { key: { text: 'Latest value' }, value: { text: latestWords(i) } },
+      ...(yearOnYear === null ? [] : [{ key: { text: 'Change on the same period a year earlier' }, value: { text: yearOnYear } }]),
       { key: { text: 'Variation' }, value: { html: variationHtml(i) } },
       { key: { text: 'Assurance' }, value: { html: assuranceHtml(i) } },
       { key: { text: 'Target' }, value: { text: targetWords(i) } },

@@ -1,3 +1,4 @@
+import { countChange } from '../statistics/poisson.ts';
 import { ASSURANCE_TAGS, VARIATION_TAGS } from '../statistics/spc-view-models.ts';
 import { formatValue } from '../indicators/indicator-words.ts';
 import { periodLabel } from '../indicators/periods.ts';
@@ -43,4 +44,43 @@ export function incompleteNotes(indicator: Pick<IndicatorResult, 'points'>): { p
   return indicator.points
     .filter((p) => p.excluded)
     .map((p) => ({ period: periodLabel(p.period), reason: p.exclusionReason ?? 'The source data for this period may be incomplete' }));
+}
+
+/** The same period a year earlier: 12 months, 4 quarters or 1 year back ('2019-03' gives '2018-03'). */
+export const periodAYearEarlier = (period: string): string => `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+
+const percentWords = (value: number): string =>
+  `${Math.abs(value).toLocaleString('en-GB', { maximumFractionDigits: value !== 0 && Math.abs(value) < 10 ? 1 : 0 })}%`;
+const higherOrLower = (value: number): string => `${percentWords(value)} ${value >= 0 ? 'higher' : 'lower'}`;
+const isCount = (value: number | null): value is number => value !== null && Number.isInteger(value) && value >= 0;
+
+/**
+ * A count's change on the same period a year earlier, with its 95% confidence interval and p-value
+ * (countChange: the exact test of two Poisson counts): "Down 35% on March 2018 (from 55 to 36). The
+ * true change is likely to be between 55% lower and 9% lower: this is unlikely to be chance
+ * (p = 0.05)." Only the latest period with complete data is compared, and only with a year-earlier
+ * period that has complete data too; otherwise "No figure for the same period a year earlier". Null
+ * for anything but counts (rates, percentages, harm scores and values are not Poisson counts).
+ */
+export function yearOnYearWords(indicator: Pick<IndicatorResult, 'points' | 'measure'>): string | null {
+  if (indicator.measure !== 'count') return null;
+  const used = indicator.points.filter((p) => p.value !== null && !p.excluded);
+  const latest = used[used.length - 1];
+  const earlierPeriod = latest ? periodAYearEarlier(latest.period) : null;
+  const earlier = indicator.points.find((p) => p.period === earlierPeriod);
+  if (!latest || !earlier || earlier.excluded || !isCount(earlier.value) || !isCount(latest.value)) return 'No figure for the same period a year earlier';
+  const c = countChange(earlier.value, latest.value);
+  const on = periodLabel(earlier.period);
+  const number = (n: number) => n.toLocaleString('en-GB');
+  if (c.previous === 0 && c.current === 0) return `No change on ${on} (none in either period).`;
+  const headline =
+    c.change === 0
+      ? `No change on ${on} (${number(c.current)} in both periods).`
+      : c.percentChange === null
+        ? `Up on ${on} (from none to ${number(c.current)}).`
+        : `${c.change > 0 ? 'Up' : 'Down'} ${percentWords(c.percentChange)} on ${on} (from ${number(c.previous)} to ${number(c.current)}).`;
+  const { lower, upper } = c.percentChangeInterval;
+  const range = Number.isFinite(upper) ? `between ${higherOrLower(lower)} and ${higherOrLower(upper)}` : `${higherOrLower(lower)} or more`;
+  const p = c.pValue < 0.0001 ? 'p < 0.0001' : `p = ${Number(c.pValue.toPrecision(2))}`;
+  return `${headline} The true change is likely to be ${range}: this ${c.significant ? 'is unlikely to be chance' : 'could be chance'} (${p}).`;
 }

@@ -87,6 +87,9 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     assert.match(res.body, /<title id="spc-\d+-title">Residential burglaries: statistical process control chart<\/title>/);
     const text = textOf(res.body);
     assert.match(text, /Latest value 36 \(March 2019\)/);
+    // A count compared with the same month a year earlier; the restricted one has no March 2018.
+    assert.match(text, /Latest value 36 \(March 2019\) Change on the same period a year earlier Down 35% on March 2018 \(from 55 to 36\)\. The true change is likely to be between 58% lower and 1\.4% higher: this could be chance \(p = 0\.059\)\./);
+    assert.match(text, /Latest value 8 \(March 2019\) Change on the same period a year earlier No figure for the same period a year earlier/);
     assert.match(text, /Variation Special cause – improvement/);
     assert.match(text, /Target 45 \(March 2019\)/);
     assert.match(text, /Definition Burglaries of homes reported to the police each month\./);
