@@ -60,14 +60,21 @@ export interface Database {
 const INT8 = 20;
 const DATE = 1082;
 
-function createPool(url: string): pg.Pool {
+/**
+ * A pool of server connections, and a way to wait until every one of them has closed: pg's
+ * pool.end() resolves once it has asked its connections to end, not when they have, so a database
+ * dropped or a server stopped straight after would cut connections that are still closing.
+ */
+function createPool(url: string): { pool: pg.Pool; allClosed: () => Promise<void> } {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const open = new Map<pg.Client, Promise<void>>();
   pool.on('connect', (client) => {
+    open.set(client, new Promise<void>((closed) => client.once('end', () => closed())).then(() => void open.delete(client)));
     // Counts and identities as numbers, dates as the 'YYYY-MM-DD' text they are: the same as embedded.
     client.setTypeParser(INT8, (v: string) => Number(v));
     client.setTypeParser(DATE, (v: string) => v);
   });
-  return pool;
+  return { pool, allClosed: async () => void (await Promise.all(open.values())) };
 }
 
 /** Sends one COPY ... FROM STDIN's data on a server connection. */
@@ -124,7 +131,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let bulk: <T>(fn: (session: BulkSession) => Promise<T>) => Promise<T>;
   let close: () => Promise<void>;
   if (target.kind === 'server') {
-    const pool = createPool(target.url);
+    const { pool, allClosed } = createPool(target.url);
     kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     execScript = async (script) => {
       const client = await pool.connect();
@@ -167,6 +174,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await kysely.destroy();
       // Kysely ends the pool only if it used it; bulk() and execScript() use it directly.
       if (!pool.ended) await pool.end();
+      await allClosed();
     };
   } else {
     const unlock = target.kind === 'embedded' ? lockDataDir(target.dataDir) : () => undefined;
