@@ -144,7 +144,45 @@ class Refused extends Error {
   }
 }
 
-class Unchanged extends Error {}
+/** The same file as the one loaded already: thrown to undo the transaction, counted as unchanged. */
+export class Unchanged extends Error {}
+
+/** What loading one file added up to. */
+export interface FileTally {
+  fileId: number;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  firstRejections: Rejection[];
+}
+
+/**
+ * Records a loaded file's checksum and totals on its police_files row, then adds them to its import
+ * (last, so that files loading side by side wait for each other's lock on that row only briefly),
+ * and says how the load went. For every kind of police.uk file.
+ */
+export async function recordLoadedFile(
+  s: BulkSession,
+  importId: number,
+  tally: FileTally,
+  checksum: string,
+  replaced: boolean,
+): Promise<Omit<FileResult, 'name' | 'force' | 'month' | 'message'>> {
+  const { fileId, rows, accepted, rejected } = tally;
+  await s.query('update police_files set checksum = $2, rows_total = $3, rows_accepted = $4, rows_rejected = $5 where id = $1', [
+    fileId,
+    checksum,
+    rows,
+    accepted,
+    rejected,
+  ]);
+  await s.query(
+    `update police_imports set files_loaded = files_loaded + 1, rows_total = rows_total + $2,
+       rows_accepted = rows_accepted + $3, rows_rejected = rows_rejected + $4 where id = $1`,
+    [importId, rows, accepted, rejected],
+  );
+  return { status: replaced ? 'replaced' : 'loaded', rows, accepted, rejected, rejections: tally.firstRejections };
+}
 
 const headerText = (spec: PoliceFileKind<unknown>) => spec.header.join(',');
 
@@ -228,19 +266,7 @@ function loadFile<Row>(
     if (previous?.checksum === checksum) throw new Unchanged();
     const counts = b.countRows();
     if (counts.length > 0) await s.copy(spec.countsTable, ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn], counts);
-    await s.query('update police_files set checksum = $2, rows_total = $3, rows_accepted = $4, rows_rejected = $5 where id = $1', [
-      b.fileId,
-      checksum,
-      b.rows,
-      b.accepted,
-      b.rejected,
-    ]);
-    await s.query(
-      `update police_imports set files_loaded = files_loaded + 1, rows_total = rows_total + $2,
-         rows_accepted = rows_accepted + $3, rows_rejected = rows_rejected + $4 where id = $1`,
-      [importId, b.rows, b.accepted, b.rejected],
-    );
-    return { status: previous ? 'replaced' : 'loaded', rows: b.rows, accepted: b.accepted, rejected: b.rejected, rejections: b.firstRejections };
+    return recordLoadedFile(s, importId, b, checksum, previous !== undefined);
   });
 }
 

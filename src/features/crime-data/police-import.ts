@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { BulkSession, Database } from '../../platform/db/database.ts';
 import { ByteLineSplitter, isStreetHeader, LineSplitter, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
-import { importOtherPoliceFile, otherPoliceDataProblems } from './police-file-load.ts';
+import { importOtherPoliceFile, otherPoliceDataProblems, recordLoadedFile, Unchanged } from './police-file-load.ts';
 import { holdImportLock, markInterruptedImports, type ImportLock } from './police-import-liveness.ts';
 import type { PoliceSource } from './police-sources.ts';
 import { COPY_CHUNK_BYTES, COUNT_COLUMNS, FORCE_COUNT_COLUMNS, RAW_LIMIT, REJECTION_COLUMNS, STREET_COLUMNS, StreetCopyBuilder } from './street-copy.ts';
@@ -70,8 +70,6 @@ export class NotPoliceFileError extends Error {}
 const COPY_REJECTIONS = 4096;
 
 const expectedHeader = STREET_HEADER.join(',');
-
-class Unchanged extends Error {}
 
 /** The SHA-256 of a source's bytes. */
 async function hashSource(source: PoliceSource): Promise<string> {
@@ -228,21 +226,7 @@ function loadStreetFile(
     const totals = b.forceCountRows();
     if (totals) await s.copyBinary('crime_force_counts', FORCE_COUNT_COLUMNS, totals);
     b.release();
-    await s.query('update police_files set checksum = $2, rows_total = $3, rows_accepted = $4, rows_rejected = $5 where id = $1', [
-      b.fileId,
-      checksum,
-      b.rows,
-      b.accepted,
-      b.rejected,
-    ]);
-    // Last, so that files loading side by side wait for each other's lock on this row only briefly.
-    await s.query(
-      `update police_imports set files_loaded = files_loaded + 1, rows_total = rows_total + $2,
-         rows_accepted = rows_accepted + $3, rows_rejected = rows_rejected + $4 where id = $1`,
-      [importId, b.rows, b.accepted, b.rejected],
-    );
-    const status: Loaded['status'] = previous ? 'replaced' : 'loaded';
-    return { status, rows: b.rows, accepted: b.accepted, rejected: b.rejected, rejections: b.firstRejections };
+    return recordLoadedFile(s, importId, b, checksum, previous !== undefined);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
-import { findDatasetByName, insertIndicator, partnershipLsoas, saveTarget, saveValue, wardNames, type IndicatorValues } from '../indicators/indicator-repository.ts';
+import { findDatasetByName, INDICATOR_DEFAULTS, insertIndicator, partnershipLsoas, saveTarget, saveValue, wardNames, type IndicatorValues } from '../indicators/indicator-repository.ts';
 import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts';
 import { DEMO_VISITS_DATASET } from './demo-service-usage.ts';
 
@@ -133,28 +133,6 @@ const demoDomesticAbuse: [string, number][] = [
   ['2018-09', 203], ['2018-10', 207], ['2018-11', 199], ['2018-12', 221], ['2019-01', 204], ['2019-02', 198],
 ];
 
-const base: IndicatorValues = {
-  name: '',
-  definition: '',
-  unit: '',
-  priority_id: null,
-  theme_id: null,
-  owner_user_id: null,
-  frequency: 'monthly',
-  direction: 'lower',
-  baseline_period: null,
-  baseline_value: null,
-  visibility: 'restricted',
-  source: 'police',
-  crime_types: [],
-  area_kind: 'partnership',
-  area_codes: [],
-  measure: 'count',
-  dataset_id: null,
-  service: null,
-  survey_question: null,
-  rebase_periods: [],
-};
 
 /**
  * Loads the demo indicators, once: a partnership that has any indicator is left alone (returns 0).
@@ -205,7 +183,7 @@ export async function loadDemoIndicators(
   for (const [position, d] of list.entries()) {
     const { priority, theme, owner, targets, ...values } = d;
     const id = await insertIndicator(trx, partnershipId, {
-      ...base,
+      ...INDICATOR_DEFAULTS,
       ...values,
       priority_id: priority ? plan.priorityIds[priority] || null : null,
       theme_id: theme ? plan.themeIds[theme] || null : null,

@@ -137,6 +137,30 @@ export interface IndicatorValues {
   rebase_periods: string[];
 }
 
+/** A new indicator's values before its name and source are chosen: the table's own defaults. */
+export const INDICATOR_DEFAULTS: IndicatorValues = {
+  name: '',
+  definition: '',
+  unit: '',
+  priority_id: null,
+  theme_id: null,
+  owner_user_id: null,
+  frequency: 'monthly',
+  direction: 'lower',
+  baseline_period: null,
+  baseline_value: null,
+  visibility: 'restricted',
+  source: 'police',
+  crime_types: [],
+  area_kind: 'partnership',
+  area_codes: [],
+  measure: 'count',
+  dataset_id: null,
+  service: null,
+  survey_question: null,
+  rebase_periods: [],
+};
+
 export async function insertIndicator(trx: Trx, partnershipId: number, values: IndicatorValues & { position?: number }): Promise<number> {
   const row = await trx
     .insertInto('indicators')

@@ -5,7 +5,7 @@ import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE } from '../exp
 import { insertPartnership } from '../partnerships/partnership-repository.ts';
 import { insertUser } from '../users/user-repository.ts';
 import { defaultHarmWeight } from '../statistics/harm-weights.ts';
-import { insertIndicator, type IndicatorValues } from './indicator-repository.ts';
+import { INDICATOR_DEFAULTS, insertIndicator, type IndicatorValues } from './indicator-repository.ts';
 import { loadIndicatorsWithSeries } from './indicator-series.ts';
 import type { IndicatorWithSeries } from './indicator-types.ts';
 
@@ -17,29 +17,7 @@ const MONTHS = ['2018-10', '2018-11', '2018-12', '2019-01', '2019-02'];
 // Allington, a Maidstone ward.
 const WARD = 'E05004982';
 
-const indicator = (overrides: Partial<IndicatorValues>): IndicatorValues => ({
-  name: 'An indicator',
-  definition: '',
-  unit: '',
-  priority_id: null,
-  theme_id: null,
-  owner_user_id: null,
-  frequency: 'monthly',
-  direction: 'lower',
-  baseline_period: null,
-  baseline_value: null,
-  visibility: 'restricted',
-  source: 'police',
-  crime_types: [],
-  area_kind: 'partnership',
-  area_codes: [],
-  measure: 'count',
-  dataset_id: null,
-  service: null,
-  survey_question: null,
-  rebase_periods: [],
-  ...overrides,
-});
+const indicator = (overrides: Partial<IndicatorValues>): IndicatorValues => ({ ...INDICATOR_DEFAULTS, name: 'An indicator', ...overrides });
 
 describe(`indicator series on the real Kent files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   let d: TestDatabase;
