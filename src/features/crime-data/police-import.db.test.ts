@@ -8,7 +8,7 @@ import { createTestDatabase, testingOnServer, type TestDatabase } from '../../..
 import type { Database } from '../../platform/db/database.ts';
 import { finishImport, importPoliceSources, policeDataProblems, startImport, type ImportSummary } from './police-import.ts';
 import { policeSources, type PoliceSource } from './police-sources.ts';
-import { STREET_HEADER } from './police-uk-format.ts';
+import { CRIME_TYPES, STREET_HEADER } from './police-uk-format.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -90,6 +90,31 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       assert.equal(await count(db, 'select coalesce(sum(crimes), 0)::int as n from crime_counts where file_id = $1', [f.id]), f.rows_accepted, f.file_name);
     }
     assert.deepEqual(await policeDataProblems(db), []);
+    // What crime_lsoa_months says of each LSOA and month is what its stored rows add up to.
+    const lsoaMonths = await db.bulk((s) =>
+      s.query<{ differences: number }>(
+        `with summed as (
+           select m.file_id, m.lsoa_code, 'type' as kind, t.name as crime_type, null as value, c.crimes
+           from crime_lsoa_months m, unnest(m.crime_types, m.crimes) as c (crime_type, crimes), crime_types t where t.id = c.crime_type
+           union all
+           select m.file_id, m.lsoa_code, 'outcome', t.name, o.outcome, o.crimes
+           from crime_lsoa_months m, unnest(m.outcome_types, m.outcomes, m.outcome_crimes) as o (crime_type, outcome, crimes), crime_types t where t.id = o.crime_type
+           union all
+           select m.file_id, m.lsoa_code, 'location', t.name, l.location, l.crimes
+           from crime_lsoa_months m, unnest(m.locations, m.location_types, m.location_crimes) as l (location, crime_type, crimes), crime_types t where t.id = l.crime_type
+         ), counted as (
+           select file_id, coalesce(lsoa_code, '') as lsoa_code, 'type' as kind, crime_type, null as value, count(*)::int as crimes
+           from street_crimes group by 1, 2, 4
+           union all
+           select file_id, coalesce(lsoa_code, ''), 'outcome', crime_type, outcome, count(*)::int from street_crimes group by 1, 2, 4, 5
+           union all
+           select file_id, coalesce(lsoa_code, ''), 'location', crime_type, location, count(*)::int from street_crimes where location is not null group by 1, 2, 4, 5
+         )
+         select count(*)::int as differences from ((select * from summed except all select * from counted) union all (select * from counted except all select * from summed)) d`,
+      ),
+    );
+    assert.equal(lsoaMonths[0]!.differences, 0);
+    assert.equal(await count(db, 'select count(*)::int as n from crime_lsoa_months'), await count(db, "select count(distinct (file_id, coalesce(lsoa_code, '')))::int as n from street_crimes"));
     const [run] = await db.bulk((s) => s.query<{ status: string; files_total: number; files_loaded: number; rows_total: number }>('select status, files_total, files_loaded, rows_total from police_imports where id = $1', [summary.importId]));
     assert.deepEqual(run, { status: 'completed', files_total: 5, files_loaded: 5, rows_total: 75735 });
     // Spot check one row against the file: the first data line of October 2018.
@@ -268,6 +293,14 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     } finally {
       await fresh.drop();
     }
+  });
+
+  test('crime types are numbered in crime_lsoa_months as CRIME_TYPES lists them', async () => {
+    const types = await db.bulk((s) => s.query<{ id: number; name: string }>('select id, name from crime_types order by id'));
+    assert.deepEqual(
+      types,
+      CRIME_TYPES.map((name, i) => ({ id: i + 1, name })),
+    );
   });
 
   test('a folder copied with the data intact imports as unchanged', async () => {

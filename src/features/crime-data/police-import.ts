@@ -5,12 +5,13 @@ import { ByteLineSplitter, isStreetHeader, LineSplitter, parsePoliceFileName, ST
 import { importOtherPoliceFile, otherPoliceDataProblems, recordLoadedFile, Unchanged } from './police-file-load.ts';
 import { holdImportLock, markInterruptedImports, type ImportLock } from './police-import-liveness.ts';
 import type { PoliceSource } from './police-sources.ts';
-import { COPY_CHUNK_BYTES, COUNT_COLUMNS, FORCE_COUNT_COLUMNS, RAW_LIMIT, REJECTION_COLUMNS, STREET_COLUMNS, StreetCopyBuilder } from './street-copy.ts';
+import { COPY_CHUNK_BYTES, FORCE_COUNT_COLUMNS, LSOA_MONTH_COLUMNS, RAW_LIMIT, REJECTION_COLUMNS, STREET_COLUMNS, StreetCopyBuilder } from './street-copy.ts';
 
 /**
  * Imports police.uk files. Each force-month file is one unit of work, in one transaction: its old
  * rows (a corrected file replaces the earlier one whole), its rows streamed in with COPY as they are
- * read and checked, its counts by LSOA and crime type (added up while reading), its rejected lines
+ * read and checked, its LSOAs' counts by crime type, outcome and location (added up while reading:
+ * crime_lsoa_months), its rejected lines
  * with their line numbers and reasons, and the import's totals. A process stopped part-way leaves
  * every file either fully loaded or not at all. The same file again (by checksum) changes nothing.
  */
@@ -221,8 +222,8 @@ function loadStreetFile(
     const checksum = hash.digest('hex');
     // The same file was loaded by someone else since we looked: undo, and count it as unchanged.
     if (previous?.checksum === checksum) throw new Unchanged();
-    const counts = b.countRows();
-    if (counts) await s.copyBinary('crime_counts', COUNT_COLUMNS, counts);
+    const lsoaMonths = b.lsoaMonthRows();
+    if (lsoaMonths) await s.copyBinary('crime_lsoa_months', LSOA_MONTH_COLUMNS, lsoaMonths);
     const totals = b.forceCountRows();
     if (totals) await s.copyBinary('crime_force_counts', FORCE_COUNT_COLUMNS, totals);
     b.release();
@@ -385,7 +386,7 @@ export async function importPoliceSources(
   // old rows and counts (see migrations/0006_crime_load_speed.sql). A server's autovacuum does this;
   // the embedded database has no autovacuum.
   if (db.kind === 'embedded') {
-    await db.bulk((s) => s.query("select brin_summarize_new_values('street_crimes_file_idx'), brin_summarize_new_values('crime_counts_file_idx')"));
+    await db.bulk((s) => s.query("select brin_summarize_new_values('street_crimes_file_idx'), brin_summarize_new_values('crime_lsoa_months_file_idx')"));
   }
 
   const files = results.filter((r): r is FileResult => r !== undefined);
@@ -400,14 +401,29 @@ export async function importPoliceSources(
 /**
  * Checks that the loaded data adds up: for every file, its rows are accepted plus rejected, and its
  * accepted rows are exactly its stored rows (street_crimes for street files), the sum of its counts
- * (crime_counts) and the sum of its force's totals (crime_force_counts). Returns what is wrong.
+ * by crime type and by outcome (crime_lsoa_months), and the sum of its force's totals
+ * (crime_force_counts); its crimes by location are its stored rows with a location. Returns what is wrong.
  */
 export async function policeDataProblems(db: Database): Promise<string[]> {
   const rows = await db.bulk((s) =>
-    s.query<{ file_name: string; rows_total: number; rows_accepted: number; rows_rejected: number; crimes: number; counted: number; totalled: number }>(
+    s.query<{
+      file_name: string;
+      rows_total: number;
+      rows_accepted: number;
+      rows_rejected: number;
+      crimes: number;
+      located: number;
+      counted: number;
+      by_outcome: number;
+      by_location: number;
+      totalled: number;
+    }>(
       `select f.file_name, f.rows_total, f.rows_accepted, f.rows_rejected,
          (select count(*)::int from street_crimes c where c.file_id = f.id) as crimes,
+         (select count(*)::int from street_crimes c where c.file_id = f.id and c.location is not null) as located,
          (select coalesce(sum(n.crimes), 0)::int from crime_counts n where n.file_id = f.id) as counted,
+         (select coalesce(sum(n), 0)::int from crime_lsoa_months m, unnest(m.outcome_crimes) as n where m.file_id = f.id) as by_outcome,
+         (select coalesce(sum(n), 0)::int from crime_lsoa_months m, unnest(m.location_crimes) as n where m.file_id = f.id) as by_location,
          (select coalesce(sum(t.crimes), 0)::int from crime_force_counts t where t.force = f.force and t.month = f.month and t.file_id = f.id) as totalled
        from police_files f where f.kind = 'street' order by f.id`,
     ),
@@ -417,6 +433,8 @@ export async function policeDataProblems(db: Database): Promise<string[]> {
     if (f.rows_accepted + f.rows_rejected !== f.rows_total) problems.push(`${f.file_name}: ${f.rows_accepted} accepted + ${f.rows_rejected} rejected is not ${f.rows_total} rows`);
     if (f.crimes !== f.rows_accepted) problems.push(`${f.file_name}: ${f.crimes} rows stored, but ${f.rows_accepted} accepted`);
     if (f.counted !== f.rows_accepted) problems.push(`${f.file_name}: counts add up to ${f.counted}, but ${f.rows_accepted} accepted`);
+    if (f.by_outcome !== f.rows_accepted) problems.push(`${f.file_name}: counts by outcome add up to ${f.by_outcome}, but ${f.rows_accepted} accepted`);
+    if (f.by_location !== f.located) problems.push(`${f.file_name}: counts by location add up to ${f.by_location}, but ${f.located} rows have a location`);
     if (f.totalled !== f.rows_accepted) problems.push(`${f.file_name}: force totals add up to ${f.totalled}, but ${f.rows_accepted} accepted`);
   }
   return [...problems, ...(await otherPoliceDataProblems(db))];

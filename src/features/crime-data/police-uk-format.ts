@@ -383,11 +383,8 @@ export const crimeTypeIndexOf = new ByteMemo((raw) => {
   return type === null ? -1 : CRIME_TYPES.indexOf(type);
 });
 
-/** normaliseOutcome() of a Last outcome category field's bytes, in UTF-8. */
-export const outcomeBytesOf = new ByteMemo((raw) => {
-  const outcome = normaliseOutcome(raw);
-  return outcome === null ? null : Buffer.from(outcome, 'utf8');
-});
+/** normaliseOutcome() of a Last outcome category field's bytes. */
+export const outcomeOfBytes = new ByteMemo(normaliseOutcome);
 
 /** An LSOA code (as LSOA matches it) as a number: E01000001 is 1000001, W01000001 is 11000001. */
 export function lsoaKey(code: string): number {

@@ -21,10 +21,12 @@ const row = (fields: Partial<{ id: string; month: string; lon: string; lat: stri
     fields.context ?? '',
   ].join(',');
 
-type Value = string | number | null;
-type Kind = 'int4' | 'date' | 'text' | 'float8';
+type Value = string | number | null | Value[];
+type Kind = 'int4' | 'date' | 'text' | 'float8' | 'text[]' | 'int2[]' | 'int4[]';
 const STREET_TYPES: Kind[] = ['int4', 'int4', 'date', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'text', 'text'];
-const COUNT_TYPES: Kind[] = ['int4', 'date', 'text', 'text', 'text', 'int4'];
+const LSOA_MONTH_TYPES: Kind[] = ['int4', 'date', 'text', 'text', 'int2[]', 'int4[]', 'int2[]', 'text[]', 'int4[]', 'text[]', 'int2[]', 'int4[]'];
+/** The element types of arrays, as pg_type.oid. */
+const ELEMENT_OIDS = { 'text[]': 25, 'int2[]': 21, 'int4[]': 23 };
 
 /** Reads PostgreSQL's binary COPY format back, as the database would. */
 function decode(data: Buffer, kinds: Kind[]): Value[][] {
@@ -44,7 +46,8 @@ function decode(data: Buffer, kinds: Kind[]): Value[][] {
         values.push(null);
         continue;
       }
-      if (kind === 'text') values.push(data.toString('utf8', at, at + length));
+      if (kind === 'text[]' || kind === 'int2[]' || kind === 'int4[]') values.push(decodeArray(data.subarray(at, at + length), kind));
+      else if (kind === 'text') values.push(data.toString('utf8', at, at + length));
       else if (kind === 'float8') values.push(data.readDoubleBE(at));
       else if (kind === 'date') values.push(new Date(Date.UTC(2000, 0, 1 + data.readInt32BE(at))).toISOString().slice(0, 10));
       else values.push(data.readInt32BE(at));
@@ -54,6 +57,36 @@ function decode(data: Buffer, kinds: Kind[]): Value[][] {
   }
   assert.equal(at, data.length, 'nothing after the trailer');
   return rows;
+}
+
+/** A one-dimensional array value in the binary format (empty: no dimensions). */
+function decodeArray(data: Buffer, kind: 'text[]' | 'int2[]' | 'int4[]'): Value[] {
+  const dimensions = data.readInt32BE(0);
+  assert.equal(data.readInt32BE(8), ELEMENT_OIDS[kind], 'the element type');
+  if (dimensions === 0) {
+    assert.equal(data.length, 12);
+    return [];
+  }
+  assert.equal(dimensions, 1);
+  const length = data.readInt32BE(12);
+  assert.equal(data.readInt32BE(16), 1, 'lower bound 1');
+  let at = 20;
+  let nulls = false;
+  const values: Value[] = [];
+  for (let i = 0; i < length; i++) {
+    const size = data.readInt32BE(at);
+    at += 4;
+    if (size === -1) {
+      nulls = true;
+      values.push(null);
+      continue;
+    }
+    values.push(kind === 'text[]' ? data.toString('utf8', at, at + size) : kind === 'int2[]' ? data.readInt16BE(at) : data.readInt32BE(at));
+    at += size;
+  }
+  assert.equal(data.readInt32BE(4), nulls ? 1 : 0, 'the has-nulls flag');
+  assert.equal(at, data.length, 'nothing after the elements');
+  return values;
 }
 
 function build(fileId: number, month: string, force: string, lines: string[]): StreetCopyBuilder {
@@ -108,28 +141,47 @@ describe('binary COPY rows for street_crimes', () => {
     assert.equal(b.takeRejections(9, 'a\tb.csv'), `9\ta\\tb.csv\t4\tmonth 2019-02 does not match the file's month 2019-01\t${row({ month: '2019-02' })}\n9\ta\\tb.csv\t5\twrong number of columns: 3, expected 12\tnot,a,row\n`);
   });
 
-  test('counts by LSOA and crime type are added up as rows arrive, with no location as "", in LSOA order, and the force totals', () => {
-    const b = build(3, '2019-01', 'kent', [row({ lsoa: 'W01000002' }), row(), row(), row({ type: 'Drugs' }), row({ lsoa: '' }), row({ type: ' drugs ' })]);
-    assert.throws(() => b.countRows(), /rows not yet taken/);
-    assert.equal(decode(b.takeRows(), STREET_TYPES).length, 6);
-    assert.deepEqual(decode(b.countRows()!, COUNT_TYPES), [
-      [3, '2019-01-01', 'kent', '', 'Burglary', 1],
-      [3, '2019-01-01', 'kent', 'E01023987', 'Burglary', 2],
-      [3, '2019-01-01', 'kent', 'E01023987', 'Drugs', 2],
-      [3, '2019-01-01', 'kent', 'W01000002', 'Burglary', 1],
+  test(`each LSOA's crimes by crime type, by outcome and by location are added up as rows arrive, with no LSOA as "", in LSOA order, and the force totals`, () => {
+    const b = build(3, '2019-01', 'kent', [
+      row({ lsoa: 'W01000002' }),
+      row(),
+      row({ outcome: 'Investigation complete; no suspect identified' }),
+      row({ type: 'Drugs', location: 'On or near Café Row' }),
+      row({ lsoa: '', location: 'No Location' }),
+      row({ type: ' drugs ', outcome: '' }),
+      row({ type: 'Anti-social behaviour', outcome: '', location: 'On or near Ashford Road' }),
+    ]);
+    assert.throws(() => b.lsoaMonthRows(), /rows not yet taken/);
+    assert.equal(decode(b.takeRows(), STREET_TYPES).length, 7);
+    const near = 'On or near North Downs Close';
+    // Crime types by their numbers (crime_types.id): 1 anti-social behaviour, 3 burglary, 5 drugs.
+    assert.deepEqual(decode(b.lsoaMonthRows()!, LSOA_MONTH_TYPES), [
+      [3, '2019-01-01', 'kent', '', [3], [1], [3], ['Under investigation'], [1], [], [], []],
+      [
+        3, '2019-01-01', 'kent', 'E01023987',
+        [1, 3, 5], [1, 2, 2],
+        [1, 3, 3, 5, 5],
+        [null, 'Under investigation', 'Investigation complete; no suspect identified', null, 'Under investigation'],
+        [1, 1, 1, 1, 1],
+        [near, near, 'On or near Café Row', 'On or near Ashford Road'],
+        [3, 5, 5, 1],
+        [2, 1, 1, 1],
+      ],
+      [3, '2019-01-01', 'kent', 'W01000002', [3], [1], [3], ['Under investigation'], [1], [near], [3], [1]],
     ]);
     assert.deepEqual(decode(b.forceCountRows()!, ['int4', 'date', 'text', 'text', 'int4']), [
+      [3, '2019-01-01', 'kent', 'Anti-social behaviour', 1],
       [3, '2019-01-01', 'kent', 'Burglary', 4],
       [3, '2019-01-01', 'kent', 'Drugs', 2],
     ]);
-    assert.equal(new StreetCopyBuilder(1, '2019-01', 'kent').countRows(), null, 'no counts without rows');
+    assert.equal(new StreetCopyBuilder(1, '2019-01', 'kent').lsoaMonthRows(), null, 'nothing without rows');
     assert.equal(new StreetCopyBuilder(1, '2019-01', 'kent').forceCountRows(), null, 'no totals without rows');
   });
 
   test('the next file after a release starts clean', () => {
     const first = build(1, '2019-01', 'kent', [row(), row()]);
     first.takeRows();
-    first.countRows();
+    first.lsoaMonthRows();
     first.release();
     const next = build(2, '2019-02', 'essex', [row({ month: '2019-02' })]);
     assert.deepEqual(

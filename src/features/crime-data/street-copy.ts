@@ -1,11 +1,13 @@
 import { BinaryCopyWriter, postgresDate } from '../../platform/db/binary-copy.ts';
 import { copyText } from '../../platform/db/database.ts';
+import { LocationTally } from './location-tally.ts';
 import type { Rejection } from './police-import.ts';
-import { ByteMemo, bytesAre, CRIME_TYPES, crimeTypeIndexOf, lsoaCodeOf, lsoaKey, outcomeBytesOf, parseStreetLine, UK } from './police-uk-format.ts';
+import { ByteMemo, bytesAre, CRIME_TYPES, crimeTypeIndexOf, lsoaCodeOf, lsoaKey, outcomeOfBytes, parseStreetLine, UK } from './police-uk-format.ts';
 
 /**
  * Turns the lines of one street-level file, as bytes, into rows for street_crimes in PostgreSQL's
- * binary COPY format, and adds up the counts by LSOA and crime type as it goes. A line in the common
+ * binary COPY format, and adds up as it goes what crime_lsoa_months holds for each LSOA: crimes by
+ * crime type, by crime type and last outcome, and by location and crime type. A line in the common
  * form is written field by field straight from its bytes, in one pass, without becoming a string:
  * printable ASCII with no quotes and no spaces around values, the file's own month, coordinates as
  * plain decimals. Any other line is parsed as text by parseStreetLine(), which accepts it with the
@@ -23,13 +25,49 @@ export const STREET_COLUMNS = [
   'file_id', 'line', 'month', 'force', 'crime_id', 'reported_by', 'falls_within', 'longitude', 'latitude',
   'location', 'lsoa_code', 'lsoa_name', 'crime_type', 'outcome', 'context',
 ] as const;
-export const COUNT_COLUMNS = ['file_id', 'month', 'force', 'lsoa_code', 'crime_type', 'crimes'] as const;
+export const LSOA_MONTH_COLUMNS = [
+  'file_id', 'month', 'force', 'lsoa_code', 'crime_types', 'crimes', 'outcome_types', 'outcomes', 'outcome_crimes',
+  'locations', 'location_types', 'location_crimes',
+] as const;
 export const FORCE_COUNT_COLUMNS = ['file_id', 'month', 'force', 'crime_type', 'crimes'] as const;
 export const REJECTION_COLUMNS = ['import_id', 'file_name', 'line', 'reason', 'raw'] as const;
 
 const crimeTypeIndex = new Map<string, number>(CRIME_TYPES.map((t, i) => [t, i]));
 const crimeTypeBytes = CRIME_TYPES.map((t) => Buffer.from(t, 'utf8'));
 const NO_LOCATION = Buffer.from('No Location', 'utf8');
+const EMPTY = Buffer.alloc(0);
+const TYPES = CRIME_TYPES.length;
+
+/**
+ * What one LSOA's rows add up to (a row of crime_lsoa_months). Its crimes by crime type and outcome
+ * are outcomeCrimes[k] for the key outcomeKeys[k], crime type * OUTCOME_KEYS + outcome number (see
+ * StreetCopyBuilder.outcomeNumber()): an LSOA has a few of the many pairs a file has. Locations
+ * are their numbers in the file's LocationTally, in the order first seen.
+ */
+class LsoaTally {
+  readonly crimes = new Int32Array(TYPES);
+  readonly outcomeKeys: number[] = [];
+  readonly outcomeCrimes: number[] = [];
+  readonly locations: number[] = [];
+
+  countOutcome(key: number): void {
+    const keys = this.outcomeKeys;
+    for (let k = 0; k < keys.length; k++) {
+      if (keys[k] === key) {
+        this.outcomeCrimes[k]!++;
+        return;
+      }
+    }
+    keys.push(key);
+    this.outcomeCrimes.push(1);
+  }
+}
+
+/** More outcomes than a file can have (see outcomeNumber()); keys stay small integers. */
+const OUTCOME_KEYS = 2 ** 26;
+
+/** A crime type's number in crime_lsoa_months (crime_types.id): its place in CRIME_TYPES, from 1. */
+const typeCode = (type: number) => type + 1;
 
 /** What a byte is to the quick path: part of a value, the comma after one, or a byte it leaves to parseStreetLine(). */
 const VALUE = 0;
@@ -60,7 +98,12 @@ export class StreetCopyBuilder {
   pendingRejections: Rejection[] = [];
   /** The first rejected lines, for the summary. */
   readonly firstRejections: Rejection[] = [];
-  private readonly counts = new Map<number, Int32Array>();
+  /** By lsoaKey(), and -1 for rows with no LSOA. */
+  private readonly tallies = new Map<number, LsoaTally>();
+  private readonly locationTally = new LocationTally();
+  /** This file's outcomes by number: 0 is none, n is outcomes[n - 1]. */
+  private readonly outcomes: { name: string; bytes: Buffer }[] = [];
+  private readonly outcomeNumbers = new Map<string, number>();
   private readonly out = idleWriters.pop() ?? new BinaryCopyWriter();
   private readonly monthDays: number;
   private readonly monthBytes: Buffer;
@@ -103,13 +146,31 @@ export class StreetCopyBuilder {
     if (this.firstRejections.length < REJECTIONS_IN_SUMMARY) this.firstRejections.push(rejection);
   }
 
-  private count(lsoa: number, crimeType: number): void {
-    let byType = this.counts.get(lsoa);
-    if (!byType) {
-      byType = new Int32Array(CRIME_TYPES.length);
-      this.counts.set(lsoa, byType);
+  /** The number of an outcome in this file (0 for none). */
+  private outcomeNumber(outcome: string | null): number {
+    if (outcome === null) return 0;
+    let n = this.outcomeNumbers.get(outcome);
+    if (n === undefined) {
+      if (this.outcomes.length + 1 >= OUTCOME_KEYS) throw new Error(`more than ${OUTCOME_KEYS - 2} different outcomes in one file`);
+      this.outcomes.push({ name: outcome, bytes: Buffer.from(outcome, 'utf8') });
+      n = this.outcomes.length;
+      this.outcomeNumbers.set(outcome, n);
     }
-    byType[crimeType]!++;
+    return n;
+  }
+
+  /** Counts a row: its LSOA, crime type, outcome number, and location as bytes[from, to) (from < 0: none). */
+  private count(lsoa: number, crimeType: number, outcome: number, bytes: Uint8Array, from: number, to: number): void {
+    let tally = this.tallies.get(lsoa);
+    if (!tally) {
+      tally = new LsoaTally();
+      this.tallies.set(lsoa, tally);
+    }
+    tally.crimes[crimeType]!++;
+    tally.countOutcome(crimeType * OUTCOME_KEYS + outcome);
+    if (from < 0) return;
+    const added = this.locationTally.add(lsoa, bytes, from, to, crimeType);
+    if (added >= 0) tally.locations.push(added);
   }
 
   /**
@@ -189,9 +250,13 @@ export class StreetCopyBuilder {
     const locationAt = at;
     at = this.value(b, i, end, o, at, false, true);
     if (at < 0) return false;
-    if (this.next - 1 - i === NO_LOCATION.length && bytesAre(NO_LOCATION, b, i)) {
+    let locationFrom = -1;
+    const locationTo = this.next - 1;
+    if (locationTo - i === NO_LOCATION.length && bytesAre(NO_LOCATION, b, i)) {
       int32(o, locationAt, -1);
       at = locationAt + 4;
+    } else if (at > locationAt + 4) {
+      locationFrom = i;
     }
     i = this.next;
 
@@ -235,14 +300,15 @@ export class StreetCopyBuilder {
     hash = ByteMemo.EMPTY;
     for (; i < end && BYTE_CLASS[b[i]!] === VALUE; i++) hash = ByteMemo.hash(hash, b[i]!);
     if (i === end || b[i] !== 44) return false;
-    const outcome = i === from ? null : outcomeBytesOf.hashed(hash, b, from, i);
-    if (outcome === null) {
+    const outcome = this.outcomeNumber(i === from ? null : outcomeOfBytes.hashed(hash, b, from, i));
+    if (outcome === 0) {
       int32(o, at, -1);
       at += 4;
     } else {
-      int32(o, at, outcome.length);
-      for (let k = 0; k < outcome.length; k++) o[at + 4 + k] = outcome[k]!;
-      at += 4 + outcome.length;
+      const outcomeBytes = this.outcomes[outcome - 1]!.bytes;
+      int32(o, at, outcomeBytes.length);
+      for (let k = 0; k < outcomeBytes.length; k++) o[at + 4 + k] = outcomeBytes[k]!;
+      at += 4 + outcomeBytes.length;
     }
 
     // Context, the last field.
@@ -252,7 +318,7 @@ export class StreetCopyBuilder {
     w.length = at;
     w.rows++;
     this.accepted++;
-    this.count(lsoa, type);
+    this.count(lsoa, type, outcome, b, locationFrom, locationTo);
     return true;
   }
 
@@ -329,7 +395,8 @@ export class StreetCopyBuilder {
     const r = parsed.row;
     if (r.month !== this.month) return this.reject(lineNo, `month ${r.month} does not match the file's month ${this.month}`, line);
     this.accepted++;
-    this.count(r.lsoaCode === null ? -1 : lsoaKey(r.lsoaCode), crimeTypeIndex.get(r.crimeType)!);
+    const location = r.location === null ? EMPTY : Buffer.from(r.location, 'utf8');
+    this.count(r.lsoaCode === null ? -1 : lsoaKey(r.lsoaCode), crimeTypeIndex.get(r.crimeType)!, this.outcomeNumber(r.outcome), location, r.location === null ? -1 : 0, location.length);
     const out = this.out;
     const text = (value: string | null) => (value === null ? out.null() : out.text(value));
     out.row(STREET_COLUMNS.length);
@@ -372,39 +439,63 @@ export class StreetCopyBuilder {
   }
 
   /**
-   * The counts, as a binary COPY payload for COUNT_COLUMNS, in LSOA code order; lsoa_code is '' for
-   * rows with no location. Null when there are none. Call it once every row has been taken, and
+   * What each LSOA's rows add up to, as a binary COPY payload for LSOA_MONTH_COLUMNS, in LSOA code
+   * order; lsoa_code is '' for rows with no LSOA. Crime types are their crime_types.id. Counts by
+   * crime type in CRIME_TYPES order; by outcome, by crime type and then no outcome first and the
+   * others in the order first seen in the file; by location, locations and each one's crime types in
+   * the order first seen. Null when there are no rows. Call it once every row has been taken, and
    * finish with the rows (their COPY) first, as for takeRows().
    */
-  countRows(): Buffer | null {
-    if (this.out.rows > 0) throw new Error('countRows(): rows not yet taken');
-    if (this.counts.size === 0) return null;
-    const counts = this.out;
-    for (const lsoa of [...this.counts.keys()].sort((a, b) => a - b)) {
-      const byType = this.counts.get(lsoa)!;
-      const code = lsoa < 0 ? '' : lsoaCodeOf(lsoa);
-      for (let i = 0; i < byType.length; i++) {
-        if (byType[i]! === 0) continue;
-        counts.row(COUNT_COLUMNS.length);
-        counts.int4(this.fileId);
-        counts.date(this.monthDays);
-        counts.text(this.force);
-        counts.text(code);
-        counts.text(CRIME_TYPES[i]!);
-        counts.int4(byType[i]!);
+  lsoaMonthRows(): Buffer | null {
+    if (this.out.rows > 0) throw new Error('lsoaMonthRows(): rows not yet taken');
+    if (this.tallies.size === 0) return null;
+    const out = this.out;
+    const types: number[] = [];
+    const crimes: number[] = [];
+    const outcomes: (string | null)[] = [];
+    for (const lsoa of [...this.tallies.keys()].sort((a, b) => a - b)) {
+      const tally = this.tallies.get(lsoa)!;
+      out.row(LSOA_MONTH_COLUMNS.length);
+      out.int4(this.fileId);
+      out.date(this.monthDays);
+      out.text(this.force);
+      out.text(lsoa < 0 ? '' : lsoaCodeOf(lsoa));
+
+      types.length = crimes.length = 0;
+      for (let type = 0; type < TYPES; type++) {
+        if (tally.crimes[type] === 0) continue;
+        types.push(typeCode(type));
+        crimes.push(tally.crimes[type]!);
       }
+      out.int2Array(types);
+      out.int4Array(crimes);
+
+      types.length = crimes.length = 0;
+      const order = tally.outcomeKeys.map((_, k) => k).sort((a, b) => tally.outcomeKeys[a]! - tally.outcomeKeys[b]!);
+      for (const k of order) {
+        const outcome = tally.outcomeKeys[k]! % OUTCOME_KEYS;
+        types.push(typeCode((tally.outcomeKeys[k]! - outcome) / OUTCOME_KEYS));
+        outcomes.push(outcome === 0 ? null : this.outcomes[outcome - 1]!.name);
+        crimes.push(tally.outcomeCrimes[k]!);
+      }
+      out.int2Array(types);
+      out.textArray(outcomes);
+      out.int4Array(crimes);
+
+      outcomes.length = 0;
+      this.locationTally.write(out, tally.locations, typeCode);
     }
-    return counts.take();
+    return out.take();
   }
 
   /**
    * The force's totals per crime type (the counts added up over LSOAs), as a binary COPY payload
-   * for FORCE_COUNT_COLUMNS. Null when there are none. As for countRows(), finish with the counts first.
+   * for FORCE_COUNT_COLUMNS. Null when there are none. As for lsoaMonthRows(), finish with those first.
    */
   forceCountRows(): Buffer | null {
     if (this.out.rows > 0) throw new Error('forceCountRows(): rows not yet taken');
     const totals = new Int32Array(CRIME_TYPES.length);
-    for (const byType of this.counts.values()) for (let i = 0; i < byType.length; i++) totals[i]! += byType[i]!;
+    for (const tally of this.tallies.values()) for (let i = 0; i < totals.length; i++) totals[i]! += tally.crimes[i]!;
     if (!totals.some((n) => n > 0)) return null;
     const out = this.out;
     totals.forEach((crimes, i) => {

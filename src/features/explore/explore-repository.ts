@@ -3,9 +3,10 @@ import type { Trx } from '../../platform/db/database.ts';
 import type { CountRow, ForceMonth } from './completeness.ts';
 
 /**
- * The SQL of the explore feature. Counts come from crime_counts and whole-force totals from
- * crime_force_counts (both made at import), never from aggregating street_crimes; repeat locations and outcomes read street_crimes by LSOA and month,
- * through its (lsoa_code, month) index. Months are 'YYYY-MM' here and 'YYYY-MM-01' dates in the tables.
+ * The SQL of the explore feature. Counts, last outcomes and crimes by location come from
+ * crime_lsoa_months (crime_counts is its view of counts) and whole-force totals from
+ * crime_force_counts, all made at import and read by LSOA and month, never by aggregating
+ * street_crimes. Months are 'YYYY-MM' here and 'YYYY-MM-01' dates in the tables.
  */
 
 export interface LsoaRow {
@@ -103,7 +104,7 @@ export async function countsByMonthLsoaType(trx: Trx, filter: CountFilter): Prom
 /** The forces with any counts in the LSOAs and months given. */
 export async function forcesCovering(trx: Trx, filter: Omit<CountFilter, 'types'>): Promise<string[]> {
   if (filter.lsoaCodes.length === 0) return [];
-  const result = await sql<{ force: string }>`select distinct force from crime_counts
+  const result = await sql<{ force: string }>`select distinct force from crime_lsoa_months
     where lsoa_code = any(${textArray(filter.lsoaCodes)})
       and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
     order by force`.execute(trx);
@@ -132,16 +133,28 @@ export async function loadedForceMonths(trx: Trx, forces: readonly string[]): Pr
   return result.rows;
 }
 
+/**
+ * One of crime_lsoa_months' sets of parallel arrays, unnested as (value, crime_type, crimes) with the
+ * crime type's name, for the LSOAs, months and crime types of the filter.
+ */
+function unnestedLsoaMonths(arrays: 'locations' | 'outcomes', filter: CountFilter) {
+  const unnested =
+    arrays === 'locations' ? sql`unnest(m.locations, m.location_types, m.location_crimes)` : sql`unnest(m.outcomes, m.outcome_types, m.outcome_crimes)`;
+  return sql`(select u.value, m.lsoa_code, t.name as crime_type, u.crimes
+    from crime_lsoa_months m
+    cross join lateral ${unnested} as u (value, crime_type, crimes)
+    join crime_types t on t.id = u.crime_type
+    where m.lsoa_code = any(${textArray(filter.lsoaCodes)})
+      and m.month >= ${firstDay(filter.from)}::date and m.month <= ${firstDay(filter.to)}::date
+      and t.name = any(${textArray(filter.types)}))`;
+}
+
 /** The locations with the most crimes and incidents (street_crimes rows) in the LSOAs, months and types. */
 export async function repeatLocations(trx: Trx, filter: CountFilter, limit: number): Promise<LocationRow[]> {
   if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
-  const result = await sql<LocationRow>`select location, lsoa_code, count(*)::int as crimes
-    from street_crimes
-    where lsoa_code = any(${textArray(filter.lsoaCodes)})
-      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
-      and crime_type = any(${textArray(filter.types)})
-      and location is not null
-    group by location, lsoa_code
+  const result = await sql<LocationRow>`select value as location, lsoa_code, sum(crimes)::int as crimes
+    from ${unnestedLsoaMonths('locations', filter)} as l
+    group by value, lsoa_code
     order by crimes desc, location, lsoa_code
     limit ${limit}`.execute(trx);
   return result.rows;
@@ -150,12 +163,9 @@ export async function repeatLocations(trx: Trx, filter: CountFilter, limit: numb
 /** The last recorded outcomes; anti-social behaviour has none. Null is no outcome recorded. */
 export async function outcomeCounts(trx: Trx, filter: CountFilter): Promise<OutcomeRow[]> {
   if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
-  const result = await sql<OutcomeRow>`select outcome, count(*)::int as crimes from (
-      select case when crime_type = 'Anti-social behaviour' then null else outcome end as outcome
-      from street_crimes
-      where lsoa_code = any(${textArray(filter.lsoaCodes)})
-        and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
-        and crime_type = any(${textArray(filter.types)})
+  const result = await sql<OutcomeRow>`select outcome, sum(crimes)::int as crimes from (
+      select case when crime_type = 'Anti-social behaviour' then null else value end as outcome, crimes
+      from ${unnestedLsoaMonths('outcomes', filter)} as o
     ) as rows
     group by outcome
     order by crimes desc, outcome nulls last`.execute(trx);
