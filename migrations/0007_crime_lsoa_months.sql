@@ -44,6 +44,8 @@ insert into crime_types (id, name) values
   (13, 'Vehicle crime'),
   (14, 'Violence and sexual offences'),
   (15, 'Public disorder and weapons');
+-- Too few rows for autovacuum ever to look at: without this the planner guesses a thousand.
+analyze crime_types;
 
 create table crime_lsoa_months (
   file_id integer not null,

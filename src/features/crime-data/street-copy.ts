@@ -66,7 +66,7 @@ class LsoaTally {
 /** More outcomes than a file can have (see outcomeNumber()); keys stay small integers. */
 const OUTCOME_KEYS = 2 ** 26;
 
-/** A crime type's number in crime_lsoa_months (crime_types.id): its place in CRIME_TYPES, from 1. */
+/** The crime type at an index of CRIME_TYPES, as crimeTypeId() numbers it. */
 const typeCode = (type: number) => type + 1;
 
 /** What a byte is to the quick path: part of a value, the comma after one, or a byte it leaves to parseStreetLine(). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import { crimeTypeId } from '../crime-data/police-uk-format.ts';
 import type { CountRow, ForceMonth } from './completeness.ts';
 
 /**
@@ -134,19 +135,19 @@ export async function loadedForceMonths(trx: Trx, forces: readonly string[]): Pr
 }
 
 /**
- * One of crime_lsoa_months' sets of parallel arrays, unnested as (value, crime_type, crimes) with the
- * crime type's name, for the LSOAs, months and crime types of the filter.
+ * One of crime_lsoa_months' sets of parallel arrays, unnested as (lsoa_code, value, crime_type,
+ * crimes), crime_type as crimeTypeId() numbers it, for the LSOAs, months and crime types of the filter.
  */
 function unnestedLsoaMonths(arrays: 'locations' | 'outcomes', filter: CountFilter) {
   const unnested =
     arrays === 'locations' ? sql`unnest(m.locations, m.location_types, m.location_crimes)` : sql`unnest(m.outcomes, m.outcome_types, m.outcome_crimes)`;
-  return sql`(select u.value, m.lsoa_code, t.name as crime_type, u.crimes
+  const typeIds = filter.types.map(crimeTypeId);
+  return sql`(select m.lsoa_code, u.value, u.crime_type, u.crimes
     from crime_lsoa_months m
     cross join lateral ${unnested} as u (value, crime_type, crimes)
-    join crime_types t on t.id = u.crime_type
     where m.lsoa_code = any(${textArray(filter.lsoaCodes)})
       and m.month >= ${firstDay(filter.from)}::date and m.month <= ${firstDay(filter.to)}::date
-      and t.name = any(${textArray(filter.types)}))`;
+      and u.crime_type = any(${typeIds}::smallint[]))`;
 }
 
 /** The locations with the most crimes and incidents (street_crimes rows) in the LSOAs, months and types. */
@@ -164,7 +165,7 @@ export async function repeatLocations(trx: Trx, filter: CountFilter, limit: numb
 export async function outcomeCounts(trx: Trx, filter: CountFilter): Promise<OutcomeRow[]> {
   if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
   const result = await sql<OutcomeRow>`select outcome, sum(crimes)::int as crimes from (
-      select case when crime_type = 'Anti-social behaviour' then null else value end as outcome, crimes
+      select case when crime_type = ${crimeTypeId('Anti-social behaviour')} then null else value end as outcome, crimes
       from ${unnestedLsoaMonths('outcomes', filter)} as o
     ) as rows
     group by outcome
