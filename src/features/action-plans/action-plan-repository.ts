@@ -4,11 +4,10 @@ import type { ActionStatus, Impact, ProtectedCharacteristic } from './action-rul
 
 /** Action plans, actions, milestones, updates and equality analysis of the partnership on the transaction. */
 
-/** A date column as YYYY-MM-DD whichever way the driver gave it (text, or a Date at UTC midnight). */
+/** A date column, which database.ts gives as YYYY-MM-DD text, or null. */
 export function toDay(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).slice(0, 10);
+  return String(value);
 }
 
 export interface ActionPlanRow {

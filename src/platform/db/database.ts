@@ -178,7 +178,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   } else {
     const unlock = target.kind === 'embedded' ? lockDataDir(target.dataDir) : () => undefined;
-    const pglite = new PGlite(target.kind === 'embedded' ? target.dataDir : undefined, {
+    // One options object: PGlite drops the options after a data directory that is undefined
+    // (in memory), and dates would then come back as Date objects in tests but text in use.
+    const pglite = new PGlite({
+      dataDir: target.kind === 'embedded' ? target.dataDir : undefined,
       parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
     });
     try {
