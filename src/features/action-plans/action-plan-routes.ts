@@ -43,6 +43,7 @@ import {
   isOverdue,
   protectedCharacteristics,
 } from './action-rules.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const managers = { config: { access: ['admin', 'coordinator'] as const } };
 const updaters = { config: { access: ['admin', 'coordinator', 'member'] as const } };
@@ -167,7 +168,6 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
 
   const planPage = async (request: FastifyRequest, reply: FastifyReply, id: number, errors?: FormErrors) => {
     const { plan, actions, assessment } = await service.getPlan(actorFrom(request), id);
-    const done = z.object({ done: z.enum(['created', 'approved', 'signed-off']).optional() }).catch({}).parse(request.query).done;
     return reply.view('action-plans/views/action-plan.njk', {
       pageTitle: plan.title,
       plan: { ...plan, year: financialYear(plan.plan_year) },
@@ -177,7 +177,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       canManage: canManage(requireAuth(request).role),
       exports: exportLinks(paths.actions.export, 'the actions of this plan', `?plan=${id}`),
       errors,
-      flash: errors ? undefined : done && { created: 'Action plan added', approved: 'Action plan approved', 'signed-off': 'Equality analysis signed off' }[done],
+      flash: errors ? undefined : noticeFrom(request, { created: 'Action plan added', approved: 'Action plan approved', 'signed-off': 'Equality analysis signed off' }),
     });
   };
 
@@ -278,7 +278,6 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
   const actionPage = async (request: FastifyRequest, reply: FastifyReply, id: number, extra: { errors?: FormErrors; values?: Body } = {}) => {
     const data = await service.getAction(actionActor(request), id);
     const { action } = data;
-    const done = z.object({ done: z.enum(['created', 'changed', 'posted', 'milestone']).optional() }).catch({}).parse(request.query).done;
     const values = extra.values ?? { status: action.status, statusReason: action.status_reason };
     return reply.view('action-plans/views/action.njk', {
       pageTitle: action.title,
@@ -297,7 +296,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       statusItems: statusItems(fieldText(values['status']) || action.status),
       milestoneItems: dateItems('milestoneDue', postedDateParts(values, 'milestoneDue'), Boolean(extra.errors?.fields['milestoneDue-day'])),
       errors: extra.errors,
-      flash: extra.errors ? undefined : done && { created: 'Action added', changed: 'Action changed', posted: 'Progress update posted', milestone: 'Milestones changed' }[done],
+      flash: extra.errors ? undefined : noticeFrom(request, { created: 'Action added', changed: 'Action changed', posted: 'Progress update posted', milestone: 'Milestones changed' }),
     });
   };
 
@@ -369,7 +368,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
         impactText: impactLabels[stored(c)?.impact ?? 'unknown'],
       })),
       errors,
-      flash: errors ? undefined : z.object({ done: z.literal('saved').optional() }).catch({}).parse(request.query).done && 'Equality analysis saved',
+      flash: errors ? undefined : noticeFrom(request, { saved: 'Equality analysis saved' }),
     });
   };
 

@@ -33,12 +33,12 @@ import {
   type FundFormValues,
 } from './funding-view-models.ts';
 import { formatPounds } from './money.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const manage = { config: { access: ['admin', 'coordinator'] as const } };
 
 const canManage = (request: FastifyRequest) => ['admin', 'coordinator'].includes(requireAuth(request).role);
 
-const doneFrom = (request: FastifyRequest) => fieldText((request.query as Record<string, unknown> | undefined)?.['done']);
 
 /** Funding: funds, applications by bodies, awards and spend, and totals by priority. */
 export default async function fundingRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -55,7 +55,7 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
       fundExports: exportLinks(paths.funding.fundsExport, 'the funds'),
       totalExports: exportLinks(paths.funding.totalsExport, 'the totals by priority'),
       canManage: canManage(request),
-      flash: doneFrom(request) === 'deleted' ? 'The fund has been deleted' : undefined,
+      flash: noticeFrom(request, { deleted: 'The fund has been deleted' }),
     });
   });
   exportRoutes(app, paths.funding.fundsExport, async (request) => fundsExport((await funding.summary(actorFrom(request))).funds));
@@ -83,7 +83,6 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
 
   app.get(paths.funding.funds.show(':id'), async (request, reply) => {
     const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
-    const flashes: Record<string, string> = { added: 'The fund has been added', changed: 'The fund has been changed', deleted: 'The application has been deleted' };
     return reply.view('funding/views/fund.njk', {
       pageTitle: fund.name,
       exports: exportLinks((format) => paths.funding.funds.applicationsExport(fund.id, format), `the applications to ${fund.name}`),
@@ -92,7 +91,7 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
       available: fund.amountAvailable === null ? 'Not set' : formatPounds(fund.amountAvailable),
       applicationRows: applicationTableRows(applications),
       canManage: canManage(request),
-      flash: flashes[doneFrom(request)],
+      flash: noticeFrom(request, { added: 'The fund has been added', changed: 'The fund has been changed', deleted: 'The application has been deleted' }),
     });
   });
 
@@ -163,7 +162,7 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
   const applicationPage = async (request: FastifyRequest, reply: FastifyReply, applicationId: number, extra: { errors?: FormErrors; spendValues?: Record<string, string> } = {}) => {
     const { application, spend } = await funding.getApplication(actorFrom(request), applicationId);
     const manager = canManage(request);
-    const flashes: Record<string, string> = {
+    const notices = {
       added: 'The application has been added',
       changed: 'The application has been changed',
       spend: 'The spending has been added',
@@ -183,7 +182,7 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
       dateItems: dateInputItems('spentOn', { day: spendValues['day'] ?? '', month: spendValues['month'] ?? '', year: spendValues['year'] ?? '' }, extra.errors?.fields),
       dateError: dateError('spentOn', extra.errors?.fields),
       errors: extra.errors,
-      flash: extra.errors ? undefined : flashes[doneFrom(request)],
+      flash: extra.errors ? undefined : noticeFrom(request, notices),
     });
   };
 

@@ -41,6 +41,7 @@ import {
   type MeetingFormValues,
   type MemberFormValues,
 } from './governance-view-models.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const manage = { config: { access: ['admin', 'coordinator'] as const } };
 
@@ -61,13 +62,12 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
 
   app.get(paths.governance.overview(), async (request, reply) => {
     const bodies = await governance.listBodies(actorFrom(request));
-    const done = (request.query as Record<string, unknown> | undefined)?.['done'];
     return reply.view('governance/views/overview.njk', {
       pageTitle: 'Governance',
       groups: bodyGroups(bodies),
       exports: exportLinks(paths.governance.bodiesExport, 'the governance bodies'),
       canManage: canManage(request),
-      flash: done === 'deleted' ? 'The body has been deleted' : undefined,
+      flash: noticeFrom(request, { deleted: 'The body has been deleted' }),
     });
   });
   exportRoutes(app, paths.governance.bodiesExport, async (request) => bodiesExport(await governance.listBodies(actorFrom(request))));
@@ -110,8 +110,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     const actor = actorFrom(request);
     const data = await governance.getBody(actor, bodyId);
     const manager = canManage(request);
-    const done = (request.query as Record<string, unknown> | undefined)?.['done'];
-    const flashes: Record<string, string> = {
+    const notices = {
       added: `${data.body.name} has been added`,
       changed: 'The body has been changed',
       member: 'The member has been added',
@@ -137,7 +136,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
       canManage: manager,
       ...(manager ? memberFormView(extra.memberValues ?? blankMember, await governance.memberChoices(actor)) : {}),
       errors: extra.errors,
-      flash: !extra.errors && typeof done === 'string' ? flashes[done] : undefined,
+      flash: extra.errors ? undefined : noticeFrom(request, notices),
     });
   };
 
@@ -253,8 +252,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     const actor = actorFrom(request);
     const data = await governance.getMeeting(actor, meetingId);
     const meetingActions = priorityActionItems(await opts.services.actionPlans.actionsForMeeting(actor, meetingId));
-    const done = (request.query as Record<string, unknown> | undefined)?.['done'];
-    const flashes: Record<string, string> = {
+    const notices = {
       added: 'The meeting has been added',
       changed: 'The meeting has been changed',
       agenda: 'The agenda has been changed',
@@ -274,7 +272,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
       meetingActions,
       canManage: canManage(request),
       errors,
-      flash: !errors && typeof done === 'string' ? flashes[done] : undefined,
+      flash: errors ? undefined : noticeFrom(request, notices),
     });
   };
 

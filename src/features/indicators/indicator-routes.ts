@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { formErrors, postedFields, validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
@@ -33,15 +32,13 @@ import {
 } from './indicator-view-models.ts';
 import { describeSource, directionLabels, measureLabels } from './indicator-words.ts';
 import { frequencyLabels, periodFormats, periodLabel } from './periods.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const managers = { config: { access: [...MANAGE_ROLES] } };
 
 type Body = Record<string, unknown>;
 
 const indicatorActor = (request: FastifyRequest): IndicatorActor => ({ ...actorFrom(request), role: requireAuth(request).role });
-
-const doneFrom = <T extends string>(query: unknown, values: readonly [T, ...T[]]): T | undefined =>
-  z.object({ done: z.enum(values).optional() }).catch({}).parse(query).done;
 
 /** The indicator library: list, add, show, change, targets, values entered by hand, and harm weights. */
 export default async function indicatorRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -146,7 +143,6 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
 
   app.get(paths.indicators.show(':id'), async (request, reply) => {
     const { row, series, wardNames } = await service.get(actorFrom(request), recordIdFrom(request.params));
-    const done = doneFrom(request.query, ['created', 'changed']);
     const table = pointTable(series);
     return reply.view('indicators/views/indicator.njk', {
       pageTitle: row.name,
@@ -171,7 +167,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       head: table.head,
       rows: table.rows,
       canManage: canManageIndicators(requireAuth(request).role),
-      flash: done && { created: 'Indicator added', changed: 'Indicator changed' }[done],
+      flash: noticeFrom(request, { created: 'Indicator added', changed: 'Indicator changed' }),
     });
   });
 
@@ -179,7 +175,6 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
 
   const targetsPage = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Body = {}, errors?: FormErrors) => {
     const { row, targets } = await service.targets(actorFrom(request), id);
-    const done = errors ? undefined : doneFrom(request.query, ['saved', 'removed']);
     return reply.view('indicators/views/targets.njk', {
       pageTitle: 'Targets',
       row,
@@ -187,7 +182,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       periodHint: `Enter ${periodFormats[row.frequency].hint}. A period that already has a target gets the new one.`,
       values: { period: fieldText(values['period']), target: fieldText(values['target']) },
       errors,
-      flash: done && { saved: 'Target saved', removed: 'Target removed' }[done],
+      flash: errors ? undefined : noticeFrom(request, { saved: 'Target saved', removed: 'Target removed' }),
     });
   };
 
@@ -214,7 +209,6 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
 
   const valuesPage = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Body = {}, errors?: FormErrors) => {
     const { row, values: stored } = await service.values(actorFrom(request), id);
-    const done = errors ? undefined : doneFrom(request.query, ['saved', 'removed']);
     return reply.view('indicators/views/values.njk', {
       pageTitle: 'Values',
       row,
@@ -222,7 +216,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       periodHint: `Enter ${periodFormats[row.frequency].hint}. A period that already has a value gets the new one.`,
       posted: { period: fieldText(values['period']), value: fieldText(values['value']), evidence: fieldText(values['evidence']) },
       errors,
-      flash: done && { saved: 'Value saved', removed: 'Value removed' }[done],
+      flash: errors ? undefined : noticeFrom(request, { saved: 'Value saved', removed: 'Value removed' }),
     });
   };
 
@@ -250,13 +244,12 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
 
   const weightsPage = async (request: FastifyRequest, reply: FastifyReply, posted?: Body, errors?: FormErrors) => {
     const own = await service.harmWeights(actorFrom(request));
-    const done = errors ? undefined : doneFrom(request.query, ['saved', 'reset', 'unchanged']);
     return reply.view('indicators/views/harm-weights.njk', {
       pageTitle: 'Harm weights',
       rows: harmWeightRows(own, defaultHarmWeight, posted),
       canManage: canManageIndicators(requireAuth(request).role),
       errors,
-      flash: done && { saved: 'Harm weights saved', reset: 'Every weight is back to its default', unchanged: 'No weight was changed' }[done],
+      flash: errors ? undefined : noticeFrom(request, { saved: 'Harm weights saved', reset: 'Every weight is back to its default', unchanged: 'No weight was changed' }),
     });
   };
 

@@ -22,6 +22,7 @@ import {
   rollupTable,
 } from './performance-view-models.ts';
 import { quarterKey, quarterLabel, type Quarter } from './quarters.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 /** Writers of commentaries; the service narrows members to those who lead an action of the priority. */
 const commentators = { config: { access: ['admin', 'coordinator', 'analyst', 'member'] as const } };
@@ -71,11 +72,10 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     const data = await service.dashboard(performanceActor(request), priorityId, asked.quarter);
     // A form posted by someone who may not write the commentary is refused, mistakes and all.
     if (posted && !data.canComment) throw forbidden();
-    const done = z.object({ done: z.literal('saved').optional() }).catch({}).parse(request.query).done;
     return reply.view('performance/views/dashboard.njk', {
       pageTitle: data.priority.title,
       errors: asked.errors,
-      flash: !asked.errors && done ? 'Commentary saved' : undefined,
+      flash: asked.errors ? undefined : noticeFrom(request, { saved: 'Commentary saved' }),
       plan: data.plan,
       priority: data.priority,
       quarter: { key: quarterKey(data.quarter), label: quarterLabel(data.quarter) },

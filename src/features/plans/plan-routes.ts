@@ -9,7 +9,7 @@ import { deletePageContext, quoted, type DeletePage } from '../../platform/delet
 import { exportLinks, exportRoutes } from '../../platform/exports.ts';
 import { moveForm } from '../governance/governance-schemas.ts';
 import { periodLabel, type DocumentFormat } from './plan-document.ts';
-import { alignmentForm, externalForm, glossaryForm, noticeQuery, planForm, priorityForm, refreshForm, sectionForm, surveyForm, themeForm, versionQuery } from './plan-schemas.ts';
+import { alignmentForm, externalForm, glossaryForm, planForm, priorityForm, refreshForm, sectionForm, surveyForm, themeForm, versionQuery } from './plan-schemas.ts';
 import type { PlanListKind } from './plan-service.ts';
 import {
   canManage,
@@ -39,6 +39,7 @@ import {
   type FormField,
 } from './plan-view-models.ts';
 import { markAcronyms } from '../glossary/acronyms.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const managers = { config: { access: managerRoles } };
 
@@ -81,10 +82,6 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
   const { plans } = opts.services;
 
   const form = (reply: FastifyReply, page: FormPage) => reply.view('plans/views/form.njk', { heading: page.pageTitle, ...page });
-  const flashOf = (request: FastifyRequest) => {
-    const q = noticeQuery.safeParse(request.query);
-    return q.success && q.data.done ? notices[q.data.done] : undefined;
-  };
 
   // Plans
 
@@ -132,7 +129,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       priorities,
       themes: themes.map((t) => ({ ...t, html: richText(t.description, glossary) })),
       manage: canManage(requireAuth(request).role),
-      flash: flashOf(request),
+      flash: noticeFrom(request, notices),
     });
   });
 
@@ -199,7 +196,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
         themes: selected.snapshot.themes.map((t) => ({ title: t.title, html: richText(t.description, glossary) })),
         changes: diffSummary(selected.diff),
       },
-      flash: flashOf(request),
+      flash: noticeFrom(request, notices),
     });
   });
 
@@ -269,7 +266,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       ].map(([heading, text]) => ({ heading, html: text ? richText(text, glossary) : '<p class="govuk-body">Not written yet.</p>' })),
       groups: externalGroups(external, alignedIds),
       manage: canManage(requireAuth(request).role),
-      flash: flashOf(request),
+      flash: noticeFrom(request, notices),
     });
   });
 
@@ -374,7 +371,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       fields: externalFields(values),
       manage: canManage(requireAuth(request).role),
       errors,
-      flash: flashOf(request),
+      flash: noticeFrom(request, notices),
     });
   };
   app.get(paths.plans.external(), async (request, reply) => externalPage(request, reply, {}));
@@ -409,7 +406,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       terms,
       exports: exportLinks(paths.glossary.export, 'the glossary'),
       manage: canManage(requireAuth(request).role),
-      flash: flashOf(request),
+      flash: noticeFrom(request, notices),
     });
   });
   exportRoutes(app, paths.glossary.export, async (request) => glossaryExport(await plans.glossary(actorFrom(request))));
@@ -467,7 +464,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       fields: surveyFields(body),
       manage: canManage(requireAuth(request).role),
       errors,
-      flash: flashOf(request),
+      flash: noticeFrom(request, notices),
     });
   };
   app.get(paths.surveyResults(), async (request, reply) => surveyPage(request, reply, {}));

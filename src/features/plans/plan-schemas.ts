@@ -131,7 +131,3 @@ export const surveyForm = z.object({
 
 /** The version to show on the versions page (?version=2). */
 export const versionQuery = z.object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/).transform(Number).optional() });
-
-export const noticeQuery = z.object({
-  done: z.enum(['saved', 'created', 'refreshed', 'deleted', 'moved', 'priority-deleted', 'theme-deleted', 'section-deleted', 'result-deleted']).optional(),
-});

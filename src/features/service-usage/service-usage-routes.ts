@@ -10,7 +10,7 @@ import type { Services } from '../../services.ts';
 import type { HeldUpload } from './service-usage-service.ts';
 import { REJECTIONS_SHOWN } from './service-usage-service.ts';
 import type { MappingChoice } from './service-usage-mapping.ts';
-import { datasetFields, mappingForm, noticeQuery, uploadIdParams } from './service-usage-schemas.ts';
+import { datasetFields, mappingForm, uploadIdParams } from './service-usage-schemas.ts';
 import {
   datasetListRows,
   datasetSummaryRows,
@@ -23,6 +23,7 @@ import {
   serviceRows,
 } from './service-usage-view-models.ts';
 import { MAX_UPLOAD_BYTES, readUploadForm, uploadMessages, type UploadForm } from './upload.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const ACCESS = { access: ['admin', 'coordinator', 'analyst'] as const };
 
@@ -54,11 +55,10 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
 
   app.get(paths.serviceUsage.list(), { config: ACCESS }, async (request, reply) => {
     const datasets = await serviceUsage.list(actorFrom(request));
-    const done = noticeQuery.parse(request.query).done;
     return reply.view('service-usage/views/list.njk', {
       pageTitle: 'Service-usage data',
       rows: datasetListRows(datasets),
-      flash: done === 'deleted' ? 'The data has been deleted' : undefined,
+      flash: noticeFrom(request, { deleted: 'The data has been deleted' }),
     });
   });
 

@@ -29,6 +29,3 @@ export const mappingForm = z.object({
   locationColumn: column,
   locationKind: z.enum(LOCATION_KINDS).nullable().catch(null),
 }) satisfies z.ZodType<MappingChoice>;
-
-/** ?done= on the list page after a deletion. */
-export const noticeQuery = z.object({ done: z.enum(['deleted']).optional() }).catch({});

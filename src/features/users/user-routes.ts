@@ -5,19 +5,21 @@ import { actorFrom } from '../../platform/http/actor.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
 import type { Actor } from '../audit/events.ts';
-import { userForm, userPageNoticeFrom, type UserPageNotice } from './user-schemas.ts';
+import { userForm } from './user-schemas.ts';
 import { postedUserValues, statusOf, userFormValues, userFormView, userSummaryRows, userTableRows, type UserFormValues } from './user-view-models.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
 
 const adminOnly = { config: { access: ['admin'] as const } };
 
 const BLANK: UserFormValues = { name: '', email: '', agencyId: '', role: '' };
 
-const notices: Record<UserPageNotice, (name: string) => string> = {
-  changed: (name) => `The details for ${name} have been changed`,
-  disabled: (name) => `${name} has been disabled and signed out`,
-  enabled: (name) => `${name} has been enabled and can sign in again`,
-  reset: (name) => `The authenticator app for ${name} has been reset. They will set up a new one the next time they sign in`,
-};
+/** What was just done on the user page (?done=), for its success message. */
+const notices = (name: string) => ({
+  changed: `The details for ${name} have been changed`,
+  disabled: `${name} has been disabled and signed out`,
+  enabled: `${name} has been enabled and can sign in again`,
+  reset: `The authenticator app for ${name} has been reset. They will set up a new one the next time they sign in`,
+});
 
 const ENABLE_FIRST = 'Enable this user before you create an invitation link for them';
 
@@ -61,14 +63,13 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
     const actor = actorFrom(request);
     const user = await users.get(actor, userId);
     const agency = await agencies.get(actor, user.agency_id);
-    const notice = userPageNoticeFrom(request.query);
     return reply.view('users/views/show.njk', {
       pageTitle: user.name,
       user: { id: user.id, name: user.name },
       rows: userSummaryRows(user, agency.name),
       status: statusOf(user),
       isSelf: user.id === actor.userId,
-      flash: extra.flash ?? (notice && !extra.errors ? notices[notice](user.name) : undefined),
+      flash: extra.flash ?? (extra.errors ? undefined : noticeFrom(request, notices(user.name))),
       errors: extra.errors,
     });
   };

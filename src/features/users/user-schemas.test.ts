@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { validateForm } from '../../platform/forms.ts';
-import { userForm, userPageNoticeFrom } from './user-schemas.ts';
+import { userForm } from './user-schemas.ts';
 
 describe('user schemas', () => {
   test('a complete form is trimmed and the agency id becomes a number', () => {
@@ -34,12 +34,5 @@ describe('user schemas', () => {
     assert.equal(result.errors.fields['agencyId']?.text, 'Select an agency');
     assert.equal(result.errors.fields['role']?.text, 'Select a role');
     assert.equal(result.errors.fields['name'], undefined);
-  });
-
-  test('the user page understands only its own notice words', () => {
-    assert.equal(userPageNoticeFrom({ done: 'disabled' }), 'disabled');
-    assert.equal(userPageNoticeFrom({ done: 'deleted' }), undefined);
-    assert.equal(userPageNoticeFrom({ done: ['changed', 'reset'] }), undefined);
-    assert.equal(userPageNoticeFrom({}), undefined);
   });
 });

@@ -25,14 +25,3 @@ export const userForm = z.object({
 
 export type UserForm = z.output<typeof userForm>;
 
-
-/** What was just done on the user page, for its success message. Only these words are understood. */
-export const userPageNotices = ['changed', 'disabled', 'enabled', 'reset'] as const;
-export type UserPageNotice = (typeof userPageNotices)[number];
-
-const userPageQuery = z.object({ done: z.enum(userPageNotices).optional() });
-
-export function userPageNoticeFrom(query: unknown): UserPageNotice | undefined {
-  const result = userPageQuery.safeParse(query);
-  return result.success ? result.data.done : undefined;
-}
