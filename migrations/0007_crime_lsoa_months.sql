@@ -12,7 +12,7 @@
 -- crime_lsoa_months holds all three for an LSOA and file in one row of parallel arrays (the first
 -- element of crime_types goes with the first of crimes, and so on), made by the importer while it
 -- reads the file and written in the same transaction as the rows. It is read through its own
--- (lsoa_code, month) index: one entry per LSOA and month, about a twentieth of the entries the street
+-- (lsoa_code, month) index: one entry per LSOA and month, about a fourteenth of the entries the street
 -- rows had. street_crimes keeps every accepted row exactly as the file gave it, found by file
 -- (BRIN on file_id), and loses its (lsoa_code, month) index.
 --
