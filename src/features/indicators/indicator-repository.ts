@@ -297,25 +297,21 @@ export interface Choice {
   name: string;
 }
 
-export const listPriorities = (trx: Trx, partnershipId: number): Promise<Choice[]> =>
-  trx
-    .selectFrom('priorities')
-    .select(['id', 'title as name'])
-    .where('partnership_id', '=', partnershipId)
-    .orderBy('plan_id', 'desc')
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+/** The priorities or themes of every plan, the newest plan's first, each plan's in its order. */
+const planItems =
+  (table: 'priorities' | 'themes') =>
+  (trx: Trx, partnershipId: number): Promise<Choice[]> =>
+    trx
+      .selectFrom(table)
+      .select(['id', 'title as name'])
+      .where('partnership_id', '=', partnershipId)
+      .orderBy('plan_id', 'desc')
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
 
-export const listThemes = (trx: Trx, partnershipId: number): Promise<Choice[]> =>
-  trx
-    .selectFrom('themes')
-    .select(['id', 'title as name'])
-    .where('partnership_id', '=', partnershipId)
-    .orderBy('plan_id', 'desc')
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+export const listPriorities = planItems('priorities');
+export const listThemes = planItems('themes');
 
 export const listActiveUsers = (trx: Trx, partnershipId: number): Promise<Choice[]> =>
   trx

@@ -1,10 +1,12 @@
 import { priorityActionItems } from '../action-plans/action-plan-view-models.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { formErrors, validateForm, type FormErrors, postedFields } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
+import type { Actor } from '../audit/events.ts';
 import { deletePageContext, quoted, type DeletePage } from '../../platform/deletes.ts';
 import { exportLinks, exportRoutes } from '../../platform/exports.ts';
 import { moveForm } from '../governance/governance-schemas.ts';
@@ -86,6 +88,34 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
   // Plans
 
   const confirmDelete = (reply: FastifyReply, page: DeletePage) => reply.view('confirm-delete.njk', deletePageContext(page));
+
+  /**
+   * A form to add or change a record, for managers: GET shows it with the record's values; POST
+   * checks it and shows it again with the errors (400), or saves and goes where save() says.
+   */
+  const formRoutes = <Loaded, Schema extends z.ZodType>(
+    route: string,
+    spec: {
+      load: (actor: Actor, id: number) => Promise<Loaded>;
+      page: (loaded: Loaded) => Omit<FormPage, 'fields'>;
+      fields: (values: Record<string, unknown>) => FormField[];
+      values: (loaded: Loaded) => Record<string, unknown>;
+      schema: Schema;
+      save: (actor: Actor, loaded: Loaded, data: z.output<Schema>) => Promise<string>;
+    },
+  ) => {
+    app.get(route, managers, async (request, reply) => {
+      const loaded = await spec.load(actorFrom(request), recordIdFrom(request.params));
+      return form(reply, { ...spec.page(loaded), fields: spec.fields(spec.values(loaded)) });
+    });
+    app.post(route, managers, async (request, reply) => {
+      const actor = actorFrom(request);
+      const loaded = await spec.load(actor, recordIdFrom(request.params));
+      const result = validateForm(spec.schema, request.body);
+      if (!result.ok) return form(reply.code(400), { ...spec.page(loaded), fields: spec.fields(result.values), errors: result.errors });
+      return reply.redirect(await spec.save(actor, loaded, result.data), 303);
+    });
+  };
 
   app.get(paths.plans.list(), async (request, reply) => {
     const list = await plans.list(actorFrom(request));
@@ -231,22 +261,13 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
 
   // Priorities
 
-  const priorityPage = (reply: FastifyReply, page: Omit<FormPage, 'fields' | 'submitText'> & { values: Record<string, unknown>; isNew: boolean }) =>
-    form(reply, { ...page, submitText: page.isNew ? 'Add priority' : 'Save changes', fields: priorityFields(page.values) });
-
-  app.get(routes.planNewPriority, managers, async (request, reply) => {
-    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
-    return priorityPage(reply, { pageTitle: 'Add a priority', caption: plan.title, action: paths.plans.newPriority(plan.id), backHref: paths.plans.show(plan.id), values: {}, isNew: true });
-  });
-  app.post(routes.planNewPriority, managers, async (request, reply) => {
-    const actor = actorFrom(request);
-    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
-    const result = validateForm(priorityForm, request.body);
-    if (!result.ok) {
-      return priorityPage(reply.code(400), { pageTitle: 'Add a priority', caption: plan.title, action: paths.plans.newPriority(plan.id), backHref: paths.plans.show(plan.id), values: result.values, isNew: true, errors: result.errors });
-    }
-    const id = await plans.addPriority(actor, plan.id, result.data);
-    return reply.redirect(`${paths.plans.priority(id)}?done=created`, 303);
+  formRoutes(routes.planNewPriority, {
+    load: (actor, id) => plans.getPlan(actor, id),
+    page: (plan) => ({ pageTitle: 'Add a priority', caption: plan.title, action: paths.plans.newPriority(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add priority' }),
+    fields: priorityFields,
+    values: () => ({}),
+    schema: priorityForm,
+    save: async (actor, plan, data) => `${paths.plans.priority(await plans.addPriority(actor, plan.id, data))}?done=created`,
   });
 
   app.get(routes.priorityShow, async (request, reply) => {
@@ -270,19 +291,16 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     });
   });
 
-  app.get(routes.priorityEdit, managers, async (request, reply) => {
-    const { priority, plan } = await plans.getPriority(actorFrom(request), recordIdFrom(request.params));
-    return priorityPage(reply, { pageTitle: 'Change the priority', caption: plan.title, action: paths.plans.editPriority(priority.id), backHref: paths.plans.priority(priority.id), values: priorityValues(priority), isNew: false });
-  });
-  app.post(routes.priorityEdit, managers, async (request, reply) => {
-    const actor = actorFrom(request);
-    const { priority, plan } = await plans.getPriority(actor, recordIdFrom(request.params));
-    const result = validateForm(priorityForm, request.body);
-    if (!result.ok) {
-      return priorityPage(reply.code(400), { pageTitle: 'Change the priority', caption: plan.title, action: paths.plans.editPriority(priority.id), backHref: paths.plans.priority(priority.id), values: result.values, isNew: false, errors: result.errors });
-    }
-    await plans.updatePriority(actor, priority.id, result.data);
-    return reply.redirect(`${paths.plans.priority(priority.id)}?done=saved`, 303);
+  formRoutes(routes.priorityEdit, {
+    load: (actor, id) => plans.getPriority(actor, id),
+    page: ({ priority, plan }) => ({ pageTitle: 'Change the priority', caption: plan.title, action: paths.plans.editPriority(priority.id), backHref: paths.plans.priority(priority.id), submitText: 'Save changes' }),
+    fields: priorityFields,
+    values: ({ priority }) => priorityValues(priority),
+    schema: priorityForm,
+    save: async (actor, { priority }, data) => {
+      await plans.updatePriority(actor, priority.id, data);
+      return `${paths.plans.priority(priority.id)}?done=saved`;
+    },
   });
 
   app.post(routes.priorityAlignments, managers, async (request, reply) => {
@@ -302,62 +320,50 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
 
   // Cross-cutting themes and introduction sections
 
-  app.get(routes.planNewTheme, managers, async (request, reply) => {
-    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
-    return form(reply, { pageTitle: 'Add a cross-cutting theme', caption: plan.title, action: paths.plans.newTheme(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add theme', fields: themeFields({}) });
+  formRoutes(routes.planNewTheme, {
+    load: (actor, id) => plans.getPlan(actor, id),
+    page: (plan) => ({ pageTitle: 'Add a cross-cutting theme', caption: plan.title, action: paths.plans.newTheme(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add theme' }),
+    fields: themeFields,
+    values: () => ({}),
+    schema: themeForm,
+    save: async (actor, plan, data) => {
+      await plans.addTheme(actor, plan.id, data);
+      return `${paths.plans.show(plan.id)}?done=saved#themes`;
+    },
   });
-  app.post(routes.planNewTheme, managers, async (request, reply) => {
-    const actor = actorFrom(request);
-    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
-    const result = validateForm(themeForm, request.body);
-    if (!result.ok) {
-      return form(reply.code(400), { pageTitle: 'Add a cross-cutting theme', caption: plan.title, action: paths.plans.newTheme(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add theme', fields: themeFields(result.values), errors: result.errors });
-    }
-    await plans.addTheme(actor, plan.id, result.data);
-    return reply.redirect(`${paths.plans.show(plan.id)}?done=saved#themes`, 303);
-  });
-  app.get(routes.themeEdit, managers, async (request, reply) => {
-    const theme = await plans.getTheme(actorFrom(request), recordIdFrom(request.params));
-    return form(reply, { pageTitle: 'Change the cross-cutting theme', action: paths.plans.editTheme(theme.id), backHref: paths.plans.show(theme.plan_id), submitText: 'Save changes', fields: themeFields(theme) });
-  });
-  app.post(routes.themeEdit, managers, async (request, reply) => {
-    const actor = actorFrom(request);
-    const theme = await plans.getTheme(actor, recordIdFrom(request.params));
-    const result = validateForm(themeForm, request.body);
-    if (!result.ok) {
-      return form(reply.code(400), { pageTitle: 'Change the cross-cutting theme', action: paths.plans.editTheme(theme.id), backHref: paths.plans.show(theme.plan_id), submitText: 'Save changes', fields: themeFields(result.values), errors: result.errors });
-    }
-    await plans.updateTheme(actor, theme.id, result.data);
-    return reply.redirect(`${paths.plans.show(theme.plan_id)}?done=saved#themes`, 303);
+  formRoutes(routes.themeEdit, {
+    load: (actor, id) => plans.getTheme(actor, id),
+    page: (theme) => ({ pageTitle: 'Change the cross-cutting theme', action: paths.plans.editTheme(theme.id), backHref: paths.plans.show(theme.plan_id), submitText: 'Save changes' }),
+    fields: themeFields,
+    values: (theme) => theme,
+    schema: themeForm,
+    save: async (actor, theme, data) => {
+      await plans.updateTheme(actor, theme.id, data);
+      return `${paths.plans.show(theme.plan_id)}?done=saved#themes`;
+    },
   });
 
-  app.get(routes.planNewSection, managers, async (request, reply) => {
-    const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
-    return form(reply, { pageTitle: 'Add an introduction section', caption: plan.title, action: paths.plans.newSection(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add section', fields: sectionFields({}) });
+  formRoutes(routes.planNewSection, {
+    load: (actor, id) => plans.getPlan(actor, id),
+    page: (plan) => ({ pageTitle: 'Add an introduction section', caption: plan.title, action: paths.plans.newSection(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add section' }),
+    fields: sectionFields,
+    values: () => ({}),
+    schema: sectionForm,
+    save: async (actor, plan, data) => {
+      await plans.addSection(actor, plan.id, data);
+      return `${paths.plans.show(plan.id)}?done=saved#introduction`;
+    },
   });
-  app.post(routes.planNewSection, managers, async (request, reply) => {
-    const actor = actorFrom(request);
-    const plan = await plans.getPlan(actor, recordIdFrom(request.params));
-    const result = validateForm(sectionForm, request.body);
-    if (!result.ok) {
-      return form(reply.code(400), { pageTitle: 'Add an introduction section', caption: plan.title, action: paths.plans.newSection(plan.id), backHref: paths.plans.show(plan.id), submitText: 'Add section', fields: sectionFields(result.values), errors: result.errors });
-    }
-    await plans.addSection(actor, plan.id, result.data);
-    return reply.redirect(`${paths.plans.show(plan.id)}?done=saved#introduction`, 303);
-  });
-  app.get(routes.sectionEdit, managers, async (request, reply) => {
-    const section = await plans.getSection(actorFrom(request), recordIdFrom(request.params));
-    return form(reply, { pageTitle: 'Change the introduction section', action: paths.plans.editSection(section.id), backHref: paths.plans.show(section.plan_id), submitText: 'Save changes', fields: sectionFields(section) });
-  });
-  app.post(routes.sectionEdit, managers, async (request, reply) => {
-    const actor = actorFrom(request);
-    const section = await plans.getSection(actor, recordIdFrom(request.params));
-    const result = validateForm(sectionForm, request.body);
-    if (!result.ok) {
-      return form(reply.code(400), { pageTitle: 'Change the introduction section', action: paths.plans.editSection(section.id), backHref: paths.plans.show(section.plan_id), submitText: 'Save changes', fields: sectionFields(result.values), errors: result.errors });
-    }
-    await plans.updateSection(actor, section.id, result.data);
-    return reply.redirect(`${paths.plans.show(section.plan_id)}?done=saved#introduction`, 303);
+  formRoutes(routes.sectionEdit, {
+    load: (actor, id) => plans.getSection(actor, id),
+    page: (section) => ({ pageTitle: 'Change the introduction section', action: paths.plans.editSection(section.id), backHref: paths.plans.show(section.plan_id), submitText: 'Save changes' }),
+    fields: sectionFields,
+    values: (section) => section,
+    schema: sectionForm,
+    save: async (actor, section, data) => {
+      await plans.updateSection(actor, section.id, data);
+      return `${paths.plans.show(section.plan_id)}?done=saved#introduction`;
+    },
   });
 
   // External priorities (county agreement, PCC plan)
