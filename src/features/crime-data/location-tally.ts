@@ -1,4 +1,5 @@
 import type { BinaryCopyWriter } from '../../platform/db/binary-copy.ts';
+import { crimeTypeNumber } from './police-uk-format.ts';
 
 /**
  * The crimes at each location of one street file, by LSOA and crime type, for the location arrays of
@@ -111,9 +112,9 @@ export class LocationTally {
   /**
    * Writes the three location arrays of an LSOA's row: its locations (numbered as add() gave them, in
    * that order) with each of their crime types in the order first seen, their crime types by
-   * typeCode(), and their crimes.
+   * crimeTypeNumber(), and their crimes.
    */
-  write(out: BinaryCopyWriter, locations: readonly number[], typeCode: (crimeType: number) => number): void {
+  write(out: BinaryCopyWriter, locations: readonly number[]): void {
     let elements = 0;
     for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) elements++;
     const names = out.beginArray(elements, false, 'text');
@@ -122,7 +123,7 @@ export class LocationTally {
     }
     out.endArray(names);
     const types = out.beginArray(elements, false, 'int2');
-    for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.int2(typeCode(this.entryTypes[e]!));
+    for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.int2(crimeTypeNumber(this.entryTypes[e]!));
     out.endArray(types);
     const crimes = out.beginArray(elements, false, 'int4');
     for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.int4(this.entryCrimes[e]!);

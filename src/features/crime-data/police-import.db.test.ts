@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { finishImport, importPoliceSources, policeDataProblems, startImport, type ImportSummary } from './police-import.ts';
-import { policeSources, type PoliceSource } from './police-sources.ts';
+import { policeDataProblems } from './police-import.ts';
+import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
 import { CRIME_TYPES, STREET_HEADER } from './police-uk-format.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
@@ -22,27 +21,6 @@ const REAL: Record<string, number> = {
 };
 const realFile = (month: string) => path.join(realFolder, month, `${month}-kent-street.csv`);
 
-async function importFrom(db: Database, sources: PoliceSource[], source = 'test'): Promise<ImportSummary> {
-  const id = await startImport(db, { startedBy: 'test', partnershipId: null, source });
-  try {
-    const summary = await importPoliceSources(db, id, sources);
-    await finishImport(db, id, 'completed');
-    return summary;
-  } catch (error) {
-    await finishImport(db, id, 'failed', (error as Error).message);
-    throw error;
-  }
-}
-
-async function importPath(db: Database, input: string): Promise<ImportSummary> {
-  const set = await policeSources(input);
-  try {
-    return await importFrom(db, set.sources, input);
-  } finally {
-    set.close();
-  }
-}
-
 interface FileRow {
   id: number;
   import_id: number;
@@ -56,7 +34,6 @@ interface FileRow {
 
 const files = (db: Database) =>
   db.bulk((s) => s.query<FileRow>("select id, import_id, to_char(month, 'YYYY-MM') as month, file_name, checksum, rows_total, rows_accepted, rows_rejected from police_files order by month"));
-const count = async (db: Database, sql: string, params: unknown[] = []) => (await db.bulk((s) => s.query<{ n: number }>(sql, params)))[0]!.n;
 
 describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   let t: TestDatabase;
@@ -174,23 +151,9 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     // A new version of December that reads well once (when its checksum is taken) and then fails
     // half-way through loading, as a broken disk or connection would.
     const data = Buffer.from(text.replaceAll('2018-10', '2018-12'));
-    let opened = 0;
-    const failing: PoliceSource = {
-      name: 'broken/2018-12-kent-street.csv',
-      baseName: '2018-12-kent-street.csv',
-      open: async () => {
-        opened++;
-        if (opened === 1) return Readable.from([data]);
-        return Readable.from(
-          (async function* () {
-            yield data.subarray(0, data.length / 2);
-            throw new Error('read failed half-way');
-          })(),
-        );
-      },
-    };
+    const { source: failing, opened } = failingHalfWay('broken/2018-12-kent-street.csv', data);
     await assert.rejects(importFrom(db, [failing]), /read failed half-way/);
-    assert.equal(opened, 2, 'checked by checksum, then loaded');
+    assert.equal(opened(), 2, 'checked by checksum, then loaded');
     assert.deepEqual(await files(db), before);
     assert.equal(await count(db, 'select count(*)::int as n from street_crimes'), crimes);
     assert.deepEqual(await policeDataProblems(db), []);

@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { finishImport, importPoliceSources, policeDataProblems, startImport, type ImportSummary } from './police-import.ts';
-import { policeSources, type PoliceSource } from './police-sources.ts';
+import { policeDataProblems, type ImportSummary } from './police-import.ts';
+import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
@@ -21,29 +20,7 @@ import { writeZip } from './synthetic-street-data.ts';
 const FIXTURES = path.join(import.meta.dirname, 'fixtures/police-uk');
 const fixture = (month: string, kind: 'outcomes' | 'stop-and-search') => path.join(FIXTURES, month, `${month}-kent-${kind}.csv`);
 
-async function importFrom(db: Database, sources: PoliceSource[]): Promise<ImportSummary> {
-  const id = await startImport(db, { startedBy: 'test', partnershipId: null, source: 'test' });
-  try {
-    const summary = await importPoliceSources(db, id, sources);
-    await finishImport(db, id, 'completed');
-    return summary;
-  } catch (error) {
-    await finishImport(db, id, 'failed', (error as Error).message);
-    throw error;
-  }
-}
-
-async function importPath(db: Database, input: string): Promise<ImportSummary> {
-  const set = await policeSources(input);
-  try {
-    return await importFrom(db, set.sources);
-  } finally {
-    set.close();
-  }
-}
-
 const query = <T>(db: Database, text: string, params: unknown[] = []) => db.bulk((s) => s.query<T>(text, params));
-const count = async (db: Database, text: string, params: unknown[] = []) => (await query<{ n: number }>(db, text, params))[0]!.n;
 const files = (db: Database) =>
   query<{ id: number; kind: string; month: string; rows_total: number; rows_accepted: number; rows_rejected: number; checksum: string }>(
     db,
@@ -264,23 +241,9 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
     // A new version of the 2018-11 outcomes that reads well once (when its checksum is taken) and
     // then fails half-way through loading, as a broken disk or connection would.
     const data = Buffer.from(readFileSync(fixture('2018-10', 'outcomes'), 'utf8').replaceAll(',2018-10,', ',2018-11,'));
-    let opened = 0;
-    const failing: PoliceSource = {
-      name: 'broken/2018-11-kent-outcomes.csv',
-      baseName: '2018-11-kent-outcomes.csv',
-      open: async () => {
-        opened++;
-        if (opened === 1) return Readable.from([data]);
-        return Readable.from(
-          (async function* () {
-            yield data.subarray(0, data.length / 2);
-            throw new Error('read failed half-way');
-          })(),
-        );
-      },
-    };
+    const { source: failing, opened } = failingHalfWay('broken/2018-11-kent-outcomes.csv', data);
     await assert.rejects(importFrom(db, [failing]), /read failed half-way/);
-    assert.equal(opened, 2, 'checked by checksum, then loaded');
+    assert.equal(opened(), 2, 'checked by checksum, then loaded');
     assert.deepEqual(await files(db), before);
     assert.equal(await count(db, 'select count(*)::int as n from police_outcomes'), outcomes);
     assert.deepEqual(await policeDataProblems(db), []);

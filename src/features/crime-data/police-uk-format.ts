@@ -43,13 +43,15 @@ export const CRIME_TYPES = [
 export type CrimeType = (typeof CRIME_TYPES)[number];
 
 /**
- * A crime type's number in the database (crime_types.id, in crime_lsoa_months' arrays): its place in
- * CRIME_TYPES, from 1. Migration 0007 numbers them so, and a test checks they agree. -1 for a name
- * that is not a crime type.
+ * A crime type's number in the database (crime_types.id, in crime_lsoa_months' arrays), by its index
+ * in CRIME_TYPES: its place from 1. Migration 0007 numbers them so, and a test checks they agree.
  */
+export const crimeTypeNumber = (index: number) => index + 1;
+
+/** crimeTypeNumber() of a crime type's name; -1 for a name that is not a crime type. */
 export function crimeTypeId(name: string): number {
   const index = (CRIME_TYPES as readonly string[]).indexOf(name);
-  return index < 0 ? -1 : index + 1;
+  return index < 0 ? -1 : crimeTypeNumber(index);
 }
 
 const crimeTypeByKey = new Map<string, CrimeType>(CRIME_TYPES.map((t) => [t.toLowerCase(), t]));

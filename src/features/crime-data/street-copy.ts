@@ -2,7 +2,7 @@ import { BinaryCopyWriter, postgresDate } from '../../platform/db/binary-copy.ts
 import { copyText } from '../../platform/db/database.ts';
 import { LocationTally } from './location-tally.ts';
 import type { Rejection } from './police-import.ts';
-import { ByteMemo, bytesAre, CRIME_TYPES, crimeTypeIndexOf, lsoaCodeOf, lsoaKey, outcomeOfBytes, parseStreetLine, UK } from './police-uk-format.ts';
+import { ByteMemo, bytesAre, CRIME_TYPES, crimeTypeIndexOf, crimeTypeNumber, lsoaCodeOf, lsoaKey, outcomeOfBytes, parseStreetLine, UK } from './police-uk-format.ts';
 
 /**
  * Turns the lines of one street-level file, as bytes, into rows for street_crimes in PostgreSQL's
@@ -66,8 +66,6 @@ class LsoaTally {
 /** More outcomes than a file can have (see outcomeNumber()); keys stay small integers. */
 const OUTCOME_KEYS = 2 ** 26;
 
-/** The crime type at an index of CRIME_TYPES, as crimeTypeId() numbers it. */
-const typeCode = (type: number) => type + 1;
 
 /** What a byte is to the quick path: part of a value, the comma after one, or a byte it leaves to parseStreetLine(). */
 const VALUE = 0;
@@ -464,7 +462,7 @@ export class StreetCopyBuilder {
       types.length = crimes.length = 0;
       for (let type = 0; type < TYPES; type++) {
         if (tally.crimes[type] === 0) continue;
-        types.push(typeCode(type));
+        types.push(crimeTypeNumber(type));
         crimes.push(tally.crimes[type]!);
       }
       out.int2Array(types);
@@ -474,7 +472,7 @@ export class StreetCopyBuilder {
       const order = tally.outcomeKeys.map((_, k) => k).sort((a, b) => tally.outcomeKeys[a]! - tally.outcomeKeys[b]!);
       for (const k of order) {
         const outcome = tally.outcomeKeys[k]! % OUTCOME_KEYS;
-        types.push(typeCode((tally.outcomeKeys[k]! - outcome) / OUTCOME_KEYS));
+        types.push(crimeTypeNumber((tally.outcomeKeys[k]! - outcome) / OUTCOME_KEYS));
         outcomes.push(outcome === 0 ? null : this.outcomes[outcome - 1]!.name);
         crimes.push(tally.outcomeCrimes[k]!);
       }
@@ -483,7 +481,7 @@ export class StreetCopyBuilder {
       out.int4Array(crimes);
 
       outcomes.length = 0;
-      this.locationTally.write(out, tally.locations, typeCode);
+      this.locationTally.write(out, tally.locations);
     }
     return out.take();
   }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../platform/db/database.ts';
-import { finishImport, importPoliceSources, startImport } from '../crime-data/police-import.ts';
-import { policeSources } from '../crime-data/police-sources.ts';
+import { importPath } from '../crime-data/police-import-fixtures.ts';
 import { splitCsvLine } from '../../platform/csv.ts';
 
 /**
@@ -108,14 +107,7 @@ export async function loadMaidstoneGeography(db: Database): Promise<{ lsoas: num
 
 /** Imports the five Kent street files (2018-10 to 2019-02, 75,735 rows). */
 export async function importKentStreetFiles(db: Database): Promise<void> {
-  const set = await policeSources(KENT_STREET_FILES);
-  const importId = await startImport(db, { startedBy: 'explore tests', partnershipId: null, source: KENT_STREET_FILES });
-  try {
-    await importPoliceSources(db, importId, set.sources);
-    await finishImport(db, importId, 'completed');
-  } finally {
-    set.close();
-  }
+  await importPath(db, KENT_STREET_FILES);
 }
 
 /** Sets a partnership's districts, as `safer partnership add --district` does. */
@@ -127,12 +119,5 @@ export async function setDistrictCodes(db: Database, partnershipId: number, code
 export const SYNTHETIC_OTHER_FILES = path.resolve(import.meta.dirname, '../crime-data/fixtures/police-uk');
 
 export async function importSyntheticOtherFiles(db: Database): Promise<void> {
-  const set = await policeSources(SYNTHETIC_OTHER_FILES);
-  const importId = await startImport(db, { startedBy: 'explore tests', partnershipId: null, source: SYNTHETIC_OTHER_FILES });
-  try {
-    await importPoliceSources(db, importId, set.sources);
-    await finishImport(db, importId, 'completed');
-  } finally {
-    set.close();
-  }
+  await importPath(db, SYNTHETIC_OTHER_FILES);
 }
