@@ -157,6 +157,31 @@ export interface FileTally {
 }
 
 /**
+ * Starts a file's row in police_files, in the transaction that loads it: the force-month's earlier
+ * file of the same kind is locked and deleted (its rows and counts go with it, by trigger: see
+ * migrations 0006 and 0007), and a new row is made for recordLoadedFile() to complete. Gives the new
+ * row's id and the earlier file, if there was one.
+ */
+export async function startFileRow(
+  s: BulkSession,
+  importId: number,
+  file: { kind: string; force: string; month: string; name: string },
+): Promise<{ fileId: number; previous: { id: number; checksum: string } | undefined }> {
+  const monthDate = `${file.month}-01`;
+  const [previous] = await s.query<{ id: number; checksum: string }>(
+    'select id, checksum from police_files where kind = $1 and force = $2 and month = $3 for update',
+    [file.kind, file.force, monthDate],
+  );
+  if (previous) await s.query('delete from police_files where id = $1', [previous.id]);
+  const [row] = await s.query<{ id: number }>(
+    `insert into police_files (import_id, kind, force, month, file_name, checksum, rows_total, rows_accepted, rows_rejected)
+     values ($1, $2, $3, $4, $5, '', 0, 0, 0) returning id`,
+    [importId, file.kind, file.force, monthDate, file.name],
+  );
+  return { fileId: row!.id, previous };
+}
+
+/**
  * Records a loaded file's checksum and totals on its police_files row, then adds them to its import
  * (last, so that files loading side by side wait for each other's lock on that row only briefly),
  * and says how the load went. For every kind of police.uk file.
@@ -202,7 +227,6 @@ function loadFile<Row>(
   onRows: (rows: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<KindLoaded> {
-  const monthDate = `${meta.month}-01`;
   return db.bulk(async (s: BulkSession) => {
     const hash = createHash('sha256');
     const decoder = new StringDecoder('utf8');
@@ -234,18 +258,9 @@ function loadFile<Row>(
           throw new Refused(`${source.name} is not a police.uk ${spec.label} file: its first line should be the header "${headerText(spec)}"`, lines[0]!);
         }
         i = 1;
-        const found = await s.query<{ id: number; checksum: string }>(
-          'select id, checksum from police_files where kind = $1 and force = $2 and month = $3 for update',
-          [spec.kind, meta.force, monthDate],
-        );
-        previous = found[0];
-        if (previous) await s.query('delete from police_files where id = $1', [previous.id]);
-        const [file] = await s.query<{ id: number }>(
-          `insert into police_files (import_id, kind, force, month, file_name, checksum, rows_total, rows_accepted, rows_rejected)
-           values ($1, $2, $3, $4, $5, '', 0, 0, 0) returning id`,
-          [importId, spec.kind, meta.force, monthDate, source.name],
-        );
-        builder = new KindCopyBuilder(spec, file!.id, meta.month, meta.force);
+        const started = await startFileRow(s, importId, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
+        previous = started.previous;
+        builder = new KindCopyBuilder(spec, started.fileId, meta.month, meta.force);
       }
       if (!builder) return;
       for (; i < lines.length; i++) builder.add(++lineNo, lines[i]!);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { BulkSession, Database } from '../../platform/db/database.ts';
 import { ByteLineSplitter, isStreetHeader, LineSplitter, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
-import { importOtherPoliceFile, otherPoliceDataProblems, recordLoadedFile, Unchanged } from './police-file-load.ts';
+import { importOtherPoliceFile, otherPoliceDataProblems, recordLoadedFile, startFileRow, Unchanged } from './police-file-load.ts';
 import { holdImportLock, markInterruptedImports, type ImportLock } from './police-import-liveness.ts';
 import type { PoliceSource } from './police-sources.ts';
 import { COPY_CHUNK_BYTES, FORCE_COUNT_COLUMNS, LSOA_MONTH_COLUMNS, RAW_LIMIT, REJECTION_COLUMNS, STREET_COLUMNS, StreetCopyBuilder } from './street-copy.ts';
@@ -147,7 +147,6 @@ function loadStreetFile(
   onRows: (rows: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<Loaded> {
-  const monthDate = `${meta.month}-01`;
   return db.bulk(async (s: BulkSession) => {
     const hash = createHash('sha256');
     const lines = new ByteLineSplitter();
@@ -184,19 +183,9 @@ function loadStreetFile(
             `${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`,
           );
         }
-        const found = await s.query<{ id: number; checksum: string }>(
-          'select id, checksum from police_files where kind = $1 and force = $2 and month = $3 for update',
-          [meta.kind, meta.force, monthDate],
-        );
-        previous = found[0];
-        // Its rows and counts go with it (a trigger: see migrations/0006_crime_load_speed.sql).
-        if (previous) await s.query('delete from police_files where id = $1', [previous.id]);
-        const [file] = await s.query<{ id: number }>(
-          `insert into police_files (import_id, kind, force, month, file_name, checksum, rows_total, rows_accepted, rows_rejected)
-           values ($1, $2, $3, $4, $5, '', 0, 0, 0) returning id`,
-          [importId, meta.kind, meta.force, monthDate, source.name],
-        );
-        builder = new StreetCopyBuilder(file!.id, meta.month, meta.force);
+        const started = await startFileRow(s, importId, { ...meta, name: source.name });
+        previous = started.previous;
+        builder = new StreetCopyBuilder(started.fileId, meta.month, meta.force);
       }
       while (lines.next()) builder.addLine(++lineNo, lines.bytes, lines.start, lines.end);
       if (signal?.aborted) throw new ImportStoppedError(`Stopped while loading ${source.name}`);
