@@ -14,6 +14,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Features add to the service and audit registries by declaration merging: interface X extends Y {}.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
     },
   },
   {

@@ -14,20 +14,7 @@ import securityHeaders from './platform/plugins/security-headers.ts';
 import session from './platform/plugins/session.ts';
 import views from './platform/plugins/views.ts';
 import { createServices } from './services.ts';
-import authRoutes from './features/auth/auth-routes.ts';
-import accountRoutes from './features/account/account-routes.ts';
-import agencyRoutes from './features/agencies/agency-routes.ts';
-import auditRoutes from './features/audit/audit-routes.ts';
-import importRoutes from './features/crime-data/import-routes.ts';
-import serviceUsageRoutes from './features/service-usage/service-usage-routes.ts';
-import exploreRoutes from './features/explore/explore-routes.ts';
-import homeRoutes from './features/home/home-routes.ts';
-import planRoutes from './features/plans/plan-routes.ts';
-import governanceRoutes from './features/governance/governance-routes.ts';
-import actionPlanRoutes from './features/action-plans/action-plan-routes.ts';
-import indicatorRoutes from './features/indicators/indicator-routes.ts';
-import performanceRoutes from './features/performance/performance-routes.ts';
-import userRoutes from './features/users/user-routes.ts';
+import { features } from './features/index.ts';
 import type { Access } from './platform/http/types.ts';
 
 export interface AppDeps {
@@ -40,7 +27,7 @@ export interface AppDeps {
 export interface RouteEntry {
   method: string;
   url: string;
-  access: Access | undefined;
+  access: Access;
 }
 
 declare module 'fastify' {
@@ -93,9 +80,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    // Deny by default, and say so at start: a route that forgets to declare who may reach it is a mistake.
+    if (!route.config?.access) throw new Error(`${methods.join(',')} ${route.url} does not declare its access (a permission, 'public' or 'pending')`);
     for (const method of methods) {
       if (method === 'HEAD') continue;
-      routeTable.push({ method, url: route.url, access: route.config?.access });
+      routeTable.push({ method, url: route.url, access: route.config.access });
     }
   });
   app.addHook('onSend', async (request, reply) => {
@@ -107,7 +96,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(securityHeaders);
-  await app.register(views);
+  await app.register(views, {
+    navigation: features.flatMap((f) => f.navigation ?? []),
+    paths: Object.assign({}, ...features.map((f) => f.paths ?? {})) as Record<string, unknown>,
+  });
   await app.register(errors);
   await app.register(session);
   await app.register(access);
@@ -115,22 +107,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(health);
   await app.register(assets);
 
-  // Features
-  const services = createServices({ db: deps.database, config: deps.config });
-  await app.register(authRoutes, { auth: services.auth });
-  await app.register(homeRoutes);
-  await app.register(accountRoutes, { services });
-  await app.register(agencyRoutes, { services });
-  await app.register(userRoutes, { services });
-  await app.register(auditRoutes, { services });
-  await app.register(importRoutes, { services });
-  await app.register(serviceUsageRoutes, { services });
-  await app.register(exploreRoutes, { services });
-  await app.register(planRoutes, { services });
-  await app.register(governanceRoutes, { services });
-  await app.register(actionPlanRoutes, { services });
-  await app.register(indicatorRoutes, { services });
-  await app.register(performanceRoutes, { services });
+  // Features: each registers its own routes, with every feature's services.
+  const services = createServices({ db: deps.database, config: deps.config, log: app.log });
+  for (const feature of features) if (feature.routes) await app.register(feature.routes, { services });
 
   return app;
 }

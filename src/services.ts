@@ -1,36 +1,24 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
-import { createAccountService } from './features/account/account-service.ts';
-import { createAgencyService } from './features/agencies/agency-service.ts';
-import { createAuditService } from './features/audit/audit-service.ts';
-import { createAuthService } from './features/auth/auth-service.ts';
-import { createExploreService } from './features/explore/explore-service.ts';
-import { createUserService } from './features/users/user-service.ts';
-import { createActionPlanService } from './features/action-plans/action-plan-service.ts';
-import { createGovernanceService } from './features/governance/governance-service.ts';
-import { createFundingService } from './features/funding/funding-service.ts';
-import { createPlanService } from './features/plans/plan-service.ts';
-import { createServiceUsageService } from './features/service-usage/service-usage-service.ts';
-import { createIndicatorService } from './features/indicators/indicator-service.ts';
-import { createPerformanceService } from './features/performance/performance-service.ts';
+import type { Services } from './platform/feature.ts';
+import { features } from './features/index.ts';
 
-/** The one wiring module: builds every service and hands each only what it needs. */
-export function createServices(deps: { db: Database; config: Config }) {
-  return {
-    auth: createAuthService(deps),
-    agencies: createAgencyService(deps),
-    users: createUserService(deps),
-    governance: createGovernanceService(deps),
-    funding: createFundingService(deps),
-    audit: createAuditService(deps),
-    account: createAccountService(deps),
-    explore: createExploreService(deps),
-    actionPlans: createActionPlanService(deps),
-    plans: createPlanService(deps),
-    serviceUsage: createServiceUsageService(deps),
-    indicators: createIndicatorService(deps),
-    performance: createPerformanceService(deps),
-  };
+export type { Services } from './platform/feature.ts';
+
+/** Every feature's audit events with what the audit log shows for each. */
+export const auditEvents: Readonly<Record<string, string>> = Object.freeze(Object.assign({}, ...features.map((f) => f.auditEvents ?? {})));
+
+/**
+ * The one wiring module: builds every feature's services, each from only what it needs. Their
+ * names and types come from the features (ServiceRegistry in src/platform/feature.ts).
+ */
+export function createServices(deps: { db: Database; config: Config; log: FastifyBaseLogger }): Services {
+  const built: Partial<Services> = {};
+  for (const feature of features) {
+    const made = feature.services?.({ ...deps, auditEvents }) ?? {};
+    for (const name of Object.keys(made)) if (Object.hasOwn(built, name)) throw new Error(`Two features make a service called ${name}`);
+    Object.assign(built, made);
+  }
+  return built as Services;
 }
-
-export type Services = ReturnType<typeof createServices>;

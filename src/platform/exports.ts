@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Access } from './http/types.ts';
 
 /**
  * Downloads of a list as CSV or XLSX: one table of headers and rows, two formats, one way to send
@@ -84,12 +85,12 @@ export async function sendExport(reply: FastifyReply, table: ExportTable, format
  */
 export function exportRoutes(
   app: FastifyInstance,
+  access: Access,
   url: (format: ExportFormat) => string,
   build: (request: FastifyRequest) => Promise<ExportTable>,
-  options: RouteShorthandOptions = {},
 ): void {
   for (const format of exportFormats) {
-    app.get(url(format), options, async (request, reply) => sendExport(reply, await build(request), format));
+    app.get(url(format), { config: { access } }, async (request, reply) => sendExport(reply, await build(request), format));
   }
 }
 

@@ -1,5 +1,6 @@
+import type { NavEntry } from './feature.ts';
 import type { Auth } from './http/types.ts';
-import { paths } from './paths.ts';
+import { can } from './policies.ts';
 
 export interface NavItem {
   href: string;
@@ -7,31 +8,21 @@ export interface NavItem {
   active: boolean;
 }
 
-/** The service navigation for the signed-in user, built here so templates stay simple. */
-export function navigationFor(auth: Auth | null, currentPath: string): NavItem[] {
+/**
+ * The service navigation for the signed-in user: every feature's entries the user has the
+ * permission for, in order, the one for the current page marked active.
+ */
+export function navigationFor(auth: Auth | null, currentPath: string, entries: readonly NavEntry[]): NavItem[] {
   if (!auth || auth.stage !== 'full') return [];
-  const items: { href: string; text: string; prefix?: string }[] = [
-    { href: paths.home(), text: 'Home' },
-    { href: paths.plans.list(), text: 'Plans' },
-    { href: paths.actionPlans.list(), text: 'Action plans' },
-  ];
-  if (auth.role !== 'viewer') items.push({ href: paths.actions.mine(), text: 'My actions' });
-  items.push(
-    { href: paths.performance.overview(), text: 'Performance' },
-    { href: paths.governance.overview(), text: 'Governance' },
-    { href: paths.funding.summary(), text: 'Funding' },
-    { href: paths.explore.page(), text: 'Explore data' },
-  );
-  if (auth.role === 'admin' || auth.role === 'coordinator' || auth.role === 'analyst') items.push({ href: paths.imports.list(), text: 'Import data' });
-  // Agencies, users and the audit log are reached from the home page and this one entry.
-  if (auth.role === 'admin') items.push({ href: paths.admin.users.list(), text: 'Administration', prefix: '/admin/' });
-  items.push({ href: paths.account.show(), text: 'Your account' });
-  return items.map((i) => ({
-    href: i.href,
-    text: i.text,
-    active:
-      i.href === '/'
-        ? currentPath === '/'
-        : currentPath === i.href || currentPath.startsWith(i.prefix ?? `${i.href}/`),
-  }));
+  return entries
+    .filter((entry) => can(auth, entry.permission))
+    .toSorted((a, b) => a.order - b.order)
+    .map((entry) => ({
+      href: entry.href,
+      text: entry.text,
+      active:
+        entry.href === '/'
+          ? currentPath === '/'
+          : currentPath === entry.href || currentPath.startsWith(entry.prefix ?? `${entry.href}/`),
+    }));
 }

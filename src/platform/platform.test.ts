@@ -9,6 +9,7 @@ import { validateForm } from './forms.ts';
 import { navigationFor } from './navigation.ts';
 import { paths, routes } from './paths.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { features } from '../features/index.ts';
 
 const key = Buffer.alloc(32, 1).toString('base64');
 
@@ -90,36 +91,37 @@ describe('paths', () => {
 });
 
 describe('navigation', () => {
+  const entries = features.flatMap((f) => f.navigation ?? []);
   const auth = {
     sessionHash: 'h', stage: 'full' as const, userId: 1, partnershipId: 1, partnershipName: 'P', partnershipSlug: 'p',
     name: 'N', email: 'e', agencyId: 1, agencyName: 'A',
   };
   test('admins see the admin pages; others do not; the current page is marked', () => {
-    const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3');
+    const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3', entries);
     assert.deepEqual(admin.map((i) => i.text), [
       'Home', 'Plans', 'Action plans', 'My actions', 'Performance', 'Governance', 'Funding', 'Explore data', 'Import data', 'Administration', 'Your account',
     ]);
     assert.equal(admin.find((i) => i.active)?.text, 'Administration');
-    assert.equal(navigationFor({ ...auth, role: 'admin' }, '/admin/audit').find((i) => i.active)?.text, 'Administration');
-    assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/').map((i) => i.text), [
+    assert.equal(navigationFor({ ...auth, role: 'admin' }, '/admin/audit', entries).find((i) => i.active)?.text, 'Administration');
+    assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/', entries).map((i) => i.text), [
       'Home', 'Plans', 'Action plans', 'Performance', 'Governance', 'Funding', 'Explore data', 'Your account',
     ]);
-    assert.ok(navigationFor({ ...auth, role: 'member' }, '/').some((i) => i.text === 'My actions'));
+    assert.ok(navigationFor({ ...auth, role: 'member' }, '/', entries).some((i) => i.text === 'My actions'));
     for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
-      assert.deepEqual(navigationFor({ ...auth, role }, '/explore').filter((i) => i.active).map((i) => i.text), ['Explore data'], role);
+      assert.deepEqual(navigationFor({ ...auth, role }, '/explore', entries).filter((i) => i.active).map((i) => i.text), ['Explore data'], role);
     }
     for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
-      assert.equal(navigationFor({ ...auth, role }, '/performance/priorities/4').find((i) => i.active)?.text, 'Performance', role);
+      assert.equal(navigationFor({ ...auth, role }, '/performance/priorities/4', entries).find((i) => i.active)?.text, 'Performance', role);
     }
-    assert.deepEqual(navigationFor(null, '/'), []);
+    assert.deepEqual(navigationFor(null, '/', entries), []);
   });
   test('administrators, coordinators and analysts can import data; members and viewers cannot', () => {
     for (const role of ['admin', 'coordinator', 'analyst'] as const) {
-      assert.ok(navigationFor({ ...auth, role }, '/').some((i) => i.text === 'Import data' && i.href === '/imports'), role);
-      assert.equal(navigationFor({ ...auth, role }, '/imports/3').find((i) => i.active)?.text, 'Import data', role);
+      assert.ok(navigationFor({ ...auth, role }, '/', entries).some((i) => i.text === 'Import data' && i.href === '/imports'), role);
+      assert.equal(navigationFor({ ...auth, role }, '/imports/3', entries).find((i) => i.active)?.text, 'Import data', role);
     }
     for (const role of ['member', 'viewer'] as const) {
-      assert.ok(!navigationFor({ ...auth, role }, '/').some((i) => i.text === 'Import data'), role);
+      assert.ok(!navigationFor({ ...auth, role }, '/', entries).some((i) => i.text === 'Import data'), role);
     }
   });
 });

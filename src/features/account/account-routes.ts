@@ -6,7 +6,7 @@ import { formErrors, validateForm, type FormErrors } from '../../platform/forms.
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { paths } from '../../platform/paths.ts';
 import { createRateLimiter } from '../../platform/rate-limit.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { AccountActor, AccountOverview } from './account-service.ts';
 import { changePasswordForm, recoveryCodesForm } from './account-schemas.ts';
 
@@ -45,7 +45,7 @@ export function accountSummaryRows(account: AccountOverview): SummaryRow[] {
 }
 
 /** The signed-in user's own pages: their account, a new password and new recovery codes. */
-export default async function accountRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function accountRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { account } = opts.services;
   const secure = app.config.session.secureCookies;
   const flashCookie = secure ? '__Host-safer-flash' : 'safer-flash';
@@ -60,7 +60,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     }
   };
 
-  app.get(paths.account.show(), async (request, reply) => {
+  app.get(paths.account.show(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
     const overview = await account.overview(accountActor(request));
     const key = request.cookies[flashCookie];
     if (key !== undefined) reply.clearCookie(flashCookie, flashCookieOptions);
@@ -75,9 +75,9 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
   const passwordPage = (reply: FastifyReply, errors?: FormErrors) =>
     reply.view('account/views/change-password.njk', { pageTitle: 'Change your password', errors });
 
-  app.get(paths.account.password(), async (_request, reply) => passwordPage(reply));
+  app.get(paths.account.password(), { config: { access: 'account.manage-own' } }, async (_request, reply) => passwordPage(reply));
 
-  app.post(paths.account.password(), async (request, reply) => {
+  app.post(paths.account.password(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
     const actor = accountActor(request);
     throttle(actor);
     const form = validateForm(changePasswordForm, request.body);
@@ -91,9 +91,9 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
   const recoveryCodesPage = (reply: FastifyReply, errors?: FormErrors) =>
     reply.view('account/views/recovery-codes.njk', { pageTitle: 'Get new recovery codes', errors });
 
-  app.get(paths.account.recoveryCodes(), async (_request, reply) => recoveryCodesPage(reply));
+  app.get(paths.account.recoveryCodes(), { config: { access: 'account.manage-own' } }, async (_request, reply) => recoveryCodesPage(reply));
 
-  app.post(paths.account.recoveryCodes(), async (request, reply) => {
+  app.post(paths.account.recoveryCodes(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
     const actor = accountActor(request);
     throttle(actor);
     const form = validateForm(recoveryCodesForm, request.body);

@@ -7,7 +7,7 @@ import { paths } from '../../platform/paths.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/format.ts';
 import { escapeHtml, fieldText } from '../../platform/view-models.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import { exportLinks, exportRoutes } from '../../platform/exports.ts';
 import type { ActionRow, AssessmentRow } from './action-plan-repository.ts';
 import {
@@ -35,7 +35,6 @@ import {
   yearItems,
 } from './action-plan-view-models.ts';
 import {
-  canManage,
   characteristicLabels,
   financialYear,
   impactLabels,
@@ -44,9 +43,10 @@ import {
   protectedCharacteristics,
 } from './action-rules.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
+import { can } from '../../platform/policies.ts';
 
-const managers = { config: { access: ['admin', 'coordinator'] as const } };
-const updaters = { config: { access: ['admin', 'coordinator', 'member'] as const } };
+const managers = { config: { access: 'action-plans.manage' } } as const;
+const updaters = { config: { access: 'actions.update' } } as const;
 
 const actionActor = (request: FastifyRequest): ActionActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
@@ -60,7 +60,7 @@ const listTitles: Record<NonNullable<ActionListQuery['show']>, string> = {
 };
 
 /** Action plans per group and year, their actions, progress updates, equality analysis and exports. */
-export default async function actionPlanRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function actionPlanRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const service = opts.services.actionPlans;
 
   // Lists of actions --------------------------------------------------------------------------
@@ -112,13 +112,13 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     });
   };
 
-  app.get(paths.actions.list(), async (request, reply) => listPage(request, reply, actionListQueryFrom(request.query)));
-  app.get(paths.actions.mine(), async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'mine' }));
-  app.get(paths.actions.overdue(), async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'overdue' }));
-  app.get(paths.actions.atRisk(), async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'at-risk' }));
+  app.get(paths.actions.list(), { config: { access: 'action-plans.read' } }, async (request, reply) => listPage(request, reply, actionListQueryFrom(request.query)));
+  app.get(paths.actions.mine(), { config: { access: 'action-plans.read' } }, async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'mine' }));
+  app.get(paths.actions.overdue(), { config: { access: 'action-plans.read' } }, async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'overdue' }));
+  app.get(paths.actions.atRisk(), { config: { access: 'action-plans.read' } }, async (request, reply) => listPage(request, reply, { ...actionListQueryFrom(request.query), show: 'at-risk' }));
 
   // The list "show" comes from the query here, as the download links carry it (?show=mine).
-  exportRoutes(app, paths.actions.export, async (request) => {
+  exportRoutes(app, 'action-plans.read', paths.actions.export, async (request) => {
     const query = actionListQueryFrom(request.query);
     const actions = await service.listActions(actorFrom(request), query);
     return actionsExport(actions, fullTitle(await listTitle(request, query)));
@@ -126,12 +126,12 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
 
   // Action plans ------------------------------------------------------------------------------
 
-  app.get(paths.actionPlans.list(), async (request, reply) => {
+  app.get(paths.actionPlans.list(), { config: { access: 'action-plans.read' } }, async (request, reply) => {
     const plans = await service.listPlans(actorFrom(request));
     return reply.view('action-plans/views/action-plans.njk', {
       pageTitle: 'Action plans',
       exports: exportLinks(paths.actionPlans.export, 'the action plans'),
-      canManage: canManage(requireAuth(request).role),
+      canManage: can(requireAuth(request), 'action-plans.manage'),
       rows: plans.map((p) => [
         { html: `<a class="govuk-link" href="${paths.actionPlans.show(p.id)}">${escapeHtml(p.title)}</a>` },
         { text: p.body_name },
@@ -142,7 +142,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     });
   });
 
-  exportRoutes(app, paths.actionPlans.export, async (request) => actionPlansExport(await service.listPlans(actorFrom(request))));
+  exportRoutes(app, 'action-plans.read', paths.actionPlans.export, async (request) => actionPlansExport(await service.listPlans(actorFrom(request))));
 
   const planFormPage = async (request: FastifyRequest, reply: FastifyReply, values: Body, errors?: FormErrors) => {
     const choices = await service.choices(actorFrom(request));
@@ -174,14 +174,14 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       rows: actionTableRows(actions),
       count: actions.length,
       assessment: assessmentSummary(assessment),
-      canManage: canManage(requireAuth(request).role),
+      canManage: can(requireAuth(request), 'action-plans.manage'),
       exports: exportLinks(paths.actions.export, 'the actions of this plan', `?plan=${id}`),
       errors,
       flash: errors ? undefined : noticeFrom(request, { created: 'Action plan added', approved: 'Action plan approved', 'signed-off': 'Equality analysis signed off' }),
     });
   };
 
-  app.get(paths.actionPlans.show(':id'), async (request, reply) => planPage(request, reply, recordIdFrom(request.params)));
+  app.get(paths.actionPlans.show(':id'), { config: { access: 'action-plans.read' } }, async (request, reply) => planPage(request, reply, recordIdFrom(request.params)));
 
   app.post(paths.actionPlans.approve(':id'), managers, async (request, reply) => {
     const id = recordIdFrom(request.params);
@@ -300,7 +300,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     });
   };
 
-  app.get(paths.actions.show(':id'), async (request, reply) => actionPage(request, reply, recordIdFrom(request.params)));
+  app.get(paths.actions.show(':id'), { config: { access: 'action-plans.read' } }, async (request, reply) => actionPage(request, reply, recordIdFrom(request.params)));
 
   app.get(paths.actions.edit(':id'), managers, async (request, reply) => {
     const { action } = await service.getAction(actionActor(request), recordIdFrom(request.params));
@@ -357,7 +357,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       pageTitle: `Equality analysis - ${plan.title}`,
       plan,
       assessment: assessmentSummary(assessment),
-      canManage: canManage(requireAuth(request).role),
+      canManage: can(requireAuth(request), 'action-plans.manage'),
       summary: posted ? fieldText(posted['summary']) : (assessment?.summary ?? ''),
       characteristics: protectedCharacteristics.map((c) => ({
         key: c,
@@ -372,7 +372,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     });
   };
 
-  app.get(paths.actionPlans.equality(':id'), async (request, reply) => equalityPage(request, reply, recordIdFrom(request.params)));
+  app.get(paths.actionPlans.equality(':id'), { config: { access: 'action-plans.read' } }, async (request, reply) => equalityPage(request, reply, recordIdFrom(request.params)));
 
   app.post(paths.actionPlans.equality(':id'), managers, async (request, reply) => {
     const id = recordIdFrom(request.params);

@@ -4,8 +4,9 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import * as repo from './action-plan-repository.ts';
-import { canManage, canUpdateAction, londonToday, protectedCharacteristics, STALE_VERSION, type ActionStatus } from './action-rules.ts';
+import { canUpdateAction, londonToday, protectedCharacteristics, STALE_VERSION, type ActionStatus } from './action-rules.ts';
 import type { ActionForm, ActionListQuery, ActionPlanForm, ProgressForm } from './action-plan-schemas.ts';
+import { can } from '../../platform/policies.ts';
 
 /** A signed-in actor with their role, which the rules of action plans need. */
 export interface ActionActor extends Actor {
@@ -20,7 +21,7 @@ const NEEDS_SIGN_OFF = 'Sign off the equality analysis before you approve the ac
 const ASSESS_ALL = 'Assess the impact on every protected characteristic before you sign off';
 
 function requireManager(actor: ActionActor): void {
-  if (!canManage(actor.role)) throw forbidden(MANAGE_ONLY);
+  if (!can(actor, 'action-plans.manage')) throw forbidden(MANAGE_ONLY);
 }
 
 /** The rules of action plans and actions: who may do what, concurrent edits, audit in the same transaction. */
@@ -29,7 +30,7 @@ export function createActionPlanService(deps: { db: Database }) {
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
 
   async function mayUpdate(trx: Trx, actor: ActionActor, action: repo.ActionRow): Promise<boolean> {
-    if (canManage(actor.role)) return true;
+    if (can(actor, 'action-plans.manage')) return true;
     const isLead = actor.userId !== null && action.lead_user_id === actor.userId;
     const isMember = actor.userId !== null && (await repo.isBodyMember(trx, action.body_id, actor.userId));
     return canUpdateAction({ role: actor.role, userId: actor.userId, isBodyMember: isMember, isLead });
@@ -136,7 +137,7 @@ export function createActionPlanService(deps: { db: Database }) {
           milestones: await repo.listMilestones(trx, id),
           updates: await repo.listUpdates(trx, id),
           canUpdate: await mayUpdate(trx, actor, action),
-          canManage: canManage(actor.role),
+          canManage: can(actor, 'action-plans.manage'),
         };
       });
     },

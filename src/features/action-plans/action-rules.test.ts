@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { canManage, canUpdateAction, financialYear, isOverdue, ragOf, statusTag } from './action-rules.ts';
+import { can } from '../../platform/policies.ts';
+import { canUpdateAction, financialYear, isOverdue, ragOf, statusTag } from './action-rules.ts';
 import { parseDateParts, parseEqualityForm } from './action-plan-schemas.ts';
 import { remindersFor } from '../reminders/reminders.ts';
 import type { ActionRow } from './action-plan-repository.ts';
@@ -27,9 +28,9 @@ describe('action rules', () => {
 
   test('authorisation: managers do everything; members update their groups or their own actions; analysts and viewers read', () => {
     const base = { userId: 5, isBodyMember: false, isLead: false };
-    assert.equal(canManage('admin'), true);
-    assert.equal(canManage('coordinator'), true);
-    assert.equal(canManage('member'), false);
+    assert.equal(can({ role: 'admin' }, 'action-plans.manage'), true);
+    assert.equal(can({ role: 'coordinator' }, 'action-plans.manage'), true);
+    assert.equal(can({ role: 'member' }, 'action-plans.manage'), false);
     assert.equal(canUpdateAction({ ...base, role: 'coordinator' }), true);
     assert.equal(canUpdateAction({ ...base, role: 'member' }), false, 'a member of another group');
     assert.equal(canUpdateAction({ ...base, role: 'member', isBodyMember: true }), true);

@@ -1,4 +1,5 @@
 import type { Role } from '../../platform/db/schema.ts';
+import { can } from '../../platform/policies.ts';
 
 /** The words and rules of actions: statuses, their RAG colours, what is overdue, who may change what. */
 
@@ -69,16 +70,13 @@ export interface ActionAccess {
   isLead: boolean;
 }
 
-/** Coordinators and administrators manage every action plan and action in their partnership. */
-export const canManage = (role: Role | null): boolean => role === 'admin' || role === 'coordinator';
-
 /**
- * Who may post a progress update to an action or change its status: those who manage, and members
- * who sit on the action's body or lead the action. Analysts and viewers read only.
+ * Who may post a progress update to an action or change its status: those who manage action plans,
+ * and others who may update actions where they sit on the action's body or lead the action.
  */
 export function canUpdateAction(access: ActionAccess): boolean {
-  if (canManage(access.role)) return true;
-  if (access.role !== 'member' || access.userId === null) return false;
+  if (can(access, 'action-plans.manage')) return true;
+  if (!can(access, 'actions.update') || access.userId === null) return false;
   return access.isBodyMember || access.isLead;
 }
 

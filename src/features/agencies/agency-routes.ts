@@ -3,16 +3,16 @@ import { formErrors, validateForm, type FormErrors } from '../../platform/forms.
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { paths, routes } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import { agencyForm, agencyListFlashFrom } from './agency-schemas.ts';
 import { agencyFormValues, agencyFormView, agencyTableRows, postedAgencyValues, type AgencyFormValues } from './agency-view-models.ts';
 
-const adminOnly = { config: { access: ['admin'] as const } };
+const adminOnly = { config: { access: 'agencies.manage' } } as const;
 
 const BLANK: AgencyFormValues = { name: '', agencyType: '', responsibleAuthority: '' };
 
 /** The partnership's member agencies: list, add and change. Partnership administrators only. */
-export default async function agencyRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function agencyRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { agencies } = opts.services;
 
   const addPage = (reply: FastifyReply, values: AgencyFormValues, errors?: FormErrors) =>

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/http/actor.ts';
+import type { Services } from '../../platform/feature.ts';
 import { paths } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
 import { parseAuditQuery } from './audit-schemas.ts';
 import {
   AUDIT_PAGE_SIZE,
@@ -18,20 +18,20 @@ const TEMPLATE = 'audit/views/audit-log.njk';
 const PAGE_TITLE = 'Audit log';
 
 /** The audit log, for the partnership's administrators. Reading it is not itself audited. */
-export default async function auditRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function auditRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
 
-  app.get(paths.admin.audit(), { config: { access: ['admin'] } }, async (request, reply) => {
+  app.get(paths.admin.audit(), { config: { access: 'audit.read' } }, async (request, reply) => {
     const actor = actorFrom(request);
     const users = await services.users.list(actor);
-    const parsed = parseAuditQuery(request.query, new Set(users.map((u) => u.id)));
+    const parsed = parseAuditQuery(request.query, new Set(users.map((u) => u.id)), services.audit.events);
     const { values } = parsed;
     const dateErrors = parsed.ok ? {} : parsed.dateErrors;
     const filtered = isFiltered(values);
     const form = {
       pageTitle: PAGE_TITLE,
       userItems: userSelectItems(users, values.user),
-      actionItems: actionSelectItems(values.action),
+      actionItems: actionSelectItems(values.action, services.audit.events),
       fromItems: dateInputItems(values, 'from', dateErrors.from),
       toItems: dateInputItems(values, 'to', dateErrors.to),
       filtered,
@@ -42,7 +42,7 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     const { rows, total } = await services.audit.search(actor, { ...parsed.query, pageSize: AUDIT_PAGE_SIZE });
     return reply.view(TEMPLATE, {
       ...form,
-      rows: auditEventRows(rows),
+      rows: auditEventRows(rows, services.audit.events),
       summary: resultsSummary(page, rows.length, total, filtered),
       pagination: auditPagination(values, page, total),
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FormErrors } from '../../platform/forms.ts';
-import { isAuditAction, type AuditAction } from './events.ts';
+import type { AuditAction } from './events.ts';
 
 /** The audit log's filter form: a GET form, so everything arrives as query parameters. */
 
@@ -103,7 +103,8 @@ function dateInput(label: string) {
  * The filter parameters. `userIds` are the partnership's users: a user from anywhere else is
  * refused as if it were not in the list, because it is not.
  */
-export function auditQuerySchema(userIds: ReadonlySet<number>) {
+export function auditQuerySchema(userIds: ReadonlySet<number>, events: Readonly<Record<string, string>>) {
+  const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(events, value);
   const userMessage = 'Select a user from the list';
   const actionMessage = 'Select an action from the list';
   const pageMessage = `Page number must be a whole number from 1 to ${MAX_PAGE.toLocaleString('en-GB')}`;
@@ -141,10 +142,10 @@ export function auditQueryValues(query: unknown): AuditQueryValues {
 }
 
 /** Validates the query string of the audit log page and says what to show if it is wrong. */
-export function parseAuditQuery(query: unknown, userIds: ReadonlySet<number>): AuditQueryResult {
+export function parseAuditQuery(query: unknown, userIds: ReadonlySet<number>, events: Readonly<Record<string, string>>): AuditQueryResult {
   const source = query && typeof query === 'object' ? (query as Record<string, unknown>) : {};
   const values = auditQueryValues(query);
-  const result = auditQuerySchema(userIds).safeParse({
+  const result = auditQuerySchema(userIds, events).safeParse({
     user: source['user'],
     action: source['action'],
     from: { day: source['from-day'], month: source['from-month'], year: source['from-year'] },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { auditQueryValues, type AuditQueryValues } from './audit-schemas.ts';
+import { auditEvents } from '../../services.ts';
 import {
   actionSelectItems,
   actionText,
@@ -30,7 +31,7 @@ const event = (overrides: Partial<AuditRow> = {}): AuditRow => ({
 
 describe('audit log table rows', () => {
   test('a row shows when, who, agency, what, record and request id', () => {
-    const [row] = auditEventRows([event()]);
+    const [row] = auditEventRows([event()], auditEvents);
     assert.deepEqual(
       row!.map((c) => c.text),
       ['27 March 2026, 9:05am', 'Sam Patel', 'Northtown Borough Council', 'Signed in', 'User 12', 'req-12345678'],
@@ -41,7 +42,7 @@ describe('audit log table rows', () => {
   test('an event with no actor is by "System", and an unknown action is shown as stored', () => {
     const [row] = auditEventRows([
       event({ actor_name: null, actor_agency: null, action: 'legacy.export', subject_type: null, subject_id: null, request_id: null }),
-    ]);
+    ], auditEvents);
     assert.deepEqual(
       row!.map((c) => c.text),
       ['27 March 2026, 9:05am', 'System', '', 'legacy.export', '', ''],
@@ -49,8 +50,8 @@ describe('audit log table rows', () => {
   });
 
   test('action and record text', () => {
-    assert.equal(actionText('account.password_changed'), 'Changed password');
-    assert.equal(actionText('toString'), 'toString');
+    assert.equal(actionText('account.password_changed', auditEvents), 'Changed password');
+    assert.equal(actionText('toString', auditEvents), 'toString');
     assert.equal(recordText('agency', '3'), 'Agency 3');
     assert.equal(recordText('risk_register', '9'), 'Risk register 9');
     assert.equal(recordText('user', null), 'User');
@@ -76,7 +77,7 @@ describe('audit log filter form', () => {
   });
 
   test('action items list every action in words, with "All actions" first', () => {
-    const items = actionSelectItems('mfa.reset');
+    const items = actionSelectItems('mfa.reset', auditEvents);
     assert.deepEqual(items[0], { value: '', text: 'All actions', selected: false });
     assert.deepEqual(
       items.find((i) => i.selected),

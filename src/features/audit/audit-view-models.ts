@@ -2,7 +2,6 @@ import type { AuditEvent } from '../../platform/db/schema.ts';
 import { formatDateTime } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
 import type { AuditQueryValues, DatePart } from './audit-schemas.ts';
-import { auditActions, isAuditAction } from './events.ts';
 
 /** What the audit log page passes to the GOV.UK macros, built here so the template stays simple. */
 
@@ -46,9 +45,12 @@ const subjectTypeNames: Record<string, string> = {
   session: 'Session',
 };
 
+/** What the audit log says of each event, by its stored name (every feature's auditEvents). */
+export type EventTexts = Readonly<Record<string, string>>;
+
 /** The words for an action; an action this version does not know is shown as stored. */
-export function actionText(action: string): string {
-  return isAuditAction(action) ? auditActions[action] : action;
+export function actionText(action: string, events: EventTexts): string {
+  return Object.hasOwn(events, action) ? events[action]! : action;
 }
 
 /** The record an event is about, for example "User 12". */
@@ -60,12 +62,12 @@ export function recordText(subjectType: string | null, subjectId: string | null)
 }
 
 /** One table row per event: when, who, agency, what, record and request id. */
-export function auditEventRows(events: readonly AuditRow[]): TableCell[][] {
-  return events.map((e) => [
+export function auditEventRows(rows: readonly AuditRow[], events: EventTexts): TableCell[][] {
+  return rows.map((e) => [
     { text: formatDateTime(e.occurred_at) },
     { text: e.actor_name ?? 'System' },
     { text: e.actor_agency ?? '' },
-    { text: actionText(e.action) },
+    { text: actionText(e.action, events) },
     { text: recordText(e.subject_type, e.subject_id) },
     { text: e.request_id ?? '', classes: 'safer-code govuk-!-font-size-16 govuk-!-text-break-word' },
   ]);
@@ -87,10 +89,10 @@ export function userSelectItems(
 }
 
 /** The action filter: "All actions", then every action the log records, in words. */
-export function actionSelectItems(selected: string): SelectItem[] {
+export function actionSelectItems(selected: string, events: EventTexts): SelectItem[] {
   return [
     { value: '', text: 'All actions', selected: selected === '' },
-    ...Object.entries(auditActions).map(([value, text]) => ({ value, text, selected: selected === value })),
+    ...Object.entries(events).map(([value, text]) => ({ value, text, selected: selected === value })),
   ];
 }
 

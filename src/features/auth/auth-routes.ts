@@ -5,15 +5,15 @@ import { formErrors, validateForm } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import { createRateLimiter } from '../../platform/rate-limit.ts';
-import type { AuthService } from './auth-service.ts';
+import type { Services } from '../../platform/feature.ts';
 import { codeForm, newPasswordForm, signInForm } from './auth-schemas.ts';
 import { otpauthUri } from './totp.ts';
 
 const INVALID = 'Enter a correct email address and password';
 const LOCKED = 'There have been too many failed attempts. Wait 15 minutes and try again';
 
-export default async function authRoutes(app: FastifyInstance, opts: { auth: AuthService }) {
-  const { auth } = opts;
+export default async function authRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
+  const { auth } = opts.services;
   const limiter = createRateLimiter({ limit: 30, windowMs: 5 * 60_000 });
   const info = (request: FastifyRequest) => ({ requestId: request.id, ip: request.ip });
   const throttle = (request: FastifyRequest) => {

@@ -6,7 +6,7 @@ import { formErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import { createImportService } from './import-service.ts';
 import {
   fileRows,
@@ -25,7 +25,8 @@ import {
 } from './import-view-models.ts';
 import { MAX_UPLOAD_BYTES, readUpload, uploadMessages, type UploadBody } from './upload.ts';
 
-const ACCESS = { access: ['admin', 'coordinator', 'analyst'] as const };
+const ACCESS = { access: 'imports.read' } as const;
+const UPLOAD = { access: 'imports.upload' } as const;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) }).catch({ page: 1 });
 
 /**
@@ -33,7 +34,7 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).ca
  * import's page with its progress, files and rejected lines. For administrators, coordinators and
  * analysts. An import is shown to the partnership that started it; command-line imports to everyone.
  */
-export default async function importRoutes(app: FastifyInstance, _opts: { services: Services }) {
+export default async function importRoutes(app: FastifyInstance, _opts: { services: Services }): Promise<void> {
   const imports = createImportService({ db: app.db, log: app.log });
   app.addHook('onClose', () => imports.stopAll());
 
@@ -77,9 +78,9 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
     errors,
   });
 
-  app.get(paths.imports.create(), { config: ACCESS }, async (_request, reply) => reply.view('crime-data/views/new.njk', form()));
+  app.get(paths.imports.create(), { config: UPLOAD }, async (_request, reply) => reply.view('crime-data/views/new.njk', form()));
 
-  app.post(paths.imports.create(), { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
+  app.post(paths.imports.create(), { config: UPLOAD, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
     const body = request.body as Partial<UploadBody> | undefined;
     if (!body?.upload) {
       return reply.code(400).view('crime-data/views/new.njk', form(formErrors([['file', body?.error ?? uploadMessages.none]])));

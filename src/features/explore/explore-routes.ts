@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { roles } from '../../platform/db/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { paths } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import { countsCsv, lsoaGeoJson, outcomesCsv, stopSearchCsv } from './explore-downloads.ts';
 import { areaParam, defaultRange, parseExploreQuery, type ExploreQuery } from './explore-schemas.ts';
 import type { ExploreContext } from './explore-service.ts';
@@ -28,9 +27,9 @@ function unavailable(context: ExploreContext): string | null {
  * Crime and anti-social behaviour counts for the partnership's area: any signed-in role. The area is
  * always one of the partnership's own; the service answers 404 for any other.
  */
-export default async function exploreRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function exploreRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
-  const access = { access: roles };
+  const access = { access: 'explore.read' } as const;
 
   app.get(paths.explore.page(), { config: access }, async (request, reply) => {
     const actor = actorFrom(request);

@@ -3,7 +3,7 @@ import { formErrors, validateForm, type FormErrors } from '../../platform/forms.
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { Actor } from '../audit/events.ts';
 import { dateError, dateInputItems } from '../governance/governance-view-models.ts';
 import { fieldText } from '../../platform/view-models.ts';
@@ -34,19 +34,20 @@ import {
 } from './funding-view-models.ts';
 import { formatPounds } from './money.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
+import { can } from '../../platform/policies.ts';
 
-const manage = { config: { access: ['admin', 'coordinator'] as const } };
+const manage = { config: { access: 'funding.edit' } } as const;
 
-const canManage = (request: FastifyRequest) => ['admin', 'coordinator'].includes(requireAuth(request).role);
+const canManage = (request: FastifyRequest) => can(requireAuth(request), 'funding.edit');
 
 
 /** Funding: funds, applications by bodies, awards and spend, and totals by priority. */
-export default async function fundingRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function fundingRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { funding } = opts.services;
 
   const confirmDelete = (reply: FastifyReply, page: DeletePage) => reply.view('confirm-delete.njk', deletePageContext(page));
 
-  app.get(paths.funding.summary(), async (request, reply) => {
+  app.get(paths.funding.summary(), { config: { access: 'funding.read' } }, async (request, reply) => {
     const { funds, totals } = await funding.summary(actorFrom(request));
     return reply.view('funding/views/summary.njk', {
       pageTitle: 'Funding',
@@ -58,8 +59,8 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
       flash: noticeFrom(request, { deleted: 'The fund has been deleted' }),
     });
   });
-  exportRoutes(app, paths.funding.fundsExport, async (request) => fundsExport((await funding.summary(actorFrom(request))).funds));
-  exportRoutes(app, paths.funding.totalsExport, async (request) => totalsExport((await funding.summary(actorFrom(request))).totals));
+  exportRoutes(app, 'funding.read', paths.funding.fundsExport, async (request) => fundsExport((await funding.summary(actorFrom(request))).funds));
+  exportRoutes(app, 'funding.read', paths.funding.totalsExport, async (request) => totalsExport((await funding.summary(actorFrom(request))).totals));
 
   const fundFormPage = (reply: FastifyReply, values: FundFormValues, fund?: { id: number; name: string }, errors?: FormErrors) =>
     reply.view('funding/views/fund-form.njk', {
@@ -81,7 +82,7 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
     return reply.redirect(`${paths.funding.funds.show(fundId)}?done=added`, 303);
   });
 
-  app.get(paths.funding.funds.show(':id'), async (request, reply) => {
+  app.get(paths.funding.funds.show(':id'), { config: { access: 'funding.read' } }, async (request, reply) => {
     const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
     return reply.view('funding/views/fund.njk', {
       pageTitle: fund.name,
@@ -95,7 +96,7 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
     });
   });
 
-  exportRoutes(app, (format) => paths.funding.funds.applicationsExport(':id', format), async (request) => {
+  exportRoutes(app, 'funding.read', (format) => paths.funding.funds.applicationsExport(':id', format), async (request) => {
     const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
     return applicationsExport(fund, applications);
   });
@@ -186,8 +187,8 @@ export default async function fundingRoutes(app: FastifyInstance, opts: { servic
     });
   };
 
-  app.get(paths.funding.applications.show(':id'), async (request, reply) => applicationPage(request, reply, recordIdFrom(request.params)));
-  exportRoutes(app, (format) => paths.funding.applications.spendExport(':id', format), async (request) => {
+  app.get(paths.funding.applications.show(':id'), { config: { access: 'funding.read' } }, async (request, reply) => applicationPage(request, reply, recordIdFrom(request.params)));
+  exportRoutes(app, 'funding.read', (format) => paths.funding.applications.spendExport(':id', format), async (request) => {
     const { application, spend } = await funding.getApplication(actorFrom(request), recordIdFrom(request.params));
     return spendExport(application, spend);
   });

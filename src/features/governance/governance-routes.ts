@@ -4,9 +4,8 @@ import { formErrors, validateForm, type FormErrors } from '../../platform/forms.
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { Actor } from '../audit/events.ts';
-import fundingRoutes from '../funding/funding-routes.ts';
 import { deletePageContext, quoted, type DeletePage } from '../../platform/deletes.ts';
 import { exportLinks, exportRoutes } from '../../platform/exports.ts';
 import { attendanceExport } from './attendance.ts';
@@ -42,25 +41,22 @@ import {
   type MemberFormValues,
 } from './governance-view-models.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
+import { can } from '../../platform/policies.ts';
 
-const manage = { config: { access: ['admin', 'coordinator'] as const } };
+const manage = { config: { access: 'governance.edit' } } as const;
 
-const canManage = (request: FastifyRequest) => {
-  const role = requireAuth(request).role;
-  return role === 'admin' || role === 'coordinator';
-};
+const canManage = (request: FastifyRequest) => can(requireAuth(request), 'governance.edit');
 
 /** Governance: bodies and their members, the structure diagram, meetings and the attendance report. Funding is registered here too. */
-export default async function governanceRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function governanceRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { governance } = opts.services;
 
-  await app.register(fundingRoutes, { services: opts.services });
 
   const confirmDelete = (reply: FastifyReply, page: DeletePage) => reply.view('confirm-delete.njk', deletePageContext(page));
 
   // Bodies
 
-  app.get(paths.governance.overview(), async (request, reply) => {
+  app.get(paths.governance.overview(), { config: { access: 'governance.read' } }, async (request, reply) => {
     const bodies = await governance.listBodies(actorFrom(request));
     return reply.view('governance/views/overview.njk', {
       pageTitle: 'Governance',
@@ -70,9 +66,9 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
       flash: noticeFrom(request, { deleted: 'The body has been deleted' }),
     });
   });
-  exportRoutes(app, paths.governance.bodiesExport, async (request) => bodiesExport(await governance.listBodies(actorFrom(request))));
+  exportRoutes(app, 'governance.read', paths.governance.bodiesExport, async (request) => bodiesExport(await governance.listBodies(actorFrom(request))));
 
-  app.get(paths.governance.structure(), async (request, reply) => {
+  app.get(paths.governance.structure(), { config: { access: 'governance.read' } }, async (request, reply) => {
     const bodies = await governance.listBodies(actorFrom(request));
     return reply.view('governance/views/structure.njk', {
       pageTitle: 'Governance structure',
@@ -140,12 +136,12 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     });
   };
 
-  app.get(paths.governance.bodies.show(':id'), async (request, reply) => bodyPage(request, reply, recordIdFrom(request.params)));
-  exportRoutes(app, (format) => paths.governance.bodies.membersExport(':id', format), async (request) => {
+  app.get(paths.governance.bodies.show(':id'), { config: { access: 'governance.read' } }, async (request, reply) => bodyPage(request, reply, recordIdFrom(request.params)));
+  exportRoutes(app, 'governance.read', (format) => paths.governance.bodies.membersExport(':id', format), async (request) => {
     const { body, members } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
     return membersExport(body, members);
   });
-  exportRoutes(app, (format) => paths.governance.bodies.meetingsExport(':id', format), async (request) => {
+  exportRoutes(app, 'governance.read', (format) => paths.governance.bodies.meetingsExport(':id', format), async (request) => {
     const { body, meetings } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
     return meetingsExport(body, meetings);
   });
@@ -276,7 +272,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     });
   };
 
-  app.get(paths.governance.meetings.show(':id'), async (request, reply) => meetingPage(request, reply, recordIdFrom(request.params)));
+  app.get(paths.governance.meetings.show(':id'), { config: { access: 'governance.read' } }, async (request, reply) => meetingPage(request, reply, recordIdFrom(request.params)));
 
   const meetingDeletePage = (reply: FastifyReply, meeting: { id: number; body_name: string; held_on: string; title: string }, check: DeletePage['check']) =>
     confirmDelete(reply, {
@@ -372,7 +368,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
 
   // Attendance report
 
-  app.get(paths.governance.attendance(), async (request, reply) => {
+  app.get(paths.governance.attendance(), { config: { access: 'governance.read' } }, async (request, reply) => {
     const options = attendanceOptionsFrom(request.query);
     const report = await governance.attendanceReport(actorFrom(request), options.year, options.scope);
     const years = [...new Set([...report.years, options.year])].sort((a, b) => b - a);
@@ -392,7 +388,7 @@ export default async function governanceRoutes(app: FastifyInstance, opts: { ser
     });
   });
 
-  exportRoutes(app, paths.governance.attendanceExport, async (request) => {
+  exportRoutes(app, 'governance.read', paths.governance.attendanceExport, async (request) => {
     const options = attendanceOptionsFrom(request.query);
     const report = await governance.attendanceReport(actorFrom(request), options.year, options.scope);
     return attendanceExport(report.rows, options.year, options.scope);

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { requireAuth } from '../../platform/http/actor.ts';
 import { paths } from '../../platform/paths.ts';
 
-export default async function homeRoutes(app: FastifyInstance) {
-  app.get(paths.home(), async (request, reply) => {
+export default async function homeRoutes(app: FastifyInstance): Promise<void> {
+  app.get(paths.home(), { config: { access: 'home.view' } }, async (request, reply) => {
     const auth = requireAuth(request);
     return reply.view('home/views/home.njk', { pageTitle: 'Home', partnershipName: auth.partnershipName });
   });

@@ -4,11 +4,11 @@ import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths } from '../../platform/paths.ts';
 import { fieldText } from '../../platform/view-models.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import { defaultHarmWeight } from '../statistics/harm-weights.ts';
 import type { IndicatorRow } from './indicator-repository.ts';
 import { harmWeightsForm, indicatorForm, indicatorListQuery, periodValueForm, removePeriodForm } from './indicator-schemas.ts';
-import { canManageIndicators, MANAGE_ROLES, type IndicatorActor } from './indicator-service.ts';
+import type { IndicatorActor } from './indicator-service.ts';
 import {
   areaKindItems,
   crimeTypeItems,
@@ -33,18 +33,19 @@ import {
 import { describeSource, directionLabels, measureLabels } from './indicator-words.ts';
 import { frequencyLabels, periodFormats, periodLabel } from './periods.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
+import { can } from '../../platform/policies.ts';
 
-const managers = { config: { access: [...MANAGE_ROLES] } };
+const managers = { config: { access: 'indicators.manage' } } as const;
 
 type Body = Record<string, unknown>;
 
 const indicatorActor = (request: FastifyRequest): IndicatorActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
 /** The indicator library: list, add, show, change, targets, values entered by hand, and harm weights. */
-export default async function indicatorRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function indicatorRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const service = opts.services.indicators;
 
-  app.get(paths.indicators.list(), async (request, reply) => {
+  app.get(paths.indicators.list(), { config: { access: 'indicators.read' } }, async (request, reply) => {
     const query = indicatorListQuery.parse(request.query ?? {});
     const { rows, series, priorities } = await service.list(actorFrom(request), { ...(query.priority ? { priorityId: query.priority } : {}) });
     const priority = priorities.find((p) => p.id === query.priority);
@@ -54,7 +55,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       groups: libraryGroups(rows, series),
       count: rows.length,
       priorityItems: selectItems(priorities, query.priority === undefined ? '' : String(query.priority), 'All priorities'),
-      canManage: canManageIndicators(requireAuth(request).role),
+      canManage: can(requireAuth(request), 'indicators.manage'),
     });
   });
 
@@ -141,7 +142,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
 
   // One indicator -------------------------------------------------------------------------------
 
-  app.get(paths.indicators.show(':id'), async (request, reply) => {
+  app.get(paths.indicators.show(':id'), { config: { access: 'indicators.read' } }, async (request, reply) => {
     const { row, series, wardNames } = await service.get(actorFrom(request), recordIdFrom(request.params));
     const table = pointTable(series);
     return reply.view('indicators/views/indicator.njk', {
@@ -166,7 +167,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       rebase: row.rebase_periods.length > 0 ? row.rebase_periods.map(periodLabel).join(', ') : 'None',
       head: table.head,
       rows: table.rows,
-      canManage: canManageIndicators(requireAuth(request).role),
+      canManage: can(requireAuth(request), 'indicators.manage'),
       flash: noticeFrom(request, { created: 'Indicator added', changed: 'Indicator changed' }),
     });
   });
@@ -247,13 +248,13 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
     return reply.view('indicators/views/harm-weights.njk', {
       pageTitle: 'Harm weights',
       rows: harmWeightRows(own, defaultHarmWeight, posted),
-      canManage: canManageIndicators(requireAuth(request).role),
+      canManage: can(requireAuth(request), 'indicators.manage'),
       errors,
       flash: errors ? undefined : noticeFrom(request, { saved: 'Harm weights saved', reset: 'Every weight is back to its default', unchanged: 'No weight was changed' }),
     });
   };
 
-  app.get(paths.harmWeights.edit(), async (request, reply) => weightsPage(request, reply));
+  app.get(paths.harmWeights.edit(), { config: { access: 'indicators.read' } }, async (request, reply) => weightsPage(request, reply));
 
   app.post(paths.harmWeights.edit(), managers, async (request, reply) => {
     const form = validateForm(harmWeightsForm, request.body);

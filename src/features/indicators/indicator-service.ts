@@ -9,6 +9,7 @@ import type { IndicatorWithSeries } from './indicator-types.ts';
 import { loadIndicatorsWithSeries } from './indicator-series.ts';
 import type { IndicatorInput } from './indicator-schemas.ts';
 import * as repo from './indicator-repository.ts';
+import { can } from '../../platform/policies.ts';
 
 /** A signed-in actor with their role, which the rules of the library need. */
 export interface IndicatorActor extends Actor {
@@ -17,16 +18,11 @@ export interface IndicatorActor extends Actor {
 
 export type SaveResult = { ok: true; id: number } | { ok: false; messages: [field: string, message: string][] };
 
-export const MANAGE_ROLES = ['admin', 'coordinator', 'analyst'] as const satisfies readonly Role[];
-
-/** Administrators, coordinators and analysts manage indicators; everyone signed in reads them. */
-export const canManageIndicators = (role: Role): boolean => (MANAGE_ROLES as readonly Role[]).includes(role);
-
 export const STALE_INDICATOR = 'Someone else changed this indicator while you were editing it. Check their change and make yours again.';
 const MANAGE_ONLY = 'Only administrators, coordinators and analysts can change indicators';
 
 function requireManager(actor: IndicatorActor): void {
-  if (!canManageIndicators(actor.role)) throw forbidden(MANAGE_ONLY);
+  if (!can(actor, 'indicators.manage')) throw forbidden(MANAGE_ONLY);
 }
 
 export interface IndicatorChoices {

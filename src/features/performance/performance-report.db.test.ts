@@ -16,7 +16,8 @@ import { loadDemo } from '../demo/demo-loader.ts';
 import { demoPartnership, demoUsers } from '../demo/demo-data.ts';
 import { findPartnershipBySlug } from '../partnerships/partnership-repository.ts';
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
-import { ReportCommandError, runReportCommand } from './performance-report-cli.ts';
+import { UsageError } from '../../platform/cli/command-line.ts';
+import { runReportCommand } from './performance-report-cli.ts';
 import { createPerformanceService, type PerformanceActor } from './performance-service.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -113,7 +114,7 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
   test('the command refuses a bad period, an unknown partnership and a bad version with a clear message', async () => {
     const file = path.join(out, 'never.pdf');
     await assert.rejects(runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q5', format: 'pdf', out: file }), (error: Error) => {
-      assert.ok(error instanceof ReportCommandError);
+      assert.ok(error instanceof UsageError);
       assert.equal(error.message, '--period: give a calendar quarter like 2019-Q1 (Q1 is January to March)');
       return true;
     });

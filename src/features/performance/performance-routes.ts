@@ -6,7 +6,7 @@ import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import { forbidden } from '../../platform/errors.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { DocumentFormat } from '../plans/plan-document.ts';
 import { spcChartOf, spcTableOf } from './performance-charts.ts';
 import { COMMENTARY_MAX, commentaryForm, periodFromQuery, reportQuery } from './performance-schemas.ts';
@@ -25,14 +25,14 @@ import { quarterKey, quarterLabel, type Quarter } from './quarters.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 
 /** Writers of commentaries; the service narrows members to those who lead an action of the priority. */
-const commentators = { config: { access: ['admin', 'coordinator', 'analyst', 'member'] as const } };
+const commentators = { config: { access: 'performance.comment' } } as const;
 
 const performanceActor = (request: FastifyRequest): PerformanceActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
 const periodErrors = (message: string): FormErrors => formErrors([['period', message]]);
 
 /** The partnership overview, priority dashboards with their commentaries, and the quarterly performance report. */
-export default async function performanceRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function performanceRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const service = opts.services.performance;
 
   /** The quarter of ?period=, or the page again with an error when it is not one. */
@@ -41,7 +41,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     return asked.ok ? { quarter: asked.quarter } : { quarter: undefined, errors: periodErrors(asked.message) };
   };
 
-  app.get(paths.performance.overview(), async (request, reply) => {
+  app.get(paths.performance.overview(), { config: { access: 'performance.read' } }, async (request, reply) => {
     const asked = askedQuarter(request);
     const data = await service.overview(actorFrom(request), asked.quarter);
     if (asked.errors) reply.code(400);
@@ -91,7 +91,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     });
   };
 
-  app.get(routes.performancePriority, async (request, reply) => {
+  app.get(routes.performancePriority, { config: { access: 'performance.read' } }, async (request, reply) => {
     const id = recordIdFrom(request.params);
     const asked = askedQuarter(request);
     if (asked.errors) reply.code(400);
@@ -136,7 +136,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     });
   };
 
-  app.get(paths.performance.report(), async (request, reply) => reportPage(request, reply));
+  app.get(paths.performance.report(), { config: { access: 'performance.read' } }, async (request, reply) => reportPage(request, reply));
 
   const download = (format: DocumentFormat) => async (request: FastifyRequest, reply: FastifyReply) => {
     const query = validateForm(reportQuery, request.query);
@@ -146,7 +146,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     if (format !== 'html') reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
     return reply.send(file.body);
   };
-  app.get(paths.performance.reportFile('html'), download('html'));
-  app.get(paths.performance.reportFile('docx'), download('docx'));
-  app.get(paths.performance.reportFile('pdf'), download('pdf'));
+  app.get(paths.performance.reportFile('html'), { config: { access: 'performance.read' } }, download('html'));
+  app.get(paths.performance.reportFile('docx'), { config: { access: 'performance.read' } }, download('docx'));
+  app.get(paths.performance.reportFile('pdf'), { config: { access: 'performance.read' } }, download('pdf'));
 }

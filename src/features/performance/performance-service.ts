@@ -2,6 +2,7 @@ import type { Database, Trx } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
+import { can, type Subject } from '../../platform/policies.ts';
 import type { Actor } from '../audit/events.ts';
 import type { IndicatorWithSeries } from '../indicators/indicator-types.ts';
 import { loadIndicatorsWithSeries } from '../indicators/indicator-series.ts';
@@ -22,10 +23,9 @@ export interface PerformanceActor extends Actor {
 
 const MAY_NOT_COMMENT = 'Only coordinators, analysts, administrators and the leads of its actions can write the commentary of a priority';
 
-/** Who may write a priority's commentary: coordinators, analysts and administrators, and members who lead one of its actions. */
-export function mayComment(role: Role, leadsAnAction: boolean): boolean {
-  if (role === 'admin' || role === 'coordinator' || role === 'analyst') return true;
-  return role === 'member' && leadsAnAction;
+/** Who may write a priority's commentary: those who may comment on any, and others who may comment where they lead one of its actions. */
+function mayComment(actor: Subject, leadsAnAction: boolean): boolean {
+  return can(actor, 'performance.comment-any') || (can(actor, 'performance.comment') && leadsAnAction);
 }
 
 /** The quarters offered by the period chooser: from the first with data (or the plan's start) to this one, newest first. */
@@ -151,7 +151,7 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
           actions,
           rollup: statusRollup(actions),
           commentary: commentary ?? null,
-          canComment: mayComment(actor.role, leads),
+          canComment: mayComment(actor, leads),
         };
       }),
 
@@ -161,7 +161,7 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
         const priority = await repo.findPriority(trx, priorityId);
         if (!priority) throw notFound();
         const leads = actor.userId !== null && (await repo.leadsActionUnder(trx, actor.userId, priorityId));
-        if (!mayComment(actor.role, leads)) throw forbidden(MAY_NOT_COMMENT);
+        if (!mayComment(actor, leads)) throw forbidden(MAY_NOT_COMMENT);
         const period = quarterKey(input.period);
         const saved = await repo.saveCommentary(trx, { partnershipId: actor.partnershipId, priorityId, period, commentary: input.commentary, updatedBy: actor.userId });
         await recordAudit(trx, actor, {

@@ -5,7 +5,7 @@ import { formErrors, validateForm, type FormErrors, postedFields } from '../../p
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { Actor } from '../audit/events.ts';
 import { deletePageContext, quoted, type DeletePage } from '../../platform/deletes.ts';
 import { exportLinks, exportRoutes } from '../../platform/exports.ts';
@@ -14,14 +14,12 @@ import { periodLabel, type DocumentFormat } from './plan-document.ts';
 import { alignmentForm, externalForm, glossaryForm, planForm, priorityForm, refreshForm, sectionForm, surveyForm, themeForm, versionQuery } from './plan-schemas.ts';
 import type { PlanListKind } from './plan-service.ts';
 import {
-  canManage,
   diffSummary,
   externalExport,
   externalFields,
   externalGroups,
   glossaryExport,
   glossaryFields,
-  managerRoles,
   planFields,
   planFormValues,
   planSummaryRows,
@@ -42,8 +40,9 @@ import {
 } from './plan-view-models.ts';
 import { markAcronyms } from '../glossary/acronyms.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
+import { can } from '../../platform/policies.ts';
 
-const managers = { config: { access: managerRoles } };
+const managers = { config: { access: 'plans.edit' } } as const;
 
 const notices = {
   saved: 'Your changes have been saved',
@@ -80,7 +79,7 @@ interface FormPage {
 
 
 /** Plans, priorities, themes, alignment, glossary, survey results and the published plan. Coordinators and admins change; everyone reads. */
-export default async function planRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function planRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { plans } = opts.services;
 
   const form = (reply: FastifyReply, page: FormPage) => reply.view('plans/views/form.njk', { heading: page.pageTitle, ...page });
@@ -117,16 +116,16 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     });
   };
 
-  app.get(paths.plans.list(), async (request, reply) => {
+  app.get(paths.plans.list(), { config: { access: 'plans.read' } }, async (request, reply) => {
     const list = await plans.list(actorFrom(request));
     return reply.view('plans/views/list.njk', {
       pageTitle: 'Plans',
       rows: planTableRows(list),
       exports: exportLinks(paths.plans.export, 'the plans'),
-      manage: canManage(requireAuth(request).role),
+      manage: can(requireAuth(request), 'plans.edit'),
     });
   });
-  exportRoutes(app, paths.plans.export, async (request) => plansExport(await plans.list(actorFrom(request))));
+  exportRoutes(app, 'plans.read', paths.plans.export, async (request) => plansExport(await plans.list(actorFrom(request))));
 
   const planForm_ = (reply: FastifyReply, values: typeof BLANK_PLAN, planId?: number, errors?: FormErrors) =>
     form(reply, {
@@ -146,7 +145,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     return reply.redirect(`${paths.plans.show(id)}?done=created`, 303);
   });
 
-  app.get(routes.planShow, async (request, reply) => {
+  app.get(routes.planShow, { config: { access: 'plans.read' } }, async (request, reply) => {
     const { plan, sections, priorities, themes, glossary } = await plans.get(actorFrom(request), recordIdFrom(request.params));
     return reply.view('plans/views/plan.njk', {
       pageTitle: plan.title,
@@ -154,11 +153,11 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       themeExports: exportLinks((format) => paths.plans.themesExport(plan.id, format), 'the cross-cutting themes'),
       plan,
       period: periodLabel(plan.starts_year, plan.ends_year),
-      summary: planSummaryRows(plan, canManage(requireAuth(request).role), glossary),
+      summary: planSummaryRows(plan, can(requireAuth(request), 'plans.edit'), glossary),
       sections: sections.map((s) => ({ ...s, html: richText(s.body, glossary) })),
       priorities,
       themes: themes.map((t) => ({ ...t, html: richText(t.description, glossary) })),
-      manage: canManage(requireAuth(request).role),
+      manage: can(requireAuth(request), 'plans.edit'),
       flash: noticeFrom(request, notices),
     });
   });
@@ -199,7 +198,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     return reply.redirect(`${paths.plans.versions(plan.id)}?done=refreshed`, 303);
   });
 
-  app.get(routes.planVersions, async (request, reply) => {
+  app.get(routes.planVersions, { config: { access: 'plans.read' } }, async (request, reply) => {
     const query = versionQuery.safeParse(request.query);
     const version = query.success ? query.data.version : undefined;
     const result = await plans.versions(actorFrom(request), recordIdFrom(request.params), version);
@@ -230,11 +229,11 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     });
   });
 
-  exportRoutes(app, (format) => paths.plans.prioritiesExport(':id', format), async (request) => {
+  exportRoutes(app, 'plans.read', (format) => paths.plans.prioritiesExport(':id', format), async (request) => {
     const { plan, priorities } = await plans.get(actorFrom(request), recordIdFrom(request.params));
     return prioritiesExport(plan, priorities);
   });
-  exportRoutes(app, (format) => paths.plans.themesExport(':id', format), async (request) => {
+  exportRoutes(app, 'plans.read', (format) => paths.plans.themesExport(':id', format), async (request) => {
     const { plan, themes } = await plans.get(actorFrom(request), recordIdFrom(request.params));
     return themesExport(plan, themes);
   });
@@ -270,7 +269,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     save: async (actor, plan, data) => `${paths.plans.priority(await plans.addPriority(actor, plan.id, data))}?done=created`,
   });
 
-  app.get(routes.priorityShow, async (request, reply) => {
+  app.get(routes.priorityShow, { config: { access: 'plans.read' } }, async (request, reply) => {
     const actor = actorFrom(request);
     const { priority, plan, external, alignedIds, glossary } = await plans.getPriority(actor, recordIdFrom(request.params));
     const priorityActions = priorityActionItems(await opts.services.actionPlans.actionsForPriority(actor, priority.id));
@@ -286,7 +285,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
         ['In the first 12 months', priority.first_year],
       ].map(([heading, text]) => ({ heading, html: text ? richText(text, glossary) : '<p class="govuk-body">Not written yet.</p>' })),
       groups: externalGroups(external, alignedIds),
-      manage: canManage(requireAuth(request).role),
+      manage: can(requireAuth(request), 'plans.edit'),
       flash: noticeFrom(request, notices),
     });
   });
@@ -375,13 +374,13 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
       groups: externalGroups(external),
       exports: exportLinks(paths.plans.externalExport, 'the priorities of other plans'),
       fields: externalFields(values),
-      manage: canManage(requireAuth(request).role),
+      manage: can(requireAuth(request), 'plans.edit'),
       errors,
       flash: noticeFrom(request, notices),
     });
   };
-  app.get(paths.plans.external(), async (request, reply) => externalPage(request, reply, {}));
-  exportRoutes(app, paths.plans.externalExport, async (request) => externalExport(await plans.listExternal(actorFrom(request))));
+  app.get(paths.plans.external(), { config: { access: 'plans.read' } }, async (request, reply) => externalPage(request, reply, {}));
+  exportRoutes(app, 'plans.read', paths.plans.externalExport, async (request) => externalExport(await plans.listExternal(actorFrom(request))));
   app.post(paths.plans.external(), managers, async (request, reply) => {
     const result = validateForm(externalForm, request.body);
     if (!result.ok) return externalPage(request, reply.code(400), result.values, result.errors);
@@ -405,17 +404,17 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
 
   // Glossary
 
-  app.get(paths.glossary.list(), async (request, reply) => {
+  app.get(paths.glossary.list(), { config: { access: 'plans.read' } }, async (request, reply) => {
     const terms = await plans.glossary(actorFrom(request));
     return reply.view('plans/views/glossary.njk', {
       pageTitle: 'Glossary',
       terms,
       exports: exportLinks(paths.glossary.export, 'the glossary'),
-      manage: canManage(requireAuth(request).role),
+      manage: can(requireAuth(request), 'plans.edit'),
       flash: noticeFrom(request, notices),
     });
   });
-  exportRoutes(app, paths.glossary.export, async (request) => glossaryExport(await plans.glossary(actorFrom(request))));
+  exportRoutes(app, 'plans.read', paths.glossary.export, async (request) => glossaryExport(await plans.glossary(actorFrom(request))));
   const termPage = (reply: FastifyReply, id: number | undefined, values: Record<string, unknown>, errors?: FormErrors) =>
     form(reply, {
       pageTitle: id ? 'Change a glossary term' : 'Add a glossary term',
@@ -465,22 +464,22 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     const results = await plans.surveyResults(actorFrom(request));
     return reply.view('plans/views/survey.njk', {
       pageTitle: 'Survey results',
-      rows: surveyRows(results, canManage(requireAuth(request).role)),
+      rows: surveyRows(results, can(requireAuth(request), 'plans.edit')),
       exports: exportLinks(paths.surveyResultsExport, 'the survey results'),
       fields: surveyFields(body),
-      manage: canManage(requireAuth(request).role),
+      manage: can(requireAuth(request), 'plans.edit'),
       errors,
       flash: noticeFrom(request, notices),
     });
   };
-  app.get(paths.surveyResults(), async (request, reply) => surveyPage(request, reply, {}));
+  app.get(paths.surveyResults(), { config: { access: 'plans.read' } }, async (request, reply) => surveyPage(request, reply, {}));
   app.post(paths.surveyResults(), managers, async (request, reply) => {
     const result = validateForm(surveyForm, request.body);
     if (!result.ok) return surveyPage(request, reply.code(400), request.body, result.errors);
     await plans.addSurveyResult(actorFrom(request), result.data);
     return reply.redirect(`${paths.surveyResults()}?done=saved`, 303);
   });
-  exportRoutes(app, paths.surveyResultsExport, async (request) => surveyExport(await plans.surveyResults(actorFrom(request))));
+  exportRoutes(app, 'plans.read', paths.surveyResultsExport, async (request) => surveyExport(await plans.surveyResults(actorFrom(request))));
   const surveyDeletePage = (reply: FastifyReply, result: { id: number; survey: string; survey_year: number; question: string }, check: DeletePage['check']) =>
     confirmDelete(reply, {
       what: `the result ${quoted(result.question)}`,
@@ -501,7 +500,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
 
   // The published plan
 
-  app.get(routes.planDocument, async (request, reply) => {
+  app.get(routes.planDocument, { config: { access: 'plans.read' } }, async (request, reply) => {
     const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
     return reply.view('plans/views/document.njk', { pageTitle: 'Download the plan', plan, period: periodLabel(plan.starts_year, plan.ends_year) });
   });
@@ -511,7 +510,7 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     if (format !== 'html') reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
     return reply.send(file.body);
   };
-  app.get(routes.planDocumentHtml, download('html'));
-  app.get(routes.planDocumentDocx, download('docx'));
-  app.get(routes.planDocumentPdf, download('pdf'));
+  app.get(routes.planDocumentHtml, { config: { access: 'plans.read' } }, download('html'));
+  app.get(routes.planDocumentDocx, { config: { access: 'plans.read' } }, download('docx'));
+  app.get(routes.planDocumentPdf, { config: { access: 'plans.read' } }, download('pdf'));
 }

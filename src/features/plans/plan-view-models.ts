@@ -1,6 +1,5 @@
 import type { ExportTable } from '../../platform/exports.ts';
 import { postedFields } from '../../platform/forms.ts';
-import type { Role } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
 import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type TableCell } from '../../platform/view-models.ts';
@@ -8,9 +7,6 @@ import { markAcronyms, type GlossaryEntry } from '../glossary/acronyms.ts';
 import type { PlanDiff } from './plan-diff.ts';
 import { externalSourceNames, externalSources, periodLabel, sourceName, textHtml } from './plan-document.ts';
 import type { PlanRow } from './plan-repository.ts';
-
-export const managerRoles = ['admin', 'coordinator'] as const satisfies readonly Role[];
-export const canManage = (role: Role | undefined): boolean => role === 'admin' || role === 'coordinator';
 
 /** A field of the shared form page. */
 export type FormField =

@@ -6,7 +6,7 @@ import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import { fieldText } from '../../platform/view-models.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { HeldUpload } from './service-usage-service.ts';
 import { REJECTIONS_SHOWN } from './service-usage-service.ts';
 import type { MappingChoice } from './service-usage-mapping.ts';
@@ -25,7 +25,7 @@ import {
 import { MAX_UPLOAD_BYTES, readUploadForm, uploadMessages, type UploadForm } from './upload.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 
-const ACCESS = { access: ['admin', 'coordinator', 'analyst'] as const };
+const ACCESS = { access: 'service-usage.manage' } as const;
 
 const uploadIdFrom = (params: unknown): string => {
   const parsed = uploadIdParams.safeParse(params);
@@ -38,7 +38,7 @@ const uploadIdFrom = (params: unknown): string => {
  * mapping its columns, each dataset's report and deleting one. For administrators, coordinators
  * and analysts.
  */
-export default async function serviceUsageRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function serviceUsageRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { serviceUsage } = opts.services;
   app.addHook('onClose', () => serviceUsage.discardAll());
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { splitCsvLine } from '../../platform/csv.ts';
 import { computeSpc, DEFAULT_MINIMUM_POINTS } from './spc.ts';
@@ -27,7 +28,7 @@ export interface SpcCommandIo {
   stderr(text: string): void;
 }
 
-export const processIo: SpcCommandIo = {
+const processIo: SpcCommandIo = {
   readFile: (path) => readFile(path, 'utf8'),
   readStdin: async () => {
     const chunks: Buffer[] = [];
@@ -196,4 +197,19 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
     { direction, ...(target === undefined ? {} : { target }), rebasePeriods: rebase ?? [] },
   );
   return spcJson(result, { source, target: target ?? null });
+}
+
+/** `safer spc`: an XmR analysis of a series from a CSV file or standard input, as JSON; no database. */
+export function spcCommands(program: Command): void {
+  program
+    .command('spc')
+    .description('statistical process control (XmR, Making Data Count) of a series: mean, process limits and special causes as JSON; no database')
+    .requiredOption('--input <file>', 'a CSV of period,value rows in time order (a header row period,value is optional), or - for standard input')
+    .option('--direction <direction>', 'which way is better: lower, higher, more-reporting or neither', 'neither')
+    .option('--target <number>', 'a target, judged against the limits (needs --direction)')
+    .option('--rebase <periods>', 'periods from which the limits are recalculated, comma-separated, e.g. 2019-01')
+    .requiredOption('--format <format>', 'json')
+    .action(async (opts: SpcCommandOptions) => {
+      process.exitCode = await runSpcCommand(opts, processIo);
+    });
 }

@@ -3,13 +3,13 @@ import { formErrors, validateForm, type FormErrors } from '../../platform/forms.
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { paths, routes } from '../../platform/paths.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../platform/feature.ts';
 import type { Actor } from '../audit/events.ts';
 import { userForm } from './user-schemas.ts';
 import { postedUserValues, statusOf, userFormValues, userFormView, userSummaryRows, userTableRows, type UserFormValues } from './user-view-models.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 
-const adminOnly = { config: { access: ['admin'] as const } };
+const adminOnly = { config: { access: 'users.manage' } } as const;
 
 const BLANK: UserFormValues = { name: '', email: '', agencyId: '', role: '' };
 
@@ -24,7 +24,7 @@ const notices = (name: string) => ({
 const ENABLE_FIRST = 'Enable this user before you create an invitation link for them';
 
 /** The partnership's users: list, add (with an invitation link), view, change, disable and enable. Administrators only. */
-export default async function userRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function userRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { users, agencies } = opts.services;
 
   const formPage = async (

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Role } from '../db/schema.ts';
+import type { Permission } from '../policies.ts';
 
 /** Who is signed in on this request. `stage` is 'full' once the second factor is done. */
 export interface Auth {
@@ -18,12 +19,12 @@ export interface Auth {
 }
 
 /**
- * Who may reach a route. Deny by default: a route without `access` needs a fully signed-in user.
+ * Who may reach a route. Every route declares it (buildApp refuses a route that does not):
  * - 'public': anyone (sign-in, health, assets)
  * - 'pending': a user part-way through sign-in (second factor or its set-up)
- * - a list of roles: a fully signed-in user with one of them
+ * - a permission of the access policy (src/platform/policies.ts): a fully signed-in user who has it
  */
-export type Access = 'public' | 'pending' | readonly Role[];
+export type Access = 'public' | 'pending' | Permission;
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,10 +1,12 @@
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import { paths } from '../paths.ts';
+import { can } from '../policies.ts';
 
 /**
- * Deny by default: every route needs a fully signed-in user unless its config says otherwise
- * (see Access in http/types.ts). Record-level rules live in the services, behind row-level security.
+ * Deny by default: every route declares who may reach it (see Access in http/types.ts), and a
+ * permission needs a fully signed-in user who has it by the access policy. Record-level rules live
+ * in the services, behind row-level security.
  */
 export default fp(
   async (app) => {
@@ -24,7 +26,7 @@ export default fp(
       if (auth.stage !== 'full') {
         return reply.redirect(auth.stage === 'mfa' ? paths.signInCode() : paths.signInSetUp());
       }
-      if (access && !access.includes(auth.role)) throw new AppError('FORBIDDEN');
+      if (!access || !can(auth, access)) throw new AppError('FORBIDDEN');
     });
   },
   { name: 'access', dependencies: ['session'] },

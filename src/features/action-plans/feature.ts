@@ -1,0 +1,42 @@
+import { defineFeature } from '../../platform/feature.ts';
+import { paths } from '../../platform/paths.ts';
+import actionPlanRoutes from './action-plan-routes.ts';
+import { createActionPlanService } from './action-plan-service.ts';
+
+/** What the audit log shows for each event of this feature. */
+export const actionPlansEvents = {
+  'action_plan.created': 'Added an action plan',
+  'action_plan.approved': 'Approved an action plan',
+  'action.created': 'Added an action',
+  'action.updated': 'Changed an action',
+  'action.progress_posted': 'Posted a progress update',
+  'equality.saved': 'Changed an equality analysis',
+  'equality.signed_off': 'Signed off an equality analysis',
+} as const;
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    actionPlans: ReturnType<typeof createActionPlanService>;
+  }
+  interface AuditEventRegistry extends Record<keyof typeof actionPlansEvents, string> {}
+}
+
+declare module '../audit/events.ts' {
+  interface AuditSubjectRegistry {
+    action_plan: true;
+    action: true;
+    equality_assessment: true;
+  }
+}
+
+/** Action plans, actions with owners and progress updates, and equality analyses. */
+export const actionPlansFeature = defineFeature({
+  name: 'action-plans',
+  services: (deps) => ({ actionPlans: createActionPlanService(deps) }),
+  routes: actionPlanRoutes,
+  navigation: [
+    { text: 'Action plans', href: paths.actionPlans.list(), permission: 'action-plans.read', order: 30 },
+    { text: 'My actions', href: paths.actions.mine(), permission: 'actions.view-mine', order: 35 },
+  ],
+  auditEvents: actionPlansEvents,
+});

@@ -1,0 +1,18 @@
+import { defineFeature } from '../../platform/feature.ts';
+import auditRoutes from './audit-routes.ts';
+import { createAuditService } from './audit-service.ts';
+import { auditEvents } from './events.ts';
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    audit: ReturnType<typeof createAuditService>;
+  }
+}
+
+/** The audit log: the writer every feature uses (recordAudit) and the log page for administrators. */
+export const auditFeature = defineFeature({
+  name: 'audit',
+  services: (deps) => ({ audit: createAuditService(deps) }),
+  routes: auditRoutes,
+  auditEvents,
+});

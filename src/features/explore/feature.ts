@@ -1,0 +1,22 @@
+import { defineFeature } from '../../platform/feature.ts';
+import { paths } from '../../platform/paths.ts';
+import exploreRoutes from './explore-routes.ts';
+import { createExploreService } from './explore-service.ts';
+import { exploreCommands } from './explore-cli.ts';
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    explore: ReturnType<typeof createExploreService>;
+  }
+}
+
+/** Exploring police.uk crime and anti-social behaviour by place and time, and `safer query counts`. */
+export const exploreFeature = defineFeature({
+  name: 'explore',
+  services: (deps) => ({ explore: createExploreService(deps) }),
+  routes: exploreRoutes,
+  navigation: [
+    { text: 'Explore data', href: paths.explore.page(), permission: 'explore.read', order: 70 },
+  ],
+  commands: exploreCommands,
+});

@@ -1,0 +1,35 @@
+import { defineFeature } from '../../platform/feature.ts';
+import { paths } from '../../platform/paths.ts';
+import fundingRoutes from './funding-routes.ts';
+import { createFundingService } from './funding-service.ts';
+
+/** What the audit log shows for each event of this feature. */
+export const fundingEvents = {
+  'funding.saved': 'Changed funding',
+  'funding.deleted': 'Deleted a fund or a funding application',
+} as const;
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    funding: ReturnType<typeof createFundingService>;
+  }
+  interface AuditEventRegistry extends Record<keyof typeof fundingEvents, string> {}
+}
+
+declare module '../audit/events.ts' {
+  interface AuditSubjectRegistry {
+    fund: true;
+    funding_application: true;
+  }
+}
+
+/** Funding: funds, applications and spending. */
+export const fundingFeature = defineFeature({
+  name: 'funding',
+  services: (deps) => ({ funding: createFundingService(deps) }),
+  routes: fundingRoutes,
+  navigation: [
+    { text: 'Funding', href: paths.funding.summary(), permission: 'funding.read', order: 60 },
+  ],
+  auditEvents: fundingEvents,
+});

@@ -1,0 +1,41 @@
+import { defineFeature } from '../../platform/feature.ts';
+import { paths } from '../../platform/paths.ts';
+import governanceRoutes from './governance-routes.ts';
+import { createGovernanceService } from './governance-service.ts';
+
+/** What the audit log shows for each event of this feature. */
+export const governanceEvents = {
+  'body.created': 'Added a governance body',
+  'body.updated': 'Changed a governance body',
+  'body.deleted': 'Deleted a governance body',
+  'body_member.added': 'Added a member to a body',
+  'body_member.removed': 'Removed a member from a body',
+  'meeting.created': 'Added a meeting',
+  'meeting.updated': 'Changed a meeting',
+  'meeting.deleted': 'Deleted a meeting',
+} as const;
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    governance: ReturnType<typeof createGovernanceService>;
+  }
+  interface AuditEventRegistry extends Record<keyof typeof governanceEvents, string> {}
+}
+
+declare module '../audit/events.ts' {
+  interface AuditSubjectRegistry {
+    body: true;
+    meeting: true;
+  }
+}
+
+/** Governance: bodies, members, the structure diagram, meetings, agendas, attendance and decisions. */
+export const governanceFeature = defineFeature({
+  name: 'governance',
+  services: (deps) => ({ governance: createGovernanceService(deps) }),
+  routes: governanceRoutes,
+  navigation: [
+    { text: 'Governance', href: paths.governance.overview(), permission: 'governance.read', order: 50 },
+  ],
+  auditEvents: governanceEvents,
+});

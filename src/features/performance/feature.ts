@@ -1,0 +1,29 @@
+import { defineFeature } from '../../platform/feature.ts';
+import { paths } from '../../platform/paths.ts';
+import performanceRoutes from './performance-routes.ts';
+import { createPerformanceService } from './performance-service.ts';
+import { performanceCommands } from './performance-report-cli.ts';
+
+/** What the audit log shows for each event of this feature. */
+export const performanceEvents = {
+  'commentary.saved': 'Changed the commentary of a priority',
+} as const;
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    performance: ReturnType<typeof createPerformanceService>;
+  }
+  interface AuditEventRegistry extends Record<keyof typeof performanceEvents, string> {}
+}
+
+/** Performance: every priority's indicators and actions, dashboards with commentary, the quarterly report, and `safer report performance`. */
+export const performanceFeature = defineFeature({
+  name: 'performance',
+  services: (deps) => ({ performance: createPerformanceService(deps) }),
+  routes: performanceRoutes,
+  navigation: [
+    { text: 'Performance', href: paths.performance.overview(), permission: 'performance.read', order: 40 },
+  ],
+  auditEvents: performanceEvents,
+  commands: performanceCommands,
+});

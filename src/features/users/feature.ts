@@ -1,0 +1,39 @@
+import { defineFeature } from '../../platform/feature.ts';
+import { paths } from '../../platform/paths.ts';
+import userRoutes from './user-routes.ts';
+import { createUserService } from './user-service.ts';
+import { userCommands } from './user-cli.ts';
+
+/** What the audit log shows for each event of this feature. */
+export const usersEvents = {
+  'user.created': 'Added a user',
+  'user.updated': 'Changed a user',
+  'user.disabled': 'Disabled a user',
+  'user.enabled': 'Enabled a user',
+  'user.invited': 'Created an invitation link',
+} as const;
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    users: ReturnType<typeof createUserService>;
+  }
+  interface AuditEventRegistry extends Record<keyof typeof usersEvents, string> {}
+}
+
+declare module '../audit/events.ts' {
+  interface AuditSubjectRegistry {
+    user: true;
+  }
+}
+
+/** The partnership's users and their roles, for its administrators, and `safer user`. */
+export const usersFeature = defineFeature({
+  name: 'users',
+  services: (deps) => ({ users: createUserService(deps) }),
+  routes: userRoutes,
+  navigation: [
+    { text: 'Administration', href: paths.admin.users.list(), permission: 'users.manage', order: 90, prefix: '/admin/' },
+  ],
+  auditEvents: usersEvents,
+  commands: userCommands,
+});

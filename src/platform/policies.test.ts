@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { roles } from './db/schema.ts';
+import { can, isPermission, permissions } from './policies.ts';
+
+/**
+ * The whole access policy, as a table kept here by hand: a change to who may do what must change
+ * this table too, so it is seen in review. Columns: admin, coordinator, analyst, member, viewer.
+ */
+const expected = `
+permission            admin coordinator analyst member viewer
+home.view             yes   yes         yes     yes    yes
+account.manage-own    yes   yes         yes     yes    yes
+agencies.manage       yes   -           -       -      -
+users.manage          yes   -           -       -      -
+audit.read            yes   -           -       -      -
+plans.read            yes   yes         yes     yes    yes
+plans.edit            yes   yes         -       -      -
+governance.read       yes   yes         yes     yes    yes
+governance.edit       yes   yes         -       -      -
+funding.read          yes   yes         yes     yes    yes
+funding.edit          yes   yes         -       -      -
+action-plans.read     yes   yes         yes     yes    yes
+actions.view-mine     yes   yes         yes     yes    -
+action-plans.manage   yes   yes         -       -      -
+actions.update        yes   yes         -       yes    -
+indicators.read       yes   yes         yes     yes    yes
+indicators.manage     yes   yes         yes     -      -
+performance.read      yes   yes         yes     yes    yes
+performance.comment-any yes yes        yes     -      -
+performance.comment   yes   yes         yes     yes    -
+explore.read          yes   yes         yes     yes    yes
+imports.read          yes   yes         yes     -      -
+imports.upload        yes   yes         yes     -      -
+service-usage.manage  yes   yes         yes     -      -
+`;
+
+/** The policy as the same table. */
+function table(): string {
+  const width = Math.max(...permissions.map((p) => p.length), 'permission'.length) + 2;
+  const header = `${'permission'.padEnd(width)}${roles.map((r, i) => (i < roles.length - 1 ? r.padEnd(r.length + 1) : r)).join('')}`;
+  const rows = permissions.map(
+    (p) => `${p.padEnd(width)}${roles.map((r, i) => (can({ role: r }, p) ? 'yes' : '-').padEnd(i < roles.length - 1 ? r.length + 1 : 0)).join('')}`.trimEnd(),
+  );
+  return [header, ...rows].join('\n');
+}
+
+describe('access policy', () => {
+  test('the role x permission table is exactly the one kept in this test', () => {
+    const actual = table();
+    console.log(actual);
+    const normalise = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/).join(' '));
+    assert.deepEqual(normalise(actual), normalise(expected));
+  });
+
+  test('nobody has a permission when nobody is signed in, and unknown names are not permissions', () => {
+    for (const p of permissions) assert.equal(can(null, p), false, p);
+    assert.equal(isPermission('plans.edit'), true);
+    assert.equal(isPermission('constructor'), false);
+    assert.equal(isPermission('plans.delete-everything'), false);
+  });
+});

@@ -1,0 +1,81 @@
+import { roles, type Role } from './db/schema.ts';
+
+/**
+ * The one access policy: what each role may do, by named permission. Routes declare the permission
+ * they need (`config: { access: 'plans.edit' }`), templates show or hide buttons with `can()`, and
+ * services check it again before they change anything. Nothing else in Safer knows which roles may
+ * do what. Record-level rules (a member may update only the actions they lead; a case only for its
+ * conference's members) build on these in the services, behind row-level security.
+ *
+ * The whole role x permission table is printed and checked by policies.test.ts: a change here is a
+ * change to that table too.
+ */
+
+const everyone = roles;
+const managers = ['admin', 'coordinator'] as const satisfies readonly Role[];
+const dataPeople = ['admin', 'coordinator', 'analyst'] as const satisfies readonly Role[];
+const contributors = ['admin', 'coordinator', 'analyst', 'member'] as const satisfies readonly Role[];
+const admins = ['admin'] as const satisfies readonly Role[];
+
+const grants = {
+  /** The home page and the search box. */
+  'home.view': everyone,
+  /** Your own password, recovery codes and account details. */
+  'account.manage-own': everyone,
+  'agencies.manage': admins,
+  'users.manage': admins,
+  'audit.read': admins,
+  'plans.read': everyone,
+  /** Plans, priorities, themes, sections, alignment, glossary and survey results. */
+  'plans.edit': managers,
+  'governance.read': everyone,
+  /** Bodies, members, meetings, agendas, attendance and decisions. */
+  'governance.edit': managers,
+  'funding.read': everyone,
+  'funding.edit': managers,
+  'action-plans.read': everyone,
+  /** The "My actions" list: actions the user leads or may update. */
+  'actions.view-mine': contributors,
+  /** Action plans, actions, their approval and equality analyses. */
+  'action-plans.manage': managers,
+  /** Progress updates and milestones of actions the user may update (see action-rules.ts). */
+  'actions.update': ['admin', 'coordinator', 'member'],
+  'indicators.read': everyone,
+  /** Indicators, their targets and values, and the harm weights. */
+  'indicators.manage': dataPeople,
+  'performance.read': everyone,
+  /** Commentary on the performance of any priority. */
+  'performance.comment-any': dataPeople,
+  /** Commentary on a priority's performance, for a member only where they lead one of its actions. */
+  'performance.comment': contributors,
+  'explore.read': everyone,
+  /** The list of data imports and their results. */
+  'imports.read': dataPeople,
+  /** Uploading police.uk files (shared open data). */
+  'imports.upload': dataPeople,
+  /** The partnership's own service-usage datasets. */
+  'service-usage.manage': dataPeople,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof grants;
+
+/** Every permission, in the order of the table above. */
+export const permissions = Object.keys(grants) as Permission[];
+
+export const isPermission = (value: string): value is Permission => Object.hasOwn(grants, value);
+
+/** Whoever a permission is asked for: a signed-in user, or an actor with a role. */
+export interface Subject {
+  role: Role;
+}
+
+/** The roles that have a permission. */
+export function rolesWith(permission: Permission): readonly Role[] {
+  return grants[permission];
+}
+
+/** Whether the subject (a signed-in user, or nobody) has the permission. */
+export function can(subject: Subject | null | undefined, permission: Permission): boolean {
+  if (!subject) return false;
+  return (grants[permission] as readonly Role[]).includes(subject.role);
+}
