@@ -40,7 +40,8 @@ describe('config', () => {
 });
 
 describe('TRUST_PROXY', () => {
-  const trusted = (value?: string) => loadConfig({ SAFER_SECRET_KEY: key, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustedProxies;
+  const trusted = (value?: string) =>
+    loadConfig({ SAFER_SECRET_KEY: key, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustedProxies;
 
   test('is off unless set: no proxy is trusted, in production or not', () => {
     assert.deepEqual(trusted(), []);

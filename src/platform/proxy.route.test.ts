@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type AgentRequestOptions, type TestApp, type TestPartnership } from '../../test/helpers/app.ts';
+import { createTestApp, seedPartnership } from '../../test/helpers/app.ts';
+import type { Agent, AgentRequestOptions, TestApp, TestPartnership } from '../../test/helpers/app.ts';
 
 /** The sign-in pages allow 30 attempts per address in 5 minutes (auth-routes.ts). */
 const RATE_LIMIT = 30;
@@ -18,7 +19,12 @@ async function auditedAddress({ t, p }: { t: TestApp; p: TestPartnership }, opti
   );
   assert.equal(res.statusCode, 401);
   const row = await t.database.db.tenant(p.id, (trx) =>
-    trx.selectFrom('audit_events').select('ip').where('request_id', '=', requestId).where('action', '=', 'auth.sign_in_failed').executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('audit_events')
+      .select('ip')
+      .where('request_id', '=', requestId)
+      .where('action', '=', 'auth.sign_in_failed')
+      .executeTakeFirstOrThrow(),
   );
   return row.ip;
 }
@@ -27,7 +33,8 @@ async function auditedAddress({ t, p }: { t: TestApp; p: TestPartnership }, opti
 async function throttledStatuses(agent: Agent, forwardedFor: string[]): Promise<number[]> {
   const statuses: number[] = [];
   for (const address of forwardedFor) {
-    statuses.push((await agent.post(UNKNOWN_INVITATION, { password: 'x', confirmPassword: 'x' }, { headers: { 'x-forwarded-for': address } })).statusCode);
+    const res = await agent.post(UNKNOWN_INVITATION, { password: 'x', confirmPassword: 'x' }, { headers: { 'x-forwarded-for': address } });
+    statuses.push(res.statusCode);
   }
   return statuses;
 }

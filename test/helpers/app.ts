@@ -98,11 +98,20 @@ export class Agent {
 
   async get(url: string, options: AgentRequestOptions = {}): Promise<LightMyRequestResponse> {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, remoteAddress: options.remoteAddress, headers: { ...options.headers, cookie: this.cookieHeader() } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: options.remoteAddress,
+        headers: { ...options.headers, cookie: this.cookieHeader() },
+      }),
     );
   }
 
-  async post(url: string, form: Record<string, string> = {}, options: AgentRequestOptions & { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string> = {},
+    options: AgentRequestOptions & { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrfToken) await this.get('/sign-in');
     const body = new URLSearchParams(form);
     if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);

@@ -221,7 +221,8 @@ export function createAuthService(deps: { db: Database; config: Config }) {
       if (!(await claimInvitation(trx, invitation.token_hash))) return { kind: 'used' };
       await users.setPasswordHash(trx, userId, passwordHash);
       const sessionsEnded = await deleteUserSessions(trx, partnershipId, userId);
-      await recordAudit(trx, actorFor({ id: userId, partnership_id: partnershipId, name: invitation.name, agency_name: invitation.agency_name }, info), {
+      const user = { id: userId, partnership_id: partnershipId, name: invitation.name, agency_name: invitation.agency_name };
+      await recordAudit(trx, actorFor(user, info), {
         action: 'account.invitation_accepted',
         subjectType: 'user',
         subjectId: userId,

@@ -56,7 +56,12 @@ describe('an invitation is accepted once, however many acceptances arrive at onc
       const winner = passwords[results.findIndex((r) => r.kind === 'ok')]!;
       const { hash, accepted } = await t.db.tenant(p.id, async (trx) => ({
         hash: (await trx.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()).password_hash,
-        accepted: await trx.selectFrom('audit_events').select('id').where('action', '=', 'account.invitation_accepted').where('subject_id', '=', String(userId)).execute(),
+        accepted: await trx
+          .selectFrom('audit_events')
+          .select('id')
+          .where('action', '=', 'account.invitation_accepted')
+          .where('subject_id', '=', String(userId))
+          .execute(),
       }));
       for (const password of passwords) assert.equal(await verifyPassword(hash, password), password === winner, password);
       assert.equal(accepted.length, 1);

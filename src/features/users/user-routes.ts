@@ -74,7 +74,13 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
     });
   };
 
-  const invitationPage = (reply: FastifyReply, user: { id: number; name: string; email: string }, link: string, added: boolean, isSelf = false) =>
+  const invitationPage = (
+    reply: FastifyReply,
+    user: { id: number; name: string; email: string },
+    link: string,
+    added: boolean,
+    isSelf = false,
+  ) =>
     reply.view('users/views/invitation-link.njk', {
       pageTitle: added ? 'User added' : 'New invitation link',
       user,

@@ -274,6 +274,7 @@ describe('managing partnership users', () => {
     const page = await admin.get(`/admin/users/${self}`);
     assert.ok(!page.body.includes(`action="/admin/users/${self}/disable"`));
     assert.match(page.body, /You cannot disable your own account/);
+    assert.match(page.body, /Do this if someone else may know your password[\s\S]*?This signs you out at once/);
 
     const disable = await admin.post(`/admin/users/${self}/disable`);
     assert.equal(disable.statusCode, 400);
@@ -349,7 +350,7 @@ describe('managing partnership users', () => {
     assert.match(page.body, /someone else may know it[\s\S]*?This signs them out at once[\s\S]*?Create a new invitation link\s*<\/button>/);
     const res = await admin.post(`/admin/users/${user.id}/invitation`);
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, /Any earlier invitation link for them no longer works, and they have been signed out/);
+    assert.match(res.body, /Any earlier invitation link for them no longer works,\s+and they have been signed out/);
 
     for (const agent of [laptop, phone]) {
       const next = await agent.get('/');
