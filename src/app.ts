@@ -65,7 +65,8 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(deps.config),
-    trustProxy: deps.config.env === 'production' ? 'loopback' : false,
+    // Believe X-Forwarded-For and X-Forwarded-Proto only from the proxies TRUST_PROXY names (none by default).
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: (req) => {

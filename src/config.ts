@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -29,6 +30,8 @@ const envSchema = z.object({
   SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Cookies are Secure and __Host- prefixed unless this is false; false is refused in production. */
   SECURE_COOKIES: booleanString.optional(),
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. Unset: none. */
+  TRUST_PROXY: z.string().optional(),
   SAFER_DEMO: booleanString.optional(),
   /** secret: SMTP server for reminder emails, smtp://user:pass@host:port (smtps:// for TLS). Unset: reminders are listed, not sent. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
@@ -50,6 +53,8 @@ export interface Config {
   secretKey: Buffer;
   logLevel: string;
   session: { idleMinutes: number; absoluteHours: number; secureCookies: boolean };
+  /** The proxies trusted to say who the client is and whether it used HTTPS; empty: none, the socket's own address counts. */
+  trustedProxies: string[];
   signIn: { maxFailures: number; lockMinutes: number };
   loadDemo: boolean;
   mail: { smtpUrl: string | null; from: string };
@@ -78,6 +83,39 @@ function readSecretKey(raw: string | undefined, dataDir: string, embedded: boole
   return key;
 }
 
+const TRUST_EXAMPLE = 'give the addresses of your reverse proxies, separated by commas, such as 127.0.0.1 or 10.0.0.0/24';
+
+/**
+ * TRUST_PROXY: a comma-separated list of IPv4 or IPv6 addresses, or ranges in CIDR form. Only a
+ * request whose socket comes from one of these has its X-Forwarded-For and X-Forwarded-Proto
+ * believed. true, hop counts and ranges that cover every address are refused: each would let any
+ * client choose the address the rate limit and the audit log see.
+ */
+function parseTrustedProxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  return raw.split(',').map((entry) => {
+    const value = entry.trim();
+    const problem = trustedProxyProblem(value);
+    if (problem) throw new ConfigError(`TRUST_PROXY: "${value}" ${problem}`);
+    return value;
+  });
+}
+
+function trustedProxyProblem(value: string): string | null {
+  if (value === '') return `is empty (two commas together, or one at either end): ${TRUST_EXAMPLE}`;
+  if (/^(true|yes|on|all|\*)$/i.test(value)) return `would trust every address, so any client could choose its own: ${TRUST_EXAMPLE}`;
+  if (/^(false|no|off|none)$/i.test(value)) return 'is not needed: leave TRUST_PROXY unset to trust no proxy';
+  if (/^\d+$/.test(value)) return `looks like a hop count, which Safer does not accept: ${TRUST_EXAMPLE}`;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return `is not an IP address or a CIDR range: ${TRUST_EXAMPLE}`;
+  if (prefix === undefined) return null;
+  const bits = version === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits) return `has a prefix length that is not a whole number from 1 to ${bits}`;
+  if (Number(prefix) === 0) return 'covers every address, so any client could choose its own address';
+  return null;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(`Invalid configuration: ${describeIssues(parsed.error)}`);
@@ -104,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       absoluteHours: e.SESSION_ABSOLUTE_HOURS,
       secureCookies,
     },
+    trustedProxies: parseTrustedProxies(e.TRUST_PROXY),
     signIn: { maxFailures: e.SIGN_IN_MAX_FAILURES, lockMinutes: e.SIGN_IN_LOCK_MINUTES },
     loadDemo: e.SAFER_DEMO ?? embedded,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },

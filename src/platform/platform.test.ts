@@ -40,6 +40,46 @@ describe('config', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  const trusted = (value?: string) =>
+    loadConfig({ SAFER_SECRET_KEY: key, ...(value === undefined ? {} : { TRUST_PROXY: value }) }).trustedProxies;
+
+  test('is off unless set: no proxy is trusted, in production or not', () => {
+    assert.deepEqual(trusted(), []);
+    assert.deepEqual(trusted(''), []);
+    assert.deepEqual(trusted('  '), []);
+  });
+
+  test('takes addresses and CIDR ranges, IPv4 and IPv6, separated by commas', () => {
+    assert.deepEqual(trusted('127.0.0.1'), ['127.0.0.1']);
+    assert.deepEqual(trusted(' 127.0.0.1, ::1 ,10.0.0.0/8,2001:db8::/32'), ['127.0.0.1', '::1', '10.0.0.0/8', '2001:db8::/32']);
+    assert.deepEqual(trusted('192.0.2.7/32'), ['192.0.2.7/32']);
+  });
+
+  test('refuses anything else, naming the setting and the value', () => {
+    const refused: [string, RegExp][] = [
+      ['true', /TRUST_PROXY: "true" would trust every address/],
+      ['*', /TRUST_PROXY: "\*" would trust every address/],
+      ['false', /TRUST_PROXY: "false" is not needed: leave TRUST_PROXY unset/],
+      ['1', /TRUST_PROXY: "1" looks like a hop count/],
+      ['loopback', /TRUST_PROXY: "loopback" is not an IP address or a CIDR range/],
+      ['proxy.example.org', /"proxy.example.org" is not an IP address/],
+      ['127.0.0.1,', /TRUST_PROXY: "" is empty/],
+      ['127.0.0.1,,::1', /"" is empty/],
+      ['256.0.0.1', /"256.0.0.1" is not an IP address/],
+      ['10.0.0.0/33', /"10.0.0.0\/33" has a prefix length that is not a whole number from 1 to 32/],
+      ['::1/129', /from 1 to 128/],
+      ['10.0.0.0/8/8', /is not an IP address or a CIDR range/],
+      ['10.0.0.0/', /has a prefix length/],
+      ['0.0.0.0/0', /"0.0.0.0\/0" covers every address/],
+      ['::/0', /covers every address/],
+    ];
+    for (const [value, message] of refused) {
+      assert.throws(() => trusted(value), (e: Error) => e instanceof ConfigError && message.test(e.message), value);
+    }
+  });
+});
+
 describe('sealed secrets', () => {
   test('round-trip, and refuse a changed value or the wrong key', () => {
     const k = randomBytes(32);

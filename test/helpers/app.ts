@@ -64,6 +64,12 @@ export async function seedPartnership(db: Database, config: Config, slug: string
   });
 }
 
+/** Extra headers for one request, and the address it comes from (app.inject's default is 127.0.0.1). */
+export interface AgentRequestOptions {
+  headers?: Record<string, string>;
+  remoteAddress?: string;
+}
+
 /** A cookie-keeping client over app.inject that sends the CSRF token with every form, as a browser would. */
 export class Agent {
   readonly cookies = new Map<string, string>();
@@ -90,11 +96,22 @@ export class Agent {
     return this.cookies.get('__Host-safer-csrf');
   }
 
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+  async get(url: string, options: AgentRequestOptions = {}): Promise<LightMyRequestResponse> {
+    return this.remember(
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: options.remoteAddress,
+        headers: { ...options.headers, cookie: this.cookieHeader() },
+      }),
+    );
   }
 
-  async post(url: string, form: Record<string, string> = {}, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string> = {},
+    options: AgentRequestOptions & { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrfToken) await this.get('/sign-in');
     const body = new URLSearchParams(form);
     if (options.csrf !== false && this.csrfToken) body.set('_csrf', this.csrfToken);
@@ -102,7 +119,8 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url,
-        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        remoteAddress: options.remoteAddress,
+        headers: { ...options.headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
       }),
     );

@@ -79,3 +79,55 @@ export async function recordFailure(
 export async function clearFailures(trx: Trx, emailKey: string): Promise<void> {
   await trx.deleteFrom('sign_in_attempts').where('email_key', '=', emailKey).execute();
 }
+
+export interface OpenInvitation {
+  partnership_id: number;
+  token_hash: string;
+  user_id: number;
+  name: string;
+  email: string;
+  agency_name: string;
+  partnership_name: string;
+}
+
+/** (system) The invitation with this token hash, if it is unused, in date and for a user who is not disabled. */
+export async function findOpenInvitation(trx: Trx, tokenHash: string): Promise<OpenInvitation | undefined> {
+  return trx
+    .selectFrom('invitations as i')
+    .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'i.user_id').onRef('u.partnership_id', '=', 'i.partnership_id'))
+    .innerJoin('agencies as a', (j) => j.onRef('a.id', '=', 'u.agency_id').onRef('a.partnership_id', '=', 'u.partnership_id'))
+    .innerJoin('partnerships as p', 'p.id', 'i.partnership_id')
+    .select(['i.partnership_id', 'i.token_hash', 'u.id as user_id', 'u.name', 'u.email'])
+    .select(['a.name as agency_name', 'p.name as partnership_name'])
+    .where('i.token_hash', '=', tokenHash)
+    .where('i.used_at', 'is', null)
+    .where('i.expires_at', '>', new Date())
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks the invitation used if it is still open, in one statement, and says whether it did. Of two
+ * acceptances at once, the database lets exactly one through: the other's update waits for the
+ * first to commit, then finds used_at set and changes nothing.
+ */
+export async function claimInvitation(trx: Trx, tokenHash: string): Promise<boolean> {
+  const claimed = await trx
+    .updateTable('invitations as i')
+    .set({ used_at: sql<Date>`now()` })
+    .where('i.token_hash', '=', tokenHash)
+    .where('i.used_at', 'is', null)
+    .where('i.expires_at', '>', sql<Date>`now()`)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('users as u')
+          .select('u.id')
+          .whereRef('u.id', '=', 'i.user_id')
+          .whereRef('u.partnership_id', '=', 'i.partnership_id')
+          .where('u.disabled_at', 'is', null),
+      ),
+    )
+    .returning('i.user_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}

@@ -132,6 +132,9 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     if (!form.ok) return page(form.errors);
     const result = await auth.acceptInvitation(token, form.data.password, info(request));
     if (result.kind === 'expired') return reply.code(404).view('auth/views/invitation-expired.njk', { pageTitle: 'This link has expired' });
+    if (result.kind === 'used') {
+      return reply.code(409).view('auth/views/invitation-used.njk', { pageTitle: 'This link has already been used' });
+    }
     if (result.kind === 'weak') return page(formErrors([['password', result.message]]));
     return reply.view('auth/views/invitation-done.njk', { pageTitle: 'Your password is set' });
   });

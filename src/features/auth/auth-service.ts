@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database.ts';
 import {
   createSession,
   deleteSession,
+  deleteUserSessions,
   hashToken,
   newToken,
   pendingTotpSecret,
@@ -12,7 +13,7 @@ import {
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import * as users from '../users/user-repository.ts';
-import { clearFailures, findSignInCandidate, lockedUntil, recordFailure } from './auth-repository.ts';
+import { claimInvitation, clearFailures, findOpenInvitation, findSignInCandidate, lockedUntil, recordFailure } from './auth-repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import { generateTotpSecret, verifyTotp } from './totp.ts';
@@ -31,6 +32,9 @@ export type SecondFactorResult =
   | { kind: 'signed-in'; token: string; usedRecoveryCode: boolean; recoveryCodesLeft: number }
   | { kind: 'invalid' }
   | { kind: 'locked' };
+
+/** `used`: the link was used (or replaced) while this person was choosing their password. */
+export type AcceptInvitationResult = { kind: 'ok' } | { kind: 'expired' } | { kind: 'used' } | { kind: 'weak'; message: string };
 
 const emailKey = (email: string): string => email.trim().toLowerCase();
 
@@ -197,41 +201,35 @@ export function createAuthService(deps: { db: Database; config: Config }) {
 
   /** (system) The invitation behind a link, if it is unused and in date. */
   async function findInvitation(token: string) {
-    return db.system((trx) =>
-      trx
-        .selectFrom('invitations as i')
-        .innerJoin('users as u', (j) => j.onRef('u.id', '=', 'i.user_id').onRef('u.partnership_id', '=', 'i.partnership_id'))
-        .innerJoin('agencies as a', (j) => j.onRef('a.id', '=', 'u.agency_id').onRef('a.partnership_id', '=', 'u.partnership_id'))
-        .innerJoin('partnerships as p', 'p.id', 'i.partnership_id')
-        .select(['i.partnership_id', 'i.token_hash', 'u.id as user_id', 'u.name', 'u.email', 'a.name as agency_name', 'p.name as partnership_name'])
-        .where('i.token_hash', '=', hashToken(token))
-        .where('i.used_at', 'is', null)
-        .where('i.expires_at', '>', new Date())
-        .where('u.disabled_at', 'is', null)
-        .executeTakeFirst(),
-    );
+    return db.system((trx) => findOpenInvitation(trx, hashToken(token)));
   }
 
-  async function acceptInvitation(
-    token: string,
-    password: string,
-    info: RequestInfo,
-  ): Promise<{ kind: 'ok' } | { kind: 'expired' } | { kind: 'weak'; message: string }> {
+  /**
+   * Sets the password of the invitation's user. The statement that marks the invitation used
+   * decides, in the transaction that sets the password: of two acceptances at once, one sets it
+   * and the other is told the link has been used. Like any change of password, it ends the
+   * user's sessions.
+   */
+  async function acceptInvitation(token: string, password: string, info: RequestInfo): Promise<AcceptInvitationResult> {
     const invitation = await findInvitation(token);
     if (!invitation) return { kind: 'expired' };
     const problem = passwordProblem(password, invitation.email);
     if (problem) return { kind: 'weak', message: problem };
     const passwordHash = await hashPassword(password);
-    await db.tenant(invitation.partnership_id, async (trx) => {
-      await users.setPasswordHash(trx, invitation.user_id, passwordHash);
-      await trx.updateTable('invitations').set({ used_at: new Date() }).where('token_hash', '=', invitation.token_hash).execute();
-      await recordAudit(trx, actorFor({ id: invitation.user_id, partnership_id: invitation.partnership_id, name: invitation.name, agency_name: invitation.agency_name }, info), {
+    const { partnership_id: partnershipId, user_id: userId } = invitation;
+    return db.tenant(partnershipId, async (trx): Promise<AcceptInvitationResult> => {
+      if (!(await claimInvitation(trx, invitation.token_hash))) return { kind: 'used' };
+      await users.setPasswordHash(trx, userId, passwordHash);
+      const sessionsEnded = await deleteUserSessions(trx, partnershipId, userId);
+      const user = { id: userId, partnership_id: partnershipId, name: invitation.name, agency_name: invitation.agency_name };
+      await recordAudit(trx, actorFor(user, info), {
         action: 'account.invitation_accepted',
         subjectType: 'user',
-        subjectId: invitation.user_id,
+        subjectId: userId,
+        details: { sessionsEnded },
       });
+      return { kind: 'ok' };
     });
-    return { kind: 'ok' };
   }
 
   return { signIn, verifySecondFactor, pendingSecret, completeSetUp, signOut, findInvitation, acceptInvitation };

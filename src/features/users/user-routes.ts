@@ -74,12 +74,19 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
     });
   };
 
-  const invitationPage = (reply: FastifyReply, user: { id: number; name: string; email: string }, link: string, added: boolean) =>
+  const invitationPage = (
+    reply: FastifyReply,
+    user: { id: number; name: string; email: string },
+    link: string,
+    added: boolean,
+    isSelf = false,
+  ) =>
     reply.view('users/views/invitation-link.njk', {
       pageTitle: added ? 'User added' : 'New invitation link',
       user,
       link,
       added,
+      isSelf,
     });
 
   app.get(paths.admin.users.list(), adminOnly, async (request, reply) => {
@@ -144,6 +151,6 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
     // An invitation link does not work for a disabled user, so do not make one that would fail.
     if (user.disabled_at) return userPage(request, reply.code(400), user.id, { errors: formErrors([['invitation', ENABLE_FIRST]]) });
     const link = await users.invite(actor, user.id);
-    return invitationPage(reply, user, link, false);
+    return invitationPage(reply, user, link, false, user.id === actor.userId);
   });
 }

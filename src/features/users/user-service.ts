@@ -121,14 +121,19 @@ export function createUserService(deps: { db: Database; config: Config }) {
       });
     },
 
-    /** A new invitation link (the old one stops working): for a new user, or one who forgot their password. */
+    /**
+     * A new invitation link (the old one stops working): for a new user, or one who forgot their
+     * password or whose account may be in someone else's hands. Like every other reset, it ends
+     * the user's sessions at once, so whoever is signed in as them is signed out.
+     */
     async invite(actor: Actor, userId: number): Promise<string> {
       return db.tenant(actor.partnershipId, async (trx) => {
         const user = await repo.findUser(trx, userId);
         if (!user) throw notFound();
         const invitation = newInvitation();
         await repo.insertInvitation(trx, { partnershipId: actor.partnershipId, userId, ...invitation });
-        await recordAudit(trx, actor, { action: 'user.invited', subjectType: 'user', subjectId: userId });
+        const sessionsEnded = await deleteUserSessions(trx, actor.partnershipId, userId);
+        await recordAudit(trx, actor, { action: 'user.invited', subjectType: 'user', subjectId: userId, details: { sessionsEnded } });
         return invitationLink(invitation.token);
       });
     },

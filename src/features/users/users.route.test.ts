@@ -274,6 +274,7 @@ describe('managing partnership users', () => {
     const page = await admin.get(`/admin/users/${self}`);
     assert.ok(!page.body.includes(`action="/admin/users/${self}/disable"`));
     assert.match(page.body, /You cannot disable your own account/);
+    assert.match(page.body, /Do this if someone else may know your password[\s\S]*?This signs you out at once/);
 
     const disable = await admin.post(`/admin/users/${self}/disable`);
     assert.equal(disable.statusCode, 400);
@@ -334,6 +335,36 @@ describe('managing partnership users', () => {
     );
     const page = await admin.get(`/admin/users/${userId}`);
     assert.ok(!page.body.includes(second.link), 'the link is not shown again');
+  });
+
+  test('a new invitation link signs the user out at once, in every browser, and the audit says how many sessions ended', async () => {
+    const user = await addSignedUpUser(t, p, 'Hana Okafor', 'coordinator');
+    const laptop = t.agent();
+    await laptop.signIn(user);
+    const phone = t.agent();
+    await phone.signIn(user);
+    assert.equal((await laptop.get('/')).statusCode, 200);
+    const oldCookie = laptop.cookies.get('__Host-safer-session')!;
+
+    const page = await admin.get(`/admin/users/${user.id}`);
+    assert.match(page.body, /someone else may know it[\s\S]*?This signs them out at once[\s\S]*?Create a new invitation link\s*<\/button>/);
+    const res = await admin.post(`/admin/users/${user.id}/invitation`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /Any earlier invitation link for them no longer works,\s+and they have been signed out/);
+
+    for (const agent of [laptop, phone]) {
+      const next = await agent.get('/');
+      assert.equal(next.statusCode, 302);
+      assert.equal(next.headers.location, '/sign-in');
+    }
+    const replay = await t.app.inject({ method: 'GET', url: '/', headers: { cookie: `__Host-safer-session=${oldCookie}` } });
+    assert.equal(replay.headers.location, '/sign-in', 'the old session cookie no longer works');
+    assert.equal(await sessionCount(t, user.id), 0);
+    const audit = (await auditFor(t, p.id, user.id)).at(-1)!;
+    assert.equal(audit.action, 'user.invited');
+    assert.equal(audit.actor_user_id, p.users.admin.id);
+    assert.deepEqual(audit.details, { sessionsEnded: 2 });
+    assert.equal((await admin.get('/')).statusCode, 200, 'the administrator stays signed in');
   });
 
   test('a bad or unknown user id is a 404', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 
-/** Security headers on every response, with a fresh CSP nonce per request. */
+/** Security headers on every response, with a fresh CSP nonce per request; HSTS on those sent over TLS. */
 export default fp(
   async (app) => {
     app.decorateRequest('cspNonce', '');
@@ -24,7 +24,9 @@ export default fp(
           "frame-ancestors 'none'",
         ].join('; '),
       );
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      // HSTS only over TLS: Fastify says https when the socket is TLS, or when a proxy named in
+      // TRUST_PROXY says so in X-Forwarded-Proto. Over plain HTTP a browser ignores it anyway.
+      if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
       reply.header('x-content-type-options', 'nosniff');
       reply.header('x-frame-options', 'DENY');
       reply.header('referrer-policy', 'no-referrer');

@@ -38,12 +38,14 @@ export async function deleteSession(trx: Trx, sessionHash: string): Promise<void
   await trx.deleteFrom('sessions').where('id_hash', '=', sessionHash).execute();
 }
 
-export async function deleteUserSessions(trx: Trx, partnershipId: number, userId: number): Promise<void> {
-  await trx
+/** Ends every session of the user; returns how many there were. */
+export async function deleteUserSessions(trx: Trx, partnershipId: number, userId: number): Promise<number> {
+  const result = await trx
     .deleteFrom('sessions')
     .where('partnership_id', '=', partnershipId)
     .where('user_id', '=', userId)
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function pendingTotpSecret(trx: Trx, sessionHash: string): Promise<string | null> {
