@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { CommandError, parseOptions, UsageError } from '../../platform/cli/command-line.ts';
+import { parseOptions, UsageError } from '../../platform/cli/command-line.ts';
 import type { CommandContext } from '../../platform/feature.ts';
 import {
   assignWards,
@@ -34,12 +34,12 @@ const fileOptions = z.object({
 });
 const bundleOptions = z.object({ districts: districtCodes.optional(), showRejections });
 
-/** Geography file errors (missing, unreadable, not the expected kind): one line, no stack. */
-async function asCommandError<T>(fn: () => Promise<T>): Promise<T> {
+/** Geography file errors (missing, unreadable, not the expected kind): one line, no stack, exit code 2 as for a wrong argument. */
+async function asUsageError<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof GeographyFileError) throw new CommandError(error.message);
+    if (error instanceof GeographyFileError) throw new UsageError(error.message);
     throw error;
   }
 }
@@ -69,7 +69,7 @@ export function geographyCommands(_program: Command, cli: CommandContext): void 
         }
       }
       await cli.withDatabase(async (db) => {
-        const result = await asCommandError(() => importGeographyFile(db, input.kind, file, { districts, districtCode }));
+        const result = await asUsageError(() => importGeographyFile(db, input.kind, file, { districts, districtCode }));
         console.log(`Imported ${file} (${input.kind}):`);
         for (const line of formatFileResults([result], input.showRejections)) console.log(line);
         if (input.kind === 'wards' || input.kind === 'lsoa-boundaries') {
@@ -90,9 +90,9 @@ export function geographyCommands(_program: Command, cli: CommandContext): void 
     .action(async (folder: string, opts: unknown) => {
       const input = parseOptions(bundleOptions, opts);
       if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`<folder>: ${folder} is not a folder`);
-      await asCommandError(() => bundleFiles(folder, input.districts ?? KENT_POLICE_DISTRICTS));
+      await asUsageError(() => bundleFiles(folder, input.districts ?? KENT_POLICE_DISTRICTS));
       await cli.withDatabase(async (db) => {
-        const bundle = await asCommandError(() => importGeographyBundle(db, folder, { districts: input.districts }));
+        const bundle = await asUsageError(() => importGeographyBundle(db, folder, { districts: input.districts }));
         console.log(`Geography of ${bundle.districts.length} district(s) from ${folder}, in ${bundle.seconds.toFixed(1)}s:`);
         for (const line of formatBundleResults(bundle.files, input.showRejections)) console.log(line);
         console.log(formatWardLookup(bundle.wards));
