@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
-import { KENT_POLICE_DISTRICTS } from '../geography/geography-import.ts';
+import { KENT_POLICE_DISTRICTS } from './demo-constants.ts';
 import { DEMO_OPEN_DATA_DIR, loadDemoOpenData, type DemoOpenDataResult } from './demo-open-data.ts';
 
 describe(`the demo's open data (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {

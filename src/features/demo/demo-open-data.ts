@@ -4,7 +4,8 @@ import type { Database } from '../../platform/db/database.ts';
 import { finishImport, importPoliceSources, startImport, type ImportSummary } from '../crime-data/police-import.ts';
 import { policeSources } from '../crime-data/police-sources.ts';
 import { parsePoliceFileName } from '../crime-data/police-uk-format.ts';
-import { geographyLoaded, importGeographyBundle, KENT_POLICE_DISTRICTS, type BundleResult } from '../geography/geography-import.ts';
+import { geographyLoaded, importGeographyBundle, type BundleResult } from '../geography/geography-bundle.ts';
+import { KENT_POLICE_DISTRICTS } from './demo-constants.ts';
 
 /** The open data shipped with Safer (see open-data/README.md). */
 export const DEMO_OPEN_DATA_DIR = path.resolve(import.meta.dirname, '../../../open-data');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { districtFromFileName, type GeographyFileResult } from './geography-import.ts';
+import type { GeographyFileResult } from './geography-import.ts';
+import { districtFromFileName } from './geography-kinds.ts';
 import { formatBundleResults, formatFileResults, formatWardLookup } from './geography-summary.ts';
 
 const result = (over: Partial<GeographyFileResult>): GeographyFileResult => ({

@@ -1,11 +1,15 @@
 import path from 'node:path';
-import type { GeographyFileResult, GeographyKind, WardLookupResult } from './geography-import.ts';
+import type { GeographyFileResult } from './geography-import.ts';
+import type { GeographyKind } from './geography-kinds.ts';
+import type { WardLookupResult } from './geography-wards.ts';
 
 /** Lines for people, as the command line prints them after a geography import. */
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function counts(r: Pick<GeographyFileResult, 'rows' | 'accepted' | 'rejected' | 'inserted' | 'updated' | 'unchanged' | 'ignored' | 'ignoredReason' | 'unit'>): string {
+type Count = 'rows' | 'accepted' | 'rejected' | 'inserted' | 'updated' | 'unchanged' | 'ignored';
+
+function counts(r: Pick<GeographyFileResult, Count | 'ignoredReason' | 'unit'>): string {
   const parts = [
     `${plural(r.rows, r.unit === 'line' ? 'row' : 'feature')}, ${r.accepted} accepted, ${r.rejected} rejected`,
     `${r.inserted} added, ${r.updated} updated, ${r.unchanged} unchanged`,
@@ -26,7 +30,7 @@ export function formatBundleResults(results: readonly GeographyFileResult[], sho
   for (const r of results) kinds.set(r.kind, [...(kinds.get(r.kind) ?? []), r]);
   const out: string[] = [];
   for (const [kind, files] of kinds) {
-    const sum = (k: 'rows' | 'accepted' | 'rejected' | 'inserted' | 'updated' | 'unchanged' | 'ignored') => files.reduce((n, f) => n + f[k], 0);
+    const sum = (k: Count) => files.reduce((n, f) => n + f[k], 0);
     const what = files.length === 1 ? path.basename(files[0]!.file) : `${files.length} files`;
     const line = counts({
       unit: files[0]!.unit,
@@ -51,7 +55,8 @@ function formatRejections(results: readonly GeographyFileResult[], showRejection
   if (all.length > showRejections) out.push(`  ... and ${all.length - showRejections} more rejected rows`);
   const stored = results.filter((r) => r.rejected > 0).map((r) => String(r.importId));
   if (stored.length > 0) {
-    const which = stored.length === 1 ? `geography import ${stored[0]}` : `geography imports ${stored.slice(0, -1).join(', ')} and ${stored.at(-1)}`;
+    const which =
+      stored.length === 1 ? `geography import ${stored[0]}` : `geography imports ${stored.slice(0, -1).join(', ')} and ${stored.at(-1)}`;
     out.push(`  every rejected row is stored with ${which}: see Import data, Geography imports`);
   }
   return out;
