@@ -1,8 +1,8 @@
 /** Typed URL builders, shared by routes (as patterns) and templates (as links). */
 import type { ExportFormat } from './exports.ts';
 /** A record id, or a route parameter such as ':id' when building the route pattern itself. */
-type Id = number | `:${string}`;
-const id = (value: Id | string): string =>
+export type Id = number | `:${string}`;
+export const id = (value: Id | string): string =>
   typeof value === 'string' && value.startsWith(':') ? value : encodeURIComponent(String(value));
 
 export const paths = {
