@@ -1,4 +1,9 @@
-import type { DeleteCheck } from './db/record-uses.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Actor } from '../features/audit/events.ts';
+import type { DeleteCheck, DeleteResult } from './db/record-uses.ts';
+import { actorFrom } from './http/actor.ts';
+import { recordIdFrom } from './http/params.ts';
+import type { Access } from './http/types.ts';
 
 /** What the delete confirmation page (confirm-delete.njk) shows for one record. */
 export interface DeletePage {
@@ -35,4 +40,38 @@ export function deletePageContext(page: DeletePage): Record<string, unknown> {
 export function quoted(name: string): string {
   const text = name.replace(/\s+/g, ' ').trim();
   return `“${text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text}”`;
+}
+
+/** A record's delete routes: how to find it and what uses it, how to delete it, its page and where to go after. */
+export interface DeleteSpec<T> {
+  access: Access;
+  /** The record (a 404 for one the user may not see) and what still uses it. */
+  find: (actor: Actor, id: number) => Promise<{ record: T; check: DeleteCheck }>;
+  /** Deletes the record unless other records use it. */
+  remove: (actor: Actor, id: number) => Promise<DeleteResult<T>>;
+  /** The page's words and links for the record. */
+  page: (record: T) => Omit<DeletePage, 'check'>;
+  /** Where to go once it is deleted, with the ?done= key of the message to show there. */
+  done: (record: T) => string;
+}
+
+/**
+ * The delete pattern, the same for every record at `route` (with its `:id`):
+ * - GET asks "Are you sure you want to delete …?", or says what still uses the record;
+ * - POST deletes it and goes where done() says (303), or, when other records have started using it
+ *   since, shows what uses it with 409 and deletes nothing.
+ */
+export function deleteRoutes<T>(app: FastifyInstance, route: string, spec: DeleteSpec<T>): void {
+  const config = { config: { access: spec.access } };
+  const confirm = (reply: FastifyReply, record: T, check: DeleteCheck) =>
+    reply.view('confirm-delete.njk', deletePageContext({ ...spec.page(record), check }));
+  app.get(route, config, async (request, reply) => {
+    const { record, check } = await spec.find(actorFrom(request), recordIdFrom(request.params));
+    return confirm(reply, record, check);
+  });
+  app.post(route, config, async (request, reply) => {
+    const result = await spec.remove(actorFrom(request), recordIdFrom(request.params));
+    if (!result.ok) return confirm(reply.code(409), result.record, result.check);
+    return reply.redirect(spec.done(result.record), 303);
+  });
 }

@@ -24,3 +24,12 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Not found'): AppError => new AppError('NOT_FOUND', what);
 export const forbidden = (what = 'Forbidden'): AppError => new AppError('FORBIDDEN', what);
+
+/** A finder that answers NOT_FOUND (a 404) where find() finds nothing, so the record can be used as found. */
+export const mustFind =
+  <Args extends unknown[], T>(find: (...args: Args) => Promise<T | undefined>) =>
+  async (...args: Args): Promise<T> => {
+    const found = await find(...args);
+    if (found === undefined) throw notFound();
+    return found;
+  };

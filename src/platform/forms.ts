@@ -6,6 +6,9 @@ export interface FormErrors {
   fields: Record<string, { text: string }>;
 }
 
+/** What a service answers to a save it may refuse: done (with what it made), or the field it refuses and why. */
+export type FieldResult<T> = ({ ok: true } & T) | { ok: false; field: string; message: string };
+
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
 
 export function formErrors(messages: [field: string, message: string][]): FormErrors {

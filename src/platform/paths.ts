@@ -1,8 +1,8 @@
 /** Typed URL builders, shared by routes (as patterns) and templates (as links). */
 import type { ExportFormat } from './exports.ts';
 /** A record id, or a route parameter such as ':id' when building the route pattern itself. */
-type Id = number | `:${string}`;
-const id = (value: Id | string): string =>
+export type Id = number | `:${string}`;
+export const id = (value: Id | string): string =>
   typeof value === 'string' && value.startsWith(':') ? value : encodeURIComponent(String(value));
 
 export const paths = {
@@ -49,57 +49,6 @@ export const paths = {
     geography: () => '/imports/geography',
     show: (importId: Id) => `/imports/${id(importId)}`,
     status: (importId: Id) => `/imports/${id(importId)}/status`,
-  },
-  governance: {
-    overview: () => '/governance',
-    structure: () => '/governance/structure',
-    attendance: () => '/governance/attendance',
-    attendanceExport: (format: ExportFormat) => `/governance/attendance/export.${format}`,
-    bodiesExport: (format: ExportFormat) => `/governance/export.${format}`,
-    bodies: {
-      create: () => '/governance/bodies/new',
-      show: (bodyId: Id) => `/governance/bodies/${id(bodyId)}`,
-      edit: (bodyId: Id) => `/governance/bodies/${id(bodyId)}/edit`,
-      members: (bodyId: Id) => `/governance/bodies/${id(bodyId)}/members`,
-      delivers: (bodyId: Id) => `/governance/bodies/${id(bodyId)}/delivers`,
-      newMeeting: (bodyId: Id) => `/governance/bodies/${id(bodyId)}/meetings/new`,
-      remove: (bodyId: Id) => `/governance/bodies/${id(bodyId)}/delete`,
-      membersExport: (bodyId: Id, format: ExportFormat) => `/governance/bodies/${id(bodyId)}/members/export.${format}`,
-      meetingsExport: (bodyId: Id, format: ExportFormat) => `/governance/bodies/${id(bodyId)}/meetings/export.${format}`,
-    },
-    removeMember: (memberId: Id) => `/governance/members/${id(memberId)}/remove`,
-    meetings: {
-      show: (meetingId: Id) => `/governance/meetings/${id(meetingId)}`,
-      edit: (meetingId: Id) => `/governance/meetings/${id(meetingId)}/edit`,
-      agenda: (meetingId: Id) => `/governance/meetings/${id(meetingId)}/agenda`,
-      attendance: (meetingId: Id) => `/governance/meetings/${id(meetingId)}/attendance`,
-      decisions: (meetingId: Id) => `/governance/meetings/${id(meetingId)}/decisions`,
-      remove: (meetingId: Id) => `/governance/meetings/${id(meetingId)}/delete`,
-    },
-    removeAgendaItem: (itemId: Id) => `/governance/agenda-items/${id(itemId)}/remove`,
-    moveAgendaItem: (itemId: Id) => `/governance/agenda-items/${id(itemId)}/move`,
-    removeDecision: (decisionId: Id) => `/governance/decisions/${id(decisionId)}/remove`,
-  },
-  funding: {
-    summary: () => '/funding',
-    fundsExport: (format: ExportFormat) => `/funding/funds/export.${format}`,
-    totalsExport: (format: ExportFormat) => `/funding/totals/export.${format}`,
-    funds: {
-      create: () => '/funding/funds/new',
-      show: (fundId: Id) => `/funding/funds/${id(fundId)}`,
-      edit: (fundId: Id) => `/funding/funds/${id(fundId)}/edit`,
-      newApplication: (fundId: Id) => `/funding/funds/${id(fundId)}/applications/new`,
-      remove: (fundId: Id) => `/funding/funds/${id(fundId)}/delete`,
-      applicationsExport: (fundId: Id, format: ExportFormat) => `/funding/funds/${id(fundId)}/applications/export.${format}`,
-    },
-    applications: {
-      show: (applicationId: Id) => `/funding/applications/${id(applicationId)}`,
-      edit: (applicationId: Id) => `/funding/applications/${id(applicationId)}/edit`,
-      spend: (applicationId: Id) => `/funding/applications/${id(applicationId)}/spend`,
-      remove: (applicationId: Id) => `/funding/applications/${id(applicationId)}/delete`,
-      spendExport: (applicationId: Id, format: ExportFormat) => `/funding/applications/${id(applicationId)}/spend/export.${format}`,
-    },
-    removeSpend: (spendId: Id) => `/funding/spend/${id(spendId)}/remove`,
   },
   actionPlans: {
     list: () => '/action-plans',

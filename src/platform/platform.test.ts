@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seal, unseal } from './crypto.ts';
+import { AppError, mustFind } from './errors.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { validateForm } from './forms.ts';
 import { navigationFor } from './navigation.ts';
@@ -90,6 +91,15 @@ describe('sealed secrets', () => {
     parts[3] = Buffer.from('tampered').toString('base64url');
     assert.throws(() => unseal(k, parts.join('.')));
     assert.throws(() => unseal(randomBytes(32), sealed));
+  });
+});
+
+describe('mustFind', () => {
+  test('gives what the finder found, and a 404 where it found nothing', async () => {
+    const rows = new Map([[1, { id: 1, name: 'Found' }]]);
+    const find = mustFind(async (id: number) => rows.get(id));
+    assert.deepEqual(await find(1), { id: 1, name: 'Found' });
+    await assert.rejects(find(2), (e: Error) => e instanceof AppError && e.code === 'NOT_FOUND' && e.status === 404);
   });
 });
 

@@ -1,6 +1,7 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
-import fundingRoutes from './funding-routes.ts';
+import applicationRoutes from './application-routes.ts';
+import fundRoutes from './fund-routes.ts';
+import { fundingPaths } from './funding-paths.ts';
 import { createFundingService } from './funding-service.ts';
 
 /** What the audit log shows for each event of this feature. */
@@ -27,9 +28,13 @@ declare module '../audit/events.ts' {
 export const fundingFeature = defineFeature({
   name: 'funding',
   services: (deps) => ({ funding: createFundingService(deps) }),
-  routes: fundingRoutes,
+  routes: async (app, opts) => {
+    await fundRoutes(app, opts);
+    await applicationRoutes(app, opts);
+  },
   navigation: [
-    { text: 'Funding', href: paths.funding.summary(), permission: 'funding.read', order: 60 },
+    { text: 'Funding', href: fundingPaths.summary(), permission: 'funding.read', order: 60 },
   ],
+  paths: { funding: fundingPaths },
   auditEvents: fundingEvents,
 });

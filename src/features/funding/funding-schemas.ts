@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { formErrors, type FormErrors, postedFields } from '../../platform/forms.ts';
-import { recordId } from '../../platform/http/params.ts';
-import { dateParts, parseDateParts } from '../governance/governance-schemas.ts';
+import { formWithDate, optionalId, optionalText } from '../governance/governance-schemas.ts';
 import { moneyProblemMessage, parsePounds } from './money.ts';
 
 export const applicationStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
@@ -29,21 +27,13 @@ const moneyText = (label: string, optional: boolean) =>
     });
 
 /** An amount in pounds as typed, to whole pence. */
-export const money = (label: string) => moneyText(label, false).transform((v) => v ?? 0);
+const money = (label: string) => moneyText(label, false).transform((v) => v ?? 0);
 /** An amount that may be left blank (null). */
-export const optionalMoney = (label: string) => moneyText(label, true);
-
-const optionalId = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? null : v))
-  .pipe(z.union([z.null(), recordId]));
-
-const text = (max: number, tooLong: string) => z.string().optional().default('').transform((v) => v.trim()).pipe(z.string().max(max, tooLong));
+const optionalMoney = (label: string) => moneyText(label, true);
 
 export const fundForm = z.object({
   name: z.string({ error: 'Enter the name of the fund' }).trim().min(1, 'Enter the name of the fund').max(200, 'Name must be 200 characters or fewer'),
-  provider: text(200, 'Provider must be 200 characters or fewer'),
+  provider: optionalText(200, 'Provider must be 200 characters or fewer'),
   financialYear: z
     .string()
     .optional()
@@ -69,7 +59,7 @@ export const applicationForm = z
     status: z.enum(applicationStatuses, { error: 'Select the status of the application' }),
     decidedMeetingId: optionalId,
     amountAwarded: optionalMoney('Amount awarded'),
-    outcomeNotes: text(5000, 'Outcome notes must be 5,000 characters or fewer'),
+    outcomeNotes: optionalText(5000, 'Outcome notes must be 5,000 characters or fewer'),
   })
   .superRefine((v, ctx) => {
     if (v.status === 'approved' && v.amountAwarded === null) {
@@ -81,20 +71,10 @@ export const applicationForm = z
   });
 export type ApplicationForm = z.output<typeof applicationForm>;
 
-export interface SpendInput {
-  spentOn: string;
-  amount: number;
-  note: string;
-}
-
 /** A spend line: the date spent (GOV.UK date input `spentOn`), the amount and a note. */
-export function validateSpend(body: unknown): { ok: true; data: SpendInput } | { ok: false; errors: FormErrors } {
-  const values = postedFields(body);
-  const messages: [string, string][] = [];
-  const date = parseDateParts(dateParts(body, 'spentOn'), 'the date of the spending');
-  if (!date.ok) messages.push([`spentOn-${date.part}`, date.message]);
-  const rest = z.object({ amount: money('Amount spent'), note: text(500, 'Note must be 500 characters or fewer') }).safeParse(values);
-  if (!rest.success) for (const issue of rest.error.issues) messages.push([String(issue.path[0] ?? 'amount'), issue.message]);
-  if (!date.ok || !rest.success) return { ok: false, errors: formErrors(messages) };
-  return { ok: true, data: { spentOn: date.date, amount: rest.data.amount, note: rest.data.note } };
-}
+export const spendForm = formWithDate(
+  'spentOn',
+  'the date of the spending',
+  z.object({ amount: money('Amount spent'), note: optionalText(500, 'Note must be 500 characters or fewer') }),
+);
+export type SpendInput = z.output<typeof spendForm>;

@@ -1,15 +1,11 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
-import { notFound } from '../../platform/errors.ts';
+import type { FieldResult } from '../../platform/forms.ts';
+import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
+import { mustFind } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts';
 import * as repo from './funding-repository.ts';
-
-export type FundingResult<T> = ({ ok: true } & T) | { ok: false; field: string; message: string };
-
-/** A delete: done, or refused because other records still use the record (check.blockers says which). */
-export type DeleteResult<T> = { ok: boolean; record: T; check: DeleteCheck };
 
 /** Spending is the record of money paid out: an application with spending is not deleted with it. */
 const KEEP_SPENDING = ['funding_spend'];
@@ -19,30 +15,9 @@ export function createFundingService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
 
-  const mustFindFund = async (trx: Trx, id: number) => {
-    const fund = await repo.findFund(trx, id);
-    if (!fund) throw notFound();
-    return fund;
-  };
-  const mustFindApplication = async (trx: Trx, id: number) => {
-    const application = await repo.findApplication(trx, id);
-    if (!application) throw notFound();
-    return application;
-  };
-
-  const mustFindSpend = async (trx: Trx, id: number) => {
-    const spend = await repo.findSpend(trx, id);
-    if (!spend) throw notFound();
-    return spend;
-  };
-
-  /** Deletes a record unless other records use it: the check, then the delete and its audit in the same transaction. */
-  async function guardedDelete<T>(trx: Trx, table: string, id: number, record: T, remove: () => Promise<void>, alwaysBlock: readonly string[] = []): Promise<DeleteResult<T>> {
-    const check = await deleteCheck(trx, table, id, alwaysBlock);
-    if (check.blockers.length) return { ok: false, record, check };
-    await remove();
-    return { ok: true, record, check };
-  }
+  const mustFindFund = mustFind(repo.findFund);
+  const mustFindApplication = mustFind(repo.findApplication);
+  const mustFindSpend = mustFind(repo.findSpend);
 
   async function checkApplication(trx: Trx, input: ApplicationForm): Promise<{ field: string; message: string } | null> {
     if (!(await repo.exists(trx, 'bodies', input.bodyId))) return { field: 'bodyId', message: 'Select the body applying' };
@@ -85,7 +60,7 @@ export function createFundingService(deps: { db: Database }) {
     deleteFund: (actor: Actor, fundId: number) =>
       tenant(actor, async (trx) => {
         const fund = await mustFindFund(trx, fundId);
-        return guardedDelete(trx, 'funds', fundId, fund, async () => {
+        return deleteUnlessUsed(trx, { table: 'funds', id: fundId }, fund, async () => {
           await repo.deleteFund(trx, fundId);
           await recordAudit(trx, actor, { action: 'funding.deleted', subjectType: 'fund', subjectId: fundId, details: { name: fund.name } });
         });
@@ -98,7 +73,7 @@ export function createFundingService(deps: { db: Database }) {
       return tenant(actor, async (trx) => ({ application: await mustFindApplication(trx, applicationId), spend: await repo.listSpend(trx, applicationId) }));
     },
 
-    async createApplication(actor: Actor, fundId: number, input: ApplicationForm): Promise<FundingResult<{ applicationId: number }>> {
+    async createApplication(actor: Actor, fundId: number, input: ApplicationForm): Promise<FieldResult<{ applicationId: number }>> {
       return tenant(actor, async (trx) => {
         await mustFindFund(trx, fundId);
         const problem = await checkApplication(trx, input);
@@ -114,7 +89,7 @@ export function createFundingService(deps: { db: Database }) {
       });
     },
 
-    async updateApplication(actor: Actor, applicationId: number, input: ApplicationForm): Promise<FundingResult<{ applicationId: number }>> {
+    async updateApplication(actor: Actor, applicationId: number, input: ApplicationForm): Promise<FieldResult<{ applicationId: number }>> {
       return tenant(actor, async (trx) => {
         const before = await mustFindApplication(trx, applicationId);
         const problem = await checkApplication(trx, input);
@@ -141,22 +116,16 @@ export function createFundingService(deps: { db: Database }) {
     deleteApplication: (actor: Actor, applicationId: number) =>
       tenant(actor, async (trx) => {
         const application = await mustFindApplication(trx, applicationId);
-        return guardedDelete(
-          trx,
-          'funding_applications',
-          applicationId,
-          application,
-          async () => {
-            await repo.deleteApplication(trx, applicationId);
-            await recordAudit(trx, actor, {
-              action: 'funding.deleted',
-              subjectType: 'funding_application',
-              subjectId: applicationId,
-              details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
-            });
-          },
-          KEEP_SPENDING,
-        );
+        const where = { table: 'funding_applications', id: applicationId, alwaysBlock: KEEP_SPENDING };
+        return deleteUnlessUsed(trx, where, application, async () => {
+          await repo.deleteApplication(trx, applicationId);
+          await recordAudit(trx, actor, {
+            action: 'funding.deleted',
+            subjectType: 'funding_application',
+            subjectId: applicationId,
+            details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
+          });
+        });
       }),
 
     async addSpend(actor: Actor, applicationId: number, input: SpendInput): Promise<void> {
@@ -173,12 +142,10 @@ export function createFundingService(deps: { db: Database }) {
     removeSpend: (actor: Actor, spendId: number) =>
       tenant(actor, async (trx) => {
         const spend = await mustFindSpend(trx, spendId);
-        return guardedDelete(trx, 'funding_spend', spendId, spend, async () => {
+        return deleteUnlessUsed(trx, { table: 'funding_spend', id: spendId }, spend, async () => {
           await repo.deleteSpend(trx, spendId);
           await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: spend.applicationId, details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn } });
         });
       }),
   };
 }
-
-export type FundingService = ReturnType<typeof createFundingService>;

@@ -1,11 +1,12 @@
 import type { ExportTable } from '../../platform/exports.ts';
-import { postedFields } from '../../platform/forms.ts';
+import { postedFields, type FormErrors } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type TableCell } from '../../platform/view-models.ts';
-import { optionalSelectItems } from '../governance/governance-view-models.ts';
+import { governancePaths } from '../governance/governance-paths.ts';
+import { dateError, dateInputItems, optionalSelectItems } from '../governance/governance-view-models.ts';
 import { applicationStatusNames, applicationStatuses, type ApplicationStatus } from './funding-schemas.ts';
 import type { ApplicationRow, FundRow, PriorityTotals, SpendRow } from './funding-repository.ts';
+import { fundingPaths } from './funding-paths.ts';
 import { formatPounds, penceToField } from './money.ts';
 
 const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
@@ -13,7 +14,8 @@ const money = (pence: number | null): TableCell => ({ text: pence === null ? 'No
 
 export const financialYearText = (year: number | null) => (year === null ? '' : `${year} to ${year + 1}`);
 
-export const statusName = (status: string) => (applicationStatuses as readonly string[]).includes(status) ? applicationStatusNames[status as ApplicationStatus] : status;
+const statusName = (status: string) =>
+  (applicationStatuses as readonly string[]).includes(status) ? applicationStatusNames[status as ApplicationStatus] : status;
 
 const statusTagClass: Record<ApplicationStatus, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--blue', approved: 'govuk-tag--green', rejected: 'govuk-tag--red' };
 
@@ -22,7 +24,7 @@ export const statusTagHtml = (status: string) =>
 
 export function fundTableRows(funds: readonly FundRow[]): TableCell[][] {
   return funds.map((f) => [
-    { html: link(paths.funding.funds.show(f.id), f.name) },
+    { html: link(fundingPaths.funds.show(f.id), f.name) },
     { text: f.provider },
     { text: financialYearText(f.financialYear) },
     money(f.amountAvailable),
@@ -41,7 +43,7 @@ export function priorityTotalRows(totals: readonly PriorityTotals[]): TableCell[
 
 export function applicationTableRows(applications: readonly ApplicationRow[]): TableCell[][] {
   return applications.map((a) => [
-    { html: link(paths.funding.applications.show(a.id), a.purpose.length > 80 ? `${a.purpose.slice(0, 79)}…` : a.purpose) },
+    { html: link(fundingPaths.applications.show(a.id), a.purpose.length > 80 ? `${a.purpose.slice(0, 79)}…` : a.purpose) },
     { text: a.bodyName },
     { text: a.priorityTitle ?? '' },
     { html: statusTagHtml(a.status) },
@@ -70,7 +72,6 @@ export const fundFormValues = (f: { name: string; provider: string; financialYea
   financialYear: f.financialYear === null ? '' : String(f.financialYear),
   amountAvailable: penceToField(f.amountAvailable),
 });
-
 
 export function postedFundValues(body: unknown): FundFormValues {
   const v = postedFields(body);
@@ -139,19 +140,40 @@ export function applicationFormView(
 }
 
 export function applicationSummaryRows(a: ApplicationRow, canManage: boolean) {
-  const change = canManage ? { items: [{ href: paths.funding.applications.edit(a.id), text: 'Change', visuallyHiddenText: 'application' }] } : undefined;
+  const change = canManage
+    ? { items: [{ href: fundingPaths.applications.edit(a.id), text: 'Change', visuallyHiddenText: 'application' }] }
+    : undefined;
+  const decidedAt = a.decidedMeetingId
+    ? { html: link(governancePaths.meetings.show(a.decidedMeetingId), a.decidedMeetingLabel ?? 'Meeting') }
+    : { text: 'Not decided at a meeting' };
   return [
-    { key: { text: 'Fund' }, value: { html: link(paths.funding.funds.show(a.fundId), a.fundName) } },
-    { key: { text: 'Body applying' }, value: { html: link(paths.governance.bodies.show(a.bodyId), a.bodyName) } },
+    { key: { text: 'Fund' }, value: { html: link(fundingPaths.funds.show(a.fundId), a.fundName) } },
+    { key: { text: 'Body applying' }, value: { html: link(governancePaths.bodies.show(a.bodyId), a.bodyName) } },
     { key: { text: 'Priority' }, value: { text: a.priorityTitle ?? 'None' } },
     { key: { text: 'Purpose' }, value: { text: a.purpose }, ...(change ? { actions: change } : {}) },
     { key: { text: 'Amount requested' }, value: { text: formatPounds(a.amountRequested) } },
     { key: { text: 'Status' }, value: { html: statusTagHtml(a.status) } },
-    { key: { text: 'Decided at' }, value: a.decidedMeetingId ? { html: link(paths.governance.meetings.show(a.decidedMeetingId), a.decidedMeetingLabel ?? 'Meeting') } : { text: 'Not decided at a meeting' } },
+    { key: { text: 'Decided at' }, value: decidedAt },
     { key: { text: 'Amount awarded' }, value: { text: a.amountAwarded === null ? 'None' : formatPounds(a.amountAwarded) } },
     { key: { text: 'Spent so far' }, value: { text: formatPounds(a.spent) } },
     { key: { text: 'Outcome notes' }, value: { text: a.outcomeNotes || 'None' } },
   ];
+}
+
+/** The add-spending form on an application's page: the values posted (none at first) and its date input. */
+export function spendFormView(posted: Record<string, unknown>, errors?: FormErrors) {
+  const spendValues = {
+    day: fieldText(posted['spentOn-day']),
+    month: fieldText(posted['spentOn-month']),
+    year: fieldText(posted['spentOn-year']),
+    amount: fieldText(posted['amount']),
+    note: fieldText(posted['note']),
+  };
+  return {
+    spendValues,
+    dateItems: dateInputItems('spentOn', spendValues, errors?.fields),
+    dateError: dateError('spentOn', errors?.fields),
+  };
 }
 
 // Downloads of the lists, as CSV and XLSX (src/platform/exports.ts): amounts in pounds, dates as YYYY-MM-DD.

@@ -4,7 +4,7 @@
  */
 
 /** The largest amount numeric(12, 2) holds, in pence. */
-export const MAX_PENCE = 999_999_999_999;
+const MAX_PENCE = 999_999_999_999;
 
 export type MoneyParse = { ok: true; pence: number } | { ok: false; problem: 'empty' | 'format' | 'negative' | 'too_many_decimals' | 'too_large' };
 

@@ -1,6 +1,8 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import bodyRoutes from './body-routes.ts';
+import { governancePaths } from './governance-paths.ts';
 import governanceRoutes from './governance-routes.ts';
+import meetingRoutes from './meeting-routes.ts';
 import { createGovernanceService } from './governance-service.ts';
 
 /** What the audit log shows for each event of this feature. */
@@ -33,9 +35,14 @@ declare module '../audit/events.ts' {
 export const governanceFeature = defineFeature({
   name: 'governance',
   services: (deps) => ({ governance: createGovernanceService(deps) }),
-  routes: governanceRoutes,
+  routes: async (app, opts) => {
+    await governanceRoutes(app, opts);
+    await bodyRoutes(app, opts);
+    await meetingRoutes(app, opts);
+  },
   navigation: [
-    { text: 'Governance', href: paths.governance.overview(), permission: 'governance.read', order: 50 },
+    { text: 'Governance', href: governancePaths.overview(), permission: 'governance.read', order: 50 },
   ],
+  paths: { governance: governancePaths },
   auditEvents: governanceEvents,
 });

@@ -1,91 +1,52 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
-import { notFound } from '../../platform/errors.ts';
+import type { FieldResult } from '../../platform/forms.ts';
+import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
+import { mustFind } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import { calculateAttendance, type AttendanceScope } from './attendance.ts';
 import type { BodyForm, MeetingInput, MemberForm } from './governance-schemas.ts';
-import * as repo from './governance-repository.ts';
-
-export type FieldResult<T> = ({ ok: true } & T) | { ok: false; field: string; message: string };
-
-/** A delete: done, or refused because other records still use the record (check.blockers says which). */
-export type DeleteResult<T> = { ok: boolean; record: T; check: DeleteCheck };
+import * as bodyRepo from './body-repository.ts';
+import * as meetingRepo from './meeting-repository.ts';
 
 /** Governance bodies, members, meetings and the attendance report: rules, audit, transactions. */
 export function createGovernanceService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
 
-  const mustFindBody = async (trx: Trx, id: number) => {
-    const body = await repo.findBody(trx, id);
-    if (!body) throw notFound();
-    return body;
-  };
-  const mustFindMeeting = async (trx: Trx, id: number) => {
-    const meeting = await repo.findMeeting(trx, id);
-    if (!meeting) throw notFound();
-    return meeting;
-  };
+  const mustFindBody = mustFind(bodyRepo.findBody);
+  const mustFindMeeting = mustFind(meetingRepo.findMeeting);
+  const mustFindMember = mustFind(bodyRepo.findMember);
+  const mustFindAgendaItem = mustFind(meetingRepo.findAgendaItem);
+  const mustFindDecision = mustFind(meetingRepo.findDecision);
 
   async function checkBody(trx: Trx, input: BodyForm, bodyId?: number): Promise<{ field: string; message: string } | null> {
-    if (await repo.bodyNameTaken(trx, input.name, bodyId)) return { field: 'name', message: 'A body with this name already exists' };
+    if (await bodyRepo.bodyNameTaken(trx, input.name, bodyId)) return { field: 'name', message: 'A body with this name already exists' };
     if (input.reportsToBodyId !== null) {
-      if (!(await repo.findBody(trx, input.reportsToBodyId))) return { field: 'reportsToBodyId', message: 'Select the body it reports to' };
-      if (bodyId !== undefined && (input.reportsToBodyId === bodyId || (await repo.wouldLoop(trx, bodyId, input.reportsToBodyId)))) {
+      if (!(await bodyRepo.findBody(trx, input.reportsToBodyId))) {
+        return { field: 'reportsToBodyId', message: 'Select the body it reports to' };
+      }
+      if (bodyId !== undefined && (input.reportsToBodyId === bodyId || (await bodyRepo.wouldLoop(trx, bodyId, input.reportsToBodyId)))) {
         return { field: 'reportsToBodyId', message: 'A body cannot report to itself or to a body that reports to it' };
       }
     }
     return null;
   }
 
-  const mustFindMember = async (trx: Trx, id: number) => {
-    const member = await repo.findMember(trx, id);
-    if (!member) throw notFound();
-    return member;
-  };
-  const mustFindAgendaItem = async (trx: Trx, id: number) => {
-    const item = await repo.findAgendaItem(trx, id);
-    if (!item) throw notFound();
-    return item;
-  };
-  const mustFindDecision = async (trx: Trx, id: number) => {
-    const decision = await repo.findDecision(trx, id);
-    if (!decision) throw notFound();
-    return decision;
-  };
-
-  /** Deletes a record unless other records use it: the check, then the delete and its audit in the same transaction. */
-  async function guardedDelete<T>(trx: Trx, table: string, id: number, record: T, remove: () => Promise<void>): Promise<DeleteResult<T>> {
-    const check = await deleteCheck(trx, table, id);
-    if (check.blockers.length) return { ok: false, record, check };
-    await remove();
-    return { ok: true, record, check };
-  }
-
-  const toValues = (input: BodyForm): repo.BodyValues => ({
-    name: input.name,
-    shortName: input.shortName,
-    kind: input.kind,
-    purpose: input.purpose,
-    termsOfReference: input.termsOfReference,
-    reportsToBodyId: input.reportsToBodyId,
-  });
-
   return {
-    listBodies: (actor: Actor) => tenant(actor, (trx) => repo.listBodies(trx)),
+    listBodies: (actor: Actor) => tenant(actor, (trx) => bodyRepo.listBodies(trx)),
 
     async getBody(actor: Actor, bodyId: number) {
       return tenant(actor, async (trx) => {
         const body = await mustFindBody(trx, bodyId);
-        const parent = body.reports_to_body_id === null ? undefined : await repo.findBody(trx, body.reports_to_body_id);
+        const parent = body.reports_to_body_id === null ? undefined : await bodyRepo.findBody(trx, body.reports_to_body_id);
         const [members, meetings, delivers, priorities, themes, bodies] = await Promise.all([
-          repo.listMembers(trx, bodyId),
-          repo.listMeetings(trx, bodyId),
-          repo.bodyDelivers(trx, bodyId),
-          repo.listPriorityChoices(trx),
-          repo.listThemeChoices(trx),
-          repo.listBodies(trx),
+          bodyRepo.listMembers(trx, bodyId),
+          meetingRepo.listMeetings(trx, bodyId),
+          bodyRepo.bodyDelivers(trx, bodyId),
+          bodyRepo.listPriorityChoices(trx),
+          bodyRepo.listThemeChoices(trx),
+          bodyRepo.listBodies(trx),
         ]);
         const reportingToIt = bodies.filter((b) => b.reports_to_body_id === bodyId);
         return { body, parent, members, meetings, delivers, priorities, themes, reportingToIt };
@@ -94,13 +55,13 @@ export function createGovernanceService(deps: { db: Database }) {
 
     /** The choices for the member form: the partnership's agencies and active users. */
     memberChoices: (actor: Actor) =>
-      tenant(actor, async (trx) => ({ agencies: await repo.listAgencyChoices(trx), users: await repo.listUserChoices(trx) })),
+      tenant(actor, async (trx) => ({ agencies: await bodyRepo.listAgencyChoices(trx), users: await bodyRepo.listUserChoices(trx) })),
 
     async createBody(actor: Actor, input: BodyForm): Promise<FieldResult<{ bodyId: number }>> {
       return tenant(actor, async (trx) => {
         const problem = await checkBody(trx, input);
         if (problem) return { ok: false as const, ...problem };
-        const bodyId = await repo.insertBody(trx, actor.partnershipId, toValues(input));
+        const bodyId = await bodyRepo.insertBody(trx, actor.partnershipId, input);
         await recordAudit(trx, actor, { action: 'body.created', subjectType: 'body', subjectId: bodyId, details: { name: input.name, kind: input.kind } });
         return { ok: true as const, bodyId };
       });
@@ -111,7 +72,7 @@ export function createGovernanceService(deps: { db: Database }) {
         const before = await mustFindBody(trx, bodyId);
         const problem = await checkBody(trx, input, bodyId);
         if (problem) return { ok: false as const, ...problem };
-        await repo.updateBody(trx, bodyId, toValues(input));
+        await bodyRepo.updateBody(trx, bodyId, input);
         const changed = Object.fromEntries(
           (
             [
@@ -134,9 +95,13 @@ export function createGovernanceService(deps: { db: Database }) {
     async addMember(actor: Actor, bodyId: number, input: MemberForm): Promise<FieldResult<{ memberId: number }>> {
       return tenant(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
-        if (input.agencyId !== null && !(await repo.agencyExists(trx, input.agencyId))) return { ok: false as const, field: 'agencyId', message: 'Select an agency' };
-        if (input.userId !== null && !(await repo.userExists(trx, input.userId))) return { ok: false as const, field: 'userId', message: 'Select a user' };
-        const memberId = await repo.insertMember(trx, actor.partnershipId, { bodyId, ...input });
+        if (input.agencyId !== null && !(await bodyRepo.agencyExists(trx, input.agencyId))) {
+          return { ok: false as const, field: 'agencyId', message: 'Select an agency' };
+        }
+        if (input.userId !== null && !(await bodyRepo.userExists(trx, input.userId))) {
+          return { ok: false as const, field: 'userId', message: 'Select a user' };
+        }
+        const memberId = await bodyRepo.insertMember(trx, actor.partnershipId, { bodyId, ...input });
         await recordAudit(trx, actor, {
           action: 'body_member.added',
           subjectType: 'body',
@@ -155,8 +120,8 @@ export function createGovernanceService(deps: { db: Database }) {
     deleteBody: (actor: Actor, bodyId: number) =>
       tenant(actor, async (trx) => {
         const body = await mustFindBody(trx, bodyId);
-        return guardedDelete(trx, 'bodies', bodyId, body, async () => {
-          await repo.deleteBody(trx, bodyId);
+        return deleteUnlessUsed(trx, { table: 'bodies', id: bodyId }, body, async () => {
+          await bodyRepo.deleteBody(trx, bodyId);
           await recordAudit(trx, actor, { action: 'body.deleted', subjectType: 'body', subjectId: bodyId, details: { name: body.name, kind: body.kind } });
         });
       }),
@@ -168,8 +133,8 @@ export function createGovernanceService(deps: { db: Database }) {
     removeMember: (actor: Actor, memberId: number) =>
       tenant(actor, async (trx) => {
         const member = await mustFindMember(trx, memberId);
-        return guardedDelete(trx, 'body_members', memberId, member, async () => {
-          await repo.deleteMember(trx, memberId);
+        return deleteUnlessUsed(trx, { table: 'body_members', id: memberId }, member, async () => {
+          await bodyRepo.deleteMember(trx, memberId);
           await recordAudit(trx, actor, { action: 'body_member.removed', subjectType: 'body', subjectId: member.body_id, details: { memberId, personName: member.person_name } });
         });
       }),
@@ -178,11 +143,11 @@ export function createGovernanceService(deps: { db: Database }) {
     async setDelivers(actor: Actor, bodyId: number, priorityIds: number[], themeIds: number[]): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
-        const knownPriorities = new Set((await repo.listPriorityChoices(trx)).map((p) => p.id));
-        const knownThemes = new Set((await repo.listThemeChoices(trx)).map((t) => t.id));
+        const knownPriorities = new Set((await bodyRepo.listPriorityChoices(trx)).map((p) => p.id));
+        const knownThemes = new Set((await bodyRepo.listThemeChoices(trx)).map((t) => t.id));
         const priorities = priorityIds.filter((id) => knownPriorities.has(id));
         const themes = themeIds.filter((id) => knownThemes.has(id));
-        await repo.setBodyDelivers(trx, actor.partnershipId, bodyId, priorities, themes);
+        await bodyRepo.setBodyDelivers(trx, actor.partnershipId, bodyId, priorities, themes);
         await recordAudit(trx, actor, { action: 'body.updated', subjectType: 'body', subjectId: bodyId, details: { priorityIds: priorities, themeIds: themes } });
       });
     },
@@ -193,11 +158,11 @@ export function createGovernanceService(deps: { db: Database }) {
       return tenant(actor, async (trx) => {
         const meeting = await mustFindMeeting(trx, meetingId);
         const [agenda, attendance, decisions, agencies, members] = await Promise.all([
-          repo.listAgenda(trx, meetingId),
-          repo.listAttendance(trx, meetingId),
-          repo.listDecisions(trx, meetingId),
-          repo.listAgencyChoices(trx),
-          repo.listMembers(trx, meeting.body_id),
+          meetingRepo.listAgenda(trx, meetingId),
+          meetingRepo.listAttendance(trx, meetingId),
+          meetingRepo.listDecisions(trx, meetingId),
+          bodyRepo.listAgencyChoices(trx),
+          bodyRepo.listMembers(trx, meeting.body_id),
         ]);
         return { meeting, agenda, attendance, decisions, agencies, memberAgencyIds: [...new Set(members.map((m) => m.agency_id).filter((id): id is number => id !== null))] };
       });
@@ -210,7 +175,7 @@ export function createGovernanceService(deps: { db: Database }) {
     async createMeeting(actor: Actor, bodyId: number, input: MeetingInput): Promise<number> {
       return tenant(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
-        const meetingId = await repo.insertMeeting(trx, actor.partnershipId, bodyId, input);
+        const meetingId = await meetingRepo.insertMeeting(trx, actor.partnershipId, bodyId, input);
         await recordAudit(trx, actor, { action: 'meeting.created', subjectType: 'meeting', subjectId: meetingId, details: { bodyId, heldOn: input.heldOn } });
         return meetingId;
       });
@@ -219,7 +184,7 @@ export function createGovernanceService(deps: { db: Database }) {
     async updateMeeting(actor: Actor, meetingId: number, input: MeetingInput): Promise<void> {
       await tenant(actor, async (trx) => {
         const before = await mustFindMeeting(trx, meetingId);
-        await repo.updateMeeting(trx, meetingId, input);
+        await meetingRepo.updateMeeting(trx, meetingId, input);
         const details: Record<string, unknown> = {};
         if (before.held_on !== input.heldOn) details['heldOn'] = { from: before.held_on, to: input.heldOn };
         if (before.title !== input.title) details['title'] = { from: before.title, to: input.title };
@@ -237,8 +202,8 @@ export function createGovernanceService(deps: { db: Database }) {
     deleteMeeting: (actor: Actor, meetingId: number) =>
       tenant(actor, async (trx) => {
         const meeting = await mustFindMeeting(trx, meetingId);
-        return guardedDelete(trx, 'meetings', meetingId, meeting, async () => {
-          await repo.deleteMeeting(trx, meetingId);
+        return deleteUnlessUsed(trx, { table: 'meetings', id: meetingId }, meeting, async () => {
+          await meetingRepo.deleteMeeting(trx, meetingId);
           await recordAudit(trx, actor, { action: 'meeting.deleted', subjectType: 'meeting', subjectId: meetingId, details: { bodyId: meeting.body_id, heldOn: meeting.held_on, title: meeting.title } });
         });
       }),
@@ -246,7 +211,7 @@ export function createGovernanceService(deps: { db: Database }) {
     async addAgendaItem(actor: Actor, meetingId: number, title: string): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
-        const itemId = await repo.insertAgendaItem(trx, actor.partnershipId, meetingId, title);
+        const itemId = await meetingRepo.insertAgendaItem(trx, actor.partnershipId, meetingId, title);
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details: { agendaItemAdded: { id: itemId, title } } });
       });
     },
@@ -257,17 +222,16 @@ export function createGovernanceService(deps: { db: Database }) {
     removeAgendaItem: (actor: Actor, itemId: number) =>
       tenant(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
-        return guardedDelete(trx, 'agenda_items', itemId, item, async () => {
-          await repo.deleteAgendaItem(trx, itemId);
+        return deleteUnlessUsed(trx, { table: 'agenda_items', id: itemId }, item, async () => {
+          await meetingRepo.deleteAgendaItem(trx, itemId);
           await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemRemoved: { id: itemId, title: item.title } } });
         });
       }),
 
     async moveAgendaItem(actor: Actor, itemId: number, direction: 'up' | 'down'): Promise<number> {
       return tenant(actor, async (trx) => {
-        const item = await repo.findAgendaItem(trx, itemId);
-        if (!item) throw notFound();
-        await repo.moveAgendaItem(trx, item, direction);
+        const item = await mustFindAgendaItem(trx, itemId);
+        await meetingRepo.moveAgendaItem(trx, item, direction);
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemMoved: { id: itemId, direction } } });
         return item.meeting_id;
       });
@@ -276,9 +240,9 @@ export function createGovernanceService(deps: { db: Database }) {
     async saveAttendance(actor: Actor, meetingId: number, entries: { agencyId: number; attended: boolean; attendees: string }[]): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
-        const known = new Set((await repo.listAgencyChoices(trx)).map((a) => a.id));
+        const known = new Set((await bodyRepo.listAgencyChoices(trx)).map((a) => a.id));
         const valid = entries.filter((e) => known.has(e.agencyId));
-        await repo.replaceAttendance(trx, actor.partnershipId, meetingId, valid);
+        await meetingRepo.replaceAttendance(trx, actor.partnershipId, meetingId, valid);
         await recordAudit(trx, actor, {
           action: 'meeting.updated',
           subjectType: 'meeting',
@@ -291,7 +255,7 @@ export function createGovernanceService(deps: { db: Database }) {
     async addDecision(actor: Actor, meetingId: number, decision: string): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
-        const id = await repo.insertDecision(trx, actor.partnershipId, meetingId, decision);
+        const id = await meetingRepo.insertDecision(trx, actor.partnershipId, meetingId, decision);
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details: { decisionAdded: { id, decision } } });
       });
     },
@@ -302,8 +266,8 @@ export function createGovernanceService(deps: { db: Database }) {
     removeDecision: (actor: Actor, decisionId: number) =>
       tenant(actor, async (trx) => {
         const decision = await mustFindDecision(trx, decisionId);
-        return guardedDelete(trx, 'meeting_decisions', decisionId, decision, async () => {
-          await repo.deleteDecision(trx, decisionId);
+        return deleteUnlessUsed(trx, { table: 'meeting_decisions', id: decisionId }, decision, async () => {
+          await meetingRepo.deleteDecision(trx, decisionId);
           await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: decision.meeting_id, details: { decisionRemoved: { id: decisionId } } });
         });
       }),
@@ -311,12 +275,10 @@ export function createGovernanceService(deps: { db: Database }) {
     /** Responsible authorities' attendance over a calendar year. */
     async attendanceReport(actor: Actor, year: number, scope: AttendanceScope) {
       return tenant(actor, async (trx) => {
-        const data = await repo.attendanceReportData(trx, year);
-        const years = await repo.meetingYears(trx);
+        const data = await meetingRepo.attendanceReportData(trx, year);
+        const years = await meetingRepo.meetingYears(trx);
         return { rows: calculateAttendance({ ...data, scope }), meetingCount: data.meetings.length, years };
       });
     },
   };
 }
-
-export type GovernanceService = ReturnType<typeof createGovernanceService>;

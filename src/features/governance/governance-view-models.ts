@@ -1,11 +1,11 @@
-import type { ExportTable } from '../../platform/exports.ts';
-import { postedFields } from '../../platform/forms.ts';
+import { exportLinks, type ExportTable } from '../../platform/exports.ts';
+import { postedFields, type FormErrors } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import type { AttendanceRow } from './attendance.ts';
+import type { AttendanceRow, AttendanceScope } from './attendance.ts';
 import { bodyKindNames, bodyKinds, memberRoleNames, memberRoles, roleName } from './body-kinds.ts';
-import type { BodyRow } from './governance-repository.ts';
+import type { BodyRow } from './body-repository.ts';
+import { governancePaths } from './governance-paths.ts';
 import { diagramBodies, structureLinks } from './structure-diagram.ts';
 
 const link = (href: string, text: string) => `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
@@ -21,7 +21,7 @@ export function bodyGroups(bodies: readonly BodyRow[]) {
         .filter((b) => b.kind === kind)
         .map((b): TableCell[] => {
           const parent = b.reports_to_body_id === null ? undefined : byId.get(b.reports_to_body_id);
-          return [{ html: link(paths.governance.bodies.show(b.id), b.name) }, { text: b.short_name ?? '' }, { text: parent?.name ?? '' }];
+          return [{ html: link(governancePaths.bodies.show(b.id), b.name) }, { text: b.short_name ?? '' }, { text: parent?.name ?? '' }];
         }),
     }))
     .filter((g) => g.rows.length > 0);
@@ -33,9 +33,9 @@ export const bodyHeading = (body: { name: string; short_name: string | null }): 
 /** The relationships beneath the diagram: each body, its kind and whom it reports to. */
 export function structureRows(bodies: readonly BodyRow[]): TableCell[][] {
   return structureLinks(diagramBodies(bodies)).map(({ body, kind, parent }) => [
-    { html: link(paths.governance.bodies.show(body.id), body.name) },
+    { html: link(governancePaths.bodies.show(body.id), body.name) },
     { text: kind },
-    parent ? { html: link(paths.governance.bodies.show(parent.id), parent.name) } : { text: 'None' },
+    parent ? { html: link(governancePaths.bodies.show(parent.id), parent.name) } : { text: 'None' },
   ]);
 }
 
@@ -73,7 +73,7 @@ export function postedBodyValues(body: unknown): BodyFormValues {
   };
 }
 
-export function kindItems(selected: string): ChoiceItem[] {
+function kindItems(selected: string): ChoiceItem[] {
   return bodyKinds.map((k) => ({ value: k, text: bodyKindNames[k].one, checked: selected === k }));
 }
 
@@ -128,7 +128,7 @@ export function deliversItems(choices: readonly { id: number; title: string; pla
   }));
 }
 
-export interface MeetingFormValues {
+interface MeetingFormValues {
   day: string;
   month: string;
   year: string;
@@ -137,14 +137,20 @@ export interface MeetingFormValues {
   minutes: string;
 }
 
-export const blankMeeting: MeetingFormValues = { day: '', month: '', year: '', title: '', location: '', minutes: '' };
-
-export function meetingFormValues(m: { held_on: string; title: string; location: string; minutes: string }): MeetingFormValues {
+/** A meeting's stored values as the meeting form posts them. */
+export function meetingFormValues(m: { held_on: string; title: string; location: string; minutes: string }): Record<string, string> {
   const [year = '', month = '', day = ''] = m.held_on.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year, title: m.title, location: m.location, minutes: m.minutes };
+  return {
+    'heldOn-day': String(Number(day)),
+    'heldOn-month': String(Number(month)),
+    'heldOn-year': year,
+    title: m.title,
+    location: m.location,
+    minutes: m.minutes,
+  };
 }
 
-export function postedMeetingValues(body: unknown): MeetingFormValues {
+function postedMeetingValues(body: unknown): MeetingFormValues {
   const v = postedFields(body);
   return {
     day: fieldText(v['heldOn-day']),
@@ -172,6 +178,12 @@ export function dateError(name: string, errorFields: Record<string, { text: stri
   return errorFields[`${name}-day`] ?? errorFields[`${name}-month`] ?? errorFields[`${name}-year`];
 }
 
+/** The meeting form's values and its date input, from the values posted (or stored, in the same shape). */
+export function meetingFormView(posted: Record<string, unknown>, errors?: FormErrors) {
+  const values = postedMeetingValues(posted);
+  return { values, dateItems: dateInputItems('heldOn', values, errors?.fields), dateError: dateError('heldOn', errors?.fields) };
+}
+
 export const meetingLabel = (m: { held_on: string; title: string }) => `${formatDate(m.held_on)}${m.title ? `: ${m.title}` : ''}`;
 
 /** The attendance form's rows: each agency, whether it attended and who came; the body's member agencies first. */
@@ -194,13 +206,39 @@ export function attendanceFormRows(
     }));
 }
 
-export function attendanceTableRows(rows: readonly AttendanceRow[]): TableCell[][] {
+function attendanceTableRows(rows: readonly AttendanceRow[]): TableCell[][] {
   return rows.map((r) => [
     { text: r.agencyName },
     { text: String(r.meetingsHeld), format: 'numeric' },
     { text: String(r.meetingsAttended), format: 'numeric' },
     { text: r.percent === null ? 'No meetings' : `${r.percent}%`, format: 'numeric' },
   ]);
+}
+
+/** The attendance report page: the year and scope chosen, their choices, the table and its downloads. */
+export function attendanceReportView(
+  report: { rows: readonly AttendanceRow[]; meetingCount: number; years: readonly number[] },
+  options: { year: number; scope: AttendanceScope },
+) {
+  const years = [...new Set([...report.years, options.year])].sort((a, b) => b - a);
+  return {
+    pageTitle: `Attendance of responsible authorities in ${options.year}`,
+    year: options.year,
+    scope: options.scope,
+    yearItems: years.map((y) => ({ value: String(y), text: String(y), selected: y === options.year })),
+    scopeItems: [
+      { value: 'member', text: 'Meetings of bodies the agency is a member of', checked: options.scope === 'member' },
+      { value: 'all', text: 'Meetings of all bodies', checked: options.scope === 'all' },
+    ],
+    rows: attendanceTableRows(report.rows),
+    hasRows: report.rows.length > 0,
+    meetingCount: report.meetingCount,
+    exports: exportLinks(
+      governancePaths.attendanceExport,
+      `the attendance in ${options.year}`,
+      `?year=${options.year}&scope=${options.scope}`,
+    ),
+  };
 }
 
 // Downloads of the lists, as CSV and XLSX (src/platform/exports.ts).

@@ -5,7 +5,8 @@ import { insertPartnership } from '../partnerships/partnership-repository.ts';
 import { loadDemoGovernance } from '../demo/demo-governance.ts';
 import { loadDemoPlan } from '../demo/demo-plan.ts';
 import { calculateAttendance } from './attendance.ts';
-import { attendanceReportData, isBodyMember, listBodies } from './governance-repository.ts';
+import { isBodyMember, listBodies, listPriorityChoices, listThemeChoices } from './body-repository.ts';
+import { attendanceReportData } from './meeting-repository.ts';
 
 describe(`governance queries (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   let database: TestDatabase;
@@ -68,5 +69,19 @@ describe(`governance queries (${testingOnServer() ? 'PostgreSQL server' : 'embed
     assert.deepEqual([kcc.meetingsHeld, kcc.meetingsAttended, kcc.percent], [4, 3, 75]);
     const all = calculateAttendance({ ...data, scope: 'all' }).find((r) => r.agencyName === 'Kent County Council')!;
     assert.deepEqual([all.meetingsHeld, all.meetingsAttended], [5, 3]);
+  });
+
+  test('the priorities and themes a body may deliver are the plan’s, in its order, with the plan’s title', async () => {
+    const stored = await database.db.tenant(partnershipId, async (trx) => ({
+      priorities: await trx.selectFrom('priorities').select(['id', 'title']).orderBy('position').orderBy('id').execute(),
+      themes: await trx.selectFrom('themes').select(['id', 'title']).orderBy('position').orderBy('id').execute(),
+      plan: (await trx.selectFrom('plans').select('title').executeTakeFirstOrThrow()).title,
+    }));
+    assert.ok(stored.priorities.length > 0 && stored.themes.length > 0);
+    const priorities = await database.db.tenant(partnershipId, (trx) => listPriorityChoices(trx));
+    const themes = await database.db.tenant(partnershipId, (trx) => listThemeChoices(trx));
+    assert.deepEqual(priorities, stored.priorities.map((p) => ({ ...p, plan_title: stored.plan })));
+    assert.deepEqual(themes, stored.themes.map((t) => ({ ...t, plan_title: stored.plan })));
+    assert.deepEqual(await database.db.tenant(otherId, (trx) => listPriorityChoices(trx)), [], 'another partnership sees none of them');
   });
 });

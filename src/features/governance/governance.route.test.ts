@@ -97,7 +97,7 @@ describe('governance bodies, meetings and attendance', () => {
     assert.match(page.body, /Alex Chair/);
     assert.match(page.body, />Chair</);
     assert.match(page.body, /alpha member person/);
-    const { isBodyMember } = await import('./governance-repository.ts');
+    const { isBodyMember } = await import('./body-repository.ts');
     assert.equal(await t.database.db.tenant(p.id, (trx) => isBodyMember(trx, subGroupId, p.users.member.id)), true);
     assert.equal(await t.database.db.tenant(p.id, (trx) => isBodyMember(trx, executiveId, p.users.member.id)), false);
 

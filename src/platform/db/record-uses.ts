@@ -76,3 +76,26 @@ export async function deleteCheck(trx: Trx, table: string, id: number, alwaysBlo
   const blocks = (u: RecordUse) => !u.deletedWithIt || alwaysBlock.includes(u.table);
   return { blockers: uses.filter(blocks).map(usesInWords), alsoDeleted: uses.filter((u) => !blocks(u)).map(usesInWords) };
 }
+
+/** A delete: done, or refused because other records still use the record (check.blockers says which). */
+export interface DeleteResult<T> {
+  ok: boolean;
+  record: T;
+  check: DeleteCheck;
+}
+
+/**
+ * Deletes a record unless other records use it: the check (which locks the record), then remove(),
+ * which deletes it and writes its audit row, in the caller's transaction.
+ */
+export async function deleteUnlessUsed<T>(
+  trx: Trx,
+  where: { table: string; id: number; alwaysBlock?: readonly string[] },
+  record: T,
+  remove: () => Promise<void>,
+): Promise<DeleteResult<T>> {
+  const check = await deleteCheck(trx, where.table, where.id, where.alwaysBlock);
+  if (check.blockers.length) return { ok: false, record, check };
+  await remove();
+  return { ok: true, record, check };
+}

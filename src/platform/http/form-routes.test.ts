@@ -4,7 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import Fastify from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { formRoutes } from './form-routes.ts';
+import { formRoutes, savedOr } from './form-routes.ts';
 
 /** A record with a version, kept in memory, behind the form pattern; the page is its context as JSON. */
 async function app() {
@@ -61,5 +61,11 @@ describe('the add and change form pattern', () => {
     assert.equal(stale.statusCode, 409);
     assert.deepEqual(stale.json(), { values: { title: 'Mine', version: '4' }, errors: ['Someone else changed this while you were editing it'] });
     assert.equal(record.title, 'New title');
+  });
+
+  test('savedOr: a service’s save goes to the page redirect() names, or shows the field it refused', () => {
+    assert.deepEqual(savedOr({ ok: true, id: 4 }, ({ id }) => `/things/${id}`), { redirect: '/things/4' });
+    const refused = savedOr<{ id: number }>({ ok: false, field: 'name', message: 'That name is taken' }, ({ id }) => `/things/${id}`);
+    assert.deepEqual(refused, { errors: [['name', 'That name is taken']] });
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { formErrors, postedFields, validateForm, type FormErrors } from '../forms.ts';
+import { formErrors, postedFields, validateForm, type FieldResult, type FormErrors } from '../forms.ts';
 import type { Access } from './types.ts';
 
 /** What a form page is shown with: the record (or its parent, for an add form), the values and any errors. */
@@ -13,6 +13,11 @@ export interface FormPage<Loaded> {
 
 /** Where to go after a save, or what is wrong with the form that only the service could tell. */
 export type SaveOutcome = { redirect: string } | { errors: [field: string, message: string][] };
+
+/** A service's FieldResult as a SaveOutcome: go to redirect(result) when it is done, else the form again with the field's error. */
+export function savedOr<T>(result: FieldResult<T>, redirect: (saved: T) => string): SaveOutcome {
+  return result.ok ? { redirect: redirect(result) } : { errors: [[result.field, result.message]] };
+}
 
 export interface FormSpec<Loaded, S extends z.ZodType> {
   access: Access;
