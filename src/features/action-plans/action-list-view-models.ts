@@ -13,7 +13,7 @@ const headings: Record<Show, string> = {
   'at-risk': 'Actions at risk or off track',
 };
 
-export interface ActionListTitle {
+interface ActionListTitle {
   heading: string;
   /** The filters in words ("action plan: …, priority: …, group: …"), or '' for none. */
   filters: string;

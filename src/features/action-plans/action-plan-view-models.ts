@@ -65,13 +65,13 @@ export function yearItems(selected: unknown, thisYear = new Date().getFullYear()
   return [{ value: '', text: 'Select a year', selected: chosen === '' }, ...years.map((y) => ({ value: String(y), text: financialYear(y), selected: chosen === String(y) }))];
 }
 
-export interface DateParts {
+interface DateParts {
   day: string;
   month: string;
   year: string;
 }
 
-export function datePartsOf(value: string | null): DateParts {
+function datePartsOf(value: string | null): DateParts {
   if (!value) return { day: '', month: '', year: '' };
   const [y, m, d] = value.split('-');
   return { day: String(Number(d)), month: String(Number(m)), year: y ?? '' };

@@ -21,7 +21,7 @@ import { frequencyOfPeriod, lastMonthOf, monthsOf, normalisePeriod, periodLabel,
  * so SPC leaves them out of its limits and rules.
  */
 
-export interface SeriesFilter {
+interface SeriesFilter {
   priorityId?: number;
   indicatorIds?: number[];
   publicOnly?: boolean;
@@ -30,7 +30,7 @@ export interface SeriesFilter {
 }
 
 /** Rates are per this many residents. */
-export const RATE_PER = 1000;
+const RATE_PER = 1000;
 
 /** One month of a source: its value (null: no data loaded) and why it may be incomplete. */
 export interface MonthCell {
@@ -40,7 +40,7 @@ export interface MonthCell {
 }
 
 /** A period's total from its months, with what is missing or incomplete in it. */
-export interface PeriodTotal {
+interface PeriodTotal {
   period: string;
   /** The sum of the months with data; null when none has. */
   value: number | null;
@@ -180,7 +180,7 @@ class SeriesContext {
 const capMonth = (month: string, toMonth: string | null): string => (toMonth !== null && toMonth < month ? toMonth : month);
 
 /** The crime types an indicator counts: those chosen, or every type when none is. */
-export const indicatorCrimeTypes = (row: Pick<repo.IndicatorRow, 'crime_types'>): string[] => (row.crime_types.length > 0 ? row.crime_types : [...CRIME_TYPES]);
+const indicatorCrimeTypes = (row: Pick<repo.IndicatorRow, 'crime_types'>): string[] => (row.crime_types.length > 0 ? row.crime_types : [...CRIME_TYPES]);
 
 async function policeMonths(ctx: SeriesContext, row: repo.IndicatorRow, area: Area): Promise<MonthCell[]> {
   const loaded = await ctx.loadedMonths();

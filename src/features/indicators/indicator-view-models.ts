@@ -228,7 +228,7 @@ export const newFormValues: Body = { frequency: 'monthly', direction: 'lower', v
 
 // Harm weights ----------------------------------------------------------------------------------
 
-export interface HarmWeightDefault {
+interface HarmWeightDefault {
   weight: number;
   reasoning: string;
 }

@@ -17,7 +17,7 @@ export interface PlanRow {
   ends_year: number;
 }
 
-export interface PriorityRow {
+interface PriorityRow {
   id: number;
   plan_id: number;
   title: string;
