@@ -37,9 +37,9 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
 
   type Choices = Awaited<ReturnType<typeof service.choices>>;
   type FormHeading = { heading: string; caption: string; action: string; backHref: string; submitText: string };
+  type Form = Omit<FormPage<unknown>, 'loaded'>;
 
   /** The add and change form of an action, with the choices it offers and, for a change, the version it was opened at. */
-  type Form = Omit<FormPage<unknown>, 'loaded'>;
   const actionFormPage = (reply: FastifyReply, heading: FormHeading, choices: Choices, page: Form, version?: string) => {
     const { values, errors } = page;
     const has = (field: string) => Boolean(errors?.fields[field]);
