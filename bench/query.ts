@@ -14,7 +14,7 @@
 import { CRIME_TYPES } from '../src/features/crime-data/police-uk-format.ts';
 import { forceAreas, lsoaCode, seededRandom } from '../src/features/crime-data/synthetic-street-data.ts';
 import { openDatabase, type Trx } from '../src/platform/db/database.ts';
-import { crimesByMonthAndType } from '../src/features/indicators/indicator-repository.ts';
+import { crimesByMonthAndType } from '../src/features/indicators/indicator-source-repository.ts';
 import { countsByMonthLsoaType, forceCounts, forcesCovering, outcomeCounts, repeatLocations } from '../src/features/explore/explore-repository.ts';
 import { REPEAT_LOCATIONS } from '../src/features/explore/explore-service.ts';
 import { args, BENCH_DATABASE, databaseUrl, DEFAULT_SERVER, fixed, int, percentile, positiveInt } from './lib.ts';

@@ -50,28 +50,6 @@ export const paths = {
     show: (importId: Id) => `/imports/${id(importId)}`,
     status: (importId: Id) => `/imports/${id(importId)}/status`,
   },
-  actionPlans: {
-    list: () => '/action-plans',
-    export: (format: ExportFormat) => `/action-plans/export.${format}`,
-    create: () => '/action-plans/new',
-    show: (planId: Id) => `/action-plans/${id(planId)}`,
-    approve: (planId: Id) => `/action-plans/${id(planId)}/approve`,
-    newAction: (planId: Id) => `/action-plans/${id(planId)}/actions/new`,
-    equality: (planId: Id) => `/action-plans/${id(planId)}/equality`,
-    signOff: (planId: Id) => `/action-plans/${id(planId)}/equality/sign-off`,
-  },
-  actions: {
-    list: () => '/actions',
-    mine: () => '/actions/mine',
-    overdue: () => '/actions/overdue',
-    atRisk: () => '/actions/at-risk',
-    export: (format: ExportFormat) => `/actions/export.${format}`,
-    show: (actionId: Id) => `/actions/${id(actionId)}`,
-    edit: (actionId: Id) => `/actions/${id(actionId)}/edit`,
-    updates: (actionId: Id) => `/actions/${id(actionId)}/updates`,
-    milestones: (actionId: Id) => `/actions/${id(actionId)}/milestones`,
-    milestoneDone: (actionId: Id) => `/actions/${id(actionId)}/milestones/done`,
-  },
   plans: {
     list: () => '/plans',
     export: (format: ExportFormat) => `/plans/export.${format}`,
@@ -119,27 +97,6 @@ export const paths = {
     show: (datasetId: Id) => `/service-usage/${id(datasetId)}`,
     remove: (datasetId: Id) => `/service-usage/${id(datasetId)}/delete`,
   },
-  indicators: {
-    list: () => '/indicators',
-    create: () => '/indicators/new',
-    show: (indicatorId: Id) => `/indicators/${id(indicatorId)}`,
-    edit: (indicatorId: Id) => `/indicators/${id(indicatorId)}/edit`,
-    targets: (indicatorId: Id) => `/indicators/${id(indicatorId)}/targets`,
-    removeTarget: (indicatorId: Id) => `/indicators/${id(indicatorId)}/targets/remove`,
-    values: (indicatorId: Id) => `/indicators/${id(indicatorId)}/values`,
-    removeValue: (indicatorId: Id) => `/indicators/${id(indicatorId)}/values/remove`,
-  },
-  harmWeights: {
-    edit: () => '/harm-weights',
-    reset: () => '/harm-weights/reset',
-  },
-  performance: {
-    overview: () => '/performance',
-    priority: (priorityId: Id) => `/performance/priorities/${id(priorityId)}`,
-    commentary: (priorityId: Id) => `/performance/priorities/${id(priorityId)}/commentary`,
-    report: () => '/performance/report',
-    reportFile: (format: 'html' | 'docx' | 'pdf') => `/performance/report.${format}`,
-  },
   assets: (file: string) => `/assets/${file}`,
 } as const;
 
@@ -177,6 +134,4 @@ export const routes = {
   serviceUsageMapping: paths.serviceUsage.mapping(':uploadId'),
   serviceUsageShow: paths.serviceUsage.show(':id'),
   serviceUsageDelete: paths.serviceUsage.remove(':id'),
-  performancePriority: paths.performance.priority(':id'),
-  performanceCommentary: paths.performance.commentary(':id'),
 } as const;

@@ -1,10 +1,19 @@
 import type { Database } from '../../platform/db/database.ts';
+import type { ActionStatus } from '../../platform/db/schema.ts';
 
 /** Test data: a group (body) with members, and optionally an action plan with one action. */
 export async function seedBodyWithPlan(
   db: Database,
   partnershipId: number,
-  options: { name: string; memberUserIds?: number[]; plan?: { year: number; title: string; action?: { title: string; leadUserId?: number | null; dueOn?: string | null; status?: string } } },
+  options: {
+    name: string;
+    memberUserIds?: number[];
+    plan?: {
+      year: number;
+      title: string;
+      action?: { title: string; leadUserId?: number | null; dueOn?: string | null; status?: ActionStatus };
+    };
+  },
 ): Promise<{ bodyId: number; actionPlanId: number | null; actionId: number | null }> {
   return db.system(async (trx) => {
     const body = await trx

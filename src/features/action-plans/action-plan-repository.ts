@@ -1,13 +1,22 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import type { ActionStatus, Impact, ProtectedCharacteristic } from './action-rules.ts';
+import type { ActionPlanStatus, ActionStatus } from '../../platform/db/schema.ts';
 
-/** Action plans, actions, milestones, updates and equality analysis of the partnership on the transaction. */
+/**
+ * Action plans and their actions, and the choices the action forms offer, of the partnership on the
+ * transaction. Milestones and progress updates are in action-progress-repository.ts, the equality
+ * analysis in equality-repository.ts.
+ */
 
 /** A date column, which database.ts gives as YYYY-MM-DD text, or null. */
 export function toDay(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return String(value);
+}
+
+/** Whether the query finds a row. */
+export async function exists(query: { executeTakeFirst(): Promise<unknown> }): Promise<boolean> {
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 export interface ActionPlanRow {
@@ -16,7 +25,7 @@ export interface ActionPlanRow {
   body_name: string;
   plan_year: number;
   title: string;
-  status: 'draft' | 'approved';
+  status: ActionPlanStatus;
   approved_on: string | null;
   approved_by: string | null;
   action_count: number;
@@ -41,17 +50,15 @@ export async function listActionPlans(trx: Trx): Promise<ActionPlanRow[]> {
     .orderBy('b.position')
     .orderBy('b.name')
     .execute();
-  return rows.map((r) => ({ ...r, status: r.status as ActionPlanRow['status'], approved_on: toDay(r.approved_on), action_count: Number(r.action_count) }));
+  return rows.map((r) => ({ ...r, approved_on: toDay(r.approved_on), action_count: Number(r.action_count) }));
 }
 
 export async function findActionPlan(trx: Trx, id: number): Promise<ActionPlanRow | undefined> {
   return (await listActionPlans(trx)).find((p) => p.id === id);
 }
 
-export async function actionPlanExists(trx: Trx, bodyId: number, planYear: number): Promise<boolean> {
-  const row = await trx.selectFrom('action_plans').select('id').where('body_id', '=', bodyId).where('plan_year', '=', planYear).executeTakeFirst();
-  return row !== undefined;
-}
+export const actionPlanExists = (trx: Trx, bodyId: number, planYear: number): Promise<boolean> =>
+  exists(trx.selectFrom('action_plans').select('id').where('body_id', '=', bodyId).where('plan_year', '=', planYear));
 
 export async function insertActionPlan(trx: Trx, values: { partnershipId: number; bodyId: number; planYear: number; title: string }): Promise<number> {
   const row = await trx
@@ -90,10 +97,8 @@ export const listActiveUsers = (trx: Trx): Promise<Choice[]> =>
 export const listAgencies = (trx: Trx): Promise<Choice[]> => trx.selectFrom('agencies').select(['id', 'name']).orderBy(sql`lower(name)`).execute();
 
 /** Whether the user sits on the body (body_members.user_id). */
-export async function isBodyMember(trx: Trx, bodyId: number, userId: number): Promise<boolean> {
-  const row = await trx.selectFrom('body_members').select('id').where('body_id', '=', bodyId).where('user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
-}
+export const isBodyMember = (trx: Trx, bodyId: number, userId: number): Promise<boolean> =>
+  exists(trx.selectFrom('body_members').select('id').where('body_id', '=', bodyId).where('user_id', '=', userId));
 
 export interface ActionRow {
   id: number;
@@ -124,7 +129,7 @@ export interface ActionRow {
   updated_at: Date;
 }
 
-export interface ActionFilter {
+interface ActionFilter {
   actionPlanId?: number;
   priorityId?: number;
   bodyId?: number;
@@ -184,7 +189,7 @@ export async function listActions(trx: Trx, filter: ActionFilter = {}): Promise<
   }
   if (filter.atRisk) q = q.where('a.status', 'in', ['at_risk', 'off_track']);
   const rows = await q.orderBy('ap.plan_year', 'desc').orderBy('b.name').orderBy(sql`a.due_on nulls last`).orderBy('a.id').execute();
-  return rows.map((r) => ({ ...r, status: r.status as ActionStatus, starts_on: toDay(r.starts_on), due_on: toDay(r.due_on) }));
+  return rows.map((r) => ({ ...r, starts_on: toDay(r.starts_on), due_on: toDay(r.due_on) }));
 }
 
 export async function findAction(trx: Trx, id: number): Promise<ActionRow | undefined> {
@@ -228,166 +233,6 @@ export async function updateActionIfVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export interface MilestoneRow {
-  id: number;
-  title: string;
-  due_on: string | null;
-  done_on: string | null;
-}
-
-export const listMilestones = async (trx: Trx, actionId: number): Promise<MilestoneRow[]> =>
-  (
-    await trx
-    .selectFrom('action_milestones')
-    .select(['id', 'title', 'due_on', 'done_on'])
-    .where('action_id', '=', actionId)
-    .orderBy('position')
-    .orderBy(sql`due_on nulls last`)
-    .orderBy('id')
-    .execute()
-  ).map((m) => ({ ...m, due_on: toDay(m.due_on), done_on: toDay(m.done_on) }));
-
-export async function insertMilestone(trx: Trx, partnershipId: number, actionId: number, values: { title: string; due_on: string | null }): Promise<number> {
-  const row = await trx
-    .insertInto('action_milestones')
-    .values({ partnership_id: partnershipId, action_id: actionId, title: values.title, due_on: values.due_on })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function setMilestoneDone(trx: Trx, actionId: number, milestoneId: number, doneOn: string | null): Promise<boolean> {
-  const result = await trx
-    .updateTable('action_milestones')
-    .set({ done_on: doneOn })
-    .where('id', '=', milestoneId)
-    .where('action_id', '=', actionId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export interface UpdateRow {
-  id: number;
-  posted_at: Date;
-  author_name: string;
-  text: string;
-  evidence_url: string | null;
-  status_from: string | null;
-  status_to: string | null;
-}
-
-export const listUpdates = (trx: Trx, actionId: number): Promise<UpdateRow[]> =>
-  trx
-    .selectFrom('action_updates')
-    .select(['id', 'posted_at', 'author_name', 'text', 'evidence_url', 'status_from', 'status_to'])
-    .where('action_id', '=', actionId)
-    .orderBy('posted_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-
-export async function insertUpdate(
-  trx: Trx,
-  values: {
-    partnershipId: number;
-    actionId: number;
-    authorUserId: number | null;
-    authorName: string;
-    text: string;
-    evidenceUrl: string | null;
-    statusFrom: string | null;
-    statusTo: string | null;
-    postedAt?: Date;
-  },
-): Promise<number> {
-  const row = await trx
-    .insertInto('action_updates')
-    .values({
-      partnership_id: values.partnershipId,
-      action_id: values.actionId,
-      author_user_id: values.authorUserId,
-      author_name: values.authorName,
-      text: values.text,
-      evidence_url: values.evidenceUrl,
-      status_from: values.statusFrom,
-      status_to: values.statusTo,
-      ...(values.postedAt ? { posted_at: values.postedAt } : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export interface AssessmentRow {
-  id: number;
-  status: 'draft' | 'signed_off';
-  summary: string;
-  signed_off_by: string | null;
-  signed_off_on: string | null;
-  impacts: { characteristic: ProtectedCharacteristic; impact: Impact; evidence: string; mitigation: string }[];
-}
-
-export async function findAssessment(trx: Trx, actionPlanId: number): Promise<AssessmentRow | undefined> {
-  const row = await trx
-    .selectFrom('equality_assessments')
-    .select(['id', 'status', 'summary', 'signed_off_by', 'signed_off_on'])
-    .where('action_plan_id', '=', actionPlanId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const impacts = await trx
-    .selectFrom('equality_impacts')
-    .select(['characteristic', 'impact', 'evidence', 'mitigation'])
-    .where('assessment_id', '=', row.id)
-    .execute();
-  return {
-    ...row,
-    signed_off_on: toDay(row.signed_off_on),
-    status: row.status as AssessmentRow['status'],
-    impacts: impacts.map((i) => ({ ...i, characteristic: i.characteristic as ProtectedCharacteristic, impact: i.impact as Impact })),
-  };
-}
-
-/** Saves the assessment and its impacts; any change returns it to draft, to be signed off again. */
-export async function saveAssessment(
-  trx: Trx,
-  partnershipId: number,
-  actionPlanId: number,
-  values: { summary: string; impacts: AssessmentRow['impacts'] },
-): Promise<number> {
-  const existing = await trx.selectFrom('equality_assessments').select('id').where('action_plan_id', '=', actionPlanId).executeTakeFirst();
-  let id: number;
-  if (existing) {
-    id = existing.id;
-    await trx
-      .updateTable('equality_assessments')
-      .set({ summary: values.summary, status: 'draft', signed_off_by: null, signed_off_on: null })
-      .where('id', '=', id)
-      .execute();
-    await trx.deleteFrom('equality_impacts').where('assessment_id', '=', id).execute();
-  } else {
-    const row = await trx
-      .insertInto('equality_assessments')
-      .values({ partnership_id: partnershipId, action_plan_id: actionPlanId, summary: values.summary })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
-  }
-  if (values.impacts.length) {
-    await trx
-      .insertInto('equality_impacts')
-      .values(values.impacts.map((i) => ({ partnership_id: partnershipId, assessment_id: id, ...i })))
-      .execute();
-  }
-  return id;
-}
-
-export async function signOffAssessment(trx: Trx, assessmentId: number, by: string, on: string): Promise<void> {
-  await trx
-    .updateTable('equality_assessments')
-    .set({ status: 'signed_off', signed_off_by: by, signed_off_on: on })
-    .where('id', '=', assessmentId)
-    .execute();
 }
 
 /** Open actions with a lead user who has an email address, for reminders. */

@@ -69,31 +69,38 @@ const actionFields = z.object({
   version: version.optional(),
 });
 
-/** The action form (add and change). Dates come from GOV.UK date inputs. */
-export const actionForm = actionFields
-  .transform((v, ctx) => {
-    const body = v as Record<string, unknown>;
-    const starts = startsOn(body, ctx);
-    const due = dueOn(body, ctx);
-    if (starts && due && due < starts) ctx.addIssue({ code: 'custom', path: ['dueOn-day'], message: 'Due date must be the same as or after the start date' });
-    if ((v.status === 'at_risk' || v.status === 'off_track') && v.statusReason === '') {
-      ctx.addIssue({ code: 'custom', path: ['statusReason'], message: `Say why the action is ${statusLabels[v.status].toLowerCase()}` });
-    }
-    return {
+/**
+ * The action form (add and change): the action's columns, and the version a change was opened at.
+ * Dates come from GOV.UK date inputs; a lead who uses Safer replaces any name typed for one who does not.
+ */
+export const actionForm = actionFields.transform((v, ctx) => {
+  const body = v as Record<string, unknown>;
+  const starts = startsOn(body, ctx);
+  const due = dueOn(body, ctx);
+  if (starts && due && due < starts) {
+    ctx.addIssue({ code: 'custom', path: ['dueOn-day'], message: 'Due date must be the same as or after the start date' });
+  }
+  if ((v.status === 'at_risk' || v.status === 'off_track') && v.statusReason === '') {
+    ctx.addIssue({ code: 'custom', path: ['statusReason'], message: `Say why the action is ${statusLabels[v.status].toLowerCase()}` });
+  }
+  return {
+    values: {
       title: v.title,
       description: v.description,
-      priorityId: v.priorityId,
-      themeId: v.themeId,
-      leadUserId: v.leadUserId,
-      leadName: v.leadName,
-      leadAgencyId: v.leadAgencyId,
-      startsOn: starts,
-      dueOn: due,
+      priority_id: v.priorityId,
+      theme_id: v.themeId,
+      lead_user_id: v.leadUserId,
+      lead_name: v.leadUserId === null ? v.leadName : '',
+      lead_agency_id: v.leadAgencyId,
+      starts_on: starts,
+      due_on: due,
       status: v.status,
-      statusReason: v.statusReason,
-      version: v.version,
-    };
-  });
+      status_reason: v.statusReason,
+    },
+    /** The version the change form was opened at. */
+    version: v.version,
+  };
+});
 export type ActionForm = z.output<typeof actionForm>;
 
 const httpsUrl = z
@@ -148,7 +155,7 @@ export function parseEqualityForm(
   if (summary.length > 5000) messages.push(['summary', 'Summary must be 5000 characters or fewer']);
   const rows = protectedCharacteristics.map((characteristic) => {
     const raw = str(`${characteristic}-impact`);
-    const impact = (impacts as readonly string[]).includes(raw) ? (raw as Impact) : null;
+    const impact = impacts.find((i) => i === raw) ?? null;
     if (!impact) messages.push([`${characteristic}-impact`, `Select the impact on ${characteristic.replace(/_/g, ' ')}`]);
     const evidence = str(`${characteristic}-evidence`);
     const mitigation = str(`${characteristic}-mitigation`);
@@ -164,7 +171,7 @@ export function parseEqualityForm(
 }
 
 /** The filters of an action list, from its query string. Unknown values are ignored. */
-export const actionListQuery = z.object({
+const actionListQuery = z.object({
   priority: recordId.optional().catch(undefined),
   body: recordId.optional().catch(undefined),
   plan: recordId.optional().catch(undefined),

@@ -4,7 +4,9 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import * as repo from './action-plan-repository.ts';
-import { canUpdateAction, londonToday, protectedCharacteristics, STALE_VERSION, type ActionStatus } from './action-rules.ts';
+import * as progress from './action-progress-repository.ts';
+import * as equality from './equality-repository.ts';
+import { canUpdateAction, londonToday, protectedCharacteristics, STALE_VERSION } from './action-rules.ts';
 import type { ActionForm, ActionListQuery, ActionPlanForm, ProgressForm } from './action-plan-schemas.ts';
 import { can } from '../../platform/policies.ts';
 
@@ -13,7 +15,7 @@ export interface ActionActor extends Actor {
   role: Role;
 }
 
-export type FieldResult<T = number> = { ok: true; id: T } | { ok: false; field: string; message: string };
+type FieldResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
 const MANAGE_ONLY = 'Only coordinators and administrators can change action plans';
 const NOT_YOURS = "You can only update actions of groups you sit on, or actions you lead";
@@ -36,29 +38,21 @@ export function createActionPlanService(deps: { db: Database }) {
     return canUpdateAction({ role: actor.role, userId: actor.userId, isBodyMember: isMember, isLead });
   }
 
-  async function checkActionRefs(trx: Trx, input: ActionForm): Promise<{ field: string; message: string } | null> {
+  async function checkActionRefs(trx: Trx, input: repo.ActionValues): Promise<{ field: string; message: string } | null> {
     const has = (list: repo.Choice[], id: number | null) => id === null || list.some((c) => c.id === id);
-    if (!has(await repo.listPriorities(trx), input.priorityId)) return { field: 'priorityId', message: 'Select a priority from the list' };
-    if (!has(await repo.listThemes(trx), input.themeId)) return { field: 'themeId', message: 'Select a theme from the list' };
-    if (!has(await repo.listActiveUsers(trx), input.leadUserId)) return { field: 'leadUserId', message: 'Select a lead person from the list' };
-    if (!has(await repo.listAgencies(trx), input.leadAgencyId)) return { field: 'leadAgencyId', message: 'Select a lead agency from the list' };
-    if (input.leadUserId === null && input.leadName === '') return { field: 'leadUserId', message: 'Select a lead person or enter their name' };
+    if (!has(await repo.listPriorities(trx), input.priority_id)) return { field: 'priorityId', message: 'Select a priority from the list' };
+    if (!has(await repo.listThemes(trx), input.theme_id)) return { field: 'themeId', message: 'Select a theme from the list' };
+    if (!has(await repo.listActiveUsers(trx), input.lead_user_id)) {
+      return { field: 'leadUserId', message: 'Select a lead person from the list' };
+    }
+    if (!has(await repo.listAgencies(trx), input.lead_agency_id)) {
+      return { field: 'leadAgencyId', message: 'Select a lead agency from the list' };
+    }
+    if (input.lead_user_id === null && input.lead_name === '') {
+      return { field: 'leadUserId', message: 'Select a lead person or enter their name' };
+    }
     return null;
   }
-
-  const actionValues = (input: ActionForm): repo.ActionValues => ({
-    title: input.title,
-    description: input.description,
-    priority_id: input.priorityId,
-    theme_id: input.themeId,
-    lead_user_id: input.leadUserId,
-    lead_name: input.leadUserId === null ? input.leadName : '',
-    lead_agency_id: input.leadAgencyId,
-    starts_on: input.startsOn,
-    due_on: input.dueOn,
-    status: input.status,
-    status_reason: input.statusReason,
-  });
 
   return {
     listPlans: (actor: Actor) => tenant(actor, (trx) => repo.listActionPlans(trx)),
@@ -67,7 +61,7 @@ export function createActionPlanService(deps: { db: Database }) {
       return tenant(actor, async (trx) => {
         const plan = await repo.findActionPlan(trx, id);
         if (!plan) throw notFound();
-        const [actions, assessment] = await Promise.all([repo.listActions(trx, { actionPlanId: id }), repo.findAssessment(trx, id)]);
+        const [actions, assessment] = await Promise.all([repo.listActions(trx, { actionPlanId: id }), equality.findAssessment(trx, id)]);
         return { plan, actions, assessment };
       });
     },
@@ -101,7 +95,7 @@ export function createActionPlanService(deps: { db: Database }) {
         const plan = await repo.findActionPlan(trx, id);
         if (!plan) throw notFound();
         requireManager(actor);
-        const assessment = await repo.findAssessment(trx, id);
+        const assessment = await equality.findAssessment(trx, id);
         if (assessment?.status !== 'signed_off') return { ok: false, message: NEEDS_SIGN_OFF };
         await repo.approveActionPlan(trx, id, actor.name ?? 'Unknown', londonToday());
         await recordAudit(trx, actor, { action: 'action_plan.approved', subjectType: 'action_plan', subjectId: id });
@@ -134,10 +128,9 @@ export function createActionPlanService(deps: { db: Database }) {
         if (!action) throw notFound();
         return {
           action,
-          milestones: await repo.listMilestones(trx, id),
-          updates: await repo.listUpdates(trx, id),
+          milestones: await progress.listMilestones(trx, id),
+          updates: await progress.listUpdates(trx, id),
           canUpdate: await mayUpdate(trx, actor, action),
-          canManage: can(actor, 'action-plans.manage'),
         };
       });
     },
@@ -146,14 +139,15 @@ export function createActionPlanService(deps: { db: Database }) {
       return tenant(actor, async (trx) => {
         if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
         requireManager(actor);
-        const problem = await checkActionRefs(trx, input);
+        const { values } = input;
+        const problem = await checkActionRefs(trx, values);
         if (problem) return { ok: false, ...problem };
-        const id = await repo.insertAction(trx, actor.partnershipId, actionPlanId, actionValues(input));
+        const id = await repo.insertAction(trx, actor.partnershipId, actionPlanId, values);
         await recordAudit(trx, actor, {
           action: 'action.created',
           subjectType: 'action',
           subjectId: id,
-          details: { actionPlanId, title: input.title, status: input.status, leadUserId: input.leadUserId },
+          details: { actionPlanId, title: values.title, status: values.status, leadUserId: values.lead_user_id },
         });
         return { ok: true, id };
       });
@@ -165,11 +159,11 @@ export function createActionPlanService(deps: { db: Database }) {
         const before = await repo.findAction(trx, id);
         if (!before) throw notFound();
         requireManager(actor);
-        if (input.version === undefined) throw new AppError('CONFLICT', STALE_VERSION);
-        const problem = await checkActionRefs(trx, input);
+        const { values, version } = input;
+        if (version === undefined) throw new AppError('CONFLICT', STALE_VERSION);
+        const problem = await checkActionRefs(trx, values);
         if (problem) return { ok: false, ...problem };
-        const values = actionValues(input);
-        if (!(await repo.updateActionIfVersion(trx, id, input.version, values))) throw new AppError('CONFLICT', STALE_VERSION);
+        if (!(await repo.updateActionIfVersion(trx, id, version, values))) throw new AppError('CONFLICT', STALE_VERSION);
         const changed = Object.fromEntries(
           (Object.keys(values) as (keyof repo.ActionValues)[])
             .filter((k) => before[k] !== values[k])
@@ -193,7 +187,7 @@ export function createActionPlanService(deps: { db: Database }) {
           ...(statusChanged || input.statusReason !== '' ? { status: input.status, status_reason: input.statusReason } : {}),
         });
         if (!saved) throw new AppError('CONFLICT', STALE_VERSION);
-        const updateId = await repo.insertUpdate(trx, {
+        const updateId = await progress.insertUpdate(trx, {
           partnershipId: actor.partnershipId,
           actionId: id,
           authorUserId: actor.userId,
@@ -218,7 +212,7 @@ export function createActionPlanService(deps: { db: Database }) {
         const action = await repo.findAction(trx, actionId);
         if (!action) throw notFound();
         if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
-        const milestoneId = await repo.insertMilestone(trx, actor.partnershipId, actionId, { title: input.title, due_on: input.dueOn });
+        const milestoneId = await progress.insertMilestone(trx, actor.partnershipId, actionId, { title: input.title, due_on: input.dueOn });
         await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: actionId, details: { milestoneAdded: { milestoneId, title: input.title } } });
       });
     },
@@ -228,7 +222,7 @@ export function createActionPlanService(deps: { db: Database }) {
         const action = await repo.findAction(trx, actionId);
         if (!action) throw notFound();
         if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
-        if (!(await repo.setMilestoneDone(trx, actionId, milestoneId, done ? londonToday() : null))) throw notFound();
+        if (!(await progress.setMilestoneDone(trx, actionId, milestoneId, done ? londonToday() : null))) throw notFound();
         await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: actionId, details: { milestone: { milestoneId, done } } });
       });
     },
@@ -237,15 +231,15 @@ export function createActionPlanService(deps: { db: Database }) {
       return tenant(actor, async (trx) => {
         const plan = await repo.findActionPlan(trx, actionPlanId);
         if (!plan) throw notFound();
-        return { plan, assessment: await repo.findAssessment(trx, actionPlanId) };
+        return { plan, assessment: await equality.findAssessment(trx, actionPlanId) };
       });
     },
 
-    async saveAssessment(actor: ActionActor, actionPlanId: number, input: { summary: string; impacts: repo.AssessmentRow['impacts'] }): Promise<void> {
+    async saveAssessment(actor: ActionActor, actionPlanId: number, input: equality.AssessmentInput): Promise<void> {
       await tenant(actor, async (trx) => {
         if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
         requireManager(actor);
-        const id = await repo.saveAssessment(trx, actor.partnershipId, actionPlanId, input);
+        const id = await equality.saveAssessment(trx, actor.partnershipId, actionPlanId, input);
         await recordAudit(trx, actor, {
           action: 'equality.saved',
           subjectType: 'equality_assessment',
@@ -260,16 +254,13 @@ export function createActionPlanService(deps: { db: Database }) {
       return tenant(actor, async (trx) => {
         if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
         requireManager(actor);
-        const assessment = await repo.findAssessment(trx, actionPlanId);
+        const assessment = await equality.findAssessment(trx, actionPlanId);
         const assessed = (c: string) => assessment?.impacts.find((i) => i.characteristic === c && i.impact !== 'unknown');
         if (!assessment || !protectedCharacteristics.every(assessed)) return { ok: false, message: ASSESS_ALL };
-        await repo.signOffAssessment(trx, assessment.id, actor.name ?? 'Unknown', londonToday());
+        await equality.signOffAssessment(trx, assessment.id, actor.name ?? 'Unknown', londonToday());
         await recordAudit(trx, actor, { action: 'equality.signed_off', subjectType: 'equality_assessment', subjectId: assessment.id, details: { actionPlanId } });
         return { ok: true };
       });
     },
   };
 }
-
-export type ActionPlanService = ReturnType<typeof createActionPlanService>;
-export type { ActionStatus };

@@ -1,22 +1,31 @@
+import type { ActionPlanStatus } from '../../platform/db/schema.ts';
 import type { ExportTable } from '../../platform/exports.ts';
 import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { escapeHtml, fieldText, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import type { ActionRow, Choice, UpdateRow } from './action-plan-repository.ts';
+import type { ActionPlanRow, ActionRow, Choice } from './action-plan-repository.ts';
+import { actionPaths, actionPlanPaths } from './action-plan-paths.ts';
+import type { UpdateRow } from './action-progress-repository.ts';
 import {
   actionStatuses,
+  characteristicLabels,
   financialYear,
-  isActionStatus,
+  impactLabels,
+  impacts,
   isOverdue,
+  protectedCharacteristics,
   ragOf,
   ragWords,
   statusLabels,
   statusTag,
   type ActionStatus,
 } from './action-rules.ts';
+import type { AssessmentRow } from './equality-repository.ts';
 
-export const actionHref = (id: number) => `/actions/${id}`;
-export const actionPlanHref = (id: number) => `/action-plans/${id}`;
+const link = (href: string, text: string): TableCell => ({
+  html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`,
+});
 
+/** An action's status as its GOV.UK tag, in the colour of its RAG rating. */
 export function statusTagHtml(status: ActionStatus): string {
   const tag = statusTag(status);
   return `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`;
@@ -27,7 +36,7 @@ export const leadOf = (a: Pick<ActionRow, 'lead_user_name' | 'lead_name'>): stri
 /** The actions table: title (a link), group, lead, due date (with "Overdue"), status as a RAG tag. */
 export function actionTableRows(actions: readonly ActionRow[], today?: string): TableCell[][] {
   return actions.map((a) => [
-    { html: `<a class="govuk-link" href="${escapeHtml(actionHref(a.id))}">${escapeHtml(a.title)}</a>` },
+    link(actionPaths.show(a.id), a.title),
     { text: a.body_name },
     { text: [leadOf(a), a.lead_agency_name].filter(Boolean).join(', ') },
     {
@@ -56,13 +65,13 @@ export function yearItems(selected: unknown, thisYear = new Date().getFullYear()
   return [{ value: '', text: 'Select a year', selected: chosen === '' }, ...years.map((y) => ({ value: String(y), text: financialYear(y), selected: chosen === String(y) }))];
 }
 
-export interface DateParts {
+interface DateParts {
   day: string;
   month: string;
   year: string;
 }
 
-export function datePartsOf(value: string | null): DateParts {
+function datePartsOf(value: string | null): DateParts {
   if (!value) return { day: '', month: '', year: '' };
   const [y, m, d] = value.split('-');
   return { day: String(Number(d)), month: String(Number(m)), year: y ?? '' };
@@ -90,10 +99,7 @@ export function updateItems(updates: readonly UpdateRow[]) {
     author: u.author_name,
     text: u.text,
     evidenceUrl: u.evidence_url,
-    statusChange:
-      u.status_from && u.status_to && isActionStatus(u.status_from) && isActionStatus(u.status_to)
-        ? `${statusTagHtml(u.status_from)} to ${statusTagHtml(u.status_to)}`
-        : null,
+    statusChange: u.status_from && u.status_to ? `${statusTagHtml(u.status_from)} to ${statusTagHtml(u.status_to)}` : null,
   }));
 }
 
@@ -117,7 +123,7 @@ const EXPORT_HEAD = [
 ];
 
 /** One row per action, the same columns in CSV and XLSX. Dates are YYYY-MM-DD, as spreadsheets sort them. */
-export function exportRows(actions: readonly ActionRow[], today?: string): (string | number | null)[][] {
+function exportRows(actions: readonly ActionRow[], today?: string): (string | number | null)[][] {
   return actions.map((a) => [
     a.id,
     a.title,
@@ -147,7 +153,25 @@ export const actionsExport = (actions: readonly ActionRow[], title: string, toda
 });
 
 /** The action plans as a table to download as CSV or XLSX. */
-export const actionPlansExport = (plans: readonly { title: string; body_name: string; plan_year: number; action_count: number; status: string }[]): ExportTable => ({
+type PlanListRow = Pick<ActionPlanRow, 'id' | 'title' | 'body_name' | 'plan_year' | 'action_count' | 'status'>;
+
+const planStatusTags: Record<ActionPlanStatus, string> = {
+  approved: '<strong class="govuk-tag govuk-tag--green">Approved</strong>',
+  draft: '<strong class="govuk-tag govuk-tag--grey">Draft</strong>',
+};
+
+/** The action plans table: title (a link), group, year, how many actions, and Approved or Draft. */
+export function actionPlanTableRows(plans: readonly PlanListRow[]): TableCell[][] {
+  return plans.map((p) => [
+    link(actionPlanPaths.show(p.id), p.title),
+    { text: p.body_name },
+    { text: financialYear(p.plan_year) },
+    { text: String(p.action_count), format: 'numeric' },
+    { html: planStatusTags[p.status] },
+  ]);
+}
+
+export const actionPlansExport = (plans: readonly PlanListRow[]): ExportTable => ({
   fileName: 'action-plans',
   title: 'Action plans',
   headers: ['Action plan', 'Group', 'Year', 'Actions', 'Status'],
@@ -156,5 +180,60 @@ export const actionPlansExport = (plans: readonly { title: string; body_name: st
 
 /** The short list of actions on a priority's or a meeting's page (priority-actions.njk, meeting-actions.njk). */
 export function priorityActionItems(actions: readonly ActionRow[]) {
-  return actions.map((a) => ({ href: actionHref(a.id), title: a.title, body: a.body_name, lead: leadOf(a), statusHtml: statusTagHtml(a.status) }));
+  return actions.map((a) => ({
+    href: actionPaths.show(a.id),
+    title: a.title,
+    body: a.body_name,
+    lead: leadOf(a),
+    statusHtml: statusTagHtml(a.status),
+  }));
+}
+
+/** A stored action as the change form's fields, with the version it is opened at. */
+export function actionFormValuesOf(a: ActionRow): Record<string, unknown> {
+  const starts = datePartsOf(a.starts_on);
+  const due = datePartsOf(a.due_on);
+  return {
+    title: a.title,
+    description: a.description,
+    priorityId: a.priority_id === null ? '' : String(a.priority_id),
+    themeId: a.theme_id === null ? '' : String(a.theme_id),
+    leadUserId: a.lead_user_id === null ? '' : String(a.lead_user_id),
+    leadName: a.lead_name,
+    leadAgencyId: a.lead_agency_id === null ? '' : String(a.lead_agency_id),
+    status: a.status,
+    statusReason: a.status_reason,
+    'startsOn-day': starts.day,
+    'startsOn-month': starts.month,
+    'startsOn-year': starts.year,
+    'dueOn-day': due.day,
+    'dueOn-month': due.month,
+    'dueOn-year': due.year,
+    version: String(a.version),
+  };
+}
+
+/** Where an action plan's equality analysis stands, in words, with who signed it off and when. */
+export function assessmentSummary(assessment: Pick<AssessmentRow, 'status' | 'signed_off_by' | 'signed_off_on'> | undefined) {
+  if (!assessment) return { status: 'none', text: 'Not started' };
+  if (assessment.status === 'signed_off') {
+    return { status: 'signed_off', text: 'Signed off', by: assessment.signed_off_by, on: formatDate(assessment.signed_off_on) };
+  }
+  return { status: 'draft', text: 'Draft, not signed off' };
+}
+
+/** The equality analysis, one entry per protected characteristic: the values as posted, or else as stored. */
+export function equalityItems(assessment: Pick<AssessmentRow, 'impacts'> | undefined, posted?: Record<string, unknown>) {
+  return protectedCharacteristics.map((c) => {
+    const stored = assessment?.impacts.find((i) => i.characteristic === c);
+    const value = (field: 'impact' | 'evidence' | 'mitigation') => (posted ? fieldText(posted[`${c}-${field}`]) : (stored?.[field] ?? ''));
+    return {
+      key: c,
+      label: characteristicLabels[c],
+      impactItems: impacts.map((i) => ({ value: i, text: impactLabels[i], checked: value('impact') === i })),
+      evidence: value('evidence'),
+      mitigation: value('mitigation'),
+      impactText: impactLabels[stored?.impact ?? 'unknown'],
+    };
+  });
 }

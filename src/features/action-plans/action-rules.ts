@@ -1,12 +1,17 @@
-import type { Role } from '../../platform/db/schema.ts';
+import type { ActionStatus, Impact, ProtectedCharacteristic, Role } from '../../platform/db/schema.ts';
 import { can } from '../../platform/policies.ts';
 
 /** The words and rules of actions: statuses, their RAG colours, what is overdue, who may change what. */
 
-export const actionStatuses = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete', 'cancelled'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
-
-export const isActionStatus = (value: string): value is ActionStatus => (actionStatuses as readonly string[]).includes(value);
+// The statuses, characteristics and impacts are the columns' own types, kept with the schema.
+export {
+  actionStatuses,
+  impacts,
+  protectedCharacteristics,
+  type ActionStatus,
+  type Impact,
+  type ProtectedCharacteristic,
+} from '../../platform/db/schema.ts';
 
 export const statusLabels: Record<ActionStatus, string> = {
   not_started: 'Not started',
@@ -17,7 +22,7 @@ export const statusLabels: Record<ActionStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-export type Rag = 'green' | 'amber' | 'red' | 'grey';
+type Rag = 'green' | 'amber' | 'red' | 'grey';
 
 /** Red, amber, green (or grey for not started and cancelled), as the partnership reports them. */
 export function ragOf(status: ActionStatus): Rag {
@@ -49,7 +54,7 @@ export function statusTag(status: ActionStatus): { text: string; classes: string
   return { text: statusLabels[status], classes: ragClasses[ragOf(status)] };
 }
 
-export const isOpen = (status: ActionStatus): boolean => status !== 'complete' && status !== 'cancelled';
+const isOpen = (status: ActionStatus): boolean => status !== 'complete' && status !== 'cancelled';
 
 /** Today in London as YYYY-MM-DD, the way due dates are stored. */
 export function londonToday(now: Date = new Date()): string {
@@ -61,7 +66,7 @@ export function isOverdue(action: { status: ActionStatus; due_on: string | null 
   return action.due_on !== null && action.due_on < today && isOpen(action.status);
 }
 
-export interface ActionAccess {
+interface ActionAccess {
   role: Role;
   userId: number | null;
   /** The user sits on the body whose action plan holds the action. */
@@ -86,20 +91,6 @@ export const financialYear = (planYear: number): string => `${planYear}-${String
 export const STALE_VERSION =
   'Someone else changed this action while you were editing it. Check their change and try again.';
 
-/** The nine protected characteristics of the Equality Act 2010, in the Act's order. */
-export const protectedCharacteristics = [
-  'age',
-  'disability',
-  'gender_reassignment',
-  'marriage_and_civil_partnership',
-  'pregnancy_and_maternity',
-  'race',
-  'religion_or_belief',
-  'sex',
-  'sexual_orientation',
-] as const;
-export type ProtectedCharacteristic = (typeof protectedCharacteristics)[number];
-
 export const characteristicLabels: Record<ProtectedCharacteristic, string> = {
   age: 'Age',
   disability: 'Disability',
@@ -112,6 +103,4 @@ export const characteristicLabels: Record<ProtectedCharacteristic, string> = {
   sexual_orientation: 'Sexual orientation',
 };
 
-export const impacts = ['positive', 'neutral', 'negative', 'unknown'] as const;
-export type Impact = (typeof impacts)[number];
 export const impactLabels: Record<Impact, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', unknown: 'Not known yet' };

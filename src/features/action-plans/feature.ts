@@ -1,7 +1,9 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import actionListRoutes from './action-list-routes.ts';
+import { actionPaths, actionPlanPaths } from './action-plan-paths.ts';
 import actionPlanRoutes from './action-plan-routes.ts';
 import { createActionPlanService } from './action-plan-service.ts';
+import actionRoutes from './action-routes.ts';
 
 /** What the audit log shows for each event of this feature. */
 export const actionPlansEvents = {
@@ -33,10 +35,13 @@ declare module '../audit/events.ts' {
 export const actionPlansFeature = defineFeature({
   name: 'action-plans',
   services: (deps) => ({ actionPlans: createActionPlanService(deps) }),
-  routes: actionPlanRoutes,
+  routes: async (app, opts) => {
+    for (const routes of [actionPlanRoutes, actionRoutes, actionListRoutes]) await routes(app, opts);
+  },
   navigation: [
-    { text: 'Action plans', href: paths.actionPlans.list(), permission: 'action-plans.read', order: 30 },
-    { text: 'My actions', href: paths.actions.mine(), permission: 'actions.view-mine', order: 35 },
+    { text: 'Action plans', href: actionPlanPaths.list(), permission: 'action-plans.read', order: 30 },
+    { text: 'My actions', href: actionPaths.mine(), permission: 'actions.view-mine', order: 35 },
   ],
+  paths: { actionPlans: actionPlanPaths, actions: actionPaths },
   auditEvents: actionPlansEvents,
 });

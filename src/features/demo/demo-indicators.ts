@@ -1,5 +1,6 @@
 import type { Trx } from '../../platform/db/database.ts';
-import { findDatasetByName, INDICATOR_DEFAULTS, insertIndicator, partnershipLsoas, saveTarget, saveValue, wardNames, type IndicatorValues } from '../indicators/indicator-repository.ts';
+import { INDICATOR_DEFAULTS, insertIndicator, saveTarget, saveValue, type IndicatorValues } from '../indicators/indicator-repository.ts';
+import { findDatasetByName, partnershipLsoas, wardNames } from '../indicators/indicator-source-repository.ts';
 import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts';
 import { DEMO_VISITS_DATASET } from './demo-service-usage.ts';
 

@@ -1,4 +1,7 @@
 import { defineFeature } from '../../platform/feature.ts';
+import harmWeightRoutes from './harm-weight-routes.ts';
+import indicatorDataRoutes from './indicator-data-routes.ts';
+import { harmWeightPaths, indicatorPaths } from './indicator-paths.ts';
 import indicatorRoutes from './indicator-routes.ts';
 import { createIndicatorService } from './indicator-service.ts';
 
@@ -32,6 +35,9 @@ declare module '../audit/events.ts' {
 export const indicatorsFeature = defineFeature({
   name: 'indicators',
   services: (deps) => ({ indicators: createIndicatorService(deps) }),
-  routes: indicatorRoutes,
+  routes: async (app, opts) => {
+    for (const routes of [indicatorRoutes, indicatorDataRoutes, harmWeightRoutes]) await routes(app, opts);
+  },
+  paths: { indicators: indicatorPaths, harmWeights: harmWeightPaths },
   auditEvents: indicatorsEvents,
 });

@@ -1,56 +1,36 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import type {
-  IndicatorAreaKind,
-  IndicatorDirection,
-  IndicatorFrequency,
-  IndicatorMeasure,
-  IndicatorSource,
-} from '../../platform/db/schema.ts';
-import { lsoasInDistricts, partnershipDistrictCodes, wardsByCode, type LsoaRow, type WardRow } from '../explore/explore-repository.ts';
+import type { IndicatorsTable } from '../../platform/db/schema.ts';
 
 /**
- * The SQL of indicators: the library (indicators, targets, manual values, harm weights) and what
- * their series are computed from (police.uk counts, service-usage events, survey results). Queries
- * that feed a series name the partnership as well as relying on row-level security, because the
- * demo loader computes series in a system transaction.
+ * The SQL of the indicator library: indicators, their targets and the values entered by hand. What
+ * series are computed from is in indicator-source-repository.ts, the harm weights in
+ * harm-weight-repository.ts and the form's choices in indicator-choice-repository.ts. Queries that
+ * feed a series name the partnership as well as relying on row-level security, because the demo
+ * loader computes series in a system transaction.
  */
 
-const textArray = (values: readonly string[]) => sql`${[...values]}::text[]`;
 const num = (value: string | number | null): number | null => (value === null ? null : Number(value));
 
-export interface IndicatorRow {
+/** An indicator's own columns, as the form and the demo loader write them (the baseline as a number). */
+export type IndicatorValues = Omit<
+  Selectable<IndicatorsTable>,
+  'partnership_id' | 'id' | 'position' | 'version' | 'created_at' | 'updated_at' | 'baseline_value'
+> & { baseline_value: number | null };
+
+/** An indicator as the library shows it: its columns with the names of its priority, theme, owner and dataset. */
+export interface IndicatorRow extends IndicatorValues {
   id: number;
-  name: string;
-  definition: string;
-  unit: string;
-  priority_id: number | null;
   priority_title: string | null;
   priority_position: number | null;
-  theme_id: number | null;
   theme_title: string | null;
-  owner_user_id: number | null;
   owner_name: string | null;
-  frequency: IndicatorFrequency;
-  direction: IndicatorDirection;
-  baseline_period: string | null;
-  baseline_value: number | null;
-  visibility: 'public' | 'restricted';
-  source: IndicatorSource;
-  crime_types: string[];
-  area_kind: IndicatorAreaKind;
-  area_codes: string[];
-  measure: IndicatorMeasure;
-  dataset_id: number | null;
   dataset_name: string | null;
-  service: string | null;
-  survey_question: string | null;
-  rebase_periods: string[];
   version: number;
   updated_at: Date;
 }
 
-export interface IndicatorFilter {
+interface IndicatorFilter {
   priorityId?: number;
   ids?: readonly number[];
   publicOnly?: boolean;
@@ -114,29 +94,6 @@ export async function findIndicator(trx: Trx, partnershipId: number, id: number)
   return (await listIndicators(trx, partnershipId, { ids: [id] }))[0];
 }
 
-export interface IndicatorValues {
-  name: string;
-  definition: string;
-  unit: string;
-  priority_id: number | null;
-  theme_id: number | null;
-  owner_user_id: number | null;
-  frequency: IndicatorFrequency;
-  direction: IndicatorDirection;
-  baseline_period: string | null;
-  baseline_value: number | null;
-  visibility: 'public' | 'restricted';
-  source: IndicatorSource;
-  crime_types: string[];
-  area_kind: IndicatorAreaKind;
-  area_codes: string[];
-  measure: IndicatorMeasure;
-  dataset_id: number | null;
-  service: string | null;
-  survey_question: string | null;
-  rebase_periods: string[];
-}
-
 /** A new indicator's values before its name and source are chosen: the table's own defaults. */
 export const INDICATOR_DEFAULTS: IndicatorValues = {
   name: '',
@@ -181,6 +138,17 @@ export async function updateIndicatorIfVersion(trx: Trx, id: number, version: nu
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Removes an indicator's target or value for one period; false if it had none. */
+async function deletePeriod(
+  trx: Trx,
+  table: 'indicator_targets' | 'indicator_values',
+  indicatorId: number,
+  period: string,
+): Promise<boolean> {
+  const result = await trx.deleteFrom(table).where('indicator_id', '=', indicatorId).where('period', '=', period).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
 // Targets -----------------------------------------------------------------------------------------
 
 export interface TargetRow {
@@ -210,10 +178,8 @@ export async function saveTarget(trx: Trx, partnershipId: number, indicatorId: n
     .execute();
 }
 
-export async function deleteTarget(trx: Trx, indicatorId: number, period: string): Promise<boolean> {
-  const result = await trx.deleteFrom('indicator_targets').where('indicator_id', '=', indicatorId).where('period', '=', period).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
+export const deleteTarget = (trx: Trx, indicatorId: number, period: string): Promise<boolean> =>
+  deletePeriod(trx, 'indicator_targets', indicatorId, period);
 
 // Manual values -----------------------------------------------------------------------------------
 
@@ -251,185 +217,5 @@ export async function saveValue(
     .execute();
 }
 
-export async function deleteValue(trx: Trx, indicatorId: number, period: string): Promise<boolean> {
-  const result = await trx.deleteFrom('indicator_values').where('indicator_id', '=', indicatorId).where('period', '=', period).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
-
-// Harm weights ------------------------------------------------------------------------------------
-
-export interface HarmWeightRow {
-  crime_type: string;
-  weight: number;
-  updated_by_name: string | null;
-  updated_at: Date;
-}
-
-export async function listHarmWeights(trx: Trx, partnershipId: number): Promise<HarmWeightRow[]> {
-  const rows = await trx
-    .selectFrom('harm_weights as h')
-    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'h.updated_by').onRef('u.partnership_id', '=', 'h.partnership_id'))
-    .select(['h.crime_type', 'h.weight', 'u.name as updated_by_name', 'h.updated_at'])
-    .where('h.partnership_id', '=', partnershipId)
-    .orderBy('h.crime_type')
-    .execute();
-  return rows.map((r) => ({ ...r, weight: Number(r.weight) }));
-}
-
-export async function saveHarmWeight(trx: Trx, partnershipId: number, crimeType: string, weight: number, userId: number | null): Promise<void> {
-  const row = { weight, updated_by: userId, updated_at: new Date() };
-  await trx
-    .insertInto('harm_weights')
-    .values({ partnership_id: partnershipId, crime_type: crimeType, ...row })
-    .onConflict((oc) => oc.columns(['partnership_id', 'crime_type']).doUpdateSet(row))
-    .execute();
-}
-
-export async function deleteHarmWeights(trx: Trx, partnershipId: number): Promise<number> {
-  const result = await trx.deleteFrom('harm_weights').where('partnership_id', '=', partnershipId).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-// Choices for the form ----------------------------------------------------------------------------
-
-export interface Choice {
-  id: number;
-  name: string;
-}
-
-/** The priorities or themes of every plan, the newest plan's first, each plan's in its order. */
-const planItems =
-  (table: 'priorities' | 'themes') =>
-  (trx: Trx, partnershipId: number): Promise<Choice[]> =>
-    trx
-      .selectFrom(table)
-      .select(['id', 'title as name'])
-      .where('partnership_id', '=', partnershipId)
-      .orderBy('plan_id', 'desc')
-      .orderBy('position')
-      .orderBy('id')
-      .execute();
-
-export const listPriorities = planItems('priorities');
-export const listThemes = planItems('themes');
-
-export const listActiveUsers = (trx: Trx, partnershipId: number): Promise<Choice[]> =>
-  trx
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('partnership_id', '=', partnershipId)
-    .where('disabled_at', 'is', null)
-    .orderBy(sql`lower(name)`)
-    .execute();
-
-export const listDatasets = (trx: Trx, partnershipId: number): Promise<Choice[]> =>
-  trx.selectFrom('service_usage_datasets').select(['id', 'name']).where('partnership_id', '=', partnershipId).orderBy(sql`lower(name)`).execute();
-
-export async function findDatasetByName(trx: Trx, partnershipId: number, name: string): Promise<number | null> {
-  const row = await trx.selectFrom('service_usage_datasets').select('id').where('partnership_id', '=', partnershipId).where('name', '=', name).executeTakeFirst();
-  return row?.id ?? null;
-}
-
-/** The services named in a dataset's events, for the hint beside the service field. */
-export async function datasetServices(trx: Trx, partnershipId: number, datasetId: number): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('service_usage_events')
-    .select('service')
-    .distinct()
-    .where('partnership_id', '=', partnershipId)
-    .where('dataset_id', '=', datasetId)
-    .where('service', '<>', '')
-    .orderBy('service')
-    .execute();
-  return rows.map((r) => r.service);
-}
-
-export interface SurveyQuestionRow {
-  question: string;
-  years: number[];
-}
-
-/** Each question of the partnership's survey results, with the years it was asked. */
-export async function listSurveyQuestions(trx: Trx, partnershipId: number): Promise<SurveyQuestionRow[]> {
-  const rows = await trx
-    .selectFrom('survey_results')
-    .select(['question', sql<number[]>`array_agg(distinct survey_year order by survey_year)`.as('years')])
-    .where('partnership_id', '=', partnershipId)
-    .groupBy('question')
-    .orderBy('question')
-    .execute();
-  return rows.map((r) => ({ question: r.question, years: r.years.map(Number) }));
-}
-
-/** The LSOAs of the partnership's districts: its whole area. */
-export async function partnershipLsoas(trx: Trx, partnershipId: number): Promise<LsoaRow[]> {
-  return lsoasInDistricts(trx, await partnershipDistrictCodes(trx, partnershipId));
-}
-
-export const wardNames = (trx: Trx, codes: readonly string[]): Promise<WardRow[]> => wardsByCode(trx, codes);
-
-// What series are computed from -------------------------------------------------------------------
-
-export interface MonthTypeCount {
-  month: string;
-  crime_type: string;
-  crimes: number;
-}
-
-/** police.uk crimes per month and type in the LSOAs, for the months and types given. */
-export async function crimesByMonthAndType(
-  trx: Trx,
-  filter: { lsoaCodes: readonly string[]; types: readonly string[]; from: string; to: string },
-): Promise<MonthTypeCount[]> {
-  if (filter.lsoaCodes.length === 0 || filter.types.length === 0) return [];
-  const result = await sql<MonthTypeCount>`select to_char(month, 'YYYY-MM') as month, crime_type, sum(crimes)::int as crimes
-    from crime_counts
-    where lsoa_code = any(${textArray(filter.lsoaCodes)})
-      and crime_type = any(${textArray(filter.types)})
-      and month >= ${`${filter.from}-01`}::date and month <= ${`${filter.to}-01`}::date
-    group by month, crime_type
-    order by month, crime_type`.execute(trx);
-  return result.rows;
-}
-
-/** Events of a service-usage dataset per month ('YYYY-MM'), optionally of one service only. */
-export async function serviceUsageByMonth(
-  trx: Trx,
-  partnershipId: number,
-  filter: { datasetId: number; service: string | null },
-): Promise<{ month: string; events: number }[]> {
-  let q = trx
-    .selectFrom('service_usage_events')
-    .select([sql<string>`to_char(occurred_at, 'YYYY-MM')`.as('month'), sql<number>`count(*)::int`.as('events')])
-    .where('partnership_id', '=', partnershipId)
-    .where('dataset_id', '=', filter.datasetId);
-  if (filter.service !== null) q = q.where('service', '=', filter.service);
-  const rows = await q.groupBy(sql`to_char(occurred_at, 'YYYY-MM')`).orderBy(sql`to_char(occurred_at, 'YYYY-MM')`).execute();
-  return rows.map((r) => ({ month: r.month, events: Number(r.events) }));
-}
-
-export interface SurveyPointRow {
-  survey: string;
-  survey_year: number;
-  percent: number;
-  respondents: number | null;
-}
-
-/** The results of one survey question, one row per year: the result with the most respondents. */
-export async function surveyResultsFor(trx: Trx, partnershipId: number, question: string): Promise<SurveyPointRow[]> {
-  const rows = await trx
-    .selectFrom('survey_results')
-    .select(['survey', 'survey_year', 'percent', 'respondents'])
-    .where('partnership_id', '=', partnershipId)
-    .where('question', '=', question)
-    .orderBy('survey_year')
-    .orderBy(sql`respondents desc nulls last`)
-    .orderBy('id')
-    .execute();
-  const byYear = new Map<number, SurveyPointRow>();
-  for (const r of rows) {
-    const year = Number(r.survey_year);
-    if (!byYear.has(year)) byYear.set(year, { survey: r.survey, survey_year: year, percent: Number(r.percent), respondents: r.respondents });
-  }
-  return [...byYear.values()];
-}
+export const deleteValue = (trx: Trx, indicatorId: number, period: string): Promise<boolean> =>
+  deletePeriod(trx, 'indicator_values', indicatorId, period);

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formErrors, postedFields, validateForm, type FormErrors } from '../../platform/forms.ts';
-import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
-import { recordIdFrom } from '../../platform/http/params.ts';
-import { paths } from '../../platform/paths.ts';
-import { fieldText } from '../../platform/view-models.ts';
 import type { Services } from '../../platform/feature.ts';
-import { defaultHarmWeight } from '../statistics/harm-weights.ts';
-import type { IndicatorRow } from './indicator-repository.ts';
-import { harmWeightsForm, indicatorForm, indicatorListQuery, periodValueForm, removePeriodForm } from './indicator-schemas.ts';
+import type { FormErrors } from '../../platform/forms.ts';
+import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
+import { formRoutes } from '../../platform/http/form-routes.ts';
+import { noticeFrom } from '../../platform/http/notices.ts';
+import { recordIdFrom } from '../../platform/http/params.ts';
+import { fieldText } from '../../platform/view-models.ts';
+import { indicatorPaths } from './indicator-paths.ts';
+import { indicatorForm, indicatorListQuery } from './indicator-schemas.ts';
 import type { IndicatorActor } from './indicator-service.ts';
 import {
   areaKindItems,
@@ -16,7 +16,7 @@ import {
   formValuesOf,
   frequencyItems,
   groupItems,
-  harmWeightRows,
+  indicatorFacts,
   libraryGroups,
   newFormValues,
   pointTable,
@@ -24,28 +24,25 @@ import {
   selectItems,
   sourceItems,
   surveyQuestionItems,
-  targetRows,
   usageMeasureItems,
-  valueRows,
   visibilityItems,
   wardItems,
 } from './indicator-view-models.ts';
-import { describeSource, directionLabels, measureLabels } from './indicator-words.ts';
-import { frequencyLabels, periodFormats, periodLabel } from './periods.ts';
-import { noticeFrom } from '../../platform/http/notices.ts';
-import { can } from '../../platform/policies.ts';
+import { periodFormats } from './periods.ts';
 
-const managers = { config: { access: 'indicators.manage' } } as const;
+const readers = { config: { access: 'indicators.read' } } as const;
 
-type Body = Record<string, unknown>;
+/** The signed-in user as the actor the rules of the library need, with their role. */
+export const indicatorActor = (request: FastifyRequest): IndicatorActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
-const indicatorActor = (request: FastifyRequest): IndicatorActor => ({ ...actorFrom(request), role: requireAuth(request).role });
+type FormHeading = { heading: string; action: string; backHref: string; submitText: string; version?: string };
 
-/** The indicator library: list, add, show, change, targets, values entered by hand, and harm weights. */
+/** The indicator library: the list, an indicator's page, and the add and change forms. */
 export default async function indicatorRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const service = opts.services.indicators;
+  type Choices = Awaited<ReturnType<typeof service.choices>>;
 
-  app.get(paths.indicators.list(), { config: { access: 'indicators.read' } }, async (request, reply) => {
+  app.get(indicatorPaths.list(), readers, async (request, reply) => {
     const query = indicatorListQuery.parse(request.query ?? {});
     const { rows, series, priorities } = await service.list(actorFrom(request), { ...(query.priority ? { priorityId: query.priority } : {}) });
     const priority = priorities.find((p) => p.id === query.priority);
@@ -55,23 +52,14 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       groups: libraryGroups(rows, series),
       count: rows.length,
       priorityItems: selectItems(priorities, query.priority === undefined ? '' : String(query.priority), 'All priorities'),
-      canManage: can(requireAuth(request), 'indicators.manage'),
     });
   });
 
-  // The form ------------------------------------------------------------------------------------
-
-  const formPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    page: { heading: string; action: string; backHref: string; submitText: string; version?: number },
-    values: Body,
-    errors?: FormErrors,
-  ) => {
-    const choices = await service.choices(actorFrom(request));
-    return reply.view('indicators/views/indicator-form.njk', {
-      pageTitle: page.heading,
-      ...page,
+  /** The add and change form, every source's fields shown, with the choices of the partnership. */
+  const formPage = (reply: FastifyReply, heading: FormHeading, choices: Choices, values: Record<string, unknown>, errors?: FormErrors) =>
+    reply.view('indicators/views/indicator-form.njk', {
+      pageTitle: heading.heading,
+      ...heading,
       errors,
       values: {
         name: fieldText(values['name']),
@@ -101,170 +89,54 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       hasSurvey: choices.surveyQuestions.length > 0,
       hasArea: choices.lsoaCount > 0,
     });
-  };
 
-  const createPage = (request: FastifyRequest, reply: FastifyReply, values: Body, errors?: FormErrors) =>
-    formPage(request, reply, { heading: 'Add an indicator', action: paths.indicators.create(), backHref: paths.indicators.list(), submitText: 'Add indicator' }, values, errors);
-
-  app.get(paths.indicators.create(), managers, async (request, reply) => createPage(request, reply, newFormValues));
-
-  app.post(paths.indicators.create(), managers, async (request, reply) => {
-    const form = validateForm(indicatorForm, request.body);
-    if (!form.ok) return createPage(request, reply.code(400), form.values, form.errors);
-    const result = await service.create(indicatorActor(request), form.data);
-    if (!result.ok) return createPage(request, reply.code(400), postedFields(request.body), formErrors(result.messages));
-    return reply.redirect(`${paths.indicators.show(result.id)}?done=created`, 303);
+  formRoutes(app, indicatorPaths.create(), {
+    access: 'indicators.manage',
+    load: (request) => service.choices(actorFrom(request)),
+    values: () => newFormValues,
+    schema: indicatorForm,
+    render: (reply, { loaded, values, errors }) => {
+      const links = { action: indicatorPaths.create(), backHref: indicatorPaths.list() };
+      return formPage(reply, { heading: 'Add an indicator', submitText: 'Add indicator', ...links }, loaded, values, errors);
+    },
+    save: async (request, _choices, data) => {
+      const result = await service.create(indicatorActor(request), data);
+      return result.ok ? { redirect: `${indicatorPaths.show(result.id)}?done=created` } : { errors: result.messages };
+    },
   });
 
-  const editPage = (request: FastifyRequest, reply: FastifyReply, row: IndicatorRow, version: number, values: Body, errors?: FormErrors) =>
-    formPage(
-      request,
-      reply,
-      { heading: 'Change indicator', action: paths.indicators.edit(row.id), backHref: paths.indicators.show(row.id), submitText: 'Save changes', version },
-      values,
-      errors,
-    );
-
-  app.get(paths.indicators.edit(':id'), managers, async (request, reply) => {
-    const { row } = await service.get(actorFrom(request), recordIdFrom(request.params));
-    return editPage(request, reply, row, row.version, formValuesOf(row));
+  formRoutes(app, indicatorPaths.edit(':id'), {
+    access: 'indicators.manage',
+    load: async (request) => {
+      const actor = actorFrom(request);
+      const [{ row }, choices] = await Promise.all([service.get(actor, recordIdFrom(request.params)), service.choices(actor)]);
+      return { row, choices };
+    },
+    values: ({ row }) => ({ ...formValuesOf(row), version: String(row.version) }),
+    schema: indicatorForm,
+    render: (reply, { loaded: { row, choices }, values, errors }) => {
+      // The version the form was opened at stays with it until a save finds a newer one (409).
+      const version = /^[1-9][0-9]*$/.test(fieldText(values['version'])) ? fieldText(values['version']) : String(row.version);
+      const links = { action: indicatorPaths.edit(row.id), backHref: indicatorPaths.show(row.id) };
+      return formPage(reply, { heading: 'Change indicator', submitText: 'Save changes', version, ...links }, choices, values, errors);
+    },
+    save: async (request, { row }, data) => {
+      const result = await service.update(indicatorActor(request), row.id, data);
+      return result.ok ? { redirect: `${indicatorPaths.show(row.id)}?done=changed` } : { errors: result.messages };
+    },
   });
 
-  app.post(paths.indicators.edit(':id'), managers, async (request, reply) => {
-    const { row } = await service.get(actorFrom(request), recordIdFrom(request.params));
-    const form = validateForm(indicatorForm, request.body);
-    const posted = Number(fieldText(postedFields(request.body)['version'])) || row.version;
-    if (!form.ok) return editPage(request, reply.code(400), row, posted, form.values, form.errors);
-    const result = await service.update(indicatorActor(request), row.id, form.data);
-    if (!result.ok) return editPage(request, reply.code(400), row, posted, postedFields(request.body), formErrors(result.messages));
-    return reply.redirect(`${paths.indicators.show(row.id)}?done=changed`, 303);
-  });
-
-  // One indicator -------------------------------------------------------------------------------
-
-  app.get(paths.indicators.show(':id'), { config: { access: 'indicators.read' } }, async (request, reply) => {
-    const { row, series, wardNames } = await service.get(actorFrom(request), recordIdFrom(request.params));
+  app.get(indicatorPaths.show(':id'), readers, async (request, reply) => {
+    const { row, series } = await service.get(actorFrom(request), recordIdFrom(request.params));
     const table = pointTable(series);
     return reply.view('indicators/views/indicator.njk', {
       pageTitle: row.name,
       row,
-      group: row.priority_title ? `Priority: ${row.priority_title}` : row.theme_title ? `Theme: ${row.theme_title}` : 'None',
-      sourceDescription: describeSource({
-        source: row.source,
-        measure: row.measure,
-        crimeTypes: row.crime_types,
-        areaKind: row.area_kind,
-        areaCodes: row.area_codes,
-        wardNames: new Map(wardNames.map((w) => [w.code, w.name])),
-        datasetName: row.dataset_name,
-        service: row.service,
-        surveyQuestion: row.survey_question,
-      }),
-      frequency: frequencyLabels[row.frequency],
-      direction: directionLabels[row.direction],
-      measure: measureLabels[row.measure],
-      baseline: row.baseline_period !== null && row.baseline_value !== null ? `${row.baseline_value.toLocaleString('en-GB')} (${periodLabel(row.baseline_period)})` : 'None',
-      rebase: row.rebase_periods.length > 0 ? row.rebase_periods.map(periodLabel).join(', ') : 'None',
+      ...indicatorFacts(row),
+      sourceDescription: series.sourceDescription,
       head: table.head,
       rows: table.rows,
-      canManage: can(requireAuth(request), 'indicators.manage'),
       flash: noticeFrom(request, { created: 'Indicator added', changed: 'Indicator changed' }),
     });
-  });
-
-  // Targets -------------------------------------------------------------------------------------
-
-  const targetsPage = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Body = {}, errors?: FormErrors) => {
-    const { row, targets } = await service.targets(actorFrom(request), id);
-    return reply.view('indicators/views/targets.njk', {
-      pageTitle: 'Targets',
-      row,
-      targets: targetRows(targets, row.measure),
-      periodHint: `Enter ${periodFormats[row.frequency].hint}. A period that already has a target gets the new one.`,
-      values: { period: fieldText(values['period']), target: fieldText(values['target']) },
-      errors,
-      flash: errors ? undefined : noticeFrom(request, { saved: 'Target saved', removed: 'Target removed' }),
-    });
-  };
-
-  app.get(paths.indicators.targets(':id'), managers, async (request, reply) => targetsPage(request, reply, recordIdFrom(request.params)));
-
-  app.post(paths.indicators.targets(':id'), managers, async (request, reply) => {
-    const id = recordIdFrom(request.params);
-    const form = validateForm(periodValueForm(await service.frequencyOf(actorFrom(request), id), 'target'), request.body);
-    if (!form.ok) return targetsPage(request, reply.code(400), id, form.values, form.errors);
-    await service.saveTarget(indicatorActor(request), id, { period: form.data.period, target: form.data.number });
-    return reply.redirect(`${paths.indicators.targets(id)}?done=saved`, 303);
-  });
-
-  app.post(paths.indicators.removeTarget(':id'), managers, async (request, reply) => {
-    const id = recordIdFrom(request.params);
-    await service.frequencyOf(actorFrom(request), id);
-    const form = validateForm(removePeriodForm, request.body);
-    if (!form.ok) return targetsPage(request, reply.code(400), id, {}, form.errors);
-    await service.removeTarget(indicatorActor(request), id, form.data);
-    return reply.redirect(`${paths.indicators.targets(id)}?done=removed`, 303);
-  });
-
-  // Values entered by hand ----------------------------------------------------------------------
-
-  const valuesPage = async (request: FastifyRequest, reply: FastifyReply, id: number, values: Body = {}, errors?: FormErrors) => {
-    const { row, values: stored } = await service.values(actorFrom(request), id);
-    return reply.view('indicators/views/values.njk', {
-      pageTitle: 'Values',
-      row,
-      values: valueRows(stored),
-      periodHint: `Enter ${periodFormats[row.frequency].hint}. A period that already has a value gets the new one.`,
-      posted: { period: fieldText(values['period']), value: fieldText(values['value']), evidence: fieldText(values['evidence']) },
-      errors,
-      flash: errors ? undefined : noticeFrom(request, { saved: 'Value saved', removed: 'Value removed' }),
-    });
-  };
-
-  app.get(paths.indicators.values(':id'), managers, async (request, reply) => valuesPage(request, reply, recordIdFrom(request.params)));
-
-  app.post(paths.indicators.values(':id'), managers, async (request, reply) => {
-    const id = recordIdFrom(request.params);
-    const { row } = await service.values(actorFrom(request), id);
-    const form = validateForm(periodValueForm(row.frequency, 'value'), request.body);
-    if (!form.ok) return valuesPage(request, reply.code(400), id, form.values, form.errors);
-    await service.saveValue(indicatorActor(request), id, { period: form.data.period, value: form.data.number, evidence: form.data.evidence });
-    return reply.redirect(`${paths.indicators.values(id)}?done=saved`, 303);
-  });
-
-  app.post(paths.indicators.removeValue(':id'), managers, async (request, reply) => {
-    const id = recordIdFrom(request.params);
-    await service.values(actorFrom(request), id);
-    const form = validateForm(removePeriodForm, request.body);
-    if (!form.ok) return valuesPage(request, reply.code(400), id, {}, form.errors);
-    await service.removeValue(indicatorActor(request), id, form.data);
-    return reply.redirect(`${paths.indicators.values(id)}?done=removed`, 303);
-  });
-
-  // Harm weights --------------------------------------------------------------------------------
-
-  const weightsPage = async (request: FastifyRequest, reply: FastifyReply, posted?: Body, errors?: FormErrors) => {
-    const own = await service.harmWeights(actorFrom(request));
-    return reply.view('indicators/views/harm-weights.njk', {
-      pageTitle: 'Harm weights',
-      rows: harmWeightRows(own, defaultHarmWeight, posted),
-      canManage: can(requireAuth(request), 'indicators.manage'),
-      errors,
-      flash: errors ? undefined : noticeFrom(request, { saved: 'Harm weights saved', reset: 'Every weight is back to its default', unchanged: 'No weight was changed' }),
-    });
-  };
-
-  app.get(paths.harmWeights.edit(), { config: { access: 'indicators.read' } }, async (request, reply) => weightsPage(request, reply));
-
-  app.post(paths.harmWeights.edit(), managers, async (request, reply) => {
-    const form = validateForm(harmWeightsForm, request.body);
-    if (!form.ok) return weightsPage(request, reply.code(400), form.values, form.errors);
-    const changed = await service.saveHarmWeights(indicatorActor(request), form.data);
-    return reply.redirect(`${paths.harmWeights.edit()}?done=${changed > 0 ? 'saved' : 'unchanged'}`, 303);
-  });
-
-  app.post(paths.harmWeights.reset(), managers, async (request, reply) => {
-    await service.resetHarmWeights(indicatorActor(request));
-    return reply.redirect(`${paths.harmWeights.edit()}?done=reset`, 303);
   });
 }

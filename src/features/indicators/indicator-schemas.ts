@@ -16,9 +16,9 @@ import { isPeriodOf, normalisePeriod, periodFormats } from './periods.ts';
 /** The police.uk crime types an indicator may count: today's 14 categories. */
 export const POLICE_CRIME_TYPES: readonly string[] = CRIME_TYPES.filter((t) => t !== 'Public disorder and weapons');
 
-export const policeMeasures = ['count', 'rate', 'harm'] as const;
-export const usageMeasures = ['count', 'rate'] as const;
-export const areaKinds = ['partnership', 'lsoas', 'wards'] as const;
+const policeMeasures = ['count', 'rate', 'harm'] as const;
+const usageMeasures = ['count', 'rate'] as const;
+const areaKinds = ['partnership', 'lsoas', 'wards'] as const;
 
 const LSOA_CODE = /^[EW]0\d{7}$/;
 
@@ -43,7 +43,7 @@ export function parseNumber(text: string): number | null {
 }
 
 /** Periods typed into one box, separated by commas, semicolons or new lines. */
-export const splitList = (text: string): string[] =>
+const splitList = (text: string): string[] =>
   text
     .split(/[\s,;]+/)
     .map((s) => s.trim())

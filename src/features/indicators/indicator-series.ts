@@ -9,7 +9,9 @@ import { harmIndex, harmWeightsWith } from '../statistics/harm-weights.ts';
 import { poissonRateInterval, wilsonInterval } from '../statistics/poisson.ts';
 import type { IndicatorWithSeries, SeriesPoint } from './indicator-types.ts';
 import { describeSource } from './indicator-words.ts';
+import { listHarmWeights } from './harm-weight-repository.ts';
 import * as repo from './indicator-repository.ts';
+import * as sources from './indicator-source-repository.ts';
 import { frequencyOfPeriod, lastMonthOf, monthsOf, normalisePeriod, periodLabel, periodsBetween, periodsCovering } from './periods.ts';
 
 /**
@@ -19,7 +21,7 @@ import { frequencyOfPeriod, lastMonthOf, monthsOf, normalisePeriod, periodLabel,
  * so SPC leaves them out of its limits and rules.
  */
 
-export interface SeriesFilter {
+interface SeriesFilter {
   priorityId?: number;
   indicatorIds?: number[];
   publicOnly?: boolean;
@@ -28,7 +30,7 @@ export interface SeriesFilter {
 }
 
 /** Rates are per this many residents. */
-export const RATE_PER = 1000;
+const RATE_PER = 1000;
 
 /** One month of a source: its value (null: no data loaded) and why it may be incomplete. */
 export interface MonthCell {
@@ -38,7 +40,7 @@ export interface MonthCell {
 }
 
 /** A period's total from its months, with what is missing or incomplete in it. */
-export interface PeriodTotal {
+interface PeriodTotal {
   period: string;
   /** The sum of the months with data; null when none has. */
   value: number | null;
@@ -98,7 +100,7 @@ export function ratePoint(t: PeriodTotal, population: number | null, target: num
 }
 
 /** A survey result as a point: the percentage, with its Wilson 95% interval when the respondents are known. */
-export function surveyPoint(row: repo.SurveyPointRow, target: number | null): SeriesPoint {
+export function surveyPoint(row: sources.SurveyPointRow, target: number | null): SeriesPoint {
   const point: SeriesPoint = { period: String(row.survey_year), value: row.percent, excluded: false, target };
   if (row.respondents === null || row.respondents <= 0) return point;
   const interval = wilsonInterval(row.percent / 100, row.respondents);
@@ -125,13 +127,15 @@ class SeriesContext {
   ) {}
 
   partnershipLsoas(): Promise<LsoaRow[]> {
-    this.lsoas ??= repo.partnershipLsoas(this.trx, this.partnershipId);
+    this.lsoas ??= sources.partnershipLsoas(this.trx, this.partnershipId);
     return this.lsoas;
   }
 
   /** Every type's harm weight: the partnership's own, else the documented default. */
   harmWeights(): Promise<Record<string, number>> {
-    this.weights ??= repo.listHarmWeights(this.trx, this.partnershipId).then((rows) => harmWeightsWith(Object.fromEntries(rows.map((r) => [r.crime_type, r.weight]))));
+    this.weights ??= listHarmWeights(this.trx, this.partnershipId).then((rows) =>
+      harmWeightsWith(Object.fromEntries(rows.map((r) => [r.crime_type, r.weight]))),
+    );
     return this.weights;
   }
 
@@ -158,7 +162,7 @@ class SeriesContext {
   /** The names of an indicator's wards, when its area is wards. */
   async wardNames(row: repo.IndicatorRow): Promise<Map<string, string>> {
     if (row.source !== 'police' || row.area_kind !== 'wards') return new Map();
-    return new Map((await repo.wardNames(this.trx, row.area_codes)).map((w) => [w.code, w.name]));
+    return new Map((await sources.wardNames(this.trx, row.area_codes)).map((w) => [w.code, w.name]));
   }
 
   async area(row: repo.IndicatorRow): Promise<Area> {
@@ -176,7 +180,7 @@ class SeriesContext {
 const capMonth = (month: string, toMonth: string | null): string => (toMonth !== null && toMonth < month ? toMonth : month);
 
 /** The crime types an indicator counts: those chosen, or every type when none is. */
-export const indicatorCrimeTypes = (row: Pick<repo.IndicatorRow, 'crime_types'>): string[] => (row.crime_types.length > 0 ? row.crime_types : [...CRIME_TYPES]);
+const indicatorCrimeTypes = (row: Pick<repo.IndicatorRow, 'crime_types'>): string[] => (row.crime_types.length > 0 ? row.crime_types : [...CRIME_TYPES]);
 
 async function policeMonths(ctx: SeriesContext, row: repo.IndicatorRow, area: Area): Promise<MonthCell[]> {
   const loaded = await ctx.loadedMonths();
@@ -190,7 +194,7 @@ async function policeMonths(ctx: SeriesContext, row: repo.IndicatorRow, area: Ar
   const to = capMonth(sorted.at(-1)!, ctx.toMonth);
   if (to < from) return [];
   const types = indicatorCrimeTypes(row);
-  const counts = await repo.crimesByMonthAndType(ctx.trx, { lsoaCodes: area.lsoaCodes, types, from, to });
+  const counts = await sources.crimesByMonthAndType(ctx.trx, { lsoaCodes: area.lsoaCodes, types, from, to });
   const weights = row.measure === 'harm' ? await ctx.harmWeights() : null;
   const flags = monthFlags({
     low: completeness.low.filter((f) => types.includes(f.crimeType)),
@@ -210,7 +214,7 @@ async function policeMonths(ctx: SeriesContext, row: repo.IndicatorRow, area: Ar
 
 async function serviceUsageMonths(ctx: SeriesContext, row: repo.IndicatorRow): Promise<MonthCell[]> {
   if (row.dataset_id === null) return [];
-  const rows = await repo.serviceUsageByMonth(ctx.trx, ctx.partnershipId, { datasetId: row.dataset_id, service: row.service });
+  const rows = await sources.serviceUsageByMonth(ctx.trx, ctx.partnershipId, { datasetId: row.dataset_id, service: row.service });
   if (rows.length === 0) return [];
   const from = rows[0]!.month;
   const to = capMonth(rows.at(-1)!.month, ctx.toMonth);
@@ -242,7 +246,7 @@ async function seriesOf(ctx: SeriesContext, row: repo.IndicatorRow, targetOf: (p
       return manualPoints(ctx, row, targetOf);
     case 'survey': {
       if (row.survey_question === null) return [];
-      const results = await repo.surveyResultsFor(ctx.trx, ctx.partnershipId, row.survey_question);
+      const results = await sources.surveyResultsFor(ctx.trx, ctx.partnershipId, row.survey_question);
       return results.map((r) => surveyPoint(r, targetOf(String(r.survey_year))));
     }
     case 'police':

@@ -5,10 +5,12 @@ import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import { areaChoices } from '../explore/explore-area.ts';
 import { defaultHarmWeight } from '../statistics/harm-weights.ts';
-import type { IndicatorWithSeries } from './indicator-types.ts';
 import { loadIndicatorsWithSeries } from './indicator-series.ts';
 import type { IndicatorInput } from './indicator-schemas.ts';
+import * as weightRepo from './harm-weight-repository.ts';
+import * as choiceRepo from './indicator-choice-repository.ts';
 import * as repo from './indicator-repository.ts';
+import { partnershipLsoas, wardNames } from './indicator-source-repository.ts';
 import { can } from '../../platform/policies.ts';
 
 /** A signed-in actor with their role, which the rules of the library need. */
@@ -16,7 +18,7 @@ export interface IndicatorActor extends Actor {
   role: Role;
 }
 
-export type SaveResult = { ok: true; id: number } | { ok: false; messages: [field: string, message: string][] };
+type SaveResult = { ok: true; id: number } | { ok: false; messages: [field: string, message: string][] };
 
 export const STALE_INDICATOR = 'Someone else changed this indicator while you were editing it. Check their change and make yours again.';
 const MANAGE_ONLY = 'Only administrators, coordinators and analysts can change indicators';
@@ -25,27 +27,27 @@ function requireManager(actor: IndicatorActor): void {
   if (!can(actor, 'indicators.manage')) throw forbidden(MANAGE_ONLY);
 }
 
-export interface IndicatorChoices {
-  priorities: repo.Choice[];
-  themes: repo.Choice[];
-  users: repo.Choice[];
-  datasets: repo.Choice[];
-  surveyQuestions: repo.SurveyQuestionRow[];
+interface IndicatorChoices {
+  priorities: choiceRepo.Choice[];
+  themes: choiceRepo.Choice[];
+  users: choiceRepo.Choice[];
+  datasets: choiceRepo.Choice[];
+  surveyQuestions: choiceRepo.SurveyQuestionRow[];
   wards: { code: string; name: string }[];
   /** How many LSOAs the partnership's area has (0: no geography loaded for it). */
   lsoaCount: number;
 }
 
 async function loadChoices(trx: Trx, partnershipId: number): Promise<IndicatorChoices> {
-  const lsoas = await repo.partnershipLsoas(trx, partnershipId);
+  const lsoas = await partnershipLsoas(trx, partnershipId);
   const wardCodes = [...new Set(lsoas.flatMap((l) => (l.ward_code ? [l.ward_code] : [])))];
-  const areas = areaChoices([], lsoas, await repo.wardNames(trx, wardCodes));
+  const areas = areaChoices([], lsoas, await wardNames(trx, wardCodes));
   return {
-    priorities: await repo.listPriorities(trx, partnershipId),
-    themes: await repo.listThemes(trx, partnershipId),
-    users: await repo.listActiveUsers(trx, partnershipId),
-    datasets: await repo.listDatasets(trx, partnershipId),
-    surveyQuestions: await repo.listSurveyQuestions(trx, partnershipId),
+    priorities: await choiceRepo.listPriorities(trx, partnershipId),
+    themes: await choiceRepo.listThemes(trx, partnershipId),
+    users: await choiceRepo.listActiveUsers(trx, partnershipId),
+    datasets: await choiceRepo.listDatasets(trx, partnershipId),
+    surveyQuestions: await choiceRepo.listSurveyQuestions(trx, partnershipId),
     wards: areas.wards,
     lsoaCount: lsoas.length,
   };
@@ -54,14 +56,19 @@ async function loadChoices(trx: Trx, partnershipId: number): Promise<IndicatorCh
 /** The problems with what an indicator refers to: each must be one of the partnership's own. */
 async function referenceProblems(trx: Trx, partnershipId: number, input: IndicatorInput, current?: repo.IndicatorRow): Promise<[string, string][]> {
   const problems: [string, string][] = [];
-  const has = (list: repo.Choice[], id: number | null) => id === null || list.some((c) => c.id === id);
-  if (!has(await repo.listPriorities(trx, partnershipId), input.priorityId)) problems.push(['groupId', 'Select a priority or theme from the list']);
-  if (!has(await repo.listThemes(trx, partnershipId), input.themeId)) problems.push(['groupId', 'Select a priority or theme from the list']);
+  const has = (list: choiceRepo.Choice[], id: number | null) => id === null || list.some((c) => c.id === id);
+  const priorities = await choiceRepo.listPriorities(trx, partnershipId);
+  const themes = await choiceRepo.listThemes(trx, partnershipId);
+  if (!has(priorities, input.priorityId) || !has(themes, input.themeId)) {
+    problems.push(['groupId', 'Select a priority or theme from the list']);
+  }
   // A disabled user stays the owner of what they owned until someone chooses another.
   const keepsOwner = current !== undefined && input.ownerUserId === current.owner_user_id;
-  if (!keepsOwner && !has(await repo.listActiveUsers(trx, partnershipId), input.ownerUserId)) problems.push(['ownerUserId', 'Select an owner from the list']);
+  if (!keepsOwner && !has(await choiceRepo.listActiveUsers(trx, partnershipId), input.ownerUserId)) {
+    problems.push(['ownerUserId', 'Select an owner from the list']);
+  }
   if (input.source === 'police' && input.areaKind !== 'partnership') {
-    const lsoas = await repo.partnershipLsoas(trx, partnershipId);
+    const lsoas = await partnershipLsoas(trx, partnershipId);
     if (input.areaKind === 'lsoas') {
       const codes = new Set(lsoas.map((l) => l.code));
       const outside = input.areaCodes.filter((c) => !codes.has(c));
@@ -74,11 +81,12 @@ async function referenceProblems(trx: Trx, partnershipId: number, input: Indicat
       if (input.areaCodes.some((c) => !wards.has(c))) problems.push(['wardCodes', 'Select wards from the list']);
     }
   }
-  if (input.source === 'service-usage' && !has(await repo.listDatasets(trx, partnershipId), input.datasetId)) {
+  if (input.source === 'service-usage' && !has(await choiceRepo.listDatasets(trx, partnershipId), input.datasetId)) {
     problems.push(['datasetId', 'Select a service-usage dataset from the list']);
   }
-  if (input.source === 'survey' && !(await repo.listSurveyQuestions(trx, partnershipId)).some((q) => q.question === input.surveyQuestion)) {
-    problems.push(['surveyQuestion', 'Select a survey question from the list']);
+  if (input.source === 'survey') {
+    const questions = await choiceRepo.listSurveyQuestions(trx, partnershipId);
+    if (!questions.some((q) => q.question === input.surveyQuestion)) problems.push(['surveyQuestion', 'Select a survey question from the list']);
   }
   return problems;
 }
@@ -125,19 +133,19 @@ export function createIndicatorService(deps: { db: Database }) {
       tenant(actor, async (trx) => {
         const rows = await repo.listIndicators(trx, actor.partnershipId, filter.priorityId === undefined ? {} : { priorityId: filter.priorityId });
         const series = await loadIndicatorsWithSeries(trx, actor.partnershipId, { indicatorIds: rows.map((r) => r.id) });
-        return { rows, series, priorities: await repo.listPriorities(trx, actor.partnershipId) };
+        return { rows, series, priorities: await choiceRepo.listPriorities(trx, actor.partnershipId) };
       }),
 
     /** What the form offers: priorities, themes, people, datasets, survey questions and wards of the partnership. */
     choices: (actor: Actor) => tenant(actor, (trx) => loadChoices(trx, actor.partnershipId)),
 
-    /** One indicator with its values per period, its targets and the names its source refers to. */
+    /** One indicator with its values per period and its targets. */
     get: (actor: Actor, id: number) =>
       tenant(actor, async (trx) => {
         const row = await mustFind(trx, actor, id);
         const [series] = await loadIndicatorsWithSeries(trx, actor.partnershipId, { indicatorIds: [id] });
-        const wardNames = row.area_kind === 'wards' ? await repo.wardNames(trx, row.area_codes) : [];
-        return { row, series: series as IndicatorWithSeries, wardNames };
+        if (!series) throw notFound();
+        return { row, series };
       }),
 
     async create(actor: IndicatorActor, input: IndicatorInput): Promise<SaveResult> {
@@ -232,18 +240,18 @@ export function createIndicatorService(deps: { db: Database }) {
     },
 
     /** The partnership's own harm weights (types without one use the default). */
-    harmWeights: (actor: Actor) => tenant(actor, (trx) => repo.listHarmWeights(trx, actor.partnershipId)),
+    harmWeights: (actor: Actor) => tenant(actor, (trx) => weightRepo.listHarmWeights(trx, actor.partnershipId)),
 
     /** Saves the weight of every type; only those that differ from the weight in force are written and audited. */
     async saveHarmWeights(actor: IndicatorActor, weights: Readonly<Record<string, number>>): Promise<number> {
       requireManager(actor);
       return tenant(actor, async (trx) => {
-        const own = new Map((await repo.listHarmWeights(trx, actor.partnershipId)).map((r) => [r.crime_type, r.weight]));
+        const own = new Map((await weightRepo.listHarmWeights(trx, actor.partnershipId)).map((r) => [r.crime_type, r.weight]));
         const changed: Record<string, { from: number; to: number }> = {};
         for (const [crimeType, weight] of Object.entries(weights)) {
           const current = own.get(crimeType) ?? defaultHarmWeight(crimeType).weight;
           if (weight === current) continue;
-          await repo.saveHarmWeight(trx, actor.partnershipId, crimeType, weight, actor.userId);
+          await weightRepo.saveHarmWeight(trx, actor.partnershipId, crimeType, weight, actor.userId);
           changed[crimeType] = { from: current, to: weight };
         }
         if (Object.keys(changed).length > 0) await recordAudit(trx, actor, { action: 'harm_weights.saved', subjectType: 'harm_weights', details: changed });
@@ -255,11 +263,9 @@ export function createIndicatorService(deps: { db: Database }) {
     async resetHarmWeights(actor: IndicatorActor): Promise<void> {
       requireManager(actor);
       await tenant(actor, async (trx) => {
-        const removed = await repo.deleteHarmWeights(trx, actor.partnershipId);
+        const removed = await weightRepo.deleteHarmWeights(trx, actor.partnershipId);
         await recordAudit(trx, actor, { action: 'harm_weights.reset', subjectType: 'harm_weights', details: { removed } });
       });
     },
   };
 }
-
-export type IndicatorService = ReturnType<typeof createIndicatorService>;

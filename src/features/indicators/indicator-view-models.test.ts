@@ -10,6 +10,7 @@ import {
   formValuesOf,
   groupItems,
   harmWeightRows,
+  indicatorFacts,
   latestText,
   libraryGroups,
   pointTable,
@@ -185,5 +186,30 @@ describe('the indicator form', () => {
     assert.equal(rows.find((r) => r.crimeType === 'Drugs')!.value, '10');
     const posted = harmWeightRows([], defaults, { 'weight-drugs': 'abc' });
     assert.equal(posted.find((r) => r.crimeType === 'Drugs')!.value, 'abc');
+  });
+  test("an indicator's page: what it is linked to, and its measure, baseline and rebase periods in words", () => {
+    const rate = row({
+      priority_title: 'Serious crime',
+      theme_title: 'ASB',
+      measure: 'rate',
+      baseline_period: '2018-10',
+      baseline_value: 1234.5,
+    });
+    assert.deepEqual(indicatorFacts(rate), {
+      group: 'Priority: Serious crime',
+      frequency: 'Monthly',
+      direction: 'Lower is better',
+      measure: 'Rate per 1,000 residents',
+      baseline: '1,234.5 (October 2018)',
+      rebase: 'None',
+    });
+    const quarterly = indicatorFacts(
+      row({ theme_title: 'ASB', frequency: 'quarterly', direction: 'more-reporting', rebase_periods: ['2019-Q1', '2020-Q3'] }),
+    );
+    assert.equal(quarterly.group, 'Theme: ASB');
+    assert.equal(quarterly.direction, 'More reporting is good');
+    assert.equal(quarterly.baseline, 'None');
+    assert.equal(quarterly.rebase, 'January to March 2019, July to September 2020');
+    assert.equal(indicatorFacts(row({})).group, 'None');
   });
 });

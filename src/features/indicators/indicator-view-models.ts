@@ -4,11 +4,13 @@ import {
   indicatorSources,
   type IndicatorMeasure,
 } from '../../platform/db/schema.ts';
-import { paths } from '../../platform/paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import type { IndicatorWithSeries, SeriesPoint } from './indicator-types.ts';
-import type { Choice, HarmWeightRow, IndicatorRow, SurveyQuestionRow, TargetRow, ValueRow } from './indicator-repository.ts';
+import type { HarmWeightRow } from './harm-weight-repository.ts';
+import type { Choice, SurveyQuestionRow } from './indicator-choice-repository.ts';
+import { indicatorPaths } from './indicator-paths.ts';
+import type { IndicatorRow, TargetRow, ValueRow } from './indicator-repository.ts';
 import { POLICE_CRIME_TYPES, weightField } from './indicator-schemas.ts';
+import type { IndicatorWithSeries, SeriesPoint } from './indicator-types.ts';
 import { directionHints, directionLabels, formatValue, measureLabels, sourceLabels } from './indicator-words.ts';
 import { frequencyLabels, periodLabel } from './periods.ts';
 
@@ -19,11 +21,11 @@ type Body = Record<string, unknown>;
 const numeric = (text: string): TableCell => ({ text, format: 'numeric' });
 const link = (href: string, text: string): TableCell => ({ html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>` });
 
-export const visibilityTagHtml = (visibility: 'public' | 'restricted'): string =>
+const visibilityTagHtml = (visibility: 'public' | 'restricted'): string =>
   visibility === 'public' ? '<strong class="govuk-tag govuk-tag--green">Public</strong>' : '<strong class="govuk-tag govuk-tag--grey">Restricted</strong>';
 
 /** The latest point with a value, if any. */
-export function latestPoint(points: readonly SeriesPoint[]): SeriesPoint | undefined {
+function latestPoint(points: readonly SeriesPoint[]): SeriesPoint | undefined {
   return [...points].reverse().find((p) => p.value !== null);
 }
 
@@ -34,10 +36,14 @@ export function latestText(indicator: Pick<IndicatorWithSeries, 'points' | 'meas
   return `${formatValue(latest.value, indicator.measure)} (${periodLabel(latest.period)}${latest.excluded ? ', incomplete' : ''})`;
 }
 
-export const sourceText = (row: Pick<IndicatorRow, 'source' | 'measure'>): string =>
+const sourceText = (row: Pick<IndicatorRow, 'source' | 'measure'>): string =>
   row.source === 'manual' || row.source === 'survey' ? sourceLabels[row.source] : `${sourceLabels[row.source]}: ${measureLabels[row.measure].toLowerCase()}`;
 
-export interface LibraryGroup {
+/** The priority or theme an indicator is linked to ("Priority: …", "Theme: …"), or `none`. */
+const linkedTo = (row: Pick<IndicatorRow, 'priority_title' | 'theme_title'>, none: string): string =>
+  row.priority_title !== null ? `Priority: ${row.priority_title}` : row.theme_title !== null ? `Theme: ${row.theme_title}` : none;
+
+interface LibraryGroup {
   heading: string;
   rows: TableCell[][];
 }
@@ -50,13 +56,13 @@ export function libraryGroups(rows: readonly IndicatorRow[], series: readonly In
   const groups = new Map<string, LibraryGroup>();
   const byId = new Map(series.map((s) => [s.id, s]));
   for (const row of rows) {
-    const heading = row.priority_title !== null ? `Priority: ${row.priority_title}` : row.theme_title !== null ? `Theme: ${row.theme_title}` : 'Not linked to a priority or theme';
+    const heading = linkedTo(row, 'Not linked to a priority or theme');
     const key = row.priority_id !== null ? `p${row.priority_id}` : row.theme_id !== null ? `t${row.theme_id}` : 'none';
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { heading, rows: [] }));
     const s = byId.get(row.id);
     group.rows.push([
-      link(paths.indicators.show(row.id), row.name),
+      link(indicatorPaths.show(row.id), row.name),
       { text: sourceText(row) },
       { text: frequencyLabels[row.frequency] },
       numeric(s ? latestText(s) : 'No data yet'),
@@ -88,6 +94,21 @@ export function pointTable(indicator: Pick<IndicatorWithSeries, 'points' | 'meas
       : { text: '' },
   ]);
   return { head, rows };
+}
+
+/** An indicator's page: what it is linked to, and its measure, frequency, direction, baseline and rebase periods in words. */
+export function indicatorFacts(row: IndicatorRow) {
+  return {
+    group: linkedTo(row, 'None'),
+    frequency: frequencyLabels[row.frequency],
+    direction: directionLabels[row.direction],
+    measure: measureLabels[row.measure],
+    baseline:
+      row.baseline_period !== null && row.baseline_value !== null
+        ? `${row.baseline_value.toLocaleString('en-GB')} (${periodLabel(row.baseline_period)})`
+        : 'None',
+    rebase: row.rebase_periods.length > 0 ? row.rebase_periods.map(periodLabel).join(', ') : 'None',
+  };
 }
 
 export function targetRows(targets: readonly TargetRow[], measure: IndicatorMeasure): { period: string; label: string; target: string }[] {
@@ -207,7 +228,7 @@ export const newFormValues: Body = { frequency: 'monthly', direction: 'lower', v
 
 // Harm weights ----------------------------------------------------------------------------------
 
-export interface HarmWeightDefault {
+interface HarmWeightDefault {
   weight: number;
   reasoning: string;
 }

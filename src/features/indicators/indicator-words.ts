@@ -31,7 +31,7 @@ export const directionHints: Partial<Record<IndicatorDirection, string>> = {
 const joinWithAnd = (items: readonly string[]): string =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
-export interface SourceFacts {
+interface SourceFacts {
   source: IndicatorSource;
   measure: IndicatorMeasure;
   crimeTypes: readonly string[];

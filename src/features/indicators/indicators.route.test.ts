@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from '../explore/explore-fixtures.ts';
 import { seedPlanSample } from '../plans/plan-fixtures.ts';
-import { defaultHarmWeight } from '../statistics/harm-weights.ts';
+import { defaultHarmWeight, HARM_WEIGHT_SOURCE } from '../statistics/harm-weights.ts';
 import { POLICE_CRIME_TYPES, weightField } from './indicator-schemas.ts';
 import { STALE_INDICATOR } from './indicator-service.ts';
 
@@ -319,6 +319,7 @@ describe('the indicator library', () => {
     assert.equal(rows.length, 14);
     assert.deepEqual(rows.find((r) => r[0] === 'Burglary')!.slice(1, 3), [String(defaultHarmWeight('Burglary').weight), String(defaultHarmWeight('Burglary').weight)]);
     assert.ok(decode(page.body).includes(defaultHarmWeight('Burglary').reasoning));
+    assert.ok(decode(page.body).includes(`Where the defaults come from: ${HARM_WEIGHT_SOURCE}`), 'the source of the defaults is shown');
     assert.ok(!page.body.includes('name="weight-burglary"'), 'a viewer sees the weights without a form');
 
     const body = Object.fromEntries(POLICE_CRIME_TYPES.map((t) => [weightField(t), String(defaultHarmWeight(t).weight)]));

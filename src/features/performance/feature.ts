@@ -1,5 +1,5 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { performancePaths } from './performance-paths.ts';
 import performanceRoutes from './performance-routes.ts';
 import { createPerformanceService } from './performance-service.ts';
 import { performanceCommands } from './performance-report-cli.ts';
@@ -22,8 +22,9 @@ export const performanceFeature = defineFeature({
   services: (deps) => ({ performance: createPerformanceService(deps) }),
   routes: performanceRoutes,
   navigation: [
-    { text: 'Performance', href: paths.performance.overview(), permission: 'performance.read', order: 40 },
+    { text: 'Performance', href: performancePaths.overview(), permission: 'performance.read', order: 40 },
   ],
+  paths: { performance: performancePaths },
   auditEvents: performanceEvents,
   commands: performanceCommands,
 });

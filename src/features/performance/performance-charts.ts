@@ -24,7 +24,7 @@ export function valueLabel(i: Pick<IndicatorResult, 'unit' | 'measure'>): string
   return unit ? unit.charAt(0).toUpperCase() + unit.slice(1) : measureLabels[i.measure];
 }
 
-export interface ChartFigure {
+interface ChartFigure {
   svg: string;
   /** The drawing's size in pixels (its viewBox). */
   width: number;

@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database.ts';
+import type { ActionStatus } from '../../platform/db/schema.ts';
 
 /**
  * Test data for dashboards and the performance report: a 2019-22 plan with two priorities; a public
@@ -124,7 +125,16 @@ export async function seedPerformanceSample(
       .values({ partnership_id: partnershipId, body_id: body.id, plan_year: 2019, title: 'Burglary task group action plan 2019-20' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const action = (values: { title: string; priorityId: number; status: string; reason?: string; leadUserId?: number; leadName?: string; dueOn: string }) =>
+    type Action = {
+      title: string;
+      priorityId: number;
+      status: ActionStatus;
+      reason?: string;
+      leadUserId?: number;
+      leadName?: string;
+      dueOn: string;
+    };
+    const action = (values: Action) =>
       trx
         .insertInto('actions')
         .values({

@@ -4,6 +4,7 @@ import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-t
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
 import { computeSpc } from '../statistics/spc.ts';
 import { spcFigure, spcTableText, valueLabel } from './performance-charts.ts';
+import { BURGLARIES } from './performance-fixtures.ts';
 import { indicatorResult, statusRollup } from './performance-model.ts';
 import { reportFileName, reportHtml, summaryRows, type PerformanceReport, type ReportPriority } from './performance-report.ts';
 import { reportDocx } from './performance-report-docx.ts';
@@ -19,7 +20,6 @@ import {
 } from './performance-view-models.ts';
 
 const Q1: { year: number; quarter: number } = { year: 2019, quarter: 1 };
-const BURGLARIES = [52, 48, 55, 50, 47, 53, 51, 49, 54, 50, 46, 52, 41, 38, 36];
 
 const month = (i: number) => `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 

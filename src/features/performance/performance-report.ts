@@ -17,7 +17,7 @@ import { quarterKey, quarterLabel, type Quarter } from './quarters.ts';
  */
 
 /** An action at risk or off track, as the report lists it. */
-export interface ReportAction {
+interface ReportAction {
   title: string;
   group: string;
   agency: string | null;
@@ -49,7 +49,7 @@ export interface PerformanceReport {
   priorities: ReportPriority[];
 }
 
-export const versionNames: Record<ReportVersion, string> = {
+const versionNames: Record<ReportVersion, string> = {
   full: 'Full version, for the executive group and the scrutiny committee',
   public: 'Public version',
 };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import { toDay } from '../action-plans/action-plan-repository.ts';
-import { isActionStatus, type ActionStatus } from '../action-plans/action-rules.ts';
+import type { ActionStatus } from '../../platform/db/schema.ts';
+import { exists, toDay } from '../action-plans/action-plan-repository.ts';
 
 /**
  * The SQL of dashboards and the performance report: the plan and its priorities, the actions that
@@ -17,7 +17,7 @@ export interface PlanRow {
   ends_year: number;
 }
 
-export interface PriorityRow {
+interface PriorityRow {
   id: number;
   plan_id: number;
   title: string;
@@ -98,12 +98,10 @@ function actionsOf(trx: Trx, priorityIds: readonly number[]) {
     .orderBy('a.id');
 }
 
-const statusOf = (value: string): ActionStatus => (isActionStatus(value) ? value : 'not_started');
-
 /** The actions delivering the priorities, without the names of the people who lead them. */
 export async function listPublicActions(trx: Trx, priorityIds: readonly number[]): Promise<PublicActionRow[]> {
   const rows = await actionsOf(trx, priorityIds).execute();
-  return rows.map((r) => ({ ...r, status: statusOf(r.status), due_on: toDay(r.due_on) }));
+  return rows.map((r) => ({ ...r, due_on: toDay(r.due_on) }));
 }
 
 /** The actions delivering the priorities, with the person who leads each. */
@@ -112,14 +110,12 @@ export async function listActions(trx: Trx, priorityIds: readonly number[]): Pro
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.lead_user_id').onRef('u.partnership_id', '=', 'a.partnership_id'))
     .select(sql<string>`coalesce(u.name, a.lead_name)`.as('lead_name'))
     .execute();
-  return rows.map((r) => ({ ...r, status: statusOf(r.status), due_on: toDay(r.due_on) }));
+  return rows.map((r) => ({ ...r, due_on: toDay(r.due_on) }));
 }
 
 /** Whether the user leads an action delivering the priority. */
-export async function leadsActionUnder(trx: Trx, userId: number, priorityId: number): Promise<boolean> {
-  const row = await trx.selectFrom('actions').select('id').where('priority_id', '=', priorityId).where('lead_user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
-}
+export const leadsActionUnder = (trx: Trx, userId: number, priorityId: number): Promise<boolean> =>
+  exists(trx.selectFrom('actions').select('id').where('priority_id', '=', priorityId).where('lead_user_id', '=', userId));
 
 /** A commentary as the public report shows it: the text and when, not who wrote it. */
 export interface PublicCommentaryRow {

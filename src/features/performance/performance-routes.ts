@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { formErrors, postedFields, validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { paths, routes } from '../../platform/paths.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import { forbidden } from '../../platform/errors.ts';
 import type { Services } from '../../platform/feature.ts';
 import type { DocumentFormat } from '../plans/plan-document.ts';
 import { spcChartOf, spcTableOf } from './performance-charts.ts';
+import { performancePaths } from './performance-paths.ts';
 import { COMMENTARY_MAX, commentaryForm, periodFromQuery, reportQuery } from './performance-schemas.ts';
 import type { PerformanceActor } from './performance-service.ts';
 import {
@@ -41,7 +41,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     return asked.ok ? { quarter: asked.quarter } : { quarter: undefined, errors: periodErrors(asked.message) };
   };
 
-  app.get(paths.performance.overview(), { config: { access: 'performance.read' } }, async (request, reply) => {
+  app.get(performancePaths.overview(), { config: { access: 'performance.read' } }, async (request, reply) => {
     const asked = askedQuarter(request);
     const data = await service.overview(actorFrom(request), asked.quarter);
     if (asked.errors) reply.code(400);
@@ -91,14 +91,14 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     });
   };
 
-  app.get(routes.performancePriority, { config: { access: 'performance.read' } }, async (request, reply) => {
+  app.get(performancePaths.priority(':id'), { config: { access: 'performance.read' } }, async (request, reply) => {
     const id = recordIdFrom(request.params);
     const asked = askedQuarter(request);
     if (asked.errors) reply.code(400);
     return dashboardPage(request, reply, id, asked);
   });
 
-  app.post(routes.performanceCommentary, commentators, async (request, reply) => {
+  app.post(performancePaths.commentary(':id'), commentators, async (request, reply) => {
     const id = recordIdFrom(request.params);
     const form = validateForm(commentaryForm, request.body);
     if (!form.ok) {
@@ -136,7 +136,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     });
   };
 
-  app.get(paths.performance.report(), { config: { access: 'performance.read' } }, async (request, reply) => reportPage(request, reply));
+  app.get(performancePaths.report(), { config: { access: 'performance.read' } }, async (request, reply) => reportPage(request, reply));
 
   const download = (format: DocumentFormat) => async (request: FastifyRequest, reply: FastifyReply) => {
     const query = validateForm(reportQuery, request.query);
@@ -146,7 +146,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     if (format !== 'html') reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
     return reply.send(file.body);
   };
-  app.get(paths.performance.reportFile('html'), { config: { access: 'performance.read' } }, download('html'));
-  app.get(paths.performance.reportFile('docx'), { config: { access: 'performance.read' } }, download('docx'));
-  app.get(paths.performance.reportFile('pdf'), { config: { access: 'performance.read' } }, download('pdf'));
+  app.get(performancePaths.reportFile('html'), { config: { access: 'performance.read' } }, download('html'));
+  app.get(performancePaths.reportFile('docx'), { config: { access: 'performance.read' } }, download('docx'));
+  app.get(performancePaths.reportFile('pdf'), { config: { access: 'performance.read' } }, download('pdf'));
 }

@@ -3,7 +3,7 @@ import { documentFormats } from '../plans/plan-document.ts';
 import { parseQuarter, QUARTER_FORMAT, type Quarter } from './quarters.ts';
 
 /** Who a performance report is for: the executive group and scrutiny (full) or anyone (public). */
-export const reportVersions = ['full', 'public'] as const;
+const reportVersions = ['full', 'public'] as const;
 export type ReportVersion = (typeof reportVersions)[number];
 
 /** A quarter 'YYYY-Qn'; `message` says what to give instead. */
@@ -30,7 +30,6 @@ export const reportQuery = z.object({
   period: quarter(CHOOSE_QUARTER),
   version: z.enum(reportVersions, { error: 'Choose who the report is for: the full version or the public version' }).default('full'),
 });
-export type ReportQuery = z.output<typeof reportQuery>;
 
 export const COMMENTARY_MAX = 10_000;
 
@@ -53,4 +52,3 @@ export const reportCommandOptions = z.object({
   format: z.enum(documentFormats, { error: `--format: give ${documentFormats.join(', ')}` }),
   out: z.string().trim().min(1, '--out: give the file to write'),
 });
-export type ReportCommandOptions = z.output<typeof reportCommandOptions>;

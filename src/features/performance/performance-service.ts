@@ -198,5 +198,3 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
       }),
   };
 }
-
-export type PerformanceService = ReturnType<typeof createPerformanceService>;

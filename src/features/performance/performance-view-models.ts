@@ -1,7 +1,8 @@
 import { formatDate, formatDateTime } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
 import { escapeHtml, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import { statusTag } from '../action-plans/action-rules.ts';
+import { actionPaths } from '../action-plans/action-plan-paths.ts';
+import { statusTagHtml } from '../action-plans/action-plan-view-models.ts';
+import { indicatorPaths } from '../indicators/indicator-paths.ts';
 import { ASSURANCE_TAGS, VARIATION_TAGS } from '../statistics/spc-view-models.ts';
 import { directionLabels } from '../indicators/indicator-words.ts';
 import { periodLabel } from '../indicators/periods.ts';
@@ -9,6 +10,7 @@ import type { IndicatorResult, StatusCount } from './performance-model.ts';
 import { rollupSentence } from './performance-model.ts';
 import type { ActionRow, CommentaryRow } from './performance-repository.ts';
 import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
+import { performancePaths } from './performance-paths.ts';
 import { quarterChoiceText, quarterKey, type Quarter } from './quarters.ts';
 
 /** What the performance pages pass to the GOV.UK macros, built here so the templates stay simple. */
@@ -19,19 +21,14 @@ const tagHtml = (tag: { text: string; classes: string }, qa: string): string =>
   `<strong class="govuk-tag ${escapeHtml(tag.classes)}" data-qa="${qa}">${escapeHtml(tag.text)}</strong>`;
 
 /** The variation as its Making Data Count icon: a coloured tag with its words, or the words alone without enough data. */
-export function variationHtml(i: Pick<IndicatorResult, 'spc'>): string {
+function variationHtml(i: Pick<IndicatorResult, 'spc'>): string {
   return i.spc.variation ? tagHtml(VARIATION_TAGS[i.spc.variation], 'variation') : escapeHtml(variationText(i));
 }
 
 /** Whether the target will be met, as its Making Data Count icon, or the words of why it cannot be said. */
-export function assuranceHtml(i: Pick<IndicatorResult, 'spc' | 'target'>): string {
+function assuranceHtml(i: Pick<IndicatorResult, 'spc' | 'target'>): string {
   return i.spc.assurance ? tagHtml(ASSURANCE_TAGS[i.spc.assurance], 'assurance') : escapeHtml(assuranceText(i));
 }
-
-const statusTagHtml = (status: ActionRow['status']): string => {
-  const tag = statusTag(status);
-  return `<strong class="govuk-tag ${tag.classes}">${escapeHtml(tag.text)}</strong>`;
-};
 
 /** The quarter select of the period chooser, newest first, the chosen one selected. */
 export function quarterItems(quarters: readonly Quarter[], chosen: Quarter): SelectItem[] {
@@ -42,7 +39,8 @@ export function quarterItems(quarters: readonly Quarter[], chosen: Quarter): Sel
 }
 
 /** A dashboard's address for a quarter. */
-export const dashboardHref = (priorityId: number, quarter: Quarter): string => `${paths.performance.priority(priorityId)}?period=${quarterKey(quarter)}`;
+export const dashboardHref = (priorityId: number, quarter: Quarter): string =>
+  `${performancePaths.priority(priorityId)}?period=${quarterKey(quarter)}`;
 
 /** The overview's table of a priority's indicators: name, latest value, variation, assurance. */
 export function overviewIndicatorRows(indicators: readonly IndicatorResult[], priorityId: number, quarter: Quarter): TableCell[][] {
@@ -66,7 +64,7 @@ export function rollupTable(rollup: readonly StatusCount[]): { head: TableCell[]
 /** The dashboard's table of a priority's actions: title (a link), lead agency, status, due date. */
 export function actionRows(actions: readonly ActionRow[]): TableCell[][] {
   return actions.map((a) => [
-    link(paths.actions.show(a.id), a.title),
+    link(actionPaths.show(a.id), a.title),
     { text: a.lead_agency_name ?? 'No lead agency' },
     { html: statusTagHtml(a.status) + (a.status_reason ? `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(a.status_reason)}</span>` : '') },
     { text: a.due_on ? formatDate(a.due_on) : 'No due date' },
@@ -79,7 +77,7 @@ export function indicatorSummary(i: IndicatorResult) {
   return {
     id: i.id,
     name: i.name,
-    href: paths.indicators.show(i.id),
+    href: indicatorPaths.show(i.id),
     notEnoughData: notEnoughDataWords(i),
     incomplete: incompleteNotes(i),
     facts: [

@@ -24,8 +24,6 @@ export function parseQuarter(text: string): Quarter | null {
   return { year, quarter: Number(m[2]) };
 }
 
-export const isQuarter = (text: string): boolean => parseQuarter(text) !== null;
-
 export const quarterKey = (q: Quarter): string => `${q.year}-Q${q.quarter}`;
 
 /** "January to March 2019". */
@@ -67,7 +65,8 @@ export function periodWithin(period: string, q: Quarter): boolean {
   return of !== null && compareQuarters(of, q) <= 0;
 }
 
-export const nextQuarter = (q: Quarter): Quarter => (q.quarter === 4 ? { year: q.year + 1, quarter: 1 } : { year: q.year, quarter: q.quarter + 1 });
+const nextQuarter = (q: Quarter): Quarter =>
+  q.quarter === 4 ? { year: q.year + 1, quarter: 1 } : { year: q.year, quarter: q.quarter + 1 };
 
 /** Every quarter from `from` to `to`, newest first (at most 200). */
 export function quartersBetween(from: Quarter, to: Quarter): Quarter[] {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
+import type { ActionStatus } from '../../platform/db/schema.ts';
 import { createMailer } from '../../platform/mail.ts';
 import { insertPartnership } from '../partnerships/partnership-repository.ts';
 import { insertUser } from '../users/user-repository.ts';
@@ -50,7 +51,13 @@ describe('update reminders by email', () => {
       return id;
     });
     const today = '2026-11-26';
-    const add = async (title: string, lead: string, dueOn: string | null, status = 'on_track', lastUpdate: Date | null = new Date('2026-11-20T10:00:00Z')) => {
+    const add = async (
+      title: string,
+      lead: string,
+      dueOn: string | null,
+      status: ActionStatus = 'on_track',
+      lastUpdate: Date | null = new Date('2026-11-20T10:00:00Z'),
+    ) => {
       const r = await seedBodyWithPlan(d.db, partnershipId, { name: `Group for ${title}`, plan: { year: 2026, title: `Plan ${title}`, action: { title, leadUserId: users[lead]!, dueOn, status } } });
       await d.db.system((trx) => trx.updateTable('actions').set({ last_update_at: lastUpdate }).where('id', '=', r.actionId!).execute());
     };

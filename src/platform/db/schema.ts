@@ -249,13 +249,35 @@ export interface MeetingDecisionsTable {
   position: ColumnType<number, number | undefined, number>;
 }
 
+/** An action plan is a draft until it is approved (with a signed-off equality analysis). */
+export type ActionPlanStatus = 'draft' | 'approved';
+/** The statuses of an action (actions.status, and the change an update records in action_updates). */
+export const actionStatuses = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete', 'cancelled'] as const;
+export type ActionStatus = (typeof actionStatuses)[number];
+export type AssessmentStatus = 'draft' | 'signed_off';
+/** The nine protected characteristics of the Equality Act 2010, in the Act's order. */
+export const protectedCharacteristics = [
+  'age',
+  'disability',
+  'gender_reassignment',
+  'marriage_and_civil_partnership',
+  'pregnancy_and_maternity',
+  'race',
+  'religion_or_belief',
+  'sex',
+  'sexual_orientation',
+] as const;
+export type ProtectedCharacteristic = (typeof protectedCharacteristics)[number];
+export const impacts = ['positive', 'neutral', 'negative', 'unknown'] as const;
+export type Impact = (typeof impacts)[number];
+
 export interface ActionPlansTable {
   partnership_id: number;
   id: Generated<number>;
   body_id: number;
   plan_year: number;
   title: string;
-  status: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ActionPlanStatus, ActionPlanStatus | undefined, ActionPlanStatus>;
   approved_on: ColumnType<string | null, string | null | undefined, string | null>;
   approved_by: ColumnType<string | null, string | null | undefined, string | null>;
   version: ColumnType<number, number | undefined, number>;
@@ -274,7 +296,7 @@ export interface ActionsTable {
   lead_agency_id: ColumnType<number | null, number | null | undefined, number | null>;
   starts_on: ColumnType<string | null, string | null | undefined, string | null>;
   due_on: ColumnType<string | null, string | null | undefined, string | null>;
-  status: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ActionStatus, ActionStatus | undefined, ActionStatus>;
   status_reason: ColumnType<string, string | undefined, string>;
   meeting_id: ColumnType<number | null, number | null | undefined, number | null>;
   last_update_at: NullableTimestamp;
@@ -302,15 +324,15 @@ export interface ActionUpdatesTable {
   author_name: string;
   text: string;
   evidence_url: ColumnType<string | null, string | null | undefined, string | null>;
-  status_from: ColumnType<string | null, string | null | undefined, string | null>;
-  status_to: ColumnType<string | null, string | null | undefined, string | null>;
+  status_from: ColumnType<ActionStatus | null, ActionStatus | null | undefined, ActionStatus | null>;
+  status_to: ColumnType<ActionStatus | null, ActionStatus | null | undefined, ActionStatus | null>;
 }
 
 export interface EqualityAssessmentsTable {
   partnership_id: number;
   id: Generated<number>;
   action_plan_id: number;
-  status: ColumnType<string, string | undefined, string>;
+  status: ColumnType<AssessmentStatus, AssessmentStatus | undefined, AssessmentStatus>;
   summary: ColumnType<string, string | undefined, string>;
   signed_off_by: ColumnType<string | null, string | null | undefined, string | null>;
   signed_off_on: ColumnType<string | null, string | null | undefined, string | null>;
@@ -319,8 +341,8 @@ export interface EqualityAssessmentsTable {
 export interface EqualityImpactsTable {
   partnership_id: number;
   assessment_id: number;
-  characteristic: string;
-  impact: ColumnType<string, string | undefined, string>;
+  characteristic: ProtectedCharacteristic;
+  impact: ColumnType<Impact, Impact | undefined, Impact>;
   evidence: ColumnType<string, string | undefined, string>;
   mitigation: ColumnType<string, string | undefined, string>;
 }
