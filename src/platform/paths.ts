@@ -1,8 +1,9 @@
 /** Typed URL builders, shared by routes (as patterns) and templates (as links). */
 import type { ExportFormat } from './exports.ts';
 /** A record id, or a route parameter such as ':id' when building the route pattern itself. */
-type Id = number | `:${string}`;
-const id = (value: Id | string): string =>
+export type Id = number | `:${string}`;
+/** A path segment: a route parameter (':id') as it is, anything else encoded. */
+export const id = (value: Id | string): string =>
   typeof value === 'string' && value.startsWith(':') ? value : encodeURIComponent(String(value));
 
 export const paths = {
@@ -123,46 +124,6 @@ export const paths = {
     milestones: (actionId: Id) => `/actions/${id(actionId)}/milestones`,
     milestoneDone: (actionId: Id) => `/actions/${id(actionId)}/milestones/done`,
   },
-  plans: {
-    list: () => '/plans',
-    export: (format: ExportFormat) => `/plans/export.${format}`,
-    create: () => '/plans/new',
-    show: (planId: Id) => `/plans/${id(planId)}`,
-    edit: (planId: Id) => `/plans/${id(planId)}/edit`,
-    refresh: (planId: Id) => `/plans/${id(planId)}/refresh`,
-    versions: (planId: Id, version?: number) => `/plans/${id(planId)}/versions${version === undefined ? '' : `?version=${version}`}`,
-    newPriority: (planId: Id) => `/plans/${id(planId)}/priorities/new`,
-    newTheme: (planId: Id) => `/plans/${id(planId)}/themes/new`,
-    newSection: (planId: Id) => `/plans/${id(planId)}/sections/new`,
-    document: (planId: Id) => `/plans/${id(planId)}/document`,
-    documentFile: (planId: Id, format: 'html' | 'docx' | 'pdf') => `/plans/${id(planId)}/document.${format}`,
-    prioritiesExport: (planId: Id, format: ExportFormat) => `/plans/${id(planId)}/priorities/export.${format}`,
-    themesExport: (planId: Id, format: ExportFormat) => `/plans/${id(planId)}/themes/export.${format}`,
-    priority: (priorityId: Id) => `/priorities/${id(priorityId)}`,
-    editPriority: (priorityId: Id) => `/priorities/${id(priorityId)}/edit`,
-    alignments: (priorityId: Id) => `/priorities/${id(priorityId)}/alignments`,
-    movePriority: (priorityId: Id) => `/priorities/${id(priorityId)}/move`,
-    deletePriority: (priorityId: Id) => `/priorities/${id(priorityId)}/delete`,
-    editTheme: (themeId: Id) => `/themes/${id(themeId)}/edit`,
-    moveTheme: (themeId: Id) => `/themes/${id(themeId)}/move`,
-    deleteTheme: (themeId: Id) => `/themes/${id(themeId)}/delete`,
-    editSection: (sectionId: Id) => `/plan-sections/${id(sectionId)}/edit`,
-    moveSection: (sectionId: Id) => `/plan-sections/${id(sectionId)}/move`,
-    deleteSection: (sectionId: Id) => `/plan-sections/${id(sectionId)}/delete`,
-    external: () => '/external-priorities',
-    externalExport: (format: ExportFormat) => `/external-priorities/export.${format}`,
-    editExternal: (externalId: Id) => `/external-priorities/${id(externalId)}/edit`,
-  },
-  glossary: {
-    list: () => '/glossary',
-    create: () => '/glossary/new',
-    edit: (termId: Id) => `/glossary/${id(termId)}/edit`,
-    remove: (termId: Id) => `/glossary/${id(termId)}/delete`,
-    export: (format: ExportFormat) => `/glossary/export.${format}`,
-  },
-  surveyResults: () => '/survey-results',
-  surveyResultsExport: (format: ExportFormat) => `/survey-results/export.${format}`,
-  deleteSurveyResult: (resultId: Id) => `/survey-results/${id(resultId)}/delete`,
   serviceUsage: {
     list: () => '/service-usage',
     upload: () => '/service-usage/upload',
@@ -204,25 +165,6 @@ export const routes = {
   userEnable: paths.admin.users.enable(':id'),
   userResetAuthenticator: paths.admin.users.resetAuthenticator(':id'),
   userInvite: paths.admin.users.invite(':id'),
-  planShow: paths.plans.show(':id'),
-  planEdit: paths.plans.edit(':id'),
-  planRefresh: paths.plans.refresh(':id'),
-  planVersions: paths.plans.versions(':id'),
-  planNewPriority: paths.plans.newPriority(':id'),
-  planNewTheme: paths.plans.newTheme(':id'),
-  planNewSection: paths.plans.newSection(':id'),
-  planDocument: paths.plans.document(':id'),
-  planDocumentHtml: paths.plans.documentFile(':id', 'html'),
-  planDocumentDocx: paths.plans.documentFile(':id', 'docx'),
-  planDocumentPdf: paths.plans.documentFile(':id', 'pdf'),
-  priorityShow: paths.plans.priority(':id'),
-  priorityEdit: paths.plans.editPriority(':id'),
-  priorityAlignments: paths.plans.alignments(':id'),
-  themeEdit: paths.plans.editTheme(':id'),
-  sectionEdit: paths.plans.editSection(':id'),
-  externalEdit: paths.plans.editExternal(':id'),
-  glossaryEdit: paths.glossary.edit(':id'),
-  glossaryDelete: paths.glossary.remove(':id'),
   importShow: paths.imports.show(':id'),
   importStatus: paths.imports.status(':id'),
   serviceUsageMapping: paths.serviceUsage.mapping(':uploadId'),
