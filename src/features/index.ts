@@ -9,6 +9,7 @@ import { demoFeature } from './demo/feature.ts';
 import { exploreFeature } from './explore/feature.ts';
 import { fundingFeature } from './funding/feature.ts';
 import { geographyFeature } from './geography/feature.ts';
+import { glossaryFeature } from './glossary/feature.ts';
 import { governanceFeature } from './governance/feature.ts';
 import { homeFeature } from './home/feature.ts';
 import { indicatorsFeature } from './indicators/feature.ts';
@@ -34,6 +35,7 @@ export const features: readonly Feature[] = [
   auditFeature,
   partnershipsFeature,
   plansFeature,
+  glossaryFeature,
   governanceFeature,
   fundingFeature,
   actionPlansFeature,

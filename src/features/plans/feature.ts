@@ -1,8 +1,13 @@
-import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import type { FastifyInstance } from 'fastify';
+import { defineFeature, type Services } from '../../platform/feature.ts';
+import externalRoutes from './external-routes.ts';
+import { planCommands } from './plan-cli.ts';
+import planListRoutes from './plan-list-routes.ts';
+import { planPaths } from './plan-paths.ts';
 import planRoutes from './plan-routes.ts';
 import { createPlanService } from './plan-service.ts';
-import { planCommands } from './plan-cli.ts';
+import priorityRoutes from './priority-routes.ts';
+import surveyRoutes from './survey-routes.ts';
 
 /** What the audit log shows for each event of this feature. */
 export const plansEvents = {
@@ -18,8 +23,6 @@ export const plansEvents = {
   'theme.updated': 'Changed a cross-cutting theme',
   'theme.deleted': 'Deleted a cross-cutting theme',
   'alignment.updated': 'Changed priority alignments',
-  'glossary.saved': 'Changed the glossary',
-  'glossary.deleted': 'Deleted a glossary term',
   'survey.saved': 'Changed survey results',
   'survey.deleted': 'Deleted a survey result',
 } as const;
@@ -37,19 +40,24 @@ declare module '../audit/events.ts' {
     plan_section: true;
     priority: true;
     theme: true;
-    glossary_term: true;
     survey_result: true;
   }
 }
 
-/** The partnership plan: versions, priorities, themes, alignment, glossary, survey results, the published document, and `safer report plan`. */
+/** The feature's pages, by page group; coordinators and admins change, everyone reads. */
+async function routes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
+  for (const group of [planRoutes, priorityRoutes, planListRoutes, externalRoutes, surveyRoutes]) await group(app, opts);
+}
+
+/** The partnership plan: versions, priorities, themes, alignment, survey results, the published document, and `safer report plan`. */
 export const plansFeature = defineFeature({
   name: 'plans',
   services: (deps) => ({ plans: createPlanService(deps) }),
-  routes: planRoutes,
+  routes,
   navigation: [
-    { text: 'Plans', href: paths.plans.list(), permission: 'plans.read', order: 20 },
+    { text: 'Plans', href: planPaths.list(), permission: 'plans.read', order: 20 },
   ],
+  paths: { plans: planPaths },
   auditEvents: plansEvents,
   commands: planCommands,
 });

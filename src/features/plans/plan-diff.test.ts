@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diffPlans, type PlanSnapshot } from './plan-diff.ts';
+import { diffPlans } from './plan-diff.ts';
+import type { PlanSnapshot } from './plan-snapshot.ts';
 
 const base: PlanSnapshot = {
   plan: { title: 'Community safety plan', starts_year: 2019, ends_year: 2022, vision: 'Safe', status: 'adopted', adopted_on: '2019-04-01' },

@@ -1,20 +1,13 @@
-/** A plan as it stood at a refresh: stored as JSON in plan_versions.snapshot. */
-export interface PlanSnapshot {
-  plan: { title: string; starts_year: number; ends_year: number; vision: string; status: string; adopted_on: string | null };
-  sections: { id: number; heading: string; body: string; position: number }[];
-  priorities: { id: number; title: string; why_it_matters: string; objective: string; focus: string; first_year: string; position: number }[];
-  themes: { id: number; title: string; description: string; position: number }[];
-  alignments: { priority_id: number; external_priority_id: number; external_title: string; source: string }[];
-}
+import type { PlanSnapshot } from './plan-snapshot.ts';
 
-export interface FieldChange {
+interface FieldChange {
   field: string;
   label: string;
   from: string;
   to: string;
 }
 
-export interface ItemChanges {
+interface ItemChanges {
   added: string[];
   removed: string[];
   changed: { title: string; fields: FieldChange[] }[];
@@ -30,7 +23,7 @@ export interface PlanDiff {
   empty: boolean;
 }
 
-export const planFieldLabels = {
+const planFieldLabels = {
   title: 'Title',
   starts_year: 'First year',
   ends_year: 'Last year',
@@ -39,7 +32,7 @@ export const planFieldLabels = {
   adopted_on: 'Date adopted',
 } as const;
 
-export const priorityFieldLabels = {
+const priorityFieldLabels = {
   title: 'Title',
   why_it_matters: 'Why it matters',
   objective: 'Objective',
@@ -48,8 +41,8 @@ export const priorityFieldLabels = {
   position: 'Order',
 } as const;
 
-export const themeFieldLabels = { title: 'Title', description: 'Description', position: 'Order' } as const;
-export const sectionFieldLabels = { heading: 'Heading', body: 'Text', position: 'Order' } as const;
+const themeFieldLabels = { title: 'Title', description: 'Description', position: 'Order' } as const;
+const sectionFieldLabels = { heading: 'Heading', body: 'Text', position: 'Order' } as const;
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 

@@ -85,7 +85,7 @@ describe(`safer report plan on the demo data (${testingOnServer() ? 'PostgreSQL 
     assert.match(html, /<abbr title="Anti-social behaviour">ASB<\/abbr>/);
     const unknown = safer(['report', 'plan', '--partnership', 'nowhere', '--format', 'pdf', '--out', file]);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /No partnership with the slug "nowhere"/);
+    assert.match(unknown.err, /--partnership: no partnership has the slug "nowhere"/);
     const noPlan = safer(['report', 'plan', '--partnership', 'maidstone', '--plan', '999999', '--format', 'pdf', '--out', file]);
     assert.equal(noPlan.code, 2);
     assert.match(noPlan.err, /the partnership has no plan 999999/);

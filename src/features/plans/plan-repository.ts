@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import type { PlanSnapshot } from './plan-diff.ts';
+import { listGlossary } from '../glossary/glossary-repository.ts';
 import type { PlanDocument } from './plan-document.ts';
+import { parseSnapshot, type PlanSnapshot } from './plan-snapshot.ts';
 
-/** The SQL of plans, priorities, themes, alignment, glossary and survey results (row-level security confines every query). */
+/** The SQL of plans, priorities, themes, alignment and survey results (row-level security confines every query). */
 
 export interface PlanRow {
   id: number;
@@ -69,7 +70,7 @@ export const listSections = (trx: Trx, planId: number) =>
 export const findSection = (trx: Trx, id: number) =>
   trx.selectFrom('plan_sections').select(['id', 'plan_id', 'heading', 'body', 'position']).where('id', '=', id).executeTakeFirst();
 
-export interface SectionValues {
+interface SectionValues {
   heading: string;
   body: string;
   position: number;
@@ -137,7 +138,7 @@ export const listThemes = (trx: Trx, planId: number) =>
 export const findTheme = (trx: Trx, id: number) =>
   trx.selectFrom('themes').select(['id', 'plan_id', 'title', 'description', 'position']).where('id', '=', id).executeTakeFirst();
 
-export interface ThemeValues {
+interface ThemeValues {
   title: string;
   description: string;
   position: number;
@@ -199,14 +200,23 @@ export async function replaceAlignments(trx: Trx, partnershipId: number, priorit
 export const listVersions = (trx: Trx, planId: number) =>
   trx.selectFrom('plan_versions').select(['version', 'label', 'created_by', 'created_at']).where('plan_id', '=', planId).orderBy('version').execute();
 
-export async function findVersionSnapshot(trx: Trx, planId: number, version: number): Promise<{ version: number; label: string; created_by: string | null; created_at: Date; snapshot: PlanSnapshot } | undefined> {
+export interface PlanVersion {
+  version: number;
+  label: string;
+  created_by: string | null;
+  created_at: Date;
+  snapshot: PlanSnapshot;
+}
+
+/** A kept version of a plan with its snapshot, checked against the snapshot's schema. */
+export async function findVersionSnapshot(trx: Trx, planId: number, version: number): Promise<PlanVersion | undefined> {
   const row = await trx
     .selectFrom('plan_versions')
     .select(['version', 'label', 'created_by', 'created_at', 'snapshot'])
     .where('plan_id', '=', planId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return row ? { ...row, snapshot: row.snapshot as PlanSnapshot } : undefined;
+  return row ? { ...row, snapshot: parseSnapshot(row.snapshot, `version ${version} of plan ${planId}`) } : undefined;
 }
 
 /** The plan as it stands now, in the shape a version keeps. */
@@ -226,40 +236,6 @@ export async function insertVersion(trx: Trx, partnershipId: number, planId: num
     .values({ partnership_id: partnershipId, plan_id: planId, version, label, snapshot: JSON.stringify(snapshot), created_by: createdBy })
     .execute();
   await trx.updateTable('plans').set({ current_version: version + 1, updated_at: new Date() }).where('id', '=', planId).execute();
-}
-
-export const listGlossary = (trx: Trx) =>
-  trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).orderBy((eb) => eb.fn('lower', ['term'])).execute();
-
-export const findTerm = (trx: Trx, id: number) => trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).where('id', '=', id).executeTakeFirst();
-
-export async function termTaken(trx: Trx, term: string, exceptId?: number): Promise<boolean> {
-  let q = trx.selectFrom('glossary_terms').select('id').where((eb) => eb(eb.fn('lower', ['term']), '=', term.toLowerCase()));
-  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
-}
-
-export interface TermValues {
-  term: string;
-  meaning: string;
-  isAcronym: boolean;
-}
-
-export async function insertTerm(trx: Trx, partnershipId: number, v: TermValues): Promise<number> {
-  const row = await trx
-    .insertInto('glossary_terms')
-    .values({ partnership_id: partnershipId, term: v.term, meaning: v.meaning, is_acronym: v.isAcronym })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export async function updateTerm(trx: Trx, id: number, v: TermValues): Promise<void> {
-  await trx.updateTable('glossary_terms').set({ term: v.term, meaning: v.meaning, is_acronym: v.isAcronym }).where('id', '=', id).execute();
-}
-
-export async function deleteTerm(trx: Trx, id: number): Promise<void> {
-  await trx.deleteFrom('glossary_terms').where('id', '=', id).execute();
 }
 
 export const listSurveyResults = (trx: Trx) =>

@@ -32,7 +32,7 @@ const position = z
   .pipe(z.string().regex(/^[1-9][0-9]{0,3}$/, 'Order must be a whole number from 1 to 9999').transform(Number).optional());
 
 /** A real date from the GOV.UK date input's day, month and year, as YYYY-MM-DD; null if all blank. */
-export function dateFromParts(day: string, month: string, year: string): string | null | 'invalid' {
+function dateFromParts(day: string, month: string, year: string): string | null | 'invalid' {
   if (!day && !month && !year) return null;
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return 'invalid';
   const d = Number(day);
@@ -104,12 +104,6 @@ const idList = z
   .pipe(z.array(z.string().regex(/^[1-9][0-9]{0,9}$/, 'Select priorities from the list').transform(Number)));
 
 export const alignmentForm = z.object({ externalIds: idList });
-
-export const glossaryForm = z.object({
-  term: text('the term', 100),
-  meaning: text('what it means', 2000),
-  isAcronym: z.enum(['yes', 'no'], { error: 'Select yes if it is an acronym or abbreviation' }).transform((v) => v === 'yes'),
-});
 
 export const surveyForm = z.object({
   survey: text('the name of the survey', 200),

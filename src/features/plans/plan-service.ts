@@ -3,11 +3,13 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor, AuditAction } from '../audit/events.ts';
 import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
-import { diffPlans, type PlanDiff, type PlanSnapshot } from './plan-diff.ts';
+import { listGlossary } from '../glossary/glossary-repository.ts';
+import { diffPlans, type PlanDiff } from './plan-diff.ts';
 import { documentContentTypes, documentFileName, documentHtml, type DocumentFormat } from './plan-document.ts';
 import { documentDocx } from './plan-document-docx.ts';
 import { documentPdf } from './plan-document-pdf.ts';
 import * as repo from './plan-repository.ts';
+import type { PlanSnapshot } from './plan-snapshot.ts';
 
 export type FieldResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
@@ -92,7 +94,7 @@ export function createPlanService(deps: { db: Database }) {
           sections: await repo.listSections(trx, planId),
           priorities: await repo.listPriorities(trx, planId),
           themes: await repo.listThemes(trx, planId),
-          glossary: await repo.listGlossary(trx),
+          glossary: await listGlossary(trx),
         };
       }),
 
@@ -150,7 +152,7 @@ export function createPlanService(deps: { db: Database }) {
           plan,
           versions,
           selected: { ...shown, diff, nextLabel: next ? `version ${next.version} (${next.label})` : `the plan now (version ${plan.current_version})` },
-          glossary: await repo.listGlossary(trx),
+          glossary: await listGlossary(trx),
         };
       }),
 
@@ -186,7 +188,13 @@ export function createPlanService(deps: { db: Database }) {
         const priority = await mustFind(repo.findPriority(trx, id));
         const plan = await mustFind(repo.findPlan(trx, priority.plan_id));
         const alignments = (await repo.listAlignments(trx, plan.id)).filter((a) => a.priority_id === id);
-        return { priority, plan, external: await repo.listExternalPriorities(trx), alignedIds: alignments.map((a) => a.external_priority_id), glossary: await repo.listGlossary(trx) };
+        return {
+          priority,
+          plan,
+          external: await repo.listExternalPriorities(trx),
+          alignedIds: alignments.map((a) => a.external_priority_id),
+          glossary: await listGlossary(trx),
+        };
       }),
 
     updatePriority: (actor: Actor, id: number, input: Omit<repo.PriorityValues, 'position'>) =>
@@ -277,33 +285,6 @@ export function createPlanService(deps: { db: Database }) {
         await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', details: { externalPriorityId: id, title: { from: before.title, to: input.title } } });
       }),
 
-    glossary: (actor: Actor) => tenant(actor, (trx) => repo.listGlossary(trx)),
-
-    getTerm: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTerm(trx, id))),
-
-    saveTerm: (actor: Actor, id: number | undefined, input: repo.TermValues): Promise<FieldResult> =>
-      tenant(actor, async (trx) => {
-        if (id !== undefined) await mustFind(repo.findTerm(trx, id));
-        if (await repo.termTaken(trx, input.term, id)) return { ok: false as const, field: 'term', message: 'The glossary already has this term' };
-        const savedId = id ?? (await repo.insertTerm(trx, actor.partnershipId, input));
-        if (id !== undefined) await repo.updateTerm(trx, id, input);
-        await recordAudit(trx, actor, { action: 'glossary.saved', subjectType: 'glossary_term', subjectId: savedId, details: { term: input.term, added: id === undefined } });
-        return { ok: true as const, id: savedId };
-      }),
-
-    termDeletion: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => ({ term: await mustFind(repo.findTerm(trx, id)), check: await deleteCheck(trx, 'glossary_terms', id) })),
-
-    deleteTerm: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => {
-        const term = await mustFind(repo.findTerm(trx, id));
-        const check = await deleteCheck(trx, 'glossary_terms', id);
-        if (check.blockers.length) return { ok: false as const, term, check };
-        await repo.deleteTerm(trx, id);
-        await recordAudit(trx, actor, { action: 'glossary.deleted', subjectType: 'glossary_term', subjectId: id, details: { term: term.term } });
-        return { ok: true as const, term, check };
-      }),
-
     surveyResults: (actor: Actor) => tenant(actor, (trx) => repo.listSurveyResults(trx)),
 
     addSurveyResult: (actor: Actor, input: repo.SurveyValues) =>
@@ -341,5 +322,3 @@ export function createPlanService(deps: { db: Database }) {
       }),
   };
 }
-
-export type PlanService = ReturnType<typeof createPlanService>;

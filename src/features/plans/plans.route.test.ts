@@ -272,6 +272,24 @@ describe('lists of the plan: downloads, order and deletes', () => {
     assert.equal((await audited('priority.deleted')).length, 0);
   });
 
+  test('an alignment form sent back with an error shows the whole priority again: its text, its actions and the error', async () => {
+    const fraud = priority['Fraud']!;
+    const objective = /<h2 class="govuk-heading-m">Objective<\/h2>\s*<p class="govuk-body">Less fraud<\/p>/;
+    const shown = await coordinator.get(`/priorities/${fraud}`);
+    assert.match(shown.body, objective);
+    assert.match(shown.body, /data-qa="priority-actions"[^]*>Action 1<\/a>/);
+    for (const externalIds of ['not-a-number', '999999']) {
+      const refused = await coordinator.post(`/priorities/${fraud}/alignments`, { externalIds });
+      assert.equal(refused.statusCode, 400, externalIds);
+      assert.match(refused.body, /<title>Error: Fraud - /);
+      assert.match(refused.body, /href="#externalIds">Select priorities from the list/);
+      assert.match(refused.body, objective, 'the priority’s text');
+      assert.match(refused.body, /<h2 class="govuk-heading-m">Why it matters<\/h2>\s*<p class="govuk-body">Not written yet.<\/p>/);
+      assert.match(refused.body, /data-qa="priority-actions"[^]*>Action 1<\/a>[^]*>Action 2<\/a>/, 'the actions delivering it');
+      assert.match(refused.body, new RegExp(`href="/priorities/${fraud}/edit" data-qa="change-priority"`));
+    }
+  });
+
   test('deleting a priority asks first, removes its alignments with it, renumbers the rest and is audited', async () => {
     const violence = priority['Violence']!;
     const external = await t.database.db.tenant(p.id, async (trx) => (await trx.selectFrom('external_priorities').select('id').executeTakeFirstOrThrow()).id);
