@@ -83,7 +83,7 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
 
   test('bad input is refused with a message naming the option, and nothing is written', () => {
     const cases: [string[], RegExp][] = [
-      [['user', 'add', '--partnership', 'nowhere', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /No partnership with the slug "nowhere"/],
+      [['user', 'add', '--partnership', 'nowhere', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /--partnership: no partnership has the slug "nowhere"/],
       [['user', 'add', '--partnership', 'swale', '--email', 'not-an-email', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /--email: enter an email address/],
       [['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'boss'], /--role.*boss/],
       [['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'No Such Agency', '--role', 'viewer'], /--agency: the partnership has no agency called "No Such Agency"/],
