@@ -11,10 +11,6 @@ import { CRIME_TYPES, type CrimeType } from '../crime-data/police-uk-format.ts';
  * table) and docs/statistics.md shows how each was reached.
  */
 
-export const HARM_WEIGHT_SOURCE =
-  'Office for National Statistics, Crime Severity Score (experimental statistics): offence weights are average sentence lengths in days, ' +
-  "averaged over the offences in each police.uk crime type by their approximate share of recorded crime in England and Wales.";
-
 export interface HarmWeightDefault {
   crimeType: CrimeType;
   weight: number;
@@ -116,7 +112,7 @@ export function harmWeightsWith(overrides: Readonly<Record<string, number>> = {}
   return weights;
 }
 
-export interface HarmIndex {
+interface HarmIndex {
   /** Sum of count x weight over the crime types. */
   harm: number;
   /** Sum of the counts (including types weighted 0, such as anti-social behaviour). */
