@@ -29,13 +29,11 @@ const ENABLE_FIRST = 'Enable this user before you create an invitation link for 
 export default async function userRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { users, agencies } = opts.services;
 
-  type AgencyChoices = Awaited<ReturnType<typeof agencies.list>>;
-
   /** The add or change form, with the partnership's agencies to choose from. */
   const formPage = (
     reply: FastifyReply,
     page: { pageTitle: string; caption?: string; action: string; backHref: string; submitText: string; isSelf?: boolean; isNew: boolean },
-    agencyList: AgencyChoices,
+    agencyList: readonly { id: number; name: string }[],
     values: UserFormValues,
     errors?: FormErrors,
   ) => reply.view('users/views/form.njk', { heading: page.pageTitle, ...page, errors, ...userFormView(values, agencyList) });
