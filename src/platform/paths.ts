@@ -1,47 +1,15 @@
-/** Typed URL builders, shared by routes (as patterns) and templates (as links). */
+/**
+ * Typed URL builders, shared by routes (as patterns) and templates (as links). Each feature keeps its
+ * own in `<feature>-paths.ts` and hands them to templates through its feature.ts; what is here is
+ * the platform's own (assets, health), the id() helper they all use, and the features not yet moved.
+ */
 /** A record id, or a route parameter such as ':id' when building the route pattern itself. */
 export type Id = number | `:${string}`;
+/** A path segment: a route parameter (':id') as it is, anything else encoded. */
 export const id = (value: Id | string): string =>
   typeof value === 'string' && value.startsWith(':') ? value : encodeURIComponent(String(value));
 
 export const paths = {
-  home: () => '/',
-  signIn: () => '/sign-in',
-  signInCode: () => '/sign-in/code',
-  signInSetUp: () => '/sign-in/set-up-authenticator',
-  signInRecoveryCodes: () => '/sign-in/recovery-codes',
-  signOut: () => '/sign-out',
-  invitation: (token: string) => `/invitation/${id(token)}`,
-  account: {
-    show: () => '/account',
-    password: () => '/account/password',
-    recoveryCodes: () => '/account/recovery-codes',
-  },
-  admin: {
-    agencies: {
-      list: () => '/admin/agencies',
-      create: () => '/admin/agencies/new',
-      edit: (agencyId: Id) => `/admin/agencies/${id(agencyId)}`,
-    },
-    users: {
-      list: () => '/admin/users',
-      create: () => '/admin/users/new',
-      show: (userId: Id) => `/admin/users/${id(userId)}`,
-      edit: (userId: Id) => `/admin/users/${id(userId)}/edit`,
-      disable: (userId: Id) => `/admin/users/${id(userId)}/disable`,
-      enable: (userId: Id) => `/admin/users/${id(userId)}/enable`,
-      resetAuthenticator: (userId: Id) => `/admin/users/${id(userId)}/reset-authenticator`,
-      invite: (userId: Id) => `/admin/users/${id(userId)}/invitation`,
-    },
-    audit: () => '/admin/audit',
-  },
-  explore: {
-    page: () => '/explore',
-    csv: () => '/explore/download.csv',
-    geojson: () => '/explore/download.geojson',
-    outcomesCsv: () => '/explore/outcomes.csv',
-    stopSearchCsv: () => '/explore/stop-and-search.csv',
-  },
   imports: {
     list: () => '/imports',
     create: () => '/imports/new',
@@ -57,18 +25,14 @@ export const paths = {
     remove: (datasetId: Id) => `/service-usage/${id(datasetId)}/delete`,
   },
   assets: (file: string) => `/assets/${file}`,
+  health: {
+    live: () => '/health/live',
+    ready: () => '/health/ready',
+  },
 } as const;
 
 /** Route patterns for Fastify, derived from the same builders so the two cannot drift. */
 export const routes = {
-  invitation: paths.invitation(':token'),
-  agencyEdit: paths.admin.agencies.edit(':id'),
-  userShow: paths.admin.users.show(':id'),
-  userEdit: paths.admin.users.edit(':id'),
-  userDisable: paths.admin.users.disable(':id'),
-  userEnable: paths.admin.users.enable(':id'),
-  userResetAuthenticator: paths.admin.users.resetAuthenticator(':id'),
-  userInvite: paths.admin.users.invite(':id'),
   importShow: paths.imports.show(':id'),
   importStatus: paths.imports.status(':id'),
   serviceUsageMapping: paths.serviceUsage.mapping(':uploadId'),

@@ -8,7 +8,8 @@ import { AppError, mustFind } from './errors.ts';
 import { formatDate, formatDateTime } from './format.ts';
 import { validateForm } from './forms.ts';
 import { navigationFor } from './navigation.ts';
-import { paths, routes } from './paths.ts';
+import { authPaths } from '../features/auth/auth-paths.ts';
+import { userPaths } from '../features/users/user-paths.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { features } from '../features/index.ts';
 
@@ -134,9 +135,9 @@ describe('dates', () => {
 
 describe('paths', () => {
   test('build links and the route patterns from the same place', () => {
-    assert.equal(paths.admin.users.show(12), '/admin/users/12');
-    assert.equal(routes.userShow, '/admin/users/:id');
-    assert.equal(paths.invitation('a/b'), '/invitation/a%2Fb');
+    assert.equal(userPaths.show(12), '/admin/users/12');
+    assert.equal(userPaths.show(':id'), '/admin/users/:id');
+    assert.equal(authPaths.invitation('a/b'), '/invitation/a%2Fb');
   });
 });
 

@@ -18,6 +18,13 @@ export interface SelectItem {
   selected: boolean;
 }
 
+/** A row of govukSummaryList, with its Change link where the detail can be changed. */
+export interface SummaryRow {
+  key: { text: string };
+  value: { text?: string; html?: string };
+  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
+}
+
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** For the few cells that need markup (links, tags): every piece of data in them goes through this. */

@@ -1,22 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../../platform/db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
-import { paths } from '../../platform/paths.ts';
 import { createRateLimiter } from '../../platform/rate-limit.ts';
 import type { Services } from '../../platform/feature.ts';
-import type { AccountActor, AccountOverview } from './account-service.ts';
+import { accountPaths } from './account-paths.ts';
+import type { AccountActor } from './account-service.ts';
 import { changePasswordForm, recoveryCodesForm } from './account-schemas.ts';
-
-export const roleNames: Record<Role, string> = {
-  admin: 'Administrator',
-  coordinator: 'Coordinator',
-  analyst: 'Analyst',
-  member: 'Member',
-  viewer: 'Viewer',
-};
+import { accountSummaryRows } from './account-view-models.ts';
 
 /** Messages shown once on the account page after a change; the cookie carries only the key. */
 const flashMessages = {
@@ -24,25 +15,6 @@ const flashMessages = {
 } as const;
 type FlashKey = keyof typeof flashMessages;
 const isFlashKey = (value: string | undefined): value is FlashKey => value !== undefined && Object.hasOwn(flashMessages, value);
-
-interface SummaryRow {
-  key: { text: string };
-  value: { text: string };
-}
-
-/** The rows of the "Your account" summary list. */
-export function accountSummaryRows(account: AccountOverview): SummaryRow[] {
-  const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
-  return [
-    row('Name', account.name),
-    row('Email address', account.email),
-    row('Agency', account.agencyName),
-    row('Role', roleNames[account.role]),
-    row('Password last changed', account.passwordChangedAt ? formatDateTime(account.passwordChangedAt) : 'Not set'),
-    row('Authenticator app', account.authenticatorSetUpAt ? `Set up on ${formatDate(account.authenticatorSetUpAt)}` : 'Not set up'),
-    row('Recovery codes left', String(account.recoveryCodesLeft)),
-  ];
-}
 
 /** The signed-in user's own pages: their account, a new password and new recovery codes. */
 export default async function accountRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
@@ -60,7 +32,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     }
   };
 
-  app.get(paths.account.show(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
+  app.get(accountPaths.show(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
     const overview = await account.overview(accountActor(request));
     const key = request.cookies[flashCookie];
     if (key !== undefined) reply.clearCookie(flashCookie, flashCookieOptions);
@@ -75,9 +47,9 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
   const passwordPage = (reply: FastifyReply, errors?: FormErrors) =>
     reply.view('account/views/change-password.njk', { pageTitle: 'Change your password', errors });
 
-  app.get(paths.account.password(), { config: { access: 'account.manage-own' } }, async (_request, reply) => passwordPage(reply));
+  app.get(accountPaths.password(), { config: { access: 'account.manage-own' } }, async (_request, reply) => passwordPage(reply));
 
-  app.post(paths.account.password(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
+  app.post(accountPaths.password(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
     const actor = accountActor(request);
     throttle(actor);
     const form = validateForm(changePasswordForm, request.body);
@@ -85,15 +57,15 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     const result = await account.changePassword(actor, requireAuth(request).sessionHash, form.data);
     if (!result.ok) return passwordPage(reply.code(400), formErrors(result.problems));
     reply.setCookie(flashCookie, 'password-changed', flashCookieOptions);
-    return reply.redirect(paths.account.show(), 303);
+    return reply.redirect(accountPaths.show(), 303);
   });
 
   const recoveryCodesPage = (reply: FastifyReply, errors?: FormErrors) =>
     reply.view('account/views/recovery-codes.njk', { pageTitle: 'Get new recovery codes', errors });
 
-  app.get(paths.account.recoveryCodes(), { config: { access: 'account.manage-own' } }, async (_request, reply) => recoveryCodesPage(reply));
+  app.get(accountPaths.recoveryCodes(), { config: { access: 'account.manage-own' } }, async (_request, reply) => recoveryCodesPage(reply));
 
-  app.post(paths.account.recoveryCodes(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
+  app.post(accountPaths.recoveryCodes(), { config: { access: 'account.manage-own' } }, async (request, reply) => {
     const actor = accountActor(request);
     throttle(actor);
     const form = validateForm(recoveryCodesForm, request.body);

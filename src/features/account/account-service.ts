@@ -22,10 +22,10 @@ export interface AccountOverview {
 }
 
 /** A field of the form and what is wrong with it, in the order of the form. */
-export type FieldProblem = [field: 'currentPassword' | 'password' | 'confirmPassword', message: string];
+type FieldProblem = [field: 'currentPassword' | 'password' | 'confirmPassword', message: string];
 
-export type ChangePasswordResult = { ok: true } | { ok: false; problems: FieldProblem[] };
-export type RecoveryCodesResult = { ok: true; recoveryCodes: string[] } | { ok: false; problems: FieldProblem[] };
+type ChangePasswordResult = { ok: true } | { ok: false; problems: FieldProblem[] };
+type RecoveryCodesResult = { ok: true; recoveryCodes: string[] } | { ok: false; problems: FieldProblem[] };
 
 const WRONG_PASSWORD = 'Your current password is not correct';
 const CHANGED_MEANWHILE = 'Your password has just been changed. Enter your current password';
@@ -125,5 +125,3 @@ export function createAccountService(deps: { db: Database }) {
 
   return { overview, changePassword, replaceRecoveryCodes };
 }
-
-export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,10 +1,10 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { accountPaths } from './account-paths.ts';
 import accountRoutes from './account-routes.ts';
 import { createAccountService } from './account-service.ts';
 
 /** What the audit log shows for each event of this feature. */
-export const accountEvents = {
+const accountEvents = {
   'account.password_changed': 'Changed password',
   'account.invitation_accepted': 'Accepted invitation and set a password',
 } as const;
@@ -21,8 +21,9 @@ export const accountFeature = defineFeature({
   name: 'account',
   services: (deps) => ({ account: createAccountService(deps) }),
   routes: accountRoutes,
+  paths: { account: accountPaths },
   navigation: [
-    { text: 'Your account', href: paths.account.show(), permission: 'account.manage-own', order: 100 },
+    { text: 'Your account', href: accountPaths.show(), permission: 'account.manage-own', order: 100 },
   ],
   auditEvents: accountEvents,
 });

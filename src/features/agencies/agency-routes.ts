@@ -1,42 +1,28 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
+import type { FormErrors } from '../../platform/forms.ts';
+import { formRoutes } from '../../platform/http/form-routes.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
-import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../platform/feature.ts';
+import { agencyPaths } from './agency-paths.ts';
 import { agencyForm, agencyListFlashFrom } from './agency-schemas.ts';
-import { agencyFormValues, agencyFormView, agencyTableRows, postedAgencyValues, type AgencyFormValues } from './agency-view-models.ts';
+import { agencyFormValues, agencyFormView, agencyTableRows, postedAgencyValues } from './agency-view-models.ts';
 
-const adminOnly = { config: { access: 'agencies.manage' } } as const;
-
-const BLANK: AgencyFormValues = { name: '', agencyType: '', responsibleAuthority: '' };
+const ACCESS = 'agencies.manage';
 
 /** The partnership's member agencies: list, add and change. Partnership administrators only. */
 export default async function agencyRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { agencies } = opts.services;
 
-  const addPage = (reply: FastifyReply, values: AgencyFormValues, errors?: FormErrors) =>
-    reply.view('agencies/views/form.njk', {
-      pageTitle: 'Add an agency',
-      heading: 'Add an agency',
-      action: paths.admin.agencies.create(),
-      submitText: 'Add agency',
-      errors,
-      ...agencyFormView(values),
-    });
+  /** The add or change form, with the values as stored or as posted. */
+  const formPage = (
+    reply: FastifyReply,
+    page: { heading: string; caption?: string; action: string; submitText: string },
+    values: Record<string, unknown>,
+    errors?: FormErrors,
+  ) => reply.view('agencies/views/form.njk', { pageTitle: page.heading, ...page, errors, ...agencyFormView(postedAgencyValues(values)) });
 
-  const changePage = (reply: FastifyReply, agency: { id: number; name: string }, values: AgencyFormValues, errors?: FormErrors) =>
-    reply.view('agencies/views/form.njk', {
-      pageTitle: 'Change agency details',
-      heading: 'Change agency details',
-      caption: agency.name,
-      action: paths.admin.agencies.edit(agency.id),
-      submitText: 'Save changes',
-      errors,
-      ...agencyFormView(values),
-    });
-
-  app.get(paths.admin.agencies.list(), adminOnly, async (request, reply) => {
+  app.get(agencyPaths.list(), { config: { access: ACCESS } }, async (request, reply) => {
     const list = await agencies.list(actorFrom(request));
     const { added, changed } = agencyListFlashFrom(request.query);
     const named = (id: number | undefined) => (id === undefined ? undefined : list.find((a) => a.id === id)?.name);
@@ -46,33 +32,37 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     return reply.view('agencies/views/list.njk', { pageTitle: 'Agencies', rows: agencyTableRows(list), flash });
   });
 
-  app.get(paths.admin.agencies.create(), adminOnly, async (_request, reply) => addPage(reply, BLANK));
-
-  app.post(paths.admin.agencies.create(), adminOnly, async (request, reply) => {
-    const form = validateForm(agencyForm, request.body);
-    if (!form.ok) return addPage(reply.code(400), postedAgencyValues(form.values), form.errors);
-    const result = await agencies.create(actorFrom(request), form.data);
-    if (!result.ok) {
-      return addPage(reply.code(400), postedAgencyValues(request.body), formErrors([[result.field, result.message]]));
-    }
-    return reply.redirect(`${paths.admin.agencies.list()}?added=${result.agencyId}`, 303);
+  formRoutes(app, agencyPaths.create(), {
+    access: ACCESS,
+    load: async () => null,
+    values: () => ({ name: '', agencyType: '', responsibleAuthority: '' }),
+    schema: agencyForm,
+    render: (reply, page) =>
+      formPage(reply, { heading: 'Add an agency', action: agencyPaths.create(), submitText: 'Add agency' }, page.values, page.errors),
+    save: async (request, _loaded, data) => {
+      const result = await agencies.create(actorFrom(request), data);
+      if (!result.ok) return { errors: [[result.field, result.message]] };
+      return { redirect: `${agencyPaths.list()}?added=${result.agencyId}` };
+    },
   });
 
-  app.get(routes.agencyEdit, adminOnly, async (request, reply) => {
-    const agency = await agencies.get(actorFrom(request), recordIdFrom(request.params));
-    return changePage(reply, agency, agencyFormValues(agency));
-  });
-
-  app.post(routes.agencyEdit, adminOnly, async (request, reply) => {
-    const actor = actorFrom(request);
-    // Find the agency first, so an id from another partnership is a 404 whatever was posted.
-    const agency = await agencies.get(actor, recordIdFrom(request.params));
-    const form = validateForm(agencyForm, request.body);
-    if (!form.ok) return changePage(reply.code(400), agency, postedAgencyValues(form.values), form.errors);
-    const result = await agencies.update(actor, agency.id, form.data);
-    if (!result.ok) {
-      return changePage(reply.code(400), agency, postedAgencyValues(request.body), formErrors([[result.field, result.message]]));
-    }
-    return reply.redirect(`${paths.admin.agencies.list()}?changed=${agency.id}`, 303);
+  formRoutes(app, agencyPaths.edit(':id'), {
+    access: ACCESS,
+    // Found first, so an id from another partnership is a 404 whatever was posted.
+    load: (request) => agencies.get(actorFrom(request), recordIdFrom(request.params)),
+    values: agencyFormValues,
+    schema: agencyForm,
+    render: (reply, { loaded: agency, values, errors }) =>
+      formPage(
+        reply,
+        { heading: 'Change agency details', caption: agency.name, action: agencyPaths.edit(agency.id), submitText: 'Save changes' },
+        values,
+        errors,
+      ),
+    save: async (request, agency, data) => {
+      const result = await agencies.update(actorFrom(request), agency.id, data);
+      if (!result.ok) return { errors: [[result.field, result.message]] };
+      return { redirect: `${agencyPaths.list()}?changed=${agency.id}` };
+    },
   });
 }

@@ -15,9 +15,6 @@ export const agencyForm = z.object({
     .transform((answer) => answer === 'yes'),
 });
 
-export type AgencyForm = z.output<typeof agencyForm>;
-
-
 /** Which success message the list shows after a change: the id of the agency added or changed. */
 const listQuery = z.object({ added: recordId.optional(), changed: recordId.optional() });
 

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import * as repo from './agency-repository.ts';
 
-export type AgencyChangeResult = { ok: true; agencyId: number } | { ok: false; field: 'name'; message: string };
+type AgencyChangeResult = { ok: true; agencyId: number } | { ok: false; field: 'name'; message: string };
 
 /** A partnership's member agencies. */
 export function createAgencyService(deps: { db: Database }) {
@@ -50,5 +50,3 @@ export function createAgencyService(deps: { db: Database }) {
     },
   };
 }
-
-export type AgencyService = ReturnType<typeof createAgencyService>;

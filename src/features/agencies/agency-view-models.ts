@@ -1,6 +1,6 @@
 import { postedFields } from '../../platform/forms.ts';
 import { agencyTypes, type Agency, type AgencyType } from '../../platform/db/schema.ts';
-import { paths } from '../../platform/paths.ts';
+import { agencyPaths } from './agency-paths.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type TableCell } from '../../platform/view-models.ts';
 
 export const agencyTypeNames: Record<AgencyType, string> = {
@@ -17,7 +17,7 @@ export const agencyTypeNames: Record<AgencyType, string> = {
   other: 'Other',
 };
 
-export type AgencyListRow = Agency & { user_count: number | string | bigint };
+type AgencyListRow = Agency & { user_count: number | string | bigint };
 
 /** The agencies table: name, type in words, responsible authority, active users and a Change link. */
 export function agencyTableRows(agencies: readonly AgencyListRow[]): TableCell[][] {
@@ -28,7 +28,7 @@ export function agencyTableRows(agencies: readonly AgencyListRow[]): TableCell[]
     { text: String(Number(agency.user_count)), format: 'numeric' },
     {
       html:
-        `<a class="govuk-link" href="${escapeHtml(paths.admin.agencies.edit(agency.id))}">` +
+        `<a class="govuk-link" href="${escapeHtml(agencyPaths.edit(agency.id))}">` +
         `Change<span class="govuk-visually-hidden"> ${escapeHtml(agency.name)}</span></a>`,
     },
   ]);
@@ -47,11 +47,11 @@ export function responsibleAuthorityItems(selected: unknown): ChoiceItem[] {
   ];
 }
 
-export interface AgencyFormValues {
+type AgencyFormValues = {
   name: string;
   agencyType: string;
   responsibleAuthority: string;
-}
+};
 
 /** The form's values for a stored agency, to fill in the change page. */
 export function agencyFormValues(agency: Agency): AgencyFormValues {

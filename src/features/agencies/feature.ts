@@ -1,9 +1,10 @@
 import { defineFeature } from '../../platform/feature.ts';
+import { agencyPaths } from './agency-paths.ts';
 import agencyRoutes from './agency-routes.ts';
 import { createAgencyService } from './agency-service.ts';
 
 /** What the audit log shows for each event of this feature. */
-export const agenciesEvents = {
+const agenciesEvents = {
   'agency.created': 'Added an agency',
   'agency.updated': 'Changed an agency',
 } as const;
@@ -26,5 +27,6 @@ export const agenciesFeature = defineFeature({
   name: 'agencies',
   services: (deps) => ({ agencies: createAgencyService(deps) }),
   routes: agencyRoutes,
+  paths: { agencies: agencyPaths },
   auditEvents: agenciesEvents,
 });

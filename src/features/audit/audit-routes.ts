@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorFrom } from '../../platform/http/actor.ts';
 import type { Services } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { auditPaths } from './audit-paths.ts';
 import { parseAuditQuery } from './audit-schemas.ts';
 import {
   AUDIT_PAGE_SIZE,
@@ -21,7 +21,7 @@ const PAGE_TITLE = 'Audit log';
 export default async function auditRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
 
-  app.get(paths.admin.audit(), { config: { access: 'audit.read' } }, async (request, reply) => {
+  app.get(auditPaths.log(), { config: { access: 'audit.read' } }, async (request, reply) => {
     const actor = actorFrom(request);
     const users = await services.users.list(actor);
     const parsed = parseAuditQuery(request.query, new Set(users.map((u) => u.id)), services.audit.events);

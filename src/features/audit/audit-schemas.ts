@@ -6,10 +6,10 @@ import type { AuditAction } from './events.ts';
 
 export const dateParts = ['day', 'month', 'year'] as const;
 export type DatePart = (typeof dateParts)[number];
-export type DateField = 'from' | 'to';
+type DateField = 'from' | 'to';
 
 /** Every query parameter the page reads, in the order of the form. */
-export const auditQueryKeys = [
+const auditQueryKeys = [
   'user',
   'action',
   'from-day',
@@ -20,13 +20,13 @@ export const auditQueryKeys = [
   'to-year',
   'page',
 ] as const;
-export type AuditQueryKey = (typeof auditQueryKeys)[number];
+type AuditQueryKey = (typeof auditQueryKeys)[number];
 
 /** The parameters as typed, for showing the form again and for keeping the filters in links. */
 export type AuditQueryValues = Record<AuditQueryKey, string>;
 
 /** What the log is filtered by, once the parameters are valid. Dates are ISO 'YYYY-MM-DD'. */
-export interface AuditQuery {
+interface AuditQuery {
   userId?: number;
   action?: AuditAction;
   from?: string;
@@ -34,7 +34,7 @@ export interface AuditQuery {
   page: number;
 }
 
-export type AuditQueryResult =
+type AuditQueryResult =
   | { ok: true; query: AuditQuery; values: AuditQueryValues }
   | {
       ok: false;
@@ -103,7 +103,7 @@ function dateInput(label: string) {
  * The filter parameters. `userIds` are the partnership's users: a user from anywhere else is
  * refused as if it were not in the list, because it is not.
  */
-export function auditQuerySchema(userIds: ReadonlySet<number>, events: Readonly<Record<string, string>>) {
+function auditQuerySchema(userIds: ReadonlySet<number>, events: Readonly<Record<string, string>>) {
   const isAuditAction = (value: string): value is AuditAction => Object.hasOwn(events, value);
   const userMessage = 'Select a user from the list';
   const actionMessage = 'Select an action from the list';

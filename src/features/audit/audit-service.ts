@@ -10,5 +10,3 @@ export function createAuditService(deps: { db: Database; auditEvents: Readonly<R
     search: (actor: Actor, filter: AuditFilter) => deps.db.tenant(actor.partnershipId, (trx) => findAuditEvents(trx, filter)),
   };
 }
-
-export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../platform/db/schema.ts';
 import { formatDateTime } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
+import { auditPaths } from './audit-paths.ts';
 import type { AuditQueryValues, DatePart } from './audit-schemas.ts';
 
 /** What the audit log page passes to the GOV.UK macros, built here so the template stays simple. */
@@ -18,7 +18,7 @@ export interface SelectItem {
   selected?: boolean;
 }
 
-export interface DateInputItem {
+interface DateInputItem {
   name: DatePart;
   value: string;
   classes: string;
@@ -46,7 +46,7 @@ const subjectTypeNames: Record<string, string> = {
 };
 
 /** What the audit log says of each event, by its stored name (every feature's auditEvents). */
-export type EventTexts = Readonly<Record<string, string>>;
+type EventTexts = Readonly<Record<string, string>>;
 
 /** The words for an action; an action this version does not know is shown as stored. */
 export function actionText(action: string, events: EventTexts): string {
@@ -122,10 +122,10 @@ export function auditPageHref(values: AuditQueryValues, page: number): string {
   }
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
-  return query ? `${paths.admin.audit()}?${query}` : paths.admin.audit();
+  return query ? `${auditPaths.log()}?${query}` : auditPaths.log();
 }
 
-export const pageCount = (total: number, pageSize = AUDIT_PAGE_SIZE): number => Math.max(1, Math.ceil(total / pageSize));
+const pageCount = (total: number, pageSize = AUDIT_PAGE_SIZE): number => Math.max(1, Math.ceil(total / pageSize));
 
 /**
  * GOV.UK pagination: previous and next, the first and last pages, the current page and those

@@ -13,7 +13,7 @@ export interface AuditSubjectRegistry {
   session: true;
 }
 
-export type AuditSubject = keyof AuditSubjectRegistry & string;
+type AuditSubject = keyof AuditSubjectRegistry & string;
 
 /** Events of the platform itself, not of one feature. */
 export const auditEvents = {

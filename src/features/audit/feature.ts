@@ -1,4 +1,5 @@
 import { defineFeature } from '../../platform/feature.ts';
+import { auditPaths } from './audit-paths.ts';
 import auditRoutes from './audit-routes.ts';
 import { createAuditService } from './audit-service.ts';
 import { auditEvents } from './events.ts';
@@ -14,5 +15,6 @@ export const auditFeature = defineFeature({
   name: 'audit',
   services: (deps) => ({ audit: createAuditService(deps) }),
   routes: auditRoutes,
+  paths: { audit: auditPaths },
   auditEvents,
 });

@@ -3,11 +3,15 @@ import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors.ts';
 import { formErrors, validateForm } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
-import { paths, routes } from '../../platform/paths.ts';
 import { createRateLimiter } from '../../platform/rate-limit.ts';
 import type { Services } from '../../platform/feature.ts';
+import { homePaths } from '../home/home-paths.ts';
+import { authPaths, authRoutePatterns as routes } from './auth-paths.ts';
 import { codeForm, newPasswordForm, signInForm } from './auth-schemas.ts';
 import { otpauthUri } from './totp.ts';
+
+/** The pages sign-in goes between, named as templates name them. */
+const paths = { ...homePaths, ...authPaths };
 
 const INVALID = 'Enter a correct email address and password';
 const LOCKED = 'There have been too many failed attempts. Wait 15 minutes and try again';

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../platform/feature.ts';
+import { authPaths } from './auth-paths.ts';
 import authRoutes from './auth-routes.ts';
 import { createAuthService } from './auth-service.ts';
 
@@ -27,5 +28,6 @@ export const authFeature = defineFeature({
   name: 'auth',
   services: (deps) => ({ auth: createAuthService(deps) }),
   routes: authRoutes,
+  paths: authPaths,
   auditEvents: authEvents,
 });

@@ -8,7 +8,7 @@ import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts'
  * meetings in 2019 with attendance, and a fund with two applications.
  */
 
-export type DemoBodyKey =
+type DemoBodyKey =
   | 'smpeg'
   | 'che'
   | 'smp'
@@ -33,7 +33,7 @@ interface DemoBody {
   themes: DemoThemeKey[];
 }
 
-export const demoBodies: DemoBody[] = [
+const demoBodies: DemoBody[] = [
   {
     key: 'smpeg',
     name: 'Safer Maidstone Partnership Executive Group',

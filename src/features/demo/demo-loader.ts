@@ -16,7 +16,7 @@ import { loadDemoActions } from './demo-actions.ts';
 import { loadDemoIndicators } from './demo-indicators.ts';
 import { loadDemoServiceUsage } from './demo-service-usage.ts';
 
-export interface DemoSignIn {
+interface DemoSignIn {
   address: string;
   email: string;
   role: string;

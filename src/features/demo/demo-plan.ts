@@ -97,7 +97,7 @@ const alignments: Record<DemoPriorityKey, string[]> = {
   mental_health: ['ca_vuln', 'pcc_vuln'],
 };
 
-export const demoGlossary: { term: string; meaning: string; isAcronym: boolean }[] = [
+const demoGlossary: { term: string; meaning: string; isAcronym: boolean }[] = [
   { term: 'ASB', meaning: 'Anti-social behaviour', isAcronym: true },
   { term: 'CCG', meaning: 'Clinical commissioning group', isAcronym: true },
   { term: 'CDAP', meaning: 'Community domestic abuse programme', isAcronym: true },

@@ -35,9 +35,9 @@ export interface Completeness {
   missing: ForceMonth[];
 }
 
-export const LOW_COUNT_RATIO = 0.75;
-export const NEIGHBOUR_SPAN = 2;
-export const MIN_NEIGHBOURS = 2;
+const LOW_COUNT_RATIO = 0.75;
+const NEIGHBOUR_SPAN = 2;
+const MIN_NEIGHBOURS = 2;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

@@ -6,7 +6,7 @@ import type { LsoaRow, WardRow } from './explore-repository.ts';
  * district (when it has more than one), a ward, one LSOA, or its urban or rural LSOAs. Pure functions.
  */
 
-export type RuralUrban = 'urban' | 'rural';
+type RuralUrban = 'urban' | 'rural';
 
 export interface AreaLsoa {
   code: string;

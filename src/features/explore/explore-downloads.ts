@@ -29,7 +29,7 @@ export function ratePer1000(crimes: number, population: number | null): number |
 
 const flagKey = (month: string, crimeType: string) => `${month}|${crimeType}`;
 
-export const CSV_COLUMNS = ['month', 'crime_type', 'lsoa_code', 'lsoa_name', 'crimes', 'possibly_incomplete'] as const;
+const CSV_COLUMNS = ['month', 'crime_type', 'lsoa_code', 'lsoa_name', 'crimes', 'possibly_incomplete'] as const;
 
 /** One row per month, crime type and LSOA with any crimes, with whether the force's data for it looks incomplete. */
 export function countsCsv(summary: Pick<ExploreSummary, 'rows' | 'area' | 'completeness'>): string {
@@ -49,7 +49,7 @@ export function countsCsv(summary: Pick<ExploreSummary, 'rows' | 'area' | 'compl
   );
 }
 
-export const OUTCOMES_CSV_COLUMNS = ['month', 'lsoa_code', 'lsoa_name', 'outcome_type', 'outcomes'] as const;
+const OUTCOMES_CSV_COLUMNS = ['month', 'lsoa_code', 'lsoa_name', 'outcome_type', 'outcomes'] as const;
 
 /** Outcomes recorded (outcomes files), one row per month, LSOA and outcome type with any. */
 export function outcomesCsv(download: { area: Pick<ResolvedArea, 'lsoas'>; rows: readonly OutcomeCountRow[] }): string {
@@ -60,7 +60,7 @@ export function outcomesCsv(download: { area: Pick<ResolvedArea, 'lsoas'>; rows:
   );
 }
 
-export const STOP_SEARCH_CSV_COLUMNS = ['month', 'object_of_search', 'outcome', 'legislation', 'searches'] as const;
+const STOP_SEARCH_CSV_COLUMNS = ['month', 'object_of_search', 'outcome', 'legislation', 'searches'] as const;
 
 /** Searches in the area, one row per month, object of search, outcome and legislation (blank when not recorded). */
 export function stopSearchCsv(summary: Pick<StopSearchSummary, 'rows'>): string {

@@ -10,7 +10,7 @@ import { splitCsvLine } from '../../platform/csv.ts';
  * the five Kent street files. Used by the tests only.
  */
 
-export const OPEN_DATA = path.resolve(import.meta.dirname, '../../../open-data');
+const OPEN_DATA = path.resolve(import.meta.dirname, '../../../open-data');
 export const MAIDSTONE = 'E07000110';
 export const KENT_STREET_FILES = path.join(OPEN_DATA, 'police-uk/street');
 
@@ -116,7 +116,7 @@ export async function setDistrictCodes(db: Database, partnershipId: number, code
 }
 
 /** The synthetic outcomes and stop-and-search files (crime-data/fixtures/police-uk, 2018-10 and 2018-11; see its README). */
-export const SYNTHETIC_OTHER_FILES = path.resolve(import.meta.dirname, '../crime-data/fixtures/police-uk');
+const SYNTHETIC_OTHER_FILES = path.resolve(import.meta.dirname, '../crime-data/fixtures/police-uk');
 
 export async function importSyntheticOtherFiles(db: Database): Promise<void> {
   await importPath(db, SYNTHETIC_OTHER_FILES);

@@ -40,7 +40,7 @@ export interface CountFilter {
   types: readonly string[];
 }
 
-export interface LocationRow {
+interface LocationRow {
   location: string;
   lsoa_code: string;
   crimes: number;
@@ -181,7 +181,7 @@ export async function lsoaBoundaries(trx: Trx, codes: readonly string[]): Promis
   return new Map(result.rows.map((r) => [r.code, r.boundary]));
 }
 
-export interface OutcomeTypeRow {
+interface OutcomeTypeRow {
   outcome_type: string;
   outcomes: number;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
-import { paths } from '../../platform/paths.ts';
+import { explorePaths } from './explore-paths.ts';
 import type { Services } from '../../platform/feature.ts';
 import { countsCsv, lsoaGeoJson, outcomesCsv, stopSearchCsv } from './explore-downloads.ts';
 import { areaParam, defaultRange, parseExploreQuery, type ExploreQuery } from './explore-schemas.ts';
@@ -31,7 +31,7 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
   const { services } = opts;
   const access = { access: 'explore.read' } as const;
 
-  app.get(paths.explore.page(), { config: access }, async (request, reply) => {
+  app.get(explorePaths.page(), { config: access }, async (request, reply) => {
     const actor = actorFrom(request);
     const context = await services.explore.context(actor);
     const message = unavailable(context);
@@ -55,7 +55,7 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
 
   const fileName = (query: ExploreQuery, extension: string, what = 'crime') => `${what}-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
 
-  app.get(paths.explore.csv(), { config: access }, async (request, reply) => {
+  app.get(explorePaths.csv(), { config: access }, async (request, reply) => {
     const query = await downloadQuery(request);
     const summary = await services.explore.download(actorFrom(request), query, { boundaries: false });
     return reply
@@ -64,7 +64,7 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
       .send(countsCsv(summary));
   });
 
-  app.get(paths.explore.outcomesCsv(), { config: access }, async (request, reply) => {
+  app.get(explorePaths.outcomesCsv(), { config: access }, async (request, reply) => {
     const query = await downloadQuery(request);
     const download = await services.explore.outcomesDownload(actorFrom(request), query);
     return reply
@@ -73,7 +73,7 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
       .send(outcomesCsv(download));
   });
 
-  app.get(paths.explore.stopSearchCsv(), { config: access }, async (request, reply) => {
+  app.get(explorePaths.stopSearchCsv(), { config: access }, async (request, reply) => {
     const query = await downloadQuery(request);
     const summary = await services.explore.stopSearchDownload(actorFrom(request), query);
     return reply
@@ -82,7 +82,7 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
       .send(stopSearchCsv(summary));
   });
 
-  app.get(paths.explore.geojson(), { config: access }, async (request, reply) => {
+  app.get(explorePaths.geojson(), { config: access }, async (request, reply) => {
     const query = await downloadQuery(request);
     const summary = await services.explore.download(actorFrom(request), query, { boundaries: true });
     return reply

@@ -33,7 +33,7 @@ export interface ExploreQueryValues {
   types: string[];
 }
 
-export type ExploreQueryResult =
+type ExploreQueryResult =
   | { ok: true; query: ExploreQuery; values: ExploreQueryValues }
   | { ok: false; errors: FormErrors; values: ExploreQueryValues };
 
@@ -45,10 +45,10 @@ export interface ExploreChoices {
 }
 
 /** How many months the page shows when none are chosen. */
-export const DEFAULT_MONTHS = 12;
+const DEFAULT_MONTHS = 12;
 
 /** A district (E06 to E09, W06), ward (E05, W05) or LSOA (E01, W01) code. */
-export function areaRefFromCode(code: string): AreaRef | null {
+function areaRefFromCode(code: string): AreaRef | null {
   const m = /^([EW])(0[1-9])\d{6}$/.exec(code);
   if (!m) return null;
   const prefix = m[2]!;
@@ -69,7 +69,7 @@ export function areaParam(area: AreaRef): string {
 }
 
 /** The parameters as typed: a repeated single-value parameter reads as invalid, not as its first value. */
-export function exploreQueryValues(query: unknown): ExploreQueryValues {
+function exploreQueryValues(query: unknown): ExploreQueryValues {
   const source = query && typeof query === 'object' ? (query as Record<string, unknown>) : {};
   const single = (key: string): string => {
     const value = source[key];
@@ -90,7 +90,7 @@ export function defaultRange(months: readonly string[]): { from: string; to: str
   return { from: months[Math.max(0, months.length - DEFAULT_MONTHS)]!, to };
 }
 
-export function exploreQuerySchema(choices: ExploreChoices) {
+function exploreQuerySchema(choices: ExploreChoices) {
   const months = new Set(choices.months);
   const types = new Set(choices.types);
   const range = defaultRange(choices.months);
@@ -132,7 +132,7 @@ export function parseExploreQuery(query: unknown, choices: ExploreChoices): Expl
   return { ok: false, values, errors: formErrors(result.error.issues.map((i) => [String(i.path[0] ?? 'area'), i.message])) };
 }
 
-export const GROUP_COLUMNS = ['month', 'type', 'lsoa'] as const;
+const GROUP_COLUMNS = ['month', 'type', 'lsoa'] as const;
 
 /**
  * The options of `safer query counts`; each message names its option. Crime types are matched as

@@ -24,7 +24,7 @@ export interface ExploreContext extends ExploreChoices {
   areas: AreaChoices;
 }
 
-export interface LsoaTotal {
+interface LsoaTotal {
   code: string;
   name: string;
   population: number | null;
@@ -64,9 +64,9 @@ export interface ExplorePage extends ExploreSummary {
   boundaries: Map<string, unknown>;
 }
 
-export type GroupColumn = 'month' | 'type' | 'lsoa';
+type GroupColumn = 'month' | 'type' | 'lsoa';
 
-export interface CountsQuery {
+interface CountsQuery {
   areaCode: string;
   from: string;
   to: string;
@@ -75,7 +75,7 @@ export interface CountsQuery {
   by: GroupColumn[];
 }
 
-export interface CountsTable {
+interface CountsTable {
   lsoaCount: number;
   columns: string[];
   rows: (string | number)[][];
@@ -278,5 +278,3 @@ export function createExploreService(deps: { db: Database }) {
       }),
   };
 }
-
-export type ExploreService = ReturnType<typeof createExploreService>;

@@ -7,7 +7,7 @@ import type { StopSearchCountRow } from './explore-repository.ts';
  * read by the area's bounding box, then each point is placed. Pure functions.
  */
 
-export interface AreaShape {
+interface AreaShape {
   geometry: ArealGeometry;
   box: BBox;
 }
@@ -18,7 +18,7 @@ export interface SearchCount {
   searches: number;
 }
 
-export interface SearchRow {
+interface SearchRow {
   month: string;
   objectOfSearch: string;
   outcome: string;

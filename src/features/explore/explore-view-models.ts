@@ -1,4 +1,4 @@
-import { paths } from '../../platform/paths.ts';
+import { explorePaths } from './explore-paths.ts';
 import { escapeHtml, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { Completeness, ForceMonth } from './completeness.ts';
 import type { AreaChoices } from './explore-area.ts';
@@ -74,7 +74,7 @@ export function typeCheckboxItems(types: readonly string[], chosen: readonly str
 }
 
 /** A link to the explore page (or a download) with these choices; every type chosen is left out as the default. */
-export function exploreHref(query: ExploreQuery, allTypes: readonly string[], base: string = paths.explore.page()): string {
+export function exploreHref(query: ExploreQuery, allTypes: readonly string[], base: string = explorePaths.page()): string {
   const params = new URLSearchParams({ area: areaParam(query.area), from: query.from, to: query.to });
   const everyType = allTypes.every((t) => query.types.includes(t));
   if (!everyType) for (const t of query.types) params.append('types', t);
@@ -139,7 +139,7 @@ export function keyFigureRows(summary: ExploreSummary, allTypes: readonly string
   ];
 }
 
-export function typeRows(summary: ExploreSummary): TableCell[][] {
+function typeRows(summary: ExploreSummary): TableCell[][] {
   return summary.byType.map((t) => [
     { text: t.crimeType },
     numeric(formatCount(t.crimes)),
@@ -202,7 +202,7 @@ export function trendChart(summary: ExploreSummary): string {
 }
 
 /** The LSOAs with their rates, highest rate first (then most crimes, then by name); no rate comes last. */
-export function lsoasByRate(summary: ExploreSummary) {
+function lsoasByRate(summary: ExploreSummary) {
   return summary.byLsoa
     .map((l) => ({ ...l, rate: ratePer1000(l.crimes, l.population) }))
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || b.crimes - a.crimes || a.name.localeCompare(b.name, 'en-GB', { numeric: true }));
@@ -250,11 +250,11 @@ export function lsoaMap(summary: ExploreSummary, boundaries: ReadonlyMap<string,
   });
 }
 
-export function locationRows(page: ExplorePage): TableCell[][] {
+function locationRows(page: ExplorePage): TableCell[][] {
   return page.repeatLocations.map((l) => [{ text: l.location }, { text: l.lsoaName }, numeric(formatCount(l.crimes))]);
 }
 
-export const NO_OUTCOME = 'No outcome recorded';
+const NO_OUTCOME = 'No outcome recorded';
 
 /** A part of a whole as a percentage to one decimal place at most; nothing when the whole is 0. */
 const share = (n: number, total: number) => (total > 0 ? `${((n / total) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : '');
@@ -270,7 +270,7 @@ export function outcomeTypeRows(page: Pick<ExplorePage, 'outcomeTypes'>): TableC
   return page.outcomeTypes.map((o) => [{ text: o.outcomeType }, numeric(formatCount(o.outcomes)), numeric(share(o.outcomes, total))]);
 }
 
-export const NOT_RECORDED = 'Not recorded';
+const NOT_RECORDED = 'Not recorded';
 
 /** Searches by object of search or by outcome, with shares; nothing recorded in words. */
 export function searchRows(counts: readonly SearchCount[]): TableCell[][] {
@@ -318,10 +318,10 @@ export function resultsModel(page: ExplorePage, allTypes: readonly string[]) {
     stopSearchOutcomeRows: searchRows(page.stopSearch.byOutcome),
     stopSearchNote: stopSearchNote(page),
     stopSearchNotLoaded: notLoadedNotes('stop and search', page.notLoaded.stopSearch),
-    csvHref: exploreHref(query, allTypes, paths.explore.csv()),
-    geojsonHref: exploreHref(query, allTypes, paths.explore.geojson()),
-    outcomesCsvHref: exploreHref(query, allTypes, paths.explore.outcomesCsv()),
-    stopSearchCsvHref: exploreHref(query, allTypes, paths.explore.stopSearchCsv()),
+    csvHref: exploreHref(query, allTypes, explorePaths.csv()),
+    geojsonHref: exploreHref(query, allTypes, explorePaths.geojson()),
+    outcomesCsvHref: exploreHref(query, allTypes, explorePaths.outcomesCsv()),
+    stopSearchCsvHref: exploreHref(query, allTypes, explorePaths.stopSearchCsv()),
   };
 }
 

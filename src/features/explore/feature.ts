@@ -1,5 +1,5 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { explorePaths } from './explore-paths.ts';
 import exploreRoutes from './explore-routes.ts';
 import { createExploreService } from './explore-service.ts';
 import { exploreCommands } from './explore-cli.ts';
@@ -15,8 +15,9 @@ export const exploreFeature = defineFeature({
   name: 'explore',
   services: (deps) => ({ explore: createExploreService(deps) }),
   routes: exploreRoutes,
+  paths: { explore: explorePaths },
   navigation: [
-    { text: 'Explore data', href: paths.explore.page(), permission: 'explore.read', order: 70 },
+    { text: 'Explore data', href: explorePaths.page(), permission: 'explore.read', order: 70 },
   ],
   commands: exploreCommands,
 });

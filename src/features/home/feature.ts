@@ -1,12 +1,13 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { homePaths } from './home-paths.ts';
 import homeRoutes from './home-routes.ts';
 
 /** The home page: each user's starting point. */
 export const homeFeature = defineFeature({
   name: 'home',
   routes: homeRoutes,
+  paths: homePaths,
   navigation: [
-    { text: 'Home', href: paths.home(), permission: 'home.view', order: 10 },
+    { text: 'Home', href: homePaths.home(), permission: 'home.view', order: 10 },
   ],
 });

@@ -2,7 +2,7 @@ import { defineFeature } from '../../platform/feature.ts';
 import { partnershipCommands } from './partnership-cli.ts';
 
 /** What the audit log shows for each event of this feature. */
-export const partnershipsEvents = {
+const partnershipsEvents = {
   'partnership.created': 'Created the partnership',
 } as const;
 

@@ -2,7 +2,7 @@ import { defineFeature } from '../../platform/feature.ts';
 import { reminderCommands } from './reminder-cli.ts';
 
 /** What the audit log shows for each event of this feature. */
-export const remindersEvents = {
+const remindersEvents = {
   'reminder.sent': 'Sent an update reminder',
 } as const;
 

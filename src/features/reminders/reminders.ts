@@ -10,7 +10,7 @@ import { londonToday, statusLabels } from '../action-plans/action-rules.ts';
  * while, gets one email listing those actions with links.
  */
 
-export interface ReminderOptions {
+interface ReminderOptions {
   dueWithinDays: number;
   staleAfterDays: number;
   publicUrl: string;
@@ -19,7 +19,7 @@ export interface ReminderOptions {
   now?: Date;
 }
 
-export interface ReminderItem {
+interface ReminderItem {
   actionId: number;
   title: string;
   dueOn: string | null;
@@ -27,7 +27,7 @@ export interface ReminderItem {
   reasons: ('due' | 'overdue' | 'stale')[];
 }
 
-export interface OwnerReminder {
+interface OwnerReminder {
   userId: number;
   name: string;
   email: string;
@@ -68,7 +68,7 @@ const reasonWords: Record<ReminderItem['reasons'][number], string> = {
   stale: 'no progress update recently',
 };
 
-export function reminderEmail(owner: OwnerReminder, partnershipName: string, publicUrl: string): { subject: string; text: string } {
+function reminderEmail(owner: OwnerReminder, partnershipName: string, publicUrl: string): { subject: string; text: string } {
   const lines = [
     `Dear ${owner.name},`,
     '',

@@ -116,7 +116,7 @@ export function harmWeightsWith(overrides: Readonly<Record<string, number>> = {}
   return weights;
 }
 
-export interface HarmIndex {
+interface HarmIndex {
   /** Sum of count x weight over the crime types. */
   harm: number;
   /** Sum of the counts (including types weighted 0, such as anti-social behaviour). */

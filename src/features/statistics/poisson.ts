@@ -7,12 +7,12 @@ import { inverseRegularizedBeta, inverseRegularizedGammaP, logBinomialProbabilit
  * formulas and why these ones.
  */
 
-export const CONFIDENCE_LEVEL = 0.95;
+const CONFIDENCE_LEVEL = 0.95;
 const ALPHA = 1 - CONFIDENCE_LEVEL;
 /** The 97.5th percentile of the standard normal distribution. */
 const Z_95 = 1.959963984540054;
 
-export interface Interval {
+interface Interval {
   lower: number;
   /** Infinity when there is no upper bound (a ratio over a count of 0). */
   upper: number;
@@ -79,7 +79,7 @@ export function binomialTestPValue(x: number, n: number, p: number): number {
   return Math.min(1, binomialCdf(farSide - 1, n, p) + binomialUpperTail(x, n, p));
 }
 
-export interface CountChange {
+interface CountChange {
   previous: number;
   current: number;
   /** current - previous. */
@@ -149,7 +149,7 @@ export function poissonCountInterval(count: number): Interval {
   };
 }
 
-export interface RateWithInterval extends Interval {
+interface RateWithInterval extends Interval {
   /** count / population x per. */
   rate: number;
 }
@@ -178,7 +178,7 @@ export function wilsonInterval(proportion: number, n: number): Interval {
   return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
 }
 
-export interface PercentageWithInterval extends Interval {
+interface PercentageWithInterval extends Interval {
   /** successes / total x 100. */
   percentage: number;
 }

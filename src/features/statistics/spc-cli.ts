@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { CommandError, parseOptions, readStdin, UsageError } from '../../platform/cli/command-line.ts';
 import { splitCsvLine } from '../../platform/csv.ts';
 import { computeSpc, DEFAULT_MINIMUM_POINTS } from './spc.ts';
 import type { SpcDirection, SpcInputPoint, SpcResult } from './spc-types.ts';
@@ -8,8 +9,8 @@ import type { SpcDirection, SpcInputPoint, SpcResult } from './spc-types.ts';
 /**
  * `safer spc`: an XmR analysis of any series, for analysts and scripts. Reads a CSV of
  * period,value rows (a header row is optional; the file's order is the time order), prints the
- * mean, the limits of each segment and every point's special-cause flags as JSON. Bad input is
- * refused with the file and line, exit code 1.
+ * mean, the limits of each segment and every point's special-cause flags as JSON. Bad input, and
+ * bad options, are refused with the file and line or the option, exit code 1.
  */
 
 export interface SpcCommandOptions {
@@ -30,11 +31,7 @@ export interface SpcCommandIo {
 
 const processIo: SpcCommandIo = {
   readFile: (path) => readFile(path, 'utf8'),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  readStdin,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
@@ -42,7 +39,7 @@ const processIo: SpcCommandIo = {
 const DIRECTIONS = ['lower', 'higher', 'more-reporting', 'neither'] as const satisfies readonly SpcDirection[];
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-export const spcCommandSchema = z
+const spcCommandSchema = z
   .object({
     input: z.string().min(1, '--input: give a CSV file, or - for standard input'),
     direction: z.enum(DIRECTIONS, { error: `--direction: must be one of ${DIRECTIONS.join(', ')}` }).default('neither'),
@@ -75,41 +72,38 @@ const rowSchema = z.object({
     .refine(Number.isFinite, 'is too large'),
 });
 
-/** Bad input, with where it is. */
-export class SpcInputError extends Error {}
-
 interface ParsedRow extends SpcInputPoint {
   line: number;
   value: number;
 }
 
 /** The rows of a period,value CSV, each with its line number; refuses anything doubtful. */
-export function parseSpcCsv(text: string, source: string): ParsedRow[] {
+function parseSpcCsv(text: string, source: string): ParsedRow[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines.at(-1)!.trim() === '') lines.pop();
-  if (lines.length === 0) throw new SpcInputError(`${source} is empty: give period,value rows, one a line`);
+  if (lines.length === 0) throw new CommandError(`${source} is empty: give period,value rows, one a line`);
   const rows: ParsedRow[] = [];
   const seen = new Map<string, number>();
   lines.forEach((text, i) => {
     const line = i + 1;
     const at = `${source} line ${line}`;
-    if (text.trim() === '') throw new SpcInputError(`${at}: the line is blank; remove blank lines between rows`);
+    if (text.trim() === '') throw new CommandError(`${at}: the line is blank; remove blank lines between rows`);
     const fields = splitCsvLine(text);
-    if (!Array.isArray(fields)) throw new SpcInputError(`${at}: ${fields.error}`);
-    if (fields.length !== 2) throw new SpcInputError(`${at}: expected 2 fields, period and value, but found ${fields.length}`);
+    if (!Array.isArray(fields)) throw new CommandError(`${at}: ${fields.error}`);
+    if (fields.length !== 2) throw new CommandError(`${at}: expected 2 fields, period and value, but found ${fields.length}`);
     const [period, value] = fields as [string, string];
     if (line === 1 && !NUMBER.test(value.trim())) {
       if (period.trim().toLowerCase() === 'period' && value.trim().toLowerCase() === 'value') return;
-      throw new SpcInputError(`${at}: a header row must be period,value (or leave it out and start with the first period)`);
+      throw new CommandError(`${at}: a header row must be period,value (or leave it out and start with the first period)`);
     }
     const row = rowSchema.safeParse({ period, value });
     if (!row.success) {
       const issue = row.error.issues[0]!;
-      if (issue.path[0] !== 'value') throw new SpcInputError(`${at}: ${issue.message}`);
-      throw new SpcInputError(value.trim() === '' ? `${at}: the value for ${period.trim()} is missing` : `${at}: the value "${value.trim()}" ${issue.message}`);
+      if (issue.path[0] !== 'value') throw new CommandError(`${at}: ${issue.message}`);
+      throw new CommandError(value.trim() === '' ? `${at}: the value for ${period.trim()} is missing` : `${at}: the value "${value.trim()}" ${issue.message}`);
     }
     const first = seen.get(row.data.period);
-    if (first !== undefined) throw new SpcInputError(`${at}: the period ${row.data.period} is repeated (first on line ${first})`);
+    if (first !== undefined) throw new CommandError(`${at}: the period ${row.data.period} is repeated (first on line ${first})`);
     seen.set(row.data.period, line);
     rows.push({ line, period: row.data.period, value: row.data.value });
   });
@@ -117,7 +111,7 @@ export function parseSpcCsv(text: string, source: string): ParsedRow[] {
 }
 
 /** The analysis as the command prints it. */
-export function spcJson(result: SpcResult, input: { source: string; target: number | null }) {
+function spcJson(result: SpcResult, input: { source: string; target: number | null }) {
   return {
     input: input.source,
     direction: result.direction,
@@ -153,30 +147,28 @@ export async function runSpcCommand(options: SpcCommandOptions, io: SpcCommandIo
     io.stdout(`${JSON.stringify(await analyse(options, io), null, 2)}\n`);
     return 0;
   } catch (error) {
-    if (!(error instanceof SpcInputError)) throw error;
+    if (!(error instanceof CommandError || error instanceof UsageError)) throw error;
     io.stderr(`safer spc: ${error.message}\n`);
     return 1;
   }
 }
 
 async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
-  const parsed = spcCommandSchema.safeParse(options);
-  if (!parsed.success) throw new SpcInputError(parsed.error.issues.map((i) => i.message).join('; '));
-  const { input, direction, target, rebase } = parsed.data;
+  const { input, direction, target, rebase } = parseOptions(spcCommandSchema, options);
   const source = input === '-' ? 'standard input' : input;
   const text = await (input === '-' ? io.readStdin() : io.readFile(input)).catch((error: NodeJS.ErrnoException) => {
-    throw new SpcInputError(`cannot read ${source}: ${error.code === 'ENOENT' ? 'there is no such file' : error.message}`);
+    throw new CommandError(`cannot read ${source}: ${error.code === 'ENOENT' ? 'there is no such file' : error.message}`);
   });
   const rows = parseSpcCsv(text, source);
   if (rows.length < DEFAULT_MINIMUM_POINTS) {
     const lines = rows.length === 0 ? 'no rows' : `lines ${rows[0]!.line} to ${rows.at(-1)!.line}`;
-    throw new SpcInputError(`${source} has ${rows.length} ${rows.length === 1 ? 'value' : 'values'} (${lines}): process limits need at least ${DEFAULT_MINIMUM_POINTS}`);
+    throw new CommandError(`${source} has ${rows.length} ${rows.length === 1 ? 'value' : 'values'} (${lines}): process limits need at least ${DEFAULT_MINIMUM_POINTS}`);
   }
   const starts = [0];
   for (const period of new Set(rebase)) {
     const index = rows.findIndex((r) => r.period === period);
-    if (index < 0) throw new SpcInputError(`--rebase: ${period} is not a period in ${source}`);
-    if (index === 0) throw new SpcInputError(`--rebase: ${period} is the first period in ${source}; the limits already start there`);
+    if (index < 0) throw new CommandError(`--rebase: ${period} is not a period in ${source}`);
+    if (index === 0) throw new CommandError(`--rebase: ${period} is the first period in ${source}; the limits already start there`);
     starts.push(index);
   }
   starts.sort((a, b) => a - b);
@@ -186,7 +178,7 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
     if (count < DEFAULT_MINIMUM_POINTS) {
       const first = rows[start]!;
       const last = rows[end]!;
-      throw new SpcInputError(
+      throw new CommandError(
         `${source}: the segment from ${first.period} (line ${first.line}) to ${last.period} (line ${last.line}) has ${count} ${count === 1 ? 'value' : 'values'}: ` +
           `the limits of each segment need at least ${DEFAULT_MINIMUM_POINTS}`,
       );

@@ -25,7 +25,7 @@ export function formatSpcValue(value: number): string {
 }
 
 /** What each rule means, as the table and tooltips say it. */
-export function ruleWords(rule: SpecialCauseRule, runLength: number): string {
+function ruleWords(rule: SpecialCauseRule, runLength: number): string {
   switch (rule) {
     case 'outside-limits':
       return 'outside the process limits';
@@ -63,7 +63,7 @@ export const ASSURANCE_TAGS: Record<AssuranceIcon, { text: string; classes: stri
 };
 
 /** The row of the data table for one period. Every cell is plain text. */
-export interface SpcTableRow {
+interface SpcTableRow {
   period: string;
   periodText: string;
   value: string;

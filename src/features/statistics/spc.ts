@@ -17,11 +17,11 @@ import type {
  */
 
 /** Process limits sit this many mean moving ranges either side of the mean (3 / d2, d2 = 1.128). */
-export const LIMIT_FACTOR = 2.66;
+const LIMIT_FACTOR = 2.66;
 /** With screening, moving ranges above this many mean moving ranges are left out (D4 = 3.267). */
-export const MOVING_RANGE_SCREEN_FACTOR = 3.267;
+const MOVING_RANGE_SCREEN_FACTOR = 3.267;
 export const DEFAULT_MINIMUM_POINTS = 12;
-export const DEFAULT_RUN_LENGTH = 7;
+const DEFAULT_RUN_LENGTH = 7;
 
 type Side = -1 | 0 | 1;
 

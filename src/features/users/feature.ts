@@ -1,11 +1,11 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { userPaths } from './user-paths.ts';
 import userRoutes from './user-routes.ts';
 import { createUserService } from './user-service.ts';
 import { userCommands } from './user-cli.ts';
 
 /** What the audit log shows for each event of this feature. */
-export const usersEvents = {
+const usersEvents = {
   'user.created': 'Added a user',
   'user.updated': 'Changed a user',
   'user.disabled': 'Disabled a user',
@@ -31,8 +31,9 @@ export const usersFeature = defineFeature({
   name: 'users',
   services: (deps) => ({ users: createUserService(deps) }),
   routes: userRoutes,
+  paths: { users: userPaths },
   navigation: [
-    { text: 'Administration', href: paths.admin.users.list(), permission: 'users.manage', order: 90, prefix: '/admin/' },
+    { text: 'Administration', href: userPaths.list(), permission: 'users.manage', order: 90, prefix: '/admin/' },
   ],
   auditEvents: usersEvents,
   commands: userCommands,

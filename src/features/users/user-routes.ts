@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
+import { formRoutes } from '../../platform/http/form-routes.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
-import { paths, routes } from '../../platform/paths.ts';
+import { userPaths } from './user-paths.ts';
 import type { Services } from '../../platform/feature.ts';
 import type { Actor } from '../audit/events.ts';
 import { userForm } from './user-schemas.ts';
 import { postedUserValues, statusOf, userFormValues, userFormView, userSummaryRows, userTableRows, type UserFormValues } from './user-view-models.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 
-const adminOnly = { config: { access: 'users.manage' } } as const;
+const ACCESS = 'users.manage';
+const adminOnly = { config: { access: ACCESS } } as const;
 
 const BLANK: UserFormValues = { name: '', email: '', agencyId: '', role: '' };
 
@@ -27,33 +29,20 @@ const ENABLE_FIRST = 'Enable this user before you create an invitation link for 
 export default async function userRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { users, agencies } = opts.services;
 
-  const formPage = async (
+  /** The add or change form, with the partnership's agencies to choose from. */
+  const formPage = (
     reply: FastifyReply,
-    actor: Actor,
     page: { pageTitle: string; caption?: string; action: string; backHref: string; submitText: string; isSelf?: boolean; isNew: boolean },
+    agencyList: readonly { id: number; name: string }[],
     values: UserFormValues,
     errors?: FormErrors,
-  ) => {
-    const agencyList = await agencies.list(actor);
-    return reply.view('users/views/form.njk', { heading: page.pageTitle, ...page, errors, ...userFormView(values, agencyList) });
-  };
+  ) => reply.view('users/views/form.njk', { heading: page.pageTitle, ...page, errors, ...userFormView(values, agencyList) });
 
-  const addPage = (reply: FastifyReply, actor: Actor, values: UserFormValues, errors?: FormErrors) =>
-    formPage(reply, actor, { pageTitle: 'Add a user', action: paths.admin.users.create(), backHref: paths.admin.users.list(), submitText: 'Add user', isNew: true }, values, errors);
-
-  const changePage = (reply: FastifyReply, actor: Actor, user: { id: number; name: string }, values: UserFormValues, errors?: FormErrors) =>
+  const addPage = async (reply: FastifyReply, actor: Actor, values: UserFormValues, errors?: FormErrors) =>
     formPage(
       reply,
-      actor,
-      {
-        pageTitle: 'Change user details',
-        caption: user.name,
-        action: paths.admin.users.edit(user.id),
-        backHref: paths.admin.users.show(user.id),
-        submitText: 'Save changes',
-        isSelf: user.id === actor.userId,
-        isNew: false,
-      },
+      { pageTitle: 'Add a user', action: userPaths.create(), backHref: userPaths.list(), submitText: 'Add user', isNew: true },
+      await agencies.list(actor),
       values,
       errors,
     );
@@ -89,14 +78,16 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
       isSelf,
     });
 
-  app.get(paths.admin.users.list(), adminOnly, async (request, reply) => {
+  app.get(userPaths.list(), adminOnly, async (request, reply) => {
     const list = await users.list(actorFrom(request));
     return reply.view('users/views/list.njk', { pageTitle: 'Users', rows: userTableRows(list) });
   });
 
-  app.get(paths.admin.users.create(), adminOnly, async (request, reply) => addPage(reply, actorFrom(request), BLANK));
+  // Not formRoutes(): a user added is answered with their invitation link itself (200), never a
+  // redirect, because the link is shown once and stored nowhere it could be shown again.
+  app.get(userPaths.create(), adminOnly, async (request, reply) => addPage(reply, actorFrom(request), BLANK));
 
-  app.post(paths.admin.users.create(), adminOnly, async (request, reply) => {
+  app.post(userPaths.create(), adminOnly, async (request, reply) => {
     const actor = actorFrom(request);
     const form = validateForm(userForm, request.body);
     if (!form.ok) return addPage(reply.code(400), actor, postedUserValues(form.values), form.errors);
@@ -106,46 +97,62 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
     return invitationPage(reply, { id: result.userId, name: form.data.name, email: form.data.email }, result.invitationLink, true);
   });
 
-  app.get(routes.userShow, adminOnly, async (request, reply) => userPage(request, reply, recordIdFrom(request.params)));
+  app.get(userPaths.show(':id'), adminOnly, async (request, reply) => userPage(request, reply, recordIdFrom(request.params)));
 
-  app.get(routes.userEdit, adminOnly, async (request, reply) => {
-    const actor = actorFrom(request);
-    const user = await users.get(actor, recordIdFrom(request.params));
-    return changePage(reply, actor, user, userFormValues(user));
+  formRoutes(app, userPaths.edit(':id'), {
+    access: ACCESS,
+    // The user is found first, so an id from another partnership is a 404 whatever was posted.
+    load: async (request) => {
+      const actor = actorFrom(request);
+      const user = await users.get(actor, recordIdFrom(request.params));
+      return { user, isSelf: user.id === actor.userId, agencyList: await agencies.list(actor) };
+    },
+    values: ({ user }) => userFormValues(user),
+    schema: userForm,
+    render: (reply, { loaded: { user, isSelf, agencyList }, values, errors }) =>
+      formPage(
+        reply,
+        {
+          pageTitle: 'Change user details',
+          caption: user.name,
+          action: userPaths.edit(user.id),
+          backHref: userPaths.show(user.id),
+          submitText: 'Save changes',
+          isSelf,
+          isNew: false,
+        },
+        agencyList,
+        postedUserValues(values),
+        errors,
+      ),
+    save: async (request, { user }, data) => {
+      const result = await users.update(actorFrom(request), user.id, data);
+      if (!result.ok) return { errors: [[result.field, result.message]] };
+      return { redirect: `${userPaths.show(user.id)}?done=changed` };
+    },
   });
 
-  app.post(routes.userEdit, adminOnly, async (request, reply) => {
-    const actor = actorFrom(request);
-    // Find the user first, so an id from another partnership is a 404 whatever was posted.
-    const user = await users.get(actor, recordIdFrom(request.params));
-    const form = validateForm(userForm, request.body);
-    if (!form.ok) return changePage(reply.code(400), actor, user, postedUserValues(form.values), form.errors);
-    const result = await users.update(actor, user.id, form.data);
-    if (!result.ok) return changePage(reply.code(400), actor, user, postedUserValues(request.body), formErrors([[result.field, result.message]]));
-    return reply.redirect(`${paths.admin.users.show(user.id)}?done=changed`, 303);
-  });
-
-  app.post(routes.userDisable, adminOnly, async (request, reply) => {
+  app.post(userPaths.disable(':id'), adminOnly, async (request, reply) => {
     const actor = actorFrom(request);
     const userId = recordIdFrom(request.params);
     const result = await users.setDisabled(actor, userId, true);
     if (!result.ok) return userPage(request, reply.code(400), userId, { errors: formErrors([['disable', result.message]]) });
-    return reply.redirect(`${paths.admin.users.show(userId)}?done=disabled`, 303);
+    return reply.redirect(`${userPaths.show(userId)}?done=disabled`, 303);
   });
 
-  app.post(routes.userEnable, adminOnly, async (request, reply) => {
+  app.post(userPaths.enable(':id'), adminOnly, async (request, reply) => {
     const userId = recordIdFrom(request.params);
     await users.setDisabled(actorFrom(request), userId, false);
-    return reply.redirect(`${paths.admin.users.show(userId)}?done=enabled`, 303);
+    return reply.redirect(`${userPaths.show(userId)}?done=enabled`, 303);
   });
 
-  app.post(routes.userResetAuthenticator, adminOnly, async (request, reply) => {
+  app.post(userPaths.resetAuthenticator(':id'), adminOnly, async (request, reply) => {
     const userId = recordIdFrom(request.params);
     await users.resetAuthenticator(actorFrom(request), userId);
-    return reply.redirect(`${paths.admin.users.show(userId)}?done=reset`, 303);
+    return reply.redirect(`${userPaths.show(userId)}?done=reset`, 303);
   });
 
-  app.post(routes.userInvite, adminOnly, async (request, reply) => {
+  app.post(userPaths.invite(':id'), adminOnly, async (request, reply) => {
     const actor = actorFrom(request);
     const user = await users.get(actor, recordIdFrom(request.params));
     // An invitation link does not work for a disabled user, so do not make one that would fail.

@@ -22,6 +22,3 @@ export const userForm = z.object({
     .transform(Number),
   role: z.enum(roles, { error: 'Select a role' }),
 });
-
-export type UserForm = z.output<typeof userForm>;
-

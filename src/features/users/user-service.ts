@@ -10,7 +10,7 @@ import { newInvitation } from '../auth/auth-service.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
 import * as repo from './user-repository.ts';
 
-export interface UserInput {
+interface UserInput {
   name: string;
   email: string;
   agencyId: number;
@@ -20,7 +20,7 @@ export interface UserInput {
 const CANNOT_DISABLE_SELF = 'You cannot disable your own account. Ask another partnership administrator to do it';
 const CANNOT_DEMOTE_SELF = 'You cannot remove your own administrator role. Ask another partnership administrator to do it';
 
-export type UserChangeResult = { ok: true; userId: number } | { ok: false; field: keyof UserInput | 'password'; message: string };
+type UserChangeResult = { ok: true; userId: number } | { ok: false; field: keyof UserInput | 'password'; message: string };
 
 /** Managing a partnership's users: the rules, the audit and the session ends live here. */
 export function createUserService(deps: { db: Database; config: Config }) {
@@ -139,5 +139,3 @@ export function createUserService(deps: { db: Database; config: Config }) {
     },
   };
 }
-
-export type UserService = ReturnType<typeof createUserService>;

@@ -1,8 +1,8 @@
 import { postedFields } from '../../platform/forms.ts';
 import { roles, type Role, type User } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
-import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
+import { userPaths } from './user-paths.ts';
+import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type SummaryRow, type TableCell } from '../../platform/view-models.ts';
 import type { UserListRow } from './user-repository.ts';
 
 /** Each role in words, as the radios show it, with what the role does. */
@@ -23,7 +23,7 @@ export const roleNames: Record<Role, string> = {
   viewer: 'Viewer',
 };
 
-export type UserStatus = 'active' | 'invited' | 'disabled' | 'no-authenticator';
+type UserStatus = 'active' | 'invited' | 'disabled' | 'no-authenticator';
 
 /** Where a user's account stands: disabled, waiting for them to accept the invitation, part set up, or in use. */
 export function userStatus(user: { disabled_at: Date | null; totp_enabled_at: Date | null; has_password: boolean }): UserStatus {
@@ -33,7 +33,7 @@ export function userStatus(user: { disabled_at: Date | null; totp_enabled_at: Da
   return 'active';
 }
 
-export const userStatusTags: Record<UserStatus, { text: string; classes: string; description: string }> = {
+const userStatusTags: Record<UserStatus, { text: string; classes: string; description: string }> = {
   active: { text: 'Active', classes: 'govuk-tag--green', description: 'They can sign in.' },
   invited: { text: 'Invited', classes: '', description: 'They have not used their invitation link to create a password yet.' },
   disabled: { text: 'Disabled', classes: 'govuk-tag--grey', description: 'They cannot sign in.' },
@@ -52,7 +52,7 @@ export function statusTagHtml(status: UserStatus): string {
 /** The users table: name (a link to their page), email, agency, role and status. */
 export function userTableRows(users: readonly UserListRow[]): TableCell[][] {
   return users.map((user) => [
-    { html: `<a class="govuk-link" href="${escapeHtml(paths.admin.users.show(user.id))}">${escapeHtml(user.name)}</a>` },
+    { html: `<a class="govuk-link" href="${escapeHtml(userPaths.show(user.id))}">${escapeHtml(user.name)}</a>` },
     { text: user.email },
     { text: user.agency_name },
     { text: roleNames[user.role] },
@@ -78,12 +78,6 @@ export function agencySelectItems(agencies: readonly { id: number; name: string 
   return [{ value: '', text: 'Select an agency', selected: true }, ...items];
 }
 
-export interface SummaryRow {
-  key: { text: string };
-  value: { text?: string; html?: string };
-  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
-}
-
 export type UserDetails = Pick<User, 'id' | 'name' | 'email' | 'role' | 'disabled_at' | 'totp_enabled_at' | 'password_hash' | 'created_at'>;
 
 export const statusOf = (user: UserDetails): UserStatus =>
@@ -91,7 +85,7 @@ export const statusOf = (user: UserDetails): UserStatus =>
 
 /** The summary of a user on their page, with a Change link beside each detail that can be changed. */
 export function userSummaryRows(user: UserDetails, agencyName: string): SummaryRow[] {
-  const change = (what: string) => ({ items: [{ href: paths.admin.users.edit(user.id), text: 'Change', visuallyHiddenText: what }] });
+  const change = (what: string) => ({ items: [{ href: userPaths.edit(user.id), text: 'Change', visuallyHiddenText: what }] });
   const status = statusOf(user);
   return [
     { key: { text: 'Full name' }, value: { text: user.name }, actions: change('full name') },
@@ -106,12 +100,12 @@ export function userSummaryRows(user: UserDetails, agencyName: string): SummaryR
   ];
 }
 
-export interface UserFormValues {
+export type UserFormValues = {
   name: string;
   email: string;
   agencyId: string;
   role: string;
-}
+};
 
 /** The form's values for a stored user, to fill in the change page. */
 export function userFormValues(user: Pick<User, 'name' | 'email' | 'agency_id' | 'role'>): UserFormValues {

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
-import { paths } from '../paths.ts';
+import { authPaths } from '../../features/auth/auth-paths.ts';
+import { homePaths } from '../../features/home/home-paths.ts';
 import { can } from '../policies.ts';
 
 /**
@@ -16,15 +17,15 @@ export default fp(
       if (access === 'public') return;
       const auth = request.auth;
       if (!auth) {
-        if (request.method === 'GET') return reply.redirect(paths.signIn());
+        if (request.method === 'GET') return reply.redirect(authPaths.signIn());
         throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
       }
       if (access === 'pending') {
-        if (auth.stage === 'full') return reply.redirect(paths.home());
+        if (auth.stage === 'full') return reply.redirect(homePaths.home());
         return;
       }
       if (auth.stage !== 'full') {
-        return reply.redirect(auth.stage === 'mfa' ? paths.signInCode() : paths.signInSetUp());
+        return reply.redirect(auth.stage === 'mfa' ? authPaths.signInCode() : authPaths.signInSetUp());
       }
       if (!access || !can(auth, access)) throw new AppError('FORBIDDEN');
     });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import * as sass from 'sass';
+import { paths } from '../paths.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const assetsDir = path.resolve(here, '../assets');
@@ -26,7 +27,7 @@ export function compileStylesheet(): Promise<string> {
 export default fp(
   async (app) => {
     const cache = app.config.env === 'production' ? 'public, max-age=3600' : 'no-cache';
-    app.get('/assets/safer.css', { config: { access: 'public' } }, async (_request, reply) => {
+    app.get(paths.assets('safer.css'), { config: { access: 'public' } }, async (_request, reply) => {
       reply.header('cache-control', cache).type('text/css; charset=utf-8');
       return compileStylesheet();
     });
@@ -37,12 +38,12 @@ export default fp(
     };
     await app.register(fastifyStatic, { root: govukDist, serve: false });
     for (const [file, { dir, type }] of Object.entries(files)) {
-      app.get(`/assets/${file}`, { config: { access: 'public' } }, (_request, reply) => {
+      app.get(paths.assets(file), { config: { access: 'public' } }, (_request, reply) => {
         reply.header('cache-control', cache).type(type);
         return reply.sendFile(file, dir);
       });
     }
-    app.get('/assets/images/:file', { config: { access: 'public' } }, (request, reply) => {
+    app.get(paths.assets('images/:file'), { config: { access: 'public' } }, (request, reply) => {
       const { file } = request.params as { file: string };
       if (!/^[a-z0-9-]+\.(svg|png|ico)$/.test(file)) return reply.callNotFound();
       reply.header('cache-control', cache);

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { paths } from '../paths.ts';
+import { authPaths } from '../../features/auth/auth-paths.ts';
 
 interface ErrorPage {
   heading: string;
@@ -46,7 +46,7 @@ export default fp(
     app.setNotFoundHandler((request, reply) => renderError(request, reply, 404));
     app.setErrorHandler((error, request, reply) => {
       if (error instanceof AppError) {
-        if (error.code === 'UNAUTHENTICATED' && request.method === 'GET') return reply.redirect(paths.signIn());
+        if (error.code === 'UNAUTHENTICATED' && request.method === 'GET') return reply.redirect(authPaths.signIn());
         if (error.status >= 500) request.log.error({ err: error }, error.message);
         else request.log.info({ code: error.code }, error.message);
         return renderError(request, reply, error.status, error.code === 'NOT_FOUND' ? undefined : error.message);
