@@ -11,7 +11,8 @@ import { createTestDatabase, testingOnServer, type TestDatabase } from '../../..
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { createImportService } from './import-service.ts';
 import { INTERRUPTED_MESSAGE } from './police-import-liveness.ts';
-import { finishImport, policeDataProblems, startImport } from './police-import.ts';
+import { policeDataProblems } from './police-import.ts';
+import { runningImport } from './police-import-fixtures.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.ts';
 
@@ -261,12 +262,12 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       assert.ok(shown.get(killed.id)!.finished_at, 'the killed run has an end time');
 
       // An import this process is running is left alone.
-      const live = await startImport(db, { startedBy: 'test', partnershipId: null, source: 'still running' });
+      const live = await runningImport(db, 'still running');
       try {
         const again = new Map((await imports.list(actor, 1, 25)).rows.map((r) => [r.id, r]));
-        assert.equal(again.get(live)!.status, 'running', 'a run whose process is alive stays running');
+        assert.equal(again.get(live.id)!.status, 'running', 'a run whose process is alive stays running');
       } finally {
-        await finishImport(db, live, 'completed');
+        await live.finish();
       }
       assert.deepEqual((await runs(db)).slice(-2).map((r) => r.status), ['failed', 'completed']);
     });
