@@ -9,7 +9,7 @@ import { createServices } from './services.ts';
 import type { Actor } from './features/audit/events.ts';
 import { demoSignIns, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
 import { findPartnershipBySlug, insertPartnership, listPartnerships } from './features/partnerships/partnership-repository.ts';
-import { runPoliceImport, type ImportSummary } from './features/crime-data/police-import.ts';
+import { COMMAND_LINE, runPoliceImport, type ImportSummary } from './features/crime-data/police-import.ts';
 import { policeSources, SourceError } from './features/crime-data/police-sources.ts';
 import { CRIME_TYPES } from './features/crime-data/police-uk-format.ts';
 import { formatCountsTable } from './features/explore/explore-downloads.ts';
@@ -285,7 +285,7 @@ importCommand
       let summary: ImportSummary;
       try {
         summary = await runPoliceImport(db, {
-          starter: { name: 'Safer command line', actor: null, partnershipName: null },
+          starter: COMMAND_LINE,
           source: input,
           allowShrink: Boolean(opts.allowShrink),
           open: async () => set,

@@ -84,6 +84,9 @@ export interface PoliceImportRequest extends ImportOptions {
   describe?: (error: Error) => string;
 }
 
+/** Who starts an import from the command line (`safer import police-uk`): the operator, as no user. */
+export const COMMAND_LINE: ImportStarter = { name: 'Safer command line', actor: null, partnershipName: null };
+
 /** An import stopped through ImportOptions.signal. */
 export class ImportStoppedError extends Error {}
 
