@@ -13,7 +13,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { runPoliceImport } from '../src/features/crime-data/police-import.ts';
+import { runPoliceImport } from '../src/features/crime-data/police-import-run.ts';
 import { policeSources } from '../src/features/crime-data/police-sources.ts';
 
 export interface ChildResult {

@@ -10,7 +10,7 @@ import { isDataManager } from '../users/user-repository.ts';
 import { findImport, geographyRejections, importFiles, importRejections, listGeographyImports, listImports, type ImportRow } from './import-repository.ts';
 import type { ImportStarter } from './police-file-switch.ts';
 import { runningImports } from './police-import-liveness.ts';
-import { importProgress, markInterrupted, runPoliceImport } from './police-import.ts';
+import { importProgress, markInterrupted, runPoliceImport } from './police-import-run.ts';
 import { policeSources } from './police-sources.ts';
 
 /** A file someone uploaded, saved in a folder of its own that the import deletes when it is done. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import type { Database } from '../../platform/db/database.ts';
 import type { ImportStarter } from './police-file-switch.ts';
-import { runPoliceImport, type ImportOptions, type ImportSummary } from './police-import.ts';
+import { runPoliceImport } from './police-import-run.ts';
+import type { ImportOptions, ImportSummary } from './police-import.ts';
 import { policeSources, type PoliceSource } from './police-sources.ts';
 
 /** For tests: police.uk imports run as the CLI runs them, and sources that fail. */

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, makeDataManager, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
@@ -8,7 +7,7 @@ import { createServices } from '../../services.ts';
 import { KENT_STREET_FILES, loadMaidstoneGeography, MAIDSTONE } from '../explore/explore-fixtures.ts';
 import type { ImportStatus } from './import-service.ts';
 import { importPath } from './police-import-fixtures.ts';
-import { COMMAND_LINE } from './police-import.ts';
+import { COMMAND_LINE } from './police-import-run.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 
 /**
@@ -19,7 +18,6 @@ import { STREET_HEADER } from './police-uk-format.ts';
  */
 
 const SEVENOAKS = 'E07000111';
-const realFile = (month: string) => readFileSync(path.join(KENT_STREET_FILES, month, `${month}-kent-street.csv`));
 const header = `${STREET_HEADER.join(',')}\n`;
 /** A street line in a Maidstone LSOA (Maidstone 001A). */
 const maidstoneLine = (month: string, n: number) =>
