@@ -43,4 +43,10 @@ create table police_import_partnerships (
   primary key (partnership_id, import_id)
 );
 
+-- Each partnership reads only its own rows, as every table with partnership_id (decision 2); the
+-- importer writes them as the owner.
+alter table police_import_partnerships enable row level security;
+alter table police_import_partnerships force row level security;
+create policy tenant_isolation on police_import_partnerships
+  using (partnership_id = safer_current_partnership()) with check (partnership_id = safer_current_partnership());
 grant select on police_import_partnerships to safer_app;
