@@ -1,23 +1,25 @@
 /**
  * Acceptance: on the embedded database, other users' pages keep answering while a large police.uk
- * file is imported. The demo analyst, a data manager, uploads a synthetic month of 400,000 street
- * rows; while it loads, the demo coordinator loads the explore and home pages again and again, and
- * every one of those page loads takes well under 2 seconds.
+ * upload is imported. The demo analyst, a data manager, uploads a synthetic archive of five Kent
+ * months, 400,000 street rows (a month of the Metropolitan Police is about 90,000); while it loads,
+ * the demo coordinator loads the explore and home pages again and again, and every one of those page
+ * loads takes well under 2 seconds.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { STREET_HEADER } from '../../src/features/crime-data/police-uk-format.ts';
-import { forceAreas, seededRandom, streetLines } from '../../src/features/crime-data/synthetic-street-data.ts';
+import { forceAreas, seededRandom, streetLines, writeZip } from '../../src/features/crime-data/synthetic-street-data.ts';
 import { ImportPage, UploadPage } from './pages/import-pages.ts';
 import { signInAs } from './pages/sign-in-flow.ts';
 import { newContext, openPage } from './support/browser.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
 
-const ROWS = 400_000;
+const MONTHS = ['2019-03', '2019-04', '2019-05', '2019-06', '2019-07'];
+const ROWS_EACH = 80_000;
 const ANALYST_EMAIL = 'analyst@maidstone.demo.safer.test';
 /** Each page load must take well under the 2 seconds people would wait. */
 const PAGE_LIMIT_MS = 1500;
@@ -30,9 +32,15 @@ describe('browsing while a large import runs (embedded database)', () => {
 
   before(() => {
     work = mkdtempSync(path.join(os.tmpdir(), 'safer-e2e-upload-'));
-    file = path.join(work, '2019-03-kent-street.csv');
+    file = path.join(work, 'kent-2019.zip');
     const kent = forceAreas().find((a) => a.force === 'kent')!;
-    writeFileSync(file, `${STREET_HEADER.join(',')}\n${streetLines(kent, '2019-03', ROWS, seededRandom(3)).lines.join('\n')}\n`);
+    writeZip(
+      file,
+      MONTHS.map((month, i) => ({
+        name: `${month}/${month}-kent-street.csv`,
+        data: Buffer.from(`${STREET_HEADER.join(',')}\n${streetLines(kent, month, ROWS_EACH, seededRandom(i + 3)).lines.join('\n')}\n`),
+      })),
+    );
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -45,7 +53,7 @@ describe('browsing while a large import runs (embedded database)', () => {
     return took;
   }
 
-  test('the coordinator’s pages answer in well under 2 seconds while the analyst’s 400,000-row upload loads', { timeout: IMPORT_TIMEOUT_MS }, async () => {
+  test('the coordinator’s pages answer in well under 2 seconds while the analyst’s upload of 400,000 rows loads', { timeout: IMPORT_TIMEOUT_MS }, async () => {
     const { safer, browser } = fixture;
     const analystContext = await newContext(browser, safer.baseUrl);
     const coordinatorContext = await newContext(browser, safer.baseUrl);
@@ -68,7 +76,7 @@ describe('browsing while a large import runs (embedded database)', () => {
         for (const url of ['/explore', '/']) loads.push({ url, ms: await timedLoad(coordinator, url) });
         now = await status();
       }
-      assert.deepEqual([now.state, now.rowsAccepted], ['completed', ROWS]);
+      assert.deepEqual([now.state, now.rowsAccepted], ['completed', MONTHS.length * ROWS_EACH]);
       const slowest = Math.max(...loads.map((l) => l.ms));
       const described = loads.map((l) => `${l.url} ${Math.round(l.ms)} ms`).join(', ');
       assert.ok(loads.length >= 6, `the pages were loaded ${loads.length} times while the import ran: ${described}`);

@@ -33,6 +33,13 @@ import {
  * next import (cleanLeftOverFiles).
  */
 
+/**
+ * Lets the event loop turn before the next transaction: requests that have arrived are read and
+ * queue their queries first. The embedded database works in this thread without waiting on I/O, so
+ * transactions sent one after another would otherwise leave no turn between them.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Lines of a file's rows deleted in one transaction. */
 const DELETE_LINES = 50_000;
 
@@ -113,6 +120,7 @@ export class LoadingFile {
   }
 
   private async write(fn: (s: BulkSession) => Promise<void>): Promise<void> {
+    await nextTurn();
     await this.db.bulk(async (s) => {
       if (!this.written) await insertLoadingFile(s, this.fileId, this.importId, this.file);
       await fn(s);
@@ -139,6 +147,7 @@ export class LoadingFile {
     const { file, importId, fileId } = this;
     let previous: { id: number; rows: number } | undefined;
     try {
+      await nextTurn();
       await this.db.bulk(async (s) => {
         if (!this.written) await insertLoadingFile(s, fileId, importId, file);
         const current = await lockCurrentFile(s, file);
@@ -190,7 +199,11 @@ export class LoadingFile {
 /** Deletes the rows of a file that is not current, a chunk of lines per transaction, then its police_files row. */
 async function removeFileRows(db: Database, file: LeftFile): Promise<void> {
   const last = await db.bulk((s) => lastRowLine(s, file.kind, file.id));
-  for (let from = 0; from <= last; from += DELETE_LINES) await db.bulk((s) => deleteRows(s, file.kind, file.id, from, from + DELETE_LINES));
+  for (let from = 0; from <= last; from += DELETE_LINES) {
+    await nextTurn();
+    await db.bulk((s) => deleteRows(s, file.kind, file.id, from, from + DELETE_LINES));
+  }
+  await nextTurn();
   await db.bulk((s) => deleteFileRow(s, file.id));
 }
 
