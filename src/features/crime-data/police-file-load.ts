@@ -179,7 +179,7 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
           throw new Refused(`${source.name} is not a police.uk ${spec.label} file: its first line should be the header "${headerText(spec)}"`, lines[0]!);
         }
         i = 1;
-        s = await LoadingFile.start(load.db, importId, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name }, load);
+        s = new LoadingFile(load, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
         builder = new KindCopyBuilder(spec, s.fileId, meta.month, meta.force);
       }
       if (!builder) return;

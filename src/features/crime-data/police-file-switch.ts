@@ -3,7 +3,7 @@ import { recordAuditInBulk } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import { monthName } from '../explore/explore-view-models.ts';
 import { forceName } from './police-forces.ts';
-import type { FileResult, Rejection } from './police-import.ts';
+import type { FileLoad, FileResult, Rejection } from './police-import.ts';
 import { runningImports } from './police-import-liveness.ts';
 import { countLoadedFile, linkPartnership } from './police-import-repository.ts';
 import {
@@ -15,7 +15,6 @@ import {
   lockCurrentFile,
   makeCurrent,
   partnershipsSeeing,
-  reserveFileId,
   retireFile,
   type ForceMonthFile,
   type LeftFile,
@@ -98,6 +97,9 @@ export function actorFor(starter: ImportStarter, partnershipId: number): Actor {
   };
 }
 
+/** What a LoadingFile needs of its import: see FileLoad in police-import.ts. */
+type FileLoadOf = Pick<FileLoad, 'db' | 'importId' | 'fileId' | 'starter' | 'allowShrink'>;
+
 /**
  * One file being loaded: `copy` and `copyBinary` (as a BulkSession's) write its rows, each in a
  * transaction of its own; `finish` switches the force-month to it; `abandon` removes what it wrote.
@@ -105,18 +107,18 @@ export function actorFor(starter: ImportStarter, partnershipId: number): Actor {
 export class LoadingFile {
   /** Whether its police_files row has been committed (with the first rows). */
   private written = false;
+  private readonly db: Database;
+  private readonly importId: number;
+  /** Reserved for the file before it is read (reserveFileId()): its rows carry it. */
+  readonly fileId: number;
 
-  private constructor(
-    private readonly db: Database,
-    private readonly importId: number,
-    readonly fileId: number,
+  constructor(
+    private readonly load: FileLoadOf,
     private readonly file: ForceMonthFile & { name: string },
-    private readonly options: { starter: ImportStarter; allowShrink: boolean },
-  ) {}
-
-  /** Reserves the file's id, which its rows carry; nothing is written until its first rows are. */
-  static async start(db: Database, importId: number, file: ForceMonthFile & { name: string }, options: { starter: ImportStarter; allowShrink: boolean }) {
-    return new LoadingFile(db, importId, await db.bulk(reserveFileId), file, options);
+  ) {
+    this.db = load.db;
+    this.importId = load.importId;
+    this.fileId = load.fileId;
   }
 
   private async write(fn: (s: BulkSession) => Promise<void>): Promise<void> {
@@ -152,7 +154,7 @@ export class LoadingFile {
         if (!this.written) await insertLoadingFile(s, fileId, importId, file);
         const current = await lockCurrentFile(s, file);
         if (current?.checksum === checksum) throw new Unchanged();
-        if (current && !this.options.allowShrink && shrinksTooMuch(current.rows_accepted, tally.accepted)) {
+        if (current && !this.load.allowShrink && shrinksTooMuch(current.rows_accepted, tally.accepted)) {
           throw new ShrinkRefused(shrinkMessage(file.name, file, current.rows_accepted, tally.accepted));
         }
         await writeCounts(s);
@@ -172,7 +174,7 @@ export class LoadingFile {
         };
         for (const partnership of seeing) {
           await linkPartnership(s, importId, partnership.id);
-          await recordAuditInBulk(s, actorFor(this.options.starter, partnership.id), {
+          await recordAuditInBulk(s, actorFor(this.load.starter, partnership.id), {
             action: 'police_data.changed',
             subjectType: 'police_import',
             subjectId: importId,

@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Database } from '../../platform/db/database.ts';
 import { ByteLineSplitter, isStreetHeader, LineSplitter, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
 import { loadOtherPoliceFile, otherPoliceDataProblems } from './police-file-load.ts';
-import { countsOfHiddenFiles, findCurrentFile, insertRejection, streetFileTotals, type PoliceFileKindName } from './police-file-repository.ts';
+import { countsOfHiddenFiles, findCurrentFile, insertRejection, reserveFileId, streetFileTotals, type PoliceFileKindName } from './police-file-repository.ts';
 import { LoadingFile, ShrinkRefused, Unchanged, type ImportStarter, type Loaded } from './police-file-switch.ts';
 import { isPoliceForce } from './police-forces.ts';
 import { runningImports, type ImportProgress } from './police-import-liveness.ts';
@@ -85,6 +85,8 @@ async function hashSource(source: PoliceSource): Promise<string> {
 export interface FileLoad {
   db: Database;
   importId: number;
+  /** The id reserved for the file's police_files row. */
+  fileId: number;
   force: string;
   month: string;
   starter: ImportStarter;
@@ -137,7 +139,7 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
             `${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`,
           );
         }
-        s = await LoadingFile.start(load.db, importId, { ...meta, name: source.name }, load);
+        s = new LoadingFile(load, { ...meta, name: source.name });
         builder = new StreetCopyBuilder(s.fileId, meta.month, meta.force);
       }
       while (lines.next()) builder.addLine(++lineNo, lines.bytes, lines.start, lines.end);
@@ -180,10 +182,11 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
  * loaded (replacing the old) only if it differs, and only if it keeps at least half of its rows or
  * the import allows that (a refusal otherwise, stored as the file's line 0).
  */
-async function importFile(load: FileLoad, source: PoliceSource, kind: PoliceFileKindName): Promise<Loaded> {
-  const { db, importId } = load;
-  const known = await db.bulk((s) => findCurrentFile(s, { kind, force: load.force, month: load.month }));
+async function importFile(forFile: Omit<FileLoad, 'fileId'>, source: PoliceSource, kind: PoliceFileKindName): Promise<Loaded> {
+  const { db, importId } = forFile;
+  const { known, fileId } = await db.bulk(async (s) => ({ known: await findCurrentFile(s, { kind, ...forFile }), fileId: await reserveFileId(s) }));
   if (!known || (await hashSource(source)) !== known.checksum) {
+    const load = { ...forFile, fileId };
     try {
       return kind === 'street' ? await loadStreetFile(load, source) : await loadOtherPoliceFile(load, source, kind);
     } catch (error) {
@@ -266,7 +269,7 @@ export async function importPoliceSources(
       if (state.progress.has(importId)) state.progress.set(importId, progress);
       request.onProgress?.(progress);
     };
-    const load: FileLoad = {
+    const load = {
       db,
       importId,
       force: meta.force,
