@@ -157,15 +157,13 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
     let s: LoadingFile | undefined;
     let reported = 0;
 
-    const send = async (final: boolean) => {
+    const rowColumns = ['file_id', 'line', 'month', 'force', ...spec.rowColumns];
+    /** Sends the rows and rejections read so far, a chunk at a time; the last ones go with the switch. */
+    const send = async () => {
       if (!builder || !s) return;
-      if (builder.pendingRows >= COPY_ROWS || (final && builder.pendingRows > 0)) {
-        await s.copy(spec.rowsTable, ['file_id', 'line', 'month', 'force', ...spec.rowColumns], builder.takeRows());
-      }
-      if (builder.pendingRejections.length >= COPY_ROWS || (final && builder.pendingRejections.length > 0)) {
-        await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
-      }
-      if (builder.rows - reported >= 8192 || final) {
+      if (builder.pendingRows >= COPY_ROWS) await s.copy(spec.rowsTable, rowColumns, builder.takeRows());
+      if (builder.pendingRejections.length >= COPY_ROWS) await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
+      if (builder.rows - reported >= 8192) {
         reported = builder.rows;
         onRows(builder.rows);
       }
@@ -185,7 +183,7 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
       if (!builder) return;
       for (; i < lines.length; i++) builder.add(++lineNo, lines[i]!);
       if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
-      await send(false);
+      await send();
     };
 
     try {
@@ -195,14 +193,17 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
       }
       await consume([...splitter.push(decoder.end()), ...splitter.end()]);
       if (!builder) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
-      await send(true);
     } catch (error) {
       await s?.abandon();
       throw error;
     }
     const b = builder;
+    onRows(b.rows);
     // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
+    // Its last rows go in with the switch, so that a small file is one transaction.
     return s!.finish(hash.digest('hex'), b, async (session) => {
+      if (b.pendingRows > 0) await session.copy(spec.rowsTable, rowColumns, b.takeRows());
+      if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
       const counts = b.countRows();
       if (counts.length > 0) await session.copy(spec.countsTable, ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn], counts);
     });

@@ -151,6 +151,11 @@ export async function insertRejection(s: BulkSession, importId: number, fileName
   ]);
 }
 
+/** Deletes an import's rejected lines of a file (one that was not loaded after all). */
+export async function deleteRejections(s: BulkSession, importId: number, fileName: string): Promise<void> {
+  await s.query('delete from police_rejections where import_id = $1 and file_name = $2', [importId, fileName]);
+}
+
 export interface PartnershipSeeing {
   id: number;
   name: string;

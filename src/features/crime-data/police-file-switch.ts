@@ -8,6 +8,7 @@ import { runningImports } from './police-import-liveness.ts';
 import { countLoadedFile, linkPartnership } from './police-import-repository.ts';
 import {
   deleteFileRow,
+  deleteRejections,
   deleteRows,
   insertLoadingFile,
   lastRowLine,
@@ -192,9 +193,11 @@ export class LoadingFile {
     return { status: previous ? 'replaced' : 'loaded', rows: tally.rows, accepted: tally.accepted, rejected: tally.rejected, rejections: tally.firstRejections };
   }
 
-  /** Removes the rows the file wrote and its police_files row, if any were committed. */
+  /** Removes what the file wrote, if anything was committed: its rows, its police_files row and its rejected lines. */
   async abandon(): Promise<void> {
-    if (this.written) await removeFileRows(this.db, { id: this.fileId, kind: this.file.kind });
+    if (!this.written) return;
+    await removeFileRows(this.db, { id: this.fileId, kind: this.file.kind });
+    await this.db.bulk((s) => deleteRejections(s, this.importId, this.file.name));
   }
 }
 

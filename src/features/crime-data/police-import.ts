@@ -112,18 +112,19 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
     let inflight: Promise<void> | undefined;
     let reported = 0;
 
-    const send = async (final: boolean) => {
+    /** Sends the rows and rejections read so far, a chunk at a time; the last ones go with the switch. */
+    const send = async () => {
       if (!builder || !s) return;
-      if (builder.pendingBytes >= COPY_CHUNK_BYTES || (final && builder.pendingRows > 0)) {
+      if (builder.pendingBytes >= COPY_CHUNK_BYTES) {
         // The COPY before first: takeRows() writes over the rows it gave before.
         if (inflight) await inflight;
         inflight = s.copyBinary('street_crimes', STREET_COLUMNS, builder.takeRows());
       }
-      if (builder.pendingRejections.length >= COPY_REJECTIONS || (final && builder.pendingRejections.length > 0)) {
+      if (builder.pendingRejections.length >= COPY_REJECTIONS) {
         if (inflight) await inflight;
         inflight = s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
       }
-      if (builder.rows - reported >= 8192 || final) {
+      if (builder.rows - reported >= 8192) {
         reported = builder.rows;
         onRows(builder.rows);
       }
@@ -144,7 +145,7 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
       }
       while (lines.next()) builder.addLine(++lineNo, lines.bytes, lines.start, lines.end);
       if (signal?.aborted) throw new ImportStoppedError(`Stopped while loading ${source.name}`);
-      await send(false);
+      await send();
     };
 
     try {
@@ -156,7 +157,6 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
       lines.finish();
       await consume();
       if (!builder) throw new NotPoliceFileError(`${source.name} is empty: a police.uk street-level file starts with the header "${expectedHeader}"`);
-      await send(true);
       if (inflight) await inflight;
       inflight = undefined;
     } catch (error) {
@@ -166,8 +166,12 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
       throw error;
     }
     const b = builder;
+    onRows(b.rows);
     // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
+    // Its last rows go in with the switch, so that a small file is one transaction.
     return s!.finish(hash.digest('hex'), b, async (session) => {
+      if (b.pendingRows > 0) await session.copyBinary('street_crimes', STREET_COLUMNS, b.takeRows());
+      if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
       const lsoaMonths = b.lsoaMonthRows();
       if (lsoaMonths) await session.copyBinary('crime_lsoa_months', LSOA_MONTH_COLUMNS, lsoaMonths);
       const totals = b.forceCountRows();
