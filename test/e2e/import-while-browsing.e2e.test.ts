@@ -2,8 +2,8 @@
  * Acceptance: on the embedded database, other users' pages keep answering while a large police.uk
  * upload is imported. The demo analyst, a data manager, uploads a synthetic archive of five Kent
  * months, 400,000 street rows (a month of the Metropolitan Police is about 90,000); while it loads,
- * the demo coordinator loads the explore and home pages again and again, and every one of those page
- * loads takes well under 2 seconds.
+ * the demo coordinator loads the explore and home pages and the import's status again and again, and
+ * every one of those requests takes well under 2 seconds.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -68,9 +68,16 @@ describe('browsing while a large import runs (embedded database)', () => {
       const uploadPage = await UploadPage.goto(analyst);
       await uploadPage.checkAccessibility();
       const importPage = await uploadPage.upload(file);
-      const status = () => coordinator.request.get(`/imports/${importPage.id}/status`).then((r) => r.json() as Promise<{ finished: boolean; state: string; rowsAccepted: number }>);
-
       const loads: { url: string; ms: number }[] = [];
+      /** The import's status, as its page's script asks for it: timed too, as another request. */
+      const status = async () => {
+        const url = `/imports/${importPage.id}/status`;
+        const started = performance.now();
+        const response = await coordinator.request.get(url);
+        loads.push({ url, ms: performance.now() - started });
+        return (await response.json()) as { finished: boolean; state: string; rowsAccepted: number };
+      };
+
       let now = await status();
       while (!now.finished) {
         for (const url of ['/explore', '/']) loads.push({ url, ms: await timedLoad(coordinator, url) });
@@ -80,7 +87,7 @@ describe('browsing while a large import runs (embedded database)', () => {
       const slowest = Math.max(...loads.map((l) => l.ms));
       const described = loads.map((l) => `${l.url} ${Math.round(l.ms)} ms`).join(', ');
       t.diagnostic(`${loads.length} page loads while the import ran, the slowest ${Math.round(slowest)} ms: ${described}`);
-      assert.ok(loads.length >= 6, `the pages were loaded ${loads.length} times while the import ran: ${described}`);
+      assert.ok(loads.length >= 9, `the pages were loaded ${loads.length} times while the import ran: ${described}`);
       assert.ok(slowest < PAGE_LIMIT_MS, `every page load took under ${PAGE_LIMIT_MS} ms while the import ran: ${described}`);
 
       // The analyst's page, refreshed, says how it ended.
