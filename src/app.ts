@@ -117,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assets);
 
   // Features
-  const services = createServices({ db: deps.database, config: deps.config });
+  const services = createServices({ db: deps.database, config: deps.config, log: app.log });
   await app.register(authRoutes, { auth: services.auth });
   await app.register(homeRoutes);
   await app.register(accountRoutes, { services });

@@ -9,7 +9,8 @@ import { createServices } from './services.ts';
 import type { Actor } from './features/audit/events.ts';
 import { demoSignIns, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
 import { findPartnershipBySlug, insertPartnership, listPartnerships } from './features/partnerships/partnership-repository.ts';
-import { finishImport, importPoliceSources, startImport, type ImportSummary } from './features/crime-data/police-import.ts';
+import { COMMAND_LINE, runPoliceImport } from './features/crime-data/police-import-run.ts';
+import type { ImportSummary } from './features/crime-data/police-import.ts';
 import { policeSources, SourceError } from './features/crime-data/police-sources.ts';
 import { CRIME_TYPES } from './features/crime-data/police-uk-format.ts';
 import { formatCountsTable } from './features/explore/explore-downloads.ts';
@@ -224,7 +225,8 @@ user
       const actor = await cliActor(db, opts.partnership);
       for (const u of await services.users.list(actor)) {
         const status = u.disabled_at ? 'disabled' : u.has_password ? 'active' : 'invited';
-        console.log(`${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name})`);
+        const manager = u.data_manager ? ', data manager' : '';
+        console.log(`${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name}${manager})`);
       }
     });
   });
@@ -247,12 +249,33 @@ for (const [name, disabled] of [['disable', true], ['enable', false]] as const) 
     });
 }
 
+user
+  .command('data-manager')
+  .description('make a user a data manager, who may change the police.uk data every partnership sees (--grant), or stop them being one (--revoke)')
+  .requiredOption('--partnership <slug>', 'the partnership')
+  .requiredOption('--email <email>', 'their email address')
+  .option('--grant', 'make them a data manager')
+  .option('--revoke', 'stop them being a data manager')
+  .action(async (opts: { partnership: string; email: string; grant?: boolean; revoke?: boolean }) => {
+    if (Boolean(opts.grant) === Boolean(opts.revoke)) throw new UsageError('give one of --grant and --revoke');
+    await withDatabase(async (db, config) => {
+      const services = createServices({ db, config });
+      const actor = await cliActor(db, opts.partnership);
+      const match = (await services.users.list(actor)).find((u) => u.email.toLowerCase() === opts.email.toLowerCase());
+      if (!match) throw new UsageError(`--email: the partnership has no user with the email address ${opts.email}`);
+      const result = await services.users.setDataManager(actor, match.id, Boolean(opts.grant));
+      if (!result.ok) throw new UsageError(result.message);
+      console.log(opts.grant ? `${match.name} <${match.email}> is now a data manager.` : `${match.name} <${match.email}> is no longer a data manager.`);
+    });
+  });
+
 const importCommand = program.command('import').description('import open data');
 importCommand
   .command('police-uk <path>')
   .description('import police.uk street, outcomes and stop-and-search files: a .csv file, a folder of monthly folders, or a bulk archive .zip')
   .option('--show-rejections <n>', 'print up to n rejected lines with their reasons', '20')
-  .action(async (input: string, opts: { showRejections: string }) => {
+  .option('--allow-shrink', 'replace a force-month even with a file of fewer than half the rows it has now (otherwise refused, in case the file is incomplete)')
+  .action(async (input: string, opts: { showRejections: string; allowShrink?: boolean }) => {
     await withDatabase(async (db) => {
       const set = await policeSources(input);
       const bar = new cliProgress.SingleBar(
@@ -260,20 +283,18 @@ importCommand
         cliProgress.Presets.shades_classic,
       );
       bar.start(set.sources.length, 0, { file: 0, files: set.sources.length, rows: 0, rate: 0 });
-      const importId = await startImport(db, { startedBy: 'Safer command line', partnershipId: null, source: input });
       let summary: ImportSummary;
       try {
-        summary = await importPoliceSources(db, importId, set.sources, (p) =>
-          bar.update(p.fileIndex, { file: p.fileIndex + 1, rows: p.rows, rate: Math.round(p.rowsPerSecond) }),
-        );
-        await finishImport(db, importId, 'completed');
-      } catch (error) {
-        await finishImport(db, importId, 'failed', (error as Error).message);
-        throw error;
+        summary = await runPoliceImport(db, {
+          starter: COMMAND_LINE,
+          source: input,
+          allowShrink: Boolean(opts.allowShrink),
+          open: async () => set,
+          onProgress: (p) => bar.update(p.fileIndex, { file: p.fileIndex + 1, rows: p.rows, rate: Math.round(p.rowsPerSecond) }),
+        });
       } finally {
         bar.update(set.sources.length);
         bar.stop();
-        set.close();
       }
       printImportSummary(summary, Number(opts.showRejections));
       if (summary.files.some((f) => f.status === 'refused')) process.exitCode = 1;

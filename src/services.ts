@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { createAccountService } from './features/account/account-service.ts';
@@ -13,9 +14,13 @@ import { createPlanService } from './features/plans/plan-service.ts';
 import { createServiceUsageService } from './features/service-usage/service-usage-service.ts';
 import { createIndicatorService } from './features/indicators/indicator-service.ts';
 import { createPerformanceService } from './features/performance/performance-service.ts';
+import { createImportService } from './features/crime-data/import-service.ts';
 
-/** The one wiring module: builds every service and hands each only what it needs. */
-export function createServices(deps: { db: Database; config: Config }) {
+/**
+ * The one wiring module: builds every service and hands each only what it needs. `log` is where
+ * work running in the background (uploaded imports) reports what went wrong.
+ */
+export function createServices(deps: { db: Database; config: Config; log?: FastifyBaseLogger }) {
   return {
     auth: createAuthService(deps),
     agencies: createAgencyService(deps),
@@ -30,6 +35,7 @@ export function createServices(deps: { db: Database; config: Config }) {
     serviceUsage: createServiceUsageService(deps),
     indicators: createIndicatorService(deps),
     performance: createPerformanceService(deps),
+    imports: createImportService(deps),
   };
 }
 

@@ -44,6 +44,7 @@ const subjectTypeNames: Record<string, string> = {
   agency: 'Agency',
   partnership: 'Partnership',
   session: 'Session',
+  police_import: 'Police.uk import',
 };
 
 /** The words for an action; an action this version does not know is shown as stored. */

@@ -68,6 +68,11 @@ export const auditActions = {
   'harm_weights.saved': 'Changed harm weights',
   'harm_weights.reset': 'Reset harm weights to the defaults',
   'commentary.saved': 'Changed the commentary of a priority',
+  'user.data_manager_granted': 'Made a user a data manager (may change police.uk data)',
+  'user.data_manager_revoked': 'Stopped a user being a data manager',
+  'police_import.started': 'Started a police.uk import',
+  'police_import.finished': 'Finished a police.uk import',
+  'police_data.changed': "Changed the police.uk data of the partnership's area",
 } as const;
 
 export type AuditAction = keyof typeof auditActions;
@@ -105,7 +110,8 @@ export interface AuditEntry {
     | 'survey_result'
     | 'service_usage_dataset'
     | 'indicator'
-    | 'harm_weights';
+    | 'harm_weights'
+    | 'police_import';
   subjectId?: number | string;
   /** Why a sensitive record was read or changed, where the user gave a reason. */
   purpose?: string;

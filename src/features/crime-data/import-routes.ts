@@ -1,13 +1,13 @@
 import { rm } from 'node:fs/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preParsingAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { formErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
 import type { Services } from '../../services.ts';
-import { createImportService } from './import-service.ts';
+import { NOT_A_DATA_MANAGER } from './import-service.ts';
 import {
   fileRows,
   formatCount,
@@ -31,10 +31,12 @@ const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).ca
 /**
  * Importing police.uk data from the browser: the list of imports, the upload form, and each
  * import's page with its progress, files and rejected lines. For administrators, coordinators and
- * analysts. An import is shown to the partnership that started it; command-line imports to everyone.
+ * analysts; the upload form only for those of them who are data managers (police.uk data is shared
+ * by every partnership: docs/decisions/0005). An import is shown to the partnership that started it,
+ * to every partnership whose area it changed, and, from the command line, to everyone.
  */
-export default async function importRoutes(app: FastifyInstance, _opts: { services: Services }) {
-  const imports = createImportService({ db: app.db, log: app.log });
+export default async function importRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const imports = opts.services.imports;
   app.addHook('onClose', () => imports.stopAll());
 
   // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
@@ -50,9 +52,11 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
 
   app.get(paths.imports.list(), { config: ACCESS }, async (request, reply) => {
     const { page } = pageQuery.parse(request.query);
-    const { rows, total } = await imports.list(actorFrom(request), page, IMPORTS_PAGE_SIZE);
+    const actor = actorFrom(request);
+    const { rows, total } = await imports.list(actor, page, IMPORTS_PAGE_SIZE);
     return reply.view('crime-data/views/list.njk', {
       pageTitle: 'Import data',
+      mayImport: await imports.mayImport(actor),
       rows: importListRows(rows),
       summary: total === 0 ? undefined : rangeText(page, IMPORTS_PAGE_SIZE, rows.length, total, total === 1 ? 'import' : 'imports'),
       pagination: pagination(page, total, IMPORTS_PAGE_SIZE, (p) => `${paths.imports.list()}?page=${p}`),
@@ -71,21 +75,34 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
     });
   });
 
-  const form = (errors?: ReturnType<typeof formErrors>) => ({
+  const form = (allowShrink: boolean, errors?: ReturnType<typeof formErrors>) => ({
     pageTitle: 'Upload police.uk data',
     maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+    allowShrink,
     errors,
   });
 
-  app.get(paths.imports.create(), { config: ACCESS }, async (_request, reply) => reply.view('crime-data/views/new.njk', form()));
+  /** Refuses anyone but a data manager before the form, and before a byte of an upload is read. */
+  const dataManagersOnly = async (request: FastifyRequest) => {
+    if (!(await imports.mayImport(actorFrom(request)))) throw forbidden(NOT_A_DATA_MANAGER);
+  };
 
-  app.post(paths.imports.create(), { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
+  app.get(paths.imports.create(), { config: ACCESS, preHandler: dataManagersOnly }, async (_request, reply) => reply.view('crime-data/views/new.njk', form(false)));
+
+  const uploadLimit = MAX_UPLOAD_BYTES + 1024 * 1024;
+  const beforeReading: preParsingAsyncHookHandler = async (request, _reply, payload) => {
+    await dataManagersOnly(request);
+    return payload;
+  };
+  app.post(paths.imports.create(), { config: ACCESS, bodyLimit: uploadLimit, preParsing: beforeReading }, async (request, reply) => {
     const body = request.body as Partial<UploadBody> | undefined;
+    const allowShrink = body?.allowShrink === true;
     if (!body?.upload) {
-      return reply.code(400).view('crime-data/views/new.njk', form(formErrors([['file', body?.error ?? uploadMessages.none]])));
+      return reply.code(400).view('crime-data/views/new.njk', form(allowShrink, formErrors([['file', body?.error ?? uploadMessages.none]])));
     }
+    // The service refuses anyone but a data manager, and deletes the upload.
     handedOver.add(body.upload.dir);
-    const importId = await imports.start(actorFrom(request), body.upload);
+    const importId = await imports.start(actorFrom(request), body.upload, { allowShrink });
     return reply.redirect(paths.imports.show(importId), 303);
   });
 
@@ -114,6 +131,7 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
   app.get(routes.importStatus, { config: ACCESS }, async (request, reply) => {
     const status = await imports.status(actorFrom(request), recordIdFrom(request.params));
     if (!status) throw notFound();
-    return reply.type('application/json; charset=utf-8').send({ ...status, stateText: stateTag(status.state).text });
+    const tag = stateTag(status.state);
+    return reply.type('application/json; charset=utf-8').send({ ...status, stateText: tag.text, stateClasses: tag.classes });
   });
 }

@@ -8,18 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
+import { TERRITORIAL_FORCES } from './police-forces.ts';
 import { STREET_HEADER, type CrimeType } from './police-uk-format.ts';
-
-/** The 43 territorial police forces of England and Wales, by their police.uk file-name slug. */
-export const FORCES = [
-  'avon-and-somerset', 'bedfordshire', 'cambridgeshire', 'cheshire', 'city-of-london', 'cleveland', 'cumbria',
-  'derbyshire', 'devon-and-cornwall', 'dorset', 'durham', 'dyfed-powys', 'essex', 'gloucestershire',
-  'greater-manchester', 'gwent', 'hampshire', 'hertfordshire', 'humberside', 'kent', 'lancashire',
-  'leicestershire', 'lincolnshire', 'merseyside', 'metropolitan', 'norfolk', 'north-wales', 'north-yorkshire',
-  'northamptonshire', 'northumbria', 'nottinghamshire', 'south-wales', 'south-yorkshire', 'staffordshire',
-  'suffolk', 'surrey', 'sussex', 'thames-valley', 'warwickshire', 'west-mercia', 'west-midlands',
-  'west-yorkshire', 'wiltshire',
-] as const;
 
 const WELSH = new Set(['dyfed-powys', 'gwent', 'north-wales', 'south-wales']);
 
@@ -92,9 +82,9 @@ export interface ForceArea {
 const titleCase = (slug: string) => slug.split('-').map((w) => (w === 'and' || w === 'of' ? w : w[0]!.toUpperCase() + w.slice(1))).join(' ');
 
 /** Each force's share of rows and its block of LSOAs: about 35,000 in all, as in England and Wales. */
-export function forceAreas(count: number = FORCES.length): ForceArea[] {
+export function forceAreas(count: number = TERRITORIAL_FORCES.length): ForceArea[] {
   const random = seededRandom(43);
-  const forces = FORCES.slice(0, count);
+  const forces = TERRITORIAL_FORCES.slice(0, count);
   const weights = forces.map((f) => (f === 'metropolitan' ? 10 : f === 'city-of-london' ? 0.1 : 1 + random() * 2));
   const total = weights.reduce((a, b) => a + b, 0);
   let nextE = 1;
@@ -224,7 +214,7 @@ export function streetLines(
  */
 export function writeSyntheticArchive(dir: string, options: SyntheticOptions): SyntheticArchive {
   const months = options.months ?? 12;
-  const areas = forceAreas(options.forces ?? FORCES.length);
+  const areas = forceAreas(options.forces ?? TERRITORIAL_FORCES.length);
   const start = options.startMonth ?? '2024-01';
   const random = seededRandom(options.seed ?? 1);
   const eol = options.crlf ? '\r\n' : '\n';

@@ -8,12 +8,16 @@ import { parsePoliceFileName } from './police-uk-format.ts';
 /** The largest file the upload page takes. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-/** What a multipart upload form becomes: its CSRF token, and the saved file or why there is none. */
+/** What a multipart upload form becomes: its CSRF token, the saved file or why there is none, and whether far fewer rows may replace a month. */
 export interface UploadBody {
   _csrf: string;
   upload?: SavedUpload;
   error?: string;
+  allowShrink: boolean;
 }
+
+/** The form's checkbox "Replace a month even when the new file has far fewer rows". */
+const ALLOW_SHRINK = 'allowShrink';
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`);
 const tooLarge = (maxBytes: number) => `The selected file must be smaller than ${sizeText(maxBytes)}`;
@@ -48,6 +52,7 @@ export async function readUpload(
 ): Promise<UploadBody> {
   const form = await readMultipartUpload(request, payload, {
     maxBytes,
+    fields: [ALLOW_SHRINK],
     naming: (fileName) => {
       const named = uploadName(fileName);
       return 'error' in named ? named : { saveAs: named.name, show: named.name };
@@ -55,5 +60,10 @@ export async function readUpload(
     dirPrefix: 'safer-upload-',
     messages: { ...uploadMessages, tooLarge: tooLarge(maxBytes) },
   });
-  return { _csrf: form._csrf, ...(form.file ? { upload: form.file } : {}), ...(form.error ? { error: form.error } : {}) };
+  return {
+    _csrf: form._csrf,
+    ...(form.file ? { upload: form.file } : {}),
+    ...(form.error ? { error: form.error } : {}),
+    allowShrink: form.fields[ALLOW_SHRINK] === 'yes',
+  };
 }

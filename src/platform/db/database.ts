@@ -33,6 +33,15 @@ export function copyText(value: string | number | null): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
+/**
+ * A kind of state this process keeps for an open database (the work it is doing with it, such as
+ * the imports it runs), made on first use by `create` and gone when the database object is.
+ */
+export interface LocalKey<T> {
+  readonly name: string;
+  create(): T;
+}
+
 /** The role tenant work runs as; created by the first migration. */
 export const APP_ROLE = 'safer_app';
 
@@ -53,6 +62,8 @@ export interface Database {
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   /** Runs a script of several statements in one transaction, as the owner (migrations). */
   execScript(script: string): Promise<void>;
+  /** This process's state of the key's kind for this database (see LocalKey). */
+  local<T>(key: LocalKey<T>): T;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -219,6 +230,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
 
+  const locals = new Map<LocalKey<unknown>, unknown>();
   return {
     kind: target.kind === 'server' ? 'server' : 'embedded',
     kysely,
@@ -237,6 +249,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     execScript,
     bulk,
+    local<T>(key: LocalKey<T>): T {
+      if (!locals.has(key)) locals.set(key, key.create());
+      return locals.get(key) as T;
+    },
     async ping() {
       await sql`select 1`.execute(kysely);
     },
