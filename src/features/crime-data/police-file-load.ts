@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import { copyText, type BulkSession, type Database } from '../../platform/db/database.ts';
+import { ByteLineReader } from '../../platform/text/lines.ts';
 import type { FileResult, Rejection } from './police-import.ts';
 import { outcomesFiles } from './police-outcomes-load.ts';
 import type { PoliceSource } from './police-sources.ts';
 import { stopSearchFiles } from './police-stop-search-load.ts';
-import { LineSplitter } from './police-uk-format.ts';
 
 /**
  * Loads police.uk files other than street files (outcomes, stop and search) with the street files'
@@ -98,6 +97,16 @@ export class KindCopyBuilder<Row> {
     const rejection = { line, reason, raw: this.spec.keepRejectedLines ? raw.slice(0, RAW_LIMIT) : '' };
     this.pendingRejections.push(rejection);
     if (this.firstRejections.length < REJECTIONS_IN_SUMMARY) this.firstRejections.push(rejection);
+  }
+
+  /**
+   * The reader's current line, a data line: added, or rejected with the reader's reason when it is
+   * too long, holds a NUL byte or is not UTF-8 (see src/platform/text/lines.ts).
+   */
+  addRead(lines: ByteLineReader): void {
+    if (lines.problem === null) return this.add(lines.line, lines.text());
+    this.rows++;
+    this.reject(lines.line, `the line ${lines.problem}`, lines.text());
   }
 
   /** One data line, by its line number in the file (the header is line 1). Blank lines are not rows. */
@@ -229,9 +238,7 @@ function loadFile<Row>(
 ): Promise<KindLoaded> {
   return db.bulk(async (s: BulkSession) => {
     const hash = createHash('sha256');
-    const decoder = new StringDecoder('utf8');
-    const splitter = new LineSplitter();
-    let lineNo = 0;
+    const lines = new ByteLineReader();
     let builder: KindCopyBuilder<Row> | undefined;
     let previous: { id: number; checksum: string } | undefined;
     let reported = 0;
@@ -250,29 +257,29 @@ function loadFile<Row>(
       }
     };
 
-    const consume = async (lines: string[]) => {
-      let i = 0;
-      if (!builder && lines.length > 0) {
-        lineNo++;
-        if (!spec.isHeader(lines[0]!)) {
-          throw new Refused(`${source.name} is not a police.uk ${spec.label} file: its first line should be the header "${headerText(spec)}"`, lines[0]!);
-        }
-        i = 1;
+    /** Takes the complete lines read so far. */
+    const consume = async () => {
+      if (!builder) {
+        if (!lines.next()) return;
+        const notKind = `${source.name} is not a police.uk ${spec.label} file`;
+        if (lines.problem !== null) throw new Refused(`${notKind}: line 1 ${lines.problem}`, lines.text());
+        if (!spec.isHeader(lines.text())) throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, lines.text());
         const started = await startFileRow(s, importId, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
         previous = started.previous;
         builder = new KindCopyBuilder(spec, started.fileId, meta.month, meta.force);
       }
-      if (!builder) return;
-      for (; i < lines.length; i++) builder.add(++lineNo, lines[i]!);
+      while (lines.next()) builder.addRead(lines);
       if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
       await send(false);
     };
 
     for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
       hash.update(chunk);
-      await consume(splitter.push(decoder.write(chunk)));
+      lines.push(chunk);
+      await consume();
     }
-    await consume([...splitter.push(decoder.end()), ...splitter.end()]);
+    lines.finish();
+    await consume();
     const b = builder as KindCopyBuilder<Row> | undefined;
     if (!b) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
     await send(true);

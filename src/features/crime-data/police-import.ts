@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import type { BulkSession, Database } from '../../platform/db/database.ts';
-import { ByteLineSplitter, isStreetHeader, LineSplitter, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
+import { ByteLineReader } from '../../platform/text/lines.ts';
+import { isStreetHeader, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
 import { importOtherPoliceFile, otherPoliceDataProblems, recordLoadedFile, startFileRow, Unchanged } from './police-file-load.ts';
 import { holdImportLock, markInterruptedImports, type ImportLock } from './police-import-liveness.ts';
 import type { PoliceSource } from './police-sources.ts';
@@ -149,8 +149,7 @@ function loadStreetFile(
 ): Promise<Loaded> {
   return db.bulk(async (s: BulkSession) => {
     const hash = createHash('sha256');
-    const lines = new ByteLineSplitter();
-    let lineNo = 0;
+    const lines = new ByteLineReader();
     let builder: StreetCopyBuilder | undefined;
     let previous: { id: number; checksum: string } | undefined;
     let inflight: Promise<void> | undefined;
@@ -177,7 +176,7 @@ function loadStreetFile(
     const consume = async () => {
       if (!builder) {
         if (!lines.next()) return;
-        lineNo++;
+        if (lines.problem !== null) throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: line 1 ${lines.problem}`);
         if (!isStreetHeader(lines.text())) {
           throw new NotPoliceFileError(
             `${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`,
@@ -187,7 +186,7 @@ function loadStreetFile(
         previous = started.previous;
         builder = new StreetCopyBuilder(started.fileId, meta.month, meta.force);
       }
-      while (lines.next()) builder.addLine(++lineNo, lines.bytes, lines.start, lines.end);
+      while (lines.next()) builder.add(lines);
       if (signal?.aborted) throw new ImportStoppedError(`Stopped while loading ${source.name}`);
       await send(false);
     };
@@ -284,21 +283,20 @@ async function recordRefusal(db: Database, importId: number, fileName: string, l
   );
 }
 
+/** The first line of a source, or as much of it as is stored with a refusal. */
 async function firstLine(source: PoliceSource): Promise<string> {
-  const splitter = new LineSplitter();
-  const decoder = new StringDecoder('utf8');
+  const lines = new ByteLineReader({ maxLineBytes: RAW_LIMIT });
   const stream = await source.open();
-  let found = '';
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const lines = splitter.push(decoder.write(chunk));
-    if (lines.length > 0) {
-      found = lines[0]!;
-      break;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      lines.push(chunk);
+      if (lines.next()) return lines.text();
     }
-    if (splitter.pending > RAW_LIMIT) break;
+  } finally {
+    stream.destroy();
   }
-  stream.destroy();
-  return found || (splitter.end()[0] ?? '');
+  lines.finish();
+  return lines.next() ? lines.text() : '';
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -326,8 +324,11 @@ export async function importPoliceSources(
     const source = sources[index]!;
     const meta = parsePoliceFileName(source.baseName);
     const base = { name: source.name, force: meta?.force ?? '', month: meta?.month ?? '', rows: 0, accepted: 0, rejected: 0, rejections: [] };
-    if (!meta) {
-      const message = `${source.name}: not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv`;
+    // Not read at all: a zip inside an archive, an entry too large (see police-sources.ts), or a name
+    // that does not say what the file holds.
+    const refusal = source.refused ?? (meta ? undefined : 'not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv');
+    if (refusal !== undefined || !meta) {
+      const message = `${source.name}: ${refusal}`;
       await recordRefusal(db, importId, source.name, 0, message, source.baseName);
       results[index] = { ...base, status: 'refused', message };
       return;
