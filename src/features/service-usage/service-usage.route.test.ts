@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
 import { holdSampleUpload, postUpload } from './service-usage-fixtures.ts';
 import { SYNTHETIC_VISITS_FILE } from './synthetic-visits.ts';
-import { UPLOAD_DIR_PREFIX } from './upload.ts';
+import { uploadsFolder } from '../../platform/uploads.ts';
 
 const visits = readFileSync(path.resolve(import.meta.dirname, '../../../open-data', SYNTHETIC_VISITS_FILE));
-// Uploads are held in the system's temporary folder: this file gets one of its own, so other tests
-// running at the same time cannot change the count.
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'safer-su-route-'));
-const uploadsLeft = () => readdirSync(tmp).filter((f) => f.startsWith(UPLOAD_DIR_PREFIX)).length;
 const mappingPath = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
   assert.equal(res.statusCode, 303, res.body.slice(0, 500));
   const location = String(res.headers['location']);
@@ -31,10 +26,13 @@ describe('the service-usage pages', () => {
   let b: TestPartnership;
   let analyst: Agent;
   const datasets = async () => (await t.database.db.system((trx) => trx.selectFrom('service_usage_datasets').select(['id', 'name']).execute()));
+  // Uploads wait in the app's own uploads folder, under its data folder.
+  const uploadsLeft = () => {
+    const folder = uploadsFolder(t.config.dataDir);
+    return existsSync(folder) ? readdirSync(folder).length : 0;
+  };
 
-  const savedTmpdir = process.env['TMPDIR'];
   before(async () => {
-    process.env['TMPDIR'] = tmp;
     t = await createTestApp();
     a = await seedPartnership(t.database.db, t.config, 'alpha');
     b = await seedPartnership(t.database.db, t.config, 'bravo');
@@ -43,10 +41,7 @@ describe('the service-usage pages', () => {
   });
   after(async () => {
     await t.close();
-    if (savedTmpdir === undefined) delete process.env['TMPDIR'];
-    else process.env['TMPDIR'] = savedTmpdir;
     assert.equal(uploadsLeft(), 0, 'held uploads are deleted when the app closes');
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   test('administrators, coordinators and analysts may use them; members and viewers may not; Import data links here', async () => {
@@ -123,7 +118,7 @@ describe('the service-usage pages', () => {
       [{ name: 'x', fileName: 'visits.xlsx', data: 'PK' }, 'file', /The selected file must be a CSV file \(\.csv\)/],
       [{ name: 'x', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]) }, 'file', /visits\.csv: The file is an Excel workbook or zip archive, not a CSV file/],
       [{ name: 'x', data: '' }, 'file', /The selected file is empty/],
-      [{ name: 'x', data: Buffer.from('Date,Service\n2019-01-02,Caf\xe9\n', 'latin1') }, 'file', /visits\.csv: The file is not UTF-8 text/],
+      [{ name: 'x', data: Buffer.from('Date,Service\n2019-01-02,Caf\xe9\n', 'latin1') }, 'file', /visits\.csv: No row below the header can be read\. Line 2: the line is not valid UTF-8 at byte 15\. In Excel, choose Save As and then CSV UTF-8/],
       [{ name: 'x', data: Buffer.from('\ufeffDate\n2019-01-02\n', 'utf16le') }, 'file', /visits\.csv: The file is UTF-16 text/],
       [{ name: 'x', data: '2019-01-02,Housing advice\n2019-01-03,Legal advice\n' }, 'file', /visits\.csv: Line 1 should be a header naming the columns, but it holds data \(&quot;2019-01-02&quot;\)/],
       [{ name: 'x', data: 'Date,Service\n' }, 'file', /visits\.csv: The file has a header but no rows of data below it/],
