@@ -238,4 +238,23 @@ describe('the service-usage pages', () => {
     assert.deepEqual(audit.map((e) => e.action), ['service_usage.imported', 'service_usage.imported', 'service_usage.imported', 'service_usage.deleted']);
     assert.ok(audit.every((e) => e.actor_user_id === a.users.analyst.id));
   });
+  test('a NUL byte or bytes that are not UTF-8 deep in the file reject their lines when the mapping is confirmed: the others load, and no error page', async () => {
+    const good = Array.from({ length: 4000 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Housing advice`);
+    const data = Buffer.concat([
+      Buffer.from(`Date,Service\n${good.join('\n')}\n`),
+      Buffer.from('2019-02-01,Adv\0ice\n'),
+      Buffer.from('2019-02-02,Caf\xe9\n', 'latin1'),
+      Buffer.from('2019-02-03,Legal advice\n'),
+    ]);
+    assert.ok(data.indexOf(0) > 64 * 1024, 'deep in the file');
+    const mapping = mappingPath(await postUpload(analyst, { name: 'Bad bytes deep down', data }));
+    const done = await analyst.post(mapping, { dateColumn: '0', dateFormat: 'YYYY-MM-DD', serviceColumn: '1' });
+    assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+    const report = await analyst.get(String(done.headers.location));
+    assert.match(report.body, /Rows in the file\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*4,003/);
+    assert.match(report.body, /Rows rejected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2/);
+    assert.match(report.body, />4002<\/td>\s*<td class="govuk-table__cell">the line contains a NUL byte</);
+    assert.match(report.body, />4003<\/td>\s*<td class="govuk-table__cell">the line is not valid UTF-8 at byte 15</);
+    assert.equal(uploadsLeft(), 0, 'the held file is gone once imported');
+  });
 });
