@@ -36,7 +36,7 @@ export function exitOnStrayErrors(): void {
 export function oneLineUsageErrors(command: Command, path: string = command.name()): void {
   command.showHelpAfterError(false);
   command.configureOutput({
-    outputError: (text, write) => write(`safer: ${text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (${path} --help lists the options)\n`),
+    outputError: (text, write) => write(`${errorLine(text.replace(/^error: /, ''))} (${path} --help lists the options)\n`),
   });
   for (const sub of command.commands) oneLineUsageErrors(sub, `${path} ${sub.name()}`);
 }

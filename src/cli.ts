@@ -361,7 +361,8 @@ function printImportSummary(summary: ImportSummary, showRejections: number): voi
   console.log(`Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`);
   for (const f of summary.files) {
     // Why a file was refused is an error, on standard error, one line each (after the summary).
-    console.log(`  ${f.status.padEnd(9)} ${f.name}${f.status === 'refused' ? '' : `: ${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`}`);
+    const counts = f.status === 'refused' ? '' : `: ${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
+    console.log(`  ${f.status.padEnd(9)} ${f.name}${counts}`);
   }
   const rejections = summary.files.flatMap((f) => f.rejections.map((r) => ({ ...r, file: f.name })));
   for (const r of rejections.slice(0, showRejections)) console.log(`  rejected ${r.file} line ${r.line}: ${r.reason}`);
@@ -445,6 +446,6 @@ oneLineUsageErrors(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const usage = [UsageError, ReportCommandError, SourceError, ConfigError, MigrationError, DataDirInUseError].some((kind) => error instanceof kind);
-  exitWithError(error, usage ? 2 : 1);
+  const usage = [UsageError, ReportCommandError, SourceError, ConfigError, MigrationError, DataDirInUseError];
+  exitWithError(error, usage.some((kind) => error instanceof kind) ? 2 : 1);
 }

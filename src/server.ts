@@ -26,7 +26,8 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     const app = await buildApp({ config, database });
     const removed = await removeAbandonedUploads(uploadsFolder(config.dataDir));
     if (removed.entries > 0) {
-      app.log.info(removed, `Removed ${removed.entries} upload(s) left by a process that ended: ${removed.bytes.toLocaleString('en-GB')} bytes`);
+      const bytes = removed.bytes.toLocaleString('en-GB');
+      app.log.info(removed, `Removed ${removed.entries} upload(s) left by a process that ended: ${bytes} bytes`);
     }
     await app.listen({ host: config.host, port: config.port });
     const bound = app.server.address();

@@ -263,7 +263,9 @@ function loadFile<Row>(
         if (!lines.next()) return;
         const notKind = `${source.name} is not a police.uk ${spec.label} file`;
         if (lines.problem !== null) throw new Refused(`${notKind}: line 1 ${lines.problem}`, lines.text());
-        if (!spec.isHeader(lines.text())) throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, lines.text());
+        if (!spec.isHeader(lines.text())) {
+          throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, lines.text());
+        }
         const started = await startFileRow(s, importId, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
         previous = started.previous;
         builder = new KindCopyBuilder(spec, started.fileId, meta.month, meta.force);

@@ -176,7 +176,9 @@ function loadStreetFile(
     const consume = async () => {
       if (!builder) {
         if (!lines.next()) return;
-        if (lines.problem !== null) throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: line 1 ${lines.problem}`);
+        if (lines.problem !== null) {
+          throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: line 1 ${lines.problem}`);
+        }
         if (!isStreetHeader(lines.text())) {
           throw new NotPoliceFileError(
             `${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`,
@@ -326,7 +328,8 @@ export async function importPoliceSources(
     const base = { name: source.name, force: meta?.force ?? '', month: meta?.month ?? '', rows: 0, accepted: 0, rejected: 0, rejections: [] };
     // Not read at all: a zip inside an archive, an entry too large (see police-sources.ts), or a name
     // that does not say what the file holds.
-    const refusal = source.refused ?? (meta ? undefined : 'not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv');
+    const badName = 'not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv';
+    const refusal = source.refused ?? (meta ? undefined : badName);
     if (refusal !== undefined || !meta) {
       const message = `${source.name}: ${refusal}`;
       await recordRefusal(db, importId, source.name, 0, message, source.baseName);

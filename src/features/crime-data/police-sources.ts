@@ -62,7 +62,9 @@ const sizeText = (bytes: number) => {
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
   );
 }
 
@@ -81,14 +83,9 @@ function zipEntries(file: string, zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
     });
     zip.on('end', () => resolve(found));
     zip.on('error', (error: Error) => {
-      const outside = /^(?:absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(error.message);
-      reject(
-        new SourceError(
-          outside
-            ? `${file} is refused: it holds an entry named "${outside[1]!.slice(0, 200)}", which points outside the archive; a police.uk archive has none`
-            : `${file} is not a readable zip archive: ${error.message}`,
-        ),
-      );
+      const outside = /^(?:absolute path|invalid relative path|invalid characters in fileName): (.*)$/s.exec(error.message)?.[1];
+      const named = `it holds an entry named "${outside?.slice(0, 200)}", which points outside the archive; a police.uk archive has none`;
+      reject(new SourceError(outside ? `${file} is refused: ${named}` : `${file} is not a readable zip archive: ${error.message}`));
     });
     zip.readEntry();
   });
@@ -98,9 +95,12 @@ function zipEntries(file: string, zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
 function entryRefusal(entry: yauzl.Entry, limits: ZipLimits): string | undefined {
   if (entry.fileName.toLowerCase().endsWith('.zip')) return 'a zip inside the archive is not read; unzip it and upload the files inside';
   const bytes = entry.uncompressedSize;
-  if (bytes > limits.entryBytes) return `it expands to ${sizeText(bytes)}, more than the ${sizeText(limits.entryBytes)} Safer reads from one file`;
+  if (bytes > limits.entryBytes) {
+    return `it expands to ${sizeText(bytes)}, more than the ${sizeText(limits.entryBytes)} Safer reads from one file`;
+  }
   if (bytes > limits.ratioFrom && bytes > entry.compressedSize * limits.ratio) {
-    return `it expands to ${Math.floor(bytes / Math.max(entry.compressedSize, 1)).toLocaleString('en-GB')} times its compressed size, more than the ${limits.ratio} times a police.uk file could`;
+    const times = Math.floor(bytes / Math.max(entry.compressedSize, 1)).toLocaleString('en-GB');
+    return `it expands to ${times} times its compressed size, more than the ${limits.ratio} times a police.uk file could`;
   }
   return undefined;
 }
@@ -111,7 +111,8 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string): Prom
     zip.openReadStream(entry, (error, raw) => {
       if (error) return reject(new SourceError(`${name} cannot be read from the archive: ${error.message}`));
       const out = new PassThrough();
-      raw.on('error', (failure: Error) => out.destroy(new SourceError(`${name} cannot be read from the archive, which is damaged or not what it says: ${failure.message}`)));
+      const damaged = `${name} cannot be read from the archive, which is damaged or not what it says`;
+      raw.on('error', (failure: Error) => out.destroy(new SourceError(`${damaged}: ${failure.message}`)));
       out.on('close', () => raw.destroy());
       resolve(raw.pipe(out));
     }),
@@ -137,9 +138,8 @@ async function zipSources(file: string, limits: ZipLimits): Promise<SourceSet> {
     });
     const expanded = entries.reduce((sum, e, i) => (sources[i]!.refused ? sum : sum + e.uncompressedSize), 0);
     if (expanded > limits.archiveBytes) {
-      throw new SourceError(
-        `${file} expands to ${sizeText(expanded)}, more than the ${sizeText(limits.archiveBytes)} Safer reads from one archive: unzip it and import the files in parts`,
-      );
+      const limit = `more than the ${sizeText(limits.archiveBytes)} Safer reads from one archive`;
+      throw new SourceError(`${file} expands to ${sizeText(expanded)}, ${limit}: unzip it and import the files in parts`);
     }
     return { sources, close: () => zip.close() };
   } catch (error) {

@@ -90,7 +90,8 @@ export async function readPreview(file: string, rows = PREVIEW_ROWS): Promise<Fi
   if (preview.length === 0 && unreadable) {
     // Every row refused: most likely a file saved in a Windows character set.
     const hint = unreadable.error.includes('UTF-8') ? '. In Excel, choose Save As and then CSV UTF-8' : '';
-    throw new ServiceUsageFileError(`No row below the header can be read. Line ${unreadable.line}: ${unreadable.error}${hint}`, unreadable.line);
+    const { line, error } = unreadable;
+    throw new ServiceUsageFileError(`No row below the header can be read. Line ${line}: ${error}${hint}`, line);
   }
   if (preview.length === 0) throw new ServiceUsageFileError('The file has a header but no rows of data below it', 2);
   return { header, rows: preview };

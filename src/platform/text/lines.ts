@@ -248,7 +248,10 @@ export interface TextLine {
  * The lines of a stream of bytes (see ByteLineReader), numbered from 1, in one array per piece read
  * (so a large file costs few awaits). Text pieces are read as UTF-8.
  */
-export async function* lineBatches(chunks: AsyncIterable<Uint8Array | string>, options: LineReaderOptions = {}): AsyncGenerator<TextLine[]> {
+export async function* lineBatches(
+  chunks: AsyncIterable<Uint8Array | string>,
+  options: LineReaderOptions = {},
+): AsyncGenerator<TextLine[]> {
   const reader = new ByteLineReader(options);
   const take = (): TextLine[] => {
     const out: TextLine[] = [];
@@ -256,7 +259,8 @@ export async function* lineBatches(chunks: AsyncIterable<Uint8Array | string>, o
     return out;
   };
   for await (const chunk of chunks) {
-    reader.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (typeof chunk === 'string') reader.push(Buffer.from(chunk, 'utf8'));
+    else reader.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     const lines = take();
     if (lines.length > 0) yield lines;
   }
