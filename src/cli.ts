@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
+import { exitOnStrayErrors, exitWithError, oneLineUsageErrors } from './cli-errors.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DataDirInUseError, openDatabase, type Database } from './platform/db/database.ts';
 import { migrate, MigrationError } from './platform/db/migrate.ts';
@@ -71,7 +72,7 @@ const parseRole = (value: string): Role => {
 const program = new Command()
   .name('safer')
   .description('Safer: run a Community Safety Partnership. Settings come from the environment (see .env.example).')
-  .showHelpAfterError();
+  .option('--debug', 'on an error, print its stack trace as well (SAFER_DEBUG=1 does the same)');
 
 program
   .command('start')
@@ -380,12 +381,14 @@ importCommand.addCommand(serviceUsageImportCommand(withDatabase));
 function printImportSummary(summary: ImportSummary, showRejections: number): void {
   console.log(`Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`);
   for (const f of summary.files) {
-    const counts = f.status === 'refused' ? f.message : `${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
-    console.log(`  ${f.status.padEnd(9)} ${f.name}: ${counts}`);
+    // Why a file was refused is an error, on standard error, one line each (after the summary).
+    const counts = f.status === 'refused' ? '' : `: ${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
+    console.log(`  ${f.status.padEnd(9)} ${f.name}${counts}`);
   }
   const rejections = summary.files.flatMap((f) => f.rejections.map((r) => ({ ...r, file: f.name })));
   for (const r of rejections.slice(0, showRejections)) console.log(`  rejected ${r.file} line ${r.line}: ${r.reason}`);
   if (rejections.length > showRejections) console.log(`  ... and ${rejections.length - showRejections} more rejected lines (stored with import ${summary.importId})`);
+  for (const f of summary.files) if (f.status === 'refused') console.error(`safer: ${f.message}`);
 }
 
 const queryCommand = program.command('query').description('query the imported open data');
@@ -457,19 +460,13 @@ reportCommand
     await withDatabase(async (db) => console.log(await runReportCommand(db, opts)));
   });
 
+// Every error ends as one line on standard error (see cli-errors.ts): exit code 2 for a mistake in
+// the command, its files or settings, 1 for anything else.
+exitOnStrayErrors();
+oneLineUsageErrors(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (
-    error instanceof UsageError ||
-    error instanceof ReportCommandError ||
-    error instanceof SourceError ||
-    error instanceof ConfigError ||
-    error instanceof MigrationError ||
-    error instanceof DataDirInUseError
-  ) {
-    console.error(`safer: ${error.message}`);
-    process.exit(2);
-  }
-  throw error;
+  const usage = [UsageError, ReportCommandError, SourceError, ConfigError, MigrationError, DataDirInUseError];
+  exitWithError(error, usage.some((kind) => error instanceof kind) ? 2 : 1);
 }

@@ -6,6 +6,7 @@ import { formErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
+import { uploadsFolder } from '../../platform/uploads.ts';
 import type { Services } from '../../services.ts';
 import { NOT_A_DATA_MANAGER } from './import-service.ts';
 import {
@@ -41,7 +42,9 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
 
   // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
   // the form is read, before the file is accepted; the csrf plugin checks it again afterwards.
-  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) => readUpload(request, payload));
+  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) =>
+    readUpload(request, payload, uploadsFolder(app.config.dataDir)),
+  );
   // An upload that was read but not handed to an import (a refused form) is deleted.
   const handedOver = new Set<string>();
   app.addHook('onResponse', async (request) => {

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import { copyText, type Database } from '../../platform/db/database.ts';
+import { ByteLineReader } from '../../platform/text/lines.ts';
 import { LoadingFile, type Loaded } from './police-file-switch.ts';
 import { kindFileTotals } from './police-file-repository.ts';
 import { recordRefusal, type FileLoad, type Rejection } from './police-import.ts';
 import { outcomesFiles } from './police-outcomes-load.ts';
 import type { PoliceSource } from './police-sources.ts';
 import { stopSearchFiles } from './police-stop-search-load.ts';
-import { LineSplitter } from './police-uk-format.ts';
 import { RAW_LIMIT, REJECTION_COLUMNS } from './street-copy.ts';
 
 /**
@@ -98,6 +97,16 @@ export class KindCopyBuilder<Row> {
     if (this.firstRejections.length < REJECTIONS_IN_SUMMARY) this.firstRejections.push(rejection);
   }
 
+  /**
+   * The reader's current line, a data line: added, or rejected with the reader's reason when it is
+   * too long, holds a NUL byte or is not UTF-8 (see src/platform/text/lines.ts).
+   */
+  addRead(lines: ByteLineReader): void {
+    if (lines.problem === null) return this.add(lines.line, lines.text());
+    this.rows++;
+    this.reject(lines.line, `the line ${lines.problem}`, lines.text());
+  }
+
   /** One data line, by its line number in the file (the header is line 1). Blank lines are not rows. */
   add(lineNo: number, line: string): void {
     if (line.length === 0) return;
@@ -150,9 +159,7 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
   const meta = { force: load.force, month: load.month };
   {
     const hash = createHash('sha256');
-    const decoder = new StringDecoder('utf8');
-    const splitter = new LineSplitter();
-    let lineNo = 0;
+    const lines = new ByteLineReader();
     let builder: KindCopyBuilder<Row> | undefined;
     let s: LoadingFile | undefined;
     let reported = 0;
@@ -169,19 +176,19 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
       }
     };
 
-    const consume = async (lines: string[]) => {
-      let i = 0;
-      if (!builder && lines.length > 0) {
-        lineNo++;
-        if (!spec.isHeader(lines[0]!)) {
-          throw new Refused(`${source.name} is not a police.uk ${spec.label} file: its first line should be the header "${headerText(spec)}"`, lines[0]!);
+    /** Takes the complete lines read so far. */
+    const consume = async () => {
+      if (!builder) {
+        if (!lines.next()) return;
+        const notKind = `${source.name} is not a police.uk ${spec.label} file`;
+        if (lines.problem !== null) throw new Refused(`${notKind}: line 1 ${lines.problem}`, lines.text());
+        if (!spec.isHeader(lines.text())) {
+          throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, lines.text());
         }
-        i = 1;
         s = new LoadingFile(load, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
         builder = new KindCopyBuilder(spec, s.fileId, meta.month, meta.force);
       }
-      if (!builder) return;
-      for (; i < lines.length; i++) builder.add(++lineNo, lines[i]!);
+      while (lines.next()) builder.addRead(lines);
       if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
       await send();
     };
@@ -189,9 +196,11 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
     try {
       for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
         hash.update(chunk);
-        await consume(splitter.push(decoder.write(chunk)));
+        lines.push(chunk);
+        await consume();
       }
-      await consume([...splitter.push(decoder.end()), ...splitter.end()]);
+      lines.finish();
+      await consume();
       if (!builder) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
     } catch (error) {
       await s?.abandon();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import type { Database } from '../../platform/db/database.ts';
-import { ByteLineSplitter, isStreetHeader, LineSplitter, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
+import { ByteLineReader } from '../../platform/text/lines.ts';
+import { isStreetHeader, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
 import { loadOtherPoliceFile, otherPoliceDataProblems } from './police-file-load.ts';
 import { countsOfHiddenFiles, findCurrentFile, insertRejection, reserveFileId, streetFileTotals, type PoliceFileKindName } from './police-file-repository.ts';
 import { LoadingFile, ShrinkRefused, Unchanged, type ImportStarter, type Loaded } from './police-file-switch.ts';
@@ -105,8 +105,7 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
   const meta = { kind: 'street' as const, force: load.force, month: load.month };
   {
     const hash = createHash('sha256');
-    const lines = new ByteLineSplitter();
-    let lineNo = 0;
+    const lines = new ByteLineReader();
     let builder: StreetCopyBuilder | undefined;
     let s: LoadingFile | undefined;
     let inflight: Promise<void> | undefined;
@@ -134,7 +133,9 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
     const consume = async () => {
       if (!builder) {
         if (!lines.next()) return;
-        lineNo++;
+        if (lines.problem !== null) {
+          throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: line 1 ${lines.problem}`);
+        }
         if (!isStreetHeader(lines.text())) {
           throw new NotPoliceFileError(
             `${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`,
@@ -143,7 +144,7 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
         s = new LoadingFile(load, { ...meta, name: source.name });
         builder = new StreetCopyBuilder(s.fileId, meta.month, meta.force);
       }
-      while (lines.next()) builder.addLine(++lineNo, lines.bytes, lines.start, lines.end);
+      while (lines.next()) builder.add(lines);
       if (signal?.aborted) throw new ImportStoppedError(`Stopped while loading ${source.name}`);
       await send();
     };
@@ -210,21 +211,20 @@ export function recordRefusal(db: Database, importId: number, fileName: string, 
   return db.bulk((s) => insertRejection(s, importId, fileName, line, reason, raw));
 }
 
+/** The first line of a source, or as much of it as is stored with a refusal. */
 async function firstLine(source: PoliceSource): Promise<string> {
-  const splitter = new LineSplitter();
-  const decoder = new StringDecoder('utf8');
+  const lines = new ByteLineReader({ maxLineBytes: RAW_LIMIT });
   const stream = await source.open();
-  let found = '';
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    const lines = splitter.push(decoder.write(chunk));
-    if (lines.length > 0) {
-      found = lines[0]!;
-      break;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      lines.push(chunk);
+      if (lines.next()) return lines.text();
     }
-    if (splitter.pending > RAW_LIMIT) break;
+  } finally {
+    stream.destroy();
   }
-  stream.destroy();
-  return found || (splitter.end()[0] ?? '');
+  lines.finish();
+  return lines.next() ? lines.text() : '';
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -257,10 +257,12 @@ export async function importPoliceSources(
     const source = sources[index]!;
     const meta = parsePoliceFileName(source.baseName);
     const base = { name: source.name, force: meta?.force ?? '', month: meta?.month ?? '', rows: 0, accepted: 0, rejected: 0, rejections: [] };
-    if (!meta || !isPoliceForce(meta.force)) {
-      const message = meta
-        ? unknownForce(source.name, meta.force)
-        : `${source.name}: not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv`;
+    // Not read at all: a zip inside an archive, an entry too large (see police-sources.ts), a name
+    // that does not say what the file holds, or a force police.uk does not publish.
+    const badName = 'not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv';
+    const refusal = source.refused !== undefined ? `${source.name}: ${source.refused}` : !meta ? `${source.name}: ${badName}` : undefined;
+    if (refusal !== undefined || !meta || !isPoliceForce(meta.force)) {
+      const message = refusal ?? unknownForce(source.name, meta!.force);
       await recordRefusal(db, importId, source.name, 0, message, source.baseName);
       results[index] = { ...base, status: 'refused', message };
       return;

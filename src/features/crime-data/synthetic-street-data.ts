@@ -247,9 +247,10 @@ export function writeSyntheticArchive(dir: string, options: SyntheticOptions): S
 
 /**
  * Writes a zip archive (deflated entries, no zip64) of the given files, by their names inside the
- * archive: enough to make bulk-download-shaped archives for tests.
+ * archive: enough to make bulk-download-shaped archives for tests. `size`, when given, is the size
+ * the archive says an entry expands to, in place of its real size (for archives that lie).
  */
-export function writeZip(file: string, entries: { name: string; data: Buffer }[]): void {
+export function writeZip(file: string, entries: { name: string; data: Buffer; size?: number }[]): void {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -266,7 +267,7 @@ export function writeZip(file: string, entries: { name: string; data: Buffer }[]
     local.writeUInt16LE(0x21, 12); // date: 1980-01-01
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt32LE(entry.size ?? entry.data.length, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     parts.push(local, name, packed);
@@ -280,7 +281,7 @@ export function writeZip(file: string, entries: { name: string; data: Buffer }[]
     header.writeUInt16LE(0x21, 14);
     header.writeUInt32LE(crc, 16);
     header.writeUInt32LE(packed.length, 20);
-    header.writeUInt32LE(entry.data.length, 24);
+    header.writeUInt32LE(entry.size ?? entry.data.length, 24);
     header.writeUInt16LE(name.length, 28);
     header.writeUInt32LE(offset, 42);
     central.push(header, name);

@@ -43,11 +43,12 @@ export function uploadName(fileName: string): { name: string } | { error: string
 /**
  * Reads the police.uk upload form (the content-type parser of the upload routes), with the
  * platform's multipart reader: the CSRF token first, or 403 and nothing saved. The file is saved
- * under its own police.uk name in a new temporary folder, at most maxBytes of it.
+ * under its own police.uk name in a new folder in the uploads folder, at most maxBytes of it.
  */
 export async function readUpload(
   request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
   payload: Readable,
+  uploads: string,
   maxBytes: number = MAX_UPLOAD_BYTES,
 ): Promise<UploadBody> {
   const form = await readMultipartUpload(request, payload, {
@@ -57,7 +58,8 @@ export async function readUpload(
       const named = uploadName(fileName);
       return 'error' in named ? named : { saveAs: named.name, show: named.name };
     },
-    dirPrefix: 'safer-upload-',
+    uploads,
+    kind: 'police-uk',
     messages: { ...uploadMessages, tooLarge: tooLarge(maxBytes) },
   });
   return {
