@@ -13,7 +13,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
-import { finishImport, importPoliceSources, startImport } from '../src/features/crime-data/police-import.ts';
+import { runPoliceImport } from '../src/features/crime-data/police-import-run.ts';
 import { policeSources } from '../src/features/crime-data/police-sources.ts';
 
 export interface ChildResult {
@@ -47,10 +47,7 @@ async function safer(folder: string): Promise<Omit<ChildResult, 'totalSeconds' |
     await migrate(db);
     const set = await policeSources(folder);
     const t = performance.now();
-    const importId = await startImport(db, { startedBy: 'bench', partnershipId: null, source: folder });
-    const summary = await importPoliceSources(db, importId, set.sources);
-    await finishImport(db, importId, 'completed');
-    set.close();
+    const summary = await runPoliceImport(db, { starter: { name: 'bench', actor: null, partnershipName: null }, source: folder, open: async () => set });
     return { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected, seconds: (performance.now() - t) / 1000 };
   } finally {
     await db.close();

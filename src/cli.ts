@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import pino from 'pino';
 import { loadConfig, ConfigError } from './config.ts';
-import { CommandError, commandContext, UsageError } from './platform/cli/command-line.ts';
+import { commandContext, UsageError } from './platform/cli/command-line.ts';
+import { exitOnStrayErrors, exitWithError, oneLineUsageErrors } from './platform/cli/errors.ts';
 import { DataDirInUseError, openDatabase } from './platform/db/database.ts';
 import { migrate, MigrationError } from './platform/db/migrate.ts';
 import { startServer } from './server.ts';
@@ -51,16 +52,13 @@ const log = pino({ level: 'warn' }, pino.destination(2));
 const context = commandContext(program, (db, config) => createServices({ db, config, log }));
 for (const feature of features) feature.commands?.(program, context);
 
+// Every error ends as one line on standard error (see platform/cli/errors.ts): exit code 2 for a
+// mistake in the command, its files or settings, 1 for anything else.
+exitOnStrayErrors();
+oneLineUsageErrors(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirInUseError) {
-    console.error(`safer: ${error.message}`);
-    process.exit(2);
-  }
-  if (error instanceof CommandError || error instanceof SourceError || error instanceof MigrationError) {
-    console.error(`safer: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
+  const usage = [UsageError, SourceError, ConfigError, MigrationError, DataDirInUseError];
+  exitWithError(error, usage.some((kind) => error instanceof kind) ? 2 : 1);
 }

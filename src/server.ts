@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
+import { removeAbandonedUploads, uploadsFolder } from './platform/uploads.ts';
 import { demoCoordinatorSignIn, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
 import { startReminderJob } from './features/reminders/reminder-job.ts';
 
@@ -13,13 +14,21 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Opens the database, migrates it, loads the demo when asked, and listens. */
+/**
+ * Opens the database, migrates it, loads the demo when asked, deletes the uploads no running process
+ * owns (left by a process that was killed), and listens.
+ */
 export async function startServer(config: Config, options: { demo: boolean }): Promise<Running> {
   const database = await openDatabase(config.database);
   try {
     await migrate(database);
     if (options.demo) await loadDemo(database, config);
     const app = await buildApp({ config, database });
+    const removed = await removeAbandonedUploads(uploadsFolder(config.dataDir));
+    if (removed.entries > 0) {
+      const bytes = removed.bytes.toLocaleString('en-GB');
+      app.log.info(removed, `Removed ${removed.entries} upload(s) left by a process that ended: ${bytes} bytes`);
+    }
     await app.listen({ host: config.host, port: config.port });
     const bound = app.server.address();
     const port = typeof bound === 'object' && bound ? bound.port : config.port;

@@ -145,7 +145,7 @@ describe('navigation', () => {
   const entries = features.flatMap((f) => f.navigation ?? []);
   const auth = {
     sessionHash: 'h', stage: 'full' as const, userId: 1, partnershipId: 1, partnershipName: 'P', partnershipSlug: 'p',
-    name: 'N', email: 'e', agencyId: 1, agencyName: 'A',
+    name: 'N', email: 'e', agencyId: 1, agencyName: 'A', dataManager: false,
   };
   test('admins see the admin pages; others do not; the current page is marked', () => {
     const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3', entries);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { roles } from './db/schema.ts';
-import { can, isPermission, permissions } from './policies.ts';
+import { roles, type Role } from './db/schema.ts';
+import { can, isPermission, permissions, type Permission } from './policies.ts';
 
 /**
  * The whole access policy, as a table kept here by hand: a change to who may do what must change
- * this table too, so it is seen in review. Columns: admin, coordinator, analyst, member, viewer.
+ * this table too, so it is seen in review. Columns: admin, coordinator, analyst, member, viewer;
+ * "dm": only data managers of the role (docs/decisions/0005).
  */
 const expected = `
 permission            admin coordinator analyst member viewer
@@ -31,16 +32,22 @@ performance.comment-any yes yes        yes     -      -
 performance.comment   yes   yes         yes     yes    -
 explore.read          yes   yes         yes     yes    yes
 imports.read          yes   yes         yes     -      -
-imports.upload        yes   yes         yes     -      -
+imports.upload        dm    dm          dm      -      -
 service-usage.manage  yes   yes         yes     -      -
 `;
+
+/** yes: the role has it; dm: only a data manager of the role has it; -: the role does not have it. */
+function cell(role: Role, permission: Permission): string {
+  if (can({ role }, permission)) return 'yes';
+  return can({ role, dataManager: true }, permission) ? 'dm' : '-';
+}
 
 /** The policy as the same table. */
 function table(): string {
   const width = Math.max(...permissions.map((p) => p.length), 'permission'.length) + 2;
   const header = `${'permission'.padEnd(width)}${roles.map((r, i) => (i < roles.length - 1 ? r.padEnd(r.length + 1) : r)).join('')}`;
   const rows = permissions.map(
-    (p) => `${p.padEnd(width)}${roles.map((r, i) => (can({ role: r }, p) ? 'yes' : '-').padEnd(i < roles.length - 1 ? r.length + 1 : 0)).join('')}`.trimEnd(),
+    (p) => `${p.padEnd(width)}${roles.map((r, i) => cell(r, p).padEnd(i < roles.length - 1 ? r.length + 1 : 0)).join('')}`.trimEnd(),
   );
   return [header, ...rows].join('\n');
 }

@@ -17,6 +17,17 @@ const dataPeople = ['admin', 'coordinator', 'analyst'] as const satisfies readon
 const contributors = ['admin', 'coordinator', 'analyst', 'member'] as const satisfies readonly Role[];
 const admins = ['admin'] as const satisfies readonly Role[];
 
+/** Why someone who is not a data manager may not change the shared open data (docs/decisions/0005). */
+export const DATA_MANAGERS_ONLY =
+  'Only a data manager can import police.uk data. It is shared by every partnership in Safer, so a change to it changes ' +
+  'the figures other partnerships see. Ask the people who run Safer for your area to make you a data manager if you need to.';
+
+/**
+ * Who has a permission: the roles, and for a few permissions only those of them who also hold a
+ * deployment-level grant (a data manager, made from the command line: docs/decisions/0005).
+ */
+type Grant = readonly Role[] | { roles: readonly Role[]; only: 'dataManager'; why: string };
+
 const grants = {
   /** The home page and the search box. */
   'home.view': everyone,
@@ -51,11 +62,15 @@ const grants = {
   'explore.read': everyone,
   /** The list of data imports and their results. */
   'imports.read': dataPeople,
-  /** Uploading police.uk files (shared open data). */
-  'imports.upload': dataPeople,
+  /** Uploading police.uk files: shared open data, so data managers only (docs/decisions/0005). */
+  'imports.upload': {
+    roles: dataPeople,
+    only: 'dataManager',
+    why: DATA_MANAGERS_ONLY,
+  },
   /** The partnership's own service-usage datasets. */
   'service-usage.manage': dataPeople,
-} as const satisfies Record<string, readonly Role[]>;
+} as const satisfies Record<string, Grant>;
 
 export type Permission = keyof typeof grants;
 
@@ -67,15 +82,30 @@ export const isPermission = (value: string): value is Permission => Object.hasOw
 /** Whoever a permission is asked for: a signed-in user, or an actor with a role. */
 export interface Subject {
   role: Role;
+  /** A data manager may change the shared open data (docs/decisions/0005). */
+  dataManager?: boolean;
 }
 
-/** The roles that have a permission. */
+const rolesOf = (grant: Grant): readonly Role[] => ('roles' in grant ? grant.roles : grant);
+
+/** The roles that have a permission (those of them who also need a grant, such as data managers, included). */
 export function rolesWith(permission: Permission): readonly Role[] {
-  return grants[permission];
+  return rolesOf(grants[permission]);
+}
+
+/**
+ * What to tell someone refused a permission that their role has but they lack a grant for (a data
+ * manager's, say), or undefined for the usual "You do not have permission" page.
+ */
+export function refusalOf(subject: Subject, permission: Permission): string | undefined {
+  const grant: Grant = grants[permission];
+  return 'only' in grant && grant.roles.includes(subject.role) ? grant.why : undefined;
 }
 
 /** Whether the subject (a signed-in user, or nobody) has the permission. */
 export function can(subject: Subject | null | undefined, permission: Permission): boolean {
   if (!subject) return false;
-  return (grants[permission] as readonly Role[]).includes(subject.role);
+  const grant: Grant = grants[permission];
+  if ('only' in grant && !subject.dataManager) return false;
+  return rolesOf(grant).includes(subject.role);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../test/helpers/app.ts';
 import { seedBodyWithPlan } from '../features/action-plans/action-plan-fixtures.ts';
-import { startImport } from '../features/crime-data/police-import.ts';
+import { importFrom, userStarter } from '../features/crime-data/police-import-fixtures.ts';
 import { seedGovernanceSample, type GovernanceSample } from '../features/governance/governance-fixtures.ts';
 import { seedPlanSample, type PlanSample } from '../features/plans/plan-fixtures.ts';
 import { holdSampleUpload, seedServiceUsageDataset } from '../features/service-usage/service-usage-fixtures.ts';
@@ -69,7 +69,7 @@ describe('partnership isolation on every route', () => {
     alphaPlan = await seedPlanSample(t.database.db, a.id);
     alphaDataset = await seedServiceUsageDataset(t.database.db, a.id, 'Alpha secret visits');
     alphaIndicator = await seedManualIndicator(t.database.db, a.id, { name: 'Alpha secret indicator' });
-    alphaImport = await startImport(t.database.db, { startedBy: a.users.admin.name, partnershipId: a.id, source: '2019-01-kent-street.csv' });
+    alphaImport = (await importFrom(t.database.db, [], '2019-01-kent-street.csv', { starter: userStarter(a.id, a.users.admin, 'alpha') })).importId;
     // Give A some audit history, so a leak of A's log would show.
     const insider = t.agent();
     await insider.signIn(a.users.admin);

@@ -10,7 +10,7 @@ import { seal } from '../../src/platform/crypto.ts';
 import { hashPassword } from '../../src/features/auth/passwords.ts';
 import { generateTotpSecret, timeStep, totp } from '../../src/features/auth/totp.ts';
 import { insertPartnership } from '../../src/features/partnerships/partnership-repository.ts';
-import { enableTotp, insertUser } from '../../src/features/users/user-repository.ts';
+import { enableTotp, insertUser, setDataManager } from '../../src/features/users/user-repository.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export const TEST_PASSWORD = 'a test password for safer';
@@ -41,11 +41,11 @@ export interface TestPartnership {
   users: Record<Role, TestUser>;
 }
 
-/** A partnership with one agency and one signed-up user (password and authenticator) per role. */
-export async function seedPartnership(db: Database, config: Config, slug: string): Promise<TestPartnership> {
+/** A partnership with one agency and one signed-up user (password and authenticator) per role, and the districts given. */
+export async function seedPartnership(db: Database, config: Config, slug: string, districtCodes: string[] = []): Promise<TestPartnership> {
   const passwordHash = await hashPassword(TEST_PASSWORD);
   return db.system(async (trx) => {
-    const id = await insertPartnership(trx, { slug, name: `Safer ${slug} Partnership`, districtCodes: [] });
+    const id = await insertPartnership(trx, { slug, name: `Safer ${slug} Partnership`, districtCodes });
     const agency = await trx
       .insertInto('agencies')
       .values({ partnership_id: id, name: `${slug} Borough Council`, agency_type: 'district_council' as AgencyType, responsible_authority: true })
@@ -62,6 +62,11 @@ export async function seedPartnership(db: Database, config: Config, slug: string
     }
     return { id, slug, agencyId: agency.id, users };
   });
+}
+
+/** Makes a user a data manager, as `safer user data-manager --grant` does (as the owner). */
+export async function makeDataManager(db: Database, user: TestUser): Promise<void> {
+  await db.system((trx) => setDataManager(trx, user.id, true));
 }
 
 /** Extra headers for one request, and the address it comes from (app.inject's default is 127.0.0.1). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Trx } from '../../platform/db/database.ts';
+import type { BulkSession, Trx } from '../../platform/db/database.ts';
 import type { AuditEvent } from '../../platform/db/schema.ts';
 import type { Actor, AuditAction, AuditEntry } from './events.ts';
 
@@ -21,6 +21,27 @@ export async function recordAudit(trx: Trx, actor: Actor, entry: AuditEntry): Pr
       details: JSON.stringify(entry.details ?? {}),
     })
     .execute();
+}
+
+/** recordAudit() for a bulk load's transaction (police.uk imports), which changes shared data as the owner. */
+export async function recordAuditInBulk(s: BulkSession, actor: Actor, entry: AuditEntry): Promise<void> {
+  await s.query(
+    `insert into audit_events (partnership_id, actor_user_id, actor_name, actor_agency, action, subject_type, subject_id, purpose, request_id, ip, details)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      actor.partnershipId,
+      actor.userId,
+      actor.name,
+      actor.agencyName,
+      entry.action,
+      entry.subjectType ?? null,
+      entry.subjectId === undefined ? null : String(entry.subjectId),
+      entry.purpose ?? null,
+      actor.requestId,
+      actor.ip,
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
 }
 
 export interface AuditFilter {

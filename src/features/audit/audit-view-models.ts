@@ -43,6 +43,7 @@ const subjectTypeNames: Record<string, string> = {
   agency: 'Agency',
   partnership: 'Partnership',
   session: 'Session',
+  police_import: 'Police.uk import',
 };
 
 /** What the audit log says of each event, by its stored name (every feature's auditEvents). */

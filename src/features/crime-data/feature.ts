@@ -1,14 +1,35 @@
 import { defineFeature } from '../../platform/feature.ts';
 import { paths } from '../../platform/paths.ts';
 import importRoutes from './import-routes.ts';
+import { createImportService } from './import-service.ts';
 import { policeImportCommands } from './police-import-cli.ts';
+
+/** What the audit log shows for each event of this feature. */
+export const crimeDataEvents = {
+  'police_import.started': 'Started a police.uk import',
+  'police_import.finished': 'Finished a police.uk import',
+  'police_data.changed': "Changed the police.uk data of the partnership's area",
+} as const;
+
+declare module '../../platform/feature.ts' {
+  interface ServiceRegistry {
+    imports: ReturnType<typeof createImportService>;
+  }
+  interface AuditEventRegistry extends Record<keyof typeof crimeDataEvents, string> {}
+}
+
+declare module '../audit/events.ts' {
+  interface AuditSubjectRegistry {
+    police_import: true;
+  }
+}
 
 /** police.uk crime data: the import pages and `safer import police-uk`. */
 export const crimeDataFeature = defineFeature({
   name: 'crime-data',
+  services: (deps) => ({ imports: createImportService(deps) }),
   routes: importRoutes,
-  navigation: [
-    { text: 'Import data', href: paths.imports.list(), permission: 'imports.read', order: 80 },
-  ],
+  navigation: [{ text: 'Import data', href: paths.imports.list(), permission: 'imports.read', order: 80 }],
+  auditEvents: crimeDataEvents,
   commands: policeImportCommands,
 });

@@ -3,8 +3,9 @@ import type { Trx } from '../../platform/db/database.ts';
 
 /**
  * Reading import runs, their files and rejected lines. Imports are shared reference data, but a
- * run is shown only to the partnership that started it, or to everyone when it came from the
- * command line (started_by_partnership_id is null): the filter is in every query here.
+ * run is shown only to the partnership that started it, to every partnership whose area it changed
+ * (police_import_partnerships), and to everyone when it came from the command line
+ * (started_by_partnership_id is null): the filter is in every query here.
  */
 
 export interface ImportRow {
@@ -40,7 +41,8 @@ export interface RejectionRow {
   raw: string | null;
 }
 
-const visibleTo = (partnershipId: number) => sql`(started_by_partnership_id = ${partnershipId} or started_by_partnership_id is null)`;
+const visibleTo = (partnershipId: number) => sql`(started_by_partnership_id = ${partnershipId} or started_by_partnership_id is null
+  or exists (select 1 from police_import_partnerships l where l.partnership_id = ${partnershipId} and l.import_id = police_imports.id))`;
 
 const importColumns = sql`id, started_by, started_by_partnership_id, source, status, message, files_total, files_loaded, files_unchanged,
   rows_total, rows_accepted, rows_rejected, started_at, finished_at`;
@@ -60,7 +62,7 @@ export async function findImport(trx: Trx, partnershipId: number, id: number): P
 /** The files an import loaded that are still loaded (a later import may have replaced some). */
 export async function importFiles(trx: Trx, importId: number): Promise<ImportFileRow[]> {
   const rows = await sql<ImportFileRow>`select file_name, force, to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted, rows_rejected
-    from police_files where import_id = ${importId} order by file_name`.execute(trx);
+    from police_files where import_id = ${importId} and state = 'current' order by file_name`.execute(trx);
   return rows.rows;
 }
 

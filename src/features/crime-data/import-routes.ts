@@ -6,8 +6,8 @@ import { formErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
+import { uploadsFolder } from '../../platform/uploads.ts';
 import type { Services } from '../../platform/feature.ts';
-import { createImportService } from './import-service.ts';
 import {
   fileRows,
   formatCount,
@@ -26,21 +26,26 @@ import {
 import { MAX_UPLOAD_BYTES, readUpload, uploadMessages, type UploadBody } from './upload.ts';
 
 const ACCESS = { access: 'imports.read' } as const;
+/** Data managers only, refused before a byte of an upload is read (the access check runs first). */
 const UPLOAD = { access: 'imports.upload' } as const;
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1) }).catch({ page: 1 });
 
 /**
  * Importing police.uk data from the browser: the list of imports, the upload form, and each
  * import's page with its progress, files and rejected lines. For administrators, coordinators and
- * analysts. An import is shown to the partnership that started it; command-line imports to everyone.
+ * analysts; the upload form only for those of them who are data managers (police.uk data is shared
+ * by every partnership: docs/decisions/0005). An import is shown to the partnership that started it,
+ * to every partnership whose area it changed, and, from the command line, to everyone.
  */
-export default async function importRoutes(app: FastifyInstance, _opts: { services: Services }): Promise<void> {
-  const imports = createImportService({ db: app.db, log: app.log });
+export default async function importRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
+  const imports = opts.services.imports;
   app.addHook('onClose', () => imports.stopAll());
 
   // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
   // the form is read, before the file is accepted; the csrf plugin checks it again afterwards.
-  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) => readUpload(request, payload));
+  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) =>
+    readUpload(request, payload, uploadsFolder(app.config.dataDir)),
+  );
   // An upload that was read but not handed to an import (a refused form) is deleted.
   const handedOver = new Set<string>();
   app.addHook('onResponse', async (request) => {
@@ -51,7 +56,8 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
 
   app.get(paths.imports.list(), { config: ACCESS }, async (request, reply) => {
     const { page } = pageQuery.parse(request.query);
-    const { rows, total } = await imports.list(actorFrom(request), page, IMPORTS_PAGE_SIZE);
+    const actor = actorFrom(request);
+    const { rows, total } = await imports.list(actor, page, IMPORTS_PAGE_SIZE);
     return reply.view('crime-data/views/list.njk', {
       pageTitle: 'Import data',
       rows: importListRows(rows),
@@ -72,21 +78,24 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
     });
   });
 
-  const form = (errors?: ReturnType<typeof formErrors>) => ({
+  const form = (allowShrink: boolean, errors?: ReturnType<typeof formErrors>) => ({
     pageTitle: 'Upload police.uk data',
     maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+    allowShrink,
     errors,
   });
 
-  app.get(paths.imports.create(), { config: UPLOAD }, async (_request, reply) => reply.view('crime-data/views/new.njk', form()));
+  app.get(paths.imports.create(), { config: UPLOAD }, async (_request, reply) => reply.view('crime-data/views/new.njk', form(false)));
 
   app.post(paths.imports.create(), { config: UPLOAD, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
     const body = request.body as Partial<UploadBody> | undefined;
+    const allowShrink = body?.allowShrink === true;
     if (!body?.upload) {
-      return reply.code(400).view('crime-data/views/new.njk', form(formErrors([['file', body?.error ?? uploadMessages.none]])));
+      return reply.code(400).view('crime-data/views/new.njk', form(allowShrink, formErrors([['file', body?.error ?? uploadMessages.none]])));
     }
+    // The service refuses anyone but a data manager, and deletes the upload.
     handedOver.add(body.upload.dir);
-    const importId = await imports.start(actorFrom(request), body.upload);
+    const importId = await imports.start(actorFrom(request), body.upload, { allowShrink });
     return reply.redirect(paths.imports.show(importId), 303);
   });
 
@@ -115,6 +124,7 @@ export default async function importRoutes(app: FastifyInstance, _opts: { servic
   app.get(routes.importStatus, { config: ACCESS }, async (request, reply) => {
     const status = await imports.status(actorFrom(request), recordIdFrom(request.params));
     if (!status) throw notFound();
-    return reply.type('application/json; charset=utf-8').send({ ...status, stateText: stateTag(status.state).text });
+    const tag = stateTag(status.state);
+    return reply.type('application/json; charset=utf-8').send({ ...status, stateText: tag.text, stateClasses: tag.classes });
   });
 }

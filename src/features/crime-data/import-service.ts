@@ -1,11 +1,18 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import pino from 'pino';
 import type { Database } from '../../platform/db/database.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { DATA_MANAGERS_ONLY } from '../../platform/policies.ts';
 import type { Actor } from '../audit/events.ts';
+import { partnershipName } from '../partnerships/partnership-repository.ts';
+import { isDataManager } from '../users/user-repository.ts';
 import { findImport, geographyRejections, importFiles, importRejections, listGeographyImports, listImports, type ImportRow } from './import-repository.ts';
-import { finishImport, importPoliceSources, importProgress, markInterrupted, startImport } from './police-import.ts';
-import { policeSources, type SourceSet } from './police-sources.ts';
+import type { ImportStarter } from './police-file-switch.ts';
+import { runningImports } from './police-import-liveness.ts';
+import { importProgress, markInterrupted, runPoliceImport } from './police-import-run.ts';
+import { policeSources } from './police-sources.ts';
 
 /** A file someone uploaded, saved in a folder of its own that the import deletes when it is done. */
 export interface SavedUpload {
@@ -32,32 +39,23 @@ export interface ImportStatus {
 }
 
 /**
- * Import runs for the upload pages: reading them (only the partnership's own and command-line ones),
- * and running an uploaded file's import in the background of this process.
+ * Import runs for the imports pages: reading them (those the partnership started, those that changed
+ * its area, and those from the command line), and, for data managers only, running an uploaded
+ * file's import in the background of this process.
  */
-export function createImportService(deps: { db: Database; log: FastifyBaseLogger }) {
-  const { db, log } = deps;
+export function createImportService(deps: { db: Database; log?: FastifyBaseLogger }) {
+  const { db } = deps;
+  const log = deps.log ?? pino({ enabled: false });
   const tasks = new Map<number, { done: Promise<void>; stop: AbortController }>();
 
-  async function run(importId: number, upload: SavedUpload, signal: AbortSignal): Promise<void> {
-    // People see the file by the name they gave it, not where it was saved.
-    const shown = (text: string) => text.replaceAll(`${upload.dir}${path.sep}`, '');
-    let set: SourceSet | undefined;
-    let failure: string | undefined;
-    try {
-      set = await policeSources(upload.path);
-      const sources = set.sources.map((s) => ({ ...s, name: shown(s.name) }));
-      await importPoliceSources(db, importId, sources, () => undefined, { signal });
-    } catch (error) {
-      log.warn({ err: error, importId }, 'police.uk import failed');
-      failure = shown((error as Error).message);
-    } finally {
-      set?.close();
-      // Gone before the import is marked finished, so nothing is left once it says so.
-      await rm(upload.dir, { recursive: true, force: true });
-    }
-    await finishImport(db, importId, failure === undefined ? 'completed' : 'failed', failure).catch((error: unknown) =>
-      log.error({ err: error, importId }, 'could not record the end of an import'),
+  /** Who the actor is as the starter of an import, if they may start one. */
+  async function starterOf(actor: Actor): Promise<ImportStarter | undefined> {
+    if (actor.userId === null) return undefined;
+    const userId = actor.userId;
+    return db.tenant(actor.partnershipId, async (trx) =>
+      (await isDataManager(trx, userId))
+        ? { name: actor.name ?? 'A user of the partnership', actor, partnershipName: (await partnershipName(trx, actor.partnershipId)) ?? null }
+        : undefined,
     );
   }
 
@@ -76,7 +74,7 @@ export function createImportService(deps: { db: Database; log: FastifyBaseLogger
         if (!row) return undefined;
         const files = await importFiles(trx, id);
         const rejections = await importRejections(trx, id, pageSize, (page - 1) * pageSize);
-        return { import: row, files, rejections, progress: importProgress(id) };
+        return { import: row, files, rejections, progress: row.status === 'running' ? importProgress(db, id) : undefined };
       });
     },
 
@@ -85,7 +83,7 @@ export function createImportService(deps: { db: Database; log: FastifyBaseLogger
       const row = await db.tenant(actor.partnershipId, (trx) => findImport(trx, actor.partnershipId, id));
       if (!row) return undefined;
       const state = row.status;
-      const progress = state === 'running' ? importProgress(id) : undefined;
+      const progress = state === 'running' ? importProgress(db, id) : undefined;
       return {
         id,
         state,
@@ -111,22 +109,60 @@ export function createImportService(deps: { db: Database; log: FastifyBaseLogger
         return { rows, total, rejections };
       }),
 
-    /** Records the import, then loads the upload in the background; returns the import's id at once. */
-    async start(actor: Actor, upload: SavedUpload): Promise<number> {
-      const importId = await startImport(db, { startedBy: actor.name ?? 'A user of the partnership', partnershipId: actor.partnershipId, source: upload.fileName }).catch(async (error: unknown) => {
-        await rm(upload.dir, { recursive: true, force: true });
+    /**
+     * Records the import of an upload, then loads it in the background; returns the import's id at
+     * once. Refused (403) to anyone but a data manager, and the upload deleted.
+     */
+    async start(actor: Actor, upload: SavedUpload, options: { allowShrink: boolean }): Promise<number> {
+      const removeUpload = () => rm(upload.dir, { recursive: true, force: true });
+      const starter = await starterOf(actor).catch(async (error: unknown) => {
+        await removeUpload();
         throw error;
       });
+      if (!starter) {
+        await removeUpload();
+        throw forbidden(DATA_MANAGERS_ONLY);
+      }
+      // People see the file by the name they gave it, not where it was saved.
+      const shown = (text: string) => text.replaceAll(`${upload.dir}${path.sep}`, '');
       const stop = new AbortController();
-      const done = run(importId, upload, stop.signal).finally(() => tasks.delete(importId));
-      tasks.set(importId, { done, stop });
-      return importId;
+      return new Promise<number>((resolve, reject) => {
+        let importId: number | undefined;
+        const done: Promise<void> = runPoliceImport(db, {
+          starter,
+          source: upload.fileName,
+          allowShrink: options.allowShrink,
+          signal: stop.signal,
+          open: async () => {
+            const set = await policeSources(upload.path);
+            return { sources: set.sources.map((s) => ({ ...s, name: shown(s.name) })), close: () => set.close() };
+          },
+          onStarted: (id) => {
+            importId = id;
+            tasks.set(id, { done, stop });
+            resolve(id);
+          },
+          // Gone before the import is marked finished, so nothing is left once it says so.
+          release: removeUpload,
+          describe: (error) => shown(error.message),
+        }).then(
+          () => undefined,
+          async (error: unknown) => {
+            if (importId === undefined) {
+              await removeUpload();
+              reject(error as Error);
+            } else log.warn({ err: error, importId }, 'police.uk import failed');
+          },
+        );
+        void done.finally(() => importId !== undefined && tasks.delete(importId));
+      });
     },
 
-    /** Stops every background import (each file part-way is rolled back) and waits for them. */
+    /** Stops every background import (each file part-way is removed) and waits for them, and for any clean-up. */
     async stopAll(): Promise<void> {
       for (const task of tasks.values()) task.stop.abort();
       await Promise.allSettled([...tasks.values()].map((t) => t.done));
+      await db.local(runningImports).cleaning?.catch(() => undefined);
     },
   };
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { createTestApp, makeDataManager, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { uploadsFolder } from '../../platform/uploads.ts';
 import { importPopulation } from '../geography/geography-import.ts';
-import { finishImport, startImport } from './police-import.ts';
+import { importFrom, runningImport, userStarter } from './police-import-fixtures.ts';
 import type { ImportStatus } from './import-service.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
@@ -30,18 +30,23 @@ function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-const uploadsLeft = () => readdirSync(os.tmpdir()).filter((f) => f.startsWith('safer-upload-')).length;
-
 describe('the import pages', () => {
   let t: TestApp;
   let a: TestPartnership;
   let b: TestPartnership;
   let analyst: Agent;
+  // Uploads wait in the app's own uploads folder, under its data folder.
+  const uploadsLeft = () => {
+    const folder = uploadsFolder(t.config.dataDir);
+    return existsSync(folder) ? readdirSync(folder).length : 0;
+  };
 
   before(async () => {
     t = await createTestApp();
     a = await seedPartnership(t.database.db, t.config, 'alpha');
     b = await seedPartnership(t.database.db, t.config, 'bravo');
+    // The analyst who uploads in these tests is a data manager.
+    await makeDataManager(t.database.db, a.users.analyst);
     analyst = t.agent();
     await analyst.signIn(a.users.analyst);
   });
@@ -76,25 +81,37 @@ describe('the import pages', () => {
   const importCount = async () =>
     (await t.database.db.bulk((s) => s.query<{ n: number }>('select count(*)::int as n from police_imports')))[0]!.n;
 
-  test('administrators, coordinators and analysts may import; members and viewers may not', async () => {
-    for (const role of ['admin', 'coordinator', 'analyst'] as const) {
-      const agent = t.agent();
-      await agent.signIn(a.users[role]);
-      assert.equal((await agent.get('/imports')).statusCode, 200, role);
-      const form = await agent.get('/imports/new');
-      assert.equal(form.statusCode, 200, role);
-      assert.match(form.body, /enctype="multipart\/form-data"/);
-      // The token is the first field of the form, before the file.
-      assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('type="file"'));
+  test('administrators, coordinators and analysts see the imports; only data managers may upload; members and viewers neither', async () => {
+    const form = await analyst.get('/imports/new');
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /enctype="multipart\/form-data"/);
+    // The token is the first field of the form, before the file.
+    assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('type="file"'));
+    assert.match(form.body, /Replace a month even when the new file has far fewer rows/);
+    assert.match((await analyst.get('/imports')).body, /data-qa="upload-link"/);
+    const imports = await importCount();
+    for (const role of ['admin', 'coordinator'] as const) {
+      const agent = await signedIn(a.users[role]);
+      const list = await agent.get('/imports');
+      assert.equal(list.statusCode, 200, role);
+      assert.doesNotMatch(list.body, /data-qa="upload-link"/, role);
+      assert.match(list.body, /only a data manager can import it/, role);
+      const refused = await agent.get('/imports/new');
+      assert.equal(refused.statusCode, 403, role);
+      assert.match(refused.body, /Only a data manager can import police\.uk data/, role);
+      const res = await upload(agent, [csrf(agent), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
+      assert.equal(res.statusCode, 403, role);
+      assert.match(res.body, /Only a data manager can import police\.uk data/, role);
     }
     for (const role of ['member', 'viewer'] as const) {
-      const agent = t.agent();
-      await agent.signIn(a.users[role]);
+      const agent = await signedIn(a.users[role]);
       assert.equal((await agent.get('/imports')).statusCode, 403, role);
       assert.equal((await agent.get('/imports/new')).statusCode, 403, role);
       const res = await upload(agent, [csrf(agent), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
       assert.equal(res.statusCode, 403, role);
     }
+    assert.equal(await importCount(), imports, 'nothing was imported');
+    assert.equal(uploadsLeft(), 0, 'nothing was kept of the refused uploads');
   });
 
   test('an upload without the CSRF token, with a wrong one, or with the file first gets 403 and saves nothing', async () => {
@@ -146,7 +163,7 @@ describe('the import pages', () => {
     assert.match(page.body, /2019-01-kent-street\.csv/);
     assert.match(page.body, /17,792/);
     assert.match(page.body, /alpha analyst person/);
-    assert.doesNotMatch(page.body, /safer-upload-/, 'where the file was saved is not shown');
+    assert.ok(!page.body.includes(uploadsFolder(t.config.dataDir)) && !/police-uk-\d+-/.test(page.body), 'where the file was saved is not shown');
     assert.doesNotMatch(page.body, /http-equiv="refresh"/i);
     const list = await analyst.get('/imports');
     assert.match(list.body, new RegExp(`href="/imports/${id}">Import ${id}</a>`));
@@ -233,7 +250,8 @@ describe('the import pages', () => {
   });
 
   test('while an import runs, its page shows progress with a Refresh link and a script that asks for the status', async () => {
-    const id = await startImport(t.database.db, { startedBy: 'Safer command line', partnershipId: a.id, source: 'big.zip' });
+    const run = await runningImport(t.database.db, 'big.zip', userStarter(a.id, a.users.admin, 'alpha'));
+    const id = run.id;
     const page = await analyst.get(`/imports/${id}`);
     assert.match(page.body, /data-qa="progress"/);
     assert.match(page.body, /Running<\/span>\. <span data-field="rowsRead">0<\/span> rows read/);
@@ -244,17 +262,20 @@ describe('the import pages', () => {
     assert.doesNotMatch(page.body, /http-equiv="refresh"/i);
     const status = (await analyst.get(`/imports/${id}/status`)).json<ImportStatus & { stateText: string }>();
     assert.deepEqual([status.state, status.stateText, status.finished, status.rowsRead], ['running', 'Running', false, 0]);
-    await finishImport(t.database.db, id, 'completed');
+    await run.finish();
+    // The page a user lands on once it has finished says so, without a script.
     const done = await analyst.get(`/imports/${id}`);
     assert.doesNotMatch(done.body, /data-qa="progress"/);
     assert.doesNotMatch(done.body, /data-status-url/);
+    assert.doesNotMatch(done.body, /Running/);
+    assert.match(done.body, /<strong class="govuk-tag govuk-tag--green">Completed<\/strong>/);
+    const ended = (await analyst.get(`/imports/${id}/status`)).json<ImportStatus & { stateText: string; stateClasses: string }>();
+    assert.deepEqual([ended.state, ended.stateText, ended.stateClasses, ended.finished], ['completed', 'Completed', 'govuk-tag--green', true]);
   });
 
   test("another partnership gets 404 for a partnership's import; imports from the command line are everyone's", async () => {
-    const own = await startImport(t.database.db, { startedBy: a.users.admin.name, partnershipId: a.id, source: 'alpha.csv' });
-    await finishImport(t.database.db, own, 'completed');
-    const cli = await startImport(t.database.db, { startedBy: 'Safer command line', partnershipId: null, source: 'open-data/police-uk/street' });
-    await finishImport(t.database.db, cli, 'completed');
+    const own = (await importFrom(t.database.db, [], 'alpha.csv', { starter: userStarter(a.id, a.users.admin, 'alpha') })).importId;
+    const cli = (await importFrom(t.database.db, [], 'open-data/police-uk/street')).importId;
     const outsider = t.agent();
     await outsider.signIn(b.users.analyst);
     assert.equal((await outsider.get(`/imports/${own}`)).statusCode, 404);

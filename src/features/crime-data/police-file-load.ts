@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
-import { copyText, type BulkSession, type Database } from '../../platform/db/database.ts';
-import type { FileResult, Rejection } from './police-import.ts';
+import { copyText, type Database } from '../../platform/db/database.ts';
+import { ByteLineReader } from '../../platform/text/lines.ts';
+import { LoadingFile, type Loaded } from './police-file-switch.ts';
+import { kindFileTotals } from './police-file-repository.ts';
+import { recordRefusal, type FileLoad, type Rejection } from './police-import.ts';
 import { outcomesFiles } from './police-outcomes-load.ts';
 import type { PoliceSource } from './police-sources.ts';
 import { stopSearchFiles } from './police-stop-search-load.ts';
-import { LineSplitter } from './police-uk-format.ts';
+import { RAW_LIMIT, REJECTION_COLUMNS } from './street-copy.ts';
 
 /**
  * Loads police.uk files other than street files (outcomes, stop and search) with the street files'
- * guarantees. Each force, month and kind is one transaction: the old file's rows out (a corrected
- * file replaces the earlier one whole), the rows streamed in with COPY as they are read and checked,
- * their counts (added up while reading), the rejected lines with their line numbers and reasons, and
- * the import's totals. The same file again (by checksum) changes nothing. A file without the kind's
- * header is refused, with the reason stored as a rejected line.
+ * guarantees: the rows streamed in with COPY as they are read and checked, their counts (added up
+ * while reading), the rejected lines with their line numbers and reasons, and the import's totals,
+ * switched in for the force, month and kind as police-file-switch.ts does (a corrected file replaces
+ * the earlier one whole). A file without the kind's header is refused, with the reason stored as a
+ * rejected line.
  */
 
 export type CopyValue = string | number | boolean | null;
@@ -46,15 +48,10 @@ export interface PoliceFileKind<Row> {
   keepRejectedLines: boolean;
 }
 
-export type KindLoaded = Pick<FileResult, 'status' | 'message' | 'rows' | 'accepted' | 'rejected' | 'rejections'>;
-
 /** Rejected lines kept in memory per file for the summary; every one is stored in the database. */
 const REJECTIONS_IN_SUMMARY = 1000;
 /** Rows sent to the database in one COPY. */
 const COPY_ROWS = 16384;
-/** Longest part of a rejected line that is stored. */
-const RAW_LIMIT = 500;
-const REJECTION_COLUMNS = ['import_id', 'file_name', 'line', 'reason', 'raw'] as const;
 
 function copyValue(value: CopyValue): string {
   if (value === null) return '\\N';
@@ -98,6 +95,16 @@ export class KindCopyBuilder<Row> {
     const rejection = { line, reason, raw: this.spec.keepRejectedLines ? raw.slice(0, RAW_LIMIT) : '' };
     this.pendingRejections.push(rejection);
     if (this.firstRejections.length < REJECTIONS_IN_SUMMARY) this.firstRejections.push(rejection);
+  }
+
+  /**
+   * The reader's current line, a data line: added, or rejected with the reader's reason when it is
+   * too long, holds a NUL byte or is not UTF-8 (see src/platform/text/lines.ts).
+   */
+  addRead(lines: ByteLineReader): void {
+    if (lines.problem === null) return this.add(lines.line, lines.text());
+    this.rows++;
+    this.reject(lines.line, `the line ${lines.problem}`, lines.text());
   }
 
   /** One data line, by its line number in the file (the header is line 1). Blank lines are not rows. */
@@ -144,188 +151,87 @@ class Refused extends Error {
   }
 }
 
-/** The same file as the one loaded already: thrown to undo the transaction, counted as unchanged. */
-export class Unchanged extends Error {}
-
-/** What loading one file added up to. */
-export interface FileTally {
-  fileId: number;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  firstRejections: Rejection[];
-}
-
-/**
- * Starts a file's row in police_files, in the transaction that loads it: the force-month's earlier
- * file of the same kind is locked and deleted (its rows and counts go with it, by trigger: see
- * migrations 0006 and 0007), and a new row is made for recordLoadedFile() to complete. Gives the new
- * row's id and the earlier file, if there was one.
- */
-export async function startFileRow(
-  s: BulkSession,
-  importId: number,
-  file: { kind: string; force: string; month: string; name: string },
-): Promise<{ fileId: number; previous: { id: number; checksum: string } | undefined }> {
-  const monthDate = `${file.month}-01`;
-  const [previous] = await s.query<{ id: number; checksum: string }>(
-    'select id, checksum from police_files where kind = $1 and force = $2 and month = $3 for update',
-    [file.kind, file.force, monthDate],
-  );
-  if (previous) await s.query('delete from police_files where id = $1', [previous.id]);
-  const [row] = await s.query<{ id: number }>(
-    `insert into police_files (import_id, kind, force, month, file_name, checksum, rows_total, rows_accepted, rows_rejected)
-     values ($1, $2, $3, $4, $5, '', 0, 0, 0) returning id`,
-    [importId, file.kind, file.force, monthDate, file.name],
-  );
-  return { fileId: row!.id, previous };
-}
-
-/**
- * Records a loaded file's checksum and totals on its police_files row, then adds them to its import
- * (last, so that files loading side by side wait for each other's lock on that row only briefly),
- * and says how the load went. For every kind of police.uk file.
- */
-export async function recordLoadedFile(
-  s: BulkSession,
-  importId: number,
-  tally: FileTally,
-  checksum: string,
-  replaced: boolean,
-): Promise<Omit<FileResult, 'name' | 'force' | 'month' | 'message'>> {
-  const { fileId, rows, accepted, rejected } = tally;
-  await s.query('update police_files set checksum = $2, rows_total = $3, rows_accepted = $4, rows_rejected = $5 where id = $1', [
-    fileId,
-    checksum,
-    rows,
-    accepted,
-    rejected,
-  ]);
-  await s.query(
-    `update police_imports set files_loaded = files_loaded + 1, rows_total = rows_total + $2,
-       rows_accepted = rows_accepted + $3, rows_rejected = rows_rejected + $4 where id = $1`,
-    [importId, rows, accepted, rejected],
-  );
-  return { status: replaced ? 'replaced' : 'loaded', rows, accepted, rejected, rejections: tally.firstRejections };
-}
-
 const headerText = (spec: PoliceFileKind<unknown>) => spec.header.join(',');
 
-async function hashSource(source: PoliceSource): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
-}
-
-/** Loads one file in one transaction, reading it as a stream. */
-function loadFile<Row>(
-  db: Database,
-  importId: number,
-  source: PoliceSource,
-  meta: { force: string; month: string },
-  spec: PoliceFileKind<Row>,
-  onRows: (rows: number) => void,
-  signal: AbortSignal | undefined,
-): Promise<KindLoaded> {
-  return db.bulk(async (s: BulkSession) => {
+/** Loads one file, reading it as a stream: its rows a COPY per transaction, then the switch to it with its counts. */
+async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceFileKind<Row>): Promise<Loaded> {
+  const { importId, signal, onRows } = load;
+  const meta = { force: load.force, month: load.month };
+  {
     const hash = createHash('sha256');
-    const decoder = new StringDecoder('utf8');
-    const splitter = new LineSplitter();
-    let lineNo = 0;
+    const lines = new ByteLineReader();
     let builder: KindCopyBuilder<Row> | undefined;
-    let previous: { id: number; checksum: string } | undefined;
+    let s: LoadingFile | undefined;
     let reported = 0;
 
-    const send = async (final: boolean) => {
-      if (!builder) return;
-      if (builder.pendingRows >= COPY_ROWS || (final && builder.pendingRows > 0)) {
-        await s.copy(spec.rowsTable, ['file_id', 'line', 'month', 'force', ...spec.rowColumns], builder.takeRows());
-      }
-      if (builder.pendingRejections.length >= COPY_ROWS || (final && builder.pendingRejections.length > 0)) {
-        await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
-      }
-      if (builder.rows - reported >= 8192 || final) {
+    const rowColumns = ['file_id', 'line', 'month', 'force', ...spec.rowColumns];
+    /** Sends the rows and rejections read so far, a chunk at a time; the last ones go with the switch. */
+    const send = async () => {
+      if (!builder || !s) return;
+      if (builder.pendingRows >= COPY_ROWS) await s.copy(spec.rowsTable, rowColumns, builder.takeRows());
+      if (builder.pendingRejections.length >= COPY_ROWS) await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
+      if (builder.rows - reported >= 8192) {
         reported = builder.rows;
         onRows(builder.rows);
       }
     };
 
-    const consume = async (lines: string[]) => {
-      let i = 0;
-      if (!builder && lines.length > 0) {
-        lineNo++;
-        if (!spec.isHeader(lines[0]!)) {
-          throw new Refused(`${source.name} is not a police.uk ${spec.label} file: its first line should be the header "${headerText(spec)}"`, lines[0]!);
+    /** Takes the complete lines read so far. */
+    const consume = async () => {
+      if (!builder) {
+        if (!lines.next()) return;
+        const notKind = `${source.name} is not a police.uk ${spec.label} file`;
+        if (lines.problem !== null) throw new Refused(`${notKind}: line 1 ${lines.problem}`, lines.text());
+        if (!spec.isHeader(lines.text())) {
+          throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, lines.text());
         }
-        i = 1;
-        const started = await startFileRow(s, importId, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
-        previous = started.previous;
-        builder = new KindCopyBuilder(spec, started.fileId, meta.month, meta.force);
+        s = new LoadingFile(load, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
+        builder = new KindCopyBuilder(spec, s.fileId, meta.month, meta.force);
       }
-      if (!builder) return;
-      for (; i < lines.length; i++) builder.add(++lineNo, lines[i]!);
+      while (lines.next()) builder.addRead(lines);
       if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
-      await send(false);
+      await send();
     };
 
-    for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      await consume(splitter.push(decoder.write(chunk)));
+    try {
+      for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        lines.push(chunk);
+        await consume();
+      }
+      lines.finish();
+      await consume();
+      if (!builder) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
+    } catch (error) {
+      await s?.abandon();
+      throw error;
     }
-    await consume([...splitter.push(decoder.end()), ...splitter.end()]);
-    const b = builder as KindCopyBuilder<Row> | undefined;
-    if (!b) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
-    await send(true);
-    const checksum = hash.digest('hex');
-    // The same file was loaded by someone else since we looked: undo, and count it as unchanged.
-    if (previous?.checksum === checksum) throw new Unchanged();
-    const counts = b.countRows();
-    if (counts.length > 0) await s.copy(spec.countsTable, ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn], counts);
-    return recordLoadedFile(s, importId, b, checksum, previous !== undefined);
-  });
+    const b = builder;
+    onRows(b.rows);
+    // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
+    // Its last rows go in with the switch, so that a small file is one transaction.
+    return s!.finish(hash.digest('hex'), b, async (session) => {
+      if (b.pendingRows > 0) await session.copy(spec.rowsTable, rowColumns, b.takeRows());
+      if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
+      const counts = b.countRows();
+      if (counts.length > 0) await session.copy(spec.countsTable, ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn], counts);
+    });
+  }
 }
 
 /**
- * Imports one outcomes or stop-and-search file: a new force-month is loaded; a known one is first
- * checked by checksum and loaded (replacing the old) only if it differs. A file without the header
- * of its kind is refused, and the refusal stored as its line 1.
+ * Loads one outcomes or stop-and-search file. A file without the header of its kind is refused, and
+ * the refusal stored as its line 1.
  */
-export async function importOtherPoliceFile(
-  db: Database,
-  importId: number,
-  source: PoliceSource,
-  meta: { kind: 'outcomes' | 'stop-and-search'; force: string; month: string },
-  onRows: (rows: number) => void,
-  signal: AbortSignal | undefined,
-): Promise<KindLoaded> {
-  const spec: PoliceFileKind<unknown> = meta.kind === 'outcomes' ? outcomesFiles : stopSearchFiles;
-  const known = await db.bulk((s) =>
-    s.query<{ checksum: string; rows_total: number; rows_accepted: number; rows_rejected: number }>(
-      'select checksum, rows_total, rows_accepted, rows_rejected from police_files where kind = $1 and force = $2 and month = $3',
-      [meta.kind, meta.force, `${meta.month}-01`],
-    ),
-  );
-  const old = known[0];
-  if (!old || (await hashSource(source)) !== old.checksum) {
-    try {
-      return await loadFile(db, importId, source, meta, spec, onRows, signal);
-    } catch (error) {
-      if (error instanceof Refused) {
-        await db.bulk((s) =>
-          s.query('insert into police_rejections (import_id, file_name, line, reason, raw) values ($1, $2, 1, $3, $4) on conflict do nothing', [
-            importId,
-            source.name,
-            error.message,
-            spec.keepRejectedLines ? error.raw.slice(0, RAW_LIMIT) : null,
-          ]),
-        );
-        return { status: 'refused', message: error.message, rows: 0, accepted: 0, rejected: 0, rejections: [] };
-      }
-      if (!(error instanceof Unchanged)) throw error;
-    }
+export async function loadOtherPoliceFile(load: FileLoad, source: PoliceSource, kind: 'outcomes' | 'stop-and-search'): Promise<Loaded> {
+  const spec: PoliceFileKind<unknown> = kind === 'outcomes' ? outcomesFiles : stopSearchFiles;
+  try {
+    return await loadFile(load, source, spec);
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    await recordRefusal(load.db, load.importId, source.name, 1, error.message, spec.keepRejectedLines ? error.raw : null);
+    return { status: 'refused', message: error.message, rows: 0, accepted: 0, rejected: 0, rejections: [] };
   }
-  await db.bulk((s) => s.query('update police_imports set files_unchanged = files_unchanged + 1 where id = $1', [importId]));
-  return { status: 'unchanged', rows: old?.rows_total ?? 0, accepted: old?.rows_accepted ?? 0, rejected: old?.rows_rejected ?? 0, rejections: [] };
 }
 
 /**
@@ -335,15 +241,7 @@ export async function importOtherPoliceFile(
 export async function otherPoliceDataProblems(db: Database): Promise<string[]> {
   const problems: string[] = [];
   for (const spec of [outcomesFiles, stopSearchFiles] as PoliceFileKind<unknown>[]) {
-    const rows = await db.bulk((s) =>
-      s.query<{ file_name: string; rows_total: number; rows_accepted: number; rows_rejected: number; stored: number; counted: number }>(
-        `select f.file_name, f.rows_total, f.rows_accepted, f.rows_rejected,
-           (select count(*)::int from ${spec.rowsTable} r where r.file_id = f.id) as stored,
-           (select coalesce(sum(c.${spec.countColumn}), 0)::int from ${spec.countsTable} c where c.file_id = f.id) as counted
-         from police_files f where f.kind = $1 order by f.id`,
-        [spec.kind],
-      ),
-    );
+    const rows = await db.bulk((s) => kindFileTotals(s, spec.kind, spec.countColumn));
     for (const f of rows) {
       if (f.rows_accepted + f.rows_rejected !== f.rows_total) problems.push(`${f.file_name}: ${f.rows_accepted} accepted + ${f.rows_rejected} rejected is not ${f.rows_total} rows`);
       if (f.stored !== f.rows_accepted) problems.push(`${f.file_name}: ${f.stored} rows stored, but ${f.rows_accepted} accepted`);

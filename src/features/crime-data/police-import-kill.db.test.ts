@@ -11,7 +11,8 @@ import { createTestDatabase, testingOnServer, type TestDatabase } from '../../..
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { createImportService } from './import-service.ts';
 import { INTERRUPTED_MESSAGE } from './police-import-liveness.ts';
-import { finishImport, policeDataProblems, startImport } from './police-import.ts';
+import { policeDataProblems } from './police-import.ts';
+import { runningImport } from './police-import-fixtures.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.ts';
 
@@ -105,15 +106,34 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     }
   }
 
+  /** The files readers see. */
   const loadedFiles = (db: Database) =>
-    db.bulk((s) => s.query<{ month: string; rows_total: number; rows_accepted: number }>("select to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted from police_files order by month"));
+    db.bulk((s) =>
+      s.query<{ month: string; rows_total: number; rows_accepted: number }>(
+        "select to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted from police_files where state = 'current' order by month",
+      ),
+    );
 
-  async function untilServerHas(files: number): Promise<void> {
+  /** Rows of files readers do not see (loading or retired), by state. */
+  const hiddenRows = (db: Database) =>
+    db.bulk((s) =>
+      s.query<{ state: string; files: number; rows: number }>(
+        `select f.state, count(distinct f.id)::int as files, count(c.line)::int as rows
+         from police_files f left join street_crimes c on c.file_id = f.id where f.state <> 'current' group by f.state order by f.state`,
+      ),
+    );
+
+  /** Street rows whose file is gone: there should never be any. */
+  const orphanRows = async (db: Database) =>
+    (await db.bulk((s) => s.query<{ n: number }>('select count(*)::int as n from street_crimes c where not exists (select 1 from police_files f where f.id = c.file_id)')))[0]!.n;
+
+  /** Waits until the server has this many files, or rows of a loading file when `sql` says so. */
+  async function untilServerHas(files: number, sql = "select count(*)::int as n from police_files where state = 'current'"): Promise<void> {
     const client = new pg.Client({ connectionString: server!.url });
     await client.connect();
     try {
       for (let i = 0; i < 1200; i++) {
-        const r = await client.query<{ n: number }>('select count(*)::int as n from police_files');
+        const r = await client.query<{ n: number }>(sql);
         if (r.rows[0]!.n >= files) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -142,19 +162,6 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
   const runs = (db: Database) =>
     db.bulk((s) => s.query<{ id: number; status: string; message: string | null }>('select id, status, message from police_imports order by id'));
 
-  async function serverHasWritingTransaction(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: server!.url });
-    await client.connect();
-    try {
-      const r = await client.query<{ n: number }>(
-        'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null',
-      );
-      return r.rows[0]!.n > 0;
-    } finally {
-      await client.end();
-    }
-  }
-
   test('SIGKILL in the middle of a file: finished files intact and consistent, the unfinished one absent; a rerun completes', async () => {
     const child = safer(['import', 'police-uk', input]);
     let output = '';
@@ -175,9 +182,12 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     const writer = await opening;
     if (server) await untilServerHas(2);
     // Most of the third file: by the time the pipe has taken it, the importer has read all but the
-    // pipe's buffer of it and sent several COPY chunks inside the file's transaction.
+    // pipe's buffer of it and committed several COPY chunks of it, each in a transaction of its own,
+    // under a police_files row that is still loading.
     await writer.write(pipeData.subarray(0, Math.floor(pipeData.length * 0.8)));
-    if (server) assert.ok(await serverHasWritingTransaction(), 'the third file is being written in an open transaction');
+    if (server) {
+      await untilServerHas(1, "select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'loading'");
+    }
     child.kill('SIGKILL');
     assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
     await writer.close().catch(() => undefined);
@@ -190,8 +200,16 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       assert.ok(months.includes('2018-10') && months.includes('2018-11'), `the first two files were committed: ${months.join(', ')}`);
       assert.ok(!months.includes('2018-12'), 'nothing of the file being loaded');
       for (const f of files) assert.deepEqual([f.month, f.rows_total, f.rows_accepted], [f.month, expected[f.month], expected[f.month]]);
-      const partial = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from street_crimes where month = '2018-12-01'"));
-      assert.equal(partial[0]!.n, 0);
+      // Chunks of the file being loaded were committed, under a file no reader sees; none of its counts were.
+      const hidden = await hiddenRows(db);
+      assert.equal(hidden.length, 1, JSON.stringify(hidden));
+      assert.equal(hidden[0]!.state, 'loading');
+      assert.equal(hidden[0]!.files, 1);
+      assert.ok(hidden[0]!.rows > 0 && hidden[0]!.rows < PIPE_ROWS, `${hidden[0]!.rows} rows of the file being loaded were committed`);
+      const visible = await db.bulk((s) =>
+        s.query<{ n: number }>("select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'current' and c.month = '2018-12-01'"),
+      );
+      assert.equal(visible[0]!.n, 0);
       const counts = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from crime_counts where month = '2018-12-01'"));
       assert.equal(counts[0]!.n, 0);
       assert.deepEqual((await runs(db)).map((r) => r.status), ['running'], 'nothing has looked at the killed run yet');
@@ -216,6 +234,11 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
         files.map((f) => [f.month, f.rows_total, f.rows_accepted]),
         Object.entries(expected).map(([month, rows]) => [month, rows, rows]),
       );
+      // The rerun removed what the killed run left before it loaded anything.
+      assert.deepEqual(await hiddenRows(db), []);
+      assert.equal(await orphanRows(db), 0);
+      const stored = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from street_crimes where month = '2018-12-01'"));
+      assert.equal(stored[0]!.n, PIPE_ROWS);
       // The rerun marked the killed run as failed when it started.
       assert.deepEqual(
         (await runs(db)).map((r) => [r.status, r.message]),
@@ -261,12 +284,12 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       assert.ok(shown.get(killed.id)!.finished_at, 'the killed run has an end time');
 
       // An import this process is running is left alone.
-      const live = await startImport(db, { startedBy: 'test', partnershipId: null, source: 'still running' });
+      const live = await runningImport(db, 'still running');
       try {
         const again = new Map((await imports.list(actor, 1, 25)).rows.map((r) => [r.id, r]));
-        assert.equal(again.get(live)!.status, 'running', 'a run whose process is alive stays running');
+        assert.equal(again.get(live.id)!.status, 'running', 'a run whose process is alive stays running');
       } finally {
-        await finishImport(db, live, 'completed');
+        await live.finish();
       }
       assert.deepEqual((await runs(db)).slice(-2).map((r) => r.status), ['failed', 'completed']);
     });

@@ -1,4 +1,5 @@
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, LocalKey } from '../../platform/db/database.ts';
+import { holdAdvisoryLock, markNotRunning, markUnlocked, reserveImportId } from './police-import-repository.ts';
 
 /**
  * Whether an import marked as running is still running: an import whose process was killed (or
@@ -27,16 +28,37 @@ export interface ImportLock {
   release(): Promise<void>;
 }
 
+export interface ImportProgress {
+  file: string;
+  fileIndex: number;
+  files: number;
+  rows: number;
+  rowsPerSecond: number;
+}
+
+/** The imports this process runs on one database: their progress and (server) locks, and its clean-up of left-over files. */
+export interface RunningImports {
+  readonly progress: Map<number, ImportProgress>;
+  readonly locks: Map<number, ImportLock>;
+  /** The removal of files left by ended imports, while it runs (see police-file-switch.ts). */
+  cleaning: Promise<void> | undefined;
+}
+
+export const runningImports: LocalKey<RunningImports> = {
+  name: 'police.uk imports',
+  create: () => ({ progress: new Map(), locks: new Map(), cleaning: undefined }),
+};
+
 /** (server) Reserves an id for a new import and holds its advisory lock until released. */
 export function holdImportLock(db: Database): Promise<ImportLock> {
   return new Promise<ImportLock>((resolve, reject) => {
     let release!: () => void;
     const released = new Promise<void>((done) => (release = done));
     const holding = db.bulk(async (s) => {
-      const [row] = await s.query<{ id: number }>("select nextval(pg_get_serial_sequence('police_imports', 'id'))::int as id");
-      await s.query('select pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_KEY, row!.id]);
+      const id = await reserveImportId(s);
+      await holdAdvisoryLock(s, IMPORT_LOCK_KEY, id);
       resolve({
-        id: row!.id,
+        id,
         async release() {
           release();
           // A connection lost while the import ran has released the lock already.
@@ -51,27 +73,12 @@ export function holdImportLock(db: Database): Promise<ImportLock> {
 }
 
 /**
- * Marks as failed every import still marked as running whose process has ended (see above);
- * `inThisProcess` are the imports this process is running. Returns how many were marked.
+ * Marks as failed every import still marked as running whose process has ended (see above).
+ * Returns how many were marked.
  */
-export async function markInterruptedImports(db: Database, inThisProcess: readonly number[]): Promise<number> {
-  const rows = await db.bulk((s) =>
-    db.kind === 'embedded'
-      ? s.query(
-          `update police_imports set status = 'failed', message = $1, finished_at = now()
-           where status = 'running' and not (id = any($2::int[])) returning id`,
-          [INTERRUPTED_MESSAGE, [...inThisProcess]],
-        )
-      : s.query(
-          `update police_imports i set status = 'failed', message = $1, finished_at = now()
-           where i.status = 'running' and not exists (
-             select 1 from pg_locks l
-             where l.locktype = 'advisory' and l.granted
-               and l.database = (select oid from pg_database where datname = current_database())
-               and l.classid = $2::int::oid and l.objid = i.id::oid and l.objsubid = 2)
-           returning id`,
-          [INTERRUPTED_MESSAGE, IMPORT_LOCK_KEY],
-        ),
+export function markInterruptedImports(db: Database): Promise<number> {
+  const inThisProcess = [...db.local(runningImports).progress.keys()];
+  return db.bulk((s) =>
+    db.kind === 'embedded' ? markNotRunning(s, INTERRUPTED_MESSAGE, inThisProcess) : markUnlocked(s, INTERRUPTED_MESSAGE, IMPORT_LOCK_KEY),
   );
-  return rows.length;
 }

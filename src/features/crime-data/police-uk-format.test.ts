@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  ByteLineSplitter,
   CRIME_TYPES,
   isStreetHeader,
-  LineSplitter,
   normaliseCrimeType,
   normaliseOutcome,
   parsePoliceFileName,
@@ -48,54 +46,7 @@ function rejected(result: RowResult, reason: RegExp): void {
   if (!result.ok) assert.match(result.reason, reason);
 }
 
-/** Feeds text to a splitter in pieces of the given size and returns every line. */
-function splitInPieces(text: string, size: number): string[] {
-  const splitter = new LineSplitter();
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(...splitter.push(text.slice(i, i + size)));
-  out.push(...splitter.end());
-  return out;
-}
-
-describe('police.uk lines', () => {
-  test('a byte-order mark at the start is dropped, so the header is recognised', () => {
-    const lines = splitInPieces(`\uFEFF${HEADER}\n${line()}\n`, 1000);
-    assert.equal(lines.length, 2);
-    assert.equal(lines[0], HEADER);
-    assert.ok(isStreetHeader(lines[0]!));
-    assert.equal(splitInPieces(`\uFEFF${HEADER}`, 1)[0]!.charCodeAt(0), 67, 'dropped even when it arrives alone');
-  });
-
-  test('CRLF line endings give the same lines as LF, wherever the pieces break', () => {
-    const rows = [HEADER, line(), line({ 'Crime ID': '' }), line({ Location: '"On or near Station Road, Ashford"' })];
-    const lf = splitInPieces(`${rows.join('\n')}\n`, 4096);
-    assert.deepEqual(lf, rows);
-    for (const size of [1, 2, 3, 7, 64, 4096]) {
-      assert.deepEqual(splitInPieces(`${rows.join('\r\n')}\r\n`, size), rows, `CRLF in pieces of ${size}`);
-      assert.deepEqual(splitInPieces(`\uFEFF${rows.join('\r\n')}`, size), rows, `no final line ending, in pieces of ${size}`);
-    }
-    for (const row of splitInPieces(`${rows.join('\r\n')}\r\n`, 5).slice(1)) assert.equal(accepted(parseStreetLine(row)).context, null);
-  });
-
-  test('bytes split into the same lines as the text they decode to, wherever the pieces break', () => {
-    const rows = [HEADER, line(), '', line({ Location: 'On or near Heol Y Nant, Ynys Môn' }), line({ 'Crime ID': '' }), '\r', line()];
-    for (const text of [`\uFEFF${rows.join('\r\n')}\r\n`, rows.join('\n'), `${rows.join('\n')}\r`]) {
-      const bytes = Buffer.from(text, 'utf8');
-      const expected = splitInPieces(text, 4096);
-      for (const size of [1, 2, 3, 5, 64, 4096]) {
-        const splitter = new ByteLineSplitter();
-        const out: string[] = [];
-        for (let i = 0; i < bytes.length; i += size) {
-          splitter.push(bytes.subarray(i, i + size));
-          while (splitter.next()) out.push(splitter.text());
-        }
-        splitter.finish();
-        while (splitter.next()) out.push(splitter.text());
-        assert.deepEqual(out, expected, `${JSON.stringify(text.slice(-3))} in pieces of ${size}`);
-      }
-    }
-  });
-
+describe('police.uk headers', () => {
   test('the header may differ in case and spacing; anything else is not a street file', () => {
     assert.ok(isStreetHeader(HEADER));
     assert.ok(isStreetHeader(STREET_HEADER.map((h) => ` ${h.toUpperCase()} `).join(',')));

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.ts';
-import { parseStreetLine } from './police-uk-format.ts';
-import { StreetCopyBuilder } from './street-copy.ts';
+import { ByteLineReader, MAX_LINE_BYTES } from '../../platform/text/lines.ts';
+import { parseStreetLine, STREET_HEADER } from './police-uk-format.ts';
+import { RAW_LIMIT, StreetCopyBuilder } from './street-copy.ts';
 
 const ID = 'c656b990527ef323f85f5b0ed10832599bf4fc2c5e453f7f3c95b6014e3ea7c0';
 const row = (fields: Partial<{ id: string; month: string; lon: string; lat: string; location: string; lsoa: string; type: string; outcome: string; context: string }> = {}) =>
@@ -188,6 +189,42 @@ describe('binary COPY rows for street_crimes', () => {
       decode(next.takeRows(), STREET_TYPES).map((r) => r.slice(0, 4)),
       [[2, 2, '2019-02-01', 'essex']],
     );
+  });
+
+  test('read from bytes, a line with a NUL byte, bytes that are not UTF-8 or more than 1 MiB is rejected with its reason; the others are stored as parseStreetLine() reads them', () => {
+    const utf8 = Buffer.concat([Buffer.from(row({ context: 'Ynys M' })), Buffer.from([0xf4, 0x6e])]);
+    const lines: [Buffer, string | null][] = [
+      [Buffer.from(STREET_HEADER.join(',')), null],
+      [Buffer.from(row()), null],
+      [Buffer.from(row({ context: 'a\u0000b' })), 'the line contains a NUL byte'],
+      [Buffer.from(row({ context: 'Ynys Môn' })), null],
+      [utf8, `the line is not valid UTF-8 at byte ${utf8.length - 1}`],
+      [Buffer.from(row({ id: '', type: 'Anti-social behaviour', outcome: '' })), null],
+      [Buffer.from(row({ context: 'x'.repeat(MAX_LINE_BYTES) })), 'the line is longer than 1,048,576 bytes'],
+      [Buffer.from(row({ location: '"On or near Station Road, Ashford"' })), null],
+    ];
+    const bytes = Buffer.concat(lines.flatMap(([line]) => [line, Buffer.from('\n')]));
+    for (const size of [4096, 1024 * 1024]) {
+      const reader = new ByteLineReader();
+      const b = new StreetCopyBuilder(5, '2019-01', 'kent');
+      const take = () => {
+        while (reader.next()) if (reader.line > 1) b.add(reader);
+      };
+      for (let i = 0; i < bytes.length; i += size) {
+        reader.push(bytes.subarray(i, i + size));
+        take();
+      }
+      reader.finish();
+      take();
+      const good = lines.flatMap(([line, reason], i) => (reason === null && i > 0 ? [expectedRow(5, i + 1, '2019-01', 'kent', line.toString())] : []));
+      assert.deepEqual(decode(b.takeRows(), STREET_TYPES), good, `pieces of ${size}`);
+      assert.deepEqual(
+        b.firstRejections.map((r) => [r.line, r.reason]),
+        lines.flatMap(([, reason], i) => (reason === null ? [] : [[i + 1, reason]])),
+      );
+      for (const r of b.firstRejections) assert.ok(r.raw.length <= RAW_LIMIT && !r.raw.includes('\u0000') && r.raw.startsWith(ID), r.raw);
+      assert.deepEqual([b.rows, b.accepted, b.rejected], [7, 4, 3]);
+    }
   });
 
   test('every line is stored or rejected exactly as parseStreetLine() reads it', () => {

@@ -1,5 +1,6 @@
 import { BinaryCopyWriter, postgresDate } from '../../platform/db/binary-copy.ts';
 import { copyText } from '../../platform/db/database.ts';
+import type { ByteLineReader } from '../../platform/text/lines.ts';
 import { LocationTally } from './location-tally.ts';
 import type { Rejection } from './police-import.ts';
 import { ByteMemo, bytesAre, CRIME_TYPES, crimeTypeIndexOf, crimeTypeNumber, lsoaCodeOf, lsoaKey, outcomeOfBytes, parseStreetLine, UK } from './police-uk-format.ts';
@@ -172,8 +173,18 @@ export class StreetCopyBuilder {
   }
 
   /**
+   * The reader's current line, a data line: stored, or rejected with the reader's reason when it is
+   * too long, holds a NUL byte or is not UTF-8 (see src/platform/text/lines.ts).
+   */
+  add(lines: ByteLineReader): void {
+    if (lines.problem === null) return this.addLine(lines.line, lines.bytes, lines.start, lines.end);
+    this.rows++;
+    this.reject(lines.line, `the line ${lines.problem}`, lines.text());
+  }
+
+  /**
    * One data line, bytes[start, end) without its line ending, by its line number in the file (the
-   * header is line 1). Blank lines are not rows.
+   * header is line 1), known to be UTF-8 without NUL bytes. Blank lines are not rows.
    */
   addLine(lineNo: number, bytes: Buffer, start: number, end: number): void {
     if (end === start) return;

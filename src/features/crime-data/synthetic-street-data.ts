@@ -8,18 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
+import { TERRITORIAL_FORCES } from './police-forces.ts';
 import { STREET_HEADER, type CrimeType } from './police-uk-format.ts';
-
-/** The 43 territorial police forces of England and Wales, by their police.uk file-name slug. */
-export const FORCES = [
-  'avon-and-somerset', 'bedfordshire', 'cambridgeshire', 'cheshire', 'city-of-london', 'cleveland', 'cumbria',
-  'derbyshire', 'devon-and-cornwall', 'dorset', 'durham', 'dyfed-powys', 'essex', 'gloucestershire',
-  'greater-manchester', 'gwent', 'hampshire', 'hertfordshire', 'humberside', 'kent', 'lancashire',
-  'leicestershire', 'lincolnshire', 'merseyside', 'metropolitan', 'norfolk', 'north-wales', 'north-yorkshire',
-  'northamptonshire', 'northumbria', 'nottinghamshire', 'south-wales', 'south-yorkshire', 'staffordshire',
-  'suffolk', 'surrey', 'sussex', 'thames-valley', 'warwickshire', 'west-mercia', 'west-midlands',
-  'west-yorkshire', 'wiltshire',
-] as const;
 
 const WELSH = new Set(['dyfed-powys', 'gwent', 'north-wales', 'south-wales']);
 
@@ -92,9 +82,9 @@ export interface ForceArea {
 const titleCase = (slug: string) => slug.split('-').map((w) => (w === 'and' || w === 'of' ? w : w[0]!.toUpperCase() + w.slice(1))).join(' ');
 
 /** Each force's share of rows and its block of LSOAs: about 35,000 in all, as in England and Wales. */
-export function forceAreas(count: number = FORCES.length): ForceArea[] {
+export function forceAreas(count: number = TERRITORIAL_FORCES.length): ForceArea[] {
   const random = seededRandom(43);
-  const forces = FORCES.slice(0, count);
+  const forces = TERRITORIAL_FORCES.slice(0, count);
   const weights = forces.map((f) => (f === 'metropolitan' ? 10 : f === 'city-of-london' ? 0.1 : 1 + random() * 2));
   const total = weights.reduce((a, b) => a + b, 0);
   let nextE = 1;
@@ -224,7 +214,7 @@ export function streetLines(
  */
 export function writeSyntheticArchive(dir: string, options: SyntheticOptions): SyntheticArchive {
   const months = options.months ?? 12;
-  const areas = forceAreas(options.forces ?? FORCES.length);
+  const areas = forceAreas(options.forces ?? TERRITORIAL_FORCES.length);
   const start = options.startMonth ?? '2024-01';
   const random = seededRandom(options.seed ?? 1);
   const eol = options.crlf ? '\r\n' : '\n';
@@ -257,9 +247,10 @@ export function writeSyntheticArchive(dir: string, options: SyntheticOptions): S
 
 /**
  * Writes a zip archive (deflated entries, no zip64) of the given files, by their names inside the
- * archive: enough to make bulk-download-shaped archives for tests.
+ * archive: enough to make bulk-download-shaped archives for tests. `size`, when given, is the size
+ * the archive says an entry expands to, in place of its real size (for archives that lie).
  */
-export function writeZip(file: string, entries: { name: string; data: Buffer }[]): void {
+export function writeZip(file: string, entries: { name: string; data: Buffer; size?: number }[]): void {
   const parts: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -276,7 +267,7 @@ export function writeZip(file: string, entries: { name: string; data: Buffer }[]
     local.writeUInt16LE(0x21, 12); // date: 1980-01-01
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt32LE(entry.size ?? entry.data.length, 22);
     local.writeUInt16LE(name.length, 26);
     local.writeUInt16LE(0, 28);
     parts.push(local, name, packed);
@@ -290,7 +281,7 @@ export function writeZip(file: string, entries: { name: string; data: Buffer }[]
     header.writeUInt16LE(0x21, 14);
     header.writeUInt32LE(crc, 16);
     header.writeUInt32LE(packed.length, 20);
-    header.writeUInt32LE(entry.data.length, 24);
+    header.writeUInt32LE(entry.size ?? entry.data.length, 24);
     header.writeUInt16LE(name.length, 28);
     header.writeUInt32LE(offset, 42);
     central.push(header, name);

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadMessages, uploadName } from './upload.ts';
 
 const TOKEN = 'a'.repeat(43);
+// The uploads folder, as <SAFER_DATA_DIR>/uploads would be.
+const uploads = mkdtempSync(path.join(os.tmpdir(), 'safer-police-upload-'));
+after(() => rmSync(uploads, { recursive: true, force: true }));
 
 function form(parts: ({ name: string; value: string } | { name: string; filename: string; data: Buffer })[]) {
   const boundary = 'XyZboundary';
@@ -24,12 +29,14 @@ describe('reading an upload form', () => {
   test('the file is saved under its own name in a new folder, after the token is checked', async () => {
     const data = Buffer.from('Crime ID,Month\n');
     const { request, payload } = form([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: 'C:\\fakepath\\2019-01-kent-street.csv', data }]);
-    const body = await readUpload(request, payload);
+    const body = await readUpload(request, payload, uploads);
     assert.equal(body._csrf, TOKEN);
     assert.equal(body.error, undefined);
     assert.equal(body.upload!.fileName, '2019-01-kent-street.csv');
     assert.equal(body.upload!.bytes, data.length);
     assert.deepEqual(readFileSync(body.upload!.path), data);
+    assert.equal(path.dirname(body.upload!.dir), uploads);
+    assert.match(path.basename(body.upload!.dir), new RegExp(`^police-uk-${process.pid}-[A-Za-z0-9]{6}$`), 'named for this process');
     rmSync(body.upload!.dir, { recursive: true });
   });
 
@@ -40,14 +47,15 @@ describe('reading an upload form', () => {
       [{ name: '_csrf', value: 'short' }, { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.from('x') }],
     ]) {
       const { request, payload } = form(parts);
-      await assert.rejects(readUpload(request, payload), (e: unknown) => e instanceof AppError && e.status === 403);
+      await assert.rejects(readUpload(request, payload, uploads), (e: unknown) => e instanceof AppError && e.status === 403);
     }
   });
 
   test('a file over the size limit is refused and not kept', async () => {
     const { request, payload } = form([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.alloc(5000, 65) }]);
-    const body = await readUpload(request, payload, 1000);
+    const body = await readUpload(request, payload, uploads, 1000);
     assert.equal(body.upload, undefined);
+    assert.deepEqual(readdirSync(uploads), []);
     assert.equal(body.error, 'The selected file must be smaller than 1000 bytes');
     assert.match(uploadMessages.tooLarge, /smaller than 200 MB/);
   });

@@ -8,12 +8,16 @@ import { parsePoliceFileName } from './police-uk-format.ts';
 /** The largest file the upload page takes. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-/** What a multipart upload form becomes: its CSRF token, and the saved file or why there is none. */
+/** What a multipart upload form becomes: its CSRF token, the saved file or why there is none, and whether far fewer rows may replace a month. */
 export interface UploadBody {
   _csrf: string;
   upload?: SavedUpload;
   error?: string;
+  allowShrink: boolean;
 }
+
+/** The form's checkbox "Replace a month even when the new file has far fewer rows". */
+const ALLOW_SHRINK = 'allowShrink';
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`);
 const tooLarge = (maxBytes: number) => `The selected file must be smaller than ${sizeText(maxBytes)}`;
@@ -39,21 +43,29 @@ export function uploadName(fileName: string): { name: string } | { error: string
 /**
  * Reads the police.uk upload form (the content-type parser of the upload routes), with the
  * platform's multipart reader: the CSRF token first, or 403 and nothing saved. The file is saved
- * under its own police.uk name in a new temporary folder, at most maxBytes of it.
+ * under its own police.uk name in a new folder in the uploads folder, at most maxBytes of it.
  */
 export async function readUpload(
   request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
   payload: Readable,
+  uploads: string,
   maxBytes: number = MAX_UPLOAD_BYTES,
 ): Promise<UploadBody> {
   const form = await readMultipartUpload(request, payload, {
     maxBytes,
+    fields: [ALLOW_SHRINK],
     naming: (fileName) => {
       const named = uploadName(fileName);
       return 'error' in named ? named : { saveAs: named.name, show: named.name };
     },
-    dirPrefix: 'safer-upload-',
+    uploads,
+    kind: 'police-uk',
     messages: { ...uploadMessages, tooLarge: tooLarge(maxBytes) },
   });
-  return { _csrf: form._csrf, ...(form.file ? { upload: form.file } : {}), ...(form.error ? { error: form.error } : {}) };
+  return {
+    _csrf: form._csrf,
+    ...(form.file ? { upload: form.file } : {}),
+    ...(form.error ? { error: form.error } : {}),
+    allowShrink: form.fields[ALLOW_SHRINK] === 'yes',
+  };
 }

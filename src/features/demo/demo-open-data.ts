@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../platform/db/database.ts';
-import { finishImport, importPoliceSources, startImport, type ImportSummary } from '../crime-data/police-import.ts';
+import { currentForceMonths } from '../crime-data/police-file-repository.ts';
+import { runPoliceImport } from '../crime-data/police-import-run.ts';
+import type { ImportSummary } from '../crime-data/police-import.ts';
 import { policeSources } from '../crime-data/police-sources.ts';
 import { parsePoliceFileName } from '../crime-data/police-uk-format.ts';
 import { geographyLoaded, importGeographyBundle, type BundleResult } from '../geography/geography-bundle.ts';
@@ -33,28 +35,20 @@ export async function loadDemoOpenData(db: Database, openDataDir: string = DEMO_
   }
   const streetDir = path.join(openDataDir, 'police-uk', 'street');
   if (existsSync(streetDir)) {
-    const loaded = await db.bulk((s) =>
-      s.query<{ force: string; month: string }>(`select force, to_char(month, 'YYYY-MM') as month from police_files where kind = 'street'`),
-    );
+    const loaded = await db.bulk((s) => currentForceMonths(s, 'street'));
     const have = new Set(loaded.map((r) => `${r.force} ${r.month}`));
     const set = await policeSources(streetDir);
-    try {
-      const missing = set.sources.filter((source) => {
-        const meta = parsePoliceFileName(source.baseName);
-        return meta?.kind === 'street' && !have.has(`${meta.force} ${meta.month}`);
+    const missing = set.sources.filter((source) => {
+      const meta = parsePoliceFileName(source.baseName);
+      return meta?.kind === 'street' && !have.has(`${meta.force} ${meta.month}`);
+    });
+    if (missing.length === 0) set.close();
+    else {
+      result.police = await runPoliceImport(db, {
+        starter: { name: 'Safer demo loader', actor: null, partnershipName: null },
+        source: streetDir,
+        open: async () => ({ sources: missing, close: () => set.close() }),
       });
-      if (missing.length > 0) {
-        const importId = await startImport(db, { startedBy: 'Safer demo loader', partnershipId: null, source: streetDir });
-        try {
-          result.police = await importPoliceSources(db, importId, missing);
-          await finishImport(db, importId, 'completed');
-        } catch (error) {
-          await finishImport(db, importId, 'failed', (error as Error).message);
-          throw error;
-        }
-      }
-    } finally {
-      set.close();
     }
   }
   result.seconds = (Date.now() - started) / 1000;

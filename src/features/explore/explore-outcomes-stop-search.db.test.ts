@@ -3,8 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
 import type { Actor } from '../audit/events.ts';
-import { finishImport, importPoliceSources, startImport } from '../crime-data/police-import.ts';
-import { policeSources } from '../crime-data/police-sources.ts';
+import { importPath } from '../crime-data/police-import-fixtures.ts';
 import { insertPartnership } from '../partnerships/partnership-repository.ts';
 import { importSyntheticOtherFiles, KENT_STREET_FILES, loadMaidstoneGeography, MAIDSTONE } from './explore-fixtures.ts';
 import { createExploreService } from './explore-service.ts';
@@ -23,14 +22,7 @@ describe(`explore: outcomes and stop and search (${testingOnServer() ? 'PostgreS
   before(async () => {
     t = await createTestDatabase();
     await loadMaidstoneGeography(t.db);
-    const set = await policeSources(path.join(KENT_STREET_FILES, '2018-10'));
-    const importId = await startImport(t.db, { startedBy: 'test', partnershipId: null, source: 'street' });
-    try {
-      await importPoliceSources(t.db, importId, set.sources);
-    } finally {
-      await finishImport(t.db, importId, 'completed');
-      set.close();
-    }
+    await importPath(t.db, path.join(KENT_STREET_FILES, '2018-10'));
     await importSyntheticOtherFiles(t.db);
     const partnershipId = await t.db.system((trx) => insertPartnership(trx, { slug: 'maidstone', name: 'Maidstone test', districtCodes: [MAIDSTONE] }));
     actor = { partnershipId, userId: null, name: null, agencyName: null, requestId: null, ip: null };

@@ -85,7 +85,7 @@ export async function wardsByCode(trx: Trx, codes: readonly string[]): Promise<W
 /** The months with street-level data loaded for any force, oldest first. */
 export async function loadedMonths(trx: Trx): Promise<string[]> {
   const result = await sql<{ month: string }>`select distinct to_char(month, 'YYYY-MM') as month from police_files
-    where kind = 'street' and rows_accepted > 0 order by month`.execute(trx);
+    where kind = 'street' and state = 'current' and rows_accepted > 0 order by month`.execute(trx);
   return result.rows.map((r) => r.month);
 }
 
@@ -129,7 +129,7 @@ export async function forceCounts(trx: Trx, forces: readonly string[], from: str
 export async function loadedForceMonths(trx: Trx, forces: readonly string[]): Promise<ForceMonth[]> {
   if (forces.length === 0) return [];
   const result = await sql<ForceMonth>`select force, to_char(month, 'YYYY-MM') as month from police_files
-    where kind = 'street' and rows_accepted > 0 and force = any(${textArray(forces)})
+    where kind = 'street' and state = 'current' and rows_accepted > 0 and force = any(${textArray(forces)})
     order by force, month`.execute(trx);
   return result.rows;
 }
@@ -245,7 +245,7 @@ export async function stopSearchCounts(trx: Trx, box: readonly [number, number, 
 export async function loadedKindMonths(trx: Trx, kind: 'outcomes' | 'stop-and-search', forces: readonly string[]): Promise<ForceMonth[]> {
   if (forces.length === 0) return [];
   const result = await sql<ForceMonth>`select force, to_char(month, 'YYYY-MM') as month from police_files
-    where kind = ${kind} and force = any(${textArray(forces)})
+    where kind = ${kind} and state = 'current' and force = any(${textArray(forces)})
     order by force, month`.execute(trx);
   return result.rows;
 }

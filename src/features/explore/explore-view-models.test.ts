@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { forceName } from '../crime-data/police-forces.ts';
 import type { Completeness } from './completeness.ts';
 import { areaChoices, resolveArea, type AreaChoices } from './explore-area.ts';
 import type { LsoaRow } from './explore-repository.ts';
@@ -8,7 +9,6 @@ import {
   areaSelectItems,
   completenessWarnings,
   exploreHref,
-  forceName,
   formatRate,
   joinWithAnd,
   keyFigureRows,

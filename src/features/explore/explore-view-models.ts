@@ -1,4 +1,5 @@
 import { explorePaths } from './explore-paths.ts';
+import { forceName } from '../crime-data/police-forces.ts';
 import { escapeHtml, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { Completeness, ForceMonth } from './completeness.ts';
 import type { AreaChoices } from './explore-area.ts';
@@ -31,18 +32,6 @@ export function formatRate(value: number | null): string {
 /** Words joined as a list: "a", "a and b", "a, b and c". */
 export function joinWithAnd(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-/** A police.uk force name as people say it: 'kent' is Kent Police, 'avon-and-somerset' Avon and Somerset Police. */
-export function forceName(force: string): string {
-  const special: Record<string, string> = {
-    btp: 'British Transport Police',
-    metropolitan: 'Metropolitan Police Service',
-    'city-of-london': 'City of London Police',
-  };
-  if (special[force]) return special[force];
-  const words = force.split('-').map((w) => (['and', 'of'].includes(w) ? w : `${w.charAt(0).toUpperCase()}${w.slice(1)}`));
-  return `${words.join(' ')} Police`;
 }
 
 /** What the counts are of, for the types chosen. */

@@ -6,6 +6,11 @@ export async function findPartnershipBySlug(trx: Trx, slug: string): Promise<Par
   return trx.selectFrom('partnerships').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+/** The partnership's name (in a tenant transaction, only its own partnership is found). */
+export async function partnershipName(trx: Trx, id: number): Promise<string | undefined> {
+  return (await trx.selectFrom('partnerships').select('name').where('id', '=', id).executeTakeFirst())?.name;
+}
+
 export async function listPartnerships(trx: Trx): Promise<Partnership[]> {
   return trx.selectFrom('partnerships').selectAll().orderBy('name').execute();
 }

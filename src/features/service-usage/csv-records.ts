@@ -2,73 +2,17 @@
  * Reading any CSV file someone exports from their own system, as a stream: UTF-8 with or without a
  * byte-order mark, lines ending in LF, CRLF or CR, and RFC 4180 quoting, where a quoted field may
  * hold commas, doubled quotes and line breaks. A record is numbered by the line it starts on, as an
- * editor shows it (the header is line 1).
+ * editor shows it (the header is line 1). The lines are read by the platform's line reader
+ * (src/platform/text/lines.ts), so a line over 1 MiB, with a NUL byte or with bytes that are not
+ * UTF-8 is rejected with its number, wherever it is in the file, and the other lines are kept.
  */
 import { splitCsvLine } from '../../platform/csv.ts';
+import { lineBatches } from '../../platform/text/lines.ts';
 
 export type CsvRecord = { line: number; fields: string[] } | { line: number; error: string };
 
-/** The longest physical line read; a file without line breaks for this long is not a CSV file. */
-export const MAX_LINE_CHARS = 1024 * 1024;
 /** A quoted field may run over at most this many lines before the record is rejected as unclosed. */
 export const MAX_RECORD_LINES = 100;
-
-/** The file cannot be read as CSV at all (as opposed to one bad line, which is rejected). */
-export class CsvFileError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * The physical lines of a stream of text, numbered from 1, without their line ends or a leading
- * byte-order mark, in one array per chunk read (so a large file costs few awaits). An empty last
- * line (after the final line break) is left out.
- */
-export async function* lineBatches(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<{ line: number; text: string }[]> {
-  const decoder = new TextDecoder('utf-8');
-  const ends = /\r\n|\n|\r/g;
-  let carry = '';
-  let line = 0;
-  let first = true;
-  const tooLong = (at: number) => new CsvFileError(at, `line ${at} is longer than ${MAX_LINE_CHARS.toLocaleString('en-GB')} characters: this is not a CSV file`);
-  const split = (text: string, final: boolean): { line: number; text: string }[] => {
-    const out: { line: number; text: string }[] = [];
-    let start = 0;
-    ends.lastIndex = 0;
-    for (let m = ends.exec(text); m; m = ends.exec(text)) {
-      // A CR at the very end may be the first half of a CRLF split across chunks.
-      if (!final && m[0] === '\r' && m.index === text.length - 1) break;
-      line++;
-      if (m.index - start > MAX_LINE_CHARS) throw tooLong(line);
-      out.push({ line, text: text.slice(start, m.index) });
-      start = m.index + m[0].length;
-    }
-    carry = text.slice(start);
-    if (carry.length > MAX_LINE_CHARS) throw tooLong(line + 1);
-    return out;
-  };
-  for await (const chunk of chunks) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    const lines = split(carry + text, false);
-    if (lines.length > 0) yield lines;
-  }
-  const lines = split(carry + decoder.decode(), true);
-  if (carry.length > 0) lines.push({ line: ++line, text: carry });
-  if (lines.length > 0) yield lines;
-}
-
-/** The physical lines of a stream of text, one at a time (see lineBatches). */
-export async function* numberedLines(chunks: AsyncIterable<string | Buffer>): AsyncGenerator<{ line: number; text: string }> {
-  for await (const batch of lineBatches(chunks)) yield* batch;
-}
 
 const odd = (text: string): boolean => {
   let n = 0;
@@ -95,9 +39,18 @@ export class CsvRecordSplitter {
     return out;
   }
 
+  /**
+   * A line that cannot be read (see src/platform/text/lines.ts): a record still open before it
+   * cannot go on through it, so it ends there as at the end of the file, and the line is rejected.
+   */
+  reject(line: number, reason: string, out: CsvRecord[] = []): CsvRecord[] {
+    this.end(out);
+    out.push({ line, error: reason });
+    return out;
+  }
+
   /** The end of the file: any record still open is rejected. */
-  end(): CsvRecord[] {
-    const out: CsvRecord[] = [];
+  end(out: CsvRecord[] = []): CsvRecord[] {
     while (this.pending.length > 0) this.fail(out);
     return out;
   }
@@ -148,9 +101,12 @@ function record(line: number, text: string): CsvRecord {
 /** The records of a stream of CSV text, numbered by the line each starts on, in one array per chunk read. */
 export async function* csvRecordBatches(chunks: AsyncIterable<string | Buffer>, maxLines = MAX_RECORD_LINES): AsyncGenerator<CsvRecord[]> {
   const splitter = new CsvRecordSplitter(maxLines);
-  for await (const lines of lineBatches(chunks)) {
+  for await (const lines of lineBatches(chunks, { crEnds: true })) {
     const records: CsvRecord[] = [];
-    for (const { line, text } of lines) splitter.push(line, text, records);
+    for (const { line, text, problem } of lines) {
+      if (problem === null) splitter.push(line, text, records);
+      else splitter.reject(line, `the line ${problem}`, records);
+    }
     if (records.length > 0) yield records;
   }
   const rest = splitter.end();

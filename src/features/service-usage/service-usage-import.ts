@@ -10,7 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Trx } from '../../platform/db/database.ts';
-import { csvRecordBatches, csvRecords, CsvFileError } from './csv-records.ts';
+import { csvRecordBatches, csvRecords } from './csv-records.ts';
 import { checkRow, looksLikeDate, parseLsoa, type ColumnMapping, type ServiceUsageEvent } from './service-usage-format.ts';
 import { storedMapping, type FilePreview } from './service-usage-mapping.ts';
 import { finishDataset, insertDataset, insertEvents, insertRejections } from './service-usage-repository.ts';
@@ -34,11 +34,15 @@ export class ServiceUsageFileError extends Error {
 
 const READ_OPTIONS = { highWaterMark: 256 * 1024 };
 
-/** Refuses files that are plainly not text: a zip (an Excel workbook is one) or anything with NUL bytes. */
+/**
+ * Refuses files that are plainly not CSV text at the start: a zip (an Excel workbook is one), or
+ * UTF-16. A line with a NUL byte or bytes that are not UTF-8 is rejected wherever it is (the header
+ * refuses the file), by the line reader (see csv-records.ts).
+ */
 async function checkText(file: string): Promise<void> {
   const handle = await open(file, 'r');
   try {
-    const head = Buffer.alloc(64 * 1024);
+    const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     if (bytesRead === 0) throw new ServiceUsageFileError('The file is empty');
     const bytes = head.subarray(0, bytesRead);
@@ -47,12 +51,6 @@ async function checkText(file: string): Promise<void> {
     }
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
       throw new ServiceUsageFileError('The file is UTF-16 text. In Excel, choose Save As and then CSV UTF-8');
-    }
-    if (bytes.includes(0)) throw new ServiceUsageFileError('The file is not a CSV file: it holds binary data, not text');
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    } catch {
-      throw new ServiceUsageFileError('The file is not UTF-8 text (it may be in a Windows character set). In Excel, choose Save As and then CSV UTF-8');
     }
   } finally {
     await handle.close();
@@ -68,6 +66,7 @@ export async function readPreview(file: string, rows = PREVIEW_ROWS): Promise<Fi
   const stream = createReadStream(file, READ_OPTIONS);
   let header: string[] | undefined;
   const preview: FilePreview['rows'] = [];
+  let unreadable: { line: number; error: string } | undefined;
   try {
     for await (const record of csvRecords(stream)) {
       if (!header) {
@@ -81,15 +80,19 @@ export async function readPreview(file: string, rows = PREVIEW_ROWS): Promise<Fi
         continue;
       }
       if ('fields' in record) preview.push({ line: record.line, fields: record.fields });
+      else unreadable ??= record;
       if (preview.length >= rows) break;
     }
-  } catch (error) {
-    if (error instanceof CsvFileError) throw new ServiceUsageFileError(`The file is not a CSV file: ${error.message}`, error.line);
-    throw error;
   } finally {
     stream.destroy();
   }
   if (!header) throw new ServiceUsageFileError('The file has no header line: it is empty');
+  if (preview.length === 0 && unreadable) {
+    // Every row refused: most likely a file saved in a Windows character set.
+    const hint = unreadable.error.includes('UTF-8') ? '. In Excel, choose Save As and then CSV UTF-8' : '';
+    const { line, error } = unreadable;
+    throw new ServiceUsageFileError(`No row below the header can be read. Line ${line}: ${error}${hint}`, line);
+  }
   if (preview.length === 0) throw new ServiceUsageFileError('The file has a header but no rows of data below it', 2);
   return { header, rows: preview };
 }
@@ -187,9 +190,6 @@ export async function importServiceUsage(
         }
       }
     }
-  } catch (error) {
-    if (error instanceof CsvFileError) throw new ServiceUsageFileError(`The file cannot be read as CSV: ${error.message}`, error.line);
-    throw error;
   } finally {
     stream.destroy();
   }

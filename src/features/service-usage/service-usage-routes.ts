@@ -5,6 +5,7 @@ import { formErrors, postedFields, type FormErrors } from '../../platform/forms.
 import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { paths, routes } from '../../platform/paths.ts';
+import { uploadsFolder } from '../../platform/uploads.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import type { Services } from '../../platform/feature.ts';
 import type { HeldUpload } from './service-usage-service.ts';
@@ -44,7 +45,9 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
 
   // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
   // the form is read, before the file is kept; the csrf plugin checks it again afterwards.
-  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) => readUploadForm(request, payload));
+  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) =>
+    readUploadForm(request, payload, uploadsFolder(app.config.dataDir)),
+  );
   // A file that was read but not handed to the service (a refused form) is deleted.
   const handedOver = new Set<string>();
   app.addHook('onResponse', async (request) => {

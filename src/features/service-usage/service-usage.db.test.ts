@@ -121,18 +121,40 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
   test('nothing is written when the import fails part-way, after batches were sent', async () => {
     const file = path.join(scratch, 'broken.csv');
     const good = Array.from({ length: INSERT_BATCH * 2 + 10 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Advice`);
-    writeFileSync(file, ['Date,Service', ...good, `2019-01-01,${'x'.repeat(1024 * 1024 + 10)}`, '2019-01-02,Advice'].join('\n'));
+    writeFileSync(file, ['Date,Service', ...good, '2019-01-01,Refused by the database', '2019-01-02,Advice'].join('\n'));
     const before = { datasets: await count('service_usage_datasets', a.id), events: await count('service_usage_events', a.id), rejections: await count('service_usage_rejections', a.id) };
     const mapping: ColumnMapping = { dateColumn: 0, timeColumn: null, dateFormat: 'YYYY-MM-DD', serviceColumn: 1, locationColumn: null, locationKind: null };
-    const done = await service().importFile(actor(a), { path: file, fileName: 'broken.csv' }, { name: 'Broken', description: '' }, mapping);
-    assert.ok(!done.ok);
-    assert.equal(done.field, 'file');
-    assert.equal(done.line, good.length + 2);
-    assert.match(done.message, new RegExp(`line ${good.length + 2} is longer than`));
+    // The database refuses the third batch, as it would on a fault: nothing in the file can fail the
+    // import part-way (a line that cannot be read is rejected).
+    await t.db.execScript("alter table service_usage_events add constraint test_refused check (service <> 'Refused by the database')");
+    try {
+      await assert.rejects(service().importFile(actor(a), { path: file, fileName: 'broken.csv' }, { name: 'Broken', description: '' }, mapping), /test_refused/);
+    } finally {
+      await t.db.execScript('alter table service_usage_events drop constraint test_refused');
+    }
     assert.deepEqual(
       { datasets: await count('service_usage_datasets', a.id), events: await count('service_usage_events', a.id), rejections: await count('service_usage_rejections', a.id) },
       before,
     );
+  });
+
+  test('a NUL byte, bytes that are not UTF-8 or an over-long line anywhere rejects its line with the number; the other lines load', async () => {
+    const file = path.join(scratch, 'bad-bytes.csv');
+    const good = Array.from({ length: INSERT_BATCH + 10 }, (_, i) => Buffer.from(`2019-01-${String((i % 28) + 1).padStart(2, '0')},Advice\r\n`));
+    const bad = [Buffer.from('2019-02-01,Adv\0ice\r\n'), Buffer.from('2019-02-02,Caf\xe9\r\n', 'latin1'), Buffer.from(`2019-02-03,${'x'.repeat(1024 * 1024)}\r\n`)];
+    writeFileSync(file, Buffer.concat([Buffer.from('Date,Service\r\n'), ...good, ...bad, Buffer.from('2019-02-04,Advice')]));
+    const mapping: ColumnMapping = { dateColumn: 0, timeColumn: null, dateFormat: 'YYYY-MM-DD', serviceColumn: 1, locationColumn: null, locationKind: null };
+    const done = await service().importFile(actor(a), { path: file, fileName: 'bad-bytes.csv' }, { name: 'Bad bytes', description: '' }, mapping);
+    assert.ok(done.ok);
+    const first = good.length + 2;
+    assert.deepEqual([done.result.rows, done.result.accepted, done.result.rejected], [good.length + 4, good.length + 1, 3]);
+    assert.deepEqual(done.result.firstRejections, [
+      { line: first, reason: 'the line contains a NUL byte' },
+      { line: first + 1, reason: 'the line is not valid UTF-8 at byte 15' },
+      { line: first + 2, reason: 'the line is longer than 1,048,576 bytes' },
+    ]);
+    const report = await service().get(actor(a), done.result.datasetId);
+    assert.deepEqual(report.rejections.map((r) => r.line), [first, first + 1, first + 2]);
   });
 
   test('a name already used is refused before anything is read', async () => {

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
 import { holdSampleUpload, postUpload } from './service-usage-fixtures.ts';
 import { SYNTHETIC_VISITS_FILE } from './synthetic-visits.ts';
-import { UPLOAD_DIR_PREFIX } from './upload.ts';
+import { uploadsFolder } from '../../platform/uploads.ts';
 
 const visits = readFileSync(path.resolve(import.meta.dirname, '../../../open-data', SYNTHETIC_VISITS_FILE));
-// Uploads are held in the system's temporary folder: this file gets one of its own, so other tests
-// running at the same time cannot change the count.
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'safer-su-route-'));
-const uploadsLeft = () => readdirSync(tmp).filter((f) => f.startsWith(UPLOAD_DIR_PREFIX)).length;
 const mappingPath = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
   assert.equal(res.statusCode, 303, res.body.slice(0, 500));
   const location = String(res.headers['location']);
@@ -31,10 +26,13 @@ describe('the service-usage pages', () => {
   let b: TestPartnership;
   let analyst: Agent;
   const datasets = async () => (await t.database.db.system((trx) => trx.selectFrom('service_usage_datasets').select(['id', 'name']).execute()));
+  // Uploads wait in the app's own uploads folder, under its data folder.
+  const uploadsLeft = () => {
+    const folder = uploadsFolder(t.config.dataDir);
+    return existsSync(folder) ? readdirSync(folder).length : 0;
+  };
 
-  const savedTmpdir = process.env['TMPDIR'];
   before(async () => {
-    process.env['TMPDIR'] = tmp;
     t = await createTestApp();
     a = await seedPartnership(t.database.db, t.config, 'alpha');
     b = await seedPartnership(t.database.db, t.config, 'bravo');
@@ -43,10 +41,7 @@ describe('the service-usage pages', () => {
   });
   after(async () => {
     await t.close();
-    if (savedTmpdir === undefined) delete process.env['TMPDIR'];
-    else process.env['TMPDIR'] = savedTmpdir;
     assert.equal(uploadsLeft(), 0, 'held uploads are deleted when the app closes');
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   test('administrators, coordinators and analysts may use them; members and viewers may not; Import data links here', async () => {
@@ -123,7 +118,7 @@ describe('the service-usage pages', () => {
       [{ name: 'x', fileName: 'visits.xlsx', data: 'PK' }, 'file', /The selected file must be a CSV file \(\.csv\)/],
       [{ name: 'x', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]) }, 'file', /visits\.csv: The file is an Excel workbook or zip archive, not a CSV file/],
       [{ name: 'x', data: '' }, 'file', /The selected file is empty/],
-      [{ name: 'x', data: Buffer.from('Date,Service\n2019-01-02,Caf\xe9\n', 'latin1') }, 'file', /visits\.csv: The file is not UTF-8 text/],
+      [{ name: 'x', data: Buffer.from('Date,Service\n2019-01-02,Caf\xe9\n', 'latin1') }, 'file', /visits\.csv: No row below the header can be read\. Line 2: the line is not valid UTF-8 at byte 15\. In Excel, choose Save As and then CSV UTF-8/],
       [{ name: 'x', data: Buffer.from('\ufeffDate\n2019-01-02\n', 'utf16le') }, 'file', /visits\.csv: The file is UTF-16 text/],
       [{ name: 'x', data: '2019-01-02,Housing advice\n2019-01-03,Legal advice\n' }, 'file', /visits\.csv: Line 1 should be a header naming the columns, but it holds data \(&quot;2019-01-02&quot;\)/],
       [{ name: 'x', data: 'Date,Service\n' }, 'file', /visits\.csv: The file has a header but no rows of data below it/],
@@ -242,5 +237,24 @@ describe('the service-usage pages', () => {
     // One-stop shop visits, Advice visits and Twice imported; Advice visits deleted.
     assert.deepEqual(audit.map((e) => e.action), ['service_usage.imported', 'service_usage.imported', 'service_usage.imported', 'service_usage.deleted']);
     assert.ok(audit.every((e) => e.actor_user_id === a.users.analyst.id));
+  });
+  test('a NUL byte or bytes that are not UTF-8 deep in the file reject their lines when the mapping is confirmed: the others load, and no error page', async () => {
+    const good = Array.from({ length: 4000 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Housing advice`);
+    const data = Buffer.concat([
+      Buffer.from(`Date,Service\n${good.join('\n')}\n`),
+      Buffer.from('2019-02-01,Adv\0ice\n'),
+      Buffer.from('2019-02-02,Caf\xe9\n', 'latin1'),
+      Buffer.from('2019-02-03,Legal advice\n'),
+    ]);
+    assert.ok(data.indexOf(0) > 64 * 1024, 'deep in the file');
+    const mapping = mappingPath(await postUpload(analyst, { name: 'Bad bytes deep down', data }));
+    const done = await analyst.post(mapping, { dateColumn: '0', dateFormat: 'YYYY-MM-DD', serviceColumn: '1' });
+    assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+    const report = await analyst.get(String(done.headers.location));
+    assert.match(report.body, /Rows in the file\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*4,003/);
+    assert.match(report.body, /Rows rejected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2/);
+    assert.match(report.body, />4002<\/td>\s*<td class="govuk-table__cell">the line contains a NUL byte</);
+    assert.match(report.body, />4003<\/td>\s*<td class="govuk-table__cell">the line is not valid UTF-8 at byte 15</);
+    assert.equal(uploadsLeft(), 0, 'the held file is gone once imported');
   });
 });

@@ -3,15 +3,18 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { multipart, type Part } from './service-usage-fixtures.ts';
 import { displayName, readUploadForm, uploadMessages } from './upload.ts';
 
 const TOKEN = 'a'.repeat(43);
+// The uploads folder, as <SAFER_DATA_DIR>/uploads would be.
+const uploads = mkdtempSync(path.join(os.tmpdir(), 'safer-su-upload-'));
+after(() => rmSync(uploads, { recursive: true, force: true }));
 
 function read(parts: Part[], maxBytes?: number) {
   const { payload, contentType } = multipart(parts);
-  return readUploadForm({ headers: { 'content-type': contentType }, csrfToken: TOKEN }, Readable.from([payload]), maxBytes);
+  return readUploadForm({ headers: { 'content-type': contentType }, csrfToken: TOKEN }, Readable.from([payload]), uploads, maxBytes);
 }
 
 describe('reading the upload form', () => {
@@ -25,25 +28,17 @@ describe('reading the upload form', () => {
     assert.deepEqual(form.fields, { name: 'Visits', description: 'From the CRM' });
     assert.equal(form.file!.fileName, 'visits.csv');
     assert.equal(path.basename(form.file!.path), 'upload.csv');
+    assert.equal(path.dirname(form.file!.dir), uploads);
     assert.equal(readFileSync(form.file!.path, 'utf8'), 'Date\n2019-01-01\n');
     assert.equal(form.file!.bytes, 16);
     rmSync(form.file!.dir, { recursive: true, force: true });
   });
 
   test('a file over the size limit is refused with a clear message, and nothing is kept', async () => {
-    const saved = process.env['TMPDIR'];
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'safer-su-upload-'));
-    process.env['TMPDIR'] = tmp;
-    try {
-      const form = await read([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: 'visits.csv', data: 'x'.repeat(100) }], 10);
-      assert.equal(form.file, undefined);
-      assert.equal(form.fileError, uploadMessages.tooLarge);
-      assert.deepEqual(readdirSync(tmp), []);
-    } finally {
-      if (saved === undefined) delete process.env['TMPDIR'];
-      else process.env['TMPDIR'] = saved;
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    const form = await read([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: 'visits.csv', data: 'x'.repeat(100) }], 10);
+    assert.equal(form.file, undefined);
+    assert.equal(form.fileError, uploadMessages.tooLarge);
+    assert.deepEqual(readdirSync(uploads), []);
     assert.equal(uploadMessages.tooLarge, 'The selected file must be smaller than 50 MB');
   });
 

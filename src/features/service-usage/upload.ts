@@ -8,8 +8,8 @@ export type { SavedFile };
 /** The largest service-usage file the upload page takes. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
-/** Temporary folders of uploads start with this, in the system's temporary folder. */
-export const UPLOAD_DIR_PREFIX = 'safer-service-usage-';
+/** The folders of these uploads in the uploads folder start with this (see src/platform/uploads.ts). */
+export const UPLOAD_KIND = 'service-usage';
 
 /** The upload form, read: its fields, and the saved file or why there is none. */
 export interface UploadForm {
@@ -36,12 +36,13 @@ export function displayName(fileName: string): string {
 /**
  * Reads the multipart upload form (the content-type parser of the service-usage routes), with the
  * platform's multipart reader: the CSRF token first, or 403 and nothing saved. The file is written
- * to a new temporary folder as upload.csv, at most maxBytes of it; the name the browser gave is
- * kept only as text.
+ * to a new folder in the uploads folder as upload.csv, at most maxBytes of it; the name the browser
+ * gave is kept only as text.
  */
 export async function readUploadForm(
   request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
   payload: Readable,
+  uploads: string,
   maxBytes: number = MAX_UPLOAD_BYTES,
 ): Promise<UploadForm> {
   const form = await readMultipartUpload(request, payload, {
@@ -51,7 +52,8 @@ export async function readUploadForm(
       const shown = displayName(fileName);
       return shown.toLowerCase().endsWith('.csv') ? { saveAs: 'upload.csv', show: shown } : { error: uploadMessages.kind };
     },
-    dirPrefix: UPLOAD_DIR_PREFIX,
+    uploads,
+    kind: UPLOAD_KIND,
     messages: uploadMessages,
   });
   return { _csrf: form._csrf, fields: form.fields, ...(form.file ? { file: form.file } : {}), ...(form.error ? { fileError: form.error } : {}) };

@@ -11,6 +11,8 @@ const usersEvents = {
   'user.disabled': 'Disabled a user',
   'user.enabled': 'Enabled a user',
   'user.invited': 'Created an invitation link',
+  'user.data_manager_granted': 'Made a user a data manager (may change police.uk data)',
+  'user.data_manager_revoked': 'Stopped a user being a data manager',
 } as const;
 
 declare module '../../platform/feature.ts' {

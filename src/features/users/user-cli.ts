@@ -16,6 +16,9 @@ const addOptions = z.object({
 });
 
 const whoOptions = z.object({ partnership: z.string(), email: z.string().min(3, 'enter their email address') });
+const dataManagerOptions = whoOptions
+  .extend({ grant: z.boolean().optional(), revoke: z.boolean().optional() })
+  .refine((o) => Boolean(o.grant) !== Boolean(o.revoke), 'give one of --grant and --revoke');
 
 /** `safer user add|list|disable|enable`: a partnership's users. */
 export function userCommands(program: Command, cli: CommandContext): void {
@@ -58,7 +61,8 @@ export function userCommands(program: Command, cli: CommandContext): void {
         const actor = await commandLineActor(db, opts.partnership);
         for (const u of await cli.services(db, config).users.list(actor)) {
           const status = u.disabled_at ? 'disabled' : u.has_password ? 'active' : 'invited';
-          console.log(`${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name})`);
+          const manager = u.data_manager ? ', data manager' : '';
+          console.log(`${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name}${manager})`);
         }
       });
     });
@@ -81,4 +85,23 @@ export function userCommands(program: Command, cli: CommandContext): void {
         });
       });
   }
+  user
+    .command('data-manager')
+    .description('make a user a data manager, who may change the police.uk data every partnership sees (--grant), or stop them being one (--revoke)')
+    .requiredOption('--partnership <slug>', 'the partnership')
+    .requiredOption('--email <email>', 'their email address')
+    .option('--grant', 'make them a data manager')
+    .option('--revoke', 'stop them being a data manager')
+    .action(async (opts: unknown) => {
+      const input = parseOptions(dataManagerOptions, opts);
+      await cli.withDatabase(async (db, config) => {
+        const users = cli.services(db, config).users;
+        const actor = await commandLineActor(db, input.partnership);
+        const match = (await users.list(actor)).find((u) => u.email.toLowerCase() === input.email.toLowerCase());
+        if (!match) throw new UsageError(`--email: the partnership has no user with the email address ${input.email}`);
+        const result = await users.setDataManager(actor, match.id, Boolean(input.grant));
+        if (!result.ok) throw new UsageError(result.message);
+        console.log(input.grant ? `${match.name} <${match.email}> is now a data manager.` : `${match.name} <${match.email}> is no longer a data manager.`);
+      });
+    });
 }

@@ -14,6 +14,7 @@ export interface UserListRow {
   disabled_at: Date | null;
   totp_enabled_at: Date | null;
   has_password: boolean;
+  data_manager: boolean;
 }
 
 export async function listUsers(trx: Trx): Promise<UserListRow[]> {
@@ -30,6 +31,7 @@ export async function listUsers(trx: Trx): Promise<UserListRow[]> {
       'u.disabled_at',
       'u.totp_enabled_at',
       sql<boolean>`u.password_hash is not null`.as('has_password'),
+      'u.data_manager',
     ])
     .orderBy(sql`lower(u.name)`)
     .execute();
@@ -37,6 +39,22 @@ export async function listUsers(trx: Trx): Promise<UserListRow[]> {
 
 export async function findUser(trx: Trx, userId: number): Promise<User | undefined> {
   return trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
+}
+
+/** A user of the given partnership, for the owner's transactions, where row-level security does not confine. */
+export async function findUserOf(trx: Trx, partnershipId: number, userId: number): Promise<User | undefined> {
+  return trx.selectFrom('users').selectAll().where('partnership_id', '=', partnershipId).where('id', '=', userId).executeTakeFirst();
+}
+
+/** Whether the user may change the police.uk data every partnership sees. */
+export async function isDataManager(trx: Trx, userId: number): Promise<boolean> {
+  const row = await trx.selectFrom('users').select('data_manager').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  return row?.data_manager ?? false;
+}
+
+/** (as the owner: see migrations/0008_shared_open_data_changes.sql) Makes a user a data manager or stops them being one. */
+export async function setDataManager(trx: Trx, userId: number, dataManager: boolean): Promise<void> {
+  await trx.updateTable('users').set({ data_manager: dataManager, updated_at: new Date() }).where('id', '=', userId).execute();
 }
 
 export async function emailInUse(trx: Trx, email: string, exceptUserId?: number): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
+import { rolesWith } from '../../platform/policies.ts';
 import { deleteUserSessions } from '../../platform/session/session-store.ts';
 import { findAgency } from '../agencies/agency-repository.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
@@ -19,6 +20,9 @@ interface UserInput {
 
 const CANNOT_DISABLE_SELF = 'You cannot disable your own account. Ask another partnership administrator to do it';
 const CANNOT_DEMOTE_SELF = 'You cannot remove your own administrator role. Ask another partnership administrator to do it';
+
+/** The roles that may use the imports pages, and so the only ones that may be data managers. */
+const DATA_MANAGER_ROLES = rolesWith('imports.upload');
 
 type UserChangeResult = { ok: true; userId: number } | { ok: false; field: keyof UserInput | 'password'; message: string };
 
@@ -107,6 +111,24 @@ export function createUserService(deps: { db: Database; config: Config }) {
         await repo.setDisabled(trx, userId, disabled);
         if (disabled) await deleteUserSessions(trx, actor.partnershipId, userId);
         await recordAudit(trx, actor, { action: disabled ? 'user.disabled' : 'user.enabled', subjectType: 'user', subjectId: userId });
+        return { ok: true as const };
+      });
+    },
+
+    /**
+     * (the command line only) Makes a user a data manager, who may change the police.uk data every
+     * partnership sees, or stops them being one (docs/decisions/0005-who-may-change-shared-open-data.md).
+     * As the owner: the role web requests work as may not change it.
+     */
+    async setDataManager(actor: Actor, userId: number, grant: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
+      return db.system(async (trx) => {
+        const user = await repo.findUserOf(trx, actor.partnershipId, userId);
+        if (!user) throw notFound();
+        if (grant && !DATA_MANAGER_ROLES.includes(user.role)) {
+          return { ok: false as const, message: `${user.name} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}: only an admin, coordinator or analyst can be a data manager` };
+        }
+        await repo.setDataManager(trx, userId, grant);
+        await recordAudit(trx, actor, { action: grant ? 'user.data_manager_granted' : 'user.data_manager_revoked', subjectType: 'user', subjectId: userId });
         return { ok: true as const };
       });
     },

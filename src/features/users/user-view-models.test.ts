@@ -30,6 +30,7 @@ const listRow = (overrides: Partial<UserListRow> = {}): UserListRow => ({
   disabled_at: null,
   totp_enabled_at: when,
   has_password: true,
+  data_manager: false,
   ...overrides,
 });
 

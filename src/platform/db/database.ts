@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { processAlive } from '../processes.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
@@ -33,6 +34,15 @@ export function copyText(value: string | number | null): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
+/**
+ * A kind of state this process keeps for an open database (the work it is doing with it, such as
+ * the imports it runs), made on first use by `create` and gone when the database object is.
+ */
+export interface LocalKey<T> {
+  readonly name: string;
+  create(): T;
+}
+
 /** The role tenant work runs as; created by the first migration. */
 export const APP_ROLE = 'safer_app';
 
@@ -53,6 +63,8 @@ export interface Database {
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
   /** Runs a script of several statements in one transaction, as the owner (migrations). */
   execScript(script: string): Promise<void>;
+  /** This process's state of the key's kind for this database (see LocalKey). */
+  local<T>(key: LocalKey<T>): T;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -89,14 +101,6 @@ function copyIn(client: pg.PoolClient, statement: string, data: string | Uint8Ar
 
 export class DataDirInUseError extends Error {}
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The embedded database is one process's at a time: two writers would corrupt it. A lock file
@@ -219,6 +223,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   }
 
+  const locals = new Map<LocalKey<unknown>, unknown>();
   return {
     kind: target.kind === 'server' ? 'server' : 'embedded',
     kysely,
@@ -237,6 +242,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     execScript,
     bulk,
+    local<T>(key: LocalKey<T>): T {
+      if (!locals.has(key)) locals.set(key, key.create());
+      return locals.get(key) as T;
+    },
     async ping() {
       await sql`select 1`.execute(kysely);
     },

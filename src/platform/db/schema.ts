@@ -54,6 +54,8 @@ export interface UsersTable {
   totp_enabled_at: NullableTimestamp;
   totp_last_step: number | null;
   disabled_at: NullableTimestamp;
+  /** May change the police.uk data every partnership sees; set only from the command line. */
+  data_manager: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

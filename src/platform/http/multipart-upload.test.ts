@@ -16,7 +16,8 @@ const options: MultipartUploadOptions = {
   maxBytes: 100,
   fields: ['title'],
   naming: (fileName) => (fileName.endsWith('.txt') ? { saveAs: 'saved.txt', show: `shown ${fileName}` } : { error: 'Choose a .txt file' }),
-  dirPrefix: `${path.basename(root)}/upload-`,
+  uploads: root,
+  kind: 'test',
   messages: { none: 'Choose a file', empty: 'The file is empty', tooLarge: 'The file must be smaller than 100 bytes' },
 };
 

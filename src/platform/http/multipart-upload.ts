@@ -1,13 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Busboy, type BusboyFileStream, type BusboyInstance } from '@fastify/busboy';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import { newUploadFolder } from '../uploads.ts';
 
 /** A file someone uploaded, saved in a new folder of its own. */
 export interface SavedFile {
@@ -29,8 +29,9 @@ export interface MultipartUploadOptions {
   fields?: readonly string[];
   /** Checks the file's name as the browser sent it (the form's `file` field). */
   naming: UploadNaming;
-  /** The start of the new temporary folder's name, in the system's temporary folder. */
-  dirPrefix: string;
+  /** The uploads folder (see src/platform/uploads.ts), and the kind of upload that starts the new folder's name. */
+  uploads: string;
+  kind: string;
   messages: {
     /** No file was chosen. */
     none: string;
@@ -64,7 +65,7 @@ function sameToken(a: string, b: string): boolean {
  * Reads a multipart form with one file (for a content-type parser). The CSRF token must come first
  * in the form, as the page puts it, and must match before a byte of the file is kept: otherwise the
  * promise rejects with a CSRF_FAILED AppError (403) and nothing is saved. The file, from the form's
- * `file` field, is written to a new temporary folder under the name `naming` gives, at most
+ * `file` field, is written to a new folder in the uploads folder under the name `naming` gives, at most
  * maxBytes of it. A file that is refused, empty or too large is deleted and its message returned
  * as `error`; whoever gets a `file` must delete its folder.
  */
@@ -123,7 +124,7 @@ export function readMultipartUpload(
         return;
       }
       saving = (async () => {
-        const dir = await mkdtemp(path.join(os.tmpdir(), options.dirPrefix));
+        const dir = await newUploadFolder(options.uploads, options.kind);
         saved = { dir, path: path.join(dir, named.saveAs), fileName: named.show, bytes: 0 };
         const upload = saved;
         file.on('data', (chunk: Buffer) => (upload.bytes += chunk.length));

@@ -16,6 +16,8 @@ export interface Auth {
   email: string;
   agencyId: number;
   agencyName: string;
+  /** May change the shared open data (docs/decisions/0005). */
+  dataManager: boolean;
 }
 
 /**

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import { authPaths } from '../../features/auth/auth-paths.ts';
 import { homePaths } from '../../features/home/home-paths.ts';
-import { can } from '../policies.ts';
+import { can, refusalOf } from '../policies.ts';
 
 /**
  * Deny by default: every route declares who may reach it (see Access in http/types.ts), and a
@@ -27,7 +27,7 @@ export default fp(
       if (auth.stage !== 'full') {
         return reply.redirect(auth.stage === 'mfa' ? authPaths.signInCode() : authPaths.signInSetUp());
       }
-      if (!access || !can(auth, access)) throw new AppError('FORBIDDEN');
+      if (!access || !can(auth, access)) throw new AppError('FORBIDDEN', access ? refusalOf(auth, access) : undefined);
     });
   },
   { name: 'access', dependencies: ['session'] },

@@ -83,6 +83,7 @@ export async function loadSession(db: Database, token: string, timeouts: Session
         'u.id as user_id',
         'u.partnership_id',
         'u.role',
+        'u.data_manager',
         'u.name',
         'u.email',
         'u.disabled_at',
@@ -116,6 +117,7 @@ export async function loadSession(db: Database, token: string, timeouts: Session
       email: row.email,
       agencyId: row.agency_id,
       agencyName: row.agency_name,
+      dataManager: row.data_manager,
     };
   });
 }

@@ -19,14 +19,14 @@ export interface BrowserTestFixture {
   readonly browser: Browser;
 }
 
-/** Call inside describe(): registers the before and after hooks that start and stop both. */
-export function useSaferAndBrowser(): BrowserTestFixture {
+/** Call inside describe(): registers the before and after hooks that start and stop both (see startSafer for `setup`). */
+export function useSaferAndBrowser(options: { setup?: string[][] } = {}): BrowserTestFixture {
   let safer: SaferServer | undefined;
   let browser: Browser | undefined;
 
   before(
     async () => {
-      const [server, chromium] = await Promise.allSettled([startSafer(), launchBrowser()]);
+      const [server, chromium] = await Promise.allSettled([startSafer(options), launchBrowser()]);
       if (server.status === 'fulfilled') safer = server.value;
       if (chromium.status === 'fulfilled') browser = chromium.value;
       // If one failed, the after hook still stops the other.

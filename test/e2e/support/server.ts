@@ -87,7 +87,12 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-export async function startSafer(): Promise<SaferServer> {
+/**
+ * Starts Safer on a fresh data folder with the demo partnership. `setup` are further `safer`
+ * commands run after the demo is loaded and before the server starts, such as
+ * ['user', 'data-manager', ...].
+ */
+export async function startSafer(options: { setup?: string[][] } = {}): Promise<SaferServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safer-e2e-'));
   const env = environment(dataDir);
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
@@ -95,6 +100,7 @@ export async function startSafer(): Promise<SaferServer> {
   let demoUsers: Map<string, Omit<DemoUser, 'password'>>;
   try {
     demoUsers = await loadDemoUsers(env);
+    for (const args of options.setup ?? []) await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, env, timeout: COMMAND_TIMEOUT_MS });
   } catch (error) {
     removeDataDir();
     throw error;

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { openDatabase, type Database } from '../../platform/db/database.ts';
+import { STREET_HEADER } from './police-uk-format.ts';
+
+/**
+ * The command line: `safer import police-uk` refuses a near-empty replacement of a month unless
+ * --allow-shrink is given, and `safer user data-manager` grants and revokes the right to change the
+ * shared police.uk data, with an audit row each time.
+ */
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const real = path.join(root, 'open-data/police-uk/street/2019-01/2019-01-kent-street.csv');
+
+describe(`safer import police-uk and safer user data-manager (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+  let work: string;
+  let env: Record<string, string>;
+  let server: TestDatabase | undefined;
+  let dataDir: string;
+
+  before(async () => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-'));
+    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') };
+    dataDir = path.join(work, 'data');
+    if (testingOnServer()) {
+      server = await createTestDatabase({ migrate: false });
+      await server.db.close();
+      env = { ...base, DATABASE_URL: server.url! };
+    } else {
+      env = { ...base, SAFER_DATA_DIR: dataDir };
+    }
+  });
+  after(async () => {
+    if (server) await server.drop().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  function safer(args: string[]): Promise<{ code: number | null; out: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.once('exit', (code) => resolve({ code, out }));
+    });
+  }
+
+  async function inspect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+    const db = await openDatabase(server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
+    try {
+      return await fn(db);
+    } finally {
+      await db.ping();
+      await db.close();
+    }
+  }
+
+  test('a near-empty replacement of a month is refused, saying how to confirm, and goes through with --allow-shrink', async () => {
+    const loaded = await safer(['import', 'police-uk', real]);
+    assert.equal(loaded.code, 0, loaded.out);
+    const folder = path.join(work, 'short');
+    mkdirSync(folder);
+    const short = path.join(folder, '2019-01-kent-street.csv');
+    writeFileSync(short, `${STREET_HEADER.join(',')}\n`);
+
+    const refused = await safer(['import', 'police-uk', short]);
+    assert.equal(refused.code, 1, refused.out);
+    assert.match(refused.out, /refused\s+\S*2019-01-kent-street\.csv: \S*2019-01-kent-street\.csv was not loaded: it has 0 rows that can be loaded, but the Kent Police street-level crime data for January 2019 it would replace has 17,792\./);
+    assert.match(refused.out, /add --allow-shrink to safer import police-uk/);
+
+    const confirmed = await safer(['import', 'police-uk', '--allow-shrink', short]);
+    assert.equal(confirmed.code, 0, confirmed.out);
+    assert.match(confirmed.out, /replaced\s+\S*2019-01-kent-street\.csv: 0 rows, 0 accepted, 0 rejected/);
+
+    // Growing a month needs no confirmation.
+    copyFileSync(real, short);
+    const back = await safer(['import', 'police-uk', short]);
+    assert.equal(back.code, 0, back.out);
+    assert.match(back.out, /replaced\s+\S*2019-01-kent-street\.csv: 17792 rows, 17792 accepted, 0 rejected/);
+  });
+
+  test('a data manager is made and unmade only from the command line, and each change is audited', async () => {
+    assert.equal((await safer(['partnership', 'add', '--slug', 'maidstone', '--name', 'Safer Maidstone', '--district', 'E07000110'])).code, 0);
+    for (const [email, role] of [
+      ['analyst@maidstone.test', 'analyst'],
+      ['member@maidstone.test', 'member'],
+    ]) {
+      const added = await safer(['user', 'add', '--partnership', 'maidstone', '--email', email!, '--name', `Maidstone ${role}`, '--agency', 'Council', '--create-agency', '--role', role!]);
+      assert.equal(added.code, 0, added.out);
+    }
+    const granted = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--grant']);
+    assert.equal(granted.code, 0, granted.out);
+    assert.match(granted.out, /Maidstone analyst <analyst@maidstone\.test> is now a data manager\./);
+    assert.match((await safer(['user', 'list', '--partnership', 'maidstone'])).out, /analyst@maidstone\.test\s+Maidstone analyst \(Council, data manager\)/);
+
+    const member = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'member@maidstone.test', '--grant']);
+    assert.equal(member.code, 2);
+    assert.match(member.out, /safer: Maidstone member is a member: only an admin, coordinator or analyst can be a data manager/);
+    const neither = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test']);
+    assert.equal(neither.code, 2);
+    assert.match(neither.out, /give one of --grant and --revoke/);
+
+    const revoked = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--revoke']);
+    assert.equal(revoked.code, 0, revoked.out);
+    assert.match(revoked.out, /is no longer a data manager/);
+
+    await inspect(async (db) => {
+      const rows = await db.bulk((s) =>
+        s.query<{ action: string; actor_name: string }>("select action, actor_name from audit_events where action like 'user.data_manager%' order by id"),
+      );
+      assert.deepEqual(rows.map((r) => [r.action, r.actor_name]), [
+        ['user.data_manager_granted', 'Safer command line'],
+        ['user.data_manager_revoked', 'Safer command line'],
+      ]);
+      // The role web requests work as may not set the flag, whatever the request.
+      await assert.rejects(
+        db.tenant(1, (trx) => trx.updateTable('users').set({ data_manager: true }).execute()),
+        /data managers are made only from the command line/,
+      );
+    });
+  });
+});
