@@ -1,5 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
-import type { BodyKind, MemberRole } from '../governance/body-kinds.ts';
+import type { BodyKind, MemberRole } from '../../platform/db/schema.ts';
 import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import type { FundingApplicationStatus } from '../../platform/db/schema.ts';
 import { decimalToPence, penceToDecimal } from './money.ts';
 
 /** Funds, applications by bodies and spend lines, for the partnership set on the transaction. Amounts in pence. */
@@ -94,7 +95,7 @@ export interface ApplicationRow {
   priorityTitle: string | null;
   purpose: string;
   amountRequested: number;
-  status: string;
+  status: FundingApplicationStatus;
   decidedMeetingId: number | null;
   decidedMeetingLabel: string | null;
   amountAwarded: number | null;
@@ -162,7 +163,7 @@ export interface ApplicationValues {
   priorityId: number | null;
   purpose: string;
   amountRequested: number;
-  status: string;
+  status: FundingApplicationStatus;
   decidedMeetingId: number | null;
   amountAwarded: number | null;
   outcomeNotes: string;

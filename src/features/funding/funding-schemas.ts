@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { fundingApplicationStatuses, type FundingApplicationStatus } from '../../platform/db/schema.ts';
 import { formWithDate, optionalId, optionalText } from '../governance/governance-schemas.ts';
 import { moneyProblemMessage, parsePounds } from './money.ts';
 
-export const applicationStatuses = ['draft', 'submitted', 'approved', 'rejected'] as const;
-export type ApplicationStatus = (typeof applicationStatuses)[number];
-export const applicationStatusNames: Record<ApplicationStatus, string> = {
+export const applicationStatusNames: Record<FundingApplicationStatus, string> = {
   draft: 'Draft',
   submitted: 'Submitted',
   approved: 'Approved',
@@ -56,7 +55,7 @@ export const applicationForm = z
     priorityId: optionalId,
     purpose: z.string({ error: 'Enter what the money is for' }).trim().min(1, 'Enter what the money is for').max(2000, 'Purpose must be 2,000 characters or fewer'),
     amountRequested: money('Amount requested'),
-    status: z.enum(applicationStatuses, { error: 'Select the status of the application' }),
+    status: z.enum(fundingApplicationStatuses, { error: 'Select the status of the application' }),
     decidedMeetingId: optionalId,
     amountAwarded: optionalMoney('Amount awarded'),
     outcomeNotes: optionalText(5000, 'Outcome notes must be 5,000 characters or fewer'),

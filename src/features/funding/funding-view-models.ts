@@ -1,10 +1,11 @@
+import { fundingApplicationStatuses, type FundingApplicationStatus } from '../../platform/db/schema.ts';
 import type { ExportTable } from '../../platform/exports.ts';
 import { postedFields, type FormErrors } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
 import { escapeHtml, fieldText, type TableCell } from '../../platform/view-models.ts';
 import { governancePaths } from '../governance/governance-paths.ts';
 import { dateError, dateInputItems, optionalSelectItems } from '../governance/governance-view-models.ts';
-import { applicationStatusNames, applicationStatuses, type ApplicationStatus } from './funding-schemas.ts';
+import { applicationStatusNames } from './funding-schemas.ts';
 import type { ApplicationRow, FundRow, PriorityTotals, SpendRow } from './funding-repository.ts';
 import { fundingPaths } from './funding-paths.ts';
 import { formatPounds, penceToField } from './money.ts';
@@ -14,13 +15,12 @@ const money = (pence: number | null): TableCell => ({ text: pence === null ? 'No
 
 export const financialYearText = (year: number | null) => (year === null ? '' : `${year} to ${year + 1}`);
 
-const statusName = (status: string) =>
-  (applicationStatuses as readonly string[]).includes(status) ? applicationStatusNames[status as ApplicationStatus] : status;
+const statusName = (status: FundingApplicationStatus) => applicationStatusNames[status];
 
-const statusTagClass: Record<ApplicationStatus, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--blue', approved: 'govuk-tag--green', rejected: 'govuk-tag--red' };
+const statusTagClass: Record<FundingApplicationStatus, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--blue', approved: 'govuk-tag--green', rejected: 'govuk-tag--red' };
 
-export const statusTagHtml = (status: string) =>
-  `<strong class="govuk-tag ${(applicationStatuses as readonly string[]).includes(status) ? statusTagClass[status as ApplicationStatus] : ''}">${escapeHtml(statusName(status))}</strong>`;
+export const statusTagHtml = (status: FundingApplicationStatus) =>
+  `<strong class="govuk-tag ${statusTagClass[status]}">${escapeHtml(statusName(status))}</strong>`;
 
 export function fundTableRows(funds: readonly FundRow[]): TableCell[][] {
   return funds.map((f) => [
@@ -135,7 +135,7 @@ export function applicationFormView(
     bodyItems: bodyItems.some((i) => i.selected) ? bodyItems : [{ value: '', text: 'Select a body', selected: true }, ...bodyItems],
     priorityItems: optionalSelectItems(choices.priorities.map((p) => ({ id: p.id, text: p.title })), values.priorityId, 'No priority'),
     meetingItems: optionalSelectItems(choices.meetings.map((m) => ({ id: m.id, text: m.label })), values.decidedMeetingId, 'Not decided at a meeting'),
-    statusItems: applicationStatuses.map((s) => ({ value: s, text: applicationStatusNames[s], checked: values.status === s })),
+    statusItems: fundingApplicationStatuses.map((s) => ({ value: s, text: applicationStatusNames[s], checked: values.status === s })),
   };
 }
 

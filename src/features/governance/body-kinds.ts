@@ -1,6 +1,6 @@
-/** The kinds of governance body, in the order the list and the structure diagram show them. */
-export const bodyKinds = ['executive_group', 'scrutiny_committee', 'partnership', 'sub_group', 'working_group', 'linked_board'] as const;
-export type BodyKind = (typeof bodyKinds)[number];
+import { bodyKinds, memberRoles, type BodyKind, type MemberRole } from '../../platform/db/schema.ts';
+
+/** What the kinds of body and members' roles (listed in the schema, as the database checks them) are called. */
 
 export const isBodyKind = (value: string): value is BodyKind => (bodyKinds as readonly string[]).includes(value);
 
@@ -22,9 +22,6 @@ export const bodyKindTier: Record<BodyKind, number> = {
   working_group: 3,
   linked_board: 3,
 };
-
-export const memberRoles = ['chair', 'co_chair', 'vice_chair', 'member', 'secretary', 'adviser'] as const;
-export type MemberRole = (typeof memberRoles)[number];
 
 export const memberRoleNames: Record<MemberRole, string> = {
   chair: 'Chair',

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import type { BodyKind, MemberRole } from '../../platform/db/schema.ts';
 
 /** Governance bodies, their members and what they deliver, for the partnership set on the transaction. */
 
@@ -7,7 +8,7 @@ export interface BodyRow {
   id: number;
   name: string;
   short_name: string | null;
-  kind: string;
+  kind: BodyKind;
   purpose: string;
   terms_of_reference: string;
   reports_to_body_id: number | null;
@@ -17,7 +18,7 @@ export interface BodyRow {
 export interface BodyValues {
   name: string;
   shortName: string | null;
-  kind: string;
+  kind: BodyKind;
   purpose: string;
   termsOfReference: string;
   reportsToBodyId: number | null;
@@ -86,7 +87,7 @@ export interface MemberRow {
   agency_name: string | null;
   user_id: number | null;
   user_name: string | null;
-  role: string;
+  role: MemberRole;
 }
 
 export async function listMembers(trx: Trx, bodyId: number): Promise<MemberRow[]> {
@@ -112,7 +113,7 @@ export async function findMember(trx: Trx, memberId: number): Promise<{ id: numb
 export async function insertMember(
   trx: Trx,
   partnershipId: number,
-  v: { bodyId: number; personName: string; agencyId: number | null; userId: number | null; role: string },
+  v: { bodyId: number; personName: string; agencyId: number | null; userId: number | null; role: MemberRole },
 ): Promise<number> {
   const row = await trx
     .insertInto('body_members')

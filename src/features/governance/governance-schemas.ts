@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { postedFields } from '../../platform/forms.ts';
 import { recordId } from '../../platform/http/params.ts';
-import { bodyKinds, memberRoles } from './body-kinds.ts';
+import { bodyKinds, memberRoles } from '../../platform/db/schema.ts';
 
 /** A select whose first option means none: '' is null, anything else a record id. */
 export const optionalId = z

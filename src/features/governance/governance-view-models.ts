@@ -1,9 +1,10 @@
 import { exportLinks, type ExportTable } from '../../platform/exports.ts';
 import { postedFields, type FormErrors } from '../../platform/forms.ts';
+import { bodyKinds, memberRoles } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { AttendanceRow, AttendanceScope } from './attendance.ts';
-import { bodyKindNames, bodyKinds, memberRoleNames, memberRoles, roleName } from './body-kinds.ts';
+import { bodyKindNames, memberRoleNames, roleName } from './body-kinds.ts';
 import type { BodyRow } from './body-repository.ts';
 import { governancePaths } from './governance-paths.ts';
 import { diagramBodies, structureLinks } from './structure-diagram.ts';

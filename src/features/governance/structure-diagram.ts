@@ -1,4 +1,5 @@
-import { bodyKindNames, bodyKindTier, bodyKinds, isBodyKind, type BodyKind } from './body-kinds.ts';
+import { bodyKinds, type BodyKind } from '../../platform/db/schema.ts';
+import { bodyKindNames, bodyKindTier, isBodyKind } from './body-kinds.ts';
 
 export interface DiagramBody {
   id: number;
