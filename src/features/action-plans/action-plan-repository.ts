@@ -8,12 +8,6 @@ import type { ActionPlanStatus, ActionStatus } from '../../platform/db/schema.ts
  * analysis in equality-repository.ts.
  */
 
-/** A date column, which database.ts gives as YYYY-MM-DD text, or null. */
-export function toDay(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return String(value);
-}
-
 /** Whether the query finds a row. */
 export async function exists(query: { executeTakeFirst(): Promise<unknown> }): Promise<boolean> {
   return (await query.executeTakeFirst()) !== undefined;
@@ -50,7 +44,7 @@ export async function listActionPlans(trx: Trx): Promise<ActionPlanRow[]> {
     .orderBy('b.position')
     .orderBy('b.name')
     .execute();
-  return rows.map((r) => ({ ...r, approved_on: toDay(r.approved_on), action_count: Number(r.action_count) }));
+  return rows.map((r) => ({ ...r, action_count: Number(r.action_count) }));
 }
 
 export async function findActionPlan(trx: Trx, id: number): Promise<ActionPlanRow | undefined> {
@@ -188,8 +182,7 @@ export async function listActions(trx: Trx, filter: ActionFilter = {}): Promise<
     q = q.where('a.due_on', '<', filter.overdueOn).where('a.status', 'not in', ['complete', 'cancelled']);
   }
   if (filter.atRisk) q = q.where('a.status', 'in', ['at_risk', 'off_track']);
-  const rows = await q.orderBy('ap.plan_year', 'desc').orderBy('b.name').orderBy(sql`a.due_on nulls last`).orderBy('a.id').execute();
-  return rows.map((r) => ({ ...r, starts_on: toDay(r.starts_on), due_on: toDay(r.due_on) }));
+  return q.orderBy('ap.plan_year', 'desc').orderBy('b.name').orderBy(sql`a.due_on nulls last`).orderBy('a.id').execute();
 }
 
 export async function findAction(trx: Trx, id: number): Promise<ActionRow | undefined> {

@@ -7,7 +7,6 @@ import { hashPassword } from '../auth/passwords.ts';
 import { generateTotpSecret, timeStep } from '../auth/totp.ts';
 import { enableTotp, insertUser } from '../users/user-repository.ts';
 import { seedBodyWithPlan } from './action-plan-fixtures.ts';
-import { toDay } from './action-plan-repository.ts';
 import { protectedCharacteristics } from './action-rules.ts';
 
 const STALE = 'Someone else changed this action while you were editing it. Check their change and try again.';
@@ -97,7 +96,7 @@ describe('action plans and actions', () => {
     actionId = idFrom(made.headers.location, '/actions');
     const row = await actionRow(t, actionId);
     assert.equal(row.lead_user_id, p.users.member.id);
-    assert.equal(toDay(row.due_on), '2020-03-31');
+    assert.equal(row.due_on, '2020-03-31');
     assert.equal(row.status, 'at_risk');
     const page = await coordinator.get(`/actions/${actionId}`);
     assert.equal(page.statusCode, 200);

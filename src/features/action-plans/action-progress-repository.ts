@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { ActionStatus } from '../../platform/db/schema.ts';
-import { toDay } from './action-plan-repository.ts';
 
 /** The milestones of actions and their progress updates, of the partnership on the transaction. */
 
@@ -12,17 +11,15 @@ interface MilestoneRow {
   done_on: string | null;
 }
 
-export const listMilestones = async (trx: Trx, actionId: number): Promise<MilestoneRow[]> =>
-  (
-    await trx
-      .selectFrom('action_milestones')
-      .select(['id', 'title', 'due_on', 'done_on'])
-      .where('action_id', '=', actionId)
-      .orderBy('position')
-      .orderBy(sql`due_on nulls last`)
-      .orderBy('id')
-      .execute()
-  ).map((m) => ({ ...m, due_on: toDay(m.due_on), done_on: toDay(m.done_on) }));
+export const listMilestones = (trx: Trx, actionId: number): Promise<MilestoneRow[]> =>
+  trx
+    .selectFrom('action_milestones')
+    .select(['id', 'title', 'due_on', 'done_on'])
+    .where('action_id', '=', actionId)
+    .orderBy('position')
+    .orderBy(sql`due_on nulls last`)
+    .orderBy('id')
+    .execute();
 
 export async function insertMilestone(
   trx: Trx,

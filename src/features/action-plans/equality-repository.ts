@@ -1,6 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
 import type { AssessmentStatus, Impact, ProtectedCharacteristic } from '../../platform/db/schema.ts';
-import { toDay } from './action-plan-repository.ts';
 
 /** The equality analysis of action plans: one assessment per plan, with an impact per protected characteristic. */
 
@@ -25,7 +24,7 @@ export async function findAssessment(trx: Trx, actionPlanId: number): Promise<As
     .select(['characteristic', 'impact', 'evidence', 'mitigation'])
     .where('assessment_id', '=', row.id)
     .execute();
-  return { ...row, signed_off_on: toDay(row.signed_off_on), impacts };
+  return { ...row, impacts };
 }
 
 /** What the equality analysis form saves: the summary and an impact per characteristic. */

@@ -8,15 +8,19 @@ export async function listAgencies(trx: Trx): Promise<(Agency & { user_count: nu
     .selectFrom('agencies as a')
     .selectAll('a')
     .select((eb) =>
-      eb
-        .selectFrom('users as u')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('u.agency_id', '=', 'a.id')
-        .where('u.disabled_at', 'is', null)
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('users as u')
+            .select(eb.fn.countAll<number>().as('n'))
+            .whereRef('u.agency_id', '=', 'a.id')
+            .where('u.disabled_at', 'is', null),
+          eb.lit(0),
+        )
         .as('user_count'),
     )
     .orderBy(sql`lower(a.name)`)
-    .execute() as Promise<(Agency & { user_count: number })[]>;
+    .execute();
 }
 
 export async function findAgency(trx: Trx, agencyId: number): Promise<Agency | undefined> {

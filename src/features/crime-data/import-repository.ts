@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import type { GeoImport, GeoRejection, PoliceFile, PoliceImport, PoliceRejection } from '../../platform/db/schema.ts';
 
 /**
  * Reading import runs, their files and rejected lines. Imports are shared reference data, but a
@@ -8,38 +9,12 @@ import type { Trx } from '../../platform/db/database.ts';
  * (started_by_partnership_id is null): the filter is in every query here.
  */
 
-export interface ImportRow {
-  id: number;
-  started_by: string;
-  started_by_partnership_id: number | null;
-  source: string;
-  status: 'running' | 'completed' | 'failed';
-  message: string | null;
-  files_total: number;
-  files_loaded: number;
-  files_unchanged: number;
-  rows_total: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  started_at: Date;
-  finished_at: Date | null;
-}
+export type ImportRow = PoliceImport;
 
-export interface ImportFileRow {
-  file_name: string;
-  force: string;
-  month: string;
-  rows_total: number;
-  rows_accepted: number;
-  rows_rejected: number;
-}
+/** month as 'YYYY-MM'. */
+export type ImportFileRow = Pick<PoliceFile, 'file_name' | 'force' | 'month' | 'rows_total' | 'rows_accepted' | 'rows_rejected'>;
 
-export interface RejectionRow {
-  file_name: string;
-  line: number;
-  reason: string;
-  raw: string | null;
-}
+export type RejectionRow = Omit<PoliceRejection, 'import_id'>;
 
 const visibleTo = (partnershipId: number) => sql`(started_by_partnership_id = ${partnershipId} or started_by_partnership_id is null
   or exists (select 1 from police_import_partnerships l where l.partnership_id = ${partnershipId} and l.import_id = police_imports.id))`;
@@ -73,27 +48,9 @@ export async function importRejections(trx: Trx, importId: number, limit: number
   return { rows: rows.rows, total: total.rows[0]!.n };
 }
 
-export interface GeographyImportRow {
-  id: number;
-  kind: string;
-  file_name: string;
-  unit: 'line' | 'feature';
-  rows_total: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  rows_ignored: number;
-  ignored_reason: string | null;
-  rows_inserted: number;
-  rows_updated: number;
-  rows_unchanged: number;
-  imported_at: Date;
-}
+export type GeographyImportRow = GeoImport;
 
-export interface GeographyRejectionRow {
-  import_id: number;
-  line: number;
-  reason: string;
-}
+export type GeographyRejectionRow = Omit<GeoRejection, 'raw'>;
 
 /** Geography files imported (from the command line or by the demo loader: everyone's), newest first. */
 export async function listGeographyImports(trx: Trx, limit: number, offset: number): Promise<{ rows: GeographyImportRow[]; total: number }> {

@@ -1,4 +1,5 @@
 import type { BulkSession } from '../../platform/db/database.ts';
+import type { PoliceFile, PoliceFileKind } from '../../platform/db/schema.ts';
 import { RAW_LIMIT } from './street-copy.ts';
 
 /**
@@ -7,7 +8,7 @@ import { RAW_LIMIT } from './street-copy.ts';
  * rows and counts, and the partnerships whose area they are in.
  */
 
-export type PoliceFileKindName = 'street' | 'outcomes' | 'stop-and-search';
+export type PoliceFileKindName = PoliceFileKind;
 
 export interface ForceMonthFile {
   kind: PoliceFileKindName;
@@ -17,13 +18,7 @@ export interface ForceMonthFile {
 }
 
 /** A force-month's current file, as readers see it. */
-export interface CurrentFile {
-  id: number;
-  checksum: string;
-  rows_total: number;
-  rows_accepted: number;
-  rows_rejected: number;
-}
+export type CurrentFile = Pick<PoliceFile, 'id' | 'checksum' | 'rows_total' | 'rows_accepted' | 'rows_rejected'>;
 
 /** Where each kind's rows and counts are. Counts are what readers read; rows are kept as the file gave them. */
 const TABLES: Record<PoliceFileKindName, { rows: string; counts: readonly string[] }> = {
@@ -122,10 +117,7 @@ export async function deleteFileRow(s: BulkSession, fileId: number): Promise<voi
   await s.query("delete from police_files where id = $1 and state <> 'current'", [fileId]);
 }
 
-export interface LeftFile {
-  id: number;
-  kind: PoliceFileKindName;
-}
+export type LeftFile = Pick<PoliceFile, 'id' | 'kind'>;
 
 /**
  * Files left by imports that have ended: loading files of an import that is not running, and

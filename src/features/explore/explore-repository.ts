@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import type { GeoLsoa, GeoWard } from '../../platform/db/schema.ts';
 import { crimeTypeId } from '../crime-data/police-uk-format.ts';
 import type { CountRow, ForceMonth } from './completeness.ts';
 
@@ -10,21 +11,9 @@ import type { CountRow, ForceMonth } from './completeness.ts';
  * street_crimes. Months are 'YYYY-MM' here and 'YYYY-MM-01' dates in the tables.
  */
 
-export interface LsoaRow {
-  code: string;
-  name: string;
-  district_code: string | null;
-  district_name: string | null;
-  ward_code: string | null;
-  ruc_name: string | null;
-  population: number | null;
-  population_year: number | null;
-}
-
-export interface WardRow {
-  code: string;
-  name: string;
-}
+const lsoaColumns = ['code', 'name', 'district_code', 'district_name', 'ward_code', 'ruc_name', 'population', 'population_year'] as const;
+export type LsoaRow = Pick<GeoLsoa, (typeof lsoaColumns)[number]>;
+export type WardRow = Pick<GeoWard, 'code' | 'name'>;
 
 export interface LsoaCountRow {
   month: string;
@@ -53,6 +42,8 @@ export interface OutcomeRow {
 
 const firstDay = (month: string) => `${month}-01`;
 const textArray = (values: readonly string[]) => sql`${[...values]}::text[]`;
+/** `= any(array)`: one parameter however many codes, as the raw queries here compare them. */
+const anyOf = (values: readonly string[]) => sql<string>`any(${textArray(values)})`;
 
 /** The partnership's local authority districts (row-level security admits only its own row). */
 export async function partnershipDistrictCodes(trx: Trx, partnershipId: number): Promise<string[]> {
@@ -60,26 +51,25 @@ export async function partnershipDistrictCodes(trx: Trx, partnershipId: number):
   return row?.district_codes ?? [];
 }
 
-const lsoaColumns = sql`code, name, district_code, district_name, ward_code, ruc_name, population, population_year`;
-
 export async function lsoasInDistricts(trx: Trx, districtCodes: readonly string[]): Promise<LsoaRow[]> {
   if (districtCodes.length === 0) return [];
-  const result = await sql<LsoaRow>`select ${lsoaColumns} from geo_lsoas
-    where district_code = any(${textArray(districtCodes)}) order by name, code`.execute(trx);
-  return result.rows;
+  return trx.selectFrom('geo_lsoas').select(lsoaColumns).where('district_code', '=', anyOf(districtCodes)).orderBy('name').orderBy('code').execute();
 }
 
 /** The LSOAs of a district, a ward or one LSOA, by code: for the command line, which has no partnership. */
 export async function lsoasForCode(trx: Trx, code: string): Promise<LsoaRow[]> {
-  const result = await sql<LsoaRow>`select ${lsoaColumns} from geo_lsoas
-    where district_code = ${code} or ward_code = ${code} or code = ${code} order by name, code`.execute(trx);
-  return result.rows;
+  return trx
+    .selectFrom('geo_lsoas')
+    .select(lsoaColumns)
+    .where((eb) => eb.or([eb('district_code', '=', code), eb('ward_code', '=', code), eb('code', '=', code)]))
+    .orderBy('name')
+    .orderBy('code')
+    .execute();
 }
 
 export async function wardsByCode(trx: Trx, codes: readonly string[]): Promise<WardRow[]> {
   if (codes.length === 0) return [];
-  const result = await sql<WardRow>`select code, name from geo_wards where code = any(${textArray(codes)})`.execute(trx);
-  return result.rows;
+  return trx.selectFrom('geo_wards').select(['code', 'name']).where('code', '=', anyOf(codes)).execute();
 }
 
 /** The months with street-level data loaded for any force, oldest first. */
@@ -176,9 +166,8 @@ export async function outcomeCounts(trx: Trx, filter: CountFilter): Promise<Outc
 /** The boundaries (GeoJSON) of the LSOAs, by code. */
 export async function lsoaBoundaries(trx: Trx, codes: readonly string[]): Promise<Map<string, unknown>> {
   if (codes.length === 0) return new Map();
-  const result = await sql<{ code: string; boundary: unknown }>`select code, boundary from geo_lsoas
-    where code = any(${textArray(codes)}) and boundary is not null`.execute(trx);
-  return new Map(result.rows.map((r) => [r.code, r.boundary]));
+  const rows = await trx.selectFrom('geo_lsoas').select(['code', 'boundary']).where('code', '=', anyOf(codes)).where('boundary', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.code, r.boundary]));
 }
 
 interface OutcomeTypeRow {

@@ -25,7 +25,7 @@ export async function listFunds(trx: Trx): Promise<FundRow[]> {
       'f.name',
       'f.provider',
       'f.financial_year',
-      sql<string | null>`f.amount_available::text`.as('amount_available'),
+      'f.amount_available',
       sql<string | null>`sum(a.amount_requested)::text`.as('requested'),
       sql<string | null>`sum(a.amount_awarded)::text`.as('awarded'),
       sql<number>`count(a.id)::int`.as('applications'),
@@ -49,7 +49,7 @@ export async function listFunds(trx: Trx): Promise<FundRow[]> {
 export async function findFund(trx: Trx, fundId: number) {
   const row = await trx
     .selectFrom('funds')
-    .select(['id', 'name', 'provider', 'financial_year', sql<string | null>`amount_available::text`.as('amount_available')])
+    .select(['id', 'name', 'provider', 'financial_year', 'amount_available'])
     .where('id', '=', fundId)
     .executeTakeFirst();
   return row && { id: row.id, name: row.name, provider: row.provider, financialYear: row.financial_year, amountAvailable: decimalToPence(row.amount_available) };
@@ -120,11 +120,11 @@ const applicationSelect = (trx: Trx) =>
       'a.priority_id',
       'p.title as priority_title',
       'a.purpose',
-      sql<string>`a.amount_requested::text`.as('amount_requested'),
+      'a.amount_requested',
       'a.status',
       'a.decided_meeting_id',
       sql<string | null>`case when m.id is null then null else mb.name || ', ' || to_char(m.held_on, 'FMDD FMMonth YYYY') end`.as('meeting_label'),
-      sql<string | null>`a.amount_awarded::text`.as('amount_awarded'),
+      'a.amount_awarded',
       'a.outcome_notes',
       sql<string | null>`(select sum(s.amount)::text from funding_spend s where s.application_id = a.id)`.as('spent'),
     ]);
@@ -204,7 +204,7 @@ export interface SpendRow {
 export async function listSpend(trx: Trx, applicationId: number): Promise<SpendRow[]> {
   const rows = await trx
     .selectFrom('funding_spend')
-    .select(['id', 'application_id', sql<string>`to_char(spent_on, 'YYYY-MM-DD')`.as('spent_on'), sql<string>`amount::text`.as('amount'), 'note'])
+    .select(['id', 'application_id', 'spent_on', 'amount', 'note'])
     .where('application_id', '=', applicationId)
     .orderBy('spent_on')
     .orderBy('id')
@@ -215,7 +215,7 @@ export async function listSpend(trx: Trx, applicationId: number): Promise<SpendR
 export async function findSpend(trx: Trx, spendId: number): Promise<SpendRow | undefined> {
   const row = await trx
     .selectFrom('funding_spend')
-    .select(['id', 'application_id', sql<string>`to_char(spent_on, 'YYYY-MM-DD')`.as('spent_on'), sql<string>`amount::text`.as('amount'), 'note'])
+    .select(['id', 'application_id', 'spent_on', 'amount', 'note'])
     .where('id', '=', spendId)
     .executeTakeFirst();
   return row && { id: row.id, applicationId: row.application_id, spentOn: row.spent_on, amount: decimalToPence(row.amount) ?? 0, note: row.note };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import type { GeoWard } from '../../platform/db/schema.ts';
 import type { ArealGeometry } from './geojson.ts';
 
 /**
@@ -57,26 +58,6 @@ export interface PopulationTotals {
   populationYear: number | null;
 }
 
-interface LsoaRow {
-  code: string;
-  name: string;
-  district_code: string | null;
-  district_name: string | null;
-  population: number | null;
-  population_year: number | null;
-  imd_rank: number | null;
-  imd_decile: number | null;
-  crime_rank: number | null;
-  crime_decile: number | null;
-  ruc_code: string | null;
-  ruc_name: string | null;
-  ward_code: string | null;
-  ward_name: string | null;
-  centroid_lon: number | null;
-  centroid_lat: number | null;
-  boundary: ArealGeometry | null;
-}
-
 /** The LSOAs of the districts, by code, with population, deprivation, class, ward and (if asked) boundary. */
 export async function lsoasOfDistricts(
   trx: Trx,
@@ -84,14 +65,31 @@ export async function lsoasOfDistricts(
   options: { boundaries?: boolean } = {},
 ): Promise<LsoaGeography[]> {
   if (districtCodes.length === 0) return [];
-  const { rows } = await sql<LsoaRow>`
-    select l.code, l.name, l.district_code, l.district_name, l.population, l.population_year,
-      l.imd_rank, l.imd_decile, l.crime_rank, l.crime_decile, l.ruc_code, l.ruc_name,
-      l.ward_code, w.name as ward_name, l.centroid_lon, l.centroid_lat,
-      ${options.boundaries ? sql`l.boundary` : sql`null::jsonb`} as boundary
-    from geo_lsoas l left join geo_wards w on w.code = l.ward_code
-    where l.district_code in (${sql.join(districtCodes)})
-    order by l.code`.execute(trx);
+  const rows = await trx
+    .selectFrom('geo_lsoas as l')
+    .leftJoin('geo_wards as w', 'w.code', 'l.ward_code')
+    .select([
+      'l.code',
+      'l.name',
+      'l.district_code',
+      'l.district_name',
+      'l.population',
+      'l.population_year',
+      'l.imd_rank',
+      'l.imd_decile',
+      'l.crime_rank',
+      'l.crime_decile',
+      'l.ruc_code',
+      'l.ruc_name',
+      'l.ward_code',
+      'w.name as ward_name',
+      'l.centroid_lon',
+      'l.centroid_lat',
+    ])
+    .$if(options.boundaries === true, (q) => q.select('l.boundary'))
+    .where('l.district_code', 'in', districtCodes)
+    .orderBy('l.code')
+    .execute();
   return rows.map((r) => ({
     code: r.code,
     name: r.name,
@@ -108,7 +106,7 @@ export async function lsoasOfDistricts(
     wardCode: r.ward_code,
     wardName: r.ward_name,
     centroid: r.centroid_lon !== null && r.centroid_lat !== null ? [r.centroid_lon, r.centroid_lat] : null,
-    boundary: r.boundary,
+    boundary: r.boundary ?? null,
   }));
 }
 
@@ -119,14 +117,7 @@ export async function wardsOfDistricts(
   options: { boundaries?: boolean } = {},
 ): Promise<WardGeography[]> {
   if (districtCodes.length === 0) return [];
-  const { rows } = await sql<{
-    code: string;
-    name: string;
-    district_code: string | null;
-    lsoas: number;
-    population: number | null;
-    boundary: ArealGeometry | null;
-  }>`
+  const { rows } = await sql<Pick<GeoWard, 'code' | 'name' | 'district_code' | 'boundary'> & { lsoas: number; population: number | null }>`
     select w.code, w.name, w.district_code,
       (select count(*)::int from geo_lsoas l where l.ward_code = w.code) as lsoas,
       (select sum(l.population)::int from geo_lsoas l where l.ward_code = w.code) as population,

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
-import type { BodyKind, MemberRole } from '../../platform/db/schema.ts';
+import type { BodyKind, DB, MemberRole } from '../../platform/db/schema.ts';
 
 /** Governance bodies, their members and what they deliver, for the partnership set on the transaction. */
 
@@ -170,7 +170,7 @@ export async function listUserChoices(trx: Trx): Promise<{ id: number; name: str
 /** Priorities or themes of every plan, newest plan first, in the plan's order, for the "delivers" checkboxes. */
 async function planPartChoices(trx: Trx, table: 'priorities' | 'themes'): Promise<{ id: number; title: string; plan_title: string }[]> {
   return trx
-    .selectFrom(sql<{ id: number; title: string; plan_id: number; position: number }>`${sql.table(table)}`.as('part'))
+    .selectFrom(sql<Pick<Selectable<DB[typeof table]>, 'id' | 'title' | 'plan_id' | 'position'>>`${sql.table(table)}`.as('part'))
     .innerJoin('plans as pl', 'pl.id', 'part.plan_id')
     .select(['part.id', 'part.title', 'pl.title as plan_title'])
     .orderBy('pl.starts_year', 'desc')

@@ -27,7 +27,7 @@ const meetingSelect = (trx: Trx) =>
       'm.id',
       'm.body_id',
       'b.name as body_name',
-      sql<string>`to_char(m.held_on, 'YYYY-MM-DD')`.as('held_on'),
+      'm.held_on',
       'm.title',
       'm.location',
       'm.minutes',

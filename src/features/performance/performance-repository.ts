@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type NotNull } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { ActionStatus } from '../../platform/db/schema.ts';
-import { exists, toDay } from '../action-plans/action-plan-repository.ts';
+import { exists } from '../action-plans/action-plan-repository.ts';
 
 /**
  * The SQL of dashboards and the performance report: the plan and its priorities, the actions that
@@ -86,7 +86,7 @@ function actionsOf(trx: Trx, priorityIds: readonly number[]) {
     .where('a.priority_id', 'in', priorityIds.length ? [...priorityIds] : [0])
     .select([
       'a.id',
-      sql<number>`a.priority_id`.as('priority_id'),
+      'a.priority_id',
       'a.title',
       'b.name as body_name',
       'ag.name as lead_agency_name',
@@ -94,23 +94,23 @@ function actionsOf(trx: Trx, priorityIds: readonly number[]) {
       'a.status_reason',
       'a.due_on',
     ])
+    // Every action here delivers one of the priorities.
+    .$narrowType<{ priority_id: NotNull }>()
     .orderBy(sql`a.due_on nulls last`)
     .orderBy('a.id');
 }
 
 /** The actions delivering the priorities, without the names of the people who lead them. */
-export async function listPublicActions(trx: Trx, priorityIds: readonly number[]): Promise<PublicActionRow[]> {
-  const rows = await actionsOf(trx, priorityIds).execute();
-  return rows.map((r) => ({ ...r, due_on: toDay(r.due_on) }));
+export function listPublicActions(trx: Trx, priorityIds: readonly number[]): Promise<PublicActionRow[]> {
+  return actionsOf(trx, priorityIds).execute();
 }
 
 /** The actions delivering the priorities, with the person who leads each. */
-export async function listActions(trx: Trx, priorityIds: readonly number[]): Promise<ActionRow[]> {
-  const rows = await actionsOf(trx, priorityIds)
+export function listActions(trx: Trx, priorityIds: readonly number[]): Promise<ActionRow[]> {
+  return actionsOf(trx, priorityIds)
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.lead_user_id').onRef('u.partnership_id', '=', 'a.partnership_id'))
     .select(sql<string>`coalesce(u.name, a.lead_name)`.as('lead_name'))
     .execute();
-  return rows.map((r) => ({ ...r, due_on: toDay(r.due_on) }));
 }
 
 /** Whether the user leads an action delivering the priority. */

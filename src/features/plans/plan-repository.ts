@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import { listGlossary } from '../glossary/glossary-repository.ts';
 import type { PlanDocument } from './plan-document.ts';
@@ -18,7 +17,6 @@ export interface PlanRow {
   updated_at: Date;
 }
 
-// The adoption date as 'YYYY-MM-DD' text on both databases (the embedded one would give a Date).
 const planColumns = [
   'id',
   'title',
@@ -26,7 +24,7 @@ const planColumns = [
   'ends_year',
   'vision',
   'status',
-  sql<string | null>`to_char(adopted_on, 'YYYY-MM-DD')`.as('adopted_on'),
+  'adopted_on',
   'current_version',
   'updated_at',
 ] as const;

@@ -204,8 +204,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       kysely.connection().execute(() =>
         pglite.transaction((tx) =>
           fn({
-            async query(text, params) {
-              return (await tx.query(text, params)).rows as never[];
+            async query<R>(text: string, params?: unknown[]) {
+              return (await tx.query<R>(text, params)).rows;
             },
             async copy(table, columns, rows) {
               await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([rows]) });

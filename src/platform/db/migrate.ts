@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import type { Database } from './database.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
@@ -33,10 +32,8 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
     checksum text not null,
     applied_at timestamptz not null default now()
   )`);
-  const applied = await sql<{ name: string; checksum: string }>`select name, checksum from schema_migrations`.execute(
-    db.kysely,
-  );
-  const done = new Map(applied.rows.map((r) => [r.name, r.checksum]));
+  const applied = await db.kysely.selectFrom('schema_migrations').select(['name', 'checksum']).execute();
+  const done = new Map(applied.map((r) => [r.name, r.checksum]));
   for (const [name, checksum] of done) {
     const known = migrations.find((m) => m.name === name);
     if (known && known.checksum !== checksum) {

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type { ArealGeometry } from '../../../features/geography/geojson.ts';
 import type { CreatedAt, NullableJson } from './columns.ts';
 
@@ -70,3 +70,8 @@ export interface GeographyTables {
   geo_imports: GeoImportsTable;
   geo_rejections: GeoRejectionsTable;
 }
+
+export type GeoLsoa = Selectable<GeoLsoasTable>;
+export type GeoWard = Selectable<GeoWardsTable>;
+export type GeoImport = Selectable<GeoImportsTable>;
+export type GeoRejection = Selectable<GeoRejectionsTable>;

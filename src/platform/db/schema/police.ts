@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 import type {
   AGE_RANGES,
   GENDERS,
@@ -220,3 +220,7 @@ export interface PoliceTables {
   police_stop_searches: PoliceStopSearchesTable;
   stop_search_counts: StopSearchCountsTable;
 }
+
+export type PoliceImport = Selectable<PoliceImportsTable>;
+export type PoliceFile = Selectable<PoliceFilesTable>;
+export type PoliceRejection = Selectable<PoliceRejectionsTable>;
