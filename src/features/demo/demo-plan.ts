@@ -1,4 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
+import type { ExternalPrioritySource } from '../../platform/db/schema.ts';
 
 export type DemoPriorityKey = 'soc' | 'domestic_abuse' | 'young_people' | 'substance_misuse' | 'mental_health';
 export type DemoThemeKey = 'prevent' | 'reoffending' | 'asb';
@@ -76,7 +77,7 @@ const themes: { key: DemoThemeKey; title: string; description: string }[] = [
   { key: 'asb', title: 'Anti-social behaviour', description: 'Every partner shares the general duty to reduce ASB, using the tools and powers of the Anti-social Behaviour, Crime and Policing Act 2014.' },
 ];
 
-const external: { key: string; source: 'county_agreement' | 'pcc_plan'; title: string }[] = [
+const external: { key: string; source: ExternalPrioritySource; title: string }[] = [
   { key: 'ca_da', source: 'county_agreement', title: 'Domestic abuse' },
   { key: 'ca_soc', source: 'county_agreement', title: 'Serious and organised crime' },
   { key: 'ca_vuln', source: 'county_agreement', title: 'Safeguarding vulnerable people' },

@@ -1,4 +1,5 @@
 import { splitCsvLine as splitCsv } from '../../platform/csv.ts';
+import type { GeoImportUnit } from '../../platform/db/schema.ts';
 import { csvLines, findColumns, isTotalRow, readText } from './csv.ts';
 import { GeographyFileError } from './geography-kinds.ts';
 import { checkAreal, readFeatures, type ArealGeometry } from './geojson.ts';
@@ -25,7 +26,7 @@ export interface Row {
 
 export interface Parsed<T extends Row> {
   /** What Row.line and GeoRejection.line count. */
-  unit: 'line' | 'feature';
+  unit: GeoImportUnit;
   /** Data rows (or features) read: records + rejections. Header, blank lines and a total row are not rows. */
   rows: number;
   records: T[];
@@ -51,7 +52,7 @@ async function readFileText(file: string): Promise<string> {
  * A file's records and rejections as its rows are read: a row that is a reason is rejected with it,
  * and an area code given twice is rejected the second time.
  */
-function collect<T extends Row>(unit: 'line' | 'feature') {
+function collect<T extends Row>(unit: GeoImportUnit) {
   const records: T[] = [];
   const rejections: GeoRejection[] = [];
   const seen = new Map<string, number>();

@@ -1,4 +1,5 @@
 import type { BulkSession, Database } from '../../platform/db/database.ts';
+import type { GeoImportUnit } from '../../platform/db/schema.ts';
 import type { GeoRejection, Parsed, Row } from './geography-file-reader.ts';
 import {
   readCrimeDomainFile,
@@ -39,7 +40,7 @@ export interface GeographyFileResult {
   kind: GeographyKind;
   file: string;
   /** What GeoRejection.line counts. */
-  unit: 'line' | 'feature';
+  unit: GeoImportUnit;
   /** Data rows (or features) read: accepted + rejected. Header, blank lines and a total row are not rows. */
   rows: number;
   accepted: number;

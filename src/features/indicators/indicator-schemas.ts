@@ -8,6 +8,7 @@ import {
   type IndicatorFrequency,
   type IndicatorMeasure,
   type IndicatorSource,
+  type IndicatorVisibility,
 } from '../../platform/db/schema.ts';
 import { recordId } from '../../platform/http/params.ts';
 import { CRIME_TYPES } from '../crime-data/police-uk-format.ts';
@@ -87,7 +88,7 @@ export interface IndicatorInput {
   direction: IndicatorDirection;
   baselinePeriod: string | null;
   baselineValue: number | null;
-  visibility: 'public' | 'restricted';
+  visibility: IndicatorVisibility;
   rebasePeriods: string[];
   source: IndicatorSource;
   measure: IndicatorMeasure;

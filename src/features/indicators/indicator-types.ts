@@ -3,6 +3,7 @@ import type {
   IndicatorFrequency,
   IndicatorMeasure,
   IndicatorSource,
+  IndicatorVisibility,
 } from '../../platform/db/schema.ts';
 
 /**
@@ -37,7 +38,7 @@ export interface IndicatorWithSeries {
   ownerName: string | null;
   frequency: IndicatorFrequency;
   direction: IndicatorDirection;
-  visibility: 'public' | 'restricted';
+  visibility: IndicatorVisibility;
   source: IndicatorSource;
   measure: IndicatorMeasure;
   /** Where the values come from, in a sentence ("police.uk street-level data: Burglary in ..."). */

@@ -2,7 +2,9 @@ import {
   indicatorDirections,
   indicatorFrequencies,
   indicatorSources,
+  indicatorVisibilities,
   type IndicatorMeasure,
+  type IndicatorVisibility,
 } from '../../platform/db/schema.ts';
 import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { HarmWeightRow } from './harm-weight-repository.ts';
@@ -21,7 +23,7 @@ type Body = Record<string, unknown>;
 const numeric = (text: string): TableCell => ({ text, format: 'numeric' });
 const link = (href: string, text: string): TableCell => ({ html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>` });
 
-const visibilityTagHtml = (visibility: 'public' | 'restricted'): string =>
+const visibilityTagHtml = (visibility: IndicatorVisibility): string =>
   visibility === 'public' ? '<strong class="govuk-tag govuk-tag--green">Public</strong>' : '<strong class="govuk-tag govuk-tag--grey">Restricted</strong>';
 
 /** The latest point with a value, if any. */
@@ -159,7 +161,7 @@ export const frequencyItems = (selected: unknown): ChoiceItem[] => radio(indicat
 export const directionItems = (selected: unknown): ChoiceItem[] => radio(indicatorDirections, directionLabels, selected, directionHints);
 
 export const visibilityItems = (selected: unknown): ChoiceItem[] =>
-  radio(['public', 'restricted'] as const, { public: 'Public', restricted: 'Restricted' }, selected, {
+  radio(indicatorVisibilities, { public: 'Public', restricted: 'Restricted' }, selected, {
     public: 'Shown in the public version of the performance report',
     restricted: 'Only for people who sign in to Safer',
   });

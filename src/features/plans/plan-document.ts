@@ -1,3 +1,4 @@
+import { externalPrioritySources, type ExternalPrioritySource } from '../../platform/db/schema.ts';
 import { escapeHtml } from '../../platform/view-models.ts';
 import { formatDate } from '../../platform/format.ts';
 import { markAcronyms, type GlossaryEntry } from '../glossary/acronyms.ts';
@@ -26,14 +27,12 @@ export const documentContentTypes: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
 };
 
-export const externalSources = ['county_agreement', 'pcc_plan'] as const;
-export type ExternalSource = (typeof externalSources)[number];
-export const externalSourceNames: Record<ExternalSource, string> = {
+export const externalSourceNames: Record<ExternalPrioritySource, string> = {
   county_agreement: 'County community safety agreement',
   pcc_plan: "Police and crime commissioner's plan",
 };
 export const sourceName = (source: string): string =>
-  (externalSources as readonly string[]).includes(source) ? externalSourceNames[source as ExternalSource] : source;
+  (externalPrioritySources as readonly string[]).includes(source) ? externalSourceNames[source as ExternalPrioritySource] : source;
 
 const bodyKindOrder = ['executive_group', 'scrutiny_committee', 'partnership', 'sub_group', 'working_group', 'linked_board'] as const;
 const bodyKindHeadings: Record<(typeof bodyKindOrder)[number], string> = {

@@ -1,5 +1,6 @@
+import { externalPrioritySources } from '../../platform/db/schema.ts';
 import type { ExportTable } from '../../platform/exports.ts';
-import { externalSources, periodLabel, sourceName } from './plan-document.ts';
+import { periodLabel, sourceName } from './plan-document.ts';
 import type { PlanRow } from './plan-repository.ts';
 
 /** The plans' lists as CSV and XLSX downloads (src/platform/exports.ts). */
@@ -44,7 +45,7 @@ export const externalExport = (external: readonly { source: string; title: strin
   fileName: 'priorities-of-other-plans',
   title: 'Priorities of other plans',
   headers: ['Plan', 'Order', 'Priority'],
-  rows: externalSources.flatMap((source) =>
+  rows: externalPrioritySources.flatMap((source) =>
     external.filter((e) => e.source === source).map((e, i) => [sourceName(source), i + 1, e.title]),
   ),
 });

@@ -1,5 +1,6 @@
+import { externalPrioritySources } from '../../platform/db/schema.ts';
 import { fieldText, type ChoiceItem } from '../../platform/view-models.ts';
-import { externalSourceNames, externalSources } from './plan-document.ts';
+import { externalSourceNames } from './plan-document.ts';
 import type { PlanRow } from './plan-repository.ts';
 
 /**
@@ -130,7 +131,7 @@ export function externalFields(v: Values): FormField[] {
       type: 'radios',
       name: 'source',
       label: 'Which plan is it from?',
-      items: externalSources.map((s) => ({ value: s, text: externalSourceNames[s], checked: v['source'] === s })),
+      items: externalPrioritySources.map((s) => ({ value: s, text: externalSourceNames[s], checked: v['source'] === s })),
     },
     input('title', 'Priority', fieldText(v['title'])),
     input('position', 'Order', fieldText(v['position']), { ...numeric(4), hint: 'Leave blank to put it last' }),

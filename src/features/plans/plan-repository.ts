@@ -1,4 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
+import type { ExternalPrioritySource, PlanStatus } from '../../platform/db/schema.ts';
 import { listGlossary } from '../glossary/glossary-repository.ts';
 import type { PlanDocument } from './plan-document.ts';
 import { parseSnapshot, type PlanSnapshot } from './plan-snapshot.ts';
@@ -40,7 +41,7 @@ export interface PlanValues {
   startsYear: number;
   endsYear: number;
   vision: string;
-  status: 'draft' | 'adopted';
+  status: PlanStatus;
   adoptedOn: string | null;
 }
 
@@ -158,7 +159,7 @@ export const findExternalPriority = (trx: Trx, id: number) =>
   trx.selectFrom('external_priorities').select(['id', 'source', 'title', 'position']).where('id', '=', id).executeTakeFirst();
 
 export interface ExternalValues {
-  source: 'county_agreement' | 'pcc_plan';
+  source: ExternalPrioritySource;
   title: string;
   position: number;
 }

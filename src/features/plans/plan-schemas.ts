@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalPrioritySources, planStatuses } from '../../platform/db/schema.ts';
 
 const text = (name: string, max: number) =>
   z
@@ -51,7 +52,7 @@ export const planForm = z
     startsYear: year('Enter the first year of the plan as 4 digits, like 2019'),
     endsYear: year('Enter the last year of the plan as 4 digits, like 2022'),
     vision: optionalText('Vision', 1000),
-    status: z.enum(['draft', 'adopted'], { error: 'Select whether the plan is a draft or adopted' }),
+    status: z.enum(planStatuses, { error: 'Select whether the plan is a draft or adopted' }),
     'adoptedOn-day': part,
     'adoptedOn-month': part,
     'adoptedOn-year': part,
@@ -92,7 +93,7 @@ export const sectionForm = z.object({
 });
 
 export const externalForm = z.object({
-  source: z.enum(['county_agreement', 'pcc_plan'], { error: 'Select which plan the priority is from' }),
+  source: z.enum(externalPrioritySources, { error: 'Select which plan the priority is from' }),
   title: text('the priority', 300),
   position,
 });

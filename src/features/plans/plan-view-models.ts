@@ -1,8 +1,9 @@
+import { externalPrioritySources } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
 import { escapeHtml, type TableCell } from '../../platform/view-models.ts';
 import { markAcronyms, type GlossaryEntry } from '../glossary/acronyms.ts';
 import type { PlanDiff } from './plan-diff.ts';
-import { externalSources, periodLabel, sourceName, textHtml } from './plan-document.ts';
+import { periodLabel, sourceName, textHtml } from './plan-document.ts';
 import { planPaths } from './plan-paths.ts';
 import type { PlanRow, PlanVersion } from './plan-repository.ts';
 
@@ -89,7 +90,7 @@ export function versionView(selected: PlanVersion & { diff: PlanDiff; nextLabel:
 }
 
 export function externalGroups(external: readonly { id: number; source: string; title: string }[], alignedIds: readonly number[] = []) {
-  return externalSources.map((source) => ({
+  return externalPrioritySources.map((source) => ({
     source,
     name: sourceName(source),
     items: external

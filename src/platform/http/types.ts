@@ -1,12 +1,12 @@
 import type { Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
-import type { Role } from '../db/schema.ts';
+import type { Role, SessionStage } from '../db/schema.ts';
 import type { Permission } from '../policies.ts';
 
 /** Who is signed in on this request. `stage` is 'full' once the second factor is done. */
 export interface Auth {
   sessionHash: string;
-  stage: 'mfa' | 'setup' | 'full';
+  stage: SessionStage;
   userId: number;
   partnershipId: number;
   partnershipName: string;

@@ -22,8 +22,7 @@ export const roles = ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as 
 export type Role = (typeof roles)[number];
 
 /** How far through signing in a session is: a second factor to give, one to set up, or signed in. */
-export const sessionStages = ['mfa', 'setup', 'full'] as const;
-export type SessionStage = (typeof sessionStages)[number];
+export type SessionStage = 'mfa' | 'setup' | 'full';
 
 export interface PartnershipsTable {
   id: Generated<number>;

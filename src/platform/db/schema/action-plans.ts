@@ -4,13 +4,11 @@ import type { ChangedAt, CreatedAt, NullableTimestamp } from './columns.ts';
 /** Action plans, their actions, milestones and progress updates, and equality analysis (migrations 0003 and 0011). */
 
 /** An action plan is a draft until it is approved (with a signed-off equality analysis). */
-export const actionPlanStatuses = ['draft', 'approved'] as const;
-export type ActionPlanStatus = (typeof actionPlanStatuses)[number];
+export type ActionPlanStatus = 'draft' | 'approved';
 /** The statuses of an action (actions.status, and the change an update records in action_updates). */
 export const actionStatuses = ['not_started', 'on_track', 'at_risk', 'off_track', 'complete', 'cancelled'] as const;
 export type ActionStatus = (typeof actionStatuses)[number];
-export const assessmentStatuses = ['draft', 'signed_off'] as const;
-export type AssessmentStatus = (typeof assessmentStatuses)[number];
+export type AssessmentStatus = 'draft' | 'signed_off';
 /** The nine protected characteristics of the Equality Act 2010, in the Act's order. */
 export const protectedCharacteristics = [
   'age',

@@ -9,8 +9,7 @@ import type { CreatedAt, NullableJson } from './columns.ts';
  */
 
 /** What a geography file's rows are: CSV lines, or GeoJSON and TopoJSON features. */
-export const geoImportUnits = ['line', 'feature'] as const;
-export type GeoImportUnit = (typeof geoImportUnits)[number];
+export type GeoImportUnit = 'line' | 'feature';
 
 export interface GeoLsoasTable {
   code: string;

@@ -14,18 +14,15 @@ import type { ChangedAt, CreatedAt, NullableTimestamp, Timestamp, ViewColumn } f
  * imports as the owner and read by LSOA and month. Months are dates, the first of the month.
  */
 
-export const policeImportStatuses = ['running', 'completed', 'failed'] as const;
-export type PoliceImportStatus = (typeof policeImportStatuses)[number];
+export type PoliceImportStatus = 'running' | 'completed' | 'failed';
 
-export const policeFileKinds = ['street', 'outcomes', 'stop-and-search'] as const;
-export type PoliceFileKind = (typeof policeFileKinds)[number];
+export type PoliceFileKind = 'street' | 'outcomes' | 'stop-and-search';
 
 /**
  * A file's rows go in while it is loading, readers see it once it is current, and it is retired when
  * a later file of its force, month and kind replaces it (docs/decisions/0006).
  */
-export const policeFileStates = ['loading', 'current', 'retired'] as const;
-export type PoliceFileState = (typeof policeFileStates)[number];
+export type PoliceFileState = 'loading' | 'current' | 'retired';
 
 /** One import run, from the command line (no partnership) or the upload page. */
 export interface PoliceImportsTable {
