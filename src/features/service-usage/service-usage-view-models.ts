@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
+import { serviceUsagePaths } from './service-usage-paths.ts';
 import { escapeHtml, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import { columnName, DATE_FORMATS, dateFormatLabels, LOCATION_KINDS, locationKindLabels, type StoredMapping } from './service-usage-format.ts';
 import { describeMapping, type FilePreview, type MappingChoice } from './service-usage-mapping.ts';
@@ -28,7 +28,7 @@ export const importedBy = (name: string | null): string => name ?? 'Command line
 
 export function datasetListRows(rows: readonly ListedDataset[]): TableCell[][] {
   return rows.map((d) => [
-    { html: `<a class="govuk-link" href="${escapeHtml(paths.serviceUsage.show(d.id))}">${escapeHtml(d.name)}</a>` },
+    { html: `<a class="govuk-link" href="${escapeHtml(serviceUsagePaths.show(d.id))}">${escapeHtml(d.name)}</a>` },
     { text: d.file_name },
     { text: formatCount(d.rows_accepted), format: 'numeric' },
     { text: formatCount(d.rows_rejected), format: 'numeric' },
