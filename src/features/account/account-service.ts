@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Trx } from '../../platform/db/database.ts';
 import type { Role, User } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -37,8 +38,8 @@ async function lockedPasswordHash(trx: Trx, userId: number): Promise<string | nu
 }
 
 /** A signed-in user's own account: what it holds, a new password and new recovery codes. */
-export function createAccountService(deps: { db: Database }) {
-  const { db } = deps;
+export function createAccountService(deps: { db: Database; log: FastifyBaseLogger }) {
+  const { db, log } = deps;
 
   /** The user as stored, read in its own short transaction so argon2 then runs outside one. */
   async function currentUser(actor: AccountActor): Promise<User> {
@@ -76,7 +77,7 @@ export function createAccountService(deps: { db: Database }) {
     const user = await currentUser(actor);
     const oldHash = user.password_hash;
     const problems: FieldProblem[] = [];
-    const currentOk = await verifyPassword(oldHash, input.currentPassword);
+    const currentOk = await verifyPassword(oldHash, input.currentPassword, log.child({ userId: actor.userId }));
     if (!currentOk) problems.push(['currentPassword', WRONG_PASSWORD]);
     const weakness = passwordProblem(input.password, user.email);
     if (weakness) problems.push(['password', weakness]);
@@ -111,7 +112,7 @@ export function createAccountService(deps: { db: Database }) {
   /** After checking the password, replaces every recovery code with ten new ones and returns them. */
   async function replaceRecoveryCodes(actor: AccountActor, currentPassword: string): Promise<RecoveryCodesResult> {
     const hash = (await currentUser(actor)).password_hash;
-    if (!(await verifyPassword(hash, currentPassword))) return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
+    if (!(await verifyPassword(hash, currentPassword, log.child({ userId: actor.userId })))) return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
     const recoveryCodes = generateRecoveryCodes();
     return db.tenant(actor.partnershipId, async (trx): Promise<RecoveryCodesResult> => {
       if ((await lockedPasswordHash(trx, actor.userId)) !== hash) {

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.ts';
 import { seal, unseal } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -39,8 +40,8 @@ export type AcceptInvitationResult = { kind: 'ok' } | { kind: 'expired' } | { ki
 const emailKey = (email: string): string => email.trim().toLowerCase();
 
 /** Signing in, the second factor, signing out and accepting an invitation. */
-export function createAuthService(deps: { db: Database; config: Config }) {
-  const { db, config } = deps;
+export function createAuthService(deps: { db: Database; config: Config; log: FastifyBaseLogger }) {
+  const { db, config, log } = deps;
   const policy = config.signIn;
 
   function actorFor(
@@ -64,7 +65,7 @@ export function createAuthService(deps: { db: Database; config: Config }) {
     const candidate = await db.system((trx) => findSignInCandidate(trx, key));
     const usable = candidate && !candidate.disabled_at ? candidate : undefined;
     // Always check a hash, so an unknown address takes as long as a known one.
-    const passwordOk = await verifyPassword(usable?.password_hash ?? null, password);
+    const passwordOk = await verifyPassword(usable?.password_hash ?? null, password, log.child({ userId: usable?.id }));
     return db.system(async (trx) => {
       if (!usable || !passwordOk) {
         const failure = await recordFailure(trx, key, policy);

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
-import type { ColumnMapping, StoredMapping } from './service-usage-format.ts';
+import { storedMappingSchema, type ColumnMapping } from './service-usage-format.ts';
 import { importServiceUsage, readPreview, ServiceUsageFileError, type ImportProgress, type ImportResult } from './service-usage-import.ts';
 import { checkMapping, guessMapping, type FilePreview, type MappingChoice, type MappingField } from './service-usage-mapping.ts';
 import * as repo from './service-usage-repository.ts';
@@ -98,7 +98,7 @@ export function createServiceUsageService(deps: { db: Database }) {
         const dataset = await repo.findDataset(trx, datasetId);
         if (!dataset) throw notFound();
         return {
-          dataset: { ...dataset, mapping: dataset.mapping as unknown as StoredMapping },
+          dataset: { ...dataset, mapping: storedMappingSchema.parse(dataset.mapping) },
           months: await repo.monthlyCounts(trx, datasetId),
           services: await repo.serviceCounts(trx, datasetId),
           places: await repo.placeCounts(trx, datasetId),
