@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { formErrors, postedFields, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
+import { formRoutes } from '../../platform/http/form-routes.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
 import { fieldText } from '../../platform/view-models.ts';
@@ -17,6 +18,7 @@ import {
   datasetSummaryRows,
   formatCount,
   mappingSelects,
+  mappingValues,
   monthRows,
   previewTable,
   rejectionRows,
@@ -98,20 +100,19 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
       errors,
     });
 
-  app.get(serviceUsagePaths.mapping(':uploadId'), { config: ACCESS }, async (request, reply) => {
-    const { upload, guess } = await serviceUsage.heldUpload(actorFrom(request), uploadIdFrom(request.params));
-    return mappingPage(reply, upload, guess);
-  });
-
-  app.post(serviceUsagePaths.mapping(':uploadId'), { config: ACCESS }, async (request, reply) => {
-    const choice = mappingForm.parse(postedFields(request.body));
-    const result = await serviceUsage.confirm(actorFrom(request), uploadIdFrom(request.params), choice);
-    if (!result.ok) {
+  // The mapping form: the held upload's columns, guessed at first; the import starts when it is saved.
+  formRoutes(app, serviceUsagePaths.mapping(':uploadId'), {
+    access: ACCESS.access,
+    load: (request) => serviceUsage.heldUpload(actorFrom(request), uploadIdFrom(request.params)),
+    values: ({ guess }) => mappingValues(guess),
+    schema: mappingForm,
+    render: (reply, { loaded, values, errors }) => mappingPage(reply, loaded.upload, mappingForm.parse(values), errors),
+    save: async (request, { upload }, choice) => {
+      const result = await serviceUsage.confirm(actorFrom(request), upload.id, choice);
+      if (result.ok) return { redirect: serviceUsagePaths.show(result.datasetId) };
       // A problem with the file or the name is shown against the preview: there is no field for it here.
-      const errors = formErrors(result.errors.map(([field, message]) => [field === 'file' || field === 'name' ? 'preview' : field, message]));
-      return mappingPage(reply.code(400), result.upload, choice, errors);
-    }
-    return reply.redirect(serviceUsagePaths.show(result.datasetId), 303);
+      return { errors: result.errors.map(([field, message]) => [field === 'file' || field === 'name' ? 'preview' : field, message]) };
+    },
   });
 
   app.get(serviceUsagePaths.show(':id'), { config: ACCESS }, async (request, reply) => {

@@ -60,6 +60,19 @@ export function locationKindItems(selected: string | null): SelectItem[] {
 }
 
 /** The mapping form's selects, with the choice (guessed, or as posted) selected. */
+/** A mapping as the form posts it: each select's value, '' for none (what mappingForm reads back). */
+export function mappingValues(choice: MappingChoice): Record<keyof MappingChoice, string> {
+  const value = (v: number | string | null) => (v === null ? '' : String(v));
+  return {
+    dateColumn: value(choice.dateColumn),
+    timeColumn: value(choice.timeColumn),
+    dateFormat: value(choice.dateFormat),
+    serviceColumn: value(choice.serviceColumn),
+    locationColumn: value(choice.locationColumn),
+    locationKind: value(choice.locationKind),
+  };
+}
+
 export function mappingSelects(header: readonly string[], choice: MappingChoice) {
   return {
     dateColumn: columnItems(header, choice.dateColumn, 'Select a column'),
