@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 import type { AgencyType, Role } from '../../src/platform/db/schema.ts';
 import { seal } from '../../src/platform/crypto.ts';
+import type { Actor } from '../../src/features/audit/events.ts';
 import { hashPassword } from '../../src/features/auth/passwords.ts';
 import { generateTotpSecret, timeStep, totp } from '../../src/features/auth/totp.ts';
 import { insertPartnership } from '../../src/features/partnerships/partnership-repository.ts';
@@ -62,6 +63,21 @@ export async function seedPartnership(db: Database, config: Config, slug: string
     }
     return { id, slug, agencyId: agency.id, users };
   });
+}
+
+/** A seeded user as the actor a service is called with (as actorFrom() makes it for their requests), to call a service directly. */
+export function actorOf(partnership: TestPartnership, role: Role, options: { dataManager?: boolean } = {}): Actor {
+  const user = partnership.users[role];
+  return {
+    partnershipId: partnership.id,
+    userId: user.id,
+    name: user.name,
+    agencyName: `${partnership.slug} Borough Council`,
+    requestId: 'test',
+    ip: null,
+    role,
+    dataManager: options.dataManager ?? false,
+  };
 }
 
 /** Makes a user a data manager, as `safer user data-manager --grant` does (as the owner). */

@@ -12,7 +12,7 @@ import {
   setPendingTotpSecret,
 } from '../../platform/session/session-store.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import type { AuditActor } from '../audit/events.ts';
 import * as users from '../users/user-repository.ts';
 import { claimInvitation, clearFailures, findOpenInvitation, findSignInCandidate, lockedUntil, recordFailure } from './auth-repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -47,7 +47,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
   function actorFor(
     user: { id: number; partnership_id: number; name: string; agency_name: string },
     info: RequestInfo,
-  ): Actor {
+  ): AuditActor {
     return {
       partnershipId: user.partnership_id,
       userId: user.id,
@@ -96,7 +96,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
   ): Promise<SecondFactorResult> {
     const key = emailKey(session.email);
     if (await db.system((trx) => lockedUntil(trx, key))) return { kind: 'locked' };
-    const actor: Actor = {
+    const actor: AuditActor = {
       partnershipId: session.partnershipId,
       userId: session.userId,
       name: session.name,
@@ -166,7 +166,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
     const secret = await pendingSecret(session);
     const step = verifyTotp(secret, code, null);
     if (step === null) return { kind: 'invalid' };
-    const actor: Actor = {
+    const actor: AuditActor = {
       partnershipId: session.partnershipId,
       userId: session.userId,
       name: session.name,
@@ -191,7 +191,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
     });
   }
 
-  async function signOut(session: { sessionHash: string; stage: string }, actor: Actor): Promise<void> {
+  async function signOut(session: { sessionHash: string; stage: string }, actor: AuditActor): Promise<void> {
     await db.tenant(actor.partnershipId, async (trx) => {
       await deleteSession(trx, session.sessionHash);
       if (session.stage === 'full') {
