@@ -1,3 +1,4 @@
+import type { Database, Trx } from './db/database.ts';
 import { roles, type Role } from './db/schema.ts';
 import { forbidden } from './errors.ts';
 
@@ -17,6 +18,8 @@ const managers = ['admin', 'coordinator'] as const satisfies readonly Role[];
 const dataPeople = ['admin', 'coordinator', 'analyst'] as const satisfies readonly Role[];
 const contributors = ['admin', 'coordinator', 'analyst', 'member'] as const satisfies readonly Role[];
 const admins = ['admin'] as const satisfies readonly Role[];
+/** No user: what only the operator may do (SYSTEM_ROLE has every permission). */
+const nobody = [] as const satisfies readonly Role[];
 
 /** Why someone who is not a data manager may not change the shared open data (docs/decisions/0005). */
 export const DATA_MANAGERS_ONLY =
@@ -36,6 +39,8 @@ const grants = {
   'account.manage-own': everyone,
   'agencies.manage': admins,
   'users.manage': admins,
+  /** Making a user a data manager, or no longer one: the operator only, from the command line (docs/decisions/0005). */
+  'users.data-manager': nobody,
   'audit.read': admins,
   'plans.read': everyone,
   /** Plans, priorities, themes, sections, alignment, glossary and survey results. */
@@ -129,4 +134,18 @@ export function can(subject: Subject | null | undefined, permission: Permission)
  */
 export function mustBeAllowed(subject: Subject, permission: Permission, message?: string): void {
   if (!can(subject, permission)) throw forbidden(message ?? refusalOf(subject, permission) ?? NO_PERMISSION);
+}
+
+/**
+ * A service's way to change its partnership's data: a tenant transaction (Database.tenant()) that
+ * runs only for an actor with the permission, and is refused as mustBeAllowed() refuses otherwise.
+ *
+ *   const edit = tenantIfAllowed(db, 'plans.edit');
+ *   create: (actor, input) => edit(actor, async (trx) => ...)
+ */
+export function tenantIfAllowed(db: Database, permission: Permission, message?: string) {
+  return async <T>(actor: Subject & { partnershipId: number }, fn: (trx: Trx) => Promise<T>): Promise<T> => {
+    mustBeAllowed(actor, permission, message);
+    return db.tenant(actor.partnershipId, fn);
+  };
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Trx } from '../../platform/db/database.ts';
 import type { Role, User } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
+import { mustBeAllowed } from '../../platform/policies.ts';
 import { findAgency } from '../agencies/agency-repository.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
@@ -74,6 +75,7 @@ export function createAccountService(deps: { db: Database; log: FastifyBaseLogge
     keepSessionHash: string,
     input: { currentPassword: string; password: string },
   ): Promise<ChangePasswordResult> {
+    mustBeAllowed(actor, 'account.manage-own');
     const user = await currentUser(actor);
     const oldHash = user.password_hash;
     const problems: FieldProblem[] = [];
@@ -111,6 +113,7 @@ export function createAccountService(deps: { db: Database; log: FastifyBaseLogge
 
   /** After checking the password, replaces every recovery code with ten new ones and returns them. */
   async function replaceRecoveryCodes(actor: AccountActor, currentPassword: string): Promise<RecoveryCodesResult> {
+    mustBeAllowed(actor, 'account.manage-own');
     const hash = (await currentUser(actor)).password_hash;
     if (!(await verifyPassword(hash, currentPassword, log.child({ userId: actor.userId })))) return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
     const recoveryCodes = generateRecoveryCodes();
