@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { roles, type Role } from './db/schema.ts';
 import { AppError } from './errors.ts';
-import { can, DATA_MANAGERS_ONLY, isPermission, mustBeAllowed, NO_PERMISSION, permissions, SYSTEM_ROLE, type Permission } from './policies.ts';
+import {
+  can,
+  DATA_MANAGERS_ONLY,
+  isPermission,
+  mustBeAllowed,
+  NO_PERMISSION,
+  permissions,
+  SYSTEM_ROLE,
+  type Permission,
+} from './policies.ts';
 
 /**
  * The whole access policy, as a table kept here by hand: a change to who may do what must change
@@ -66,7 +75,7 @@ describe('access policy', () => {
     assert.deepEqual(normalise(actual), normalise(expected));
   });
 
-  test('the operator (the command line, the demo loader) has every permission, with or without the data-manager flag; no user role is the operator', () => {
+  test('the operator (the command line, the demo loader) has every permission; no user role is the operator', () => {
     for (const p of permissions) {
       assert.equal(can({ role: SYSTEM_ROLE }, p), true, p);
       assert.equal(can({ role: SYSTEM_ROLE, dataManager: false }, p), true, p);

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } fr
 import { buildApp } from '../../src/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { Database } from '../../src/platform/db/database.ts';
+import type { Database, Trx } from '../../src/platform/db/database.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import type { AgencyType, Role } from '../../src/platform/db/schema.ts';
 import { seal } from '../../src/platform/crypto.ts';
@@ -209,11 +209,16 @@ export function servicesOf(t: TestApp): Services {
  * as it does for an actor without the permission, and that the partnership's audit log gained
  * nothing (every change is audited in its own transaction, so nothing was changed).
  */
-export async function refusedByService(t: TestApp, partnershipId: number, call: () => Promise<unknown>, message: RegExp = /permission/): Promise<void> {
-  const audited = async () =>
-    Number(
-      (await t.database.db.tenant(partnershipId, (trx) => trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow())).n,
-    );
+export async function refusedByService(
+  t: TestApp,
+  partnershipId: number,
+  call: () => Promise<unknown>,
+  message: RegExp = /permission/,
+): Promise<void> {
+  const audited = async () => {
+    const count = (trx: Trx) => trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number((await t.database.db.tenant(partnershipId, count)).n);
+  };
   const before = await audited();
   await assert.rejects(call(), (error: unknown) => {
     assert.ok(error instanceof AppError, String(error));

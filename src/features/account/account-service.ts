@@ -115,7 +115,9 @@ export function createAccountService(deps: { db: Database; log: FastifyBaseLogge
   async function replaceRecoveryCodes(actor: AccountActor, currentPassword: string): Promise<RecoveryCodesResult> {
     mustBeAllowed(actor, 'account.manage-own');
     const hash = (await currentUser(actor)).password_hash;
-    if (!(await verifyPassword(hash, currentPassword, log.child({ userId: actor.userId })))) return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
+    if (!(await verifyPassword(hash, currentPassword, log.child({ userId: actor.userId })))) {
+      return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
+    }
     const recoveryCodes = generateRecoveryCodes();
     return db.tenant(actor.partnershipId, async (trx): Promise<RecoveryCodesResult> => {
       if ((await lockedPasswordHash(trx, actor.userId)) !== hash) {

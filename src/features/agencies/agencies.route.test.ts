@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { actorOf, createTestApp, refusedByService, seedPartnership, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 
 const KENT_POLICE = { name: 'Kent Police', agencyType: 'police', responsibleAuthority: 'yes' };
 
@@ -227,9 +236,8 @@ describe('partnership agencies', () => {
 
   test('the agencies service itself refuses anyone but an administrator: nothing changed or audited', async () => {
     const { agencies } = servicesOf(t);
-    for (const role of ['coordinator', 'viewer'] as const) {
-      await refusedByService(t, p.id, () => agencies.create(actorOf(p, role), { name: 'Not allowed', agencyType: 'other', responsibleAuthority: false }));
-    }
+    const agency = { name: 'Not allowed', agencyType: 'other', responsibleAuthority: false } as const;
+    for (const role of ['coordinator', 'viewer'] as const) await refusedByService(t, p.id, () => agencies.create(actorOf(p, role), agency));
     assert.equal(await agencies.findByName(actorOf(p, 'admin'), 'Not allowed'), undefined);
   });
 });

@@ -33,7 +33,7 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   try {
     return await verify(passwordHash, password);
   } catch (error) {
-    log.error({ err: error }, 'A stored password hash could not be checked: it is corrupt or not an argon2 hash. Signing in with it is refused.');
+    log.error({ err: error }, 'A stored password hash could not be checked: it is corrupt or not an argon2 hash. The password is refused.');
     return false;
   }
 }

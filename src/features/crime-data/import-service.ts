@@ -8,7 +8,15 @@ import { DATA_MANAGERS_ONLY, mustBeAllowed } from '../../platform/policies.ts';
 import type { Actor } from '../audit/events.ts';
 import { partnershipName } from '../partnerships/partnership-repository.ts';
 import { isDataManager } from '../users/user-repository.ts';
-import { findImport, geographyRejections, importFiles, importRejections, listGeographyImports, listImports, type ImportRow } from './import-repository.ts';
+import {
+  findImport,
+  geographyRejections,
+  importFiles,
+  importRejections,
+  listGeographyImports,
+  listImports,
+  type ImportRow,
+} from './import-repository.ts';
 import type { ImportStarter } from './police-file-switch.ts';
 import { runningImports } from './police-import-liveness.ts';
 import { importProgress, markInterrupted, runPoliceImport } from './police-import-run.ts';

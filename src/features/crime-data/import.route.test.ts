@@ -3,7 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { actorOf, createTestApp, makeDataManager, refusedByService, savedUpload, seedPartnership, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  makeDataManager,
+  refusedByService,
+  savedUpload,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
 import { importPopulation } from '../geography/geography-import.ts';
 import { importFrom, runningImport, userStarter } from './police-import-fixtures.ts';

@@ -163,7 +163,9 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
   const start = (header: ByteLineReader) => {
     const notKind = `${source.name} is not a police.uk ${spec.label} file`;
     if (header.problem !== null) throw new Refused(`${notKind}: line 1 ${header.problem}`, header.text());
-    if (!spec.isHeader(header.text())) throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, header.text());
+    if (!spec.isHeader(header.text())) {
+      throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, header.text());
+    }
     loading = new LoadingFile(load, { kind: spec.kind, force: load.force, month: load.month, name: source.name });
     return { s: loading, builder: new KindCopyBuilder(spec, loading.fileId, load.month, load.force) };
   };
@@ -173,7 +175,9 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
     while (lines.next()) builder.addRead(lines);
     if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
     if (builder.pendingRows >= COPY_ROWS) await s.copy(spec.rowsTable, rowColumns, builder.takeRows());
-    if (builder.pendingRejections.length >= COPY_ROWS) await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
+    if (builder.pendingRejections.length >= COPY_ROWS) {
+      await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
+    }
     progress(builder.rows);
   };
 
@@ -193,7 +197,8 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
     if (b.pendingRows > 0) await session.copy(spec.rowsTable, rowColumns, b.takeRows());
     if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
     const counts = b.countRows();
-    if (counts.length > 0) await session.copy(spec.countsTable, ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn], counts);
+    const countColumns = ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn];
+    if (counts.length > 0) await session.copy(spec.countsTable, countColumns, counts);
   });
 }
 

@@ -43,7 +43,8 @@ const spoil = {
 const reasons = { nul: 'the line contains a NUL byte', utf8: 'the line is not valid UTF-8 at byte 11', long: 'the line is longer than 1,048,576 bytes' };
 /** The force each spoiled file is named for (only the forces police.uk publishes are read), by its problem. */
 const forceFor = { nul: 'essex', utf8: 'surrey', long: 'sussex' } as const;
-const problemOf = (fileName: string) => (Object.keys(forceFor) as (keyof typeof forceFor)[]).find((p) => fileName.includes(`-${forceFor[p]}-`))!;
+const problemOf = (fileName: string) =>
+  (Object.keys(forceFor) as (keyof typeof forceFor)[]).find((p) => fileName.includes(`-${forceFor[p]}-`))!;
 /** The force of the files with a bad header. */
 const BAD_HEADER_FORCE = 'suffolk';
 
@@ -71,7 +72,8 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
       const { month, header, rows } = firstLines(kind);
       for (const problem of ['nul', 'utf8', 'long'] as const) {
         const lines = [header, rows[0]!, spoil[problem](rows[1]!), rows[2]!];
-        writeFileSync(path.join(folder, `${month}-${forceFor[problem]}-${kind}.csv`), Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])));
+        const file = path.join(folder, `${month}-${forceFor[problem]}-${kind}.csv`);
+        writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])));
       }
     }
     const summary = await importPath(db, folder);
@@ -104,7 +106,8 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
     mkdirSync(folder);
     for (const kind of ['street', 'outcomes', 'stop-and-search'] as const) {
       const { month, header, rows } = firstLines(kind);
-      writeFileSync(path.join(folder, `${month}-${BAD_HEADER_FORCE}-${kind}.csv`), Buffer.concat([spoil.nul(header), Buffer.from('\n'), rows[0]!, Buffer.from('\n')]));
+      const file = path.join(folder, `${month}-${BAD_HEADER_FORCE}-${kind}.csv`);
+      writeFileSync(file, Buffer.concat([spoil.nul(header), Buffer.from('\n'), rows[0]!, Buffer.from('\n')]));
     }
     const summary = await importPath(db, folder);
     assert.deepEqual(

@@ -3,7 +3,14 @@ import type { Database } from '../../platform/db/database.ts';
 import { ByteLineReader } from '../../platform/text/lines.ts';
 import { isStreetHeader, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
 import { loadOtherPoliceFile, otherPoliceDataProblems } from './police-file-load.ts';
-import { countsOfHiddenFiles, findCurrentFile, insertRejection, reserveFileId, streetFileTotals, type PoliceFileKindName } from './police-file-repository.ts';
+import {
+  countsOfHiddenFiles,
+  findCurrentFile,
+  insertRejection,
+  reserveFileId,
+  streetFileTotals,
+  type PoliceFileKindName,
+} from './police-file-repository.ts';
 import { LoadingFile, ShrinkRefused, Unchanged, type ImportStarter, type Loaded } from './police-file-switch.ts';
 import { isPoliceForce } from './police-forces.ts';
 import { runningImports, type ImportProgress } from './police-import-liveness.ts';
@@ -119,9 +126,10 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
 
   /** The header checked, the file's rows are written as it is read. */
   const start = (header: ByteLineReader) => {
-    if (header.problem !== null) throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: line 1 ${header.problem}`);
+    const notStreet = `${source.name} is not a police.uk street-level file`;
+    if (header.problem !== null) throw new NotPoliceFileError(`${notStreet}: line 1 ${header.problem}`);
     if (!isStreetHeader(header.text())) {
-      throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`);
+      throw new NotPoliceFileError(`${notStreet}: its first line should be the header "${expectedHeader}"`);
     }
     loading = new LoadingFile(load, { kind: 'street', force: load.force, month: load.month, name: source.name });
     return { s: loading, builder: new StreetCopyBuilder(loading.fileId, load.month, load.force) };
@@ -153,7 +161,9 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
     await loading?.abandon();
     throw error;
   }
-  if (!read) throw new NotPoliceFileError(`${source.name} is empty: a police.uk street-level file starts with the header "${expectedHeader}"`);
+  if (!read) {
+    throw new NotPoliceFileError(`${source.name} is empty: a police.uk street-level file starts with the header "${expectedHeader}"`);
+  }
   const { taker: { s, builder: b }, checksum } = read;
   onRows(b.rows);
   // The same file may have been loaded by someone else since we looked: then it counts as unchanged.

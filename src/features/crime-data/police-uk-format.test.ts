@@ -40,7 +40,8 @@ function line(change: Partial<Record<(typeof STREET_HEADER)[number], string>> = 
 
 /** An outcomes file's line for the same crime, at the location given. */
 const outcomeLine = (location: string) =>
-  [ID, '2018-10', 'Kent Police', 'Kent Police', '0.967072', '51.256014', location, 'E01023987', 'Ashford 001B', 'Local resolution'].join(',');
+  [ID, '2018-10', 'Kent Police', 'Kent Police', '0.967072', '51.256014', location, 'E01023987', 'Ashford 001B', 'Local resolution']
+    .join(',');
 
 function accepted(result: RowResult): StreetRow {
   if (!result.ok) assert.fail(`expected the row to be accepted, but: ${result.reason}`);

@@ -172,9 +172,8 @@ export class StreetQuickPath {
       i++;
     } else {
       const country = b[i];
-      if (end - i <= LSOA_CODE_BYTES || b[i + LSOA_CODE_BYTES] !== COMMA || (country !== CAPITAL_E && country !== CAPITAL_W) || b[i + 1] !== DIGIT_0) {
-        return false;
-      }
+      if (end - i <= LSOA_CODE_BYTES || b[i + LSOA_CODE_BYTES] !== COMMA) return false;
+      if ((country !== CAPITAL_E && country !== CAPITAL_W) || b[i + 1] !== DIGIT_0) return false;
       let code = 0;
       for (let k = i + LSOA_DIGITS_FROM; k < i + LSOA_CODE_BYTES; k++) {
         const d = b[k]! - DIGIT_0;

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { actorOf, createTestApp, refusedByService, seedPartnership, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 
 describe('funding: funds, applications, awards and spend', () => {
   let t: TestApp;
@@ -146,7 +155,8 @@ describe('funding: funds, applications, awards and spend', () => {
     const viewerActor = actorOf(p, 'viewer');
     const funds = async () => (await funding.summary(viewerActor)).funds.length;
     const before = await funds();
-    await refusedByService(t, p.id, () => funding.createFund(viewerActor, { name: 'Not allowed', provider: '', financialYear: null, amountAvailable: null }));
+    const fund = { name: 'Not allowed', provider: '', financialYear: null, amountAvailable: null };
+    await refusedByService(t, p.id, () => funding.createFund(viewerActor, fund));
     assert.equal(await funds(), before);
   });
 });

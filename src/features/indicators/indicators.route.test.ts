@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { actorOf, createTestApp, refusedByService, seedPartnership, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from '../explore/explore-fixtures.ts';
 import { seedPlanSample } from '../plans/plan-fixtures.ts';
 import { defaultHarmWeight, HARM_WEIGHT_SOURCE } from '../statistics/harm-weights.ts';
@@ -368,7 +377,8 @@ describe('the indicator library', () => {
     const { indicators } = servicesOf(t);
     const viewerActor = actorOf(p, 'viewer');
     const refusal = /Only administrators, coordinators and analysts can change indicators/;
-    await refusedByService(t, p.id, () => indicators.saveValue(viewerActor, manualId, { period: '2019-01', value: 1, evidence: '' }), refusal);
+    const value = { period: '2019-01', value: 1, evidence: '' };
+    await refusedByService(t, p.id, () => indicators.saveValue(viewerActor, manualId, value), refusal);
     await refusedByService(t, p.id, () => indicators.saveHarmWeights(viewerActor, { Burglary: 1 }), refusal);
     await refusedByService(t, p.id, () => indicators.resetHarmWeights(viewerActor), refusal);
   });

@@ -84,7 +84,8 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
     const service = createPerformanceService({ db: d.db });
     const actor = (role: 'coordinator' | 'member'): Actor => {
       const user = facts.users.find((u) => u.role === role)!;
-      return { partnershipId: pid, userId: user.id, name: user.name, agencyName: null, requestId: null, ip: null, role, dataManager: false };
+      const who = { partnershipId: pid, userId: user.id, name: user.name, agencyName: null, requestId: null, ip: null };
+      return { ...who, role, dataManager: false };
     };
     const priorities = await d.db.tenant(pid, (trx) => trx.selectFrom('priorities').select('id').orderBy('position').execute());
     await service.saveCommentary(actor('coordinator'), priorities[0]!.id, { period: { year: 2019, quarter: 1 }, commentary: 'Organised crime disruption continued across the borough.' });

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { actorOf, createTestApp, refusedByService, seedPartnership, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
 import { seedPerformanceSample, type PerformanceSample } from './performance-fixtures.ts';
 
@@ -240,6 +249,7 @@ describe('performance: the overview, priority dashboards, commentary and the qua
   test('the performance service itself refuses a viewer their commentary: nothing changed or audited', async () => {
     const { performance } = servicesOf(t);
     const commentary = { period: { year: 2019, quarter: 1 }, commentary: 'Not allowed' };
-    await refusedByService(t, p.id, () => performance.saveCommentary(actorOf(p, 'viewer'), sample.burglaryPriorityId, commentary), /Only coordinators, analysts, administrators and the leads/);
+    const refusal = /Only coordinators, analysts, administrators and the leads/;
+    await refusedByService(t, p.id, () => performance.saveCommentary(actorOf(p, 'viewer'), sample.burglaryPriorityId, commentary), refusal);
   });
 });

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { actorOf, createTestApp, refusedByService, seedPartnership, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { docxDocumentXml, docxText } from './document-text.ts';
 
 const idFrom = (location: string | string[] | number | undefined, pattern: RegExp): number => {

@@ -1,7 +1,14 @@
 import { formatDateTime } from '../../platform/format.ts';
 import { serviceUsagePaths } from './service-usage-paths.ts';
 import { escapeHtml, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import { columnName, DATE_FORMATS, dateFormatLabels, LOCATION_KINDS, locationKindLabels, type StoredMapping } from './service-usage-format.ts';
+import {
+  columnName,
+  DATE_FORMATS,
+  dateFormatLabels,
+  LOCATION_KINDS,
+  locationKindLabels,
+  type StoredMapping,
+} from './service-usage-format.ts';
 import { describeMapping, type FilePreview, type MappingChoice } from './service-usage-mapping.ts';
 
 /** What the service-usage pages pass to the GOV.UK macros, built here so the templates stay simple. */

@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seal } from '../../platform/crypto.ts';
 import type { Role } from '../../platform/db/schema.ts';
-import { actorOf, createTestApp, refusedByService, seedPartnership, servicesOf, TEST_PASSWORD, type Agent, type TestApp, type TestPartnership, type TestUser } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  TEST_PASSWORD,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+  type TestUser,
+} from '../../../test/helpers/app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { generateTotpSecret, timeStep } from '../auth/totp.ts';
 import { enableTotp, insertUser } from './user-repository.ts';

@@ -9,7 +9,10 @@ export function requireAuth(request: FastifyRequest): Auth {
   return request.auth;
 }
 
-/** The actor of a request by a signed-in user: who they are for the audit log, and their role and data-manager flag for the access policy. */
+/**
+ * The actor of a request by a signed-in user: who they are, for the audit log, and their role and
+ * data-manager flag, for the access policy.
+ */
 export function actorFrom(request: FastifyRequest): Actor {
   const auth = requireAuth(request);
   return {
