@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
-import type { Actor } from '../src/features/audit/events.ts';
+import { operatorActor } from '../src/features/audit/events.ts';
 import { demoPartnership } from '../src/features/demo/demo-data.ts';
 import { loadDemo } from '../src/features/demo/demo-loader.ts';
 import { loadIndicatorsWithSeries } from '../src/features/indicators/indicator-series.ts';
@@ -70,7 +70,7 @@ async function measure(target: string, db: Database): Promise<Result> {
   const partnership = await db.system((trx) => findPartnershipBySlug(trx, demoPartnership.slug));
   if (!partnership) throw new Error('the demo partnership did not load');
   const pid = partnership.id;
-  const actor: Actor = { partnershipId: pid, userId: null, name: 'Safer benchmark', agencyName: null, requestId: null, ip: null };
+  const actor = operatorActor(pid, 'Safer benchmark');
   const service = createPerformanceService({ db });
 
   const computeAll = () =>

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { roles, type Role } from './db/schema.ts';
-import { can, isPermission, permissions, type Permission } from './policies.ts';
+import { AppError } from './errors.ts';
+import {
+  can,
+  DATA_MANAGERS_ONLY,
+  isPermission,
+  mustBeAllowed,
+  NO_PERMISSION,
+  permissions,
+  SYSTEM_ROLE,
+  type Permission,
+} from './policies.ts';
 
 /**
  * The whole access policy, as a table kept here by hand: a change to who may do what must change
@@ -14,6 +24,7 @@ home.view             yes   yes         yes     yes    yes
 account.manage-own    yes   yes         yes     yes    yes
 agencies.manage       yes   -           -       -      -
 users.manage          yes   -           -       -      -
+users.data-manager    -     -           -       -      -
 audit.read            yes   -           -       -      -
 plans.read            yes   yes         yes     yes    yes
 plans.edit            yes   yes         -       -      -
@@ -62,6 +73,32 @@ describe('access policy', () => {
         .split('\n')
         .map((line) => line.trim().split(/\s+/).join(' '));
     assert.deepEqual(normalise(actual), normalise(expected));
+  });
+
+  test('the operator (the command line, the demo loader) has every permission; no user role is the operator', () => {
+    for (const p of permissions) {
+      assert.equal(can({ role: SYSTEM_ROLE }, p), true, p);
+      assert.equal(can({ role: SYSTEM_ROLE, dataManager: false }, p), true, p);
+    }
+    assert.ok(!(roles as readonly string[]).includes(SYSTEM_ROLE));
+  });
+
+  test('mustBeAllowed() refuses with 403 what can() refuses, saying why, and lets through what it allows', () => {
+    const refused = (subject: Parameters<typeof mustBeAllowed>[0], permission: Permission) => {
+      try {
+        mustBeAllowed(subject, permission);
+        return null;
+      } catch (error) {
+        assert.ok(error instanceof AppError);
+        return [error.status, error.message];
+      }
+    };
+    assert.deepEqual(refused({ role: 'viewer' }, 'plans.edit'), [403, NO_PERMISSION]);
+    assert.deepEqual(refused({ role: 'analyst' }, 'imports.upload'), [403, DATA_MANAGERS_ONLY]);
+    assert.equal(refused({ role: 'analyst', dataManager: true }, 'imports.upload'), null);
+    assert.equal(refused({ role: 'coordinator' }, 'plans.edit'), null);
+    assert.equal(refused({ role: SYSTEM_ROLE }, 'users.data-manager'), null);
+    assert.deepEqual(refused({ role: 'admin', dataManager: true }, 'users.data-manager'), [403, NO_PERMISSION]);
   });
 
   test('nobody has a permission when nobody is signed in, and unknown names are not permissions', () => {

@@ -1,12 +1,16 @@
-import { mkdtempSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
+import { createServices, type Services } from '../../src/services.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
-import type { Database } from '../../src/platform/db/database.ts';
+import type { Database, Trx } from '../../src/platform/db/database.ts';
+import { AppError } from '../../src/platform/errors.ts';
 import type { AgencyType, Role } from '../../src/platform/db/schema.ts';
 import { seal } from '../../src/platform/crypto.ts';
+import type { Actor } from '../../src/features/audit/events.ts';
 import { hashPassword } from '../../src/features/auth/passwords.ts';
 import { generateTotpSecret, timeStep, totp } from '../../src/features/auth/totp.ts';
 import { insertPartnership } from '../../src/features/partnerships/partnership-repository.ts';
@@ -62,6 +66,21 @@ export async function seedPartnership(db: Database, config: Config, slug: string
     }
     return { id, slug, agencyId: agency.id, users };
   });
+}
+
+/** A seeded user as the actor a service is called with (as actorFrom() makes it for their requests), to call a service directly. */
+export function actorOf(partnership: TestPartnership, role: Role, options: { dataManager?: boolean } = {}): Actor {
+  const user = partnership.users[role];
+  return {
+    partnershipId: partnership.id,
+    userId: user.id,
+    name: user.name,
+    agencyName: `${partnership.slug} Borough Council`,
+    requestId: 'test',
+    ip: null,
+    role,
+    dataManager: options.dataManager ?? false,
+  };
 }
 
 /** Makes a user a data manager, as `safer user data-manager --grant` does (as the owner). */
@@ -178,4 +197,42 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await database.drop();
     },
   };
+}
+
+/** Every feature's services over a test app's database: to call a service directly, without a route's access check in front. */
+export function servicesOf(t: TestApp): Services {
+  return createServices({ db: t.database.db, config: t.config, log: t.app.log });
+}
+
+/**
+ * Asserts that the service itself refuses a call (FORBIDDEN, 403, with a message matching `message`),
+ * as it does for an actor without the permission, and that the partnership's audit log gained
+ * nothing (every change is audited in its own transaction, so nothing was changed).
+ */
+export async function refusedByService(
+  t: TestApp,
+  partnershipId: number,
+  call: () => Promise<unknown>,
+  message: RegExp = /permission/,
+): Promise<void> {
+  const audited = async () => {
+    const count = (trx: Trx) => trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number((await t.database.db.tenant(partnershipId, count)).n);
+  };
+  const before = await audited();
+  await assert.rejects(call(), (error: unknown) => {
+    assert.ok(error instanceof AppError, String(error));
+    assert.equal(error.status, 403);
+    assert.match(error.message, message);
+    return true;
+  });
+  assert.equal(await audited(), before, 'nothing was changed or audited');
+}
+
+/** A file as an upload form saves it, in a folder of its own (which whatever takes the upload deletes). */
+export function savedUpload(fileName: string, contents: string): { dir: string; path: string; fileName: string; bytes: number } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'safer-upload-'));
+  const file = path.join(dir, fileName);
+  writeFileSync(file, contents);
+  return { dir, path: file, fileName, bytes: Buffer.byteLength(contents) };
 }

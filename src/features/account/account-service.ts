@@ -1,6 +1,8 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Trx } from '../../platform/db/database.ts';
 import type { Role, User } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
+import { mustBeAllowed } from '../../platform/policies.ts';
 import { findAgency } from '../agencies/agency-repository.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
@@ -37,8 +39,8 @@ async function lockedPasswordHash(trx: Trx, userId: number): Promise<string | nu
 }
 
 /** A signed-in user's own account: what it holds, a new password and new recovery codes. */
-export function createAccountService(deps: { db: Database }) {
-  const { db } = deps;
+export function createAccountService(deps: { db: Database; log: FastifyBaseLogger }) {
+  const { db, log } = deps;
 
   /** The user as stored, read in its own short transaction so argon2 then runs outside one. */
   async function currentUser(actor: AccountActor): Promise<User> {
@@ -73,10 +75,11 @@ export function createAccountService(deps: { db: Database }) {
     keepSessionHash: string,
     input: { currentPassword: string; password: string },
   ): Promise<ChangePasswordResult> {
+    mustBeAllowed(actor, 'account.manage-own');
     const user = await currentUser(actor);
     const oldHash = user.password_hash;
     const problems: FieldProblem[] = [];
-    const currentOk = await verifyPassword(oldHash, input.currentPassword);
+    const currentOk = await verifyPassword(oldHash, input.currentPassword, log.child({ userId: actor.userId }));
     if (!currentOk) problems.push(['currentPassword', WRONG_PASSWORD]);
     const weakness = passwordProblem(input.password, user.email);
     if (weakness) problems.push(['password', weakness]);
@@ -110,8 +113,11 @@ export function createAccountService(deps: { db: Database }) {
 
   /** After checking the password, replaces every recovery code with ten new ones and returns them. */
   async function replaceRecoveryCodes(actor: AccountActor, currentPassword: string): Promise<RecoveryCodesResult> {
+    mustBeAllowed(actor, 'account.manage-own');
     const hash = (await currentUser(actor)).password_hash;
-    if (!(await verifyPassword(hash, currentPassword))) return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
+    if (!(await verifyPassword(hash, currentPassword, log.child({ userId: actor.userId })))) {
+      return { ok: false, problems: [['currentPassword', WRONG_PASSWORD]] };
+    }
     const recoveryCodes = generateRecoveryCodes();
     return db.tenant(actor.partnershipId, async (trx): Promise<RecoveryCodesResult> => {
       if ((await lockedPasswordHash(trx, actor.userId)) !== hash) {

@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { exportLinks, exportRoutes } from '../../platform/exports.ts';
 import type { Services } from '../../platform/feature.ts';
 import { formErrors, postedFields, type FormErrors } from '../../platform/forms.ts';
-import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
+import { actorFrom } from '../../platform/http/actor.ts';
 import { formRoutes } from '../../platform/http/form-routes.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import { actionPaths, actionPlanPaths } from './action-plan-paths.ts';
 import { actionPlanForm, parseEqualityForm } from './action-plan-schemas.ts';
-import type { ActionActor } from './action-plan-service.ts';
 import {
   actionPlansExport,
   actionPlanTableRows,
@@ -25,7 +24,6 @@ const readers = { config: { access: 'action-plans.read' } } as const;
 const managers = { config: { access: 'action-plans.manage' } } as const;
 
 /** The signed-in user as the actor the rules of action plans need, with their role. */
-export const actionActor = (request: FastifyRequest): ActionActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
 /** Action plans per group and year: the list and its downloads, a plan with its actions, its approval and its equality analysis. */
 export default async function actionPlanRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
@@ -58,7 +56,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
         hasBodies: choices.bodies.length > 0,
       }),
     save: async (request, _choices, data) => {
-      const result = await service.createPlan(actionActor(request), data);
+      const result = await service.createPlan(actorFrom(request), data);
       return result.ok ? { redirect: `${actionPlanPaths.show(result.id)}?done=created` } : { errors: [[result.field, result.message]] };
     },
   });
@@ -81,7 +79,7 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
 
   app.post(actionPlanPaths.approve(':id'), managers, async (request, reply) => {
     const id = recordIdFrom(request.params);
-    const result = await service.approvePlan(actionActor(request), id);
+    const result = await service.approvePlan(actorFrom(request), id);
     if (!result.ok) return planPage(request, reply.code(400), id, formErrors([['approve', result.message]]));
     return reply.redirect(`${actionPlanPaths.show(id)}?done=approved`, 303);
   });
@@ -109,13 +107,13 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
     await service.getAssessment(actorFrom(request), id);
     const form = parseEqualityForm(request.body);
     if (!form.ok) return equalityPage(request, reply.code(400), id, postedFields(request.body), formErrors(form.messages));
-    await service.saveAssessment(actionActor(request), id, form.data);
+    await service.saveAssessment(actorFrom(request), id, form.data);
     return reply.redirect(`${actionPlanPaths.equality(id)}?done=saved`, 303);
   });
 
   app.post(actionPlanPaths.signOff(':id'), managers, async (request, reply) => {
     const id = recordIdFrom(request.params);
-    const result = await service.signOffAssessment(actionActor(request), id);
+    const result = await service.signOffAssessment(actorFrom(request), id);
     if (!result.ok) return equalityPage(request, reply.code(400), id, undefined, formErrors([['sign-off', result.message]]));
     return reply.redirect(`${actionPlanPaths.show(id)}?done=signed-off`, 303);
   });

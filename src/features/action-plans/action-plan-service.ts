@@ -1,5 +1,4 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/db/schema.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
@@ -8,12 +7,7 @@ import * as progress from './action-progress-repository.ts';
 import * as equality from './equality-repository.ts';
 import { canUpdateAction, londonToday, protectedCharacteristics, STALE_VERSION } from './action-rules.ts';
 import type { ActionForm, ActionListQuery, ActionPlanForm, ProgressForm } from './action-plan-schemas.ts';
-import { can } from '../../platform/policies.ts';
-
-/** A signed-in actor with their role, which the rules of action plans need. */
-export interface ActionActor extends Actor {
-  role: Role;
-}
+import { can, mustBeAllowed } from '../../platform/policies.ts';
 
 type FieldResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
@@ -22,8 +16,8 @@ const NOT_YOURS = "You can only update actions of groups you sit on, or actions 
 const NEEDS_SIGN_OFF = 'Sign off the equality analysis before you approve the action plan';
 const ASSESS_ALL = 'Assess the impact on every protected characteristic before you sign off';
 
-function requireManager(actor: ActionActor): void {
-  if (!can(actor, 'action-plans.manage')) throw forbidden(MANAGE_ONLY);
+function requireManager(actor: Actor): void {
+  mustBeAllowed(actor, 'action-plans.manage', MANAGE_ONLY);
 }
 
 /** The rules of action plans and actions: who may do what, concurrent edits, audit in the same transaction. */
@@ -31,7 +25,7 @@ export function createActionPlanService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
 
-  async function mayUpdate(trx: Trx, actor: ActionActor, action: repo.ActionRow): Promise<boolean> {
+  async function mayUpdate(trx: Trx, actor: Actor, action: repo.ActionRow): Promise<boolean> {
     if (can(actor, 'action-plans.manage')) return true;
     const isLead = actor.userId !== null && action.lead_user_id === actor.userId;
     const isMember = actor.userId !== null && (await repo.isBodyMember(trx, action.body_id, actor.userId));
@@ -76,7 +70,7 @@ export function createActionPlanService(deps: { db: Database }) {
         agencies: await repo.listAgencies(trx),
       })),
 
-    async createPlan(actor: ActionActor, input: ActionPlanForm): Promise<FieldResult> {
+    async createPlan(actor: Actor, input: ActionPlanForm): Promise<FieldResult> {
       requireManager(actor);
       return tenant(actor, async (trx) => {
         if (!(await repo.listBodies(trx)).some((b) => b.id === input.bodyId)) return { ok: false, field: 'bodyId', message: 'Select a group' };
@@ -90,7 +84,7 @@ export function createActionPlanService(deps: { db: Database }) {
     },
 
     /** Approves an action plan; only with a signed-off equality analysis. */
-    async approvePlan(actor: ActionActor, id: number): Promise<{ ok: true } | { ok: false; message: string }> {
+    async approvePlan(actor: Actor, id: number): Promise<{ ok: true } | { ok: false; message: string }> {
       return tenant(actor, async (trx) => {
         const plan = await repo.findActionPlan(trx, id);
         if (!plan) throw notFound();
@@ -122,7 +116,7 @@ export function createActionPlanService(deps: { db: Database }) {
     /** The actions a meeting set or reviewed, for the meeting's page. */
     actionsForMeeting: (actor: Actor, meetingId: number) => tenant(actor, (trx) => repo.listActions(trx, { meetingId })),
 
-    async getAction(actor: ActionActor, id: number) {
+    async getAction(actor: Actor, id: number) {
       return tenant(actor, async (trx) => {
         const action = await repo.findAction(trx, id);
         if (!action) throw notFound();
@@ -135,7 +129,7 @@ export function createActionPlanService(deps: { db: Database }) {
       });
     },
 
-    async createAction(actor: ActionActor, actionPlanId: number, input: ActionForm): Promise<FieldResult> {
+    async createAction(actor: Actor, actionPlanId: number, input: ActionForm): Promise<FieldResult> {
       return tenant(actor, async (trx) => {
         if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
         requireManager(actor);
@@ -154,7 +148,7 @@ export function createActionPlanService(deps: { db: Database }) {
     },
 
     /** Changes an action. Refused with 409 if someone saved a change since the form was opened. */
-    async updateAction(actor: ActionActor, id: number, input: ActionForm): Promise<FieldResult> {
+    async updateAction(actor: Actor, id: number, input: ActionForm): Promise<FieldResult> {
       return tenant(actor, async (trx) => {
         const before = await repo.findAction(trx, id);
         if (!before) throw notFound();
@@ -175,7 +169,7 @@ export function createActionPlanService(deps: { db: Database }) {
     },
 
     /** A progress update, by a manager, a member of the action's group or its lead; it may change the status. */
-    async postUpdate(actor: ActionActor, id: number, input: ProgressForm): Promise<void> {
+    async postUpdate(actor: Actor, id: number, input: ProgressForm): Promise<void> {
       await tenant(actor, async (trx) => {
         const action = await repo.findAction(trx, id);
         if (!action) throw notFound();
@@ -207,7 +201,7 @@ export function createActionPlanService(deps: { db: Database }) {
       });
     },
 
-    async addMilestone(actor: ActionActor, actionId: number, input: { title: string; dueOn: string | null }): Promise<void> {
+    async addMilestone(actor: Actor, actionId: number, input: { title: string; dueOn: string | null }): Promise<void> {
       await tenant(actor, async (trx) => {
         const action = await repo.findAction(trx, actionId);
         if (!action) throw notFound();
@@ -217,7 +211,7 @@ export function createActionPlanService(deps: { db: Database }) {
       });
     },
 
-    async setMilestoneDone(actor: ActionActor, actionId: number, milestoneId: number, done: boolean): Promise<void> {
+    async setMilestoneDone(actor: Actor, actionId: number, milestoneId: number, done: boolean): Promise<void> {
       await tenant(actor, async (trx) => {
         const action = await repo.findAction(trx, actionId);
         if (!action) throw notFound();
@@ -235,7 +229,7 @@ export function createActionPlanService(deps: { db: Database }) {
       });
     },
 
-    async saveAssessment(actor: ActionActor, actionPlanId: number, input: equality.AssessmentInput): Promise<void> {
+    async saveAssessment(actor: Actor, actionPlanId: number, input: equality.AssessmentInput): Promise<void> {
       await tenant(actor, async (trx) => {
         if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
         requireManager(actor);
@@ -250,7 +244,7 @@ export function createActionPlanService(deps: { db: Database }) {
     },
 
     /** Signs off the equality analysis: every characteristic assessed, mitigation for every negative impact. */
-    async signOffAssessment(actor: ActionActor, actionPlanId: number): Promise<{ ok: true } | { ok: false; message: string }> {
+    async signOffAssessment(actor: Actor, actionPlanId: number): Promise<{ ok: true } | { ok: false; message: string }> {
       return tenant(actor, async (trx) => {
         if (!(await repo.findActionPlan(trx, actionPlanId))) throw notFound();
         requireManager(actor);

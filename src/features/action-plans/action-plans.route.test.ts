@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { seal } from '../../platform/crypto.ts';
-import { createTestApp, seedPartnership, TEST_PASSWORD, type Agent, type TestApp, type TestPartnership, type TestUser } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  TEST_PASSWORD,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+  type TestUser,
+} from '../../../test/helpers/app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { generateTotpSecret, timeStep } from '../auth/totp.ts';
 import { enableTotp, insertUser } from '../users/user-repository.ts';
@@ -273,5 +284,16 @@ describe('action plans and actions', () => {
     assert.equal(plan.approved_by, p.users.coordinator.name);
     const page = await coordinator.get(`/action-plans/${actionPlanId}`);
     assert.match(page.body, /Signed off<\/a> by alpha coordinator person/);
+  });
+
+  test('the action plans service itself refuses a viewer: nothing changed or audited', async () => {
+    const { actionPlans } = servicesOf(t);
+    const viewerActor = actorOf(p, 'viewer');
+    const managersOnly = /Only coordinators and administrators/;
+    const plan = { bodyId, planYear: 2031, title: 'Not allowed' };
+    await refusedByService(t, p.id, () => actionPlans.createPlan(viewerActor, plan), managersOnly);
+    await refusedByService(t, p.id, () => actionPlans.approvePlan(viewerActor, actionPlanId), managersOnly);
+    const milestone = { title: 'Not allowed', dueOn: null };
+    await refusedByService(t, p.id, () => actionPlans.addMilestone(viewerActor, actionId, milestone), /You can only update actions/);
   });
 });

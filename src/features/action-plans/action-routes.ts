@@ -10,7 +10,6 @@ import { recordId, recordIdFrom } from '../../platform/http/params.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import type { ActionRow } from './action-plan-repository.ts';
 import { actionPaths, actionPlanPaths } from './action-plan-paths.ts';
-import { actionActor } from './action-plan-routes.ts';
 import { actionForm, milestoneForm, progressForm } from './action-plan-schemas.ts';
 import {
   actionFormValuesOf,
@@ -80,14 +79,14 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
       return actionFormPage(reply, { ...heading, ...links }, choices, page);
     },
     save: async (request, { plan }, data) => {
-      const result = await service.createAction(actionActor(request), plan.id, data);
+      const result = await service.createAction(actorFrom(request), plan.id, data);
       return result.ok ? { redirect: `${actionPaths.show(result.id)}?done=created` } : { errors: [[result.field, result.message]] };
     },
   });
 
   type Extra = { errors?: FormErrors; values?: Record<string, unknown> };
   const actionPage = async (request: FastifyRequest, reply: FastifyReply, id: number, extra: Extra = {}) => {
-    const { action, milestones, updates, canUpdate } = await service.getAction(actionActor(request), id);
+    const { action, milestones, updates, canUpdate } = await service.getAction(actorFrom(request), id);
     const values = extra.values ?? { status: action.status, statusReason: action.status_reason };
     return reply.view('action-plans/views/action.njk', {
       pageTitle: action.title,
@@ -119,7 +118,7 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
     access: 'action-plans.manage',
     load: async (request): Promise<{ action: ActionRow; choices: Choices }> => {
       const id = recordIdFrom(request.params);
-      const [{ action }, choices] = await Promise.all([service.getAction(actionActor(request), id), service.choices(actorFrom(request))]);
+      const [{ action }, choices] = await Promise.all([service.getAction(actorFrom(request), id), service.choices(actorFrom(request))]);
       return { action, choices };
     },
     values: ({ action }) => actionFormValuesOf(action),
@@ -133,7 +132,7 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
       return actionFormPage(reply, { ...heading, ...links }, choices, page, version);
     },
     save: async (request, { action }, data) => {
-      const result = await service.updateAction(actionActor(request), action.id, data);
+      const result = await service.updateAction(actorFrom(request), action.id, data);
       return result.ok ? { redirect: `${actionPaths.show(action.id)}?done=changed` } : { errors: [[result.field, result.message]] };
     },
   });
@@ -141,31 +140,31 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
   app.post(actionPaths.updates(':id'), updaters, async (request, reply) => {
     const id = recordIdFrom(request.params);
     // Find the action first (404 for another partnership's), then check the form.
-    const { canUpdate } = await service.getAction(actionActor(request), id);
+    const { canUpdate } = await service.getAction(actorFrom(request), id);
     const form = validateForm(progressForm, request.body);
     if (canUpdate && !form.ok) return actionPage(request, reply.code(400), id, { errors: form.errors, values: form.values });
     if (!form.ok) throw forbidden();
-    await service.postUpdate(actionActor(request), id, form.data);
+    await service.postUpdate(actorFrom(request), id, form.data);
     return reply.redirect(`${actionPaths.show(id)}?done=posted`, 303);
   });
 
   app.post(actionPaths.milestones(':id'), updaters, async (request, reply) => {
     const id = recordIdFrom(request.params);
-    await service.getAction(actionActor(request), id);
+    await service.getAction(actorFrom(request), id);
     const form = validateForm(milestoneForm, request.body);
     if (!form.ok) return actionPage(request, reply.code(400), id, { errors: form.errors, values: form.values });
-    await service.addMilestone(actionActor(request), id, form.data);
+    await service.addMilestone(actorFrom(request), id, form.data);
     return reply.redirect(`${actionPaths.show(id)}?done=milestone`, 303);
   });
 
   app.post(actionPaths.milestoneDone(':id'), updaters, async (request, reply) => {
     const id = recordIdFrom(request.params);
-    await service.getAction(actionActor(request), id);
+    await service.getAction(actorFrom(request), id);
     const parsed = milestoneDoneForm.safeParse(postedFields(request.body));
     if (!parsed.success) {
       return actionPage(request, reply.code(400), id, { errors: formErrors([['milestones', 'Choose a milestone to mark']]) });
     }
-    await service.setMilestoneDone(actionActor(request), id, parsed.data.milestoneId, parsed.data.done === 'yes');
+    await service.setMilestoneDone(actorFrom(request), id, parsed.data.milestoneId, parsed.data.done === 'yes');
     return reply.redirect(`${actionPaths.show(id)}?done=milestone`, 303);
   });
 }

@@ -1,5 +1,5 @@
-import type { ActionStatus, Impact, ProtectedCharacteristic, Role } from '../../platform/db/schema.ts';
-import { can } from '../../platform/policies.ts';
+import type { ActionStatus, Impact, ProtectedCharacteristic } from '../../platform/db/schema.ts';
+import { can, type Subject } from '../../platform/policies.ts';
 
 /** The words and rules of actions: statuses, their RAG colours, what is overdue, who may change what. */
 
@@ -67,7 +67,7 @@ export function isOverdue(action: { status: ActionStatus; due_on: string | null 
 }
 
 interface ActionAccess {
-  role: Role;
+  role: Subject['role'];
   userId: number | null;
   /** The user sits on the body whose action plan holds the action. */
   isBodyMember: boolean;

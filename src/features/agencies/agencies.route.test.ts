@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 
 const KENT_POLICE = { name: 'Kent Police', agencyType: 'police', responsibleAuthority: 'yes' };
 
@@ -223,5 +232,12 @@ describe('partnership agencies', () => {
     assert.equal(list.statusCode, 200);
     assert.ok(list.body.includes('bravo Borough Council'));
     assert.ok(!list.body.includes('alpha Borough Council'));
+  });
+
+  test('the agencies service itself refuses anyone but an administrator: nothing changed or audited', async () => {
+    const { agencies } = servicesOf(t);
+    const agency = { name: 'Not allowed', agencyType: 'other', responsibleAuthority: false } as const;
+    for (const role of ['coordinator', 'viewer'] as const) await refusedByService(t, p.id, () => agencies.create(actorOf(p, role), agency));
+    assert.equal(await agencies.findByName(actorOf(p, 'admin'), 'Not allowed'), undefined);
   });
 });

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
+import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import * as repo from './agency-repository.ts';
@@ -9,6 +10,8 @@ type AgencyChangeResult = { ok: true; agencyId: number } | { ok: false; field: '
 /** A partnership's member agencies. */
 export function createAgencyService(deps: { db: Database }) {
   const { db } = deps;
+  /** Agencies are changed by the partnership's administrators. */
+  const manage = tenantIfAllowed(db, 'agencies.manage');
   const duplicate = { ok: false as const, field: 'name' as const, message: 'An agency with this name already exists' };
   return {
     list: (actor: Actor) => db.tenant(actor.partnershipId, (trx) => repo.listAgencies(trx)),
@@ -22,7 +25,7 @@ export function createAgencyService(deps: { db: Database }) {
     findByName: (actor: Actor, name: string) => db.tenant(actor.partnershipId, (trx) => repo.findAgencyByName(trx, name)),
 
     async create(actor: Actor, values: repo.AgencyValues): Promise<AgencyChangeResult> {
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         if (await repo.agencyNameTaken(trx, values.name)) return duplicate;
         const agencyId = await repo.insertAgency(trx, actor.partnershipId, values);
         await recordAudit(trx, actor, { action: 'agency.created', subjectType: 'agency', subjectId: agencyId, details: { ...values } });
@@ -31,7 +34,7 @@ export function createAgencyService(deps: { db: Database }) {
     },
 
     async update(actor: Actor, agencyId: number, values: repo.AgencyValues): Promise<AgencyChangeResult> {
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         const before = await repo.findAgency(trx, agencyId);
         if (!before) throw notFound();
         if (await repo.agencyNameTaken(trx, values.name, agencyId)) return duplicate;

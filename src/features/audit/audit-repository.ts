@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { BulkSession, Trx } from '../../platform/db/database.ts';
 import type { AuditEvent } from '../../platform/db/schema.ts';
-import type { Actor, AuditAction, AuditEntry } from './events.ts';
+import type { AuditAction, AuditActor, AuditEntry } from './events.ts';
 
 /** Writes one audit row in the caller's transaction, so it stands or falls with the change. */
-export async function recordAudit(trx: Trx, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(trx: Trx, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await trx
     .insertInto('audit_events')
     .values({
@@ -24,7 +24,7 @@ export async function recordAudit(trx: Trx, actor: Actor, entry: AuditEntry): Pr
 }
 
 /** recordAudit() for a bulk load's transaction (police.uk imports), which changes shared data as the owner. */
-export async function recordAuditInBulk(s: BulkSession, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAuditInBulk(s: BulkSession, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await s.query(
     `insert into audit_events (partnership_id, actor_user_id, actor_name, actor_agency, action, subject_type, subject_id, purpose, request_id, ip, details)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,

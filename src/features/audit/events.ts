@@ -1,4 +1,6 @@
+import type { Role } from '../../platform/db/schema.ts';
 import type { AuditEventRegistry } from '../../platform/feature.ts';
+import { SYSTEM_ROLE } from '../../platform/policies.ts';
 
 /**
  * The audit events every feature records: each feature declares its own in its feature.ts, with
@@ -24,14 +26,31 @@ declare module '../../platform/feature.ts' {
   interface AuditEventRegistry extends Record<keyof typeof auditEvents, string> {}
 }
 
-/** Who did it: a signed-in user, the command line, or someone not yet known (a failed sign-in). */
-export interface Actor {
+/** Who did it, as the audit log records it: a signed-in user, the command line, or someone signing in. */
+export interface AuditActor {
   partnershipId: number;
   userId: number | null;
   name: string | null;
   agencyName: string | null;
   requestId: string | null;
   ip: string | null;
+}
+
+/**
+ * Who asks a service to do something: who they are, for the audit log, and what they may do, by the
+ * access policy (src/platform/policies.ts): a signed-in user's role and data-manager flag
+ * (actorFrom() in src/platform/http/actor.ts), or the operator's role for the command line and the
+ * demo loader (operatorActor()). Services check it with can() or mustBeAllowed() before they change
+ * anything.
+ */
+export interface Actor extends AuditActor {
+  role: Role | typeof SYSTEM_ROLE;
+  dataManager: boolean;
+}
+
+/** The operator acting for a partnership (the command line, the demo loader): every permission, named as given in the audit log. */
+export function operatorActor(partnershipId: number, name: string): Actor {
+  return { partnershipId, userId: null, name, agencyName: null, requestId: null, ip: null, role: SYSTEM_ROLE, dataManager: true };
 }
 
 export interface AuditEntry {

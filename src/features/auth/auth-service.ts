@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.ts';
 import { seal, unseal } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -11,7 +12,7 @@ import {
   setPendingTotpSecret,
 } from '../../platform/session/session-store.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import type { AuditActor } from '../audit/events.ts';
 import * as users from '../users/user-repository.ts';
 import { claimInvitation, clearFailures, findOpenInvitation, findSignInCandidate, lockedUntil, recordFailure } from './auth-repository.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
@@ -39,14 +40,14 @@ export type AcceptInvitationResult = { kind: 'ok' } | { kind: 'expired' } | { ki
 const emailKey = (email: string): string => email.trim().toLowerCase();
 
 /** Signing in, the second factor, signing out and accepting an invitation. */
-export function createAuthService(deps: { db: Database; config: Config }) {
-  const { db, config } = deps;
+export function createAuthService(deps: { db: Database; config: Config; log: FastifyBaseLogger }) {
+  const { db, config, log } = deps;
   const policy = config.signIn;
 
   function actorFor(
     user: { id: number; partnership_id: number; name: string; agency_name: string },
     info: RequestInfo,
-  ): Actor {
+  ): AuditActor {
     return {
       partnershipId: user.partnership_id,
       userId: user.id,
@@ -64,7 +65,7 @@ export function createAuthService(deps: { db: Database; config: Config }) {
     const candidate = await db.system((trx) => findSignInCandidate(trx, key));
     const usable = candidate && !candidate.disabled_at ? candidate : undefined;
     // Always check a hash, so an unknown address takes as long as a known one.
-    const passwordOk = await verifyPassword(usable?.password_hash ?? null, password);
+    const passwordOk = await verifyPassword(usable?.password_hash ?? null, password, log.child({ userId: usable?.id }));
     return db.system(async (trx) => {
       if (!usable || !passwordOk) {
         const failure = await recordFailure(trx, key, policy);
@@ -95,7 +96,7 @@ export function createAuthService(deps: { db: Database; config: Config }) {
   ): Promise<SecondFactorResult> {
     const key = emailKey(session.email);
     if (await db.system((trx) => lockedUntil(trx, key))) return { kind: 'locked' };
-    const actor: Actor = {
+    const actor: AuditActor = {
       partnershipId: session.partnershipId,
       userId: session.userId,
       name: session.name,
@@ -165,7 +166,7 @@ export function createAuthService(deps: { db: Database; config: Config }) {
     const secret = await pendingSecret(session);
     const step = verifyTotp(secret, code, null);
     if (step === null) return { kind: 'invalid' };
-    const actor: Actor = {
+    const actor: AuditActor = {
       partnershipId: session.partnershipId,
       userId: session.userId,
       name: session.name,
@@ -190,7 +191,7 @@ export function createAuthService(deps: { db: Database; config: Config }) {
     });
   }
 
-  async function signOut(session: { sessionHash: string; stage: string }, actor: Actor): Promise<void> {
+  async function signOut(session: { sessionHash: string; stage: string }, actor: AuditActor): Promise<void> {
     await db.tenant(actor.partnershipId, async (trx) => {
       await deleteSession(trx, session.sessionHash);
       if (session.stage === 'full') {

@@ -1,16 +1,46 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode, normaliseRecoveryCode } from './recovery-codes.ts';
 
+/** A logger whose lines (as JSON) are kept for the test to read. */
+function capturedLog() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'info' }, stream), lines };
+}
+
 describe('passwords', () => {
   test('are hashed with argon2id and verified', async () => {
+    const { log, lines } = capturedLog();
     const hash = await hashPassword('a long enough passphrase');
     assert.match(hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    assert.equal(await verifyPassword(hash, 'a long enough passphrase'), true);
-    assert.equal(await verifyPassword(hash, 'a long enough passphrasE'), false);
-    assert.equal(await verifyPassword(null, 'anything'), false);
-    assert.equal(await verifyPassword('not a hash', 'anything'), false);
+    assert.equal(await verifyPassword(hash, 'a long enough passphrase', log), true);
+    assert.equal(await verifyPassword(hash, 'a long enough passphrasE', log), false);
+    assert.equal(await verifyPassword(null, 'anything', log), false);
+    assert.deepEqual(lines, [], 'a wrong password and an unknown account are not errors');
+  });
+
+  test('a stored hash that cannot be checked refuses the password and is logged as an error, without the hash', async () => {
+    const { log, lines } = capturedLog();
+    const corrupt = `${(await hashPassword('a long enough passphrase')).slice(0, 30)}!!`;
+    for (const stored of ['not a hash', corrupt]) {
+      assert.equal(await verifyPassword(stored, 'a long enough passphrase', log.child({ userId: 7 })), false, stored);
+    }
+    assert.equal(lines.length, 2);
+    for (const line of lines) {
+      assert.equal(line['level'], 50, 'level error');
+      assert.equal(line['userId'], 7);
+      assert.match(String(line['msg']), /stored password hash could not be checked/);
+      assert.doesNotMatch(JSON.stringify(line), /not a hash|argon2id\$v=19\$m=19456/, 'the stored hash is not logged');
+    }
   });
 
   test('are allowed from 12 to 128 characters', () => {

@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import type { FastifyBaseLogger } from 'fastify';
 
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes). */
 const ARGON2ID = 2;
@@ -15,7 +16,15 @@ export function hashPassword(password: string): Promise<string> {
 /** A hash of nothing anyone knows, checked when no account matches so timing reveals nothing. */
 let decoyHash: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+/** Where a stored hash that cannot be checked is reported: the service's logger, with the user's id. */
+export type PasswordLog = Pick<FastifyBaseLogger, 'error'>;
+
+/**
+ * Whether the password matches the stored hash (none: no account, checked against a decoy so that
+ * it takes as long). A stored hash argon2 cannot read (corrupt, or not argon2) matches nothing and is
+ * logged as an error: it is a fault in the data, not a wrong password, and someone must repair it.
+ */
+export async function verifyPassword(passwordHash: string | null, password: string, log: PasswordLog): Promise<boolean> {
   if (!passwordHash) {
     decoyHash ??= hashPassword('decoy password that matches no account');
     await verify(await decoyHash, password);
@@ -23,7 +32,8 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
   try {
     return await verify(passwordHash, password);
-  } catch {
+  } catch (error) {
+    log.error({ err: error }, 'A stored password hash could not be checked: it is corrupt or not an argon2 hash. The password is refused.');
     return false;
   }
 }

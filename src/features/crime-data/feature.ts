@@ -1,5 +1,5 @@
 import { defineFeature } from '../../platform/feature.ts';
-import { paths } from '../../platform/paths.ts';
+import { importPaths } from './import-paths.ts';
 import importRoutes from './import-routes.ts';
 import { createImportService } from './import-service.ts';
 import { policeImportCommands } from './police-import-cli.ts';
@@ -29,7 +29,8 @@ export const crimeDataFeature = defineFeature({
   name: 'crime-data',
   services: (deps) => ({ imports: createImportService(deps) }),
   routes: importRoutes,
-  navigation: [{ text: 'Import data', href: paths.imports.list(), permission: 'imports.read', order: 80 }],
+  navigation: [{ text: 'Import data', href: importPaths.list(), permission: 'imports.read', order: 80 }],
+  paths: { imports: importPaths },
   auditEvents: crimeDataEvents,
   commands: policeImportCommands,
 });

@@ -5,9 +5,9 @@ import { notFound } from '../../platform/errors.ts';
 import { formErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { paths, routes } from '../../platform/paths.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
 import type { Services } from '../../platform/feature.ts';
+import { importPaths } from './import-paths.ts';
 import {
   fileRows,
   formatCount,
@@ -54,7 +54,7 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
     if (!handedOver.delete(body.upload.dir)) await rm(body.upload.dir, { recursive: true, force: true });
   });
 
-  app.get(paths.imports.list(), { config: ACCESS }, async (request, reply) => {
+  app.get(importPaths.list(), { config: ACCESS }, async (request, reply) => {
     const { page } = pageQuery.parse(request.query);
     const actor = actorFrom(request);
     const { rows, total } = await imports.list(actor, page, IMPORTS_PAGE_SIZE);
@@ -62,11 +62,11 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
       pageTitle: 'Import data',
       rows: importListRows(rows),
       summary: total === 0 ? undefined : rangeText(page, IMPORTS_PAGE_SIZE, rows.length, total, total === 1 ? 'import' : 'imports'),
-      pagination: pagination(page, total, IMPORTS_PAGE_SIZE, (p) => `${paths.imports.list()}?page=${p}`),
+      pagination: pagination(page, total, IMPORTS_PAGE_SIZE, (p) => `${importPaths.list()}?page=${p}`),
     });
   });
 
-  app.get(paths.imports.geography(), { config: ACCESS }, async (request, reply) => {
+  app.get(importPaths.geography(), { config: ACCESS }, async (request, reply) => {
     const { page } = pageQuery.parse(request.query);
     const found = await imports.geography(actorFrom(request), page, IMPORTS_PAGE_SIZE, GEOGRAPHY_REJECTIONS_SHOWN);
     return reply.view('crime-data/views/geography.njk', {
@@ -74,7 +74,7 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
       rows: geographyImportRows(found.rows),
       rejectionGroups: geographyRejectionGroups(found.rows, found.rejections),
       summary: found.total === 0 ? undefined : rangeText(page, IMPORTS_PAGE_SIZE, found.rows.length, found.total, found.total === 1 ? 'geography import' : 'geography imports'),
-      pagination: pagination(page, found.total, IMPORTS_PAGE_SIZE, (p) => `${paths.imports.geography()}?page=${p}`),
+      pagination: pagination(page, found.total, IMPORTS_PAGE_SIZE, (p) => `${importPaths.geography()}?page=${p}`),
     });
   });
 
@@ -85,9 +85,9 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
     errors,
   });
 
-  app.get(paths.imports.create(), { config: UPLOAD }, async (_request, reply) => reply.view('crime-data/views/new.njk', form(false)));
+  app.get(importPaths.create(), { config: UPLOAD }, async (_request, reply) => reply.view('crime-data/views/new.njk', form(false)));
 
-  app.post(paths.imports.create(), { config: UPLOAD, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
+  app.post(importPaths.create(), { config: UPLOAD, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
     const body = request.body as Partial<UploadBody> | undefined;
     const allowShrink = body?.allowShrink === true;
     if (!body?.upload) {
@@ -96,10 +96,10 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
     // The service refuses anyone but a data manager, and deletes the upload.
     handedOver.add(body.upload.dir);
     const importId = await imports.start(actorFrom(request), body.upload, { allowShrink });
-    return reply.redirect(paths.imports.show(importId), 303);
+    return reply.redirect(importPaths.show(importId), 303);
   });
 
-  app.get(routes.importShow, { config: ACCESS }, async (request, reply) => {
+  app.get(importPaths.show(':id'), { config: ACCESS }, async (request, reply) => {
     const id = recordIdFrom(request.params);
     const { page } = pageQuery.parse(request.query);
     const found = await imports.get(actorFrom(request), id, page, REJECTIONS_PAGE_SIZE);
@@ -117,11 +117,11 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
       files: fileRows(found.files),
       rejections: rejectionRows(found.rejections.rows),
       rejectionsSummary: rangeText(page, REJECTIONS_PAGE_SIZE, found.rejections.rows.length, found.rejections.total, found.rejections.total === 1 ? 'rejected line' : 'rejected lines'),
-      pagination: pagination(page, found.rejections.total, REJECTIONS_PAGE_SIZE, (p) => `${paths.imports.show(id)}?page=${p}#rejected`),
+      pagination: pagination(page, found.rejections.total, REJECTIONS_PAGE_SIZE, (p) => `${importPaths.show(id)}?page=${p}#rejected`),
     });
   });
 
-  app.get(routes.importStatus, { config: ACCESS }, async (request, reply) => {
+  app.get(importPaths.status(':id'), { config: ACCESS }, async (request, reply) => {
     const status = await imports.status(actorFrom(request), recordIdFrom(request.params));
     if (!status) throw notFound();
     const tag = stateTag(status.state);

@@ -4,11 +4,19 @@ import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import type { Database } from '../../platform/db/database.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { DATA_MANAGERS_ONLY } from '../../platform/policies.ts';
+import { DATA_MANAGERS_ONLY, mustBeAllowed } from '../../platform/policies.ts';
 import type { Actor } from '../audit/events.ts';
 import { partnershipName } from '../partnerships/partnership-repository.ts';
 import { isDataManager } from '../users/user-repository.ts';
-import { findImport, geographyRejections, importFiles, importRejections, listGeographyImports, listImports, type ImportRow } from './import-repository.ts';
+import {
+  findImport,
+  geographyRejections,
+  importFiles,
+  importRejections,
+  listGeographyImports,
+  listImports,
+  type ImportRow,
+} from './import-repository.ts';
 import type { ImportStarter } from './police-file-switch.ts';
 import { runningImports } from './police-import-liveness.ts';
 import { importProgress, markInterrupted, runPoliceImport } from './police-import-run.ts';
@@ -115,13 +123,15 @@ export function createImportService(deps: { db: Database; log?: FastifyBaseLogge
      */
     async start(actor: Actor, upload: SavedUpload, options: { allowShrink: boolean }): Promise<number> {
       const removeUpload = () => rm(upload.dir, { recursive: true, force: true });
-      const starter = await starterOf(actor).catch(async (error: unknown) => {
+      let starter: ImportStarter | undefined;
+      try {
+        // The session's role and flag first, then the user's flag as stored now.
+        mustBeAllowed(actor, 'imports.upload');
+        starter = await starterOf(actor);
+        if (!starter) throw forbidden(DATA_MANAGERS_ONLY);
+      } catch (error) {
         await removeUpload();
         throw error;
-      });
-      if (!starter) {
-        await removeUpload();
-        throw forbidden(DATA_MANAGERS_ONLY);
       }
       // People see the file by the name they gave it, not where it was saved.
       const shown = (text: string) => text.replaceAll(`${upload.dir}${path.sep}`, '');

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
+import { importPaths } from './import-paths.ts';
 import { escapeHtml, type TableCell } from '../../platform/view-models.ts';
 import type { GeographyImportRow, GeographyRejectionRow, ImportFileRow, ImportRow, RejectionRow } from './import-repository.ts';
 import type { ImportState } from './import-service.ts';
@@ -32,7 +32,7 @@ export function stateTagHtml(state: ImportState): string {
 /** One row per import: a link to it, when, who, what, status, files and rows. */
 export function importListRows(rows: readonly ImportRow[]): TableCell[][] {
   return rows.map((r) => [
-    { html: `<a class="govuk-link" href="${escapeHtml(paths.imports.show(r.id))}">Import ${r.id}</a>` },
+    { html: `<a class="govuk-link" href="${escapeHtml(importPaths.show(r.id))}">Import ${r.id}</a>` },
     { text: formatDateTime(r.started_at) },
     { text: r.started_by },
     { text: r.source },

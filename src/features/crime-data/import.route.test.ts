@@ -3,7 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, makeDataManager, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  makeDataManager,
+  refusedByService,
+  savedUpload,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
 import { importPopulation } from '../geography/geography-import.ts';
 import { importFrom, runningImport, userStarter } from './police-import-fixtures.ts';
@@ -288,5 +299,21 @@ describe('the import pages', () => {
     assert.doesNotMatch(list.body, /alpha (admin|analyst) person/);
     assert.equal((await outsider.get('/imports/999999')).statusCode, 404);
     assert.equal((await outsider.get('/imports/abc')).statusCode, 404);
+  });
+
+  test('the imports service itself refuses a viewer and an analyst who is not a data manager: the upload deleted, no import', async () => {
+    const { imports } = servicesOf(t);
+    const runs = async () => (await imports.list(actorOf(a, 'admin'), 1, 100)).total;
+    const before = await runs();
+    for (const [actor, refusal] of [
+      [actorOf(a, 'viewer'), /You do not have permission/],
+      [actorOf(a, 'analyst'), /Only a data manager can import police\.uk data/],
+      [actorOf(b, 'analyst', { dataManager: true }), /Only a data manager can import police\.uk data/],
+    ] as const) {
+      const upload = savedUpload('2019-01-kent-street.csv', 'Crime ID\n');
+      await refusedByService(t, actor.partnershipId, () => imports.start(actor, upload, { allowShrink: false }), refusal);
+      assert.equal(existsSync(upload.dir), false, 'the refused upload is deleted');
+    }
+    assert.equal(await runs(), before);
   });
 });

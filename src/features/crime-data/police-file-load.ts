@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { copyText, type Database } from '../../platform/db/database.ts';
-import { ByteLineReader } from '../../platform/text/lines.ts';
+import type { ByteLineReader } from '../../platform/text/lines.ts';
 import { LoadingFile, type Loaded } from './police-file-switch.ts';
 import { kindFileTotals } from './police-file-repository.ts';
-import { recordRefusal, type FileLoad, type Rejection } from './police-import.ts';
+import { everyFewRows, recordRefusal, type FileLoad, type Rejection } from './police-import.ts';
 import { outcomesFiles } from './police-outcomes-load.ts';
-import type { PoliceSource } from './police-sources.ts';
+import { readSourceLines, type PoliceSource, type SourceLines } from './police-sources.ts';
 import { stopSearchFiles } from './police-stop-search-load.ts';
 import { RAW_LIMIT, REJECTION_COLUMNS } from './street-copy.ts';
 
@@ -156,67 +155,51 @@ const headerText = (spec: PoliceFileKind<unknown>) => spec.header.join(',');
 /** Loads one file, reading it as a stream: its rows a COPY per transaction, then the switch to it with its counts. */
 async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceFileKind<Row>): Promise<Loaded> {
   const { importId, signal, onRows } = load;
-  const meta = { force: load.force, month: load.month };
-  {
-    const hash = createHash('sha256');
-    const lines = new ByteLineReader();
-    let builder: KindCopyBuilder<Row> | undefined;
-    let s: LoadingFile | undefined;
-    let reported = 0;
+  const rowColumns = ['file_id', 'line', 'month', 'force', ...spec.rowColumns];
+  let loading: LoadingFile | undefined;
+  const progress = everyFewRows(onRows);
 
-    const rowColumns = ['file_id', 'line', 'month', 'force', ...spec.rowColumns];
-    /** Sends the rows and rejections read so far, a chunk at a time; the last ones go with the switch. */
-    const send = async () => {
-      if (!builder || !s) return;
-      if (builder.pendingRows >= COPY_ROWS) await s.copy(spec.rowsTable, rowColumns, builder.takeRows());
-      if (builder.pendingRejections.length >= COPY_ROWS) await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
-      if (builder.rows - reported >= 8192) {
-        reported = builder.rows;
-        onRows(builder.rows);
-      }
-    };
-
-    /** Takes the complete lines read so far. */
-    const consume = async () => {
-      if (!builder) {
-        if (!lines.next()) return;
-        const notKind = `${source.name} is not a police.uk ${spec.label} file`;
-        if (lines.problem !== null) throw new Refused(`${notKind}: line 1 ${lines.problem}`, lines.text());
-        if (!spec.isHeader(lines.text())) {
-          throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, lines.text());
-        }
-        s = new LoadingFile(load, { kind: spec.kind, force: meta.force, month: meta.month, name: source.name });
-        builder = new KindCopyBuilder(spec, s.fileId, meta.month, meta.force);
-      }
-      while (lines.next()) builder.addRead(lines);
-      if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
-      await send();
-    };
-
-    try {
-      for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        lines.push(chunk);
-        await consume();
-      }
-      lines.finish();
-      await consume();
-      if (!builder) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
-    } catch (error) {
-      await s?.abandon();
-      throw error;
+  /** The header checked, the file's rows are written as it is read. */
+  const start = (header: ByteLineReader) => {
+    const notKind = `${source.name} is not a police.uk ${spec.label} file`;
+    if (header.problem !== null) throw new Refused(`${notKind}: line 1 ${header.problem}`, header.text());
+    if (!spec.isHeader(header.text())) {
+      throw new Refused(`${notKind}: its first line should be the header "${headerText(spec)}"`, header.text());
     }
-    const b = builder;
-    onRows(b.rows);
-    // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
-    // Its last rows go in with the switch, so that a small file is one transaction.
-    return s!.finish(hash.digest('hex'), b, async (session) => {
-      if (b.pendingRows > 0) await session.copy(spec.rowsTable, rowColumns, b.takeRows());
-      if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
-      const counts = b.countRows();
-      if (counts.length > 0) await session.copy(spec.countsTable, ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn], counts);
-    });
+    loading = new LoadingFile(load, { kind: spec.kind, force: load.force, month: load.month, name: source.name });
+    return { s: loading, builder: new KindCopyBuilder(spec, loading.fileId, load.month, load.force) };
+  };
+
+  /** Takes the complete lines read so far, and sends the rows and rejections a chunk at a time; the last ones go with the switch. */
+  const take = async ({ s, builder }: ReturnType<typeof start>, lines: ByteLineReader) => {
+    while (lines.next()) builder.addRead(lines);
+    if (signal?.aborted) throw new Error(`Stopped while loading ${source.name}`);
+    if (builder.pendingRows >= COPY_ROWS) await s.copy(spec.rowsTable, rowColumns, builder.takeRows());
+    if (builder.pendingRejections.length >= COPY_ROWS) {
+      await s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
+    }
+    progress(builder.rows);
+  };
+
+  let read: SourceLines<ReturnType<typeof start>> | null;
+  try {
+    read = await readSourceLines(source, start, take);
+  } catch (error) {
+    await loading?.abandon();
+    throw error;
   }
+  if (!read) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
+  const { taker: { s, builder: b }, checksum } = read;
+  onRows(b.rows);
+  // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
+  // Its last rows go in with the switch, so that a small file is one transaction.
+  return s.finish(checksum, b, async (session) => {
+    if (b.pendingRows > 0) await session.copy(spec.rowsTable, rowColumns, b.takeRows());
+    if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
+    const counts = b.countRows();
+    const countColumns = ['file_id', 'month', 'force', ...spec.countKeyColumns, spec.countColumn];
+    if (counts.length > 0) await session.copy(spec.countsTable, countColumns, counts);
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { BulkSession, Database } from '../../platform/db/database.ts';
 import { recordAuditInBulk } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import type { AuditActor } from '../audit/events.ts';
 import { monthName } from '../explore/explore-view-models.ts';
 import { forceName } from './police-forces.ts';
 import type { FileLoad, FileResult, Rejection } from './police-import.ts';
@@ -52,7 +52,7 @@ export const shrinksTooMuch = (before: number, after: number) => before > SHRINK
 /** Who started an import, as its runs' audit rows say it. `actor` is null for the command line and the demo loader. */
 export interface ImportStarter {
   name: string;
-  actor: Actor | null;
+  actor: AuditActor | null;
   /** The partnership of `actor`, by name: in the audit logs of other partnerships whose area the import changes. */
   partnershipName: string | null;
 }
@@ -86,7 +86,7 @@ function shrinkMessage(name: string, file: ForceMonthFile, before: number, after
 }
 
 /** The audit actor for a partnership whose area an import changed: the starter, named with their partnership when it is another. */
-export function actorFor(starter: ImportStarter, partnershipId: number): Actor {
+export function actorFor(starter: ImportStarter, partnershipId: number): AuditActor {
   const own = starter.actor?.partnershipId === partnershipId;
   return {
     partnershipId,

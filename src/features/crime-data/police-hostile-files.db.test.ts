@@ -41,6 +41,12 @@ const spoil = {
   long: (line: Buffer) => Buffer.concat([line, Buffer.alloc(1024 * 1024, 'x')]),
 };
 const reasons = { nul: 'the line contains a NUL byte', utf8: 'the line is not valid UTF-8 at byte 11', long: 'the line is longer than 1,048,576 bytes' };
+/** The force each spoiled file is named for (only the forces police.uk publishes are read), by its problem. */
+const forceFor = { nul: 'essex', utf8: 'surrey', long: 'sussex' } as const;
+const problemOf = (fileName: string) =>
+  (Object.keys(forceFor) as (keyof typeof forceFor)[]).find((p) => fileName.includes(`-${forceFor[p]}-`))!;
+/** The force of the files with a bad header. */
+const BAD_HEADER_FORCE = 'suffolk';
 
 const query = <T>(db: Database, text: string, params: unknown[] = []) => db.bulk((s) => s.query<T>(text, params));
 
@@ -66,13 +72,14 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
       const { month, header, rows } = firstLines(kind);
       for (const problem of ['nul', 'utf8', 'long'] as const) {
         const lines = [header, rows[0]!, spoil[problem](rows[1]!), rows[2]!];
-        writeFileSync(path.join(folder, `${month}-${problem}-${kind}.csv`), Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])));
+        const file = path.join(folder, `${month}-${forceFor[problem]}-${kind}.csv`);
+        writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])));
       }
     }
     const summary = await importPath(db, folder);
     assert.equal(summary.files.length, 9);
     for (const file of summary.files) {
-      const problem = /-(nul|utf8|long)-/.exec(file.name)![1] as keyof typeof reasons;
+      const problem = problemOf(file.name);
       assert.deepEqual(
         [file.status, file.rows, file.accepted, file.rejected, file.rejections.map((r) => [r.line, r.reason])],
         ['loaded', 3, 2, 1, [[3, reasons[problem]]]],
@@ -90,7 +97,7 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
       if (r.file_name.endsWith('stop-and-search.csv')) assert.equal(r.raw, null, 'a stop-and-search line is not kept');
       else assert.ok(r.raw && r.raw.length > 0 && r.raw.length <= 500 && !r.raw.includes('\u0000'), `${r.file_name}: ${r.raw}`);
     }
-    assert.equal(await count(db, "select count(*)::int as n from street_crimes where force in ('nul', 'utf8', 'long')"), 6);
+    assert.equal(await count(db, "select count(*)::int as n from street_crimes where force in ('essex', 'surrey', 'sussex')"), 6);
     assert.deepEqual(await policeDataProblems(db), []);
   });
 
@@ -99,18 +106,19 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
     mkdirSync(folder);
     for (const kind of ['street', 'outcomes', 'stop-and-search'] as const) {
       const { month, header, rows } = firstLines(kind);
-      writeFileSync(path.join(folder, `${month}-badheader-${kind}.csv`), Buffer.concat([spoil.nul(header), Buffer.from('\n'), rows[0]!, Buffer.from('\n')]));
+      const file = path.join(folder, `${month}-${BAD_HEADER_FORCE}-${kind}.csv`);
+      writeFileSync(file, Buffer.concat([spoil.nul(header), Buffer.from('\n'), rows[0]!, Buffer.from('\n')]));
     }
     const summary = await importPath(db, folder);
     assert.deepEqual(
       summary.files.map((f) => [f.status, f.message?.slice(folder.length + 1)]),
       [
-        ['refused', '2018-10-badheader-street.csv is not a police.uk street-level file: line 1 contains a NUL byte'],
-        ['refused', '2018-11-badheader-outcomes.csv is not a police.uk outcomes file: line 1 contains a NUL byte'],
-        ['refused', '2018-11-badheader-stop-and-search.csv is not a police.uk stop-and-search file: line 1 contains a NUL byte'],
+        ['refused', '2018-10-suffolk-street.csv is not a police.uk street-level file: line 1 contains a NUL byte'],
+        ['refused', '2018-11-suffolk-outcomes.csv is not a police.uk outcomes file: line 1 contains a NUL byte'],
+        ['refused', '2018-11-suffolk-stop-and-search.csv is not a police.uk stop-and-search file: line 1 contains a NUL byte'],
       ],
     );
-    assert.equal(await count(db, "select count(*)::int as n from police_files where force = 'badheader'"), 0);
+    assert.equal(await count(db, `select count(*)::int as n from police_files where force = '${BAD_HEADER_FORCE}'`), 0);
   });
 
   describe('archives that hide zips, expand too far, point outside themselves or lie leave loaded data as it was', () => {

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import pino from 'pino';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { operatorActor } from '../audit/events.ts';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { createImportService } from './import-service.ts';
 import { INTERRUPTED_MESSAGE } from './police-import-liveness.ts';
@@ -278,7 +279,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       const killed = (await runs(db)).at(-1)!;
       assert.equal(killed.status, 'running', 'nothing has looked at the killed run yet');
       const imports = createImportService({ db, log: pino({ enabled: false }) });
-      const actor = { partnershipId: 1, userId: null, name: null, agencyName: null, requestId: null, ip: null };
+      const actor = operatorActor(1, 'test');
       const shown = new Map((await imports.list(actor, 1, 25)).rows.map((r) => [r.id, r]));
       assert.deepEqual([shown.get(killed.id)!.status, shown.get(killed.id)!.message], ['failed', INTERRUPTED_MESSAGE]);
       assert.ok(shown.get(killed.id)!.finished_at, 'the killed run has an end time');

@@ -1,6 +1,6 @@
 import type { BulkSession, Database } from '../../platform/db/database.ts';
 import { recordAuditInBulk } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import type { AuditActor } from '../audit/events.ts';
 import { actorFor, cleanLeftOverFiles, type ImportStarter } from './police-file-switch.ts';
 import { holdImportLock, markInterruptedImports, runningImports, type ImportProgress } from './police-import-liveness.ts';
 import { finishImportRow, insertImport, linkedPartnerships } from './police-import-repository.ts';
@@ -98,7 +98,7 @@ async function finishImport(db: Database, importId: number, starter: ImportStart
 }
 
 /** Whose audit logs a run's end goes in: the partnership that started it, and every partnership whose area it changed. */
-async function auditedFor(s: BulkSession, importId: number, starter: ImportStarter): Promise<Actor[]> {
+async function auditedFor(s: BulkSession, importId: number, starter: ImportStarter): Promise<AuditActor[]> {
   const ids = new Set(await linkedPartnerships(s, importId));
   if (starter.actor) ids.add(starter.actor.partnershipId);
   return [...ids].map((id) => actorFor(starter, id));

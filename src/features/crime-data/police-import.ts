@@ -3,13 +3,21 @@ import type { Database } from '../../platform/db/database.ts';
 import { ByteLineReader } from '../../platform/text/lines.ts';
 import { isStreetHeader, parsePoliceFileName, STREET_HEADER } from './police-uk-format.ts';
 import { loadOtherPoliceFile, otherPoliceDataProblems } from './police-file-load.ts';
-import { countsOfHiddenFiles, findCurrentFile, insertRejection, reserveFileId, streetFileTotals, type PoliceFileKindName } from './police-file-repository.ts';
+import {
+  countsOfHiddenFiles,
+  findCurrentFile,
+  insertRejection,
+  reserveFileId,
+  streetFileTotals,
+  type PoliceFileKindName,
+} from './police-file-repository.ts';
 import { LoadingFile, ShrinkRefused, Unchanged, type ImportStarter, type Loaded } from './police-file-switch.ts';
 import { isPoliceForce } from './police-forces.ts';
 import { runningImports, type ImportProgress } from './police-import-liveness.ts';
 import { countUnchangedFile, setFilesTotal, setImportMessage, summarizeNewBlocks } from './police-import-repository.ts';
-import type { PoliceSource } from './police-sources.ts';
-import { COPY_CHUNK_BYTES, FORCE_COUNT_COLUMNS, LSOA_MONTH_COLUMNS, RAW_LIMIT, REJECTION_COLUMNS, STREET_COLUMNS, StreetCopyBuilder } from './street-copy.ts';
+import { readSourceLines, type PoliceSource, type SourceLines } from './police-sources.ts';
+import { COPY_CHUNK_BYTES, RAW_LIMIT, REJECTION_COLUMNS, STREET_COLUMNS, StreetCopyBuilder } from './street-copy.ts';
+import { FORCE_COUNT_COLUMNS, LSOA_MONTH_COLUMNS } from './street-tallies.ts';
 
 /**
  * Imports police.uk files, each force-month file a unit of work: its rows streamed in with COPY as
@@ -81,6 +89,16 @@ async function hashSource(source: PoliceSource): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Says how many rows a file has given so far, every few thousand rows (not on every line). */
+export function everyFewRows(onRows: (rows: number) => void): (rows: number) => void {
+  let reported = 0;
+  return (rows) => {
+    if (rows - reported < 8192) return;
+    reported = rows;
+    onRows(rows);
+  };
+}
+
 /** What a file's loader needs besides the file: its import, who started it, how to report and when to stop. */
 export interface FileLoad {
   db: Database;
@@ -102,84 +120,63 @@ export interface FileLoad {
  */
 async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loaded> {
   const { importId, signal, onRows } = load;
-  const meta = { kind: 'street' as const, force: load.force, month: load.month };
-  {
-    const hash = createHash('sha256');
-    const lines = new ByteLineReader();
-    let builder: StreetCopyBuilder | undefined;
-    let s: LoadingFile | undefined;
-    let inflight: Promise<void> | undefined;
-    let reported = 0;
+  let loading: LoadingFile | undefined;
+  let inflight: Promise<void> | undefined;
+  const progress = everyFewRows(onRows);
 
-    /** Sends the rows and rejections read so far, a chunk at a time; the last ones go with the switch. */
-    const send = async () => {
-      if (!builder || !s) return;
-      if (builder.pendingBytes >= COPY_CHUNK_BYTES) {
-        // The COPY before first: takeRows() writes over the rows it gave before.
-        if (inflight) await inflight;
-        inflight = s.copyBinary('street_crimes', STREET_COLUMNS, builder.takeRows());
-      }
-      if (builder.pendingRejections.length >= COPY_REJECTIONS) {
-        if (inflight) await inflight;
-        inflight = s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
-      }
-      if (builder.rows - reported >= 8192) {
-        reported = builder.rows;
-        onRows(builder.rows);
-      }
-    };
-
-    /** Takes the complete lines read so far. */
-    const consume = async () => {
-      if (!builder) {
-        if (!lines.next()) return;
-        if (lines.problem !== null) {
-          throw new NotPoliceFileError(`${source.name} is not a police.uk street-level file: line 1 ${lines.problem}`);
-        }
-        if (!isStreetHeader(lines.text())) {
-          throw new NotPoliceFileError(
-            `${source.name} is not a police.uk street-level file: its first line should be the header "${expectedHeader}"`,
-          );
-        }
-        s = new LoadingFile(load, { ...meta, name: source.name });
-        builder = new StreetCopyBuilder(s.fileId, meta.month, meta.force);
-      }
-      while (lines.next()) builder.add(lines);
-      if (signal?.aborted) throw new ImportStoppedError(`Stopped while loading ${source.name}`);
-      await send();
-    };
-
-    try {
-      for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        lines.push(chunk);
-        await consume();
-      }
-      lines.finish();
-      await consume();
-      if (!builder) throw new NotPoliceFileError(`${source.name} is empty: a police.uk street-level file starts with the header "${expectedHeader}"`);
-      if (inflight) await inflight;
-      inflight = undefined;
-    } catch (error) {
-      // Let a COPY still on the wire finish before what the file wrote is removed.
-      await inflight?.catch(() => undefined);
-      await s?.abandon();
-      throw error;
+  /** The header checked, the file's rows are written as it is read. */
+  const start = (header: ByteLineReader) => {
+    const notStreet = `${source.name} is not a police.uk street-level file`;
+    if (header.problem !== null) throw new NotPoliceFileError(`${notStreet}: line 1 ${header.problem}`);
+    if (!isStreetHeader(header.text())) {
+      throw new NotPoliceFileError(`${notStreet}: its first line should be the header "${expectedHeader}"`);
     }
-    const b = builder;
-    onRows(b.rows);
-    // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
-    // Its last rows go in with the switch, so that a small file is one transaction.
-    return s!.finish(hash.digest('hex'), b, async (session) => {
-      if (b.pendingRows > 0) await session.copyBinary('street_crimes', STREET_COLUMNS, b.takeRows());
-      if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
-      const lsoaMonths = b.lsoaMonthRows();
-      if (lsoaMonths) await session.copyBinary('crime_lsoa_months', LSOA_MONTH_COLUMNS, lsoaMonths);
-      const totals = b.forceCountRows();
-      if (totals) await session.copyBinary('crime_force_counts', FORCE_COUNT_COLUMNS, totals);
-      b.release();
-    });
+    loading = new LoadingFile(load, { kind: 'street', force: load.force, month: load.month, name: source.name });
+    return { s: loading, builder: new StreetCopyBuilder(loading.fileId, load.month, load.force) };
+  };
+
+  /** Takes the complete lines read so far, and sends the rows and rejections a chunk at a time; the last ones go with the switch. */
+  const take = async ({ s, builder }: ReturnType<typeof start>, lines: ByteLineReader) => {
+    while (lines.next()) builder.add(lines);
+    if (signal?.aborted) throw new ImportStoppedError(`Stopped while loading ${source.name}`);
+    if (builder.pendingBytes >= COPY_CHUNK_BYTES) {
+      // The COPY before first: takeRows() writes over the rows it gave before.
+      await inflight;
+      inflight = s.copyBinary('street_crimes', STREET_COLUMNS, builder.takeRows());
+    }
+    if (builder.pendingRejections.length >= COPY_REJECTIONS) {
+      await inflight;
+      inflight = s.copy('police_rejections', REJECTION_COLUMNS, builder.takeRejections(importId, source.name));
+    }
+    progress(builder.rows);
+  };
+
+  let read: SourceLines<ReturnType<typeof start>> | null;
+  try {
+    read = await readSourceLines(source, start, take);
+    await inflight;
+  } catch (error) {
+    // Let a COPY still on the wire finish before what the file wrote is removed.
+    await inflight?.catch(() => undefined);
+    await loading?.abandon();
+    throw error;
   }
+  if (!read) {
+    throw new NotPoliceFileError(`${source.name} is empty: a police.uk street-level file starts with the header "${expectedHeader}"`);
+  }
+  const { taker: { s, builder: b }, checksum } = read;
+  onRows(b.rows);
+  // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
+  // Its last rows go in with the switch, so that a small file is one transaction.
+  return s.finish(checksum, b, async (session) => {
+    if (b.pendingRows > 0) await session.copyBinary('street_crimes', STREET_COLUMNS, b.takeRows());
+    if (b.pendingRejections.length > 0) await session.copy('police_rejections', REJECTION_COLUMNS, b.takeRejections(importId, source.name));
+    const lsoaMonths = b.lsoaMonthRows();
+    if (lsoaMonths) await session.copyBinary('crime_lsoa_months', LSOA_MONTH_COLUMNS, lsoaMonths);
+    const totals = b.forceCountRows();
+    if (totals) await session.copyBinary('crime_force_counts', FORCE_COUNT_COLUMNS, totals);
+    b.release();
+  });
 }
 
 /**

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { ByteLineReader } from '../../platform/text/lines.ts';
 
 /** One file to import, from a folder, a single path or an entry of a zip archive. */
 export interface PoliceSource {
@@ -16,6 +18,42 @@ export interface PoliceSource {
 }
 
 export class SourceError extends Error {}
+
+/** A file read by readSourceLines(): what took its lines, and its checksum (SHA-256, in hexadecimal). */
+export interface SourceLines<T> {
+  taker: T;
+  checksum: string;
+}
+
+/**
+ * Reads a file's lines as its bytes arrive: the first line, the header, goes to start(), which checks
+ * it (throwing if the file is not what it should be) and gives what takes the rest; each piece of
+ * complete lines after it goes to take(). Null for a file with no lines at all.
+ */
+export async function readSourceLines<T>(
+  source: PoliceSource,
+  start: (header: ByteLineReader) => T,
+  take: (taker: T, lines: ByteLineReader) => Promise<void>,
+): Promise<SourceLines<T> | null> {
+  const hash = createHash('sha256');
+  const lines = new ByteLineReader();
+  let started: { taker: T } | undefined;
+  const consume = async () => {
+    if (!started) {
+      if (!lines.next()) return;
+      started = { taker: start(lines) };
+    }
+    await take(started.taker, lines);
+  };
+  for await (const chunk of (await source.open()) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    lines.push(chunk);
+    await consume();
+  }
+  lines.finish();
+  await consume();
+  return started ? { taker: started.taker, checksum: hash.digest('hex') } : null;
+}
 
 const isCsv = (name: string) => name.toLowerCase().endsWith('.csv');
 

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import {
   CRIME_TYPES,
   isStreetHeader,
+  locationOf,
   normaliseCrimeType,
   normaliseOutcome,
   parsePoliceFileName,
@@ -12,6 +13,7 @@ import {
   type RowResult,
   type StreetRow,
 } from './police-uk-format.ts';
+import { parseOutcomeLine } from './police-outcomes-format.ts';
 
 const ID = 'c656b990527ef323f85f5b0ed10832599bf4fc2c5e453f7f3c95b6014e3ea7c0';
 const HEADER = STREET_HEADER.join(',');
@@ -35,6 +37,11 @@ function line(change: Partial<Record<(typeof STREET_HEADER)[number], string>> = 
   };
   return STREET_HEADER.map((h) => fields[h]).join(',');
 }
+
+/** An outcomes file's line for the same crime, at the location given. */
+const outcomeLine = (location: string) =>
+  [ID, '2018-10', 'Kent Police', 'Kent Police', '0.967072', '51.256014', location, 'E01023987', 'Ashford 001B', 'Local resolution']
+    .join(',');
 
 function accepted(result: RowResult): StreetRow {
   if (!result.ok) assert.fail(`expected the row to be accepted, but: ${result.reason}`);
@@ -122,6 +129,21 @@ describe('police.uk street rows: accepted variants', () => {
     assert.equal(row.location, null);
     assert.equal(row.lsoaCode, null);
     assert.equal(row.lsoaName, null);
+  });
+
+  test('"No Location" is no location in any case, in street and outcomes files alike', () => {
+    for (const location of ['No Location', 'no location', 'NO LOCATION', ' No location ']) {
+      assert.equal(accepted(parseStreetLine(line({ Location: location }))).location, null, location);
+      const outcome = parseOutcomeLine(outcomeLine(location));
+      assert.ok(outcome.ok, location);
+      assert.equal(outcome.row.location, null, location);
+      assert.equal(locationOf(location), null, location);
+    }
+    for (const location of ['No Locations', 'On or near No Location Road']) {
+      assert.equal(accepted(parseStreetLine(line({ Location: location }))).location, location);
+      const outcome = parseOutcomeLine(outcomeLine(location));
+      assert.equal(outcome.ok && outcome.row.location, location);
+    }
   });
 
   test('quoted fields may hold commas and doubled quotes', () => {

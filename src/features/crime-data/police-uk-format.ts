@@ -158,7 +158,7 @@ export const LSOA = /^[EW]0\d{7}$/;
 // Great Britain and Northern Ireland with a margin; police.uk snaps points to streets, never offshore.
 export const UK = { minLon: -8.7, maxLon: 1.9, minLat: 49.8, maxLat: 60.9 };
 
-export function coordinate(raw: string): number | null | undefined {
+function coordinate(raw: string): number | null | undefined {
   if (raw === '') return null;
   const value = Number(raw);
   return Number.isFinite(value) ? value : undefined;
@@ -173,18 +173,10 @@ export function parseStreetFields(f: string[]): RowResult {
   if (crimeId !== '' && !CRIME_ID.test(crimeId)) return { ok: false, reason: 'bad Crime ID: expected 64 hexadecimal characters or blank' };
   const crimeType = crimeTypeOf(f[9]!);
   if (!crimeType) return { ok: false, reason: `unknown crime type "${f[9]!.trim().slice(0, 60)}"` };
-  const longitude = coordinate(f[4]!.trim());
-  const latitude = coordinate(f[5]!.trim());
-  if (longitude === undefined || latitude === undefined) return { ok: false, reason: 'bad coordinates: not numbers' };
-  if ((longitude === null) !== (latitude === null)) return { ok: false, reason: 'bad coordinates: only one of longitude and latitude given' };
-  if (longitude !== null && latitude !== null) {
-    if (longitude < UK.minLon || longitude > UK.maxLon || latitude < UK.minLat || latitude > UK.maxLat) {
-      return { ok: false, reason: `coordinates outside the UK: ${longitude}, ${latitude}` };
-    }
-  }
+  const where = checkCoordinates(f[4]!, f[5]!);
+  if (!where.ok) return where;
   const lsoaCode = f[7]!.trim();
   if (lsoaCode !== '' && !LSOA.test(lsoaCode)) return { ok: false, reason: `bad LSOA code "${lsoaCode.slice(0, 20)}"` };
-  const location = f[6]!.trim();
   const lsoaName = f[8]!.trim();
   const context = f[11]!.trim();
   return {
@@ -194,9 +186,9 @@ export function parseStreetFields(f: string[]): RowResult {
       month,
       reportedBy: trimmedOf(f[2]!),
       fallsWithin: trimmedOf(f[3]!),
-      longitude,
-      latitude,
-      location: location === '' || location === 'No Location' ? null : location,
+      longitude: where.longitude,
+      latitude: where.latitude,
+      location: locationOf(f[6]!),
       lsoaCode: lsoaCode === '' ? null : lsoaCode,
       lsoaName: lsoaName === '' ? null : lsoaName,
       crimeType,
@@ -214,14 +206,7 @@ export function parseStreetLine(line: string): RowResult {
 }
 
 /** Whether a first line is the street-level header (any case, spaces around names allowed). */
-export function isStreetHeader(line: string): boolean {
-  const fields = splitCsvLine(line);
-  return (
-    Array.isArray(fields) &&
-    fields.length === STREET_HEADER.length &&
-    fields.every((f, i) => f.trim().toLowerCase() === STREET_HEADER[i]!.toLowerCase())
-  );
-}
+export const isStreetHeader = (line: string): boolean => headerMatches(line, STREET_HEADER);
 
 /** Whether bytes[start, start + key.length) are key's bytes. */
 export function bytesAre(key: Uint8Array, bytes: Uint8Array, start: number): boolean {
@@ -286,14 +271,17 @@ export const crimeTypeIndexOf = new ByteMemo((raw) => {
 /** normaliseOutcome() of a Last outcome category field's bytes. */
 export const outcomeOfBytes = new ByteMemo(normaliseOutcome);
 
+/** What lsoaKey() adds for a Welsh LSOA (W0...), above every English one (E0 and seven digits). */
+export const WELSH_LSOA_KEY = 10_000_000;
+
 /** An LSOA code (as LSOA matches it) as a number: E01000001 is 1000001, W01000001 is 11000001. */
 export function lsoaKey(code: string): number {
-  return (code.charCodeAt(0) === 87 ? 10_000_000 : 0) + Number(code.slice(2));
+  return (code.startsWith('W') ? WELSH_LSOA_KEY : 0) + Number(code.slice(2));
 }
 
 /** The LSOA code of an lsoaKey(). */
 export function lsoaCodeOf(key: number): string {
-  return `${key >= 10_000_000 ? 'W0' : 'E0'}${String(key % 10_000_000).padStart(7, '0')}`;
+  return `${key >= WELSH_LSOA_KEY ? 'W0' : 'E0'}${String(key % WELSH_LSOA_KEY).padStart(7, '0')}`;
 }
 
 /** What a police.uk file's name says it holds: YYYY-MM-<force>-street.csv and its siblings. */
@@ -330,8 +318,26 @@ export function headerMatches(line: string, header: readonly string[]): boolean 
   return Array.isArray(fields) && fields.length === header.length && fields.every((f, i) => f.trim().toLowerCase() === header[i]!.toLowerCase());
 }
 
-/** A location as police.uk gives it: blank and "No Location" are no location. */
+/** What police.uk writes for a crime with no location, in lower case: it is matched in any case. */
+const NO_LOCATION = 'no location';
+const NO_LOCATION_BYTES = Buffer.from(NO_LOCATION, 'latin1');
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+/** The bit that makes an ASCII capital letter small. */
+const ASCII_LOWER_CASE_BIT = 0x20;
+
+/** A location as police.uk gives it: blank and "No Location" (in any case) are no location. */
 export function locationOf(raw: string): string | null {
   const location = raw.trim();
-  return location === '' || location.toLowerCase() === 'no location' ? null : location;
+  return location === '' || location.toLowerCase() === NO_LOCATION ? null : location;
+}
+
+/** locationOf()'s "No Location" for a field's bytes, bytes[from, to), without spaces around it (the byte-level path). */
+export function isNoLocation(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to - from !== NO_LOCATION_BYTES.length) return false;
+  for (let i = 0; i < NO_LOCATION_BYTES.length; i++) {
+    const c = bytes[from + i]!;
+    if ((c >= UPPER_A && c <= UPPER_Z ? c | ASCII_LOWER_CASE_BIT : c) !== NO_LOCATION_BYTES[i]) return false;
+  }
+  return true;
 }

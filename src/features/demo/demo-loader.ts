@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import { seal, unseal } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import { operatorActor } from '../audit/events.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { generateRecoveryCodes, hashRecoveryCode } from '../auth/recovery-codes.ts';
 import { generateTotpSecret, timeStep, totp } from '../auth/totp.ts';
@@ -36,7 +36,7 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.system(async (trx) => {
     const partnershipId = await insertPartnership(trx, demoPartnership);
-    const system: Actor = { partnershipId, userId: null, name: 'Safer demo loader', agencyName: null, requestId: null, ip: null };
+    const system = operatorActor(partnershipId, 'Safer demo loader');
     await recordAudit(trx, system, { action: 'partnership.created', subjectType: 'partnership', subjectId: partnershipId });
     const agencyIds = new Map<string, number>();
     for (const agency of demoAgencies) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Trx } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import { operatorActor } from '../audit/events.ts';
 import type { ColumnMapping } from '../service-usage/service-usage-format.ts';
 import { importServiceUsage, type ImportResult } from '../service-usage/service-usage-import.ts';
 import { SYNTHETIC_VISITS_FILE } from '../service-usage/synthetic-visits.ts';
@@ -34,7 +34,7 @@ export async function loadDemoServiceUsage(trx: Trx, partnershipId: number, anal
     },
     mapping,
   );
-  const loader: Actor = { partnershipId, userId: null, name: 'Safer demo loader', agencyName: null, requestId: null, ip: null };
+  const loader = operatorActor(partnershipId, 'Safer demo loader');
   await recordAudit(trx, loader, {
     action: 'service_usage.imported',
     subjectType: 'service_usage_dataset',

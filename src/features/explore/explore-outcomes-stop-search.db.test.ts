@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
-import type { Actor } from '../audit/events.ts';
+import { operatorActor, type Actor } from '../audit/events.ts';
 import { importPath } from '../crime-data/police-import-fixtures.ts';
 import { insertPartnership } from '../partnerships/partnership-repository.ts';
 import { importSyntheticOtherFiles, KENT_STREET_FILES, loadMaidstoneGeography, MAIDSTONE } from './explore-fixtures.ts';
@@ -25,7 +25,7 @@ describe(`explore: outcomes and stop and search (${testingOnServer() ? 'PostgreS
     await importPath(t.db, path.join(KENT_STREET_FILES, '2018-10'));
     await importSyntheticOtherFiles(t.db);
     const partnershipId = await t.db.system((trx) => insertPartnership(trx, { slug: 'maidstone', name: 'Maidstone test', districtCodes: [MAIDSTONE] }));
-    actor = { partnershipId, userId: null, name: null, agencyName: null, requestId: null, ip: null };
+    actor = operatorActor(partnershipId, 'test');
     explore = createExploreService({ db: t.db });
   });
   after(() => t.drop());

@@ -2,6 +2,7 @@ import type { Database, Trx } from '../../platform/db/database.ts';
 import type { FieldResult } from '../../platform/forms.ts';
 import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
 import { mustFind } from '../../platform/errors.ts';
+import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts';
@@ -14,6 +15,8 @@ const KEEP_SPENDING = ['funding_spend'];
 export function createFundingService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+  /** Funds, applications and their spending are changed by those who may edit funding. */
+  const edit = tenantIfAllowed(db, 'funding.edit');
 
   const mustFindFund = mustFind(repo.findFund);
   const mustFindApplication = mustFind(repo.findApplication);
@@ -38,7 +41,7 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     async createFund(actor: Actor, input: FundForm): Promise<number> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         const fundId = await repo.insertFund(trx, actor.partnershipId, input);
         await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundCreated: fundId, name: input.name } });
         return fundId;
@@ -46,7 +49,7 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     async updateFund(actor: Actor, fundId: number, input: FundForm): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         await mustFindFund(trx, fundId);
         await repo.updateFund(trx, fundId, input);
         await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundUpdated: fundId, ...input } });
@@ -58,7 +61,7 @@ export function createFundingService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ record: await mustFindFund(trx, fundId), check: await deleteCheck(trx, 'funds', fundId) })),
 
     deleteFund: (actor: Actor, fundId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const fund = await mustFindFund(trx, fundId);
         return deleteUnlessUsed(trx, { table: 'funds', id: fundId }, fund, async () => {
           await repo.deleteFund(trx, fundId);
@@ -74,7 +77,7 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     async createApplication(actor: Actor, fundId: number, input: ApplicationForm): Promise<FieldResult<{ applicationId: number }>> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         await mustFindFund(trx, fundId);
         const problem = await checkApplication(trx, input);
         if (problem) return { ok: false as const, ...problem };
@@ -90,7 +93,7 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     async updateApplication(actor: Actor, applicationId: number, input: ApplicationForm): Promise<FieldResult<{ applicationId: number }>> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         const before = await mustFindApplication(trx, applicationId);
         const problem = await checkApplication(trx, input);
         if (problem) return { ok: false as const, ...problem };
@@ -114,7 +117,7 @@ export function createFundingService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ record: await mustFindApplication(trx, applicationId), check: await deleteCheck(trx, 'funding_applications', applicationId, KEEP_SPENDING) })),
 
     deleteApplication: (actor: Actor, applicationId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const application = await mustFindApplication(trx, applicationId);
         const where = { table: 'funding_applications', id: applicationId, alwaysBlock: KEEP_SPENDING };
         return deleteUnlessUsed(trx, where, application, async () => {
@@ -129,7 +132,7 @@ export function createFundingService(deps: { db: Database }) {
       }),
 
     async addSpend(actor: Actor, applicationId: number, input: SpendInput): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         await mustFindApplication(trx, applicationId);
         const spendId = await repo.insertSpend(trx, actor.partnershipId, applicationId, input);
         await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: applicationId, details: { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn } });
@@ -140,7 +143,7 @@ export function createFundingService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ record: await mustFindSpend(trx, spendId), check: await deleteCheck(trx, 'funding_spend', spendId) })),
 
     removeSpend: (actor: Actor, spendId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const spend = await mustFindSpend(trx, spendId);
         return deleteUnlessUsed(trx, { table: 'funding_spend', id: spendId }, spend, async () => {
           await repo.deleteSpend(trx, spendId);

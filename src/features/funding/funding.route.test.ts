@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 
 describe('funding: funds, applications, awards and spend', () => {
   let t: TestApp;
@@ -139,5 +148,15 @@ describe('funding: funds, applications, awards and spend', () => {
     assert.match((await coordinator.get('/funding?done=deleted')).body, /The fund has been deleted[^]*No funds have been added yet/);
     const audit = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').select(['subject_type', 'details']).where('action', '=', 'funding.deleted').orderBy('id').execute());
     assert.deepEqual(audit.map((a) => a.subject_type), ['funding_application', 'fund']);
+  });
+
+  test('the funding service itself refuses a viewer: nothing changed or audited', async () => {
+    const { funding } = servicesOf(t);
+    const viewerActor = actorOf(p, 'viewer');
+    const funds = async () => (await funding.summary(viewerActor)).funds.length;
+    const before = await funds();
+    const fund = { name: 'Not allowed', provider: '', financialYear: null, amountAvailable: null };
+    await refusedByService(t, p.id, () => funding.createFund(viewerActor, fund));
+    assert.equal(await funds(), before);
   });
 });

@@ -1,6 +1,7 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
 import { deleteCheck } from '../../platform/db/record-uses.ts';
 import { notFound } from '../../platform/errors.ts';
+import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import * as repo from './glossary-repository.ts';
@@ -11,6 +12,8 @@ export type SaveTermResult = { ok: true; id: number } | { ok: false; field: 'ter
 /** The partnership's glossary: its terms, their changes and the audit of each. */
 export function createGlossaryService(deps: { db: Database }) {
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => deps.db.tenant(actor.partnershipId, fn);
+  /** The glossary is part of the plans: changed by those who may edit plans. */
+  const edit = tenantIfAllowed(deps.db, 'plans.edit');
 
   async function mustFind(trx: Trx, id: number): Promise<repo.TermRow> {
     const term = await repo.findTerm(trx, id);
@@ -26,7 +29,7 @@ export function createGlossaryService(deps: { db: Database }) {
 
     /** Adds a term (no id) or changes one, unless the glossary has the term already. */
     save: (actor: Actor, id: number | undefined, input: repo.TermValues): Promise<SaveTermResult> =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         if (id !== undefined) await mustFind(trx, id);
         if (await repo.termTaken(trx, input.term, id)) return { ok: false, field: 'term', message: 'The glossary already has this term' };
         const savedId = id ?? (await repo.insertTerm(trx, actor.partnershipId, input));
@@ -42,7 +45,7 @@ export function createGlossaryService(deps: { db: Database }) {
 
     /** Deletes a term, unless other records still use it. */
     remove: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const term = await mustFind(trx, id);
         const check = await deleteCheck(trx, 'glossary_terms', id);
         if (check.blockers.length) return { ok: false as const, term, check };

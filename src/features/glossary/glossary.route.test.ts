@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 
 describe('the glossary pages', () => {
   let t: TestApp;
@@ -79,5 +88,12 @@ describe('the glossary pages', () => {
       assert.equal((await viewer.get(url)).statusCode, 403, url);
     }
     assert.equal((await viewer.post('/glossary/new', { term: 'X', meaning: 'Y', isAcronym: 'no' })).statusCode, 403);
+  });
+
+  test('the glossary service itself refuses a viewer: nothing changed or audited', async () => {
+    const { glossary } = servicesOf(t);
+    const term = { term: 'CSP', meaning: 'Community Safety Partnership', isAcronym: true };
+    await refusedByService(t, p.id, () => glossary.save(actorOf(p, 'viewer'), undefined, term));
+    assert.ok(!(await glossary.list(actorOf(p, 'viewer'))).some((term) => term.term === 'CSP'), 'no term was added');
   });
 });

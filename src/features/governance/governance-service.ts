@@ -2,6 +2,7 @@ import type { Database, Trx } from '../../platform/db/database.ts';
 import type { FieldResult } from '../../platform/forms.ts';
 import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
 import { mustFind } from '../../platform/errors.ts';
+import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import { calculateAttendance, type AttendanceScope } from './attendance.ts';
@@ -13,6 +14,8 @@ import * as meetingRepo from './meeting-repository.ts';
 export function createGovernanceService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+  /** Bodies, members, meetings, agendas, attendance and decisions are changed by those who may edit governance. */
+  const edit = tenantIfAllowed(db, 'governance.edit');
 
   const mustFindBody = mustFind(bodyRepo.findBody);
   const mustFindMeeting = mustFind(meetingRepo.findMeeting);
@@ -58,7 +61,7 @@ export function createGovernanceService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ agencies: await bodyRepo.listAgencyChoices(trx), users: await bodyRepo.listUserChoices(trx) })),
 
     async createBody(actor: Actor, input: BodyForm): Promise<FieldResult<{ bodyId: number }>> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         const problem = await checkBody(trx, input);
         if (problem) return { ok: false as const, ...problem };
         const bodyId = await bodyRepo.insertBody(trx, actor.partnershipId, input);
@@ -68,7 +71,7 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     async updateBody(actor: Actor, bodyId: number, input: BodyForm): Promise<FieldResult<{ bodyId: number }>> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         const before = await mustFindBody(trx, bodyId);
         const problem = await checkBody(trx, input, bodyId);
         if (problem) return { ok: false as const, ...problem };
@@ -93,7 +96,7 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     async addMember(actor: Actor, bodyId: number, input: MemberForm): Promise<FieldResult<{ memberId: number }>> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
         if (input.agencyId !== null && !(await bodyRepo.agencyExists(trx, input.agencyId))) {
           return { ok: false as const, field: 'agencyId', message: 'Select an agency' };
@@ -118,7 +121,7 @@ export function createGovernanceService(deps: { db: Database }) {
 
     /** Deletes a body with its members and its links to priorities and themes, unless other records use it. */
     deleteBody: (actor: Actor, bodyId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const body = await mustFindBody(trx, bodyId);
         return deleteUnlessUsed(trx, { table: 'bodies', id: bodyId }, body, async () => {
           await bodyRepo.deleteBody(trx, bodyId);
@@ -131,7 +134,7 @@ export function createGovernanceService(deps: { db: Database }) {
 
     /** Removes a member from their body. */
     removeMember: (actor: Actor, memberId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const member = await mustFindMember(trx, memberId);
         return deleteUnlessUsed(trx, { table: 'body_members', id: memberId }, member, async () => {
           await bodyRepo.deleteMember(trx, memberId);
@@ -141,7 +144,7 @@ export function createGovernanceService(deps: { db: Database }) {
 
     /** Sets which priorities and themes the body delivers; ids not in the partnership's plans are ignored. */
     async setDelivers(actor: Actor, bodyId: number, priorityIds: number[], themeIds: number[]): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
         const knownPriorities = new Set((await bodyRepo.listPriorityChoices(trx)).map((p) => p.id));
         const knownThemes = new Set((await bodyRepo.listThemeChoices(trx)).map((t) => t.id));
@@ -173,7 +176,7 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     async createMeeting(actor: Actor, bodyId: number, input: MeetingInput): Promise<number> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
         const meetingId = await meetingRepo.insertMeeting(trx, actor.partnershipId, bodyId, input);
         await recordAudit(trx, actor, { action: 'meeting.created', subjectType: 'meeting', subjectId: meetingId, details: { bodyId, heldOn: input.heldOn } });
@@ -182,7 +185,7 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     async updateMeeting(actor: Actor, meetingId: number, input: MeetingInput): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         const before = await mustFindMeeting(trx, meetingId);
         await meetingRepo.updateMeeting(trx, meetingId, input);
         const details: Record<string, unknown> = {};
@@ -200,7 +203,7 @@ export function createGovernanceService(deps: { db: Database }) {
 
     /** Deletes a meeting with its agenda, attendance and decisions, unless other records use it. */
     deleteMeeting: (actor: Actor, meetingId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const meeting = await mustFindMeeting(trx, meetingId);
         return deleteUnlessUsed(trx, { table: 'meetings', id: meetingId }, meeting, async () => {
           await meetingRepo.deleteMeeting(trx, meetingId);
@@ -209,7 +212,7 @@ export function createGovernanceService(deps: { db: Database }) {
       }),
 
     async addAgendaItem(actor: Actor, meetingId: number, title: string): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const itemId = await meetingRepo.insertAgendaItem(trx, actor.partnershipId, meetingId, title);
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details: { agendaItemAdded: { id: itemId, title } } });
@@ -220,7 +223,7 @@ export function createGovernanceService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ record: await mustFindAgendaItem(trx, itemId), check: await deleteCheck(trx, 'agenda_items', itemId) })),
 
     removeAgendaItem: (actor: Actor, itemId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
         return deleteUnlessUsed(trx, { table: 'agenda_items', id: itemId }, item, async () => {
           await meetingRepo.deleteAgendaItem(trx, itemId);
@@ -229,7 +232,7 @@ export function createGovernanceService(deps: { db: Database }) {
       }),
 
     async moveAgendaItem(actor: Actor, itemId: number, direction: 'up' | 'down'): Promise<number> {
-      return tenant(actor, async (trx) => {
+      return edit(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
         await meetingRepo.moveAgendaItem(trx, item, direction);
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemMoved: { id: itemId, direction } } });
@@ -238,7 +241,7 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     async saveAttendance(actor: Actor, meetingId: number, entries: { agencyId: number; attended: boolean; attendees: string }[]): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const known = new Set((await bodyRepo.listAgencyChoices(trx)).map((a) => a.id));
         const valid = entries.filter((e) => known.has(e.agencyId));
@@ -253,7 +256,7 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     async addDecision(actor: Actor, meetingId: number, decision: string): Promise<void> {
-      await tenant(actor, async (trx) => {
+      await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const id = await meetingRepo.insertDecision(trx, actor.partnershipId, meetingId, decision);
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details: { decisionAdded: { id, decision } } });
@@ -264,7 +267,7 @@ export function createGovernanceService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ record: await mustFindDecision(trx, decisionId), check: await deleteCheck(trx, 'meeting_decisions', decisionId) })),
 
     removeDecision: (actor: Actor, decisionId: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const decision = await mustFindDecision(trx, decisionId);
         return deleteUnlessUsed(trx, { table: 'meeting_decisions', id: decisionId }, decision, async () => {
           await meetingRepo.deleteDecision(trx, decisionId);

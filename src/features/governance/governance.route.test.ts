@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 
 const idFrom = (location: unknown, pattern: RegExp): number => {
   const match = pattern.exec(String(location));
@@ -312,5 +321,21 @@ describe('deleting governance records', () => {
     assert.deepEqual([await count('bodies'), await count('body_members')], [1, 0]);
     assert.equal((await audited('body.deleted')).length, 1);
     assert.equal((await coordinator.post(`/governance/bodies/${executiveId}/delete`)).statusCode, 303, 'nothing reports to the executive now');
+  });
+
+  test('the governance service itself refuses a viewer: nothing changed or audited', async () => {
+    const { governance } = servicesOf(t);
+    const viewerActor = actorOf(p, 'viewer');
+    const body = {
+      name: 'Not allowed',
+      shortName: null,
+      kind: 'working_group',
+      purpose: '',
+      termsOfReference: '',
+      reportsToBodyId: null,
+    } as const;
+    await refusedByService(t, p.id, () => governance.createBody(viewerActor, body));
+    await refusedByService(t, p.id, () => governance.addDecision(viewerActor, meetingId, 'Not allowed'));
+    await refusedByService(t, p.id, () => governance.deleteMeeting(viewerActor, meetingId));
   });
 });

@@ -5,7 +5,6 @@ import { actorFrom } from '../../platform/http/actor.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 import { defaultHarmWeight, HARM_WEIGHT_SOURCE } from '../statistics/harm-weights.ts';
 import { harmWeightPaths } from './indicator-paths.ts';
-import { indicatorActor } from './indicator-routes.ts';
 import { harmWeightsForm } from './indicator-schemas.ts';
 import { harmWeightRows } from './indicator-view-models.ts';
 
@@ -31,12 +30,12 @@ export default async function harmWeightRoutes(app: FastifyInstance, opts: { ser
   app.post(harmWeightPaths.edit(), { config: { access: 'indicators.manage' } }, async (request, reply) => {
     const form = validateForm(harmWeightsForm, request.body);
     if (!form.ok) return weightsPage(request, reply.code(400), form.values, form.errors);
-    const changed = await service.saveHarmWeights(indicatorActor(request), form.data);
+    const changed = await service.saveHarmWeights(actorFrom(request), form.data);
     return reply.redirect(`${harmWeightPaths.edit()}?done=${changed > 0 ? 'saved' : 'unchanged'}`, 303);
   });
 
   app.post(harmWeightPaths.reset(), { config: { access: 'indicators.manage' } }, async (request, reply) => {
-    await service.resetHarmWeights(indicatorActor(request));
+    await service.resetHarmWeights(actorFrom(request));
     return reply.redirect(`${harmWeightPaths.edit()}?done=reset`, 303);
   });
 }

@@ -6,7 +6,6 @@ import { noticeFrom } from '../../platform/http/notices.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import { indicatorPaths } from './indicator-paths.ts';
-import { indicatorActor } from './indicator-routes.ts';
 import { periodValueForm, removePeriodForm } from './indicator-schemas.ts';
 import { targetRows, valueRows } from './indicator-view-models.ts';
 import { periodFormats } from './periods.ts';
@@ -55,8 +54,8 @@ export default async function indicatorDataRoutes(app: FastifyInstance, opts: { 
       /** The indicator's frequency; a 404 for another partnership's indicator. */
       frequencyOf: (request: FastifyRequest, id: number) => service.frequencyOf(actorFrom(request), id),
       save: (request: FastifyRequest, id: number, data: { period: string; number: number }) =>
-        service.saveTarget(indicatorActor(request), id, { period: data.period, target: data.number }),
-      remove: (request: FastifyRequest, id: number, period: string) => service.removeTarget(indicatorActor(request), id, period),
+        service.saveTarget(actorFrom(request), id, { period: data.period, target: data.number }),
+      remove: (request: FastifyRequest, id: number, period: string) => service.removeTarget(actorFrom(request), id, period),
     },
     {
       field: 'value' as const,
@@ -66,8 +65,8 @@ export default async function indicatorDataRoutes(app: FastifyInstance, opts: { 
       /** The indicator's frequency; a 404 for another partnership's indicator, or one whose values are not entered by hand. */
       frequencyOf: async (request: FastifyRequest, id: number) => (await service.values(actorFrom(request), id)).row.frequency,
       save: (request: FastifyRequest, id: number, data: { period: string; number: number; evidence: string }) =>
-        service.saveValue(indicatorActor(request), id, { period: data.period, value: data.number, evidence: data.evidence }),
-      remove: (request: FastifyRequest, id: number, period: string) => service.removeValue(indicatorActor(request), id, period),
+        service.saveValue(actorFrom(request), id, { period: data.period, value: data.number, evidence: data.evidence }),
+      remove: (request: FastifyRequest, id: number, period: string) => service.removeValue(actorFrom(request), id, period),
     },
   ];
 

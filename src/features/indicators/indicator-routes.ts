@@ -1,14 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../platform/feature.ts';
 import type { FormErrors } from '../../platform/forms.ts';
-import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
+import { actorFrom } from '../../platform/http/actor.ts';
 import { formRoutes } from '../../platform/http/form-routes.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import { indicatorPaths } from './indicator-paths.ts';
 import { indicatorForm, indicatorListQuery } from './indicator-schemas.ts';
-import type { IndicatorActor } from './indicator-service.ts';
 import {
   areaKindItems,
   crimeTypeItems,
@@ -33,7 +32,6 @@ import { periodFormats } from './periods.ts';
 const readers = { config: { access: 'indicators.read' } } as const;
 
 /** The signed-in user as the actor the rules of the library need, with their role. */
-export const indicatorActor = (request: FastifyRequest): IndicatorActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
 type FormHeading = { heading: string; action: string; backHref: string; submitText: string; version?: string };
 
@@ -100,7 +98,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       return formPage(reply, { heading: 'Add an indicator', submitText: 'Add indicator', ...links }, loaded, values, errors);
     },
     save: async (request, _choices, data) => {
-      const result = await service.create(indicatorActor(request), data);
+      const result = await service.create(actorFrom(request), data);
       return result.ok ? { redirect: `${indicatorPaths.show(result.id)}?done=created` } : { errors: result.messages };
     },
   });
@@ -121,7 +119,7 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       return formPage(reply, { heading: 'Change indicator', submitText: 'Save changes', version, ...links }, choices, values, errors);
     },
     save: async (request, { row }, data) => {
-      const result = await service.update(indicatorActor(request), row.id, data);
+      const result = await service.update(actorFrom(request), row.id, data);
       return result.ok ? { redirect: `${indicatorPaths.show(row.id)}?done=changed` } : { errors: result.messages };
     },
   });

@@ -1,6 +1,6 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import type { IndicatorFrequency, Role } from '../../platform/db/schema.ts';
-import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import type { IndicatorFrequency } from '../../platform/db/schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import { areaChoices } from '../explore/explore-area.ts';
@@ -11,20 +11,15 @@ import * as weightRepo from './harm-weight-repository.ts';
 import * as choiceRepo from './indicator-choice-repository.ts';
 import * as repo from './indicator-repository.ts';
 import { partnershipLsoas, wardNames } from './indicator-source-repository.ts';
-import { can } from '../../platform/policies.ts';
-
-/** A signed-in actor with their role, which the rules of the library need. */
-export interface IndicatorActor extends Actor {
-  role: Role;
-}
+import { mustBeAllowed } from '../../platform/policies.ts';
 
 type SaveResult = { ok: true; id: number } | { ok: false; messages: [field: string, message: string][] };
 
 export const STALE_INDICATOR = 'Someone else changed this indicator while you were editing it. Check their change and make yours again.';
 const MANAGE_ONLY = 'Only administrators, coordinators and analysts can change indicators';
 
-function requireManager(actor: IndicatorActor): void {
-  if (!can(actor, 'indicators.manage')) throw forbidden(MANAGE_ONLY);
+function requireManager(actor: Actor): void {
+  mustBeAllowed(actor, 'indicators.manage', MANAGE_ONLY);
 }
 
 interface IndicatorChoices {
@@ -148,7 +143,7 @@ export function createIndicatorService(deps: { db: Database }) {
         return { row, series };
       }),
 
-    async create(actor: IndicatorActor, input: IndicatorInput): Promise<SaveResult> {
+    async create(actor: Actor, input: IndicatorInput): Promise<SaveResult> {
       requireManager(actor);
       return tenant(actor, async (trx) => {
         const problems = await referenceProblems(trx, actor.partnershipId, input);
@@ -165,7 +160,7 @@ export function createIndicatorService(deps: { db: Database }) {
     },
 
     /** Changes an indicator. Refused with 409 if someone saved a change since the form was opened. */
-    async update(actor: IndicatorActor, id: number, input: IndicatorInput): Promise<SaveResult> {
+    async update(actor: Actor, id: number, input: IndicatorInput): Promise<SaveResult> {
       return tenant(actor, async (trx) => {
         const before = await mustFind(trx, actor, id);
         requireManager(actor);
@@ -193,7 +188,7 @@ export function createIndicatorService(deps: { db: Database }) {
     /** The indicator's frequency, to check a period against before saving; 404 for another partnership's. */
     frequencyOf: (actor: Actor, id: number): Promise<IndicatorFrequency> => tenant(actor, async (trx) => (await mustFind(trx, actor, id)).frequency),
 
-    async saveTarget(actor: IndicatorActor, id: number, input: { period: string; target: number }): Promise<void> {
+    async saveTarget(actor: Actor, id: number, input: { period: string; target: number }): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFind(trx, actor, id);
         requireManager(actor);
@@ -202,7 +197,7 @@ export function createIndicatorService(deps: { db: Database }) {
       });
     },
 
-    async removeTarget(actor: IndicatorActor, id: number, period: string): Promise<void> {
+    async removeTarget(actor: Actor, id: number, period: string): Promise<void> {
       await tenant(actor, async (trx) => {
         await mustFind(trx, actor, id);
         requireManager(actor);
@@ -219,7 +214,7 @@ export function createIndicatorService(deps: { db: Database }) {
         return { row, values: await repo.listValues(trx, actor.partnershipId, id) };
       }),
 
-    async saveValue(actor: IndicatorActor, id: number, input: { period: string; value: number; evidence: string }): Promise<void> {
+    async saveValue(actor: Actor, id: number, input: { period: string; value: number; evidence: string }): Promise<void> {
       await tenant(actor, async (trx) => {
         const row = await mustFind(trx, actor, id);
         if (row.source !== 'manual') throw notFound();
@@ -229,7 +224,7 @@ export function createIndicatorService(deps: { db: Database }) {
       });
     },
 
-    async removeValue(actor: IndicatorActor, id: number, period: string): Promise<void> {
+    async removeValue(actor: Actor, id: number, period: string): Promise<void> {
       await tenant(actor, async (trx) => {
         const row = await mustFind(trx, actor, id);
         if (row.source !== 'manual') throw notFound();
@@ -243,7 +238,7 @@ export function createIndicatorService(deps: { db: Database }) {
     harmWeights: (actor: Actor) => tenant(actor, (trx) => weightRepo.listHarmWeights(trx, actor.partnershipId)),
 
     /** Saves the weight of every type; only those that differ from the weight in force are written and audited. */
-    async saveHarmWeights(actor: IndicatorActor, weights: Readonly<Record<string, number>>): Promise<number> {
+    async saveHarmWeights(actor: Actor, weights: Readonly<Record<string, number>>): Promise<number> {
       requireManager(actor);
       return tenant(actor, async (trx) => {
         const own = new Map((await weightRepo.listHarmWeights(trx, actor.partnershipId)).map((r) => [r.crime_type, r.weight]));
@@ -260,7 +255,7 @@ export function createIndicatorService(deps: { db: Database }) {
     },
 
     /** Every weight back to its default. */
-    async resetHarmWeights(actor: IndicatorActor): Promise<void> {
+    async resetHarmWeights(actor: Actor): Promise<void> {
       requireManager(actor);
       await tenant(actor, async (trx) => {
         const removed = await weightRepo.deleteHarmWeights(trx, actor.partnershipId);

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from '../explore/explore-fixtures.ts';
 import { seedPlanSample } from '../plans/plan-fixtures.ts';
 import { defaultHarmWeight, HARM_WEIGHT_SOURCE } from '../statistics/harm-weights.ts';
@@ -362,5 +371,15 @@ describe('the indicator library', () => {
     assert.equal((await admin.get(`/indicators/${manualId}/values`)).statusCode, 200);
     assert.equal((await coordinator.get('/indicators/2147483647')).statusCode, 404);
     assert.equal((await coordinator.get('/indicators/abc')).statusCode, 404);
+  });
+
+  test('the indicators service itself refuses a viewer: nothing changed or audited', async () => {
+    const { indicators } = servicesOf(t);
+    const viewerActor = actorOf(p, 'viewer');
+    const refusal = /Only administrators, coordinators and analysts can change indicators/;
+    const value = { period: '2019-01', value: 1, evidence: '' };
+    await refusedByService(t, p.id, () => indicators.saveValue(viewerActor, manualId, value), refusal);
+    await refusedByService(t, p.id, () => indicators.saveHarmWeights(viewerActor, { Burglary: 1 }), refusal);
+    await refusedByService(t, p.id, () => indicators.resetHarmWeights(viewerActor), refusal);
   });
 });

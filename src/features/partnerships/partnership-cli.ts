@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { parseOptions, UsageError } from '../../platform/cli/command-line.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { CommandContext } from '../../platform/feature.ts';
-import type { Actor } from '../audit/events.ts';
+import { operatorActor, type Actor } from '../audit/events.ts';
 import { findPartnershipBySlug, insertPartnership, listPartnerships } from './partnership-repository.ts';
 
-/** The command line acting for a partnership, found by its slug (a usage error if there is none). */
+/** The command line acting for a partnership, found by its slug (a usage error if there is none), as the operator: every permission. */
 export async function commandLineActor(db: Database, slug: string): Promise<Actor> {
   const partnership = await db.system((trx) => findPartnershipBySlug(trx, slug));
   if (!partnership) throw new UsageError(`--partnership: no partnership has the slug "${slug}". See: safer partnership list`);
-  return { partnershipId: partnership.id, userId: null, name: 'Safer command line', agencyName: null, requestId: null, ip: null };
+  return operatorActor(partnership.id, 'Safer command line');
 }
 
 const addOptions = z.object({

@@ -12,13 +12,14 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
 import { loadConfig } from '../../config.ts';
+import type { Actor } from '../audit/events.ts';
 import { loadDemo } from '../demo/demo-loader.ts';
 import { demoPartnership, demoUsers } from '../demo/demo-data.ts';
 import { findPartnershipBySlug } from '../partnerships/partnership-repository.ts';
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
 import { UsageError } from '../../platform/cli/command-line.ts';
 import { runReportCommand } from './performance-report-cli.ts';
-import { createPerformanceService, type PerformanceActor } from './performance-service.ts';
+import { createPerformanceService } from './performance-service.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'safer-performance-report-'));
@@ -81,9 +82,10 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
 
     // Commentary for the quarter, by the coordinator and by a member who leads an action.
     const service = createPerformanceService({ db: d.db });
-    const actor = (role: 'coordinator' | 'member'): PerformanceActor => {
+    const actor = (role: 'coordinator' | 'member'): Actor => {
       const user = facts.users.find((u) => u.role === role)!;
-      return { partnershipId: pid, userId: user.id, name: user.name, agencyName: null, requestId: null, ip: null, role };
+      const who = { partnershipId: pid, userId: user.id, name: user.name, agencyName: null, requestId: null, ip: null };
+      return { ...who, role, dataManager: false };
     };
     const priorities = await d.db.tenant(pid, (trx) => trx.selectFrom('priorities').select('id').orderBy('position').execute());
     await service.saveCommentary(actor('coordinator'), priorities[0]!.id, { period: { year: 2019, quarter: 1 }, commentary: 'Organised crime disruption continued across the borough.' });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formErrors, postedFields, validateForm, type FormErrors } from '../../platform/forms.ts';
-import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
+import { actorFrom } from '../../platform/http/actor.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -10,7 +10,6 @@ import type { DocumentFormat } from '../plans/plan-document.ts';
 import { spcChartOf, spcTableOf } from './performance-charts.ts';
 import { performancePaths } from './performance-paths.ts';
 import { COMMENTARY_MAX, commentaryForm, periodFromQuery, reportQuery } from './performance-schemas.ts';
-import type { PerformanceActor } from './performance-service.ts';
 import {
   actionRows,
   commentaryHeading,
@@ -27,7 +26,6 @@ import { noticeFrom } from '../../platform/http/notices.ts';
 /** Writers of commentaries; the service narrows members to those who lead an action of the priority. */
 const commentators = { config: { access: 'performance.comment' } } as const;
 
-const performanceActor = (request: FastifyRequest): PerformanceActor => ({ ...actorFrom(request), role: requireAuth(request).role });
 
 const periodErrors = (message: string): FormErrors => formErrors([['period', message]]);
 
@@ -69,7 +67,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     asked: { quarter: Quarter | undefined; errors?: FormErrors },
     posted?: Record<string, unknown>,
   ) => {
-    const data = await service.dashboard(performanceActor(request), priorityId, asked.quarter);
+    const data = await service.dashboard(actorFrom(request), priorityId, asked.quarter);
     // A form posted by someone who may not write the commentary is refused, mistakes and all.
     if (posted && !data.canComment) throw forbidden();
     return reply.view('performance/views/dashboard.njk', {
@@ -106,7 +104,7 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
       const period = periodFromQuery({ period: fieldText(postedFields(request.body)['period']) });
       return dashboardPage(request, reply.code(400), id, { quarter: period.ok ? period.quarter : undefined, errors: form.errors }, form.values);
     }
-    await service.saveCommentary(performanceActor(request), id, form.data);
+    await service.saveCommentary(actorFrom(request), id, form.data);
     return reply.redirect(`${dashboardHref(id, form.data.period)}&done=saved#commentary-heading`, 303);
   });
 

@@ -1,5 +1,4 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import type { Role } from '../../platform/db/schema.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import { can, type Subject } from '../../platform/policies.ts';
@@ -15,11 +14,6 @@ import { reportPdf } from './performance-report-pdf.ts';
 import * as repo from './performance-repository.ts';
 import type { CommentaryForm, ReportVersion } from './performance-schemas.ts';
 import { compareQuarters, quarterKey, quarterOfDate, quarterOfPeriod, quartersBetween, type Quarter } from './quarters.ts';
-
-/** A signed-in actor with their role, which the commentary rules need. */
-export interface PerformanceActor extends Actor {
-  role: Role;
-}
 
 const MAY_NOT_COMMENT = 'Only coordinators, analysts, administrators and the leads of its actions can write the commentary of a priority';
 
@@ -132,7 +126,7 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
       }),
 
     /** A priority's dashboard for a quarter: indicators with SPC, actions, and the commentary. */
-    dashboard: (actor: PerformanceActor, priorityId: number, asked?: Quarter) =>
+    dashboard: (actor: Actor, priorityId: number, asked?: Quarter) =>
       tenant(actor, async (trx) => {
         const priority = await repo.findPriority(trx, priorityId);
         if (!priority) throw notFound();
@@ -156,7 +150,7 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
       }),
 
     /** Saves the commentary of a priority for a quarter (the last save wins), with its audit. */
-    saveCommentary: (actor: PerformanceActor, priorityId: number, input: CommentaryForm) =>
+    saveCommentary: (actor: Actor, priorityId: number, input: CommentaryForm) =>
       tenant(actor, async (trx) => {
         const priority = await repo.findPriority(trx, priorityId);
         if (!priority) throw notFound();

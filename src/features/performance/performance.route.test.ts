@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
 import { seedPerformanceSample, type PerformanceSample } from './performance-fixtures.ts';
 
@@ -235,5 +244,12 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     assert.match(res.body, /href="#version">Choose who the report is for/);
     const missing = await viewer.get('/performance/report.docx');
     assert.equal(missing.statusCode, 400);
+  });
+
+  test('the performance service itself refuses a viewer their commentary: nothing changed or audited', async () => {
+    const { performance } = servicesOf(t);
+    const commentary = { period: { year: 2019, quarter: 1 }, commentary: 'Not allowed' };
+    const refusal = /Only coordinators, analysts, administrators and the leads/;
+    await refusedByService(t, p.id, () => performance.saveCommentary(actorOf(p, 'viewer'), sample.burglaryPriorityId, commentary), refusal);
   });
 });

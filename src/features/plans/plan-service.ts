@@ -1,5 +1,6 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor, AuditAction } from '../audit/events.ts';
 import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
@@ -61,6 +62,8 @@ const planLists: Record<
 export function createPlanService(deps: { db: Database }) {
   const { db } = deps;
   const tenant = <T>(actor: Actor, fn: (trx: Trx) => Promise<T>) => db.tenant(actor.partnershipId, fn);
+  /** Every change to a plan, its lists, alignments and survey results: for those who may edit plans. */
+  const edit = tenantIfAllowed(db, 'plans.edit');
 
   /** Moves an item of a plan's list one place up or down; the first cannot go up, nor the last down. */
   async function move(trx: Trx, table: repo.PlanListTable, item: { id: number; plan_id: number }, direction: 'up' | 'down'): Promise<boolean> {
@@ -101,14 +104,14 @@ export function createPlanService(deps: { db: Database }) {
     getPlan: (actor: Actor, planId: number) => tenant(actor, (trx) => mustFind(repo.findPlan(trx, planId))),
 
     create: (actor: Actor, input: repo.PlanValues) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const id = await repo.insertPlan(trx, actor.partnershipId, input);
         await recordAudit(trx, actor, { action: 'plan.created', subjectType: 'plan', subjectId: id, details: { title: input.title } });
         return id;
       }),
 
     update: (actor: Actor, planId: number, input: repo.PlanValues) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const before = await mustFind(repo.findPlan(trx, planId));
         await repo.updatePlan(trx, planId, input);
         const changed = Object.fromEntries(
@@ -130,7 +133,7 @@ export function createPlanService(deps: { db: Database }) {
 
     /** Keeps the plan as it stands now as its current version, under the label, and starts the next one. */
     refresh: (actor: Actor, planId: number, label: string) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const plan = await mustFind(repo.findPlan(trx, planId));
         const snapshot = await repo.snapshotOf(trx, plan);
         await repo.insertVersion(trx, actor.partnershipId, planId, plan.current_version, label, snapshot, actor.name);
@@ -157,7 +160,7 @@ export function createPlanService(deps: { db: Database }) {
       }),
 
     addSection: (actor: Actor, planId: number, input: { heading: string; body: string }) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
         const id = await repo.insertSection(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'plan_sections', planId) });
         await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: planId, details: { sectionId: id, heading: input.heading, added: true } });
@@ -167,7 +170,7 @@ export function createPlanService(deps: { db: Database }) {
     getSection: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findSection(trx, id))),
 
     updateSection: (actor: Actor, id: number, input: { heading: string; body: string }) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const before = await mustFind(repo.findSection(trx, id));
         await repo.updateSection(trx, id, { heading: input.heading, body: input.body, position: before.position });
         await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: before.plan_id, details: { sectionId: id, heading: input.heading } });
@@ -175,7 +178,7 @@ export function createPlanService(deps: { db: Database }) {
       }),
 
     addPriority: (actor: Actor, planId: number, input: Omit<repo.PriorityValues, 'position'>) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
         const id = await repo.insertPriority(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'priorities', planId) });
         await recordAudit(trx, actor, { action: 'priority.created', subjectType: 'priority', subjectId: id, details: { planId, title: input.title } });
@@ -198,7 +201,7 @@ export function createPlanService(deps: { db: Database }) {
       }),
 
     updatePriority: (actor: Actor, id: number, input: Omit<repo.PriorityValues, 'position'>) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const before = await mustFind(repo.findPriority(trx, id));
         await repo.updatePriority(trx, id, { ...input, position: before.position });
         const changed = (['title', 'objective'] as const).filter((f) => before[f] !== input[f]);
@@ -206,7 +209,7 @@ export function createPlanService(deps: { db: Database }) {
       }),
 
     setAlignments: (actor: Actor, priorityId: number, externalIds: readonly number[]): Promise<FieldResult> =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         await mustFind(repo.findPriority(trx, priorityId));
         const known = new Set((await repo.listExternalPriorities(trx)).map((e) => e.id));
         if (externalIds.some((id) => !known.has(id))) return { ok: false as const, field: 'externalIds', message: 'Select priorities from the list' };
@@ -217,7 +220,7 @@ export function createPlanService(deps: { db: Database }) {
       }),
 
     addTheme: (actor: Actor, planId: number, input: { title: string; description: string }) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
         const id = await repo.insertTheme(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'themes', planId) });
         await recordAudit(trx, actor, { action: 'theme.created', subjectType: 'theme', subjectId: id, details: { planId, title: input.title } });
@@ -227,7 +230,7 @@ export function createPlanService(deps: { db: Database }) {
     getTheme: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTheme(trx, id))),
 
     updateTheme: (actor: Actor, id: number, input: { title: string; description: string }) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const before = await mustFind(repo.findTheme(trx, id));
         await repo.updateTheme(trx, id, { title: input.title, description: input.description, position: before.position });
         await recordAudit(trx, actor, { action: 'theme.updated', subjectType: 'theme', subjectId: id, details: { title: input.title } });
@@ -236,7 +239,7 @@ export function createPlanService(deps: { db: Database }) {
 
     /** Moves a priority, theme or introduction section one place up or down its plan's list; returns its plan. */
     moveInPlan: (actor: Actor, kind: PlanListKind, id: number, direction: 'up' | 'down' | undefined) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const { table, find, audit } = planLists[kind];
         const item = await mustFind(find(trx, id));
         if (!direction) throw new AppError('BAD_REQUEST', 'Choose to move it up or down');
@@ -256,7 +259,7 @@ export function createPlanService(deps: { db: Database }) {
 
     /** Deletes a priority, theme or introduction section, unless other records still use it. */
     deleteFromPlan: (actor: Actor, kind: PlanListKind, id: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const { table, find, audit } = planLists[kind];
         const item = await mustFind(find(trx, id));
         const check = await removeFromPlan(trx, table, item);
@@ -270,7 +273,7 @@ export function createPlanService(deps: { db: Database }) {
     getExternal: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findExternalPriority(trx, id))),
 
     addExternal: (actor: Actor, input: { source: repo.ExternalValues['source']; title: string; position?: number }) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const existing = await repo.listExternalPriorities(trx);
         const position = input.position ?? Math.max(0, ...existing.filter((e) => e.source === input.source).map((e) => e.position)) + 1;
         const id = await repo.insertExternalPriority(trx, actor.partnershipId, { ...input, position });
@@ -279,7 +282,7 @@ export function createPlanService(deps: { db: Database }) {
       }),
 
     updateExternal: (actor: Actor, id: number, input: { source: repo.ExternalValues['source']; title: string; position?: number }) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const before = await mustFind(repo.findExternalPriority(trx, id));
         await repo.updateExternalPriority(trx, id, { ...input, position: input.position ?? before.position });
         await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', details: { externalPriorityId: id, title: { from: before.title, to: input.title } } });
@@ -288,7 +291,7 @@ export function createPlanService(deps: { db: Database }) {
     surveyResults: (actor: Actor) => tenant(actor, (trx) => repo.listSurveyResults(trx)),
 
     addSurveyResult: (actor: Actor, input: repo.SurveyValues) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const id = await repo.insertSurveyResult(trx, actor.partnershipId, input);
         await recordAudit(trx, actor, { action: 'survey.saved', subjectType: 'survey_result', subjectId: id, details: { survey: input.survey, year: input.surveyYear } });
         return id;
@@ -298,7 +301,7 @@ export function createPlanService(deps: { db: Database }) {
       tenant(actor, async (trx) => ({ result: await mustFind(repo.findSurveyResult(trx, id)), check: await deleteCheck(trx, 'survey_results', id) })),
 
     deleteSurveyResult: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => {
+      edit(actor, async (trx) => {
         const result = await mustFind(repo.findSurveyResult(trx, id));
         const check = await deleteCheck(trx, 'survey_results', id);
         if (check.blockers.length) return { ok: false as const, result, check };

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { docxDocumentXml, docxText } from './document-text.ts';
 
 const idFrom = (location: string | string[] | number | undefined, pattern: RegExp): number => {
@@ -338,5 +347,15 @@ describe('lists of the plan: downloads, order and deletes', () => {
     assert.equal((await coordinator.post(`/survey-results/${resultId}/delete`)).headers.location, '/survey-results?done=result-deleted');
     assert.match((await coordinator.get('/survey-results?done=result-deleted')).body, /The survey result has been deleted[^]*There are no survey results yet/);
     assert.equal((await audited('survey.deleted')).length, 1);
+  });
+
+  test('the plans service itself refuses a viewer: nothing changed or audited', async () => {
+    const { plans } = servicesOf(t);
+    const viewerActor = actorOf(p, 'viewer');
+    const plan = { title: 'Not allowed', startsYear: 2020, endsYear: 2023, vision: '', status: 'draft', adoptedOn: null } as const;
+    await refusedByService(t, p.id, () => plans.create(viewerActor, plan));
+    await refusedByService(t, p.id, () => plans.addTheme(viewerActor, planId, { title: 'Not allowed', description: '' }));
+    await refusedByService(t, p.id, () => plans.moveInPlan(viewerActor, 'theme', themeId, 'up'));
+    await refusedByService(t, p.id, () => plans.deleteFromPlan(viewerActor, 'theme', themeId));
   });
 });

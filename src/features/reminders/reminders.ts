@@ -1,7 +1,7 @@
 import type { Database } from '../../platform/db/database.ts';
 import type { Mailer } from '../../platform/mail.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import { operatorActor } from '../audit/events.ts';
 import { listOpenLedActions, type ActionRow } from '../action-plans/action-plan-repository.ts';
 import { londonToday, statusLabels } from '../action-plans/action-rules.ts';
 
@@ -106,7 +106,7 @@ export async function runReminders(
   const mode = options.dryRun ? 'dry-run' : options.mailer ? 'sent' : 'no-smtp';
   let sent = 0;
   if (mode === 'sent' && options.mailer) {
-    const actor: Actor = { partnershipId: partnership.id, userId: null, name: 'Safer reminders', agencyName: null, requestId: null, ip: null };
+    const actor = operatorActor(partnership.id, 'Safer reminders');
     for (const owner of owners) {
       const email = reminderEmail(owner, partnership.name, options.publicUrl);
       await options.mailer.send({ to: owner.email, ...email });

@@ -1,4 +1,5 @@
 import { defineFeature } from '../../platform/feature.ts';
+import { serviceUsagePaths } from './service-usage-paths.ts';
 import serviceUsageRoutes from './service-usage-routes.ts';
 import { createServiceUsageService } from './service-usage-service.ts';
 import { serviceUsageImportCommand } from './service-usage-cli.ts';
@@ -27,6 +28,7 @@ export const serviceUsageFeature = defineFeature({
   name: 'service-usage',
   services: (deps) => ({ serviceUsage: createServiceUsageService(deps) }),
   routes: serviceUsageRoutes,
+  paths: { serviceUsage: serviceUsagePaths },
   auditEvents: serviceUsageEvents,
   commands: (_program, cli) => void cli.group('import', 'import open data').addCommand(serviceUsageImportCommand(cli.withDatabase)),
 });

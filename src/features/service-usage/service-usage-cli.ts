@@ -10,7 +10,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { Actor } from '../audit/events.ts';
+import { operatorActor } from '../audit/events.ts';
 import { findPartnershipBySlug } from '../partnerships/partnership-repository.ts';
 import { DATE_FORMATS, LOCATION_KINDS, type DateFormat, type LocationKind } from './service-usage-format.ts';
 import { ServiceUsageFileError } from './service-usage-import.ts';
@@ -87,7 +87,7 @@ async function run(db: Database, file: string, opts: ServiceUsageCliOptions, io:
   }
   const partnership = await db.system((trx) => findPartnershipBySlug(trx, opts.partnership));
   if (!partnership) throw new CommandError(`--partnership: no partnership has the slug "${opts.partnership}". See: safer partnership list`);
-  const actor: Actor = { partnershipId: partnership.id, userId: null, name: 'Safer command line', agencyName: null, requestId: null, ip: null };
+  const actor = operatorActor(partnership.id, 'Safer command line');
   const service = createServiceUsageService({ db });
 
   let preview: FilePreview;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent } from '../../../test/helpers/app.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { paths } from '../../platform/paths.ts';
+import { serviceUsagePaths } from './service-usage-paths.ts';
 import { importServiceUsage } from './service-usage-import.ts';
 
 /** A dataset of three visits (and one rejected line) for a partnership; returns its id. */
@@ -49,14 +49,14 @@ export function multipart(parts: Part[]): { payload: Buffer; contentType: string
 
 /** Posts the upload form with the agent's cookies and CSRF token first, as the page does. */
 export async function postUpload(agent: Agent, form: { name?: string; description?: string; fileName?: string; data?: Buffer | string; csrf?: boolean }): Promise<LightMyRequestResponse> {
-  if (!agent.csrfToken) await agent.get(paths.serviceUsage.upload());
+  if (!agent.csrfToken) await agent.get(serviceUsagePaths.upload());
   const parts: Part[] = [];
   if (form.csrf !== false) parts.push({ name: '_csrf', value: agent.csrfToken! });
   parts.push({ name: 'name', value: form.name ?? '' }, { name: 'description', value: form.description ?? '' });
   if (form.data !== undefined) parts.push({ name: 'file', filename: form.fileName ?? 'visits.csv', data: form.data });
   const { payload, contentType } = multipart(parts);
   const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return agent.app.inject({ method: 'POST', url: paths.serviceUsage.upload(), headers: { cookie, 'content-type': contentType }, payload });
+  return agent.app.inject({ method: 'POST', url: serviceUsagePaths.upload(), headers: { cookie, 'content-type': contentType }, payload });
 }
 
 /** Uploads a small file and returns the held upload's id (from the mapping page's address). */

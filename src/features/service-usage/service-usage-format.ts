@@ -4,6 +4,8 @@
  * district. A full postcode is cut to its district here: it is never stored. Pure functions.
  */
 
+import { z } from 'zod';
+
 export const DATE_FORMATS = ['YYYY-MM-DD', 'DD/MM/YYYY', 'DD/MM/YYYY HH:mm', 'ISO 8601'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -36,15 +38,16 @@ export interface ColumnMapping {
   locationKind: LocationKind | null;
 }
 
-/** The mapping as stored with a dataset: columns by name, so it reads on its own. */
-export interface StoredMapping {
-  dateColumn: string;
-  timeColumn: string | null;
-  dateFormat: DateFormat;
-  serviceColumn: string | null;
-  locationColumn: string | null;
-  locationKind: LocationKind | null;
-}
+/** The mapping as stored with a dataset (service_usage_datasets.mapping, JSON): columns by name, so it reads on its own. */
+export const storedMappingSchema = z.object({
+  dateColumn: z.string(),
+  timeColumn: z.string().nullable(),
+  dateFormat: z.enum(DATE_FORMATS),
+  serviceColumn: z.string().nullable(),
+  locationColumn: z.string().nullable(),
+  locationKind: z.enum(LOCATION_KINDS).nullable(),
+});
+export type StoredMapping = z.output<typeof storedMappingSchema>;
 
 /** One accepted row: a local (UK) date-time, the service and the place. */
 export interface ServiceUsageEvent {

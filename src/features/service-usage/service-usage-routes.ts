@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { formErrors, postedFields, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
+import { formRoutes } from '../../platform/http/form-routes.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { paths, routes } from '../../platform/paths.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import type { Services } from '../../platform/feature.ts';
+import { serviceUsagePaths } from './service-usage-paths.ts';
 import type { HeldUpload } from './service-usage-service.ts';
 import { REJECTIONS_SHOWN } from './service-usage-service.ts';
 import type { MappingChoice } from './service-usage-mapping.ts';
@@ -17,6 +18,7 @@ import {
   datasetSummaryRows,
   formatCount,
   mappingSelects,
+  mappingValues,
   monthRows,
   previewTable,
   rejectionRows,
@@ -56,7 +58,7 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
     if (!handedOver.delete(body.file.dir)) await rm(body.file.dir, { recursive: true, force: true });
   });
 
-  app.get(paths.serviceUsage.list(), { config: ACCESS }, async (request, reply) => {
+  app.get(serviceUsagePaths.list(), { config: ACCESS }, async (request, reply) => {
     const datasets = await serviceUsage.list(actorFrom(request));
     return reply.view('service-usage/views/list.njk', {
       pageTitle: 'Service-usage data',
@@ -73,9 +75,9 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
       errors,
     });
 
-  app.get(paths.serviceUsage.upload(), { config: ACCESS }, async (_request, reply) => uploadPage(reply));
+  app.get(serviceUsagePaths.upload(), { config: ACCESS }, async (_request, reply) => uploadPage(reply));
 
-  app.post(paths.serviceUsage.upload(), { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
+  app.post(serviceUsagePaths.upload(), { config: ACCESS, bodyLimit: MAX_UPLOAD_BYTES + 1024 * 1024 }, async (request, reply) => {
     const body = request.body as Partial<UploadForm> | undefined;
     const fields = body?.fields ?? postedFields(request.body);
     const parsed = datasetFields.safeParse(fields);
@@ -85,7 +87,7 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
     handedOver.add(body.file.dir);
     const held = await serviceUsage.holdUpload(actorFrom(request), parsed.data, body.file);
     if (!held.ok) return uploadPage(reply.code(400), fields, formErrors(held.errors));
-    return reply.redirect(paths.serviceUsage.mapping(held.uploadId), 303);
+    return reply.redirect(serviceUsagePaths.mapping(held.uploadId), 303);
   });
 
   const mappingPage = (reply: FastifyReply, upload: HeldUpload, choice: MappingChoice, errors?: FormErrors) =>
@@ -98,23 +100,22 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
       errors,
     });
 
-  app.get(routes.serviceUsageMapping, { config: ACCESS }, async (request, reply) => {
-    const { upload, guess } = await serviceUsage.heldUpload(actorFrom(request), uploadIdFrom(request.params));
-    return mappingPage(reply, upload, guess);
-  });
-
-  app.post(routes.serviceUsageMapping, { config: ACCESS }, async (request, reply) => {
-    const choice = mappingForm.parse(postedFields(request.body));
-    const result = await serviceUsage.confirm(actorFrom(request), uploadIdFrom(request.params), choice);
-    if (!result.ok) {
+  // The mapping form: the held upload's columns, guessed at first; the import starts when it is saved.
+  formRoutes(app, serviceUsagePaths.mapping(':uploadId'), {
+    access: ACCESS.access,
+    load: (request) => serviceUsage.heldUpload(actorFrom(request), uploadIdFrom(request.params)),
+    values: ({ guess }) => mappingValues(guess),
+    schema: mappingForm,
+    render: (reply, { loaded, values, errors }) => mappingPage(reply, loaded.upload, mappingForm.parse(values), errors),
+    save: async (request, { upload }, choice) => {
+      const result = await serviceUsage.confirm(actorFrom(request), upload.id, choice);
+      if (result.ok) return { redirect: serviceUsagePaths.show(result.datasetId) };
       // A problem with the file or the name is shown against the preview: there is no field for it here.
-      const errors = formErrors(result.errors.map(([field, message]) => [field === 'file' || field === 'name' ? 'preview' : field, message]));
-      return mappingPage(reply.code(400), result.upload, choice, errors);
-    }
-    return reply.redirect(paths.serviceUsage.show(result.datasetId), 303);
+      return { errors: result.errors.map(([field, message]) => [field === 'file' || field === 'name' ? 'preview' : field, message]) };
+    },
   });
 
-  app.get(routes.serviceUsageShow, { config: ACCESS }, async (request, reply) => {
+  app.get(serviceUsagePaths.show(':id'), { config: ACCESS }, async (request, reply) => {
     const report = await serviceUsage.get(actorFrom(request), recordIdFrom(request.params));
     const d = report.dataset;
     return reply.view('service-usage/views/show.njk', {
@@ -130,17 +131,17 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
     });
   });
 
-  app.get(routes.serviceUsageDelete, { config: ACCESS }, async (request, reply) => {
+  app.get(serviceUsagePaths.remove(':id'), { config: ACCESS }, async (request, reply) => {
     const { dataset, indicators } = await serviceUsage.deletion(actorFrom(request), recordIdFrom(request.params));
     return reply.view('service-usage/views/delete.njk', { pageTitle: `Delete ${dataset.name}`, dataset, indicators, rows: formatCount(dataset.rows_accepted) });
   });
 
-  app.post(routes.serviceUsageDelete, { config: ACCESS }, async (request, reply) => {
+  app.post(serviceUsagePaths.remove(':id'), { config: ACCESS }, async (request, reply) => {
     const result = await serviceUsage.delete(actorFrom(request), recordIdFrom(request.params));
     if (!result.ok) {
       const { dataset, indicators } = result;
       return reply.code(409).view('service-usage/views/delete.njk', { pageTitle: `Delete ${dataset.name}`, dataset, indicators, rows: formatCount(dataset.rows_accepted) });
     }
-    return reply.redirect(`${paths.serviceUsage.list()}?done=deleted`, 303);
+    return reply.redirect(`${serviceUsagePaths.list()}?done=deleted`, 303);
   });
 }

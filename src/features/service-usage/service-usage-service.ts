@@ -2,14 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Database } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
+import { mustBeAllowed, tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
-import type { ColumnMapping } from './service-usage-format.ts';
+import { storedMappingSchema, type ColumnMapping } from './service-usage-format.ts';
 import { importServiceUsage, readPreview, ServiceUsageFileError, type ImportProgress, type ImportResult } from './service-usage-import.ts';
 import { checkMapping, guessMapping, type FilePreview, type MappingChoice, type MappingField } from './service-usage-mapping.ts';
 import * as repo from './service-usage-repository.ts';
 import type { DatasetFields } from './service-usage-schemas.ts';
 import type { SavedFile } from './upload.ts';
+
+const MANAGE = 'service-usage.manage';
 
 /** How long an uploaded file waits for its columns to be mapped. */
 export const HOLD_MINUTES = 60;
@@ -44,6 +47,8 @@ const nameTakenMessage = (name: string) => `The partnership already has data cal
 export function createServiceUsageService(deps: { db: Database }) {
   const { db } = deps;
   const held = new Map<string, HeldUpload>();
+  /** The partnership's datasets are changed by those who may manage service-usage data. */
+  const manage = tenantIfAllowed(db, MANAGE);
 
   const discard = async (upload: HeldUpload) => {
     held.delete(upload.id);
@@ -70,7 +75,7 @@ export function createServiceUsageService(deps: { db: Database }) {
     onProgress?: (progress: ImportProgress) => void,
   ): Promise<{ ok: true; result: ImportResult } | { ok: false; field: 'name' | 'file'; message: string; line?: number }> {
     try {
-      return await db.tenant(actor.partnershipId, async (trx) => {
+      return await manage(actor, async (trx) => {
         if (await repo.nameTaken(trx, fields.name)) return { ok: false as const, field: 'name' as const, message: nameTakenMessage(fields.name) };
         const result = await importServiceUsage(trx, actor.partnershipId, source.path, { ...fields, fileName: source.fileName, importedBy: actor.userId }, mapping, onProgress);
         await recordAudit(trx, actor, {
@@ -98,7 +103,7 @@ export function createServiceUsageService(deps: { db: Database }) {
         const dataset = await repo.findDataset(trx, datasetId);
         if (!dataset) throw notFound();
         return {
-          dataset,
+          dataset: { ...dataset, mapping: storedMappingSchema.parse(dataset.mapping) },
           months: await repo.monthlyCounts(trx, datasetId),
           services: await repo.serviceCounts(trx, datasetId),
           places: await repo.placeCounts(trx, datasetId),
@@ -113,6 +118,12 @@ export function createServiceUsageService(deps: { db: Database }) {
      * and rows, and that the name is free. Each person holds one upload: a new one replaces theirs.
      */
     async holdUpload(actor: Actor, fields: DatasetFields, file: SavedFile): Promise<{ ok: true; uploadId: string } | { ok: false; errors: FieldErrors<'name' | 'file'> }> {
+      try {
+        mustBeAllowed(actor, MANAGE);
+      } catch (error) {
+        await rm(file.dir, { recursive: true, force: true });
+        throw error;
+      }
       await discardExpired();
       const errors: FieldErrors<'name' | 'file'> = [];
       let preview: FilePreview | undefined;
@@ -143,6 +154,7 @@ export function createServiceUsageService(deps: { db: Database }) {
 
     /** Checks the mapping against the first rows, then imports the held file; the file is gone afterwards. */
     async confirm(actor: Actor, uploadId: string, choice: MappingChoice): Promise<{ ok: true; datasetId: number } | { ok: false; upload: HeldUpload; errors: FieldErrors<MappingField | 'name' | 'file'> }> {
+      mustBeAllowed(actor, MANAGE);
       const upload = await mustFindHeld(actor, uploadId);
       const checked = checkMapping(choice, upload.preview);
       if (!checked.ok) return { ok: false, upload, errors: checked.errors };
@@ -176,7 +188,7 @@ export function createServiceUsageService(deps: { db: Database }) {
 
     /** Deletes a dataset with its events and rejected lines, audited; refused while an indicator counts it. */
     async delete(actor: Actor, datasetId: number): Promise<{ ok: true; name: string } | { ok: false; dataset: repo.DatasetRow; indicators: { id: number; name: string }[] }> {
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         const dataset = await repo.findDataset(trx, datasetId);
         if (!dataset) throw notFound();
         const indicators = await repo.indicatorsUsing(trx, datasetId);

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { columnItems, datasetListRows, mappingSelects, monthRows, previewTable, rejectionsSummary, serviceRows } from './service-usage-view-models.ts';
+import { mappingForm } from './service-usage-schemas.ts';
+import {
+  columnItems,
+  datasetListRows,
+  mappingSelects,
+  mappingValues,
+  monthRows,
+  previewTable,
+  rejectionsSummary,
+  serviceRows,
+} from './service-usage-view-models.ts';
 
 describe('service-usage page pieces', () => {
   test('months run from the first to the last, a month without rows showing 0', () => {
@@ -34,6 +44,15 @@ describe('service-usage page pieces', () => {
     const selects = mappingSelects(['Date'], { dateColumn: 0, timeColumn: null, dateFormat: 'YYYY-MM-DD', serviceColumn: null, locationColumn: null, locationKind: null });
     assert.equal(selects.dateFormat.find((i) => i.selected)?.value, 'YYYY-MM-DD');
     assert.equal(selects.locationKind.find((i) => i.selected)?.value, '');
+  });
+
+  test('a guessed mapping is given to the form as it posts it, and reads back the same', () => {
+    const columns = { dateColumn: 0, timeColumn: null, dateFormat: 'DD/MM/YYYY', serviceColumn: 2, locationColumn: 1 } as const;
+    const guess = { ...columns, locationKind: 'postcode' } as const;
+    const values = mappingValues(guess);
+    const posted = { dateColumn: '0', timeColumn: '', dateFormat: 'DD/MM/YYYY', serviceColumn: '2', locationColumn: '1' };
+    assert.deepEqual(values, { ...posted, locationKind: 'postcode' });
+    assert.deepEqual(mappingForm.parse(values), guess);
   });
 
   test('the preview table has the line numbers and a cell for every column, even on a short row', () => {

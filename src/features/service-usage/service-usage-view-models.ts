@@ -1,7 +1,14 @@
 import { formatDateTime } from '../../platform/format.ts';
-import { paths } from '../../platform/paths.ts';
+import { serviceUsagePaths } from './service-usage-paths.ts';
 import { escapeHtml, type SelectItem, type TableCell } from '../../platform/view-models.ts';
-import { columnName, DATE_FORMATS, dateFormatLabels, LOCATION_KINDS, locationKindLabels, type StoredMapping } from './service-usage-format.ts';
+import {
+  columnName,
+  DATE_FORMATS,
+  dateFormatLabels,
+  LOCATION_KINDS,
+  locationKindLabels,
+  type StoredMapping,
+} from './service-usage-format.ts';
 import { describeMapping, type FilePreview, type MappingChoice } from './service-usage-mapping.ts';
 
 /** What the service-usage pages pass to the GOV.UK macros, built here so the templates stay simple. */
@@ -28,7 +35,7 @@ export const importedBy = (name: string | null): string => name ?? 'Command line
 
 export function datasetListRows(rows: readonly ListedDataset[]): TableCell[][] {
   return rows.map((d) => [
-    { html: `<a class="govuk-link" href="${escapeHtml(paths.serviceUsage.show(d.id))}">${escapeHtml(d.name)}</a>` },
+    { html: `<a class="govuk-link" href="${escapeHtml(serviceUsagePaths.show(d.id))}">${escapeHtml(d.name)}</a>` },
     { text: d.file_name },
     { text: formatCount(d.rows_accepted), format: 'numeric' },
     { text: formatCount(d.rows_rejected), format: 'numeric' },
@@ -60,6 +67,19 @@ export function locationKindItems(selected: string | null): SelectItem[] {
 }
 
 /** The mapping form's selects, with the choice (guessed, or as posted) selected. */
+/** A mapping as the form posts it: each select's value, '' for none (what mappingForm reads back). */
+export function mappingValues(choice: MappingChoice): Record<keyof MappingChoice, string> {
+  const value = (v: number | string | null) => (v === null ? '' : String(v));
+  return {
+    dateColumn: value(choice.dateColumn),
+    timeColumn: value(choice.timeColumn),
+    dateFormat: value(choice.dateFormat),
+    serviceColumn: value(choice.serviceColumn),
+    locationColumn: value(choice.locationColumn),
+    locationKind: value(choice.locationKind),
+  };
+}
+
 export function mappingSelects(header: readonly string[], choice: MappingChoice) {
   return {
     dateColumn: columnItems(header, choice.dateColumn, 'Select a column'),

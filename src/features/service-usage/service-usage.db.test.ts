@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { seedPartnership, testConfig, type TestPartnership } from '../../../test/helpers/app.ts';
+import { actorOf, seedPartnership, testConfig, type TestPartnership } from '../../../test/helpers/app.ts';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
-import type { Actor } from '../audit/events.ts';
 import { DEMO_VISITS_DATASET, loadDemoServiceUsage } from '../demo/demo-service-usage.ts';
 import type { ColumnMapping } from './service-usage-format.ts';
 import { INSERT_BATCH } from './service-usage-import.ts';
@@ -22,7 +21,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
   let b: TestPartnership;
   let scratch: string;
   const service = () => createServiceUsageService({ db: t.db });
-  const actor = (p: TestPartnership): Actor => ({ partnershipId: p.id, userId: p.users.analyst.id, name: p.users.analyst.name, agencyName: null, requestId: 'test', ip: null });
+  const actor = (p: TestPartnership) => actorOf(p, 'analyst');
   const count = async (table: 'service_usage_datasets' | 'service_usage_events' | 'service_usage_rejections', partnershipId: number) =>
     (await t.db.tenant(partnershipId, (trx) => trx.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())).n;
 

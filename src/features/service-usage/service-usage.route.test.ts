@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  savedUpload,
+  seedPartnership,
+  servicesOf,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { holdSampleUpload, postUpload } from './service-usage-fixtures.ts';
 import { SYNTHETIC_VISITS_FILE } from './synthetic-visits.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
@@ -256,5 +266,20 @@ describe('the service-usage pages', () => {
     assert.match(report.body, />4002<\/td>\s*<td class="govuk-table__cell">the line contains a NUL byte</);
     assert.match(report.body, />4003<\/td>\s*<td class="govuk-table__cell">the line is not valid UTF-8 at byte 15</);
     assert.equal(uploadsLeft(), 0, 'the held file is gone once imported');
+  });
+
+  test('the service-usage service itself refuses a viewer: the file deleted, nothing held, changed or audited', async () => {
+    const { serviceUsage } = servicesOf(t);
+    const viewerActor = actorOf(a, 'viewer');
+    const file = savedUpload('visits.csv', 'Date,Service\r\n2019-01-03,Housing advice\r\n');
+    await refusedByService(t, a.id, () => serviceUsage.holdUpload(viewerActor, { name: 'Not allowed', description: '' }, file));
+    assert.equal(existsSync(file.dir), false, 'the refused upload is deleted');
+    const columns = { dateColumn: 0, timeColumn: null, serviceColumn: 1, locationColumn: null };
+    const mapping = { ...columns, dateFormat: 'YYYY-MM-DD', locationKind: null } as const;
+    await refusedByService(t, a.id, () => serviceUsage.confirm(viewerActor, '0'.repeat(32), mapping));
+    const [dataset] = await datasets();
+    assert.ok(dataset, 'an earlier test imported a dataset');
+    await refusedByService(t, a.id, () => serviceUsage.delete(viewerActor, dataset.id));
+    assert.ok((await datasets()).some((d) => d.id === dataset.id));
   });
 });

@@ -2,7 +2,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Role } from '../../platform/db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
-import { rolesWith } from '../../platform/policies.ts';
+import { mustBeAllowed, rolesWith, tenantIfAllowed } from '../../platform/policies.ts';
 import { deleteUserSessions } from '../../platform/session/session-store.ts';
 import { findAgency } from '../agencies/agency-repository.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
@@ -30,6 +30,8 @@ type UserChangeResult = { ok: true; userId: number } | { ok: false; field: keyof
 export function createUserService(deps: { db: Database; config: Config }) {
   const { db, config } = deps;
   const invitationLink = (token: string) => `${config.publicUrl}/invitation/${token}`;
+  /** Users are changed by the partnership's administrators. */
+  const manage = tenantIfAllowed(db, 'users.manage');
 
   async function checkInput(trx: Parameters<Parameters<Database['tenant']>[1]>[0], input: UserInput, exceptUserId?: number) {
     if (!(await findAgency(trx, input.agencyId))) return { field: 'agencyId' as const, message: 'Select an agency' };
@@ -55,7 +57,7 @@ export function createUserService(deps: { db: Database; config: Config }) {
         if (problem) return { ok: false, field: 'password', message: problem };
       }
       const passwordHash = password === undefined ? null : await hashPassword(password);
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         const problem = await checkInput(trx, input);
         if (problem) return { ok: false as const, ...problem };
         const userId = await repo.insertUser(trx, { partnershipId: actor.partnershipId, ...input, passwordHash });
@@ -74,7 +76,7 @@ export function createUserService(deps: { db: Database; config: Config }) {
     },
 
     async update(actor: Actor, userId: number, input: UserInput): Promise<UserChangeResult> {
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         const before = await repo.findUser(trx, userId);
         if (!before) throw notFound();
         // A partnership always keeps an administrator: nobody removes their own admin role.
@@ -106,7 +108,7 @@ export function createUserService(deps: { db: Database; config: Config }) {
     /** Disabling ends every session of the user at once. Nobody disables themselves. */
     async setDisabled(actor: Actor, userId: number, disabled: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
       if (disabled && userId === actor.userId) return { ok: false, message: CANNOT_DISABLE_SELF };
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         if (!(await repo.findUser(trx, userId))) throw notFound();
         await repo.setDisabled(trx, userId, disabled);
         if (disabled) await deleteUserSessions(trx, actor.partnershipId, userId);
@@ -121,6 +123,7 @@ export function createUserService(deps: { db: Database; config: Config }) {
      * As the owner: the role web requests work as may not change it.
      */
     async setDataManager(actor: Actor, userId: number, grant: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
+      mustBeAllowed(actor, 'users.data-manager');
       return db.system(async (trx) => {
         const user = await repo.findUserOf(trx, actor.partnershipId, userId);
         if (!user) throw notFound();
@@ -135,7 +138,7 @@ export function createUserService(deps: { db: Database; config: Config }) {
 
     /** Clears the user's authenticator so they set up a new one at their next sign-in. */
     async resetAuthenticator(actor: Actor, userId: number): Promise<void> {
-      await db.tenant(actor.partnershipId, async (trx) => {
+      await manage(actor, async (trx) => {
         if (!(await repo.findUser(trx, userId))) throw notFound();
         await repo.clearTotp(trx, userId);
         await deleteUserSessions(trx, actor.partnershipId, userId);
@@ -149,7 +152,7 @@ export function createUserService(deps: { db: Database; config: Config }) {
      * the user's sessions at once, so whoever is signed in as them is signed out.
      */
     async invite(actor: Actor, userId: number): Promise<string> {
-      return db.tenant(actor.partnershipId, async (trx) => {
+      return manage(actor, async (trx) => {
         const user = await repo.findUser(trx, userId);
         if (!user) throw notFound();
         const invitation = newInvitation();

@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { seal } from '../../platform/crypto.ts';
 import type { Role } from '../../platform/db/schema.ts';
-import { createTestApp, seedPartnership, TEST_PASSWORD, type Agent, type TestApp, type TestPartnership, type TestUser } from '../../../test/helpers/app.ts';
+import {
+  actorOf,
+  createTestApp,
+  refusedByService,
+  seedPartnership,
+  servicesOf,
+  TEST_PASSWORD,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+  type TestUser,
+} from '../../../test/helpers/app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { generateTotpSecret, timeStep } from '../auth/totp.ts';
 import { enableTotp, insertUser } from './user-repository.ts';
@@ -456,5 +467,13 @@ describe('who may manage users', () => {
     assert.equal((await insider.get('/')).statusCode, 200, 'the user is still signed in');
     const list = await outsider.get('/admin/users');
     assert.ok(!list.body.includes(target.email));
+  });
+
+  test('the users service itself refuses a viewer, and anyone but the operator a data manager: nothing changed or audited', async () => {
+    const { users } = servicesOf(t);
+    await refusedByService(t, p.id, () => users.setDisabled(actorOf(p, 'viewer'), p.users.member.id, true));
+    await refusedByService(t, p.id, () => users.resetAuthenticator(actorOf(p, 'viewer'), p.users.member.id));
+    await refusedByService(t, p.id, () => users.setDataManager(actorOf(p, 'admin'), p.users.analyst.id, true));
+    assert.equal((await users.get(actorOf(p, 'admin'), p.users.member.id)).disabled_at, null);
   });
 });

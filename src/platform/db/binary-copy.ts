@@ -23,7 +23,7 @@ export function postgresDate(isoDate: string): number {
 }
 
 /** A 32-bit big-endian integer into bytes at `at` (writeInt32BE without its checks, for the hot loops). */
-function put32(bytes: Uint8Array, at: number, value: number): void {
+export function put32(bytes: Uint8Array, at: number, value: number): void {
   bytes[at] = value >>> 24;
   bytes[at + 1] = (value >>> 16) & 255;
   bytes[at + 2] = (value >>> 8) & 255;
@@ -173,6 +173,16 @@ export class BinaryCopyWriter {
     const start = this.beginArray(values.length, false, 'int4');
     for (let i = 0; i < values.length; i++) this.int4(values[i]!);
     this.endArray(start);
+  }
+
+  /**
+   * The rows written since the last take(), as bytes of their own without the COPY header and
+   * trailer: a piece of rows for a hot path to copy into another writer's bytes.
+   */
+  takeRowBytes(): Buffer {
+    const rows = Buffer.from(this.bytes.subarray(HEADER.length, this.length));
+    this.begin();
+    return rows;
   }
 
   /** The rows written since the last call, as one COPY payload (header, rows, trailer). */

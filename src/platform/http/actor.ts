@@ -9,7 +9,10 @@ export function requireAuth(request: FastifyRequest): Auth {
   return request.auth;
 }
 
-/** The audit actor for a request by a signed-in user. */
+/**
+ * The actor of a request by a signed-in user: who they are, for the audit log, and their role and
+ * data-manager flag, for the access policy.
+ */
 export function actorFrom(request: FastifyRequest): Actor {
   const auth = requireAuth(request);
   return {
@@ -19,5 +22,7 @@ export function actorFrom(request: FastifyRequest): Actor {
     agencyName: auth.agencyName,
     requestId: request.id,
     ip: request.ip,
+    role: auth.role,
+    dataManager: auth.dataManager,
   };
 }
