@@ -6,7 +6,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { seedPartnership, TEST_PASSWORD, testConfig, type TestPartnership } from '../../test/helpers/app.ts';
+import { makeDataManager, seedPartnership, TEST_PASSWORD, testConfig, type TestPartnership } from '../../test/helpers/app.ts';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../test/helpers/database.ts';
 import { totp } from '../features/auth/totp.ts';
 import { openDatabase } from './db/database.ts';
@@ -137,6 +137,7 @@ describe(`uploads left by a killed server (${testingOnServer() ? 'PostgreSQL ser
     if (testingOnServer()) {
       server = await createTestDatabase();
       partnership = await seedPartnership(server.db, config, 'alpha');
+      await makeDataManager(server.db, partnership.users.analyst);
       await server.db.close();
       env = { ...base, DATABASE_URL: server.url! };
     } else {
@@ -144,6 +145,7 @@ describe(`uploads left by a killed server (${testingOnServer() ? 'PostgreSQL ser
       try {
         await migrate(db);
         partnership = await seedPartnership(db, config, 'alpha');
+        await makeDataManager(db, partnership.users.analyst);
       } finally {
         await db.close();
       }

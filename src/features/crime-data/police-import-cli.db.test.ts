@@ -70,7 +70,8 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
 
     const refused = await safer(['import', 'police-uk', short]);
     assert.equal(refused.code, 1, refused.out);
-    assert.match(refused.out, /refused\s+\S*2019-01-kent-street\.csv: \S*2019-01-kent-street\.csv was not loaded: it has 0 rows that can be loaded, but the Kent Police street-level crime data for January 2019 it would replace has 17,792\./);
+    assert.match(refused.out, /refused\s+\S*2019-01-kent-street\.csv\n/);
+    assert.match(refused.out, /safer: \S*2019-01-kent-street\.csv was not loaded: it has 0 rows that can be loaded, but the Kent Police street-level crime data for January 2019 it would replace has 17,792\./);
     assert.match(refused.out, /add --allow-shrink to safer import police-uk/);
 
     const confirmed = await safer(['import', 'police-uk', '--allow-shrink', short]);
