@@ -83,6 +83,9 @@ interface Outcome {
   seconds: string;
 }
 
+/** The longest any one test may run (the slowest, loading the whole demo, take about a minute). */
+const TEST_TIMEOUT_MS = 5 * 60_000;
+
 /** Runs one tier's command, collecting its standard output; standard error goes straight through. */
 function run(tier: Tier): Promise<Outcome> {
   const command = tier.command ?? [
@@ -92,6 +95,8 @@ function run(tier: Tier): Promise<Outcome> {
     '--test',
     '--test-reporter=spec',
     '--test-concurrency=1',
+    // A test that hangs fails after this long instead of holding up the whole run.
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
     ...tier.files!,
   ];
   const started = Date.now();
