@@ -60,6 +60,8 @@ describe('platform', () => {
     const res = await agent.get('/admin/audit');
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /You do not have permission to see this page/);
+    assert.match(res.body, /ask your partnership administrator/);
+    assert.doesNotMatch(res.body, /FORBIDDEN/, 'the page says what to do, not the error code');
   });
 
   test('every response carries a request id, and an incoming one is kept', async () => {

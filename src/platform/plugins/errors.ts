@@ -49,7 +49,7 @@ export default fp(
         if (error.code === 'UNAUTHENTICATED' && request.method === 'GET') return reply.redirect(authPaths.signIn());
         if (error.status >= 500) request.log.error({ err: error }, error.message);
         else request.log.info({ code: error.code }, error.message);
-        return renderError(request, reply, error.status, error.code === 'NOT_FOUND' ? undefined : error.message);
+        return renderError(request, reply, error.status, error.code === 'NOT_FOUND' || error.message === error.code ? undefined : error.message);
       }
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status >= 400 && status < 500) {
