@@ -47,7 +47,11 @@ async function safer(folder: string): Promise<Omit<ChildResult, 'totalSeconds' |
     await migrate(db);
     const set = await policeSources(folder);
     const t = performance.now();
-    const summary = await runPoliceImport(db, { starter: { name: 'bench', actor: null, partnershipName: null }, source: folder, open: async () => set });
+    const summary = await runPoliceImport(db, {
+      starter: { name: 'bench', actor: null, partnershipName: null },
+      source: folder,
+      open: async () => set,
+    });
     return { rows: summary.rows, accepted: summary.accepted, rejected: summary.rejected, seconds: (performance.now() - t) / 1000 };
   } finally {
     await db.close();

@@ -143,11 +143,15 @@ async function main(): Promise<void> {
     let t = performance.now();
     const archive = writeSyntheticArchive(full, { rows, months, forces, malformedEvery: 250_000 });
     const malformed = archive.files.reduce((n, f) => n + f.malformed.length, 0);
-    console.log(`  ${archive.files.length} files, ${megabytes(archive.bytes)}, ${malformed} malformed lines, in ${fixed((performance.now() - t) / 1000)}s`);
+    console.log(
+      `  ${archive.files.length} files, ${megabytes(archive.bytes)}, ${malformed} malformed lines, in ${fixed((performance.now() - t) / 1000)}s`,
+    );
 
     // The first quarter of the months, as hard links: the same files, a quarter of the input.
     const quarter = path.join(work, 'quarter');
-    const quarterMonths = readdirSync(full).sort().slice(0, Math.max(1, Math.round(months / 4)));
+    const quarterMonths = readdirSync(full)
+      .sort()
+      .slice(0, Math.max(1, Math.round(months / 4)));
     let quarterRows = 0;
     for (const month of quarterMonths) {
       mkdirSync(path.join(quarter, month), { recursive: true });
@@ -178,7 +182,9 @@ async function main(): Promise<void> {
       memory = { ...memory, embedded: [q, f] };
     }
     if (only.has('server')) {
-      const q = await run('Safer server, quarter input', () => server('Safer server, 1/4 input', quarterRows, quarter, `${BENCH_DATABASE}_quarter`));
+      const q = await run('Safer server, quarter input', () =>
+        server('Safer server, 1/4 input', quarterRows, quarter, `${BENCH_DATABASE}_quarter`),
+      );
       await dropDatabase(`${BENCH_DATABASE}_quarter`);
       const f = await run('Safer server', () => server('Safer server (PostgreSQL)', rows, full, BENCH_DATABASE));
       memory = { ...memory, server: [q, f] };
@@ -189,7 +195,12 @@ async function main(): Promise<void> {
     if (only.has('duckdb') && (only.has('embedded') || only.has('server'))) await duckdb('DuckDB read_csv, typed, again');
     const rate = (m: Measured) => m.input / m.seconds;
     const duck = results.filter((r) => r.name.startsWith('DuckDB')).sort((a, b) => rate(b) - rate(a))[0];
-    console.log(`\nInput: ${int(rows)} rows in ${archive.files.length} files, ${megabytes(archive.bytes)}; machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `\nInput: ${int(rows)} rows in ${archive.files.length} files, ${megabytes(archive.bytes)}; machine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const header = ['', 'rows/s', 'x DuckDB', 'seconds', 'CPU s', 'peak RSS', 'rows loaded', 'rejected'];
     const table = results.map((m) => [
       m.name,
@@ -202,7 +213,8 @@ async function main(): Promise<void> {
       int(m.rejected),
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-    for (const row of [header, ...table]) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+    for (const row of [header, ...table])
+      console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 
     console.log('\nTargets:');
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
@@ -210,12 +222,15 @@ async function main(): Promise<void> {
       ['server', 0.25, memory.server?.[1]],
       ['embedded', 0.07, memory.embedded?.[1]],
     ] as const) {
-      if (m && duck) console.log(`  ${label} >= ${target} x DuckDB: ${fixed(rate(m) / rate(duck))} x, ${verdict(rate(m) / rate(duck) >= target)}`);
+      if (m && duck)
+        console.log(`  ${label} >= ${target} x DuckDB: ${fixed(rate(m) / rate(duck))} x, ${verdict(rate(m) / rate(duck) >= target)}`);
     }
     for (const [label, pair] of Object.entries(memory)) {
       if (!pair) continue;
       const [q, f] = pair.map((m) => Math.max(m.maxRssBytes, m.sampledPeakRss)) as [number, number];
-      console.log(`  ${label} memory flat: peak RSS ${megabytes(q)} at 1/4 input, ${megabytes(f)} at full input (x ${fixed(f / q)}), ${verdict(f / q <= 1.5)}`);
+      console.log(
+        `  ${label} memory flat: peak RSS ${megabytes(q)} at 1/4 input, ${megabytes(f)} at full input (x ${fixed(f / q)}), ${verdict(f / q <= 1.5)}`,
+      );
     }
     if (only.has('server')) console.log(`\nThe server database ${BENCH_DATABASE} is left loaded for: npm run bench:query`);
   } finally {

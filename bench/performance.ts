@@ -63,7 +63,12 @@ interface Result {
 }
 
 async function measure(target: string, db: Database): Promise<Result> {
-  const config = loadConfig({ NODE_ENV: 'test', SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-bench-')), SAFER_SECRET_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-bench-')),
+    SAFER_SECRET_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+  });
   const loadStarted = performance.now();
   await loadDemo(db, config);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -81,7 +86,10 @@ async function measure(target: string, db: Database): Promise<Result> {
   const sample = await computeAll();
   const timings: [string, number][] = [[`compute all ${sample.length} indicators (series + SPC)`, await time(computeAll)]];
   for (const format of ['html', 'docx', 'pdf'] as const) {
-    timings.push([`report, full, ${format.toUpperCase()}`, await time(() => service.report(actor, { quarter: quarter!, version: 'full', format }))]);
+    timings.push([
+      `report, full, ${format.toUpperCase()}`,
+      await time(() => service.report(actor, { quarter: quarter!, version: 'full', format })),
+    ]);
   }
   timings.push(['report, public, PDF', await time(() => service.report(actor, { quarter: quarter!, version: 'public', format: 'pdf' }))]);
   return { target, loadSeconds, indicators: sample.length, points: sample.reduce((n, i) => n + i.points.length, 0), timings };
@@ -120,10 +128,14 @@ async function main(): Promise<void> {
   else console.log('DATABASE_URL is not set: the embedded database only.');
 
   const first = results[0]!;
-  console.log(`\nThe demo partnership: ${first.indicators} indicators, ${int(first.points)} points up to the end of ${options.get('period') ?? '2019-Q1'}; median of ${runs} runs, milliseconds:`);
+  console.log(
+    `\nThe demo partnership: ${first.indicators} indicators, ${int(first.points)} points up to the end of ${options.get('period') ?? '2019-Q1'}; median of ${runs} runs, milliseconds:`,
+  );
   const width = Math.max(...first.timings.map(([label]) => label.length), 'load the demo partnership (seconds)'.length);
   console.log(`${''.padEnd(width)}  ${results.map((r) => r.target.padStart(18)).join('  ')}`);
-  console.log(`${'load the demo partnership (seconds)'.padEnd(width)}  ${results.map((r) => fixed(r.loadSeconds).padStart(18)).join('  ')}`);
+  console.log(
+    `${'load the demo partnership (seconds)'.padEnd(width)}  ${results.map((r) => fixed(r.loadSeconds).padStart(18)).join('  ')}`,
+  );
   first.timings.forEach(([label], i) => {
     console.log(`${label.padEnd(width)}  ${results.map((r) => fixed(r.timings[i]![1]).padStart(18)).join('  ')}`);
   });

@@ -15,7 +15,13 @@ import { CRIME_TYPES } from '../src/features/crime-data/police-uk-format.ts';
 import { forceAreas, lsoaCode, seededRandom } from '../src/features/crime-data/synthetic-street-data.ts';
 import { openDatabase, type Trx } from '../src/platform/db/database.ts';
 import { crimesByMonthAndType } from '../src/features/indicators/indicator-source-repository.ts';
-import { countsByMonthLsoaType, forceCounts, forcesCovering, outcomeCounts, repeatLocations } from '../src/features/explore/explore-repository.ts';
+import {
+  countsByMonthLsoaType,
+  forceCounts,
+  forcesCovering,
+  outcomeCounts,
+  repeatLocations,
+} from '../src/features/explore/explore-repository.ts';
 import { REPEAT_LOCATIONS } from '../src/features/explore/explore-service.ts';
 import { args, BENCH_DATABASE, databaseUrl, DEFAULT_SERVER, fixed, int, percentile, positiveInt } from './lib.ts';
 
@@ -39,14 +45,23 @@ interface Asked {
 
 /** The queries, as the explore page and the indicator series call them. `target`: held to p99 under 20 ms. */
 const QUERIES: Record<string, { run: (trx: Trx, q: Asked) => Promise<unknown[]>; target: boolean }> = {
-  'month x type': { run: (trx, q) => crimesByMonthAndType(trx, { lsoaCodes: q.lsoas, types: q.types, from: q.from, to: q.to }), target: true },
+  'month x type': {
+    run: (trx, q) => crimesByMonthAndType(trx, { lsoaCodes: q.lsoas, types: q.types, from: q.from, to: q.to }),
+    target: true,
+  },
   // Not part of the target: the explore page's per-LSOA table, larger answers (about 1,000 rows).
-  'month x LSOA x type': { run: (trx, q) => countsByMonthLsoaType(trx, { lsoaCodes: q.lsoas, from: q.from, to: q.to, types: q.types }), target: false },
+  'month x LSOA x type': {
+    run: (trx, q) => countsByMonthLsoaType(trx, { lsoaCodes: q.lsoas, from: q.from, to: q.to, types: q.types }),
+    target: false,
+  },
   // The completeness check beside every chart: the forces covering the area, then their whole-force
   // counts for the months shown and 2 either side.
   'forces covering': { run: (trx, q) => forcesCovering(trx, { lsoaCodes: q.lsoas, from: q.from, to: q.to }), target: true },
   'force x month x type': { run: (trx, q) => forceCounts(trx, [q.force], q.before, q.after), target: true },
-  'repeat locations': { run: (trx, q) => repeatLocations(trx, { lsoaCodes: q.lsoas, from: q.from, to: q.to, types: q.types }, REPEAT_LOCATIONS), target: true },
+  'repeat locations': {
+    run: (trx, q) => repeatLocations(trx, { lsoaCodes: q.lsoas, from: q.from, to: q.to, types: q.types }, REPEAT_LOCATIONS),
+    target: true,
+  },
   outcomes: { run: (trx, q) => outcomeCounts(trx, { lsoaCodes: q.lsoas, from: q.from, to: q.to, types: q.types }), target: true },
 };
 
@@ -77,7 +92,9 @@ async function main(): Promise<void> {
 
     const random = seededRandom(7);
     const types = [...CRIME_TYPES];
-    console.log(`${database}: ${int(Number(rows))} street rows, ${int(Number(counts))} LSOA-month rows, ${months.length} months, ${districts.length} partnerships of about ${DISTRICT_SIZE} LSOAs`);
+    console.log(
+      `${database}: ${int(Number(rows))} street rows, ${int(Number(counts))} LSOA-month rows, ${months.length} months, ${districts.length} partnerships of about ${DISTRICT_SIZE} LSOAs`,
+    );
     console.log(`${int(queries)} queries of each kind, after 50 to warm up; milliseconds:`);
     console.log(`${'query'.padEnd(28)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  rows (mean)`);
     let worstP99 = 0;
@@ -113,7 +130,9 @@ async function main(): Promise<void> {
         `${name.padEnd(28)} ${fixed(percentile(times, 50)).padStart(7)} ${fixed(percentile(times, 95)).padStart(7)} ${fixed(p99).padStart(7)} ${fixed(times.at(-1)!).padStart(7)}  ${int(resultRows / times.length)}`,
       );
     }
-    console.log(`\nTarget p99 < 20 ms for every query but month x LSOA x type: ${worstP99 < 20 ? 'met' : 'NOT met'} (worst p99 ${fixed(worstP99)} ms)`);
+    console.log(
+      `\nTarget p99 < 20 ms for every query but month x LSOA x type: ${worstP99 < 20 ? 'met' : 'NOT met'} (worst p99 ${fixed(worstP99)} ms)`,
+    );
   } finally {
     await db.close();
   }

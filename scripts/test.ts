@@ -1,6 +1,6 @@
 /**
  * The test command (npm test): every tier, in order, each reported by name.
- *   1. lint (eslint) and type-check (tsc)
+ *   1. lint (eslint), type-check (tsc) and formatting (prettier)
  *   2. unit tests          src/**\/*.test.ts (not the tiers below)
  *   3. route tests         src/**\/*.route.test.ts, in-process requests on an embedded database
  *   4. database tests      src/**\/*.db.test.ts on embedded PGlite
@@ -51,6 +51,12 @@ interface Tier {
 const tiers: Tier[] = [
   { name: 'lint', stage: 1, title: 'Lint (eslint)', command: ['npx', 'eslint', '--max-warnings', '0', '.'] },
   { name: 'typecheck', stage: 1, title: 'Type-check (tsc)', command: ['npx', 'tsc', '--noEmit'] },
+  {
+    name: 'format',
+    stage: 1,
+    title: 'Formatting (prettier --check; npm run format fixes it)',
+    command: ['npx', 'prettier', '--check', '.'],
+  },
   { name: 'unit', stage: 2, title: 'Unit tests', files: [...files('src', isUnit), ...files('scripts', isUnit)] },
   { name: 'route', stage: 2, title: 'Route tests (app.inject, embedded database)', files: files('src', isRoute) },
   { name: 'db', stage: 3, title: 'Database tests on embedded PGlite', files: files('src', isDb), env: { SAFER_TEST_DB: 'pglite' } },

@@ -82,7 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // Deny by default, and say so at start: a route that forgets to declare who may reach it is a mistake.
-    if (!route.config?.access) throw new Error(`${methods.join(',')} ${route.url} does not declare its access (a permission, 'public' or 'pending')`);
+    if (!route.config?.access)
+      throw new Error(`${methods.join(',')} ${route.url} does not declare its access (a permission, 'public' or 'pending')`);
     for (const method of methods) {
       if (method === 'HEAD') continue;
       routeTable.push({ method, url: route.url, access: route.config.access });

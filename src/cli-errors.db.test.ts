@@ -26,7 +26,12 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
 
   before(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-hostile-'));
-    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64') };
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+    };
     if (testingOnServer()) {
       server = await createTestDatabase({ migrate: false });
       await server.db.close();
@@ -44,7 +49,11 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
 
   const safer = (args: string[], extra: Record<string, string> = {}) => {
     const started = Date.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env: { ...env, ...extra }, encoding: 'utf8', cwd: root });
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], {
+      env: { ...env, ...extra },
+      encoding: 'utf8',
+      cwd: root,
+    });
     return { code: r.status, out: r.stdout, err: r.stderr, seconds: (Date.now() - started) / 1000 };
   };
   const file = (name: string, data: Buffer | string) => {
@@ -67,7 +76,10 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
     assert.ok(readFileSync(zip).length < 100 * 1024, 'about 65 KB');
     const r = safer(['import', 'police-uk', zip]);
     assert.equal(r.code, 1, r.err);
-    oneLine(r.err, /one-line\.zip:2019-01\/2019-01-kent-street\.csv: it expands to 1,028 times its compressed size, more than the 100 times a police\.uk file could$/);
+    oneLine(
+      r.err,
+      /one-line\.zip:2019-01\/2019-01-kent-street\.csv: it expands to 1,028 times its compressed size, more than the 100 times a police\.uk file could$/,
+    );
     assert.ok(r.seconds < baseline + 15, `${r.seconds}s, where a command failing at once takes ${baseline}s`);
   });
 
@@ -103,7 +115,10 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
     writeZip(outside, [{ name: '../../2019-01-kent-street.csv', data: Buffer.from(`${KENT.slice(0, 3).join('\n')}\n`) }]);
     const refused = safer(['import', 'police-uk', outside]);
     assert.equal(refused.code, 2);
-    oneLine(refused.err, /outside\.zip is refused: it holds an entry named "\.\.\/\.\.\/2019-01-kent-street\.csv", which points outside the archive/);
+    oneLine(
+      refused.err,
+      /outside\.zip is refused: it holds an entry named "\.\.\/\.\.\/2019-01-kent-street\.csv", which points outside the archive/,
+    );
 
     const nested = path.join(work, 'nested.zip');
     writeZip(nested, [
@@ -119,16 +134,27 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
   test('a missing file, a bad option or a missing argument is one line; --debug or SAFER_DEBUG=1 adds the stack trace', () => {
     const cases: [string[], number, RegExp][] = [
       [['import', 'police-uk', path.join(work, 'none.zip')], 2, /none\.zip: no such file or folder$/],
-      [['import', 'police-uk', '--bogus', 'x.csv'], 1, /^safer: unknown option '--bogus' \(safer import police-uk --help lists the options\)$/],
+      [
+        ['import', 'police-uk', '--bogus', 'x.csv'],
+        1,
+        /^safer: unknown option '--bogus' \(safer import police-uk --help lists the options\)$/,
+      ],
       [['import', 'police-uk'], 1, /^safer: missing required argument 'path' \(safer import police-uk --help lists the options\)$/],
-      [['import', 'service-usage', path.join(work, 'none.csv'), '--partnership', 'x', '--name', 'x', '--date-column', 'Date'], 1, /none\.csv is not a file$/],
+      [
+        ['import', 'service-usage', path.join(work, 'none.csv'), '--partnership', 'x', '--name', 'x', '--date-column', 'Date'],
+        1,
+        /none\.csv is not a file$/,
+      ],
     ];
     for (const [args, code, message] of cases) {
       const r = safer(args);
       assert.equal(r.code, code, args.join(' '));
       oneLine(r.err, message);
     }
-    for (const [args, extra] of [[['--debug', 'import', 'police-uk', path.join(work, 'none.zip')], {}], [['import', 'police-uk', path.join(work, 'none.zip')], { SAFER_DEBUG: '1' }]] as const) {
+    for (const [args, extra] of [
+      [['--debug', 'import', 'police-uk', path.join(work, 'none.zip')], {}],
+      [['import', 'police-uk', path.join(work, 'none.zip')], { SAFER_DEBUG: '1' }],
+    ] as const) {
       const r = safer([...args], extra);
       assert.equal(r.code, 2);
       assert.match(r.err, /^safer: .*none\.zip: no such file or folder\n/);

@@ -56,17 +56,60 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
     assert.doesNotMatch(again.out, /Loaded the demo partnership/);
     assert.equal(again.out.match(/maidstone\.demo\.safer\.test\s+key/g)?.length, 5);
     const list = safer(['partnership', 'list']);
-    assert.equal(list.out.trim().split('\n').filter((l) => l.startsWith('maidstone')).length, 1);
+    assert.equal(
+      list.out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('maidstone')).length,
+      1,
+    );
   });
 
   test('partnership add, user add (invitation link or password), list, disable and enable', () => {
-    const added = safer(['partnership', 'add', '--slug', 'swale', '--name', 'Swale Community Safety Partnership', '--district', 'E07000113']);
+    const added = safer([
+      'partnership',
+      'add',
+      '--slug',
+      'swale',
+      '--name',
+      'Swale Community Safety Partnership',
+      '--district',
+      'E07000113',
+    ]);
     assert.equal(added.code, 0, added.err);
-    const invite = safer(['user', 'add', '--partnership', 'swale', '--email', 'ops@swale.test', '--name', 'Ola Practitioner', '--agency', 'Swale Borough Council', '--create-agency', '--role', 'coordinator']);
+    const invite = safer([
+      'user',
+      'add',
+      '--partnership',
+      'swale',
+      '--email',
+      'ops@swale.test',
+      '--name',
+      'Ola Practitioner',
+      '--agency',
+      'Swale Borough Council',
+      '--create-agency',
+      '--role',
+      'coordinator',
+    ]);
     assert.equal(invite.code, 0, invite.err);
     assert.match(invite.out, /https:\/\/safer\.example\.test\/invitation\/[A-Za-z0-9_-]{43}/);
     const withPassword = safer(
-      ['user', 'add', '--partnership', 'swale', '--email', 'viewer@swale.test', '--name', 'Cllr Test', '--agency', 'Swale Borough Council', '--role', 'viewer', '--password-stdin'],
+      [
+        'user',
+        'add',
+        '--partnership',
+        'swale',
+        '--email',
+        'viewer@swale.test',
+        '--name',
+        'Cllr Test',
+        '--agency',
+        'Swale Borough Council',
+        '--role',
+        'viewer',
+        '--password-stdin',
+      ],
       'a perfectly fine passphrase\n',
     );
     assert.equal(withPassword.code, 0, withPassword.err);
@@ -83,11 +126,36 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
 
   test('bad input is refused with a message naming the option, and nothing is written', () => {
     const cases: [string[], RegExp][] = [
-      [['user', 'add', '--partnership', 'nowhere', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /--partnership: no partnership has the slug "nowhere"/],
-      [['user', 'add', '--partnership', 'swale', '--email', 'not-an-email', '--name', 'A', '--agency', 'X', '--role', 'viewer'], /--email: enter an email address/],
+      [
+        ['user', 'add', '--partnership', 'nowhere', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'viewer'],
+        /--partnership: no partnership has the slug "nowhere"/,
+      ],
+      [
+        ['user', 'add', '--partnership', 'swale', '--email', 'not-an-email', '--name', 'A', '--agency', 'X', '--role', 'viewer'],
+        /--email: enter an email address/,
+      ],
       [['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'X', '--role', 'boss'], /--role.*boss/],
-      [['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'No Such Agency', '--role', 'viewer'], /--agency: the partnership has no agency called "No Such Agency"/],
-      [['user', 'add', '--partnership', 'swale', '--email', 'OPS@swale.test', '--name', 'Dup', '--agency', 'Swale Borough Council', '--role', 'viewer'], /--email: An account with this email address already exists/],
+      [
+        ['user', 'add', '--partnership', 'swale', '--email', 'a@b.test', '--name', 'A', '--agency', 'No Such Agency', '--role', 'viewer'],
+        /--agency: the partnership has no agency called "No Such Agency"/,
+      ],
+      [
+        [
+          'user',
+          'add',
+          '--partnership',
+          'swale',
+          '--email',
+          'OPS@swale.test',
+          '--name',
+          'Dup',
+          '--agency',
+          'Swale Borough Council',
+          '--role',
+          'viewer',
+        ],
+        /--email: An account with this email address already exists/,
+      ],
       [['partnership', 'add', '--slug', 'Bad Slug', '--name', 'X'], /--slug: use 2 to 63/],
     ];
     for (const [args, message] of cases) {
@@ -97,7 +165,21 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
       assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
     }
     const weak = safer(
-      ['user', 'add', '--partnership', 'swale', '--email', 'weak@swale.test', '--name', 'W', '--agency', 'Swale Borough Council', '--role', 'viewer', '--password-stdin'],
+      [
+        'user',
+        'add',
+        '--partnership',
+        'swale',
+        '--email',
+        'weak@swale.test',
+        '--name',
+        'W',
+        '--agency',
+        'Swale Borough Council',
+        '--role',
+        'viewer',
+        '--password-stdin',
+      ],
       'password123\n',
     );
     assert.match(weak.err, /--password: Password must be 12 characters or more/);

@@ -8,9 +8,7 @@ import { z } from 'zod';
  * Every setting Safer reads, validated once at start. Each is documented in .env.example.
  * Secrets are marked `secret` in their description and never logged.
  */
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanString = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -20,25 +18,45 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   SAFER_DATA_DIR: z.string().min(1).default('./data'),
   /** secret: PostgreSQL server connection string. Unset means the embedded database. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   /** secret: 32 bytes, base64, that encrypt authenticator secrets at rest. */
   SAFER_SECRET_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  SIGN_IN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  SIGN_IN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Cookies are Secure and __Host- prefixed unless this is false; false is refused in production. */
   SECURE_COOKIES: booleanString.optional(),
   /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. Unset: none. */
   TRUST_PROXY: z.string().optional(),
   SAFER_DEMO: booleanString.optional(),
   /** secret: SMTP server for reminder emails, smtp://user:pass@host:port (smtps:// for TLS). Unset: reminders are listed, not sent. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   /** The From address of emails Safer sends. */
   MAIL_FROM: z.string().min(3).default('Safer <no-reply@safer.invalid>'),
   /** Hours between reminder runs of the server; 0 turns the scheduled reminders off. */
-  REMINDERS_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 31).default(24),
+  REMINDERS_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 31)
+    .default(24),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -132,9 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
-    database: e.DATABASE_URL
-      ? { kind: 'server', url: e.DATABASE_URL }
-      : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
+    database: e.DATABASE_URL ? { kind: 'server', url: e.DATABASE_URL } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
     secretKey: readSecretKey(e.SAFER_SECRET_KEY, dataDir, embedded),
     logLevel: e.LOG_LEVEL,
     session: {

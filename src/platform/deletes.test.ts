@@ -59,11 +59,21 @@ describe('delete confirmation pages', () => {
   });
 
   test('the page asks first, or says why it cannot delete', () => {
-    const ask = deletePageContext({ what: 'the priority “ASB”', action: '/priorities/1/delete', cancelHref: '/priorities/1', check: { blockers: [], alsoDeleted: ['1 alignment'] } });
+    const ask = deletePageContext({
+      what: 'the priority “ASB”',
+      action: '/priorities/1/delete',
+      cancelHref: '/priorities/1',
+      check: { blockers: [], alsoDeleted: ['1 alignment'] },
+    });
     assert.equal(ask['heading'], 'Are you sure you want to delete the priority “ASB”?');
     assert.equal(ask['pageTitle'], ask['heading']);
     assert.equal(ask['blocked'], false);
-    const refuse = deletePageContext({ what: 'the priority “ASB”', action: '/priorities/1/delete', cancelHref: '/priorities/1', check: { blockers: ['2 actions'], alsoDeleted: [] } });
+    const refuse = deletePageContext({
+      what: 'the priority “ASB”',
+      action: '/priorities/1/delete',
+      cancelHref: '/priorities/1',
+      check: { blockers: ['2 actions'], alsoDeleted: [] },
+    });
     assert.equal(refuse['heading'], 'You cannot delete the priority “ASB”');
     assert.deepEqual(refuse['blockers'], ['2 actions']);
   });

@@ -21,7 +21,8 @@ describe('downloads of a list as CSV and XLSX', () => {
     assert.equal(csvCell('say "hi"'), '"say ""hi"""');
     assert.equal(csvCell('two\r\nlines'), '"two\r\nlines"');
     assert.equal(csvCell(' padded'), '" padded"');
-    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)', '\tTab']) assert.equal(csvCell(formula)[0] === '"' ? csvCell(formula)[1] : csvCell(formula)[0], "'", formula);
+    for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)', '\tTab'])
+      assert.equal(csvCell(formula)[0] === '"' ? csvCell(formula)[1] : csvCell(formula)[0], "'", formula);
     assert.equal(csvCell(-5), '-5', 'numbers stay numbers');
     assert.equal(csvCell(null), '');
   });
@@ -29,7 +30,8 @@ describe('downloads of a list as CSV and XLSX', () => {
   test('the CSV has a header row, then a line per row, with CRLF line ends', () => {
     assert.equal(
       tableCsv(table),
-      'Term,Meaning,Count\r\nASB,"Anti-social behaviour, in ""plain"" words",3\r\n"\'=HYPERLINK(""http://evil.example"")",\'+1 -1 @SUM(A1),-2\r\n"Two\nlines",,0\r\n',
+      'Term,Meaning,Count\r\nASB,"Anti-social behaviour, in ""plain"" words",3\r\n"\'=HYPERLINK(""http://evil.example"")",\'+1 -1 ' +
+        '@SUM(A1),-2\r\n"Two\nlines",,0\r\n',
     );
   });
 
@@ -47,7 +49,10 @@ describe('downloads of a list as CSV and XLSX', () => {
     await workbook.xlsx.load((await tableXlsx(table)) as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.getCell('A1').value, table.title);
-    assert.deepEqual([1, 2, 3].map((c) => sheet.getRow(2).getCell(c).value), ['Term', 'Meaning', 'Count']);
+    assert.deepEqual(
+      [1, 2, 3].map((c) => sheet.getRow(2).getCell(c).value),
+      ['Term', 'Meaning', 'Count'],
+    );
     assert.equal(sheet.getRow(2).font?.bold, true);
     assert.equal(sheet.views[0]?.state, 'frozen');
     assert.equal(sheet.getCell('A4').value, '=HYPERLINK("http://evil.example")', 'kept as text');
@@ -57,10 +62,13 @@ describe('downloads of a list as CSV and XLSX', () => {
   });
 
   test('the links under a list name it for screen readers and keep its filters', () => {
-    assert.deepEqual(exportLinks((f) => `/actions/export.${f}`, 'these actions', '?show=mine'), {
-      csv: '/actions/export.csv?show=mine',
-      xlsx: '/actions/export.xlsx?show=mine',
-      what: 'these actions',
-    });
+    assert.deepEqual(
+      exportLinks((f) => `/actions/export.${f}`, 'these actions', '?show=mine'),
+      {
+        csv: '/actions/export.csv?show=mine',
+        xlsx: '/actions/export.xlsx?show=mine',
+        what: 'these actions',
+      },
+    );
   });
 });

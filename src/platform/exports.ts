@@ -44,7 +44,12 @@ export function tableCsv(table: Pick<ExportTable, 'headers' | 'rows'>): string {
 
 /** A sheet name Excel accepts: no []:*?/\ and at most 31 characters. */
 export function sheetName(title: string): string {
-  const name = title.replace(/[[\]:*?/\\]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 31).trim();
+  const name = title
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .trim();
   return name || 'Sheet 1';
 }
 
@@ -68,9 +73,16 @@ export async function tableXlsx(table: ExportTable): Promise<Buffer> {
 }
 
 /** The file for a table in a format. The CSV starts with a byte order mark, so Excel reads it as UTF-8. */
-export async function exportFile(table: ExportTable, format: ExportFormat): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+export async function exportFile(
+  table: ExportTable,
+  format: ExportFormat,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   const body = format === 'csv' ? Buffer.from(`\uFEFF${tableCsv(table)}`, 'utf8') : await tableXlsx(table);
-  const base = table.fileName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'download';
+  const base =
+    table.fileName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'download';
   return { body, contentType: exportContentTypes[format], fileName: `${base}.${format}` };
 }
 

@@ -21,8 +21,6 @@ export function navigationFor(auth: Auth | null, currentPath: string, entries: r
       href: entry.href,
       text: entry.text,
       active:
-        entry.href === '/'
-          ? currentPath === '/'
-          : currentPath === entry.href || currentPath.startsWith(entry.prefix ?? `${entry.href}/`),
+        entry.href === '/' ? currentPath === '/' : currentPath === entry.href || currentPath.startsWith(entry.prefix ?? `${entry.href}/`),
     }));
 }

@@ -77,7 +77,13 @@ describe('platform', () => {
       await agent.signIn(p.users.analyst);
       assert.equal((await agent.get('/')).statusCode, 200);
       const old = new Date(Date.now() - 13 * 3_600_000);
-      await t.database.db.system((trx) => trx.updateTable('sessions').set({ [column]: old }).where('user_id', '=', p.users.analyst.id).execute());
+      await t.database.db.system((trx) =>
+        trx
+          .updateTable('sessions')
+          .set({ [column]: old })
+          .where('user_id', '=', p.users.analyst.id)
+          .execute(),
+      );
       const res = await agent.get('/');
       assert.equal(res.statusCode, 302, `${column} in the past should end the session`);
       assert.equal(res.headers.location, '/sign-in');
@@ -88,13 +94,17 @@ describe('platform', () => {
     const agent = t.agent();
     await agent.signIn(p.users.coordinator);
     const cookie = agent.cookies.get('__Host-safer-session')!;
-    await t.database.db.system((trx) => trx.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', p.users.coordinator.id).execute());
+    await t.database.db.system((trx) =>
+      trx.updateTable('users').set({ disabled_at: new Date() }).where('id', '=', p.users.coordinator.id).execute(),
+    );
     const res = await t.app.inject({ method: 'GET', url: '/', headers: { cookie: `__Host-safer-session=${cookie}` } });
     assert.equal(res.statusCode, 302);
     assert.equal(res.headers.location, '/sign-in');
     const again = await t.agent().post('/sign-in', { email: p.users.coordinator.email, password: TEST_PASSWORD });
     assert.equal(again.statusCode, 401, 'a disabled user cannot sign in either');
-    await t.database.db.system((trx) => trx.updateTable('users').set({ disabled_at: null }).where('id', '=', p.users.coordinator.id).execute());
+    await t.database.db.system((trx) =>
+      trx.updateTable('users').set({ disabled_at: null }).where('id', '=', p.users.coordinator.id).execute(),
+    );
   });
 
   test('logs carry a request id on every request line and never passwords, codes or cookies', async () => {

@@ -34,7 +34,10 @@ describe('config', () => {
   });
 
   test('bad settings are refused naming the setting', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty', SAFER_SECRET_KEY: key }), (e: Error) => e instanceof ConfigError && /PORT/.test(e.message));
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', SAFER_SECRET_KEY: key }),
+      (e: Error) => e instanceof ConfigError && /PORT/.test(e.message),
+    );
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x', SAFER_SECRET_KEY: key }), /DATABASE_URL: must start with postgres/);
     assert.throws(() => loadConfig({ SAFER_SECRET_KEY: 'c2hvcnQ=' }), /32 bytes/);
     assert.throws(() => loadConfig({ SECURE_COOKIES: 'false', SAFER_SECRET_KEY: key }), /cannot be false when NODE_ENV is production/);
@@ -77,7 +80,11 @@ describe('TRUST_PROXY', () => {
       ['::/0', /covers every address/],
     ];
     for (const [value, message] of refused) {
-      assert.throws(() => trusted(value), (e: Error) => e instanceof ConfigError && message.test(e.message), value);
+      assert.throws(
+        () => trusted(value),
+        (e: Error) => e instanceof ConfigError && message.test(e.message),
+        value,
+      );
     }
   });
 });
@@ -120,7 +127,10 @@ describe('forms', () => {
     assert.equal(r.values['_csrf'], undefined, 'the CSRF token is not echoed as a value');
   });
   test('valid input is parsed', () => {
-    assert.deepEqual(validateForm(schema, { name: ' Sam ', email: 'sam@example.org' }), { ok: true, data: { name: 'Sam', email: 'sam@example.org' } });
+    assert.deepEqual(validateForm(schema, { name: ' Sam ', email: 'sam@example.org' }), {
+      ok: true,
+      data: { name: 'Sam', email: 'sam@example.org' },
+    });
   });
 });
 
@@ -144,22 +154,51 @@ describe('paths', () => {
 describe('navigation', () => {
   const entries = features.flatMap((f) => f.navigation ?? []);
   const auth = {
-    sessionHash: 'h', stage: 'full' as const, userId: 1, partnershipId: 1, partnershipName: 'P', partnershipSlug: 'p',
-    name: 'N', email: 'e', agencyId: 1, agencyName: 'A', dataManager: false,
+    sessionHash: 'h',
+    stage: 'full' as const,
+    userId: 1,
+    partnershipId: 1,
+    partnershipName: 'P',
+    partnershipSlug: 'p',
+    name: 'N',
+    email: 'e',
+    agencyId: 1,
+    agencyName: 'A',
+    dataManager: false,
   };
   test('admins see the admin pages; others do not; the current page is marked', () => {
     const admin = navigationFor({ ...auth, role: 'admin' }, '/admin/users/3', entries);
-    assert.deepEqual(admin.map((i) => i.text), [
-      'Home', 'Plans', 'Action plans', 'My actions', 'Performance', 'Governance', 'Funding', 'Explore data', 'Import data', 'Administration', 'Your account',
-    ]);
+    assert.deepEqual(
+      admin.map((i) => i.text),
+      [
+        'Home',
+        'Plans',
+        'Action plans',
+        'My actions',
+        'Performance',
+        'Governance',
+        'Funding',
+        'Explore data',
+        'Import data',
+        'Administration',
+        'Your account',
+      ],
+    );
     assert.equal(admin.find((i) => i.active)?.text, 'Administration');
     assert.equal(navigationFor({ ...auth, role: 'admin' }, '/admin/audit', entries).find((i) => i.active)?.text, 'Administration');
-    assert.deepEqual(navigationFor({ ...auth, role: 'viewer' }, '/', entries).map((i) => i.text), [
-      'Home', 'Plans', 'Action plans', 'Performance', 'Governance', 'Funding', 'Explore data', 'Your account',
-    ]);
+    assert.deepEqual(
+      navigationFor({ ...auth, role: 'viewer' }, '/', entries).map((i) => i.text),
+      ['Home', 'Plans', 'Action plans', 'Performance', 'Governance', 'Funding', 'Explore data', 'Your account'],
+    );
     assert.ok(navigationFor({ ...auth, role: 'member' }, '/', entries).some((i) => i.text === 'My actions'));
     for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
-      assert.deepEqual(navigationFor({ ...auth, role }, '/explore', entries).filter((i) => i.active).map((i) => i.text), ['Explore data'], role);
+      assert.deepEqual(
+        navigationFor({ ...auth, role }, '/explore', entries)
+          .filter((i) => i.active)
+          .map((i) => i.text),
+        ['Explore data'],
+        role,
+      );
     }
     for (const role of ['admin', 'coordinator', 'analyst', 'member', 'viewer'] as const) {
       assert.equal(navigationFor({ ...auth, role }, '/performance/priorities/4', entries).find((i) => i.active)?.text, 'Performance', role);
@@ -168,7 +207,10 @@ describe('navigation', () => {
   });
   test('administrators, coordinators and analysts can import data; members and viewers cannot', () => {
     for (const role of ['admin', 'coordinator', 'analyst'] as const) {
-      assert.ok(navigationFor({ ...auth, role }, '/', entries).some((i) => i.text === 'Import data' && i.href === '/imports'), role);
+      assert.ok(
+        navigationFor({ ...auth, role }, '/', entries).some((i) => i.text === 'Import data' && i.href === '/imports'),
+        role,
+      );
       assert.equal(navigationFor({ ...auth, role }, '/imports/3', entries).find((i) => i.active)?.text, 'Import data', role);
     }
     for (const role of ['member', 'viewer'] as const) {
@@ -180,7 +222,10 @@ describe('navigation', () => {
 describe('rate limiter', () => {
   test('allows the limit in a window, then refuses until the window passes', () => {
     const limiter = createRateLimiter({ limit: 3, windowMs: 1000 });
-    assert.deepEqual([1, 2, 3, 4].map(() => limiter.take('ip', 0)), [true, true, true, false]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map(() => limiter.take('ip', 0)),
+      [true, true, true, false],
+    );
     assert.equal(limiter.take('other', 0), true);
     assert.equal(limiter.take('ip', 1000), true);
   });

@@ -57,8 +57,8 @@ function cell(role: Role, permission: Permission): string {
 function table(): string {
   const width = Math.max(...permissions.map((p) => p.length), 'permission'.length) + 2;
   const header = `${'permission'.padEnd(width)}${roles.map((r, i) => (i < roles.length - 1 ? r.padEnd(r.length + 1) : r)).join('')}`;
-  const rows = permissions.map(
-    (p) => `${p.padEnd(width)}${roles.map((r, i) => cell(r, p).padEnd(i < roles.length - 1 ? r.length + 1 : 0)).join('')}`.trimEnd(),
+  const rows = permissions.map((p) =>
+    `${p.padEnd(width)}${roles.map((r, i) => cell(r, p).padEnd(i < roles.length - 1 ? r.length + 1 : 0)).join('')}`.trimEnd(),
   );
   return [header, ...rows].join('\n');
 }

@@ -12,11 +12,13 @@ const HSTS = 'strict-transport-security';
 /** A failed sign-in; returns the address its audit row records. */
 async function auditedAddress({ t, p }: { t: TestApp; p: TestPartnership }, options: AgentRequestOptions): Promise<string | null> {
   const requestId = randomUUID();
-  const res = await t.agent().post(
-    '/sign-in',
-    { email: p.users.viewer.email, password: 'not the password at all' },
-    { ...options, headers: { ...options.headers, 'x-request-id': requestId } },
-  );
+  const res = await t
+    .agent()
+    .post(
+      '/sign-in',
+      { email: p.users.viewer.email, password: 'not the password at all' },
+      { ...options, headers: { ...options.headers, 'x-request-id': requestId } },
+    );
   assert.equal(res.statusCode, 401);
   const row = await t.database.db.tenant(p.id, (trx) =>
     trx
@@ -81,7 +83,10 @@ describe('TRUST_PROXY names the proxy whose forwarded headers are believed', () 
     assert.equal(await auditedAddress(made, twoHops), '198.51.100.8');
 
     const agent = made.t.agent();
-    assert.ok((await throttledStatuses(agent, manyAddresses(RATE_LIMIT + 1))).every((s) => s === 404), 'each client has its own limit');
+    assert.ok(
+      (await throttledStatuses(agent, manyAddresses(RATE_LIMIT + 1))).every((s) => s === 404),
+      'each client has its own limit',
+    );
     const one = await throttledStatuses(agent, Array<string>(RATE_LIMIT + 1).fill('198.51.100.9'));
     assert.equal(one.at(-2), 404);
     assert.equal(one.at(-1), 429, 'one client is still limited');

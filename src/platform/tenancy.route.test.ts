@@ -64,12 +64,16 @@ describe('partnership isolation on every route', () => {
     t = await createTestApp();
     a = await seedPartnership(t.database.db, t.config, 'alpha');
     b = await seedPartnership(t.database.db, t.config, 'bravo');
-    alphaActions = await seedBodyWithPlan(t.database.db, a.id, { name: 'Alpha sub-group', plan: { year: 2019, title: 'Alpha action plan', action: { title: 'Alpha secret action', leadUserId: a.users.member.id } } });
+    alphaActions = await seedBodyWithPlan(t.database.db, a.id, {
+      name: 'Alpha sub-group',
+      plan: { year: 2019, title: 'Alpha action plan', action: { title: 'Alpha secret action', leadUserId: a.users.member.id } },
+    });
     alphaGovernance = await seedGovernanceSample(t.database.db, a.id, 'Alpha');
     alphaPlan = await seedPlanSample(t.database.db, a.id);
     alphaDataset = await seedServiceUsageDataset(t.database.db, a.id, 'Alpha secret visits');
     alphaIndicator = await seedManualIndicator(t.database.db, a.id, { name: 'Alpha secret indicator' });
-    alphaImport = (await importFrom(t.database.db, [], '2019-01-kent-street.csv', { starter: userStarter(a.id, a.users.admin, 'alpha') })).importId;
+    alphaImport = (await importFrom(t.database.db, [], '2019-01-kent-street.csv', { starter: userStarter(a.id, a.users.admin, 'alpha') }))
+      .importId;
     // Give A some audit history, so a leak of A's log would show.
     const insider = t.agent();
     await insider.signIn(a.users.admin);

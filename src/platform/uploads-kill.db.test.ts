@@ -160,7 +160,11 @@ describe(`uploads left by a killed server (${testingOnServer() ? 'PostgreSQL ser
 
   /** Starts `safer start --no-demo`; resolves with its address once it listens, and what it has printed. */
   async function start(): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-    const child = spawn(process.execPath, [path.join(root, 'bin/safer.js'), 'start', '--no-demo'], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'bin/safer.js'), 'start', '--no-demo'], {
+      env,
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     running.push(child);
     let output = '';
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -185,7 +189,10 @@ describe(`uploads left by a killed server (${testingOnServer() ? 'PostgreSQL ser
     return existsSync(folder) ? readdirSync(folder) : [];
   };
   const bytesIn = (folder: string): number =>
-    readdirSync(folder, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? bytesIn(path.join(folder, e.name)) : statSync(path.join(folder, e.name)).size), 0);
+    readdirSync(folder, { withFileTypes: true }).reduce(
+      (n, e) => n + (e.isDirectory() ? bytesIn(path.join(folder, e.name)) : statSync(path.join(folder, e.name)).size),
+      0,
+    );
   /** What Safer left in the system's temporary folder; tsx keeps its compile cache there. */
   const inTmp = () => readdirSync(tmp).filter((name) => !name.startsWith('tsx-'));
 
@@ -196,14 +203,23 @@ describe(`uploads left by a killed server (${testingOnServer() ? 'PostgreSQL ser
     await client.signIn(partnership.users.analyst);
 
     // A service-usage file held for its columns to be mapped.
-    const held = await client.upload('/service-usage/upload', { name: 'Visits', description: '' }, 'visits.csv', 'Date,Service\r\n2019-01-03,Housing advice\r\n');
+    const held = await client.upload(
+      '/service-usage/upload',
+      { name: 'Visits', description: '' },
+      'visits.csv',
+      'Date,Service\r\n2019-01-03,Housing advice\r\n',
+    );
     assert.equal(held.statusCode, 303);
     assert.match(String(held.headers.location), /^\/service-usage\/uploads\/[0-9a-f]{32}$/);
 
     // A large police.uk archive, half sent.
     const upload = await client.startUpload('/imports/new', {}, 'police-data.zip', 48 * 1024 * 1024);
     const folder = uploadsFolder(dataDir);
-    for (let i = 0; i < 600 && !uploads().some((name) => name.startsWith('police-uk-') && bytesIn(path.join(folder, name)) >= 32 * 1024 * 1024); i++) {
+    for (
+      let i = 0;
+      i < 600 && !uploads().some((name) => name.startsWith('police-uk-') && bytesIn(path.join(folder, name)) >= 32 * 1024 * 1024);
+      i++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const left = uploads();

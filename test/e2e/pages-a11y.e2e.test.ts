@@ -95,7 +95,10 @@ describe('accessibility of the main pages', () => {
       await check({ path: '/actions/mine', heading: 'My actions' });
       await main().getByRole('navigation', { name: 'Action views' }).getByRole('link', { name: 'Overdue', exact: true }).click();
       await check({ path: '/actions/overdue', heading: 'Overdue actions' });
-      await main().getByRole('navigation', { name: 'Action views' }).getByRole('link', { name: 'At risk or off track', exact: true }).click();
+      await main()
+        .getByRole('navigation', { name: 'Action views' })
+        .getByRole('link', { name: 'At risk or off track', exact: true })
+        .click();
       await check({ path: '/actions/at-risk', heading: 'Actions at risk or off track' });
 
       // Imports
@@ -129,7 +132,10 @@ describe('accessibility of the main pages', () => {
       await follow(/^\/indicators\/\d+\/targets$/);
       await check({ path: /^\/indicators\/\d+\/targets$/, heading: 'Targets' });
       await page.goto('/indicators');
-      await main().getByRole('link', { name: /domestic abuse/i }).first().click();
+      await main()
+        .getByRole('link', { name: /domestic abuse/i })
+        .first()
+        .click();
       await follow(/^\/indicators\/\d+\/values$/);
       await check({ path: /^\/indicators\/\d+\/values$/, heading: 'Values' });
       await page.goto('/indicators');

@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { ActionFormPage, ActionPage, ActionPlanFormPage, ActionPlanPage, ActionPlansPage, ActionsListPage } from './pages/action-plan-pages.ts';
+import {
+  ActionFormPage,
+  ActionPage,
+  ActionPlanFormPage,
+  ActionPlanPage,
+  ActionPlansPage,
+  ActionsListPage,
+} from './pages/action-plan-pages.ts';
 import { PlanDocumentPage, PlanFormPage, PlanPage, PlansPage, PriorityFormPage, PriorityPage } from './pages/plan-pages.ts';
 import { serviceNavigationLink } from './pages/record-page.ts';
 import { signInAs } from './pages/sign-in-flow.ts';
@@ -18,7 +25,12 @@ import { unzip } from './support/zip.ts';
 
 const JOURNEY_TIMEOUT_MS = 120_000;
 
-const plan = { title: 'Safer Streets Plan', startsYear: '2026', endsYear: '2029', vision: 'A town centre where everyone feels safe after dark' };
+const plan = {
+  title: 'Safer Streets Plan',
+  startsYear: '2026',
+  endsYear: '2029',
+  vision: 'A town centre where everyone feels safe after dark',
+};
 const priority = {
   title: 'Making the night-time economy safer',
   whyItMatters: 'Violence in the town centre peaks on Friday and Saturday nights.',
@@ -40,137 +52,144 @@ const action = {
 describe('a plan, its priority and an action, from creation to progress and exports', () => {
   const fixture = useSaferAndBrowser();
 
-  test('the coordinator plans, the member reports progress, and the plan and actions download', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const context = await newContext(browser, safer.baseUrl, { acceptDownloads: true });
-    try {
-      const page = await openPage(context);
+  test(
+    'the coordinator plans, the member reports progress, and the plan and actions download',
+    { timeout: JOURNEY_TIMEOUT_MS },
+    async () => {
+      const { safer, browser } = fixture;
+      const context = await newContext(browser, safer.baseUrl, { acceptDownloads: true });
+      try {
+        const page = await openPage(context);
 
-      // The coordinator creates the plan, first submitting the form empty.
-      await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
-      await serviceNavigationLink(page, 'Plans').click();
-      const plansPage = await PlansPage.verifyOnPage(page);
-      await plansPage.checkAccessibility();
-      await plansPage.createPlanButton.click();
-      const planForm = await PlanFormPage.verifyOnPage(page);
-      await planForm.checkAccessibility();
-      await planForm.submit();
-      const planFormWithErrors = await PlanFormPage.verifyErrors(page, ['Enter the first year of the plan as 4 digits, like 2019', 'Enter the last year of the plan as 4 digits, like 2022']);
-      await planFormWithErrors.checkAccessibility();
-      await planFormWithErrors.fill(plan);
-      await planFormWithErrors.submit();
-      const planPage = await PlanPage.verifyOnPage(page, plan.title);
-      await planPage.checkAccessibility();
+        // The coordinator creates the plan, first submitting the form empty.
+        await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
+        await serviceNavigationLink(page, 'Plans').click();
+        const plansPage = await PlansPage.verifyOnPage(page);
+        await plansPage.checkAccessibility();
+        await plansPage.createPlanButton.click();
+        const planForm = await PlanFormPage.verifyOnPage(page);
+        await planForm.checkAccessibility();
+        await planForm.submit();
+        const planFormWithErrors = await PlanFormPage.verifyErrors(page, [
+          'Enter the first year of the plan as 4 digits, like 2019',
+          'Enter the last year of the plan as 4 digits, like 2022',
+        ]);
+        await planFormWithErrors.checkAccessibility();
+        await planFormWithErrors.fill(plan);
+        await planFormWithErrors.submit();
+        const planPage = await PlanPage.verifyOnPage(page, plan.title);
+        await planPage.checkAccessibility();
 
-      // A priority, again after an empty submission.
-      await planPage.addPriorityButton.click();
-      const priorityForm = await PriorityFormPage.verifyOnPage(page);
-      await priorityForm.checkAccessibility();
-      await priorityForm.submit();
-      const priorityFormWithErrors = await PriorityFormPage.verifyErrors(page, ['Enter a title']);
-      await priorityFormWithErrors.checkAccessibility();
-      await priorityFormWithErrors.fill(priority);
-      await priorityFormWithErrors.submit();
-      const priorityPage = await PriorityPage.verifyOnPage(page, priority.title);
-      await priorityPage.checkAccessibility();
-      assert.match(await page.getByRole('main').innerText(), /No actions deliver this priority yet/);
+        // A priority, again after an empty submission.
+        await planPage.addPriorityButton.click();
+        const priorityForm = await PriorityFormPage.verifyOnPage(page);
+        await priorityForm.checkAccessibility();
+        await priorityForm.submit();
+        const priorityFormWithErrors = await PriorityFormPage.verifyErrors(page, ['Enter a title']);
+        await priorityFormWithErrors.checkAccessibility();
+        await priorityFormWithErrors.fill(priority);
+        await priorityFormWithErrors.submit();
+        const priorityPage = await PriorityPage.verifyOnPage(page, priority.title);
+        await priorityPage.checkAccessibility();
+        assert.match(await page.getByRole('main').innerText(), /No actions deliver this priority yet/);
 
-      // An action plan for the Community Youth Safety Group (a sub-group) in 2026-27, which has none.
-      await serviceNavigationLink(page, 'Action plans').click();
-      const actionPlansPage = await ActionPlansPage.verifyOnPage(page);
-      await actionPlansPage.checkAccessibility();
-      await actionPlansPage.addActionPlanButton.click();
-      const actionPlanForm = await ActionPlanFormPage.verifyOnPage(page);
-      await actionPlanForm.checkAccessibility();
-      await actionPlanForm.submit();
-      const actionPlanFormWithErrors = await ActionPlanFormPage.verifyErrors(page, ['Select a group', 'Select a year', 'Enter a title']);
-      await actionPlanFormWithErrors.checkAccessibility();
-      await actionPlanFormWithErrors.fill(actionPlan);
-      await actionPlanFormWithErrors.submit();
-      const actionPlanPage = await ActionPlanPage.verifyOnPage(page, actionPlan.title);
-      await actionPlanPage.checkAccessibility();
+        // An action plan for the Community Youth Safety Group (a sub-group) in 2026-27, which has none.
+        await serviceNavigationLink(page, 'Action plans').click();
+        const actionPlansPage = await ActionPlansPage.verifyOnPage(page);
+        await actionPlansPage.checkAccessibility();
+        await actionPlansPage.addActionPlanButton.click();
+        const actionPlanForm = await ActionPlanFormPage.verifyOnPage(page);
+        await actionPlanForm.checkAccessibility();
+        await actionPlanForm.submit();
+        const actionPlanFormWithErrors = await ActionPlanFormPage.verifyErrors(page, ['Select a group', 'Select a year', 'Enter a title']);
+        await actionPlanFormWithErrors.checkAccessibility();
+        await actionPlanFormWithErrors.fill(actionPlan);
+        await actionPlanFormWithErrors.submit();
+        const actionPlanPage = await ActionPlanPage.verifyOnPage(page, actionPlan.title);
+        await actionPlanPage.checkAccessibility();
 
-      // An action led by the member, at risk: without a reason first, which the form refuses.
-      await actionPlanPage.addActionButton.click();
-      const actionForm = await ActionFormPage.verifyOnPage(page);
-      await actionForm.checkAccessibility();
-      await actionForm.fill({ ...action, statusReason: '' });
-      await actionForm.submit();
-      const actionFormWithErrors = await ActionFormPage.verifyErrors(page, ['Say why the action is at risk']);
-      await actionFormWithErrors.checkAccessibility();
-      await actionFormWithErrors.fill(action);
-      await actionFormWithErrors.submit();
-      const coordinatorActionPage = await ActionPage.verifyOnPage(page, action.title);
-      await coordinatorActionPage.checkAccessibility();
-      assert.match(await coordinatorActionPage.status.innerText(), /At risk/);
-      assert.match(await coordinatorActionPage.summary.innerText(), /Jordan Reeve/);
+        // An action led by the member, at risk: without a reason first, which the form refuses.
+        await actionPlanPage.addActionButton.click();
+        const actionForm = await ActionFormPage.verifyOnPage(page);
+        await actionForm.checkAccessibility();
+        await actionForm.fill({ ...action, statusReason: '' });
+        await actionForm.submit();
+        const actionFormWithErrors = await ActionFormPage.verifyErrors(page, ['Say why the action is at risk']);
+        await actionFormWithErrors.checkAccessibility();
+        await actionFormWithErrors.fill(action);
+        await actionFormWithErrors.submit();
+        const coordinatorActionPage = await ActionPage.verifyOnPage(page, action.title);
+        await coordinatorActionPage.checkAccessibility();
+        assert.match(await coordinatorActionPage.status.innerText(), /At risk/);
+        assert.match(await coordinatorActionPage.summary.innerText(), /Jordan Reeve/);
 
-      await coordinatorActionPage.signOut();
-      await SignedOutPage.verifyOnPage(page);
+        await coordinatorActionPage.signOut();
+        await SignedOutPage.verifyOnPage(page);
 
-      // The member finds the action in "My actions" and moves it from at risk to on track.
-      await signInAs(page, safer.demoUser('member'), DEMO_PARTNERSHIP);
-      await serviceNavigationLink(page, 'My actions').click();
-      const myActions = await ActionsListPage.verifyOnPage(page, 'mine');
-      await myActions.checkAccessibility();
-      assert.match(await myActions.row(action.title).innerText(), /At risk/);
-      await myActions.row(action.title).getByRole('link', { name: action.title, exact: true }).click();
-      const memberActionPage = await ActionPage.verifyOnPage(page, action.title);
-      await memberActionPage.checkAccessibility();
-      await memberActionPage.postUpdate({ text: 'The trainer is booked for two sessions in January.', status: 'On track' });
-      const updatedActionPage = await ActionPage.verifyOnPage(page, action.title);
-      assert.match(await updatedActionPage.notification.innerText(), /Progress update posted/);
-      assert.match(await updatedActionPage.status.innerText(), /On track/);
-      assert.doesNotMatch(await updatedActionPage.status.innerText(), /At risk/);
-      const latestUpdate = updatedActionPage.updates.locator('li').first();
-      assert.match(await latestUpdate.innerText(), /Status changed from\s+At risk\s+to\s+On track/);
-      assert.match(await latestUpdate.innerText(), /The trainer is booked for two sessions in January\./);
-      assert.match(await latestUpdate.innerText(), /Jordan Reeve/);
-      await updatedActionPage.checkAccessibility();
+        // The member finds the action in "My actions" and moves it from at risk to on track.
+        await signInAs(page, safer.demoUser('member'), DEMO_PARTNERSHIP);
+        await serviceNavigationLink(page, 'My actions').click();
+        const myActions = await ActionsListPage.verifyOnPage(page, 'mine');
+        await myActions.checkAccessibility();
+        assert.match(await myActions.row(action.title).innerText(), /At risk/);
+        await myActions.row(action.title).getByRole('link', { name: action.title, exact: true }).click();
+        const memberActionPage = await ActionPage.verifyOnPage(page, action.title);
+        await memberActionPage.checkAccessibility();
+        await memberActionPage.postUpdate({ text: 'The trainer is booked for two sessions in January.', status: 'On track' });
+        const updatedActionPage = await ActionPage.verifyOnPage(page, action.title);
+        assert.match(await updatedActionPage.notification.innerText(), /Progress update posted/);
+        assert.match(await updatedActionPage.status.innerText(), /On track/);
+        assert.doesNotMatch(await updatedActionPage.status.innerText(), /At risk/);
+        const latestUpdate = updatedActionPage.updates.locator('li').first();
+        assert.match(await latestUpdate.innerText(), /Status changed from\s+At risk\s+to\s+On track/);
+        assert.match(await latestUpdate.innerText(), /The trainer is booked for two sessions in January\./);
+        assert.match(await latestUpdate.innerText(), /Jordan Reeve/);
+        await updatedActionPage.checkAccessibility();
 
-      // The priority's page shows the action on track.
-      await serviceNavigationLink(page, 'Plans').click();
-      const memberPlans = await PlansPage.verifyOnPage(page);
-      await memberPlans.planLink(plan.title).click();
-      const memberPlanPage = await PlanPage.verifyOnPage(page, plan.title);
-      await memberPlanPage.priorityLink(priority.title).click();
-      const memberPriorityPage = await PriorityPage.verifyOnPage(page, priority.title);
-      const onPriority = await memberPriorityPage.action(action.title).innerText();
-      assert.match(onPriority, /Community Youth Safety Group/);
-      assert.match(onPriority, /led by Jordan Reeve/);
-      assert.match(onPriority, /On track/);
-      await memberPriorityPage.checkAccessibility();
+        // The priority's page shows the action on track.
+        await serviceNavigationLink(page, 'Plans').click();
+        const memberPlans = await PlansPage.verifyOnPage(page);
+        await memberPlans.planLink(plan.title).click();
+        const memberPlanPage = await PlanPage.verifyOnPage(page, plan.title);
+        await memberPlanPage.priorityLink(priority.title).click();
+        const memberPriorityPage = await PriorityPage.verifyOnPage(page, priority.title);
+        const onPriority = await memberPriorityPage.action(action.title).innerText();
+        assert.match(onPriority, /Community Youth Safety Group/);
+        assert.match(onPriority, /led by Jordan Reeve/);
+        assert.match(onPriority, /On track/);
+        await memberPriorityPage.checkAccessibility();
 
-      // "My actions" shows it on track, and exports as an XLSX file that holds it.
-      await serviceNavigationLink(page, 'My actions').click();
-      const myActionsAfter = await ActionsListPage.verifyOnPage(page, 'mine');
-      assert.match(await myActionsAfter.row(action.title).innerText(), /On track/);
-      const xlsx = await downloadFrom(page, myActionsAfter.xlsxLink);
-      assert.match(xlsx.fileName, /\.xlsx$/);
-      assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX file is a zip archive');
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
-      const cells: string[] = [];
-      workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text))));
-      assert.ok(cells.includes(action.title), `the spreadsheet lists the action; it holds: ${cells.slice(0, 40).join(' | ')}`);
-      assert.ok(cells.includes('On track'), 'the spreadsheet gives its status');
+        // "My actions" shows it on track, and exports as an XLSX file that holds it.
+        await serviceNavigationLink(page, 'My actions').click();
+        const myActionsAfter = await ActionsListPage.verifyOnPage(page, 'mine');
+        assert.match(await myActionsAfter.row(action.title).innerText(), /On track/);
+        const xlsx = await downloadFrom(page, myActionsAfter.xlsxLink);
+        assert.match(xlsx.fileName, /\.xlsx$/);
+        assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX file is a zip archive');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+        const cells: string[] = [];
+        workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text))));
+        assert.ok(cells.includes(action.title), `the spreadsheet lists the action; it holds: ${cells.slice(0, 40).join(' | ')}`);
+        assert.ok(cells.includes('On track'), 'the spreadsheet gives its status');
 
-      // The plan downloads as a Word document naming the priority.
-      await serviceNavigationLink(page, 'Plans').click();
-      await (await PlansPage.verifyOnPage(page)).planLink(plan.title).click();
-      await (await PlanPage.verifyOnPage(page, plan.title)).documentLink.click();
-      const documentPage = await PlanDocumentPage.verifyOnPage(page);
-      await documentPage.checkAccessibility();
-      const docx = await downloadFrom(page, documentPage.docxLink);
-      assert.match(docx.fileName, /\.docx$/);
-      assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a DOCX file is a zip archive');
-      const documentXml = unzip(docx.bytes).get('word/document.xml');
-      assert.ok(documentXml, 'the DOCX file has word/document.xml');
-      const documentText = documentXml.toString('utf8').replace(/<[^>]+>/g, '');
-      assert.ok(documentText.includes(priority.title), 'the document names the priority');
-      assert.ok(documentText.includes(plan.title), 'the document names the plan');
-    } finally {
-      await context.close();
-    }
-  });
+        // The plan downloads as a Word document naming the priority.
+        await serviceNavigationLink(page, 'Plans').click();
+        await (await PlansPage.verifyOnPage(page)).planLink(plan.title).click();
+        await (await PlanPage.verifyOnPage(page, plan.title)).documentLink.click();
+        const documentPage = await PlanDocumentPage.verifyOnPage(page);
+        await documentPage.checkAccessibility();
+        const docx = await downloadFrom(page, documentPage.docxLink);
+        assert.match(docx.fileName, /\.docx$/);
+        assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a DOCX file is a zip archive');
+        const documentXml = unzip(docx.bytes).get('word/document.xml');
+        assert.ok(documentXml, 'the DOCX file has word/document.xml');
+        const documentText = documentXml.toString('utf8').replace(/<[^>]+>/g, '');
+        assert.ok(documentText.includes(priority.title), 'the document names the priority');
+        assert.ok(documentText.includes(plan.title), 'the document names the plan');
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

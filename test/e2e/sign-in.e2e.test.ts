@@ -93,17 +93,27 @@ describe('signing in', () => {
         assert.ok(presses < 5, `Tab reaches the email address within 5 presses after the skip link; it is on ${await describeFocus(page)}`);
         await page.keyboard.press('Tab');
         if (!(await isFocused(page, signInPage.emailInput))) {
-          assert.equal(await page.locator('header :focus').count(), 1, `before the form, Tab stops only in the header, not on ${await describeFocus(page)}`);
+          assert.equal(
+            await page.locator('header :focus').count(),
+            1,
+            `before the form, Tab stops only in the header, not on ${await describeFocus(page)}`,
+          );
         }
       }
 
       // The skip link jumps past the header, straight to the form.
       await page.reload();
       await page.keyboard.press('Tab');
-      assert.ok(await isFocused(page, signInPage.skipLink), `after a reload the first Tab focuses the skip link, not ${await describeFocus(page)}`);
+      assert.ok(
+        await isFocused(page, signInPage.skipLink),
+        `after a reload the first Tab focuses the skip link, not ${await describeFocus(page)}`,
+      );
       await page.keyboard.press('Enter');
       await page.keyboard.press('Tab');
-      assert.ok(await isFocused(page, signInPage.emailInput), `after the skip link, Tab focuses the email address, not ${await describeFocus(page)}`);
+      assert.ok(
+        await isFocused(page, signInPage.emailInput),
+        `after the skip link, Tab focuses the email address, not ${await describeFocus(page)}`,
+      );
       await page.keyboard.type(coordinator.email);
 
       await page.keyboard.press('Tab');

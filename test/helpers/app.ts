@@ -52,7 +52,12 @@ export async function seedPartnership(db: Database, config: Config, slug: string
     const id = await insertPartnership(trx, { slug, name: `Safer ${slug} Partnership`, districtCodes });
     const agency = await trx
       .insertInto('agencies')
-      .values({ partnership_id: id, name: `${slug} Borough Council`, agency_type: 'district_council' as AgencyType, responsible_authority: true })
+      .values({
+        partnership_id: id,
+        name: `${slug} Borough Council`,
+        agency_type: 'district_council' as AgencyType,
+        responsible_authority: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const users = {} as Record<Role, TestUser>;
@@ -216,7 +221,11 @@ export async function refusedByService(
   message: RegExp = /permission/,
 ): Promise<void> {
   const audited = async () => {
-    const count = (trx: Trx) => trx.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const count = (trx: Trx) =>
+      trx
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
     return Number((await t.database.db.tenant(partnershipId, count)).n);
   };
   const before = await audited();

@@ -9,8 +9,14 @@ const currentPassword = z
 export const changePasswordForm = z
   .object({
     currentPassword,
-    password: z.string({ error: 'Enter a new password' }).min(1, 'Enter a new password').max(1024, 'Password must be 128 characters or fewer'),
-    confirmPassword: z.string({ error: 'Enter your new password again' }).min(1, 'Enter your new password again').max(1024, 'The passwords do not match'),
+    password: z
+      .string({ error: 'Enter a new password' })
+      .min(1, 'Enter a new password')
+      .max(1024, 'Password must be 128 characters or fewer'),
+    confirmPassword: z
+      .string({ error: 'Enter your new password again' })
+      .min(1, 'Enter your new password again')
+      .max(1024, 'The passwords do not match'),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' });
 

@@ -6,9 +6,11 @@ const NEW_PASSWORD = 'violet harbour lantern seventeen';
 
 /** The summary list as key and value text pairs. */
 function summaryRows(html: string): [string, string][] {
-  return [...html.matchAll(/<dt class="govuk-summary-list__key">\s*([^<]*?)\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([^<]*?)\s*<\/dd>/g)].map(
-    (m) => [m[1]!, m[2]!],
-  );
+  return [
+    ...html.matchAll(
+      /<dt class="govuk-summary-list__key">\s*([^<]*?)\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([^<]*?)\s*<\/dd>/g,
+    ),
+  ].map((m) => [m[1]!, m[2]!]);
 }
 
 function recoveryCodes(html: string): string[] {
@@ -65,7 +67,9 @@ describe('your account', () => {
       assert.equal(res.statusCode, 302, path);
       assert.equal(res.headers.location, '/sign-in', path);
     }
-    const post = await t.agent().post('/account/password', { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const post = await t
+      .agent()
+      .post('/account/password', { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
     assert.equal(post.statusCode, 401);
   });
 
@@ -86,7 +90,12 @@ describe('your account', () => {
 describe('changing your password', () => {
   freshApp();
   const user = () => p.users.member;
-  const change = (form: Record<string, string>) => ({ currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ...form });
+  const change = (form: Record<string, string>) => ({
+    currentPassword: TEST_PASSWORD,
+    password: NEW_PASSWORD,
+    confirmPassword: NEW_PASSWORD,
+    ...form,
+  });
 
   test('an empty form names every field', async () => {
     const agent = t.agent();

@@ -22,8 +22,6 @@ export const accountFeature = defineFeature({
   services: (deps) => ({ account: createAccountService(deps) }),
   routes: accountRoutes,
   paths: { account: accountPaths },
-  navigation: [
-    { text: 'Your account', href: accountPaths.show(), permission: 'account.manage-own', order: 100 },
-  ],
+  navigation: [{ text: 'Your account', href: accountPaths.show(), permission: 'account.manage-own', order: 100 }],
   auditEvents: accountEvents,
 });

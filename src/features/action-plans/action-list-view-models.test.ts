@@ -43,6 +43,9 @@ describe('the lists of actions', () => {
         ['/actions/at-risk', 'At risk or off track', false],
       ],
     );
-    assert.deepEqual(actionListViews().map((v) => v.current), [true, false, false, false]);
+    assert.deepEqual(
+      actionListViews().map((v) => v.current),
+      [true, false, false, false],
+    );
   });
 });

@@ -22,7 +22,10 @@ export async function seedBodyWithPlan(
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const userId of options.memberUserIds ?? []) {
-      await trx.insertInto('body_members').values({ partnership_id: partnershipId, body_id: body.id, person_name: `User ${userId}`, user_id: userId }).execute();
+      await trx
+        .insertInto('body_members')
+        .values({ partnership_id: partnershipId, body_id: body.id, person_name: `User ${userId}`, user_id: userId })
+        .execute();
     }
     if (!options.plan) return { bodyId: body.id, actionPlanId: null, actionId: null };
     const plan = await trx

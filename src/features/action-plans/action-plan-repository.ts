@@ -54,7 +54,10 @@ export async function findActionPlan(trx: Trx, id: number): Promise<ActionPlanRo
 export const actionPlanExists = (trx: Trx, bodyId: number, planYear: number): Promise<boolean> =>
   exists(trx.selectFrom('action_plans').select('id').where('body_id', '=', bodyId).where('plan_year', '=', planYear));
 
-export async function insertActionPlan(trx: Trx, values: { partnershipId: number; bodyId: number; planYear: number; title: string }): Promise<number> {
+export async function insertActionPlan(
+  trx: Trx,
+  values: { partnershipId: number; bodyId: number; planYear: number; title: string },
+): Promise<number> {
   const row = await trx
     .insertInto('action_plans')
     .values({ partnership_id: values.partnershipId, body_id: values.bodyId, plan_year: values.planYear, title: values.title })
@@ -86,9 +89,19 @@ export const listThemes = (trx: Trx): Promise<Choice[]> =>
   trx.selectFrom('themes').select(['id', 'title as name']).orderBy('plan_id', 'desc').orderBy('position').orderBy('id').execute();
 
 export const listActiveUsers = (trx: Trx): Promise<Choice[]> =>
-  trx.selectFrom('users').select(['id', 'name']).where('disabled_at', 'is', null).orderBy(sql`lower(name)`).execute();
+  trx
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('disabled_at', 'is', null)
+    .orderBy(sql`lower(name)`)
+    .execute();
 
-export const listAgencies = (trx: Trx): Promise<Choice[]> => trx.selectFrom('agencies').select(['id', 'name']).orderBy(sql`lower(name)`).execute();
+export const listAgencies = (trx: Trx): Promise<Choice[]> =>
+  trx
+    .selectFrom('agencies')
+    .select(['id', 'name'])
+    .orderBy(sql`lower(name)`)
+    .execute();
 
 /** Whether the user sits on the body (body_members.user_id). */
 export const isBodyMember = (trx: Trx, bodyId: number, userId: number): Promise<boolean> =>
@@ -182,7 +195,12 @@ export async function listActions(trx: Trx, filter: ActionFilter = {}): Promise<
     q = q.where('a.due_on', '<', filter.overdueOn).where('a.status', 'not in', ['complete', 'cancelled']);
   }
   if (filter.atRisk) q = q.where('a.status', 'in', ['at_risk', 'off_track']);
-  return q.orderBy('ap.plan_year', 'desc').orderBy('b.name').orderBy(sql`a.due_on nulls last`).orderBy('a.id').execute();
+  return q
+    .orderBy('ap.plan_year', 'desc')
+    .orderBy('b.name')
+    .orderBy(sql`a.due_on nulls last`)
+    .orderBy('a.id')
+    .execute();
 }
 
 export async function findAction(trx: Trx, id: number): Promise<ActionRow | undefined> {

@@ -71,7 +71,13 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
       assessment: assessmentSummary(assessment),
       exports: exportLinks(actionPaths.export, 'the actions of this plan', `?plan=${id}`),
       errors,
-      flash: errors ? undefined : noticeFrom(request, { created: 'Action plan added', approved: 'Action plan approved', 'signed-off': 'Equality analysis signed off' }),
+      flash: errors
+        ? undefined
+        : noticeFrom(request, {
+            created: 'Action plan added',
+            approved: 'Action plan approved',
+            'signed-off': 'Equality analysis signed off',
+          }),
     });
   };
 

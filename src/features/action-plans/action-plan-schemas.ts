@@ -1,7 +1,14 @@
 import { postedFields } from '../../platform/forms.ts';
 import { z } from 'zod';
 import { recordId } from '../../platform/http/params.ts';
-import { actionStatuses, impacts, protectedCharacteristics, statusLabels, type Impact, type ProtectedCharacteristic } from './action-rules.ts';
+import {
+  actionStatuses,
+  impacts,
+  protectedCharacteristics,
+  statusLabels,
+  type Impact,
+  type ProtectedCharacteristic,
+} from './action-rules.ts';
 
 const optionalId = z
   .string()
@@ -9,7 +16,13 @@ const optionalId = z
   .transform((v) => (v === undefined || v === '' ? null : v))
   .pipe(z.union([z.null(), recordId]));
 
-const text = (max: number, tooLong: string) => z.string().optional().default('').transform((v) => v.trim()).pipe(z.string().max(max, tooLong));
+const text = (max: number, tooLong: string) =>
+  z
+    .string()
+    .optional()
+    .default('')
+    .transform((v) => v.trim())
+    .pipe(z.string().max(max, tooLong));
 
 /** A GOV.UK date input's three fields (name-day, name-month, name-year) as YYYY-MM-DD, or null when all are blank. */
 export function parseDateParts(day: string, month: string, year: string): { ok: true; value: string | null } | { ok: false } {
@@ -39,10 +52,16 @@ const dateParts = (name: string) => ({
   [`${name}-year`]: z.string().optional(),
 });
 
-const version = z.string({ error: 'Reload the page and try again' }).regex(/^[1-9][0-9]{0,8}$/, 'Reload the page and try again').transform(Number);
+const version = z
+  .string({ error: 'Reload the page and try again' })
+  .regex(/^[1-9][0-9]{0,8}$/, 'Reload the page and try again')
+  .transform(Number);
 
 export const actionPlanForm = z.object({
-  bodyId: z.string({ error: 'Select a group' }).pipe(recordId.catch(0)).refine((v) => v > 0, 'Select a group'),
+  bodyId: z
+    .string({ error: 'Select a group' })
+    .pipe(recordId.catch(0))
+    .refine((v) => v > 0, 'Select a group'),
   planYear: z
     .string({ error: 'Select a year' })
     .regex(/^20[0-9]{2}$/, 'Select a year')
@@ -123,7 +142,11 @@ const httpsUrl = z
 /** A progress update, which may change the status. */
 export const progressForm = z
   .object({
-    text: z.string({ error: 'Enter the progress made' }).trim().min(1, 'Enter the progress made').max(5000, 'Progress must be 5000 characters or fewer'),
+    text: z
+      .string({ error: 'Enter the progress made' })
+      .trim()
+      .min(1, 'Enter the progress made')
+      .max(5000, 'Progress must be 5000 characters or fewer'),
     evidenceUrl: httpsUrl,
     status: z.enum(actionStatuses, { error: 'Select a status' }),
     statusReason: text(2000, 'Reason must be 2000 characters or fewer'),
@@ -139,15 +162,25 @@ export type ProgressForm = z.output<typeof progressForm>;
 const milestoneDue = dateInput('milestoneDue', 'Milestone date');
 export const milestoneForm = z
   .object({
-    milestoneTitle: z.string({ error: 'Enter the milestone' }).trim().min(1, 'Enter the milestone').max(300, 'Milestone must be 300 characters or fewer'),
+    milestoneTitle: z
+      .string({ error: 'Enter the milestone' })
+      .trim()
+      .min(1, 'Enter the milestone')
+      .max(300, 'Milestone must be 300 characters or fewer'),
     ...dateParts('milestoneDue'),
   })
   .transform((v, ctx) => ({ title: v.milestoneTitle, dueOn: milestoneDue(v as Record<string, unknown>, ctx) }));
 
 /** The equality analysis: for each protected characteristic, an impact, its evidence and, when negative, a mitigation. */
-export function parseEqualityForm(
-  body: unknown,
-): { ok: true; data: { summary: string; impacts: { characteristic: ProtectedCharacteristic; impact: Impact; evidence: string; mitigation: string }[] } } | { ok: false; messages: [string, string][] } {
+export function parseEqualityForm(body: unknown):
+  | {
+      ok: true;
+      data: {
+        summary: string;
+        impacts: { characteristic: ProtectedCharacteristic; impact: Impact; evidence: string; mitigation: string }[];
+      };
+    }
+  | { ok: false; messages: [string, string][] } {
   const values = postedFields(body);
   const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string).trim() : '');
   const messages: [string, string][] = [];
@@ -162,7 +195,10 @@ export function parseEqualityForm(
     if (evidence.length > 5000) messages.push([`${characteristic}-evidence`, 'Evidence must be 5000 characters or fewer']);
     if (mitigation.length > 5000) messages.push([`${characteristic}-mitigation`, 'Mitigation must be 5000 characters or fewer']);
     if (impact === 'negative' && mitigation === '') {
-      messages.push([`${characteristic}-mitigation`, `Say how the negative impact on ${characteristic.replace(/_/g, ' ')} will be reduced`]);
+      messages.push([
+        `${characteristic}-mitigation`,
+        `Say how the negative impact on ${characteristic.replace(/_/g, ' ')} will be reduced`,
+      ]);
     }
     return { characteristic, impact: impact ?? 'unknown', evidence, mitigation };
   });

@@ -12,7 +12,7 @@ import { can, mustBeAllowed } from '../../platform/policies.ts';
 type FieldResult = { ok: true; id: number } | { ok: false; field: string; message: string };
 
 const MANAGE_ONLY = 'Only coordinators and administrators can change action plans';
-const NOT_YOURS = "You can only update actions of groups you sit on, or actions you lead";
+const NOT_YOURS = 'You can only update actions of groups you sit on, or actions you lead';
 const NEEDS_SIGN_OFF = 'Sign off the equality analysis before you approve the action plan';
 const ASSESS_ALL = 'Assess the impact on every protected characteristic before you sign off';
 
@@ -73,7 +73,8 @@ export function createActionPlanService(deps: { db: Database }) {
     async createPlan(actor: Actor, input: ActionPlanForm): Promise<FieldResult> {
       requireManager(actor);
       return tenant(actor, async (trx) => {
-        if (!(await repo.listBodies(trx)).some((b) => b.id === input.bodyId)) return { ok: false, field: 'bodyId', message: 'Select a group' };
+        if (!(await repo.listBodies(trx)).some((b) => b.id === input.bodyId))
+          return { ok: false, field: 'bodyId', message: 'Select a group' };
         if (await repo.actionPlanExists(trx, input.bodyId, input.planYear)) {
           return { ok: false, field: 'planYear', message: 'This group already has an action plan for that year' };
         }
@@ -207,7 +208,12 @@ export function createActionPlanService(deps: { db: Database }) {
         if (!action) throw notFound();
         if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
         const milestoneId = await progress.insertMilestone(trx, actor.partnershipId, actionId, { title: input.title, due_on: input.dueOn });
-        await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: actionId, details: { milestoneAdded: { milestoneId, title: input.title } } });
+        await recordAudit(trx, actor, {
+          action: 'action.updated',
+          subjectType: 'action',
+          subjectId: actionId,
+          details: { milestoneAdded: { milestoneId, title: input.title } },
+        });
       });
     },
 
@@ -217,7 +223,12 @@ export function createActionPlanService(deps: { db: Database }) {
         if (!action) throw notFound();
         if (!(await mayUpdate(trx, actor, action))) throw forbidden(NOT_YOURS);
         if (!(await progress.setMilestoneDone(trx, actionId, milestoneId, done ? londonToday() : null))) throw notFound();
-        await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: actionId, details: { milestone: { milestoneId, done } } });
+        await recordAudit(trx, actor, {
+          action: 'action.updated',
+          subjectType: 'action',
+          subjectId: actionId,
+          details: { milestone: { milestoneId, done } },
+        });
       });
     },
 
@@ -252,7 +263,12 @@ export function createActionPlanService(deps: { db: Database }) {
         const assessed = (c: string) => assessment?.impacts.find((i) => i.characteristic === c && i.impact !== 'unknown');
         if (!assessment || !protectedCharacteristics.every(assessed)) return { ok: false, message: ASSESS_ALL };
         await equality.signOffAssessment(trx, assessment.id, actor.name ?? 'Unknown', londonToday());
-        await recordAudit(trx, actor, { action: 'equality.signed_off', subjectType: 'equality_assessment', subjectId: assessment.id, details: { actionPlanId } });
+        await recordAudit(trx, actor, {
+          action: 'equality.signed_off',
+          subjectType: 'equality_assessment',
+          subjectId: assessment.id,
+          details: { actionPlanId },
+        });
         return { ok: true };
       });
     },

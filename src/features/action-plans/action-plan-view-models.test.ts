@@ -101,7 +101,7 @@ describe('action plan view models', () => {
     });
   });
 
-  test("the action form drops a typed lead name when the lead is a user of Safer", () => {
+  test('the action form drops a typed lead name when the lead is a user of Safer', () => {
     const values = { ...actionFormValuesOf(action()), leadName: 'Someone else' };
     assert.equal(actionForm.parse(values).values.lead_name, '');
     assert.equal(actionForm.parse({ ...values, leadUserId: '' }).values.lead_name, 'Someone else');
@@ -123,18 +123,27 @@ describe('action plan view models', () => {
     const age = { characteristic: 'age', impact: 'negative', evidence: 'Survey of pupils', mitigation: 'Easy-read version' } as const;
     const stored = { impacts: [age] };
     const items = equalityItems(stored);
-    assert.deepEqual(items.map((i) => i.key), [...protectedCharacteristics]);
+    assert.deepEqual(
+      items.map((i) => i.key),
+      [...protectedCharacteristics],
+    );
     const ageItem = items[0]!;
     assert.equal(ageItem.label, 'Age');
     assert.equal(ageItem.evidence, 'Survey of pupils');
     assert.equal(ageItem.impactText, 'Negative');
-    assert.deepEqual(ageItem.impactItems.filter((i) => i.checked).map((i) => i.value), ['negative']);
+    assert.deepEqual(
+      ageItem.impactItems.filter((i) => i.checked).map((i) => i.value),
+      ['negative'],
+    );
     assert.equal(items[1]!.impactText, 'Not known yet', 'a characteristic not yet assessed');
 
     const posted = equalityItems(stored, { 'age-impact': 'neutral', 'age-evidence': 'Typed again' });
     assert.equal(posted[0]!.evidence, 'Typed again');
     assert.equal(posted[0]!.mitigation, '', 'what was posted, not what was stored');
-    assert.deepEqual(posted[0]!.impactItems.filter((i) => i.checked).map((i) => i.value), ['neutral']);
+    assert.deepEqual(
+      posted[0]!.impactItems.filter((i) => i.checked).map((i) => i.value),
+      ['neutral'],
+    );
     assert.equal(posted[0]!.impactText, 'Negative', 'the stored impact, for those who read it');
   });
 });

@@ -40,9 +40,7 @@ export function actionTableRows(actions: readonly ActionRow[], today?: string): 
     { text: a.body_name },
     { text: [leadOf(a), a.lead_agency_name].filter(Boolean).join(', ') },
     {
-      html:
-        escapeHtml(formatDate(a.due_on)) +
-        (isOverdue(a, today) ? ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>' : ''),
+      html: escapeHtml(formatDate(a.due_on)) + (isOverdue(a, today) ? ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>' : ''),
     },
     { html: statusTagHtml(a.status) },
   ]);
@@ -50,7 +48,10 @@ export function actionTableRows(actions: readonly ActionRow[], today?: string): 
 
 export function choiceItems(choices: readonly Choice[], selected: unknown, prompt: string): SelectItem[] {
   const chosen = typeof selected === 'number' ? String(selected) : fieldText(selected);
-  return [{ value: '', text: prompt, selected: chosen === '' }, ...choices.map((c) => ({ value: String(c.id), text: c.name, selected: chosen === String(c.id) }))];
+  return [
+    { value: '', text: prompt, selected: chosen === '' },
+    ...choices.map((c) => ({ value: String(c.id), text: c.name, selected: chosen === String(c.id) })),
+  ];
 }
 
 export function statusItems(selected: unknown): SelectItem[] {
@@ -62,7 +63,10 @@ export function yearItems(selected: unknown, thisYear = new Date().getFullYear()
   const chosen = fieldText(typeof selected === 'number' ? String(selected) : selected);
   const years: number[] = [];
   for (let y = thisYear + 1; y >= 2015; y--) years.push(y);
-  return [{ value: '', text: 'Select a year', selected: chosen === '' }, ...years.map((y) => ({ value: String(y), text: financialYear(y), selected: chosen === String(y) }))];
+  return [
+    { value: '', text: 'Select a year', selected: chosen === '' },
+    ...years.map((y) => ({ value: String(y), text: financialYear(y), selected: chosen === String(y) })),
+  ];
 }
 
 interface DateParts {
@@ -175,7 +179,13 @@ export const actionPlansExport = (plans: readonly PlanListRow[]): ExportTable =>
   fileName: 'action-plans',
   title: 'Action plans',
   headers: ['Action plan', 'Group', 'Year', 'Actions', 'Status'],
-  rows: plans.map((p) => [p.title, p.body_name, financialYear(p.plan_year), Number(p.action_count), p.status === 'approved' ? 'Approved' : 'Draft']),
+  rows: plans.map((p) => [
+    p.title,
+    p.body_name,
+    financialYear(p.plan_year),
+    Number(p.action_count),
+    p.status === 'approved' ? 'Approved' : 'Draft',
+  ]),
 });
 
 /** The short list of actions on a priority's or a meeting's page (priority-actions.njk, meeting-actions.njk). */

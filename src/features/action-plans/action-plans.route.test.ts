@@ -33,7 +33,8 @@ async function addMember(t: TestApp, p: TestPartnership, name: string): Promise<
   });
 }
 
-const actionRow = (t: TestApp, id: number) => t.database.db.system((trx) => trx.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+const actionRow = (t: TestApp, id: number) =>
+  t.database.db.system((trx) => trx.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 const versionOn = (body: string): string => {
   const match = /name="version" value="(\d+)"/.exec(body);
   assert.ok(match, 'the form carries the version');
@@ -60,9 +61,11 @@ describe('action plans and actions', () => {
     t = await createTestApp();
     p = await seedPartnership(t.database.db, t.config, 'alpha');
     await seedPartnership(t.database.db, t.config, 'bravo');
-    bodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Community Youth Safety Group', memberUserIds: [p.users.member.id] })).bodyId;
+    bodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Community Youth Safety Group', memberUserIds: [p.users.member.id] }))
+      .bodyId;
     outsiderMember = await addMember(t, p, 'Casey Other');
-    otherBodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Domestic Abuse Forum', memberUserIds: [outsiderMember.id] })).bodyId;
+    otherBodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Domestic Abuse Forum', memberUserIds: [outsiderMember.id] }))
+      .bodyId;
     coordinator = t.agent();
     await coordinator.signIn(p.users.coordinator);
     member = t.agent();
@@ -74,17 +77,34 @@ describe('action plans and actions', () => {
     const form = await coordinator.get('/action-plans/new');
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /<option value="2019">2019-20<\/option>/);
-    const res = await coordinator.post('/action-plans/new', { bodyId: String(bodyId), planYear: '2019', title: 'CYSG action plan 2019-20' });
+    const res = await coordinator.post('/action-plans/new', {
+      bodyId: String(bodyId),
+      planYear: '2019',
+      title: 'CYSG action plan 2019-20',
+    });
     assert.equal(res.statusCode, 303);
     actionPlanId = idFrom(res.headers.location, '/action-plans');
     const again = await coordinator.post('/action-plans/new', { bodyId: String(bodyId), planYear: '2019', title: 'A second one' });
     assert.equal(again.statusCode, 400);
     assert.match(again.body, /This group already has an action plan for that year/);
 
-    const bad = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, { title: '', status: 'at_risk', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2020' });
+    const bad = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, {
+      title: '',
+      status: 'at_risk',
+      'dueOn-day': '31',
+      'dueOn-month': '2',
+      'dueOn-year': '2020',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /href="#title">Enter a title/);
-    const badDate = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, { title: 'X', leadName: 'A Person', status: 'at_risk', 'dueOn-day': '31', 'dueOn-month': '2', 'dueOn-year': '2020' });
+    const badDate = await coordinator.post(`/action-plans/${actionPlanId}/actions/new`, {
+      title: 'X',
+      leadName: 'A Person',
+      status: 'at_risk',
+      'dueOn-day': '31',
+      'dueOn-month': '2',
+      'dueOn-year': '2020',
+    });
     assert.equal(badDate.statusCode, 400);
     assert.match(badDate.body, /href="#dueOn-day">Due date must be a real date/);
     assert.match(badDate.body, /href="#statusReason">Say why the action is at risk/);
@@ -113,7 +133,9 @@ describe('action plans and actions', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<strong class="govuk-tag govuk-tag--orange">At risk<\/strong>/);
     assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">Overdue<\/strong>/);
-    const audit = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').select('action').where('subject_type', 'in', ['action', 'action_plan']).execute());
+    const audit = await t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('audit_events').select('action').where('subject_type', 'in', ['action', 'action_plan']).execute(),
+    );
     assert.deepEqual(audit.map((a) => a.action).sort(), ['action.created', 'action_plan.created']);
   });
 
@@ -121,12 +143,20 @@ describe('action plans and actions', () => {
     const mine = await member.get('/actions/mine');
     assert.equal(mine.statusCode, 200);
     assert.ok(mine.body.includes('Youth safety survey on knife carrying'));
-    assert.match(mine.body, /href="\/actions\/mine" aria-current="true">\s*<strong class="govuk-service-navigation__active-fallback">My actions/);
+    assert.match(
+      mine.body,
+      /href="\/actions\/mine" aria-current="true">\s*<strong class="govuk-service-navigation__active-fallback">My actions/,
+    );
     const page = await member.get(`/actions/${actionId}`);
     assert.match(page.body, /Post a progress update/);
     assert.ok(!page.body.includes(`/actions/${actionId}/edit`), 'a member cannot change the action itself');
 
-    const badLink = await member.post(`/actions/${actionId}/updates`, { text: 'Agreed', evidenceUrl: 'http://example.org/x', status: 'on_track', version: versionOn(page.body) });
+    const badLink = await member.post(`/actions/${actionId}/updates`, {
+      text: 'Agreed',
+      evidenceUrl: 'http://example.org/x',
+      status: 'on_track',
+      version: versionOn(page.body),
+    });
     assert.equal(badLink.statusCode, 400);
     assert.match(badLink.body, /Enter an evidence link that starts with https:\/\//);
 
@@ -141,7 +171,9 @@ describe('action plans and actions', () => {
     const row = await actionRow(t, actionId);
     assert.equal(row.status, 'on_track');
     assert.ok(row.last_update_at);
-    const updates = await t.database.db.system((trx) => trx.selectFrom('action_updates').selectAll().where('action_id', '=', actionId).execute());
+    const updates = await t.database.db.system((trx) =>
+      trx.selectFrom('action_updates').selectAll().where('action_id', '=', actionId).execute(),
+    );
     assert.equal(updates.length, 1);
     assert.equal(updates[0]!.status_from, 'at_risk');
     assert.equal(updates[0]!.status_to, 'on_track');
@@ -150,9 +182,17 @@ describe('action plans and actions', () => {
     assert.match(after.body, /Youth safety survey on knife carrying[\s\S]*?govuk-tag--green">On track/);
     const shown = await member.get(`/actions/${actionId}`);
     assert.match(shown.body, /Four secondary schools have agreed/);
-    assert.match(shown.body, /Status changed from <strong class="govuk-tag govuk-tag--orange">At risk<\/strong> to <strong class="govuk-tag govuk-tag--green">On track/);
+    assert.match(
+      shown.body,
+      /Status changed from <strong class="govuk-tag govuk-tag--orange">At risk<\/strong> to <strong class="govuk-tag govuk-tag--green">On track/,
+    );
     const audit = await t.database.db.tenant(p.id, (trx) =>
-      trx.selectFrom('audit_events').selectAll().where('action', '=', 'action.progress_posted').where('subject_id', '=', String(actionId)).execute(),
+      trx
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('action', '=', 'action.progress_posted')
+        .where('subject_id', '=', String(actionId))
+        .execute(),
     );
     assert.equal(audit.length, 1);
     assert.deepEqual(audit[0]!.details['status'], { from: 'at_risk', to: 'on_track' });
@@ -224,7 +264,11 @@ describe('action plans and actions', () => {
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(csv.body, /Youth safety survey \(first change\),/);
-    const xlsx = await coordinator.app.inject({ method: 'GET', url: '/actions/export.xlsx?show=overdue', headers: { cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const xlsx = await coordinator.app.inject({
+      method: 'GET',
+      url: '/actions/export.xlsx?show=overdue',
+      headers: { cookie: [...coordinator.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     assert.equal(xlsx.statusCode, 200);
     assert.equal(xlsx.headers['content-disposition'], 'attachment; filename="actions.xlsx"');
     const workbook = new ExcelJS.Workbook();
@@ -237,7 +281,10 @@ describe('action plans and actions', () => {
     assert.equal(sheet.getRow(3).getCell(15).value, 'Yes');
 
     const mine = await member.get('/actions/mine');
-    assert.match(mine.body, /href="\/actions\/export\.xlsx\?show=mine">Download XLSX<span class="govuk-visually-hidden"> of this list of actions<\/span>/);
+    assert.match(
+      mine.body,
+      /href="\/actions\/export\.xlsx\?show=mine">Download XLSX<span class="govuk-visually-hidden"> of this list of actions<\/span>/,
+    );
     assert.match(mine.body, /<title>My actions - /);
     const filtered = await coordinator.get(`/actions?body=${bodyId}`);
     assert.match(filtered.body, /<title>All actions - group: Community Youth Safety Group - /);
@@ -248,7 +295,10 @@ describe('action plans and actions', () => {
 
   test('the action plans list downloads as CSV and XLSX', async () => {
     const list = await coordinator.get('/action-plans');
-    assert.match(list.body, /href="\/action-plans\/export\.csv">Download CSV<span class="govuk-visually-hidden"> of the action plans<\/span>/);
+    assert.match(
+      list.body,
+      /href="\/action-plans\/export\.csv">Download CSV<span class="govuk-visually-hidden"> of the action plans<\/span>/,
+    );
     const csv = await coordinator.get('/action-plans/export.csv');
     assert.equal(csv.statusCode, 200);
     assert.equal(csv.headers['content-disposition'], 'attachment; filename="action-plans.csv"');
@@ -279,7 +329,9 @@ describe('action plans and actions', () => {
     assert.equal((await coordinator.post(`/action-plans/${actionPlanId}/equality/sign-off`)).statusCode, 303);
     const approved = await coordinator.post(`/action-plans/${actionPlanId}/approve`);
     assert.equal(approved.statusCode, 303);
-    const plan = await t.database.db.system((trx) => trx.selectFrom('action_plans').selectAll().where('id', '=', actionPlanId).executeTakeFirstOrThrow());
+    const plan = await t.database.db.system((trx) =>
+      trx.selectFrom('action_plans').selectAll().where('id', '=', actionPlanId).executeTakeFirstOrThrow(),
+    );
     assert.equal(plan.status, 'approved');
     assert.equal(plan.approved_by, p.users.coordinator.name);
     const page = await coordinator.get(`/action-plans/${actionPlanId}`);

@@ -58,12 +58,34 @@ describe('action rules', () => {
 
   test('reminders: one per owner with an email, for open actions due soon, overdue or without a recent update', () => {
     const row = (id: number, lead: number | null, due: string | null, status: ActionRow['status'], last: Date | null): ActionRow =>
-      ({ id, title: `A${id}`, lead_user_id: lead, lead_user_name: `U${lead}`, lead_user_email: lead ? `u${lead}@x.test` : null, due_on: due, status, last_update_at: last }) as ActionRow;
+      ({
+        id,
+        title: `A${id}`,
+        lead_user_id: lead,
+        lead_user_name: `U${lead}`,
+        lead_user_email: lead ? `u${lead}@x.test` : null,
+        due_on: due,
+        status,
+        last_update_at: last,
+      }) as ActionRow;
     const recent = new Date('2026-11-20T00:00:00Z');
     const owners = remindersFor(
-      [row(1, 1, '2026-12-01', 'on_track', recent), row(2, 1, '2026-10-01', 'at_risk', recent), row(3, 2, '2027-06-01', 'on_track', recent), row(4, 3, '2026-01-01', 'complete', null), row(5, null, '2026-01-01', 'on_track', null), row(6, 4, null, 'not_started', null)],
+      [
+        row(1, 1, '2026-12-01', 'on_track', recent),
+        row(2, 1, '2026-10-01', 'at_risk', recent),
+        row(3, 2, '2027-06-01', 'on_track', recent),
+        row(4, 3, '2026-01-01', 'complete', null),
+        row(5, null, '2026-01-01', 'on_track', null),
+        row(6, 4, null, 'not_started', null),
+      ],
       { dueWithinDays: 14, staleAfterDays: 30, publicUrl: 'https://x', today: '2026-11-26', now: new Date('2026-11-26T09:00:00Z') },
     );
-    assert.deepEqual(owners.map((o) => [o.userId, o.items.map((i) => i.reasons.join('+'))]), [[1, ['due', 'overdue']], [4, ['stale']]]);
+    assert.deepEqual(
+      owners.map((o) => [o.userId, o.items.map((i) => i.reasons.join('+'))]),
+      [
+        [1, ['due', 'overdue']],
+        [4, ['stale']],
+      ],
+    );
   });
 });

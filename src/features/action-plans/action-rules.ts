@@ -88,8 +88,7 @@ export function canUpdateAction(access: ActionAccess): boolean {
 /** The financial year an action plan covers: 2019 is 2019-20. */
 export const financialYear = (planYear: number): string => `${planYear}-${String((planYear + 1) % 100).padStart(2, '0')}`;
 
-export const STALE_VERSION =
-  'Someone else changed this action while you were editing it. Check their change and try again.';
+export const STALE_VERSION = 'Someone else changed this action while you were editing it. Check their change and try again.';
 
 export const characteristicLabels: Record<ProtectedCharacteristic, string> = {
   age: 'Age',
@@ -103,4 +102,9 @@ export const characteristicLabels: Record<ProtectedCharacteristic, string> = {
   sexual_orientation: 'Sexual orientation',
 };
 
-export const impactLabels: Record<Impact, string> = { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', unknown: 'Not known yet' };
+export const impactLabels: Record<Impact, string> = {
+  positive: 'Positive',
+  neutral: 'Neutral',
+  negative: 'Negative',
+  unknown: 'Not known yet',
+};

@@ -31,12 +31,7 @@ export async function findAssessment(trx: Trx, actionPlanId: number): Promise<As
 export type AssessmentInput = Pick<AssessmentRow, 'summary' | 'impacts'>;
 
 /** Saves the assessment and its impacts; any change returns it to draft, to be signed off again. */
-export async function saveAssessment(
-  trx: Trx,
-  partnershipId: number,
-  actionPlanId: number,
-  values: AssessmentInput,
-): Promise<number> {
+export async function saveAssessment(trx: Trx, partnershipId: number, actionPlanId: number, values: AssessmentInput): Promise<number> {
   const existing = await trx.selectFrom('equality_assessments').select('id').where('action_plan_id', '=', actionPlanId).executeTakeFirst();
   let id: number;
   if (existing) {

@@ -46,21 +46,26 @@ describe('partnership agencies', () => {
     return Number(match[1]);
   };
 
-  test('the list shows each agency with its type in words, whether it is a responsible authority, its active users and a Change link', async () => {
-    const res = await admin.get('/admin/agencies');
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /<title>Agencies - Safer alpha Partnership<\/title>/);
-    assert.match(res.body, /<h1 class="govuk-heading-l">Agencies<\/h1>/);
-    assert.match(res.body, /<th scope="row" class="govuk-table__header">alpha Borough Council<\/th>/);
-    assert.match(res.body, />District or borough council</);
-    assert.match(res.body, />Yes</);
-    assert.match(res.body, /govuk-table__cell--numeric">5</, 'five active users');
-    assert.ok(
-      res.body.includes(`<a class="govuk-link" href="/admin/agencies/${p.agencyId}">Change<span class="govuk-visually-hidden"> alpha Borough Council</span></a>`),
-    );
-    assert.ok(!res.body.includes('bravo Borough Council'), "another partnership's agencies are not listed");
-    assert.ok(!res.body.includes('govuk-notification-banner'), 'no success message without a change');
-  });
+  test(
+    'the list shows each agency with its type in words, whether it is a responsible authority, its active users and a ' + 'Change link',
+    async () => {
+      const res = await admin.get('/admin/agencies');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<title>Agencies - Safer alpha Partnership<\/title>/);
+      assert.match(res.body, /<h1 class="govuk-heading-l">Agencies<\/h1>/);
+      assert.match(res.body, /<th scope="row" class="govuk-table__header">alpha Borough Council<\/th>/);
+      assert.match(res.body, />District or borough council</);
+      assert.match(res.body, />Yes</);
+      assert.match(res.body, /govuk-table__cell--numeric">5</, 'five active users');
+      assert.ok(
+        res.body.includes(
+          `<a class="govuk-link" href="/admin/agencies/${p.agencyId}">Change<span class="govuk-visually-hidden"> alpha Borough Council</span></a>`,
+        ),
+      );
+      assert.ok(!res.body.includes('bravo Borough Council'), "another partnership's agencies are not listed");
+      assert.ok(!res.body.includes('govuk-notification-banner'), 'no success message without a change');
+    },
+  );
 
   test('an admin adds an agency: it is saved, audited and named in a success message on the list', async () => {
     const form = await admin.get('/admin/agencies/new');
@@ -71,7 +76,8 @@ describe('partnership agencies', () => {
     assert.match(form.body, /<legend class="govuk-fieldset__legend govuk-fieldset__legend--m">\s*Type of agency\s*<\/legend>/);
     assert.match(form.body, /Is it a responsible authority under the Crime and Disorder Act 1998\?/);
     assert.match(form.body, /name="_csrf"/);
-    for (const words of ['County council', 'Fire and rescue', 'Voluntary or community organisation', 'Other']) assert.ok(form.body.includes(words), words);
+    for (const words of ['County council', 'Fire and rescue', 'Voluntary or community organisation', 'Other'])
+      assert.ok(form.body.includes(words), words);
     assert.equal((form.body.match(/name="agencyType"/g) ?? []).length, 11, 'all 11 types are offered');
 
     const res = await admin.post('/admin/agencies/new', KENT_POLICE);
@@ -97,7 +103,11 @@ describe('partnership agencies', () => {
   });
 
   test('an admin changes an agency: the form starts filled in and the change is audited with before and after', async () => {
-    const created = await admin.post('/admin/agencies/new', { name: 'Maidstone Food Bank', agencyType: 'voluntary', responsibleAuthority: 'no' });
+    const created = await admin.post('/admin/agencies/new', {
+      name: 'Maidstone Food Bank',
+      agencyType: 'voluntary',
+      responsibleAuthority: 'no',
+    });
     const id = idFrom(created.headers.location);
 
     const form = await admin.get(`/admin/agencies/${id}`);
@@ -109,7 +119,11 @@ describe('partnership agencies', () => {
     assert.match(form.body, /value="no" checked/);
     assert.match(form.body, new RegExp(`action="/admin/agencies/${id}"`));
 
-    const res = await admin.post(`/admin/agencies/${id}`, { name: 'Maidstone Housing Trust', agencyType: 'housing', responsibleAuthority: 'no' });
+    const res = await admin.post(`/admin/agencies/${id}`, {
+      name: 'Maidstone Housing Trust',
+      agencyType: 'housing',
+      responsibleAuthority: 'no',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/admin/agencies?changed=${id}`);
     const row = await agencyRow(id);
@@ -144,7 +158,11 @@ describe('partnership agencies', () => {
   });
 
   test('an unknown type is refused, and what was typed is kept and shown safely', async () => {
-    const res = await admin.post('/admin/agencies/new', { name: '<script>alert(1)</script>', agencyType: 'army', responsibleAuthority: 'yes' });
+    const res = await admin.post('/admin/agencies/new', {
+      name: '<script>alert(1)</script>',
+      agencyType: 'army',
+      responsibleAuthority: 'yes',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /href="#agencyType">Select the type of agency/);
     assert.ok(!res.body.includes('<script>alert(1)'));
@@ -158,7 +176,11 @@ describe('partnership agencies', () => {
     assert.match(add.body, /href="#name">An agency with this name already exists/);
     assert.match(add.body, /value=" {2}KENT police "/);
 
-    const other = await admin.post('/admin/agencies/new', { name: 'Swale Community Trust', agencyType: 'voluntary', responsibleAuthority: 'no' });
+    const other = await admin.post('/admin/agencies/new', {
+      name: 'Swale Community Trust',
+      agencyType: 'voluntary',
+      responsibleAuthority: 'no',
+    });
     const id = idFrom(other.headers.location);
     const rename = await admin.post(`/admin/agencies/${id}`, { ...KENT_POLICE, name: 'alpha borough council' });
     assert.equal(rename.statusCode, 400);
@@ -166,7 +188,11 @@ describe('partnership agencies', () => {
     assert.equal((await agencyRow(id)).name, 'Swale Community Trust');
 
     // The same name in another partnership is no clash.
-    const bravoName = await admin.post('/admin/agencies/new', { name: 'bravo Borough Council', agencyType: 'district_council', responsibleAuthority: 'yes' });
+    const bravoName = await admin.post('/admin/agencies/new', {
+      name: 'bravo Borough Council',
+      agencyType: 'district_council',
+      responsibleAuthority: 'yes',
+    });
     assert.equal(bravoName.statusCode, 303);
   });
 
@@ -200,7 +226,11 @@ describe('partnership agencies', () => {
       }
       const add = await agent.post('/admin/agencies/new', { name: `Made by ${role}`, agencyType: 'other', responsibleAuthority: 'no' });
       assert.equal(add.statusCode, 403, `${role} POST new`);
-      const change = await agent.post(`/admin/agencies/${p.agencyId}`, { name: `Renamed by ${role}`, agencyType: 'other', responsibleAuthority: 'no' });
+      const change = await agent.post(`/admin/agencies/${p.agencyId}`, {
+        name: `Renamed by ${role}`,
+        agencyType: 'other',
+        responsibleAuthority: 'no',
+      });
       assert.equal(change.statusCode, 403, `${role} POST change`);
     }
     const names = await t.database.db.system((trx) => trx.selectFrom('agencies').select('name').execute());
@@ -221,7 +251,11 @@ describe('partnership agencies', () => {
     const page = await outsider.get(`/admin/agencies/${p.agencyId}`);
     assert.equal(page.statusCode, 404);
     assert.ok(!page.body.includes('alpha Borough Council'));
-    const post = await outsider.post(`/admin/agencies/${p.agencyId}`, { name: 'Taken over', agencyType: 'other', responsibleAuthority: 'no' });
+    const post = await outsider.post(`/admin/agencies/${p.agencyId}`, {
+      name: 'Taken over',
+      agencyType: 'other',
+      responsibleAuthority: 'no',
+    });
     assert.equal(post.statusCode, 404);
     assert.ok(!post.body.includes('alpha Borough Council'));
     const invalid = await outsider.post(`/admin/agencies/${p.agencyId}`, {});

@@ -28,11 +28,18 @@ export async function findAgency(trx: Trx, agencyId: number): Promise<Agency | u
 }
 
 export async function findAgencyByName(trx: Trx, name: string): Promise<Agency | undefined> {
-  return trx.selectFrom('agencies').selectAll().where(sql`lower(name)`, '=', name.trim().toLowerCase()).executeTakeFirst();
+  return trx
+    .selectFrom('agencies')
+    .selectAll()
+    .where(sql`lower(name)`, '=', name.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function agencyNameTaken(trx: Trx, name: string, exceptId?: number): Promise<boolean> {
-  let q = trx.selectFrom('agencies').select('id').where(sql`lower(name)`, '=', name.trim().toLowerCase());
+  let q = trx
+    .selectFrom('agencies')
+    .select('id')
+    .where(sql`lower(name)`, '=', name.trim().toLowerCase());
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }

@@ -38,7 +38,9 @@ describe('agency view models', () => {
         { text: 'Yes' },
         { text: '3', format: 'numeric' },
         {
-          html: '<a class="govuk-link" href="/admin/agencies/7">Change<span class="govuk-visually-hidden"> Kent Fire and Rescue Service</span></a>',
+          html:
+            '<a class="govuk-link" href="/admin/agencies/7">Change<span class="govuk-visually-hidden"> Kent Fire and Rescue ' +
+            'Service</span></a>',
         },
       ],
     ]);
@@ -74,9 +76,17 @@ describe('agency view models', () => {
   });
 
   test('form values come from a stored agency or from what was posted', () => {
-    assert.deepEqual(agencyFormValues(agency()), { name: 'Kent Fire and Rescue Service', agencyType: 'fire_and_rescue', responsibleAuthority: 'yes' });
+    assert.deepEqual(agencyFormValues(agency()), {
+      name: 'Kent Fire and Rescue Service',
+      agencyType: 'fire_and_rescue',
+      responsibleAuthority: 'yes',
+    });
     assert.deepEqual(agencyFormValues(agency({ responsible_authority: false })).responsibleAuthority, 'no');
-    assert.deepEqual(postedAgencyValues({ name: 'X', agencyType: ['a'], _csrf: 'secret' }), { name: 'X', agencyType: '', responsibleAuthority: '' });
+    assert.deepEqual(postedAgencyValues({ name: 'X', agencyType: ['a'], _csrf: 'secret' }), {
+      name: 'X',
+      agencyType: '',
+      responsibleAuthority: '',
+    });
     assert.deepEqual(postedAgencyValues(undefined), { name: '', agencyType: '', responsibleAuthority: '' });
   });
 

@@ -9,17 +9,7 @@ export type DatePart = (typeof dateParts)[number];
 type DateField = 'from' | 'to';
 
 /** Every query parameter the page reads, in the order of the form. */
-const auditQueryKeys = [
-  'user',
-  'action',
-  'from-day',
-  'from-month',
-  'from-year',
-  'to-day',
-  'to-month',
-  'to-year',
-  'page',
-] as const;
+const auditQueryKeys = ['user', 'action', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'page'] as const;
 type AuditQueryKey = (typeof auditQueryKeys)[number];
 
 /** The parameters as typed, for showing the form again and for keeping the filters in links. */
@@ -45,7 +35,20 @@ type AuditQueryResult =
     };
 
 const MAX_PAGE = 100_000;
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 const optionalText = (message: string, max = 100) => z.string({ error: message }).trim().max(max, message).optional();
 

@@ -40,9 +40,10 @@ describe('audit log table rows', () => {
   });
 
   test('an event with no actor is by "System", and an unknown action is shown as stored', () => {
-    const [row] = auditEventRows([
-      event({ actor_name: null, actor_agency: null, action: 'legacy.export', subject_type: null, subject_id: null, request_id: null }),
-    ], auditEvents);
+    const [row] = auditEventRows(
+      [event({ actor_name: null, actor_agency: null, action: 'legacy.export', subject_type: null, subject_id: null, request_id: null })],
+      auditEvents,
+    );
     assert.deepEqual(
       row!.map((c) => c.text),
       ['27 March 2026, 9:05am', 'System', '', 'legacy.export', '', ''],
@@ -107,15 +108,19 @@ describe('audit log filter form', () => {
 });
 
 describe('audit log pages', () => {
-  const values = auditQueryValues({ user: '4', action: 'auth.sign_in', 'from-day': '1', 'from-month': '3', 'from-year': '2026', page: '2' });
+  const values = auditQueryValues({
+    user: '4',
+    action: 'auth.sign_in',
+    'from-day': '1',
+    'from-month': '3',
+    'from-year': '2026',
+    page: '2',
+  });
 
   test('page links keep the filters and leave out page 1', () => {
     assert.equal(auditPageHref(noFilters, 1), '/admin/audit');
     assert.equal(auditPageHref(noFilters, 2), '/admin/audit?page=2');
-    assert.equal(
-      auditPageHref(values, 3),
-      '/admin/audit?user=4&action=auth.sign_in&from-day=1&from-month=3&from-year=2026&page=3',
-    );
+    assert.equal(auditPageHref(values, 3), '/admin/audit?user=4&action=auth.sign_in&from-day=1&from-month=3&from-year=2026&page=3');
   });
 
   test('no pagination when everything fits on one page', () => {

@@ -75,10 +75,7 @@ export function auditEventRows(rows: readonly AuditRow[], events: EventTexts): T
 }
 
 /** The user filter: "All users", then the partnership's users, disabled ones marked. */
-export function userSelectItems(
-  users: readonly { id: number; name: string; disabled_at?: Date | null }[],
-  selected: string,
-): SelectItem[] {
+export function userSelectItems(users: readonly { id: number; name: string; disabled_at?: Date | null }[], selected: string): SelectItem[] {
   return [
     { value: '', text: 'All users', selected: selected === '' },
     ...users.map((u) => ({

@@ -23,7 +23,12 @@ function summaryText(html: string): string {
 
 /** A date as the three boxes of a date input, in London time. */
 function dateParams(prefix: 'from' | 'to', date: Date): Record<string, string> {
-  const [day, month, year] = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/London' })
+  const [day, month, year] = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  })
     .format(date)
     .split('/');
   return { [`${prefix}-day`]: day!, [`${prefix}-month`]: month!, [`${prefix}-year`]: year! };
@@ -70,7 +75,11 @@ describe('the audit log', () => {
           past('2024-03-20T10:00:00Z', { action: 'legacy.export', actor: false }),
           past('2024-04-02T09:00:00Z', { action: 'agency.updated', subjectType: 'agency', subjectId: String(alpha.agencyId) }),
           ...Array.from({ length: 60 }, (_, i) =>
-            past(new Date(Date.UTC(2024, 0, 1, i)).toISOString(), { action: 'agency.created', subjectType: 'agency', subjectId: String(i + 1) }),
+            past(new Date(Date.UTC(2024, 0, 1, i)).toISOString(), {
+              action: 'agency.created',
+              subjectType: 'agency',
+              subjectId: String(i + 1),
+            }),
           ),
         ])
         .execute();
@@ -85,7 +94,12 @@ describe('the audit log', () => {
     assert.equal(res.body.match(/<h1/g)?.length, 1);
     const rows = tableRows(res.body);
     assert.equal(rows.length, 50);
-    assert.deepEqual(rows[0]!.slice(1, 5), [alpha.users.viewer.name, 'alpha Borough Council', 'Signed out', `User ${alpha.users.viewer.id}`]);
+    assert.deepEqual(rows[0]!.slice(1, 5), [
+      alpha.users.viewer.name,
+      'alpha Borough Council',
+      'Signed out',
+      `User ${alpha.users.viewer.id}`,
+    ]);
     const signIn = rows.find((r) => r[WHO] === alpha.users.admin.name && r[WHAT] === 'Signed in');
     assert.ok(signIn, 'the administrator’s own sign-in is listed');
     assert.match(signIn[0]!, /^\d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}(am|pm)$/);
@@ -117,7 +131,9 @@ describe('the audit log', () => {
   });
 
   test('filtering by a date range includes both ends, and shows "System" and unknown actions', async () => {
-    const res = await admin.get(url({ 'from-day': '1', 'from-month': '3', 'from-year': '2024', 'to-day': '31', 'to-month': 'March', 'to-year': '2024' }));
+    const res = await admin.get(
+      url({ 'from-day': '1', 'from-month': '3', 'from-year': '2024', 'to-day': '31', 'to-month': 'March', 'to-year': '2024' }),
+    );
     assert.equal(res.statusCode, 200);
     const rows = tableRows(res.body);
     assert.deepEqual(
@@ -131,13 +147,20 @@ describe('the audit log', () => {
     assert.equal(summaryText(res.body), 'Showing 1 to 2 of 2 events');
     assert.match(res.body, /id="to-month" name="to-month" type="text" value="March"/);
 
-    const oneDay = await admin.get(url({ 'from-day': '15', 'from-month': '3', 'from-year': '2024', 'to-day': '15', 'to-month': '3', 'to-year': '2024' }));
-    assert.deepEqual(tableRows(oneDay.body).map((r) => r[WHAT]), ['Added a user']);
+    const oneDay = await admin.get(
+      url({ 'from-day': '15', 'from-month': '3', 'from-year': '2024', 'to-day': '15', 'to-month': '3', 'to-year': '2024' }),
+    );
+    assert.deepEqual(
+      tableRows(oneDay.body).map((r) => r[WHAT]),
+      ['Added a user'],
+    );
   });
 
   test('a range around today finds today’s sign-ins and none of the older events', async () => {
     const day = 24 * 3_600_000;
-    const res = await admin.get(url({ ...dateParams('from', new Date(Date.now() - day)), ...dateParams('to', new Date(Date.now() + day)) }));
+    const res = await admin.get(
+      url({ ...dateParams('from', new Date(Date.now() - day)), ...dateParams('to', new Date(Date.now() + day)) }),
+    );
     const rows = tableRows(res.body);
     assert.ok(rows.some((r) => r[WHAT] === 'Signed in'));
     assert.ok(rows.every((r) => !['Added a user', 'Added an agency', 'legacy.export'].includes(r[WHAT]!)));
@@ -164,7 +187,12 @@ describe('the audit log', () => {
     const second = await admin.get(url({ action: 'agency.created', page: '2' }));
     assert.equal(second.statusCode, 200);
     assert.equal(summaryText(second.body), 'Showing 51 to 60 of 60 events');
-    assert.deepEqual(tableRows(second.body).map((r) => r[RECORD]).slice(0, 2), ['Agency 10', 'Agency 9']);
+    assert.deepEqual(
+      tableRows(second.body)
+        .map((r) => r[RECORD])
+        .slice(0, 2),
+      ['Agency 10', 'Agency 9'],
+    );
     assert.match(second.body, /href="\/admin\/audit\?action=agency.created"/);
 
     const beyond = await admin.get(url({ action: 'agency.created', page: '7' }));
@@ -250,7 +278,9 @@ describe('the audit log', () => {
 
     const byAction = await other.get(url({ action: 'agency.created' }));
     assert.deepEqual(tableRows(byAction.body), []);
-    const byDate = await other.get(url({ 'from-day': '1', 'from-month': '1', 'from-year': '2024', 'to-day': '31', 'to-month': '12', 'to-year': '2024' }));
+    const byDate = await other.get(
+      url({ 'from-day': '1', 'from-month': '1', 'from-year': '2024', 'to-day': '31', 'to-month': '12', 'to-year': '2024' }),
+    );
     assert.deepEqual(tableRows(byDate.body), []);
   });
 });

@@ -39,11 +39,7 @@ export interface AttemptState {
 
 /** (system) Whether sign-in for this address is locked now. */
 export async function lockedUntil(trx: Trx, emailKey: string): Promise<Date | null> {
-  const row = await trx
-    .selectFrom('sign_in_attempts')
-    .select('locked_until')
-    .where('email_key', '=', emailKey)
-    .executeTakeFirst();
+  const row = await trx.selectFrom('sign_in_attempts').select('locked_until').where('email_key', '=', emailKey).executeTakeFirst();
   return row?.locked_until && row.locked_until.getTime() > Date.now() ? row.locked_until : null;
 }
 

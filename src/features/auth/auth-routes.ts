@@ -66,7 +66,8 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
       reply.clearSessionCookie();
       return signInPage(reply.code(429), { errors: formErrors([['email', LOCKED]]) });
     }
-    if (result.kind === 'invalid') return page(formErrors([['code', 'The code is not correct or has already been used. Enter the current code']]), 401);
+    if (result.kind === 'invalid')
+      return page(formErrors([['code', 'The code is not correct or has already been used. Enter the current code']]), 401);
     reply.setSessionCookie(result.token).rotateCsrfToken();
     if (result.usedRecoveryCode) {
       return reply.view('auth/views/recovery-code-used.njk', {

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 
 export const signInForm = z.object({
-  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(320, 'Email address must be 320 characters or fewer'),
-  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1024, 'Enter a correct email address and password'),
+  email: z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(320, 'Email address must be 320 characters or fewer'),
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(1024, 'Enter a correct email address and password'),
 });
 
 export const codeForm = z.object({

@@ -24,15 +24,10 @@ export interface RequestInfo {
   ip: string;
 }
 
-export type SignInResult =
-  | { kind: 'signed-in'; token: string; stage: 'mfa' | 'setup' }
-  | { kind: 'invalid' }
-  | { kind: 'locked' };
+export type SignInResult = { kind: 'signed-in'; token: string; stage: 'mfa' | 'setup' } | { kind: 'invalid' } | { kind: 'locked' };
 
 export type SecondFactorResult =
-  | { kind: 'signed-in'; token: string; usedRecoveryCode: boolean; recoveryCodesLeft: number }
-  | { kind: 'invalid' }
-  | { kind: 'locked' };
+  { kind: 'signed-in'; token: string; usedRecoveryCode: boolean; recoveryCodesLeft: number } | { kind: 'invalid' } | { kind: 'locked' };
 
 /** `used`: the link was used (or replaced) while this person was choosing their password. */
 export type AcceptInvitationResult = { kind: 'ok' } | { kind: 'expired' } | { kind: 'used' } | { kind: 'weak'; message: string };
@@ -44,10 +39,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
   const { db, config, log } = deps;
   const policy = config.signIn;
 
-  function actorFor(
-    user: { id: number; partnership_id: number; name: string; agency_name: string },
-    info: RequestInfo,
-  ): AuditActor {
+  function actorFor(user: { id: number; partnership_id: number; name: string; agency_name: string }, info: RequestInfo): AuditActor {
     return {
       partnershipId: user.partnership_id,
       userId: user.id,

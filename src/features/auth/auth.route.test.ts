@@ -39,7 +39,11 @@ describe('signing in and out', () => {
     const res = await agent.post('/sign-in', { email: p.users.coordinator.email, password: TEST_PASSWORD }, { csrf: false });
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /You do not have permission|The form could not be checked/);
-    const wrong = await agent.post('/sign-in', { email: p.users.coordinator.email, password: TEST_PASSWORD, _csrf: 'x'.repeat(43) }, { csrf: false });
+    const wrong = await agent.post(
+      '/sign-in',
+      { email: p.users.coordinator.email, password: TEST_PASSWORD, _csrf: 'x'.repeat(43) },
+      { csrf: false },
+    );
     assert.equal(wrong.statusCode, 403);
   });
 

@@ -78,7 +78,10 @@ describe('accepting an invitation', () => {
     const next = await intruder.get('/');
     assert.equal(next.statusCode, 302);
     assert.equal(next.headers.location, '/sign-in');
-    assert.deepEqual((await acceptances(user.id)).map((a) => a.details), [{ sessionsEnded: 1 }]);
+    assert.deepEqual(
+      (await acceptances(user.id)).map((a) => a.details),
+      [{ sessionsEnded: 1 }],
+    );
     const oldPassword = await t.agent().post('/sign-in', { email: user.email, password: TEST_PASSWORD });
     assert.equal(oldPassword.statusCode, 401, 'the old password no longer works');
   });

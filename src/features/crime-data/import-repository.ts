@@ -22,7 +22,12 @@ const visibleTo = (partnershipId: number) => sql`(started_by_partnership_id = ${
 const importColumns = sql`id, started_by, started_by_partnership_id, source, status, message, files_total, files_loaded, files_unchanged,
   rows_total, rows_accepted, rows_rejected, started_at, finished_at`;
 
-export async function listImports(trx: Trx, partnershipId: number, limit: number, offset: number): Promise<{ rows: ImportRow[]; total: number }> {
+export async function listImports(
+  trx: Trx,
+  partnershipId: number,
+  limit: number,
+  offset: number,
+): Promise<{ rows: ImportRow[]; total: number }> {
   const rows = await sql<ImportRow>`select ${importColumns} from police_imports where ${visibleTo(partnershipId)}
     order by id desc limit ${limit} offset ${offset}`.execute(trx);
   const total = await sql<{ n: number }>`select count(*)::int as n from police_imports where ${visibleTo(partnershipId)}`.execute(trx);
@@ -30,18 +35,26 @@ export async function listImports(trx: Trx, partnershipId: number, limit: number
 }
 
 export async function findImport(trx: Trx, partnershipId: number, id: number): Promise<ImportRow | undefined> {
-  const rows = await sql<ImportRow>`select ${importColumns} from police_imports where id = ${id} and ${visibleTo(partnershipId)}`.execute(trx);
+  const rows = await sql<ImportRow>`select ${importColumns} from police_imports where id = ${id} and ${visibleTo(partnershipId)}`.execute(
+    trx,
+  );
   return rows.rows[0];
 }
 
 /** The files an import loaded that are still loaded (a later import may have replaced some). */
 export async function importFiles(trx: Trx, importId: number): Promise<ImportFileRow[]> {
-  const rows = await sql<ImportFileRow>`select file_name, force, to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted, rows_rejected
+  const rows =
+    await sql<ImportFileRow>`select file_name, force, to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted, rows_rejected
     from police_files where import_id = ${importId} and state = 'current' order by file_name`.execute(trx);
   return rows.rows;
 }
 
-export async function importRejections(trx: Trx, importId: number, limit: number, offset: number): Promise<{ rows: RejectionRow[]; total: number }> {
+export async function importRejections(
+  trx: Trx,
+  importId: number,
+  limit: number,
+  offset: number,
+): Promise<{ rows: RejectionRow[]; total: number }> {
   const rows = await sql<RejectionRow>`select file_name, line, reason, raw from police_rejections where import_id = ${importId}
     order by file_name, line limit ${limit} offset ${offset}`.execute(trx);
   const total = await sql<{ n: number }>`select count(*)::int as n from police_rejections where import_id = ${importId}`.execute(trx);
@@ -53,7 +66,11 @@ export type GeographyImportRow = GeoImport;
 export type GeographyRejectionRow = Omit<GeoRejection, 'raw'>;
 
 /** Geography files imported (from the command line or by the demo loader: everyone's), newest first. */
-export async function listGeographyImports(trx: Trx, limit: number, offset: number): Promise<{ rows: GeographyImportRow[]; total: number }> {
+export async function listGeographyImports(
+  trx: Trx,
+  limit: number,
+  offset: number,
+): Promise<{ rows: GeographyImportRow[]; total: number }> {
   const rows = await sql<GeographyImportRow>`select id, kind, file_name, unit, rows_total, rows_accepted, rows_rejected, rows_ignored,
       ignored_reason, rows_inserted, rows_updated, rows_unchanged, imported_at
     from geo_imports order by id desc limit ${limit} offset ${offset}`.execute(trx);

@@ -73,7 +73,16 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
       pageTitle: 'Geography imports',
       rows: geographyImportRows(found.rows),
       rejectionGroups: geographyRejectionGroups(found.rows, found.rejections),
-      summary: found.total === 0 ? undefined : rangeText(page, IMPORTS_PAGE_SIZE, found.rows.length, found.total, found.total === 1 ? 'geography import' : 'geography imports'),
+      summary:
+        found.total === 0
+          ? undefined
+          : rangeText(
+              page,
+              IMPORTS_PAGE_SIZE,
+              found.rows.length,
+              found.total,
+              found.total === 1 ? 'geography import' : 'geography imports',
+            ),
       pagination: pagination(page, found.total, IMPORTS_PAGE_SIZE, (p) => `${importPaths.geography()}?page=${p}`),
     });
   });
@@ -91,7 +100,9 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
     const body = request.body as Partial<UploadBody> | undefined;
     const allowShrink = body?.allowShrink === true;
     if (!body?.upload) {
-      return reply.code(400).view('crime-data/views/new.njk', form(allowShrink, formErrors([['file', body?.error ?? uploadMessages.none]])));
+      return reply
+        .code(400)
+        .view('crime-data/views/new.njk', form(allowShrink, formErrors([['file', body?.error ?? uploadMessages.none]])));
     }
     // The service refuses anyone but a data manager, and deletes the upload.
     handedOver.add(body.upload.dir);
@@ -116,7 +127,13 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
       currentFile: found.progress?.file ?? '',
       files: fileRows(found.files),
       rejections: rejectionRows(found.rejections.rows),
-      rejectionsSummary: rangeText(page, REJECTIONS_PAGE_SIZE, found.rejections.rows.length, found.rejections.total, found.rejections.total === 1 ? 'rejected line' : 'rejected lines'),
+      rejectionsSummary: rangeText(
+        page,
+        REJECTIONS_PAGE_SIZE,
+        found.rejections.rows.length,
+        found.rejections.total,
+        found.rejections.total === 1 ? 'rejected line' : 'rejected lines',
+      ),
       pagination: pagination(page, found.rejections.total, REJECTIONS_PAGE_SIZE, (p) => `${importPaths.show(id)}?page=${p}#rejected`),
     });
   });

@@ -62,7 +62,11 @@ export function createImportService(deps: { db: Database; log?: FastifyBaseLogge
     const userId = actor.userId;
     return db.tenant(actor.partnershipId, async (trx) =>
       (await isDataManager(trx, userId))
-        ? { name: actor.name ?? 'A user of the partnership', actor, partnershipName: (await partnershipName(trx, actor.partnershipId)) ?? null }
+        ? {
+            name: actor.name ?? 'A user of the partnership',
+            actor,
+            partnershipName: (await partnershipName(trx, actor.partnershipId)) ?? null,
+          }
         : undefined,
     );
   }
@@ -113,7 +117,11 @@ export function createImportService(deps: { db: Database; log?: FastifyBaseLogge
     geography: (actor: Actor, page: number, pageSize: number, rejectionsEach: number) =>
       db.tenant(actor.partnershipId, async (trx) => {
         const { rows, total } = await listGeographyImports(trx, pageSize, (page - 1) * pageSize);
-        const rejections = await geographyRejections(trx, rows.filter((r) => r.rows_rejected > 0).map((r) => r.id), rejectionsEach);
+        const rejections = await geographyRejections(
+          trx,
+          rows.filter((r) => r.rows_rejected > 0).map((r) => r.id),
+          rejectionsEach,
+        );
         return { rows, total, rejections };
       }),
 

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { filesText, geographyImportRows, geographyRejectionGroups, pagination, rangeText, rejectionRows, shortFileName } from './import-view-models.ts';
+import {
+  filesText,
+  geographyImportRows,
+  geographyRejectionGroups,
+  pagination,
+  rangeText,
+  rejectionRows,
+  shortFileName,
+} from './import-view-models.ts';
 import type { GeographyImportRow } from './import-repository.ts';
 
 describe('import page view models', () => {
@@ -61,7 +69,12 @@ describe('import page view models', () => {
       imported({ id: 2, kind: 'rural-urban', file_name: 'ruc.csv', rows_total: 5, rows_accepted: 2, rows_rejected: 3 }),
       imported({}),
     ];
-    assert.deepEqual(geographyImportRows(rows)[0]!.map((c) => c.text).filter((t, i) => i !== 1), ['Geography import 3', 'Wards', 'E07000110.json', '26', '24', '2']);
+    assert.deepEqual(
+      geographyImportRows(rows)[0]!
+        .map((c) => c.text)
+        .filter((t, i) => i !== 1),
+      ['Geography import 3', 'Wards', 'E07000110.json', '26', '24', '2'],
+    );
     assert.equal(geographyImportRows(rows)[2]![2]!.text, 'Population');
     const groups = geographyRejectionGroups(rows, [
       { import_id: 3, line: 3, reason: 'its geometry is a Point, not a Polygon or MultiPolygon' },
@@ -71,8 +84,21 @@ describe('import page view models', () => {
     assert.deepEqual(
       groups.map((g) => [g.title, g.summary, g.where, g.rows.map((r) => r.map((c) => c.text))]),
       [
-        ['E07000110.json, geography import 3', '2 rejected rows', 'Feature', [['3', 'its geometry is a Point, not a Polygon or MultiPolygon'], ['5', 'ward code "nonsense" is not a ward code like E05004982']]],
-        ['ruc.csv, geography import 2', 'Showing the first 1 of 3 rejected rows', 'Line', [['1,234', 'the rural-urban class name is empty']]],
+        [
+          'E07000110.json, geography import 3',
+          '2 rejected rows',
+          'Feature',
+          [
+            ['3', 'its geometry is a Point, not a Polygon or MultiPolygon'],
+            ['5', 'ward code "nonsense" is not a ward code like E05004982'],
+          ],
+        ],
+        [
+          'ruc.csv, geography import 2',
+          'Showing the first 1 of 3 rejected rows',
+          'Line',
+          [['1,234', 'the rural-urban class name is empty']],
+        ],
       ],
     );
   });

@@ -68,7 +68,12 @@ export function filesText(r: Pick<ImportRow, 'files_total' | 'files_loaded' | 'f
 
 /** A file by its own name: archive.zip:2019-01/2019-01-kent-street.csv is 2019-01-kent-street.csv. */
 export function shortFileName(name: string): string {
-  return name.slice(name.lastIndexOf(':') + 1).split(/[\\/]/).pop() ?? name;
+  return (
+    name
+      .slice(name.lastIndexOf(':') + 1)
+      .split(/[\\/]/)
+      .pop() ?? name
+  );
 }
 
 export function fileRows(files: readonly ImportFileRow[]): TableCell[][] {
@@ -154,7 +159,10 @@ export interface GeographyRejectionGroup {
 }
 
 /** The rejected rows of each geography import that has any, under its file's name. */
-export function geographyRejectionGroups(imports: readonly GeographyImportRow[], rejections: readonly GeographyRejectionRow[]): GeographyRejectionGroup[] {
+export function geographyRejectionGroups(
+  imports: readonly GeographyImportRow[],
+  rejections: readonly GeographyRejectionRow[],
+): GeographyRejectionGroup[] {
   return imports
     .filter((i) => i.rows_rejected > 0)
     .map((i) => {

@@ -23,7 +23,8 @@ import { writeZip } from './synthetic-street-data.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const realFile = (month: string) => path.join(root, 'open-data/police-uk/street', month, `${month}-kent-street.csv`);
-const fixtureFile = (month: string, kind: string) => path.join(import.meta.dirname, 'fixtures/police-uk', month, `${month}-kent-${kind}.csv`);
+const fixtureFile = (month: string, kind: string) =>
+  path.join(import.meta.dirname, 'fixtures/police-uk', month, `${month}-kent-${kind}.csv`);
 
 type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer };
 
@@ -92,38 +93,47 @@ describe('the import pages', () => {
   const importCount = async () =>
     (await t.database.db.bulk((s) => s.query<{ n: number }>('select count(*)::int as n from police_imports')))[0]!.n;
 
-  test('administrators, coordinators and analysts see the imports; only data managers may upload; members and viewers neither', async () => {
-    const form = await analyst.get('/imports/new');
-    assert.equal(form.statusCode, 200);
-    assert.match(form.body, /enctype="multipart\/form-data"/);
-    // The token is the first field of the form, before the file.
-    assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('type="file"'));
-    assert.match(form.body, /Replace a month even when the new file has far fewer rows/);
-    assert.match((await analyst.get('/imports')).body, /data-qa="upload-link"/);
-    const imports = await importCount();
-    for (const role of ['admin', 'coordinator'] as const) {
-      const agent = await signedIn(a.users[role]);
-      const list = await agent.get('/imports');
-      assert.equal(list.statusCode, 200, role);
-      assert.doesNotMatch(list.body, /data-qa="upload-link"/, role);
-      assert.match(list.body, /only a data manager can import it/, role);
-      const refused = await agent.get('/imports/new');
-      assert.equal(refused.statusCode, 403, role);
-      assert.match(refused.body, /Only a data manager can import police\.uk data/, role);
-      const res = await upload(agent, [csrf(agent), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
-      assert.equal(res.statusCode, 403, role);
-      assert.match(res.body, /Only a data manager can import police\.uk data/, role);
-    }
-    for (const role of ['member', 'viewer'] as const) {
-      const agent = await signedIn(a.users[role]);
-      assert.equal((await agent.get('/imports')).statusCode, 403, role);
-      assert.equal((await agent.get('/imports/new')).statusCode, 403, role);
-      const res = await upload(agent, [csrf(agent), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
-      assert.equal(res.statusCode, 403, role);
-    }
-    assert.equal(await importCount(), imports, 'nothing was imported');
-    assert.equal(uploadsLeft(), 0, 'nothing was kept of the refused uploads');
-  });
+  test(
+    'administrators, coordinators and analysts see the imports; only data managers may upload; members and ' + 'viewers neither',
+    async () => {
+      const form = await analyst.get('/imports/new');
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /enctype="multipart\/form-data"/);
+      // The token is the first field of the form, before the file.
+      assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('type="file"'));
+      assert.match(form.body, /Replace a month even when the new file has far fewer rows/);
+      assert.match((await analyst.get('/imports')).body, /data-qa="upload-link"/);
+      const imports = await importCount();
+      for (const role of ['admin', 'coordinator'] as const) {
+        const agent = await signedIn(a.users[role]);
+        const list = await agent.get('/imports');
+        assert.equal(list.statusCode, 200, role);
+        assert.doesNotMatch(list.body, /data-qa="upload-link"/, role);
+        assert.match(list.body, /only a data manager can import it/, role);
+        const refused = await agent.get('/imports/new');
+        assert.equal(refused.statusCode, 403, role);
+        assert.match(refused.body, /Only a data manager can import police\.uk data/, role);
+        const res = await upload(agent, [
+          csrf(agent),
+          { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) },
+        ]);
+        assert.equal(res.statusCode, 403, role);
+        assert.match(res.body, /Only a data manager can import police\.uk data/, role);
+      }
+      for (const role of ['member', 'viewer'] as const) {
+        const agent = await signedIn(a.users[role]);
+        assert.equal((await agent.get('/imports')).statusCode, 403, role);
+        assert.equal((await agent.get('/imports/new')).statusCode, 403, role);
+        const res = await upload(agent, [
+          csrf(agent),
+          { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) },
+        ]);
+        assert.equal(res.statusCode, 403, role);
+      }
+      assert.equal(await importCount(), imports, 'nothing was imported');
+      assert.equal(uploadsLeft(), 0, 'nothing was kept of the refused uploads');
+    },
+  );
 
   test('an upload without the CSRF token, with a wrong one, or with the file first gets 403 and saves nothing', async () => {
     const imports = await importCount();
@@ -140,7 +150,10 @@ describe('the import pages', () => {
     const cases: [Part[], RegExp][] = [
       [[csrf(analyst)], /Select a police\.uk \.csv file or \.zip archive/],
       [[csrf(analyst), { name: 'file', filename: 'notes.txt', data: Buffer.from('hello') }], /must be a \.csv file or a \.zip archive/],
-      [[csrf(analyst), { name: 'file', filename: 'kent-crime.csv', data: Buffer.from('a,b') }], /must be as police\.uk names it, for example 2019-01-kent-street\.csv/],
+      [
+        [csrf(analyst), { name: 'file', filename: 'kent-crime.csv', data: Buffer.from('a,b') }],
+        /must be as police\.uk names it, for example 2019-01-kent-street\.csv/,
+      ],
       [[csrf(analyst), { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.alloc(0) }], /The selected file is empty/],
     ];
     const imports = await importCount();
@@ -160,12 +173,22 @@ describe('the import pages', () => {
   });
 
   test('a real file uploads, imports in the background, and its page shows the result', async () => {
-    const res = await upload(analyst, [csrf(analyst), { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) }]);
+    const res = await upload(analyst, [
+      csrf(analyst),
+      { name: 'file', filename: '2019-01-kent-street.csv', data: readFileSync(realFile('2019-01')) },
+    ]);
     assert.equal(res.statusCode, 303);
     const id = /^\/imports\/(\d+)$/.exec(res.headers.location as string)![1]!;
     const status = await finished(analyst, id);
     assert.deepEqual(
-      { state: status.state, filesTotal: status.filesTotal, filesDone: status.filesDone, rowsRead: status.rowsRead, rowsAccepted: status.rowsAccepted, rowsRejected: status.rowsRejected },
+      {
+        state: status.state,
+        filesTotal: status.filesTotal,
+        filesDone: status.filesDone,
+        rowsRead: status.rowsRead,
+        rowsAccepted: status.rowsAccepted,
+        rowsRejected: status.rowsRejected,
+      },
       { state: 'completed', filesTotal: 1, filesDone: 1, rowsRead: 17792, rowsAccepted: 17792, rowsRejected: 0 },
     );
     const page = await analyst.get(`/imports/${id}`);
@@ -174,7 +197,10 @@ describe('the import pages', () => {
     assert.match(page.body, /2019-01-kent-street\.csv/);
     assert.match(page.body, /17,792/);
     assert.match(page.body, /alpha analyst person/);
-    assert.ok(!page.body.includes(uploadsFolder(t.config.dataDir)) && !/police-uk-\d+-/.test(page.body), 'where the file was saved is not shown');
+    assert.ok(
+      !page.body.includes(uploadsFolder(t.config.dataDir)) && !/police-uk-\d+-/.test(page.body),
+      'where the file was saved is not shown',
+    );
     assert.doesNotMatch(page.body, /http-equiv="refresh"/i);
     const list = await analyst.get('/imports');
     assert.match(list.body, new RegExp(`href="/imports/${id}">Import ${id}</a>`));
@@ -191,7 +217,10 @@ describe('the import pages', () => {
     assert.equal(res.statusCode, 303);
     const id = /^\/imports\/(\d+)$/.exec(res.headers.location as string)![1]!;
     const status = await finished(analyst, id);
-    assert.deepEqual([status.state, status.filesDone, status.rowsRead, status.rowsAccepted, status.rowsRejected, status.message], ['completed', 2, 49, 32, 17, null]);
+    assert.deepEqual(
+      [status.state, status.filesDone, status.rowsRead, status.rowsAccepted, status.rowsRejected, status.message],
+      ['completed', 2, 49, 32, 17, null],
+    );
     const page = await analyst.get(`/imports/${id}`);
     assert.match(page.body, /<td class="govuk-table__cell">2018-10-kent-outcomes\.csv<\/td>/);
     assert.match(page.body, /<td class="govuk-table__cell">2018-10-kent-stop-and-search\.csv<\/td>/);
@@ -200,7 +229,10 @@ describe('the import pages', () => {
     assert.match(page.body, /gender is not one of police\.uk&#39;s published categories/);
 
     // One outcomes file on its own, named as police.uk names it.
-    const single = await upload(analyst, [csrf(analyst), { name: 'file', filename: '2018-11-kent-outcomes.csv', data: readFileSync(fixtureFile('2018-11', 'outcomes')) }]);
+    const single = await upload(analyst, [
+      csrf(analyst),
+      { name: 'file', filename: '2018-11-kent-outcomes.csv', data: readFileSync(fixtureFile('2018-11', 'outcomes')) },
+    ]);
     assert.equal(single.statusCode, 303);
     const singleStatus = await finished(analyst, /(\d+)$/.exec(single.headers.location as string)![1]!);
     assert.deepEqual([singleStatus.state, singleStatus.rowsAccepted, singleStatus.rowsRejected], ['completed', 6, 1]);
@@ -217,12 +249,20 @@ describe('the import pages', () => {
       assert.match(res.body, /<title>Geography imports - /);
       assert.match(res.body, new RegExp(`<td class="govuk-table__cell">Geography import ${result.importId}</td>`));
       assert.match(res.body, /<td class="govuk-table__cell">Population<\/td>\s*<td class="govuk-table__cell">population\.csv<\/td>/);
-      const rejected = new RegExp(`<table[^>]*data-qa="geography-rejections-${result.importId}"[^>]*>([\\s\\S]*?)</table>`).exec(res.body)?.[1] ?? '';
-      assert.match(rejected, /<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td>\s*<td class="govuk-table__cell">population &quot;many&quot; is not a whole number<\/td>/);
-      assert.match(rejected, /<td class="govuk-table__cell govuk-table__cell--numeric">4<\/td>\s*<td class="govuk-table__cell">expected 2 fields, as in the header, but found 3<\/td>/);
+      const rejected =
+        new RegExp(`<table[^>]*data-qa="geography-rejections-${result.importId}"[^>]*>([\\s\\S]*?)</table>`).exec(res.body)?.[1] ?? '';
+      assert.match(
+        rejected,
+        /<td class="govuk-table__cell govuk-table__cell--numeric">3<\/td>\s*<td class="govuk-table__cell">population &quot;many&quot; is not a whole number<\/td>/,
+      );
+      assert.match(
+        rejected,
+        /<td class="govuk-table__cell govuk-table__cell--numeric">4<\/td>\s*<td class="govuk-table__cell">expected 2 fields, as in the header, but found 3<\/td>/,
+      );
     }
     assert.match((await analyst.get('/imports')).body, /href="\/imports\/geography"/);
-    for (const role of ['member', 'viewer'] as const) assert.equal((await (await signedIn(a.users[role])).get('/imports/geography')).statusCode, 403, role);
+    for (const role of ['member', 'viewer'] as const)
+      assert.equal((await (await signedIn(a.users[role])).get('/imports/geography')).statusCode, 403, role);
   });
 
   test('a zip archive with bad lines lists each rejected line with its file, line and reason, in pages', async () => {
@@ -281,7 +321,10 @@ describe('the import pages', () => {
     assert.doesNotMatch(done.body, /Running/);
     assert.match(done.body, /<strong class="govuk-tag govuk-tag--green">Completed<\/strong>/);
     const ended = (await analyst.get(`/imports/${id}/status`)).json<ImportStatus & { stateText: string; stateClasses: string }>();
-    assert.deepEqual([ended.state, ended.stateText, ended.stateClasses, ended.finished], ['completed', 'Completed', 'govuk-tag--green', true]);
+    assert.deepEqual(
+      [ended.state, ended.stateText, ended.stateClasses, ended.finished],
+      ['completed', 'Completed', 'govuk-tag--green', true],
+    );
   });
 
   test("another partnership gets 404 for a partnership's import; imports from the command line are everyone's", async () => {

@@ -119,11 +119,13 @@ export class LocationTally {
     for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) elements++;
     const names = out.beginArray(elements, false, 'text');
     for (const n of locations) {
-      for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.textBytes(this.bytes, this.starts[n]!, this.starts[n]! + this.lengths[n]!);
+      for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!)
+        out.textBytes(this.bytes, this.starts[n]!, this.starts[n]! + this.lengths[n]!);
     }
     out.endArray(names);
     const types = out.beginArray(elements, false, 'int2');
-    for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.int2(crimeTypeNumber(this.entryTypes[e]!));
+    for (const n of locations)
+      for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.int2(crimeTypeNumber(this.entryTypes[e]!));
     out.endArray(types);
     const crimes = out.beginArray(elements, false, 'int4');
     for (const n of locations) for (let e = this.firstEntries[n]!; e >= 0; e = this.entryNext[e]!) out.int4(this.entryCrimes[e]!);

@@ -37,16 +37,26 @@ describe('turning outcomes and stop-and-search lines into COPY text', () => {
         [7, 'wrong number of columns: 3, expected 10'],
       ],
     );
-    assert.equal(b.takeRejections(3, 'a.csv'), `3\ta.csv\t6\tmonth 2018-09 does not match the file's month 2018-10\t${outcome('Suspect charged', 'E01024321', '2018-09').replaceAll('\\', '\\\\')}\n3\ta.csv\t7\twrong number of columns: 3, expected 10\tCrime ID,Month,Reported by\n`);
+    assert.equal(
+      b.takeRejections(3, 'a.csv'),
+      `3\ta.csv\t6\tmonth 2018-09 does not match the file's month 2018-10\t${outcome('Suspect charged', 'E01024321', '2018-09').replaceAll('\\', '\\\\')}\n3\ta.csv\t7\twrong number of columns: 3, expected 10\tCrime ID,Month,Reported by\n`,
+    );
   });
 
   test('searches: flags as t and f, blanks as null; a rejected line is not kept', () => {
     const b = new KindCopyBuilder(stopSearchFiles, 2, '2018-10', 'kent');
     b.add(2, 'Vehicle search,2018-10-05T02:10:00+01:00,True,Op,,,,,,,,Stolen goods,Arrest,,');
     b.add(3, 'Person search,2018-10-05T02:10:00+01:00,False,,51.2,0.5,Unknown,,,,,,,,');
-    assert.equal(b.takeRows(), '2\t2\t2018-10-01\tkent\tVehicle search\t2018-10-05T02:10:00+01:00\tt\tOp\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\tStolen goods\tArrest\t\\N\t\\N\n');
+    assert.equal(
+      b.takeRows(),
+      '2\t2\t2018-10-01\tkent\tVehicle search\t2018-10-05T02:10:00+01:00\tt\tOp\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\t\\N\tStolen ' +
+        'goods\tArrest\t\\N\t\\N\n',
+    );
     assert.equal(b.countRows(), '2\t2018-10-01\tkent\t\\N\t\\N\tStolen goods\tArrest\t\t1\n');
     assert.equal(b.firstRejections[0]!.raw, '');
-    assert.equal(b.takeRejections(1, 's.csv'), "1\ts.csv\t3\tgender is not one of police.uk's published categories (Male, Female, Other)\t\\N\n");
+    assert.equal(
+      b.takeRejections(1, 's.csv'),
+      "1\ts.csv\t3\tgender is not one of police.uk's published categories (Male, Female, Other)\t\\N\n",
+    );
   });
 });

@@ -113,7 +113,8 @@ export class KindCopyBuilder<Row> {
     const parsed = this.spec.parse(line);
     if (!parsed.ok) return this.reject(lineNo, parsed.reason, line);
     const month = this.spec.monthOf(parsed.row);
-    if (month !== this.month) return this.reject(lineNo, `${this.spec.monthName} ${month} does not match the file's month ${this.month}`, line);
+    if (month !== this.month)
+      return this.reject(lineNo, `${this.spec.monthName} ${month} does not match the file's month ${this.month}`, line);
     this.accepted++;
     this.parts.push(`${this.fileId}\t${lineNo}${this.head}\t${copyLine(this.spec.rowValues(parsed.row))}\n`);
     const key = copyLine(this.spec.countKey(parsed.row));
@@ -129,7 +130,9 @@ export class KindCopyBuilder<Row> {
 
   takeRejections(importId: number, fileName: string): string {
     const prefix = `${importId}\t${copyText(fileName)}\t`;
-    const text = this.pendingRejections.map((r) => `${prefix}${r.line}\t${copyText(r.reason)}\t${this.spec.keepRejectedLines ? copyText(r.raw) : '\\N'}\n`).join('');
+    const text = this.pendingRejections
+      .map((r) => `${prefix}${r.line}\t${copyText(r.reason)}\t${this.spec.keepRejectedLines ? copyText(r.raw) : '\\N'}\n`)
+      .join('');
     this.pendingRejections = [];
     return text;
   }
@@ -189,7 +192,10 @@ async function loadFile<Row>(load: FileLoad, source: PoliceSource, spec: PoliceF
     throw error;
   }
   if (!read) throw new Refused(`${source.name} is empty: a police.uk ${spec.label} file starts with the header "${headerText(spec)}"`, '');
-  const { taker: { s, builder: b }, checksum } = read;
+  const {
+    taker: { s, builder: b },
+    checksum,
+  } = read;
   onRows(b.rows);
   // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
   // Its last rows go in with the switch, so that a small file is one transaction.
@@ -226,7 +232,8 @@ export async function otherPoliceDataProblems(db: Database): Promise<string[]> {
   for (const spec of [outcomesFiles, stopSearchFiles] as PoliceFileKind<unknown>[]) {
     const rows = await db.bulk((s) => kindFileTotals(s, spec.kind, spec.countColumn));
     for (const f of rows) {
-      if (f.rows_accepted + f.rows_rejected !== f.rows_total) problems.push(`${f.file_name}: ${f.rows_accepted} accepted + ${f.rows_rejected} rejected is not ${f.rows_total} rows`);
+      if (f.rows_accepted + f.rows_rejected !== f.rows_total)
+        problems.push(`${f.file_name}: ${f.rows_accepted} accepted + ${f.rows_rejected} rejected is not ${f.rows_total} rows`);
       if (f.stored !== f.rows_accepted) problems.push(`${f.file_name}: ${f.stored} rows stored, but ${f.rows_accepted} accepted`);
       if (f.counted !== f.rows_accepted) problems.push(`${f.file_name}: counts add up to ${f.counted}, but ${f.rows_accepted} accepted`);
     }

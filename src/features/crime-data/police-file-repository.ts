@@ -50,7 +50,12 @@ export async function reserveFileId(s: BulkSession): Promise<number> {
 }
 
 /** The police_files row of a file whose rows are going in: no reader sees it or them. */
-export async function insertLoadingFile(s: BulkSession, fileId: number, importId: number, file: ForceMonthFile & { name: string }): Promise<void> {
+export async function insertLoadingFile(
+  s: BulkSession,
+  fileId: number,
+  importId: number,
+  file: ForceMonthFile & { name: string },
+): Promise<void> {
   await s.query(
     `insert into police_files (id, import_id, kind, force, month, file_name, checksum, rows_total, rows_accepted, rows_rejected, state)
      overriding system value values ($1, $2, $3, $4, $5, $6, '', 0, 0, 0, 'loading')`,
@@ -78,7 +83,11 @@ export async function retireFile(s: BulkSession, fileId: number, file: ForceMont
   for (const table of TABLES[file.kind].counts) {
     // crime_force_counts is found by force and month; every other counts table by file.
     if (table === 'crime_force_counts') {
-      await s.query('delete from crime_force_counts where force = $2 and month = $3 and file_id = $1', [fileId, file.force, monthDate(file.month)]);
+      await s.query('delete from crime_force_counts where force = $2 and month = $3 and file_id = $1', [
+        fileId,
+        file.force,
+        monthDate(file.month),
+      ]);
     } else {
       await s.query(`delete from ${table} where file_id = $1`, [fileId]);
     }
@@ -133,14 +142,18 @@ export function leftOverFiles(s: BulkSession): Promise<LeftFile[]> {
 }
 
 /** Stores a rejected line (or a whole file's refusal, as line 0 or 1) of an import. */
-export async function insertRejection(s: BulkSession, importId: number, fileName: string, line: number, reason: string, raw: string | null): Promise<void> {
-  await s.query('insert into police_rejections (import_id, file_name, line, reason, raw) values ($1, $2, $3, $4, $5) on conflict do nothing', [
-    importId,
-    fileName,
-    line,
-    reason,
-    raw === null ? null : raw.slice(0, RAW_LIMIT),
-  ]);
+export async function insertRejection(
+  s: BulkSession,
+  importId: number,
+  fileName: string,
+  line: number,
+  reason: string,
+  raw: string | null,
+): Promise<void> {
+  await s.query(
+    'insert into police_rejections (import_id, file_name, line, reason, raw) values ($1, $2, $3, $4, $5) on conflict do nothing',
+    [importId, fileName, line, reason, raw === null ? null : raw.slice(0, RAW_LIMIT)],
+  );
 }
 
 /** Deletes an import's rejected lines of a file (one that was not loaded after all). */

@@ -74,7 +74,11 @@ export class Unchanged extends Error {}
 export class ShrinkRefused extends Error {}
 
 const count = (n: number) => n.toLocaleString('en-GB');
-const kindText: Record<PoliceFileKindName, string> = { street: 'street-level crime', outcomes: 'outcomes', 'stop-and-search': 'stop and search' };
+const kindText: Record<PoliceFileKindName, string> = {
+  street: 'street-level crime',
+  outcomes: 'outcomes',
+  'stop-and-search': 'stop and search',
+};
 
 function shrinkMessage(name: string, file: ForceMonthFile, before: number, after: number): string {
   return (
@@ -190,7 +194,13 @@ export class LoadingFile {
     }
     this.written = true;
     if (previous) await removeFileRows(this.db, { id: previous.id, kind: file.kind });
-    return { status: previous ? 'replaced' : 'loaded', rows: tally.rows, accepted: tally.accepted, rejected: tally.rejected, rejections: tally.firstRejections };
+    return {
+      status: previous ? 'replaced' : 'loaded',
+      rows: tally.rows,
+      accepted: tally.accepted,
+      rejected: tally.rejected,
+      rejections: tally.firstRejections,
+    };
   }
 
   /** Removes what the file wrote, if anything was committed: its rows, its police_files row and its rejected lines. */

@@ -25,7 +25,12 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
 
   before(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-'));
-    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') };
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    };
     dataDir = path.join(work, 'data');
     if (testingOnServer()) {
       server = await createTestDatabase({ migrate: false });
@@ -42,7 +47,11 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
 
   function safer(args: string[]): Promise<{ code: number | null; out: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(root, 'bin/safer.js'), ...args], {
+        env,
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -51,7 +60,9 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
   }
 
   async function inspect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    const db = await openDatabase(server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
+    const db = await openDatabase(
+      server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
+    );
     try {
       return await fn(db);
     } finally {
@@ -88,18 +99,38 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
   });
 
   test('a data manager is made and unmade only from the command line, and each change is audited', async () => {
-    assert.equal((await safer(['partnership', 'add', '--slug', 'maidstone', '--name', 'Safer Maidstone', '--district', 'E07000110'])).code, 0);
+    assert.equal(
+      (await safer(['partnership', 'add', '--slug', 'maidstone', '--name', 'Safer Maidstone', '--district', 'E07000110'])).code,
+      0,
+    );
     for (const [email, role] of [
       ['analyst@maidstone.test', 'analyst'],
       ['member@maidstone.test', 'member'],
     ]) {
-      const added = await safer(['user', 'add', '--partnership', 'maidstone', '--email', email!, '--name', `Maidstone ${role}`, '--agency', 'Council', '--create-agency', '--role', role!]);
+      const added = await safer([
+        'user',
+        'add',
+        '--partnership',
+        'maidstone',
+        '--email',
+        email!,
+        '--name',
+        `Maidstone ${role}`,
+        '--agency',
+        'Council',
+        '--create-agency',
+        '--role',
+        role!,
+      ]);
       assert.equal(added.code, 0, added.out);
     }
     const granted = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--grant']);
     assert.equal(granted.code, 0, granted.out);
     assert.match(granted.out, /Maidstone analyst <analyst@maidstone\.test> is now a data manager\./);
-    assert.match((await safer(['user', 'list', '--partnership', 'maidstone'])).out, /analyst@maidstone\.test\s+Maidstone analyst \(Council, data manager\)/);
+    assert.match(
+      (await safer(['user', 'list', '--partnership', 'maidstone'])).out,
+      /analyst@maidstone\.test\s+Maidstone analyst \(Council, data manager\)/,
+    );
 
     const member = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'member@maidstone.test', '--grant']);
     assert.equal(member.code, 2);
@@ -114,12 +145,17 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
 
     await inspect(async (db) => {
       const rows = await db.bulk((s) =>
-        s.query<{ action: string; actor_name: string }>("select action, actor_name from audit_events where action like 'user.data_manager%' order by id"),
+        s.query<{ action: string; actor_name: string }>(
+          "select action, actor_name from audit_events where action like 'user.data_manager%' order by id",
+        ),
       );
-      assert.deepEqual(rows.map((r) => [r.action, r.actor_name]), [
-        ['user.data_manager_granted', 'Safer command line'],
-        ['user.data_manager_revoked', 'Safer command line'],
-      ]);
+      assert.deepEqual(
+        rows.map((r) => [r.action, r.actor_name]),
+        [
+          ['user.data_manager_granted', 'Safer command line'],
+          ['user.data_manager_revoked', 'Safer command line'],
+        ],
+      );
       // The role web requests work as may not set the flag, whatever the request.
       await assert.rejects(
         db.tenant(1, (trx) => trx.updateTable('users').set({ data_manager: true }).execute()),

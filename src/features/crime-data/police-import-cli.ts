@@ -13,7 +13,9 @@ const options = z.object({
 });
 
 function printImportSummary(summary: ImportSummary, showRejections: number): void {
-  console.log(`Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`);
+  console.log(
+    `Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`,
+  );
   for (const f of summary.files) {
     // Why a file was refused is an error, on standard error, one line each (after the summary).
     const counts = f.status === 'refused' ? '' : `: ${f.rows} rows, ${f.accepted} accepted, ${f.rejected} rejected`;
@@ -21,7 +23,8 @@ function printImportSummary(summary: ImportSummary, showRejections: number): voi
   }
   const rejections = summary.files.flatMap((f) => f.rejections.map((r) => ({ ...r, file: f.name })));
   for (const r of rejections.slice(0, showRejections)) console.log(`  rejected ${r.file} line ${r.line}: ${r.reason}`);
-  if (rejections.length > showRejections) console.log(`  ... and ${rejections.length - showRejections} more rejected lines (stored with import ${summary.importId})`);
+  if (rejections.length > showRejections)
+    console.log(`  ... and ${rejections.length - showRejections} more rejected lines (stored with import ${summary.importId})`);
   for (const f of summary.files) if (f.status === 'refused') console.error(`safer: ${f.message}`);
 }
 
@@ -30,7 +33,9 @@ export function policeImportCommands(_program: Command, cli: CommandContext): vo
   cli
     .group('import', 'import open data')
     .command('police-uk <path>')
-    .description('import police.uk street, outcomes and stop-and-search files: a .csv file, a folder of monthly folders, or a bulk archive .zip')
+    .description(
+      'import police.uk street, outcomes and stop-and-search files: a .csv file, a folder of monthly folders, or a bulk archive .zip',
+    )
     .option('--show-rejections <n>', 'print up to n rejected lines with their reasons', '20')
     .option(
       '--allow-shrink',

@@ -21,7 +21,12 @@ export function userStarter(partnershipId: number, user: { id: number; name: str
 }
 
 /** Imports the sources as one run, marked completed, or failed with the error's message (and rethrown). */
-export function importFrom(db: Database, sources: PoliceSource[], source = 'test', options: TestImportOptions = {}): Promise<ImportSummary> {
+export function importFrom(
+  db: Database,
+  sources: PoliceSource[],
+  source = 'test',
+  options: TestImportOptions = {},
+): Promise<ImportSummary> {
   return runPoliceImport(db, { starter: TEST_STARTER, ...options, source, open: async () => ({ sources, close: () => undefined }) });
 }
 
@@ -31,7 +36,11 @@ export function importPath(db: Database, input: string, options: TestImportOptio
 }
 
 /** An import that runs, with no files, until `finish()`: for what is shown of a running import. */
-export async function runningImport(db: Database, source: string, starter: ImportStarter = TEST_STARTER): Promise<{ id: number; finish: () => Promise<void> }> {
+export async function runningImport(
+  db: Database,
+  source: string,
+  starter: ImportStarter = TEST_STARTER,
+): Promise<{ id: number; finish: () => Promise<void> }> {
   let go!: () => void;
   const released = new Promise<void>((resolve) => (go = resolve));
   let started!: (id: number) => void;
@@ -45,11 +54,15 @@ export async function runningImport(db: Database, source: string, starter: Impor
       return { sources: [], close: () => undefined };
     },
   });
-  return { id: await Promise.race([id, done.then(() => assert.fail('the import ended before it started'))]), finish: async () => void (go(), await done) };
+  return {
+    id: await Promise.race([id, done.then(() => assert.fail('the import ended before it started'))]),
+    finish: async () => void (go(), await done),
+  };
 }
 
 /** The number a query gives as `n`. */
-export const count = async (db: Database, sql: string, params: unknown[] = []) => (await db.bulk((s) => s.query<{ n: number }>(sql, params)))[0]!.n;
+export const count = async (db: Database, sql: string, params: unknown[] = []) =>
+  (await db.bulk((s) => s.query<{ n: number }>(sql, params)))[0]!.n;
 
 /**
  * A source whose bytes read well the first time it is opened (when its checksum is taken) and fail

@@ -96,7 +96,9 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
   /** Opens the database as the importer left it (embedded: taking over the dead process's lock). */
   async function inspect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     // The embedded database lives in SAFER_DATA_DIR/pglite (see src/config.ts).
-    const db = await openDatabase(server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
+    const db = await openDatabase(
+      server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
+    );
     try {
       return await fn(db);
     } finally {
@@ -126,7 +128,13 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
 
   /** Street rows whose file is gone: there should never be any. */
   const orphanRows = async (db: Database) =>
-    (await db.bulk((s) => s.query<{ n: number }>('select count(*)::int as n from street_crimes c where not exists (select 1 from police_files f where f.id = c.file_id)')))[0]!.n;
+    (
+      await db.bulk((s) =>
+        s.query<{ n: number }>(
+          'select count(*)::int as n from street_crimes c where not exists (select 1 from police_files f where f.id = c.file_id)',
+        ),
+      )
+    )[0]!.n;
 
   /** Waits until the server has this many files, or rows of a loading file when `sql` says so. */
   async function untilServerHas(files: number, sql = "select count(*)::int as n from police_files where state = 'current'"): Promise<void> {
@@ -150,7 +158,9 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     await client.connect();
     try {
       for (let i = 0; i < 1200; i++) {
-        const r = await client.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+        const r = await client.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        );
         if (r.rows[0]!.n === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
@@ -161,7 +171,9 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
   }
 
   const runs = (db: Database) =>
-    db.bulk((s) => s.query<{ id: number; status: string; message: string | null }>('select id, status, message from police_imports order by id'));
+    db.bulk((s) =>
+      s.query<{ id: number; status: string; message: string | null }>('select id, status, message from police_imports order by id'),
+    );
 
   test('SIGKILL in the middle of a file: finished files intact and consistent, the unfinished one absent; a rerun completes', async () => {
     const child = safer(['import', 'police-uk', input]);
@@ -187,7 +199,10 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     // under a police_files row that is still loading.
     await writer.write(pipeData.subarray(0, Math.floor(pipeData.length * 0.8)));
     if (server) {
-      await untilServerHas(1, "select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'loading'");
+      await untilServerHas(
+        1,
+        "select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'loading'",
+      );
     }
     child.kill('SIGKILL');
     assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
@@ -208,12 +223,19 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       assert.equal(hidden[0]!.files, 1);
       assert.ok(hidden[0]!.rows > 0 && hidden[0]!.rows < PIPE_ROWS, `${hidden[0]!.rows} rows of the file being loaded were committed`);
       const visible = await db.bulk((s) =>
-        s.query<{ n: number }>("select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'current' and c.month = '2018-12-01'"),
+        s.query<{ n: number }>(
+          "select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'current' and c.month " +
+            "= '2018-12-01'",
+        ),
       );
       assert.equal(visible[0]!.n, 0);
       const counts = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from crime_counts where month = '2018-12-01'"));
       assert.equal(counts[0]!.n, 0);
-      assert.deepEqual((await runs(db)).map((r) => r.status), ['running'], 'nothing has looked at the killed run yet');
+      assert.deepEqual(
+        (await runs(db)).map((r) => r.status),
+        ['running'],
+        'nothing has looked at the killed run yet',
+      );
     });
 
     // The rerun, with the third file now an ordinary file.
@@ -238,7 +260,9 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       // The rerun removed what the killed run left before it loaded anything.
       assert.deepEqual(await hiddenRows(db), []);
       assert.equal(await orphanRows(db), 0);
-      const stored = await db.bulk((s) => s.query<{ n: number }>("select count(*)::int as n from street_crimes where month = '2018-12-01'"));
+      const stored = await db.bulk((s) =>
+        s.query<{ n: number }>("select count(*)::int as n from street_crimes where month = '2018-12-01'"),
+      );
       assert.equal(stored[0]!.n, PIPE_ROWS);
       // The rerun marked the killed run as failed when it started.
       assert.deepEqual(
@@ -292,7 +316,10 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       } finally {
         await live.finish();
       }
-      assert.deepEqual((await runs(db)).slice(-2).map((r) => r.status), ['failed', 'completed']);
+      assert.deepEqual(
+        (await runs(db)).slice(-2).map((r) => r.status),
+        ['failed', 'completed'],
+      );
     });
   });
 });

@@ -17,13 +17,13 @@ export interface NewImport {
 export async function insertImport(s: BulkSession, run: NewImport): Promise<number> {
   const rows =
     run.id === undefined
-      ? await s.query<{ id: number }>('insert into police_imports (started_by, started_by_partnership_id, source) values ($1, $2, $3) returning id', [
-          run.startedBy,
-          run.partnershipId,
-          run.source,
-        ])
+      ? await s.query<{ id: number }>(
+          'insert into police_imports (started_by, started_by_partnership_id, source) values ($1, $2, $3) returning id',
+          [run.startedBy, run.partnershipId, run.source],
+        )
       : await s.query<{ id: number }>(
-          'insert into police_imports (id, started_by, started_by_partnership_id, source) overriding system value values ($1, $2, $3, $4) returning id',
+          'insert into police_imports (id, started_by, started_by_partnership_id, source) overriding system value values ($1, $2, $3, ' +
+            '$4) returning id',
           [run.id, run.startedBy, run.partnershipId, run.source],
         );
   return rows[0]!.id;
@@ -48,7 +48,11 @@ export async function countUnchangedFile(s: BulkSession, importId: number): Prom
 }
 
 /** Adds a loaded file's totals to its import. */
-export async function countLoadedFile(s: BulkSession, importId: number, file: { rows: number; accepted: number; rejected: number }): Promise<void> {
+export async function countLoadedFile(
+  s: BulkSession,
+  importId: number,
+  file: { rows: number; accepted: number; rejected: number },
+): Promise<void> {
   await s.query(
     `update police_imports set files_loaded = files_loaded + 1, rows_total = rows_total + $2,
        rows_accepted = rows_accepted + $3, rows_rejected = rows_rejected + $4 where id = $1`,
@@ -72,7 +76,12 @@ export interface FinishedImport {
 }
 
 /** Records how an import ended, and returns its totals. */
-export async function finishImportRow(s: BulkSession, importId: number, status: 'completed' | 'failed', message: string | undefined): Promise<FinishedImport> {
+export async function finishImportRow(
+  s: BulkSession,
+  importId: number,
+  status: 'completed' | 'failed',
+  message: string | undefined,
+): Promise<FinishedImport> {
   const [row] = await s.query<FinishedImport>(
     `update police_imports set status = $2, message = coalesce($3, message), finished_at = now() where id = $1
      returning status, message, files_total, files_loaded, files_unchanged, rows_total, rows_accepted, rows_rejected`,
@@ -108,14 +117,18 @@ export async function markUnlocked(s: BulkSession, message: string, key: number)
 
 /** Records that an import changed what a partnership sees, once per import and partnership. */
 export async function linkPartnership(s: BulkSession, importId: number, partnershipId: number): Promise<void> {
-  await s.query('insert into police_import_partnerships (import_id, partnership_id) values ($1, $2) on conflict do nothing', [importId, partnershipId]);
+  await s.query('insert into police_import_partnerships (import_id, partnership_id) values ($1, $2) on conflict do nothing', [
+    importId,
+    partnershipId,
+  ]);
 }
 
 /** The partnerships whose area an import changed, by id. */
 export async function linkedPartnerships(s: BulkSession, importId: number): Promise<number[]> {
-  const rows = await s.query<{ partnership_id: number }>('select partnership_id from police_import_partnerships where import_id = $1 order by partnership_id', [
-    importId,
-  ]);
+  const rows = await s.query<{ partnership_id: number }>(
+    'select partnership_id from police_import_partnerships where import_id = $1 order by partnership_id',
+    [importId],
+  );
   return rows.map((r) => r.partnership_id);
 }
 

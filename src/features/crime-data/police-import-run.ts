@@ -59,9 +59,19 @@ async function startImport(db: Database, starter: ImportStarter, source: string)
   const state = db.local(runningImports);
   try {
     const id = await db.bulk(async (s) => {
-      const importId = await insertImport(s, { id: lock?.id, startedBy: starter.name, partnershipId: starter.actor?.partnershipId ?? null, source });
+      const importId = await insertImport(s, {
+        id: lock?.id,
+        startedBy: starter.name,
+        partnershipId: starter.actor?.partnershipId ?? null,
+        source,
+      });
       if (starter.actor) {
-        await recordAuditInBulk(s, starter.actor, { action: 'police_import.started', subjectType: 'police_import', subjectId: importId, details: { source } });
+        await recordAuditInBulk(s, starter.actor, {
+          action: 'police_import.started',
+          subjectType: 'police_import',
+          subjectId: importId,
+          details: { source },
+        });
       }
       return importId;
     });
@@ -78,7 +88,13 @@ async function startImport(db: Database, starter: ImportStarter, source: string)
  * Records how a run ended, in police_imports and in the audit log of the partnership that started
  * it and of every partnership whose area it changed.
  */
-async function finishImport(db: Database, importId: number, starter: ImportStarter, status: 'completed' | 'failed', message?: string): Promise<void> {
+async function finishImport(
+  db: Database,
+  importId: number,
+  starter: ImportStarter,
+  status: 'completed' | 'failed',
+  message?: string,
+): Promise<void> {
   const state = db.local(runningImports);
   state.progress.delete(importId);
   const lock = state.locks.get(importId);
@@ -86,7 +102,16 @@ async function finishImport(db: Database, importId: number, starter: ImportStart
   try {
     await db.bulk(async (s) => {
       const run = await finishImportRow(s, importId, status, message);
-      const details = { status: run.status, message: run.message, filesTotal: run.files_total, filesLoaded: run.files_loaded, filesUnchanged: run.files_unchanged, rows: run.rows_total, rowsAccepted: run.rows_accepted, rowsRejected: run.rows_rejected };
+      const details = {
+        status: run.status,
+        message: run.message,
+        filesTotal: run.files_total,
+        filesLoaded: run.files_loaded,
+        filesUnchanged: run.files_unchanged,
+        rows: run.rows_total,
+        rowsAccepted: run.rows_accepted,
+        rowsRejected: run.rows_rejected,
+      };
       for (const actor of await auditedFor(s, importId, starter)) {
         await recordAuditInBulk(s, actor, { action: 'police_import.finished', subjectType: 'police_import', subjectId: importId, details });
       }
@@ -126,7 +151,13 @@ export async function runPoliceImport(db: Database, request: PoliceImportRequest
     set?.close();
     await request.release?.();
   }
-  await finishImport(db, importId, request.starter, failure ? 'failed' : 'completed', failure && (request.describe ?? ((e) => e.message))(failure));
+  await finishImport(
+    db,
+    importId,
+    request.starter,
+    failure ? 'failed' : 'completed',
+    failure && (request.describe ?? ((e) => e.message))(failure),
+  );
   if (failure) throw failure;
   return summary!;
 }

@@ -33,7 +33,12 @@ interface FileRow {
 }
 
 const files = (db: Database) =>
-  db.bulk((s) => s.query<FileRow>("select id, import_id, to_char(month, 'YYYY-MM') as month, file_name, checksum, rows_total, rows_accepted, rows_rejected from police_files order by month"));
+  db.bulk((s) =>
+    s.query<FileRow>(
+      "select id, import_id, to_char(month, 'YYYY-MM') as month, file_name, checksum, rows_total, rows_accepted, rows_rejected from " +
+        'police_files order by month',
+    ),
+  );
 
 describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   let t: TestDatabase;
@@ -63,8 +68,16 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       Object.entries(REAL).map(([month, rows]) => [month, rows, rows]),
     );
     for (const f of stored) {
-      assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [f.id]), f.rows_accepted, f.file_name);
-      assert.equal(await count(db, 'select coalesce(sum(crimes), 0)::int as n from crime_counts where file_id = $1', [f.id]), f.rows_accepted, f.file_name);
+      assert.equal(
+        await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [f.id]),
+        f.rows_accepted,
+        f.file_name,
+      );
+      assert.equal(
+        await count(db, 'select coalesce(sum(crimes), 0)::int as n from crime_counts where file_id = $1', [f.id]),
+        f.rows_accepted,
+        f.file_name,
+      );
     }
     assert.deepEqual(await policeDataProblems(db), []);
     // What crime_lsoa_months says of each LSOA and month is what its stored rows add up to.
@@ -91,13 +104,22 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       ),
     );
     assert.equal(lsoaMonths[0]!.differences, 0);
-    assert.equal(await count(db, 'select count(*)::int as n from crime_lsoa_months'), await count(db, "select count(distinct (file_id, coalesce(lsoa_code, '')))::int as n from street_crimes"));
-    const [run] = await db.bulk((s) => s.query<{ status: string; files_total: number; files_loaded: number; rows_total: number }>('select status, files_total, files_loaded, rows_total from police_imports where id = $1', [summary.importId]));
+    assert.equal(
+      await count(db, 'select count(*)::int as n from crime_lsoa_months'),
+      await count(db, "select count(distinct (file_id, coalesce(lsoa_code, '')))::int as n from street_crimes"),
+    );
+    const [run] = await db.bulk((s) =>
+      s.query<{ status: string; files_total: number; files_loaded: number; rows_total: number }>(
+        'select status, files_total, files_loaded, rows_total from police_imports where id = $1',
+        [summary.importId],
+      ),
+    );
     assert.deepEqual(run, { status: 'completed', files_total: 5, files_loaded: 5, rows_total: 75735 });
     // Spot check one row against the file: the first data line of October 2018.
     const [first] = await db.bulk((s) =>
       s.query<Record<string, unknown>>(
-        "select crime_id, longitude, latitude, location, lsoa_code, crime_type, outcome from street_crimes c join police_files f on f.id = c.file_id where f.month = '2018-10-01' and c.line = 2",
+        'select crime_id, longitude, latitude, location, lsoa_code, crime_type, outcome from street_crimes c join police_files f on ' +
+          "f.id = c.file_id where f.month = '2018-10-01' and c.line = 2",
       ),
     );
     assert.deepEqual(first, {
@@ -115,10 +137,18 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     const before = await files(db);
     const crimes = await count(db, 'select count(*)::int as n from street_crimes');
     const summary = await importPath(db, realFolder);
-    assert.deepEqual(summary.files.map((f) => f.status), ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    assert.deepEqual(
+      summary.files.map((f) => f.status),
+      ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged'],
+    );
     assert.deepEqual(await files(db), before);
     assert.equal(await count(db, 'select count(*)::int as n from street_crimes'), crimes);
-    const [run] = await db.bulk((s) => s.query<{ files_unchanged: number; files_loaded: number; rows_total: number }>('select files_unchanged, files_loaded, rows_total from police_imports where id = $1', [summary.importId]));
+    const [run] = await db.bulk((s) =>
+      s.query<{ files_unchanged: number; files_loaded: number; rows_total: number }>(
+        'select files_unchanged, files_loaded, rows_total from police_imports where id = $1',
+        [summary.importId],
+      ),
+    );
     assert.deepEqual(run, { files_unchanged: 5, files_loaded: 0, rows_total: 0 });
   });
 
@@ -139,7 +169,10 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [old.id]), 0, 'old rows are gone');
     assert.equal(await count(db, 'select count(*)::int as n from crime_counts where file_id = $1', [old.id]), 0, 'old counts are gone');
     assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [now.id]), 8000);
-    assert.equal(await count(db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [now.id]), 1);
+    assert.equal(
+      await count(db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [now.id]),
+      1,
+    );
     assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2018-12-01'"), 1);
     assert.deepEqual(await policeDataProblems(db), []);
   });
@@ -165,40 +198,87 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     const fields = (n: number) => lines[n - 1]!.split(',');
     const planted: [number, string, RegExp][] = [
       [2, fields(2).slice(0, 9).join(','), /^wrong number of columns: 9, expected 12$/],
-      [100, fields(100).map((f, i) => (i === 1 ? '2019-13' : f)).join(','), /^bad month "2019-13": expected YYYY-MM$/],
-      [4321, fields(4321).map((f, i) => (i === 4 ? '-30.5' : i === 5 ? '10.25' : f)).join(','), /^coordinates outside the UK: -30.5, 10.25$/],
-      [9999, fields(9999).map((f, i) => (i === 6 ? '"On or near Station Road' : f)).join(','), /^malformed quoting: a quoted field is not closed$/],
-      [12345, fields(12345).map((f, i) => (i === 9 ? 'Jaywalking' : f)).join(','), /^unknown crime type "Jaywalking"$/],
-      [15000, fields(15000).map((f, i) => (i === 1 ? '2019-02' : f)).join(','), /^month 2019-02 does not match the file's month 2019-01$/],
+      [
+        100,
+        fields(100)
+          .map((f, i) => (i === 1 ? '2019-13' : f))
+          .join(','),
+        /^bad month "2019-13": expected YYYY-MM$/,
+      ],
+      [
+        4321,
+        fields(4321)
+          .map((f, i) => (i === 4 ? '-30.5' : i === 5 ? '10.25' : f))
+          .join(','),
+        /^coordinates outside the UK: -30.5, 10.25$/,
+      ],
+      [
+        9999,
+        fields(9999)
+          .map((f, i) => (i === 6 ? '"On or near Station Road' : f))
+          .join(','),
+        /^malformed quoting: a quoted field is not closed$/,
+      ],
+      [
+        12345,
+        fields(12345)
+          .map((f, i) => (i === 9 ? 'Jaywalking' : f))
+          .join(','),
+        /^unknown crime type "Jaywalking"$/,
+      ],
+      [
+        15000,
+        fields(15000)
+          .map((f, i) => (i === 1 ? '2019-02' : f))
+          .join(','),
+        /^month 2019-02 does not match the file's month 2019-01$/,
+      ],
       [17793, `${lines[17792]},extra`, /^wrong number of columns: 13, expected 12$/],
     ];
     for (const [line, text] of planted) lines[line - 1] = text;
     // A quoted field with a comma and doubled quotes is still a good row.
-    lines[500] = fields(501).map((f, i) => (i === 6 ? '"On or near ""The Parade"", Ashford"' : f)).join(',');
+    lines[500] = fields(501)
+      .map((f, i) => (i === 6 ? '"On or near ""The Parade"", Ashford"' : f))
+      .join(',');
     const dir = path.join(work, 'corrupted/2019-01');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '2019-01-kent-street.csv'), `${lines.join('\r\n')}\r\n`);
 
     const summary = await importPath(db, path.dirname(dir));
     const result = summary.files[0]!;
-    assert.deepEqual([result.status, result.rows, result.accepted, result.rejected], ['replaced', 17792, 17792 - planted.length, planted.length]);
-    const stored = await db.bulk((s) =>
-      s.query<{ line: number; reason: string; raw: string }>('select line, reason, raw from police_rejections where import_id = $1 order by line', [summary.importId]),
+    assert.deepEqual(
+      [result.status, result.rows, result.accepted, result.rejected],
+      ['replaced', 17792, 17792 - planted.length, planted.length],
     );
-    assert.deepEqual(stored.map((r) => r.line), planted.map(([line]) => line));
+    const stored = await db.bulk((s) =>
+      s.query<{ line: number; reason: string; raw: string }>(
+        'select line, reason, raw from police_rejections where import_id = $1 order by line',
+        [summary.importId],
+      ),
+    );
+    assert.deepEqual(
+      stored.map((r) => r.line),
+      planted.map(([line]) => line),
+    );
     for (const [i, [line, text, reason]] of planted.entries()) {
       assert.match(stored[i]!.reason, reason, `line ${line}`);
       assert.equal(stored[i]!.raw, text.slice(0, 500));
     }
     const file = (await files(db)).find((f) => f.month === '2019-01')!;
     assert.deepEqual([file.rows_total, file.rows_accepted, file.rows_rejected], [17792, 17785, 7]);
-    const loadedLines = await count(
-      db,
-      'select count(*)::int as n from street_crimes where file_id = $1 and line = any($2::int[])',
-      [file.id, planted.map(([line]) => line)],
-    );
+    const loadedLines = await count(db, 'select count(*)::int as n from street_crimes where file_id = $1 and line = any($2::int[])', [
+      file.id,
+      planted.map(([line]) => line),
+    ]);
     assert.equal(loadedLines, 0);
-    assert.equal(await count(db, `select count(*)::int as n from street_crimes where file_id = $1 and location = 'On or near "The Parade", Ashford' and line = 501`, [file.id]), 1);
+    assert.equal(
+      await count(
+        db,
+        `select count(*)::int as n from street_crimes where file_id = $1 and location = 'On or near "The Parade", Ashford' and line = 501`,
+        [file.id],
+      ),
+      1,
+    );
     assert.deepEqual(await policeDataProblems(db), []);
   });
 
@@ -207,22 +287,35 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, '2019-03-kent-street.csv'),
-      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender\nPerson search,2019-03-01T00:00:00+00:00,,,51.2,0.5,Male\n',
+      'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender\nPerson ' +
+        'search,2019-03-01T00:00:00+00:00,,,51.2,0.5,Male\n',
     );
     writeFileSync(path.join(dir, 'kent-crimes.csv'), `${STREET_HEADER.join(',')}\n`);
     const summary = await importPath(db, path.dirname(dir));
     const byName = new Map(summary.files.map((f) => [path.basename(f.name), f]));
     const wrongHeader = byName.get('2019-03-kent-street.csv')!;
     assert.equal(wrongHeader.status, 'refused');
-    assert.match(wrongHeader.message!, /is not a police\.uk street-level file: its first line should be the header "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"/);
+    assert.match(
+      wrongHeader.message!,
+      /is not a police\.uk street-level file: its first line should be the header "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context"/,
+    );
     const wrongName = byName.get('kent-crimes.csv')!;
     assert.equal(wrongName.status, 'refused');
     assert.match(wrongName.message!, /not a police\.uk file name; expected YYYY-MM-<force>-street\.csv/);
     assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
-    const reasons = await db.bulk((s) => s.query<{ line: number; reason: string }>('select line, reason from police_rejections where import_id = $1 order by line', [summary.importId]));
-    assert.deepEqual(reasons.map((r) => r.line), [0, 1]);
+    const reasons = await db.bulk((s) =>
+      s.query<{ line: number; reason: string }>('select line, reason from police_rejections where import_id = $1 order by line', [
+        summary.importId,
+      ]),
+    );
+    assert.deepEqual(
+      reasons.map((r) => r.line),
+      [0, 1],
+    );
     assert.match(reasons[1]!.reason, /its first line should be the header/);
-    const [run] = await db.bulk((s) => s.query<{ message: string }>('select message from police_imports where id = $1', [summary.importId]));
+    const [run] = await db.bulk((s) =>
+      s.query<{ message: string }>('select message from police_imports where id = $1', [summary.importId]),
+    );
     assert.equal(run!.message, '2 files were refused.');
   });
 
@@ -230,7 +323,10 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     const zip = path.join(work, 'archive.zip');
     writeZip(zip, [
       ...Object.keys(REAL).map((month) => ({ name: `${month}/${month}-kent-street.csv`, data: readFileSync(realFile(month)) })),
-      { name: '2019-02/2019-02-kent-outcomes.csv', data: Buffer.from('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n') },
+      {
+        name: '2019-02/2019-02-kent-outcomes.csv',
+        data: Buffer.from('Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\n'),
+      },
     ]);
     const fresh = await createTestDatabase();
     try {
@@ -238,7 +334,9 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       assert.deepEqual(
         summary.files.map((f) => [f.name.slice(zip.length), f.status, f.rows, f.accepted]),
         [
-          ...Object.entries(REAL).slice(0, 4).map(([month, rows]) => [`:${month}/${month}-kent-street.csv`, 'loaded', rows, rows]),
+          ...Object.entries(REAL)
+            .slice(0, 4)
+            .map(([month, rows]) => [`:${month}/${month}-kent-street.csv`, 'loaded', rows, rows]),
           // An outcomes file with its header and no rows: loaded, with nothing in it.
           [':2019-02/2019-02-kent-outcomes.csv', 'loaded', 0, 0],
           [':2019-02/2019-02-kent-street.csv', 'loaded', 16291, 16291],
@@ -248,7 +346,10 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       // The same counts as the folder import gave for the months this test has not changed.
       const countsOf = (d: Database) =>
         d.bulk((s) =>
-          s.query("select to_char(month, 'YYYY-MM') as month, lsoa_code, crime_type, crimes from crime_counts where month in ('2018-10-01', '2018-11-01', '2019-02-01') order by 1, 2, 3"),
+          s.query(
+            "select to_char(month, 'YYYY-MM') as month, lsoa_code, crime_type, crimes from crime_counts where month in ('2018-10-01', " +
+              "'2018-11-01', '2019-02-01') order by 1, 2, 3",
+          ),
         );
       assert.deepEqual(await countsOf(fresh.db), await countsOf(db));
       const [{ checksum }] = (await files(fresh.db)).filter((f) => f.month === '2018-10') as [FileRow];

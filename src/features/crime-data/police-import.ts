@@ -164,7 +164,10 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
   if (!read) {
     throw new NotPoliceFileError(`${source.name} is empty: a police.uk street-level file starts with the header "${expectedHeader}"`);
   }
-  const { taker: { s, builder: b }, checksum } = read;
+  const {
+    taker: { s, builder: b },
+    checksum,
+  } = read;
   onRows(b.rows);
   // The same file may have been loaded by someone else since we looked: then it counts as unchanged.
   // Its last rows go in with the switch, so that a small file is one transaction.
@@ -186,7 +189,10 @@ async function loadStreetFile(load: FileLoad, source: PoliceSource): Promise<Loa
  */
 async function importFile(forFile: Omit<FileLoad, 'fileId'>, source: PoliceSource, kind: PoliceFileKindName): Promise<Loaded> {
   const { db, importId } = forFile;
-  const { known, fileId } = await db.bulk(async (s) => ({ known: await findCurrentFile(s, { kind, ...forFile }), fileId: await reserveFileId(s) }));
+  const { known, fileId } = await db.bulk(async (s) => ({
+    known: await findCurrentFile(s, { kind, ...forFile }),
+    fileId: await reserveFileId(s),
+  }));
   if (!known || (await hashSource(source)) !== known.checksum) {
     const load = { ...forFile, fileId };
     try {
@@ -200,11 +206,24 @@ async function importFile(forFile: Omit<FileLoad, 'fileId'>, source: PoliceSourc
     }
   }
   await db.bulk((s) => countUnchangedFile(s, importId));
-  return { status: 'unchanged', rows: known?.rows_total ?? 0, accepted: known?.rows_accepted ?? 0, rejected: known?.rows_rejected ?? 0, rejections: [] };
+  return {
+    status: 'unchanged',
+    rows: known?.rows_total ?? 0,
+    accepted: known?.rows_accepted ?? 0,
+    rejected: known?.rows_rejected ?? 0,
+    rejections: [],
+  };
 }
 
 /** Stores a whole-file refusal as a rejected line (line 0: the file as a whole; line 1: its header). */
-export function recordRefusal(db: Database, importId: number, fileName: string, line: number, reason: string, raw: string | null): Promise<void> {
+export function recordRefusal(
+  db: Database,
+  importId: number,
+  fileName: string,
+  line: number,
+  reason: string,
+  raw: string | null,
+): Promise<void> {
   return db.bulk((s) => insertRejection(s, importId, fileName, line, reason, raw));
 }
 
@@ -253,7 +272,15 @@ export async function importPoliceSources(
   const one = async (index: number) => {
     const source = sources[index]!;
     const meta = parsePoliceFileName(source.baseName);
-    const base = { name: source.name, force: meta?.force ?? '', month: meta?.month ?? '', rows: 0, accepted: 0, rejected: 0, rejections: [] };
+    const base = {
+      name: source.name,
+      force: meta?.force ?? '',
+      month: meta?.month ?? '',
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      rejections: [],
+    };
     // Not read at all: a zip inside an archive, an entry too large (see police-sources.ts), a name
     // that does not say what the file holds, or a force police.uk does not publish.
     const badName = 'not a police.uk file name; expected YYYY-MM-<force>-street.csv, -outcomes.csv or -stop-and-search.csv';
@@ -268,7 +295,13 @@ export async function importPoliceSources(
       rowsSoFar += rows - rowsByFile[index]!;
       rowsByFile[index] = rows;
       const seconds = (Date.now() - started) / 1000;
-      const progress = { file: source.name, fileIndex: index, files: sources.length, rows: rowsSoFar, rowsPerSecond: seconds > 0 ? rowsSoFar / seconds : 0 };
+      const progress = {
+        file: source.name,
+        fileIndex: index,
+        files: sources.length,
+        rows: rowsSoFar,
+        rowsPerSecond: seconds > 0 ? rowsSoFar / seconds : 0,
+      };
       if (state.progress.has(importId)) state.progress.set(importId, progress);
       request.onProgress?.(progress);
     };
@@ -294,18 +327,21 @@ export async function importPoliceSources(
   // A small pool: each worker takes the next file until none are left or one fails.
   let next = 0;
   let failed = false;
-  const workers = Array.from({ length: Math.max(1, Math.min(request.concurrency ?? (db.kind === 'server' ? 3 : 1), sources.length)) }, async () => {
-    while (!failed && next < sources.length) {
-      if (request.signal?.aborted) throw new ImportStoppedError('Stopped before every file was imported');
-      const index = next++;
-      try {
-        await one(index);
-      } catch (error) {
-        failed = true;
-        throw error;
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(request.concurrency ?? (db.kind === 'server' ? 3 : 1), sources.length)) },
+    async () => {
+      while (!failed && next < sources.length) {
+        if (request.signal?.aborted) throw new ImportStoppedError('Stopped before every file was imported');
+        const index = next++;
+        try {
+          await one(index);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
-    }
-  });
+    },
+  );
   const settled = await Promise.allSettled(workers);
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
@@ -315,7 +351,14 @@ export async function importPoliceSources(
   const refused = files.filter((f) => f.status === 'refused').length;
   if (refused > 0) await db.bulk((s) => setImportMessage(s, importId, `${plural(refused, 'file was', 'files were')} refused.`));
   const sum = (k: 'rows' | 'accepted' | 'rejected') => files.reduce((n, r) => n + r[k], 0);
-  return { importId, files, rows: sum('rows'), accepted: sum('accepted'), rejected: sum('rejected'), seconds: (Date.now() - started) / 1000 };
+  return {
+    importId,
+    files,
+    rows: sum('rows'),
+    accepted: sum('accepted'),
+    rejected: sum('rejected'),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /**
@@ -329,13 +372,18 @@ export async function policeDataProblems(db: Database): Promise<string[]> {
   const rows = await db.bulk(streetFileTotals);
   const problems: string[] = [];
   for (const f of rows) {
-    if (f.rows_accepted + f.rows_rejected !== f.rows_total) problems.push(`${f.file_name}: ${f.rows_accepted} accepted + ${f.rows_rejected} rejected is not ${f.rows_total} rows`);
+    if (f.rows_accepted + f.rows_rejected !== f.rows_total)
+      problems.push(`${f.file_name}: ${f.rows_accepted} accepted + ${f.rows_rejected} rejected is not ${f.rows_total} rows`);
     if (f.crimes !== f.rows_accepted) problems.push(`${f.file_name}: ${f.crimes} rows stored, but ${f.rows_accepted} accepted`);
     if (f.counted !== f.rows_accepted) problems.push(`${f.file_name}: counts add up to ${f.counted}, but ${f.rows_accepted} accepted`);
-    if (f.by_outcome !== f.rows_accepted) problems.push(`${f.file_name}: counts by outcome add up to ${f.by_outcome}, but ${f.rows_accepted} accepted`);
-    if (f.by_location !== f.located) problems.push(`${f.file_name}: counts by location add up to ${f.by_location}, but ${f.located} rows have a location`);
-    if (f.totalled !== f.rows_accepted) problems.push(`${f.file_name}: force totals add up to ${f.totalled}, but ${f.rows_accepted} accepted`);
+    if (f.by_outcome !== f.rows_accepted)
+      problems.push(`${f.file_name}: counts by outcome add up to ${f.by_outcome}, but ${f.rows_accepted} accepted`);
+    if (f.by_location !== f.located)
+      problems.push(`${f.file_name}: counts by location add up to ${f.by_location}, but ${f.located} rows have a location`);
+    if (f.totalled !== f.rows_accepted)
+      problems.push(`${f.file_name}: force totals add up to ${f.totalled}, but ${f.rows_accepted} accepted`);
   }
-  for (const f of await db.bulk(countsOfHiddenFiles)) problems.push(`${f.file_name} (${f.state}): has ${f.counts} count rows that readers would see`);
+  for (const f of await db.bulk(countsOfHiddenFiles))
+    problems.push(`${f.file_name} (${f.state}): has ${f.counts} count rows that readers would see`);
   return [...problems, ...(await otherPoliceDataProblems(db))];
 }

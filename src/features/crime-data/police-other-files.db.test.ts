@@ -24,7 +24,8 @@ const query = <T>(db: Database, text: string, params: unknown[] = []) => db.bulk
 const files = (db: Database) =>
   query<{ id: number; kind: string; month: string; rows_total: number; rows_accepted: number; rows_rejected: number; checksum: string }>(
     db,
-    "select id, kind, to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted, rows_rejected, checksum from police_files order by kind, month",
+    "select id, kind, to_char(month, 'YYYY-MM') as month, rows_total, rows_accepted, rows_rejected, checksum from police_files order by " +
+      'kind, month',
   );
 const MAIDSTONE_FIXTURE_LSOAS = ['E01024320', 'E01024321', 'E01024325', 'E01024326'];
 
@@ -97,7 +98,10 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
     );
     const outcomeLines = readFileSync(fixture('2018-10', 'outcomes'), 'utf8').split('\n');
     for (const r of of('2018-10-kent-outcomes.csv')) assert.equal(r.raw, outcomeLines[r.line - 1], `line ${r.line} is kept as it was`);
-    assert.deepEqual(of('2018-11-kent-outcomes.csv').map((r) => [r.line, r.reason]), [[6, 'wrong number of columns: 11, expected 10']]);
+    assert.deepEqual(
+      of('2018-11-kent-outcomes.csv').map((r) => [r.line, r.reason]),
+      [[6, 'wrong number of columns: 11, expected 10']],
+    );
     assert.deepEqual(
       of('2018-10-kent-stop-and-search.csv').map((r) => [r.line, r.reason]),
       [
@@ -112,14 +116,20 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
         [25, 'Part of a policing operation must be True, False or blank'],
       ],
     );
-    assert.deepEqual(of('2018-11-kent-stop-and-search.csv').map((r) => [r.line, r.reason]), [[4, 'Removal of more than just outer clothing must be True, False or blank']]);
+    assert.deepEqual(
+      of('2018-11-kent-stop-and-search.csv').map((r) => [r.line, r.reason]),
+      [[4, 'Removal of more than just outer clothing must be True, False or blank']],
+    );
     assert.ok(
       stored.filter((r) => r.file_name.includes('stop-and-search')).every((r) => r.raw === null),
       'a rejected search may hold what police.uk does not publish about a person: its line is not stored',
     );
-    const rejectedLines = await count(db, "select count(*)::int as n from police_outcomes o join police_files f on f.id = o.file_id where f.month = '2018-10-01' and o.line = any($1::int[])", [
-      [5, 8, 11, 14, 17, 20, 23, 26],
-    ]);
+    const rejectedLines = await count(
+      db,
+      "select count(*)::int as n from police_outcomes o join police_files f on f.id = o.file_id where f.month = '2018-10-01' and o.line " +
+        '= any($1::int[])',
+      [[5, 8, 11, 14, 17, 20, 23, 26]],
+    );
     assert.equal(rejectedLines, 0);
   });
 
@@ -142,8 +152,14 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
       "select location, longitude, latitude, lsoa_code, outcome_type from police_outcomes where outcome_type = 'Under investigation'",
     );
     assert.deepEqual(noLocation, { location: null, longitude: null, latitude: null, lsoa_code: null, outcome_type: 'Under investigation' });
-    assert.equal(await count(db, "select outcomes as n from outcome_counts where lsoa_code = '' and outcome_type = 'Under investigation'"), 1);
-    assert.equal(await count(db, `select count(*)::int as n from police_outcomes where location = 'On or near "The Parade", Maidstone'`), 1);
+    assert.equal(
+      await count(db, "select outcomes as n from outcome_counts where lsoa_code = '' and outcome_type = 'Under investigation'"),
+      1,
+    );
+    assert.equal(
+      await count(db, `select count(*)::int as n from police_outcomes where location = 'On or near "The Parade", Maidstone'`),
+      1,
+    );
     // The 2018-11 files start with a byte-order mark and end their lines with CRLF.
     const [firstOfNovember] = await query<{ crime_id: string; outcome_type: string }>(
       db,
@@ -151,7 +167,10 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
     );
     assert.match(firstOfNovember!.crime_id, /^[0-9a-f]{64}$/);
     assert.equal(firstOfNovember!.outcome_type, 'Investigation complete; no suspect identified');
-    assert.equal(await count(db, "select count(*)::int as n from police_outcomes where outcome_type like '%\r' or lsoa_name like '%\r'"), 0);
+    assert.equal(
+      await count(db, "select count(*)::int as n from police_outcomes where outcome_type like '%\r' or lsoa_name like '%\r'"),
+      0,
+    );
   });
 
   test('searches are stored with the published categories, and counted by place, object, outcome and legislation', async () => {
@@ -176,16 +195,21 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
       outcome_linked_to_object: true,
       removal_of_more_than_outer_clothing: false,
     });
-    const [operation] = await query<Record<string, unknown>>(db, 'select part_of_operation, operation_name from police_stop_searches where part_of_operation');
+    const [operation] = await query<Record<string, unknown>>(
+      db,
+      'select part_of_operation, operation_name from police_stop_searches where part_of_operation',
+    );
     assert.deepEqual(operation, { part_of_operation: true, operation_name: 'Operation Synthetic' });
     const [vehicle] = await query<Record<string, unknown>>(
       db,
-      "select gender, age_range, self_defined_ethnicity, outcome_linked_to_object from police_stop_searches where search_type = 'Vehicle search'",
+      'select gender, age_range, self_defined_ethnicity, outcome_linked_to_object from police_stop_searches where search_type = ' +
+        "'Vehicle search'",
     );
     assert.deepEqual(vehicle, { gender: null, age_range: null, self_defined_ethnicity: null, outcome_linked_to_object: null });
     const byObject = await query<{ object_of_search: string; n: number }>(
       db,
-      "select object_of_search, sum(searches)::int as n from stop_search_counts where month = '2018-10-01' group by object_of_search order by n desc, object_of_search",
+      "select object_of_search, sum(searches)::int as n from stop_search_counts where month = '2018-10-01' group by object_of_search " +
+        'order by n desc, object_of_search',
     );
     assert.deepEqual(byObject, [
       { object_of_search: 'Controlled drugs', n: 8 },
@@ -194,17 +218,31 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
       { object_of_search: '', n: 1 },
       { object_of_search: 'Article for use in theft', n: 1 },
     ]);
-    assert.equal(await count(db, 'select sum(searches)::int as n from stop_search_counts where latitude is null'), 2, 'two searches with no location');
+    assert.equal(
+      await count(db, 'select sum(searches)::int as n from stop_search_counts where latitude is null'),
+      2,
+      'two searches with no location',
+    );
   });
 
   test('importing the same files again changes nothing', async () => {
     const before = await files(db);
     const summary = await importPath(db, FIXTURES);
-    assert.deepEqual(summary.files.map((f) => f.status), ['unchanged', 'unchanged', 'unchanged', 'unchanged']);
-    assert.deepEqual(summary.files.map((f) => [f.rows, f.accepted, f.rejected]), first.files.map((f) => [f.rows, f.accepted, f.rejected]));
+    assert.deepEqual(
+      summary.files.map((f) => f.status),
+      ['unchanged', 'unchanged', 'unchanged', 'unchanged'],
+    );
+    assert.deepEqual(
+      summary.files.map((f) => [f.rows, f.accepted, f.rejected]),
+      first.files.map((f) => [f.rows, f.accepted, f.rejected]),
+    );
     assert.deepEqual(await files(db), before);
     assert.equal(await count(db, 'select count(*)::int as n from police_rejections where import_id = $1', [summary.importId]), 0);
-    const [run] = await query<{ files_unchanged: number; files_loaded: number }>(db, 'select files_unchanged, files_loaded from police_imports where id = $1', [summary.importId]);
+    const [run] = await query<{ files_unchanged: number; files_loaded: number }>(
+      db,
+      'select files_unchanged, files_loaded from police_imports where id = $1',
+      [summary.importId],
+    );
     assert.deepEqual(run, { files_unchanged: 4, files_loaded: 0 });
   });
 
@@ -218,20 +256,39 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
     writeFileSync(path.join(dir, '2018-10-kent-stop-and-search.csv'), `${corrected}\n`);
 
     const summary = await importPath(db, path.dirname(dir));
-    assert.deepEqual(summary.files.map((f) => [f.status, f.rows, f.accepted]), [['replaced', 3, 3]]);
+    assert.deepEqual(
+      summary.files.map((f) => [f.status, f.rows, f.accepted]),
+      [['replaced', 3, 3]],
+    );
     const now = (await files(db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     assert.notEqual(now.id, old.id);
-    assert.equal(await count(db, 'select count(*)::int as n from police_stop_searches where file_id = $1', [old.id]), 0, 'old rows are gone');
-    assert.equal(await count(db, 'select count(*)::int as n from stop_search_counts where file_id = $1', [old.id]), 0, 'old counts are gone');
+    assert.equal(
+      await count(db, 'select count(*)::int as n from police_stop_searches where file_id = $1', [old.id]),
+      0,
+      'old rows are gone',
+    );
+    assert.equal(
+      await count(db, 'select count(*)::int as n from stop_search_counts where file_id = $1', [old.id]),
+      0,
+      'old counts are gone',
+    );
     assert.deepEqual(
-      await query(db, 'select outcome, sum(searches)::int as n from stop_search_counts where file_id = $1 group by outcome order by outcome', [now.id]),
+      await query(
+        db,
+        'select outcome, sum(searches)::int as n from stop_search_counts where file_id = $1 group by outcome order by outcome',
+        [now.id],
+      ),
       [
         { outcome: 'A no further action disposal', n: 1 },
         { outcome: 'Arrest', n: 2 },
       ],
     );
     assert.equal(await count(db, "select count(*)::int as n from police_files where kind = 'stop-and-search' and month = '2018-10-01'"), 1);
-    assert.equal(await count(db, "select count(*)::int as n from police_files where kind = 'outcomes' and month = '2018-10-01'"), 1, 'the outcomes of the same month are untouched');
+    assert.equal(
+      await count(db, "select count(*)::int as n from police_files where kind = 'outcomes' and month = '2018-10-01'"),
+      1,
+      'the outcomes of the same month are untouched',
+    );
     assert.deepEqual(await policeDataProblems(db), []);
   });
 
@@ -262,7 +319,10 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
       byName.get('2019-03-kent-outcomes.csv')!.message!,
       /is not a police\.uk outcomes file: its first line should be the header "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type"$/,
     );
-    assert.match(byName.get('2019-03-kent-stop-and-search.csv')!.message!, /is not a police\.uk stop-and-search file: its first line should be the header "Type,Date,Part of a policing operation,/);
+    assert.match(
+      byName.get('2019-03-kent-stop-and-search.csv')!.message!,
+      /is not a police\.uk stop-and-search file: its first line should be the header "Type,Date,Part of a policing operation,/,
+    );
     assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
     const reasons = await query<{ file_name: string; line: number; raw: string | null }>(
       db,
@@ -302,7 +362,8 @@ describe(`importing police.uk outcomes and stop-and-search files (${testingOnSer
       );
       assert.deepEqual(await policeDataProblems(fresh.db), []);
       // The same bytes from an archive as from a folder: the same checksum.
-      const outcomesChecksum = async (d: Database) => (await files(d)).find((f) => f.kind === 'outcomes' && f.month === '2018-10')!.checksum;
+      const outcomesChecksum = async (d: Database) =>
+        (await files(d)).find((f) => f.kind === 'outcomes' && f.month === '2018-10')!.checksum;
       assert.equal(await outcomesChecksum(fresh.db), await outcomesChecksum(db));
     } finally {
       await fresh.drop();

@@ -40,7 +40,8 @@ const trimmedOf = memo((raw: string) => raw.trim());
 
 /** Validates and normalises the fields of one outcomes row. */
 export function parseOutcomeFields(f: string[]): OutcomeResult {
-  if (f.length !== OUTCOMES_HEADER.length) return { ok: false, reason: `wrong number of columns: ${f.length}, expected ${OUTCOMES_HEADER.length}` };
+  if (f.length !== OUTCOMES_HEADER.length)
+    return { ok: false, reason: `wrong number of columns: ${f.length}, expected ${OUTCOMES_HEADER.length}` };
   const crimeId = f[0]!.trim();
   if (crimeId === '') return { ok: false, reason: 'no Crime ID: every outcome is for a crime' };
   if (!CRIME_ID.test(crimeId)) return { ok: false, reason: 'bad Crime ID: expected 64 hexadecimal characters' };

@@ -21,7 +21,11 @@ import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.t
 const root = path.resolve(import.meta.dirname, '../../..');
 const realFile = (month: string) => readFileSync(path.join(root, 'open-data/police-uk/street', month, `${month}-kent-street.csv`));
 const header = `${STREET_HEADER.join(',')}\n`;
-const source = (name: string, data: Buffer | string): PoliceSource => ({ name, baseName: name, open: async () => Readable.from([Buffer.from(data)]) });
+const source = (name: string, data: Buffer | string): PoliceSource => ({
+  name,
+  baseName: name,
+  open: async () => Readable.from([Buffer.from(data)]),
+});
 const synthetic = (force: string, month: string, rows: number, seed = 1) => {
   const area = forceAreas().find((a) => a.force === force) ?? forceAreas()[0]!;
   return `${header}${streetLines(area, month, rows, seededRandom(seed)).lines.join('\n')}\n`;
@@ -35,15 +39,20 @@ interface Current {
 
 const current = (db: Database, month: string) =>
   db.bulk((s) =>
-    s.query<Current>("select file_name, checksum, rows_accepted from police_files where kind = 'street' and force = 'kent' and month = $1 and state = 'current'", [
-      `${month}-01`,
-    ]),
+    s.query<Current>(
+      "select file_name, checksum, rows_accepted from police_files where kind = 'street' and force = 'kent' and month = $1 and state = " +
+        "'current'",
+      [`${month}-01`],
+    ),
   );
 
 /** Police_files rows readers do not see, and street rows whose file is gone: after an import there are none. */
 const leftOvers = async (db: Database) => ({
   hidden: await count(db, "select count(*)::int as n from police_files where state <> 'current'"),
-  orphans: await count(db, 'select count(*)::int as n from street_crimes c where not exists (select 1 from police_files f where f.id = c.file_id)'),
+  orphans: await count(
+    db,
+    'select count(*)::int as n from street_crimes c where not exists (select 1 from police_files f where f.id = c.file_id)',
+  ),
 });
 
 describe(`changes to the shared police.uk data (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
@@ -79,9 +88,14 @@ describe(`changes to the shared police.uk data (${testingOnServer() ? 'PostgreSQ
     assert.match(summary.files[1]!.message!, /"kent-police" is not a police force/);
     assert.equal(await count(db, "select count(*)::int as n from police_files where force in ('zzfake', 'kent-police')"), 0);
     const stored = await db.bulk((s) =>
-      s.query<{ line: number; reason: string }>('select line, reason from police_rejections where import_id = $1 order by file_name', [summary.importId]),
+      s.query<{ line: number; reason: string }>('select line, reason from police_rejections where import_id = $1 order by file_name', [
+        summary.importId,
+      ]),
     );
-    assert.deepEqual(stored.map((r) => r.line), [0, 0]);
+    assert.deepEqual(
+      stored.map((r) => r.line),
+      [0, 0],
+    );
     assert.match(stored[1]!.reason, /zzfake/);
   });
 
@@ -90,16 +104,28 @@ describe(`changes to the shared police.uk data (${testingOnServer() ? 'PostgreSQ
     const [real] = await current(db, '2019-01');
     assert.equal(real!.rows_accepted, 17792);
 
-    for (const [data, rows] of [[header, '0 rows'], [synthetic('kent', '2019-01', 1), '1 row'], [synthetic('kent', '2019-01', 8895), '8,895 rows']] as const) {
+    for (const [data, rows] of [
+      [header, '0 rows'],
+      [synthetic('kent', '2019-01', 1), '1 row'],
+      [synthetic('kent', '2019-01', 8895), '8,895 rows'],
+    ] as const) {
       const refused = await importFrom(db, [source('2019-01-kent-street.csv', data)]);
       assert.equal(refused.files[0]!.status, 'refused');
-      assert.ok(refused.files[0]!.message!.startsWith(`2019-01-kent-street.csv was not loaded: it has ${rows} that can be loaded`), refused.files[0]!.message);
+      assert.ok(
+        refused.files[0]!.message!.startsWith(`2019-01-kent-street.csv was not loaded: it has ${rows} that can be loaded`),
+        refused.files[0]!.message,
+      );
       assert.match(refused.files[0]!.message!, /Kent Police street-level crime data for January 2019 it would replace has 17,792\./);
       assert.match(refused.files[0]!.message!, /"Replace a month even when the new file has far fewer rows" ticked, or add --allow-shrink/);
       assert.deepEqual(await current(db, '2019-01'), [real], 'the month is as it was');
       assert.deepEqual(await leftOvers(db), { hidden: 0, orphans: 0 }, 'nothing of the refused file is left');
-      const stored = await db.bulk((s) => s.query<{ line: number }>('select line from police_rejections where import_id = $1', [refused.importId]));
-      assert.deepEqual(stored.map((r) => r.line), [0]);
+      const stored = await db.bulk((s) =>
+        s.query<{ line: number }>('select line from police_rejections where import_id = $1', [refused.importId]),
+      );
+      assert.deepEqual(
+        stored.map((r) => r.line),
+        [0],
+      );
     }
     assert.deepEqual(await policeDataProblems(db), []);
 
@@ -109,13 +135,20 @@ describe(`changes to the shared police.uk data (${testingOnServer() ? 'PostgreSQ
     // A month of 100 rows or fewer may shrink without it.
     const small = await importFrom(db, [source('2019-02-kent-street.csv', synthetic('kent', '2019-02', 100))]);
     assert.equal(small.files[0]!.status, 'loaded');
-    assert.equal((await importFrom(db, [source('2019-02-kent-street.csv', synthetic('kent', '2019-02', 1, 2))])).files[0]!.status, 'replaced');
+    assert.equal(
+      (await importFrom(db, [source('2019-02-kent-street.csv', synthetic('kent', '2019-02', 1, 2))])).files[0]!.status,
+      'replaced',
+    );
 
     // Confirmed, a header-only file replaces the month.
     const confirmed = await importFrom(db, [source('2019-01-kent-street.csv', header)], 'test', { allowShrink: true });
     assert.deepEqual([confirmed.files[0]!.status, confirmed.files[0]!.rows], ['replaced', 0]);
     assert.equal((await current(db, '2019-01'))[0]!.rows_accepted, 0);
-    assert.equal(await count(db, "select count(*)::int as n from street_crimes where force = 'kent' and month = '2019-01-01'"), 0, 'the old rows are deleted');
+    assert.equal(
+      await count(db, "select count(*)::int as n from street_crimes where force = 'kent' and month = '2019-01-01'"),
+      0,
+      'the old rows are deleted',
+    );
     assert.deepEqual(await leftOvers(db), { hidden: 0, orphans: 0 });
     assert.deepEqual(await policeDataProblems(db), []);
   });
@@ -148,7 +181,8 @@ describe(`changes to the shared police.uk data (${testingOnServer() ? 'PostgreSQ
     }
     const loading = await db.bulk((s) =>
       s.query<{ state: string; rows: number }>(
-        "select f.state, (select count(*)::int from street_crimes c where c.file_id = f.id) as rows from police_files f where f.month = '2018-06-01'",
+        'select f.state, (select count(*)::int from street_crimes c where c.file_id = f.id) as rows from police_files f where f.month = ' +
+          "'2018-06-01'",
       ),
     );
     assert.equal(loading.length, 1);

@@ -58,7 +58,10 @@ describe('zip archives are read within limits', () => {
         ['2019-01/2019-01-essex-street.csv', 'it expands to 600 MB, more than the 512 MB Safer reads from one file'],
         ['2019-01/2019-01-kent-street.csv', 'read'],
         ['2019-01/inner.zip', 'a zip inside the archive is not read; unzip it and upload the files inside'],
-        ['2019-02/2019-02-kent-street.csv', 'it expands to 1,028 times its compressed size, more than the 100 times a police.uk file could'],
+        [
+          '2019-02/2019-02-kent-street.csv',
+          'it expands to 1,028 times its compressed size, more than the 100 times a police.uk file could',
+        ],
       ],
     );
     assert.equal((await readAll(await found[1]!.open())).bytes, csv(100).length);
@@ -73,20 +76,33 @@ describe('zip archives are read within limits', () => {
     await assert.rejects(sources(file, { ...ZIP_LIMITS, archiveBytes: csv(1000).length * 2 - 1 }), (error: unknown) => {
       assert.ok(error instanceof SourceError);
       const bytes = (n: number) => n.toLocaleString('en-GB');
-      assert.ok(error.message.endsWith(`large.zip expands to ${bytes(csv(1000).length * 2)} bytes, more than the ${bytes(csv(1000).length * 2 - 1)} bytes Safer reads from one archive: unzip it and import the files in parts`), error.message);
+      assert.ok(
+        error.message.endsWith(
+          `large.zip expands to ${bytes(csv(1000).length * 2)} bytes, more than the ${bytes(csv(1000).length * 2 - 1)} bytes Safer reads from one archive: unzip it and import the files in parts`,
+        ),
+        error.message,
+      );
       return true;
     });
   });
 
   test('an archive with an entry named to point outside it is refused whole, naming the entry', async () => {
-    for (const name of ['../2019-01-kent-street.csv', '2019-01/../../2019-01-kent-street.csv', '/tmp/2019-01-kent-street.csv', 'C:\\2019-01-kent-street.csv']) {
+    for (const name of [
+      '../2019-01-kent-street.csv',
+      '2019-01/../../2019-01-kent-street.csv',
+      '/tmp/2019-01-kent-street.csv',
+      'C:\\2019-01-kent-street.csv',
+    ]) {
       const file = zip('outside.zip', [
         { name: '2019-01/2019-01-kent-street.csv', data: csv(1) },
         { name, data: csv(1) },
       ]);
       await assert.rejects(sources(file), (error: unknown) => {
         assert.ok(error instanceof SourceError, name);
-        assert.match(error.message, /outside\.zip is refused: it holds an entry named ".*2019-01-kent-street\.csv", which points outside the archive; a police\.uk archive has none$/);
+        assert.match(
+          error.message,
+          /outside\.zip is refused: it holds an entry named ".*2019-01-kent-street\.csv", which points outside the archive; a police\.uk archive has none$/,
+        );
         return true;
       });
     }
@@ -99,7 +115,10 @@ describe('zip archives are read within limits', () => {
     const started = Date.now();
     const read = await readAll(await source!.open());
     assert.ok(read.error instanceof SourceError, String(read.error));
-    assert.match(read.error.message, /lying\.zip:2019-01\/2019-01-kent-street\.csv cannot be read from the archive, which is damaged or not what it says: too many bytes/);
+    assert.match(
+      read.error.message,
+      /lying\.zip:2019-01\/2019-01-kent-street\.csv cannot be read from the archive, which is damaged or not what it says: too many bytes/,
+    );
     assert.ok(read.bytes <= 1000, `${read.bytes} bytes were given before it stopped`);
     assert.ok(Date.now() - started < 2000);
   });

@@ -130,7 +130,14 @@ export function parseStopSearchFields(f: string[]): StopSearchResult {
     return { ok: false, reason: `wrong number of columns: ${f.length}, expected ${STOP_SEARCH_HEADER.length}` };
   }
   const type = searchTypeOf(f[0]!);
-  if (!type) return { ok: false, reason: type === null ? 'no type of search' : `unknown type of search "${squeeze(f[0]!).slice(0, 40)}": expected ${SEARCH_TYPES.join(', ')}` };
+  if (!type)
+    return {
+      ok: false,
+      reason:
+        type === null
+          ? 'no type of search'
+          : `unknown type of search "${squeeze(f[0]!).slice(0, 40)}": expected ${SEARCH_TYPES.join(', ')}`,
+    };
   const date = checkDate(f[1]!);
   if (typeof date === 'string') return { ok: false, reason: date };
   const partOfOperation = flag(f[2]!);

@@ -40,8 +40,9 @@ function line(change: Partial<Record<(typeof STREET_HEADER)[number], string>> = 
 
 /** An outcomes file's line for the same crime, at the location given. */
 const outcomeLine = (location: string) =>
-  [ID, '2018-10', 'Kent Police', 'Kent Police', '0.967072', '51.256014', location, 'E01023987', 'Ashford 001B', 'Local resolution']
-    .join(',');
+  [ID, '2018-10', 'Kent Police', 'Kent Police', '0.967072', '51.256014', location, 'E01023987', 'Ashford 001B', 'Local resolution'].join(
+    ',',
+  );
 
 function accepted(result: RowResult): StreetRow {
   if (!result.ok) assert.fail(`expected the row to be accepted, but: ${result.reason}`);
@@ -96,7 +97,10 @@ describe('police.uk street rows: accepted variants', () => {
   });
 
   test('crime types in another case or spacing are normalised', () => {
-    assert.equal(accepted(parseStreetLine(line({ 'Crime type': ' violence  and SEXUAL offences ' }))).crimeType, 'Violence and sexual offences');
+    assert.equal(
+      accepted(parseStreetLine(line({ 'Crime type': ' violence  and SEXUAL offences ' }))).crimeType,
+      'Violence and sexual offences',
+    );
     assert.equal(normaliseCrimeType('anti-social behaviour'), 'Anti-social behaviour');
     assert.equal(normaliseCrimeType('Burglary in a dwelling'), null);
   });
@@ -121,9 +125,7 @@ describe('police.uk street rows: accepted variants', () => {
   });
 
   test('blank coordinates and "No Location" are a row with no location', () => {
-    const row = accepted(
-      parseStreetLine(line({ Longitude: '', Latitude: '', Location: 'No Location', 'LSOA code': '', 'LSOA name': '' })),
-    );
+    const row = accepted(parseStreetLine(line({ Longitude: '', Latitude: '', Location: 'No Location', 'LSOA code': '', 'LSOA name': '' })));
     assert.equal(row.longitude, null);
     assert.equal(row.latitude, null);
     assert.equal(row.location, null);
@@ -197,7 +199,11 @@ describe('police.uk street rows: rejected, with a reason', () => {
 describe('police.uk file names', () => {
   test('say the month, force and kind', () => {
     assert.deepEqual(parsePoliceFileName('2019-01/2019-01-kent-street.csv'), { month: '2019-01', force: 'kent', kind: 'street' });
-    assert.deepEqual(parsePoliceFileName('2019-01-avon-and-somerset-street.csv'), { month: '2019-01', force: 'avon-and-somerset', kind: 'street' });
+    assert.deepEqual(parsePoliceFileName('2019-01-avon-and-somerset-street.csv'), {
+      month: '2019-01',
+      force: 'avon-and-somerset',
+      kind: 'street',
+    });
     assert.deepEqual(parsePoliceFileName('2019-01-btp-stop-and-search.csv'), { month: '2019-01', force: 'btp', kind: 'stop-and-search' });
     assert.equal(parsePoliceFileName('2019-13-kent-street.csv'), null);
     assert.equal(parsePoliceFileName('kent.csv'), null);

@@ -305,8 +305,13 @@ export function checkCoordinates(longitudeRaw: string, latitudeRaw: string): Coo
   const longitude = coordinate(longitudeRaw.trim());
   const latitude = coordinate(latitudeRaw.trim());
   if (longitude === undefined || latitude === undefined) return { ok: false, reason: 'bad coordinates: not numbers' };
-  if ((longitude === null) !== (latitude === null)) return { ok: false, reason: 'bad coordinates: only one of longitude and latitude given' };
-  if (longitude !== null && latitude !== null && (longitude < UK.minLon || longitude > UK.maxLon || latitude < UK.minLat || latitude > UK.maxLat)) {
+  if ((longitude === null) !== (latitude === null))
+    return { ok: false, reason: 'bad coordinates: only one of longitude and latitude given' };
+  if (
+    longitude !== null &&
+    latitude !== null &&
+    (longitude < UK.minLon || longitude > UK.maxLon || latitude < UK.minLat || latitude > UK.maxLat)
+  ) {
     return { ok: false, reason: `coordinates outside the UK: ${longitude}, ${latitude}` };
   }
   return { ok: true, longitude, latitude };
@@ -315,7 +320,9 @@ export function checkCoordinates(longitudeRaw: string, latitudeRaw: string): Coo
 /** Whether a first line is the given header (any case, spaces around names allowed). */
 export function headerMatches(line: string, header: readonly string[]): boolean {
   const fields = splitCsvLine(line);
-  return Array.isArray(fields) && fields.length === header.length && fields.every((f, i) => f.trim().toLowerCase() === header[i]!.toLowerCase());
+  return (
+    Array.isArray(fields) && fields.length === header.length && fields.every((f, i) => f.trim().toLowerCase() === header[i]!.toLowerCase())
+  );
 }
 
 /** What police.uk writes for a crime with no location, in lower case: it is matched in any case. */

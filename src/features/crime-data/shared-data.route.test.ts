@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, makeDataManager, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import {
+  createTestApp,
+  makeDataManager,
+  seedPartnership,
+  type Agent,
+  type TestApp,
+  type TestPartnership,
+} from '../../../test/helpers/app.ts';
 import { createServices } from '../../services.ts';
 import { KENT_STREET_FILES, loadMaidstoneGeography, MAIDSTONE } from '../explore/explore-fixtures.ts';
 import type { ImportStatus } from './import-service.ts';
@@ -28,7 +35,11 @@ function multipart(parts: ({ name: string; value: string } | { name: string; fil
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const file = 'filename' in part ? `; filename="${part.filename}"\r\nContent-Type: text/csv` : '';
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n\r\n`), 'data' in part ? part.data : Buffer.from(part.value), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n\r\n`),
+      'data' in part ? part.data : Buffer.from(part.value),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
@@ -43,12 +54,22 @@ describe('changing the shared police.uk data', () => {
 
   /** Maidstone's crimes and incidents from 2018-10 to 2019-02, as its explore page reads them. */
   async function maidstoneTotal(from = '2018-10', to = '2019-02'): Promise<number> {
-    const table = await createServices({ db: t.database.db, config: t.config, log: t.app.log }).explore.queryCounts({ areaCode: MAIDSTONE, from, to, types: null, by: [] });
+    const table = await createServices({ db: t.database.db, config: t.config, log: t.app.log }).explore.queryCounts({
+      areaCode: MAIDSTONE,
+      from,
+      to,
+      types: null,
+      by: [],
+    });
     return table!.rows.reduce((sum, row) => sum + Number(row.at(-1)), 0);
   }
 
   async function upload(agent: Agent, fileName: string, data: Buffer, allowShrink = false) {
-    const parts = [{ name: '_csrf', value: agent.csrfToken! }, ...(allowShrink ? [{ name: 'allowShrink', value: 'yes' }] : []), { name: 'file', filename: fileName, data }];
+    const parts = [
+      { name: '_csrf', value: agent.csrfToken! },
+      ...(allowShrink ? [{ name: 'allowShrink', value: 'yes' }] : []),
+      { name: 'file', filename: fileName, data },
+    ];
     const { payload, contentType } = multipart(parts);
     const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     return t.app.inject({ method: 'POST', url: '/imports/new', headers: { cookie, 'content-type': contentType }, payload });
@@ -76,7 +97,8 @@ describe('changing the shared police.uk data', () => {
   const maidstoneAudit = () =>
     t.database.db.bulk((s) =>
       s.query<{ action: string; actor_name: string; actor_user_id: number | null; subject_id: string; details: Record<string, unknown> }>(
-        "select action, actor_name, actor_user_id, subject_id, details from audit_events where partnership_id = $1 and action like 'police%' order by id",
+        'select action, actor_name, actor_user_id, subject_id, details from audit_events where partnership_id = $1 and action like ' +
+          "'police%' order by id",
         [maidstone.id],
       ),
     );
@@ -96,7 +118,10 @@ describe('changing the shared police.uk data', () => {
     const attempts: [string, Buffer][] = [
       ['2019-01-kent-street.csv', Buffer.from(`${header}${maidstoneLine('2019-01', 1)}\n`)],
       ['2019-01-kent-street.csv', Buffer.from(header)],
-      ['2019-01-zzfake-street.csv', Buffer.from(`${header}${Array.from({ length: 300 }, (_, i) => maidstoneLine('2019-01', i)).join('\n')}\n`)],
+      [
+        '2019-01-zzfake-street.csv',
+        Buffer.from(`${header}${Array.from({ length: 300 }, (_, i) => maidstoneLine('2019-01', i)).join('\n')}\n`),
+      ],
     ];
     for (const role of ['analyst', 'coordinator', 'admin'] as const) {
       const agent = await signedIn(sevenoaks.users[role]);
@@ -110,26 +135,39 @@ describe('changing the shared police.uk data', () => {
     assert.equal(await maidstoneTotal(), 6720);
   });
 
-  test("a data manager's file of a made-up force, or one that would all but empty a month, is refused and Maidstone's figures stay", async () => {
-    await makeDataManager(t.database.db, sevenoaks.users.analyst);
-    const manager = await signedIn(sevenoaks.users.analyst);
-    const fake = await imported(manager, '2019-01-zzfake-street.csv', Buffer.from(`${header}${Array.from({ length: 300 }, (_, i) => maidstoneLine('2019-01', i)).join('\n')}\n`));
-    assert.equal(fake.status.message, '1 file was refused.');
-    assert.match(fake.page, /2019-01-zzfake-street\.csv was not loaded: &quot;zzfake&quot; is not a police force that police\.uk publishes data for/);
+  test(
+    "a data manager's file of a made-up force, or one that would all but empty a month, is refused and Maidstone's " + 'figures stay',
+    async () => {
+      await makeDataManager(t.database.db, sevenoaks.users.analyst);
+      const manager = await signedIn(sevenoaks.users.analyst);
+      const fake = await imported(
+        manager,
+        '2019-01-zzfake-street.csv',
+        Buffer.from(`${header}${Array.from({ length: 300 }, (_, i) => maidstoneLine('2019-01', i)).join('\n')}\n`),
+      );
+      assert.equal(fake.status.message, '1 file was refused.');
+      assert.match(
+        fake.page,
+        /2019-01-zzfake-street\.csv was not loaded: &quot;zzfake&quot; is not a police force that police\.uk publishes data for/,
+      );
 
-    for (const data of [Buffer.from(header), Buffer.from(`${header}${maidstoneLine('2019-01', 1)}\n`)]) {
-      const shrink = await imported(manager, '2019-01-kent-street.csv', data);
-      assert.equal(shrink.status.message, '1 file was refused.');
-      assert.match(shrink.page, /2019-01-kent-street\.csv was not loaded: it has (0 rows|1 row) that can be loaded, but the Kent Police street-level crime data for January 2019 it would replace has 17,792\./);
-      assert.match(shrink.page, /Replace a month even when the new file has far fewer rows/);
-      assert.match(shrink.page, /--allow-shrink/);
-    }
-    assert.equal(await maidstoneTotal(), 6720);
-    // None of these changed Maidstone's area, so none is on its page.
-    const list = (await maidstoneAdmin.get('/imports')).body;
-    for (const id of [fake.id]) assert.doesNotMatch(list, new RegExp(`>Import ${id}<`));
-    assert.equal((await maidstoneAdmin.get(`/imports/${fake.id}`)).statusCode, 404);
-  });
+      for (const data of [Buffer.from(header), Buffer.from(`${header}${maidstoneLine('2019-01', 1)}\n`)]) {
+        const shrink = await imported(manager, '2019-01-kent-street.csv', data);
+        assert.equal(shrink.status.message, '1 file was refused.');
+        assert.match(
+          shrink.page,
+          /2019-01-kent-street\.csv was not loaded: it has (0 rows|1 row) that can be loaded, but the Kent Police street-level crime data for January 2019 it would replace has 17,792\./,
+        );
+        assert.match(shrink.page, /Replace a month even when the new file has far fewer rows/);
+        assert.match(shrink.page, /--allow-shrink/);
+      }
+      assert.equal(await maidstoneTotal(), 6720);
+      // None of these changed Maidstone's area, so none is on its page.
+      const list = (await maidstoneAdmin.get('/imports')).body;
+      for (const id of [fake.id]) assert.doesNotMatch(list, new RegExp(`>Import ${id}<`));
+      assert.equal((await maidstoneAdmin.get(`/imports/${fake.id}`)).statusCode, 404);
+    },
+  );
 
   test("a confirmed replacement goes through, and Maidstone's imports page and audit log show it and the command line's", async () => {
     const manager = await signedIn(sevenoaks.users.analyst);
@@ -152,7 +190,14 @@ describe('changing the shared police.uk data', () => {
     const byImport = (id: number) => changes.filter((e) => e.subject_id === String(id));
     assert.equal(byImport(setupImport).length, 5, 'one per Kent month of the first command-line import');
     assert.deepEqual(
-      byImport(shrunk.id).map((e) => [e.actor_name, e.actor_user_id, e.details['file'], e.details['result'], e.details['rowsBefore'], e.details['rowsAfter']]),
+      byImport(shrunk.id).map((e) => [
+        e.actor_name,
+        e.actor_user_id,
+        e.details['file'],
+        e.details['result'],
+        e.details['rowsBefore'],
+        e.details['rowsAfter'],
+      ]),
       [['sevenoaks analyst person (Safer sevenoaks Partnership)', null, '2019-01-kent-street.csv', 'replaced', 17792, 1]],
     );
     assert.deepEqual(
@@ -160,8 +205,14 @@ describe('changing the shared police.uk data', () => {
       [['Safer command line', 'replaced', 1, 17792]],
     );
     // Each import's end, with its result, is in the log too.
-    const finished = (await maidstoneAudit()).filter((e) => e.action === 'police_import.finished').map((e) => [e.subject_id, e.details['status']]);
-    for (const id of [setupImport, shrunk.id, restore.importId]) assert.deepEqual(finished.find(([s]) => s === String(id)), [String(id), 'completed']);
+    const finished = (await maidstoneAudit())
+      .filter((e) => e.action === 'police_import.finished')
+      .map((e) => [e.subject_id, e.details['status']]);
+    for (const id of [setupImport, shrunk.id, restore.importId])
+      assert.deepEqual(
+        finished.find(([s]) => s === String(id)),
+        [String(id), 'completed'],
+      );
 
     // The audit log page says what happened and who did it.
     const page = (await maidstoneAdmin.get('/admin/audit')).body;
@@ -171,8 +222,14 @@ describe('changing the shared police.uk data', () => {
 
     // The data manager's own partnership has the import's start and end in its log.
     const own = await t.database.db.bulk((s) =>
-      s.query<{ action: string }>('select action from audit_events where partnership_id = $1 and subject_id = $2 order by id', [sevenoaks.id, String(shrunk.id)]),
+      s.query<{ action: string }>('select action from audit_events where partnership_id = $1 and subject_id = $2 order by id', [
+        sevenoaks.id,
+        String(shrunk.id),
+      ]),
     );
-    assert.deepEqual(own.map((e) => e.action), ['police_import.started', 'police_import.finished']);
+    assert.deepEqual(
+      own.map((e) => e.action),
+      ['police_import.started', 'police_import.finished'],
+    );
   });
 });

@@ -6,7 +6,19 @@ import { parseStreetLine, STREET_HEADER } from './police-uk-format.ts';
 import { RAW_LIMIT, StreetCopyBuilder } from './street-copy.ts';
 
 const ID = 'c656b990527ef323f85f5b0ed10832599bf4fc2c5e453f7f3c95b6014e3ea7c0';
-const row = (fields: Partial<{ id: string; month: string; lon: string; lat: string; location: string; lsoa: string; type: string; outcome: string; context: string }> = {}) =>
+const row = (
+  fields: Partial<{
+    id: string;
+    month: string;
+    lon: string;
+    lat: string;
+    location: string;
+    lsoa: string;
+    type: string;
+    outcome: string;
+    context: string;
+  }> = {},
+) =>
   [
     fields.id ?? ID,
     fields.month ?? '2019-01',
@@ -24,8 +36,37 @@ const row = (fields: Partial<{ id: string; month: string; lon: string; lat: stri
 
 type Value = string | number | null | Value[];
 type Kind = 'int4' | 'date' | 'text' | 'float8' | 'text[]' | 'int2[]' | 'int4[]';
-const STREET_TYPES: Kind[] = ['int4', 'int4', 'date', 'text', 'text', 'text', 'text', 'float8', 'float8', 'text', 'text', 'text', 'text', 'text', 'text'];
-const LSOA_MONTH_TYPES: Kind[] = ['int4', 'date', 'text', 'text', 'int2[]', 'int4[]', 'int2[]', 'text[]', 'int4[]', 'text[]', 'int2[]', 'int4[]'];
+const STREET_TYPES: Kind[] = [
+  'int4',
+  'int4',
+  'date',
+  'text',
+  'text',
+  'text',
+  'text',
+  'float8',
+  'float8',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+];
+const LSOA_MONTH_TYPES: Kind[] = [
+  'int4',
+  'date',
+  'text',
+  'text',
+  'int2[]',
+  'int4[]',
+  'int2[]',
+  'text[]',
+  'int4[]',
+  'text[]',
+  'int2[]',
+  'int4[]',
+];
 /** The element types of arrays, as pg_type.oid. */
 const ELEMENT_OIDS = { 'text[]': 25, 'int2[]': 21, 'int4[]': 23 };
 
@@ -106,16 +147,67 @@ function expectedRow(fileId: number, lineNo: number, month: string, force: strin
   const r = parsed.row;
   if (r.month !== month) return `month ${r.month} does not match the file's month ${month}`;
   const number = (n: number | null) => (n === null ? null : n + 0);
-  return [fileId, lineNo, `${month}-01`, force, r.crimeId, r.reportedBy, r.fallsWithin, number(r.longitude), number(r.latitude), r.location, r.lsoaCode, r.lsoaName, r.crimeType, r.outcome, r.context];
+  return [
+    fileId,
+    lineNo,
+    `${month}-01`,
+    force,
+    r.crimeId,
+    r.reportedBy,
+    r.fallsWithin,
+    number(r.longitude),
+    number(r.latitude),
+    r.location,
+    r.lsoaCode,
+    r.lsoaName,
+    r.crimeType,
+    r.outcome,
+    r.context,
+  ];
 }
 
 describe('binary COPY rows for street_crimes', () => {
   test('each accepted line becomes one row with its file, line, month and force; blanks are null', () => {
-    const b = build(7, '2019-01', 'kent', [row(), row({ id: '', type: 'Anti-social behaviour', outcome: '', lon: '', lat: '', location: 'No Location', lsoa: '' })]);
+    const b = build(7, '2019-01', 'kent', [
+      row(),
+      row({ id: '', type: 'Anti-social behaviour', outcome: '', lon: '', lat: '', location: 'No Location', lsoa: '' }),
+    ]);
     assert.equal(b.pendingRows, 2);
     assert.deepEqual(decode(b.takeRows(), STREET_TYPES), [
-      [7, 2, '2019-01-01', 'kent', ID, 'Kent Police', 'Kent Police', 0.967072, 51.256014, 'On or near North Downs Close', 'E01023987', 'Ashford 001B', 'Burglary', 'Under investigation', null],
-      [7, 3, '2019-01-01', 'kent', null, 'Kent Police', 'Kent Police', null, null, null, null, 'Ashford 001B', 'Anti-social behaviour', null, null],
+      [
+        7,
+        2,
+        '2019-01-01',
+        'kent',
+        ID,
+        'Kent Police',
+        'Kent Police',
+        0.967072,
+        51.256014,
+        'On or near North Downs Close',
+        'E01023987',
+        'Ashford 001B',
+        'Burglary',
+        'Under investigation',
+        null,
+      ],
+      [
+        7,
+        3,
+        '2019-01-01',
+        'kent',
+        null,
+        'Kent Police',
+        'Kent Police',
+        null,
+        null,
+        null,
+        null,
+        'Ashford 001B',
+        'Anti-social behaviour',
+        null,
+        null,
+      ],
     ]);
     assert.deepEqual(decode(b.takeRows(), STREET_TYPES), [], 'taken rows are not given twice');
   });
@@ -139,7 +231,10 @@ describe('binary COPY rows for street_crimes', () => {
         [5, 'wrong number of columns: 3, expected 12'],
       ],
     );
-    assert.equal(b.takeRejections(9, 'a\tb.csv'), `9\ta\\tb.csv\t4\tmonth 2019-02 does not match the file's month 2019-01\t${row({ month: '2019-02' })}\n9\ta\\tb.csv\t5\twrong number of columns: 3, expected 12\tnot,a,row\n`);
+    assert.equal(
+      b.takeRejections(9, 'a\tb.csv'),
+      `9\ta\\tb.csv\t4\tmonth 2019-02 does not match the file's month 2019-01\t${row({ month: '2019-02' })}\n9\ta\\tb.csv\t5\twrong number of columns: 3, expected 12\tnot,a,row\n`,
+    );
   });
 
   test(`each LSOA's crimes by crime type, by outcome and by location are added up as rows arrive, with no LSOA as "", in LSOA order, and the force totals`, () => {
@@ -159,8 +254,12 @@ describe('binary COPY rows for street_crimes', () => {
     assert.deepEqual(decode(b.lsoaMonthRows()!, LSOA_MONTH_TYPES), [
       [3, '2019-01-01', 'kent', '', [3], [1], [3], ['Under investigation'], [1], [], [], []],
       [
-        3, '2019-01-01', 'kent', 'E01023987',
-        [1, 3, 5], [1, 2, 2],
+        3,
+        '2019-01-01',
+        'kent',
+        'E01023987',
+        [1, 3, 5],
+        [1, 2, 2],
         [1, 3, 3, 5, 5],
         [null, 'Under investigation', 'Investigation complete; no suspect identified', null, 'Under investigation'],
         [1, 1, 1, 1, 1],
@@ -191,41 +290,47 @@ describe('binary COPY rows for street_crimes', () => {
     );
   });
 
-  test('read from bytes, a line with a NUL byte, bytes that are not UTF-8 or more than 1 MiB is rejected with its reason; the others are stored as parseStreetLine() reads them', () => {
-    const utf8 = Buffer.concat([Buffer.from(row({ context: 'Ynys M' })), Buffer.from([0xf4, 0x6e])]);
-    const lines: [Buffer, string | null][] = [
-      [Buffer.from(STREET_HEADER.join(',')), null],
-      [Buffer.from(row()), null],
-      [Buffer.from(row({ context: 'a\u0000b' })), 'the line contains a NUL byte'],
-      [Buffer.from(row({ context: 'Ynys Môn' })), null],
-      [utf8, `the line is not valid UTF-8 at byte ${utf8.length - 1}`],
-      [Buffer.from(row({ id: '', type: 'Anti-social behaviour', outcome: '' })), null],
-      [Buffer.from(row({ context: 'x'.repeat(MAX_LINE_BYTES) })), 'the line is longer than 1,048,576 bytes'],
-      [Buffer.from(row({ location: '"On or near Station Road, Ashford"' })), null],
-    ];
-    const bytes = Buffer.concat(lines.flatMap(([line]) => [line, Buffer.from('\n')]));
-    for (const size of [4096, 1024 * 1024]) {
-      const reader = new ByteLineReader();
-      const b = new StreetCopyBuilder(5, '2019-01', 'kent');
-      const take = () => {
-        while (reader.next()) if (reader.line > 1) b.add(reader);
-      };
-      for (let i = 0; i < bytes.length; i += size) {
-        reader.push(bytes.subarray(i, i + size));
+  test(
+    'read from bytes, a line with a NUL byte, bytes that are not UTF-8 or more than 1 MiB is rejected with its reason; the others ' +
+      'are stored as parseStreetLine() reads them',
+    () => {
+      const utf8 = Buffer.concat([Buffer.from(row({ context: 'Ynys M' })), Buffer.from([0xf4, 0x6e])]);
+      const lines: [Buffer, string | null][] = [
+        [Buffer.from(STREET_HEADER.join(',')), null],
+        [Buffer.from(row()), null],
+        [Buffer.from(row({ context: 'a\u0000b' })), 'the line contains a NUL byte'],
+        [Buffer.from(row({ context: 'Ynys Môn' })), null],
+        [utf8, `the line is not valid UTF-8 at byte ${utf8.length - 1}`],
+        [Buffer.from(row({ id: '', type: 'Anti-social behaviour', outcome: '' })), null],
+        [Buffer.from(row({ context: 'x'.repeat(MAX_LINE_BYTES) })), 'the line is longer than 1,048,576 bytes'],
+        [Buffer.from(row({ location: '"On or near Station Road, Ashford"' })), null],
+      ];
+      const bytes = Buffer.concat(lines.flatMap(([line]) => [line, Buffer.from('\n')]));
+      for (const size of [4096, 1024 * 1024]) {
+        const reader = new ByteLineReader();
+        const b = new StreetCopyBuilder(5, '2019-01', 'kent');
+        const take = () => {
+          while (reader.next()) if (reader.line > 1) b.add(reader);
+        };
+        for (let i = 0; i < bytes.length; i += size) {
+          reader.push(bytes.subarray(i, i + size));
+          take();
+        }
+        reader.finish();
         take();
+        const good = lines.flatMap(([line, reason], i) =>
+          reason === null && i > 0 ? [expectedRow(5, i + 1, '2019-01', 'kent', line.toString())] : [],
+        );
+        assert.deepEqual(decode(b.takeRows(), STREET_TYPES), good, `pieces of ${size}`);
+        assert.deepEqual(
+          b.firstRejections.map((r) => [r.line, r.reason]),
+          lines.flatMap(([, reason], i) => (reason === null ? [] : [[i + 1, reason]])),
+        );
+        for (const r of b.firstRejections) assert.ok(r.raw.length <= RAW_LIMIT && !r.raw.includes('\u0000') && r.raw.startsWith(ID), r.raw);
+        assert.deepEqual([b.rows, b.accepted, b.rejected], [7, 4, 3]);
       }
-      reader.finish();
-      take();
-      const good = lines.flatMap(([line, reason], i) => (reason === null && i > 0 ? [expectedRow(5, i + 1, '2019-01', 'kent', line.toString())] : []));
-      assert.deepEqual(decode(b.takeRows(), STREET_TYPES), good, `pieces of ${size}`);
-      assert.deepEqual(
-        b.firstRejections.map((r) => [r.line, r.reason]),
-        lines.flatMap(([, reason], i) => (reason === null ? [] : [[i + 1, reason]])),
-      );
-      for (const r of b.firstRejections) assert.ok(r.raw.length <= RAW_LIMIT && !r.raw.includes('\u0000') && r.raw.startsWith(ID), r.raw);
-      assert.deepEqual([b.rows, b.accepted, b.rejected], [7, 4, 3]);
-    }
-  });
+    },
+  );
 
   test('every line is stored or rejected exactly as parseStreetLine() reads it', () => {
     const variants = [
@@ -283,8 +388,18 @@ describe('binary COPY rows for street_crimes', () => {
       row({ context: '\u00a0x' }),
       row({ location: 'On or near A\\B Road' }),
       row({ context: 'a,b' }),
-      ...Array.from({ length: 11 }, (_, k) => row().split(',').slice(0, k + 1).join(',')),
-      ...Array.from({ length: 11 }, (_, k) => row({ id: '', lon: '', lat: '', lsoa: '', outcome: '' }).split(',').slice(0, k + 1).join(',')),
+      ...Array.from({ length: 11 }, (_, k) =>
+        row()
+          .split(',')
+          .slice(0, k + 1)
+          .join(','),
+      ),
+      ...Array.from({ length: 11 }, (_, k) =>
+        row({ id: '', lon: '', lat: '', lsoa: '', outcome: '' })
+          .split(',')
+          .slice(0, k + 1)
+          .join(','),
+      ),
       `${row()},extra`,
       row().split(',').slice(0, 11).join(','),
       '\r',

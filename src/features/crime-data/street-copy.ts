@@ -23,8 +23,21 @@ export const RAW_LIMIT = 500;
 export const COPY_CHUNK_BYTES = 2 << 20;
 
 export const STREET_COLUMNS = [
-  'file_id', 'line', 'month', 'force', 'crime_id', 'reported_by', 'falls_within', 'longitude', 'latitude',
-  'location', 'lsoa_code', 'lsoa_name', 'crime_type', 'outcome', 'context',
+  'file_id',
+  'line',
+  'month',
+  'force',
+  'crime_id',
+  'reported_by',
+  'falls_within',
+  'longitude',
+  'latitude',
+  'location',
+  'lsoa_code',
+  'lsoa_name',
+  'crime_type',
+  'outcome',
+  'context',
 ] as const;
 export const REJECTION_COLUMNS = ['import_id', 'file_name', 'line', 'reason', 'raw'] as const;
 

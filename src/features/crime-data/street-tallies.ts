@@ -3,8 +3,18 @@ import { LocationTally } from './location-tally.ts';
 import { CRIME_TYPES, crimeTypeNumber, lsoaCodeOf } from './police-uk-format.ts';
 
 export const LSOA_MONTH_COLUMNS = [
-  'file_id', 'month', 'force', 'lsoa_code', 'crime_types', 'crimes', 'outcome_types', 'outcomes', 'outcome_crimes',
-  'locations', 'location_types', 'location_crimes',
+  'file_id',
+  'month',
+  'force',
+  'lsoa_code',
+  'crime_types',
+  'crimes',
+  'outcome_types',
+  'outcomes',
+  'outcome_crimes',
+  'locations',
+  'location_types',
+  'location_crimes',
 ] as const;
 export const FORCE_COUNT_COLUMNS = ['file_id', 'month', 'force', 'crime_type', 'crimes'] as const;
 

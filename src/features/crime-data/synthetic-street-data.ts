@@ -79,7 +79,11 @@ export interface ForceArea {
   lat: number;
 }
 
-const titleCase = (slug: string) => slug.split('-').map((w) => (w === 'and' || w === 'of' ? w : w[0]!.toUpperCase() + w.slice(1))).join(' ');
+const titleCase = (slug: string) =>
+  slug
+    .split('-')
+    .map((w) => (w === 'and' || w === 'of' ? w : w[0]!.toUpperCase() + w.slice(1)))
+    .join(' ');
 
 /** Each force's share of rows and its block of LSOAs: about 35,000 in all, as in England and Wales. */
 export function forceAreas(count: number = TERRITORIAL_FORCES.length): ForceArea[] {
@@ -199,7 +203,8 @@ export function streetLines(
       if (kind === 'columns') line = line.slice(0, line.lastIndexOf(',', line.length - 2));
       else if (kind === 'month') line = line.replace(`,${month},`, `,${month.slice(0, 4)}-13,`);
       else if (kind === 'quoting') line = line.replace(',On or near', ',"On or near');
-      else if (kind === 'outside') line = `${crimeId},${month},${area.name},${area.name},-30.000000,10.000000,On or near Sea,${code},${name},${crimeType},${outcome},`;
+      else if (kind === 'outside')
+        line = `${crimeId},${month},${area.name},${area.name},-30.000000,10.000000,On or near Sea,${code},${name},${crimeType},${outcome},`;
       if (kind !== 'quoting' || line.includes(',"On or near ')) malformed.push({ line: i + 2, kind });
       else line = lines[i - 1] ?? line;
     }
@@ -231,7 +236,8 @@ export function writeSyntheticArchive(dir: string, options: SyntheticOptions): S
       cell++;
       // Rows for this file: its share, with the rounding carried so the total is exact.
       const target = Math.round((options.rows * (m + 1)) / months) - Math.round((options.rows * m) / months);
-      const share = cell === cells ? options.rows - written : Math.min(options.rows - written, Math.max(1, Math.round(target * area.weight)));
+      const share =
+        cell === cells ? options.rows - written : Math.min(options.rows - written, Math.max(1, Math.round(target * area.weight)));
       const { lines, malformed } = streetLines(area, month, share, random, options.malformedEvery ?? 0);
       const relative = `${month}/${month}-${area.force}-street.csv`;
       const text = `${header}${eol}${lines.join(eol)}${lines.length ? eol : ''}`;

@@ -16,19 +16,27 @@ function form(parts: ({ name: string; value: string } | { name: string; filename
   const boundary = 'XyZboundary';
   const body = Buffer.concat([
     ...parts.flatMap((p) => [
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${'filename' in p ? `; filename="${p.filename}"` : ''}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${'filename' in p ? `; filename="${p.filename}"` : ''}\r\n\r\n`,
+      ),
       'data' in p ? p.data : Buffer.from(p.value),
       Buffer.from('\r\n'),
     ]),
     Buffer.from(`--${boundary}--\r\n`),
   ]);
-  return { request: { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, csrfToken: TOKEN }, payload: Readable.from([body]) };
+  return {
+    request: { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, csrfToken: TOKEN },
+    payload: Readable.from([body]),
+  };
 }
 
 describe('reading an upload form', () => {
   test('the file is saved under its own name in a new folder, after the token is checked', async () => {
     const data = Buffer.from('Crime ID,Month\n');
-    const { request, payload } = form([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: 'C:\\fakepath\\2019-01-kent-street.csv', data }]);
+    const { request, payload } = form([
+      { name: '_csrf', value: TOKEN },
+      { name: 'file', filename: 'C:\\fakepath\\2019-01-kent-street.csv', data },
+    ]);
     const body = await readUpload(request, payload, uploads);
     assert.equal(body._csrf, TOKEN);
     assert.equal(body.error, undefined);
@@ -43,8 +51,14 @@ describe('reading an upload form', () => {
   test('a missing or wrong token is refused with 403 before the file is read', async () => {
     for (const parts of [
       [{ name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.from('x') }],
-      [{ name: '_csrf', value: 'b'.repeat(43) }, { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.from('x') }],
-      [{ name: '_csrf', value: 'short' }, { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.from('x') }],
+      [
+        { name: '_csrf', value: 'b'.repeat(43) },
+        { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.from('x') },
+      ],
+      [
+        { name: '_csrf', value: 'short' },
+        { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.from('x') },
+      ],
     ]) {
       const { request, payload } = form(parts);
       await assert.rejects(readUpload(request, payload, uploads), (e: unknown) => e instanceof AppError && e.status === 403);
@@ -52,7 +66,10 @@ describe('reading an upload form', () => {
   });
 
   test('a file over the size limit is refused and not kept', async () => {
-    const { request, payload } = form([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.alloc(5000, 65) }]);
+    const { request, payload } = form([
+      { name: '_csrf', value: TOKEN },
+      { name: 'file', filename: '2019-01-kent-street.csv', data: Buffer.alloc(5000, 65) },
+    ]);
     const body = await readUpload(request, payload, uploads, 1000);
     assert.equal(body.upload, undefined);
     assert.deepEqual(readdirSync(uploads), []);

@@ -35,7 +35,8 @@ export function uploadName(fileName: string): { name: string } | { error: string
   const base = path.basename(fileName.replaceAll('\\', '/'));
   const lower = base.toLowerCase();
   if (!lower.endsWith('.csv') && !lower.endsWith('.zip')) return { error: uploadMessages.kind };
-  if (!/^[A-Za-z0-9][A-Za-z0-9._ -]{0,150}$/.test(base)) return { error: lower.endsWith('.csv') ? uploadMessages.name : uploadMessages.kind };
+  if (!/^[A-Za-z0-9][A-Za-z0-9._ -]{0,150}$/.test(base))
+    return { error: lower.endsWith('.csv') ? uploadMessages.name : uploadMessages.kind };
   if (lower.endsWith('.csv') && !parsePoliceFileName(base)) return { error: uploadMessages.name };
   return { name: base };
 }

@@ -16,13 +16,35 @@ describe('demo action plans', () => {
   test('loads 2019-20 action plans with a spread of statuses and one signed-off equality analysis, once', async () => {
     const counts = await d.db.system(async (trx) => {
       const pid = await insertPartnership(trx, { slug: 'demo', name: 'Demo', districtCodes: [] });
-      const agency = await trx.insertInto('agencies').values({ partnership_id: pid, name: 'Council', agency_type: 'district_council', responsible_authority: true }).returning('id').executeTakeFirstOrThrow();
-      const coordinator = await insertUser(trx, { partnershipId: pid, agencyId: agency.id, name: 'Sam Okafor', email: 'c@demo.test', role: 'coordinator' });
-      const member = await insertUser(trx, { partnershipId: pid, agencyId: agency.id, name: 'Jordan Reeve', email: 'm@demo.test', role: 'member' });
+      const agency = await trx
+        .insertInto('agencies')
+        .values({ partnership_id: pid, name: 'Council', agency_type: 'district_council', responsible_authority: true })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const coordinator = await insertUser(trx, {
+        partnershipId: pid,
+        agencyId: agency.id,
+        name: 'Sam Okafor',
+        email: 'c@demo.test',
+        role: 'coordinator',
+      });
+      const member = await insertUser(trx, {
+        partnershipId: pid,
+        agencyId: agency.id,
+        name: 'Jordan Reeve',
+        email: 'm@demo.test',
+        role: 'member',
+      });
       const plan = await loadDemoPlan(trx, pid);
       const bodies: Partial<Record<DemoActionBodyKey, number>> = {};
       for (const key of ['socp', 'da_forum', 'cysg', 'substance_misuse', 'csvg'] as const) {
-        bodies[key] = (await trx.insertInto('bodies').values({ partnership_id: pid, name: key, kind: 'sub_group' }).returning('id').executeTakeFirstOrThrow()).id;
+        bodies[key] = (
+          await trx
+            .insertInto('bodies')
+            .values({ partnership_id: pid, name: key, kind: 'sub_group' })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       }
       const users = { coordinator, member, coordinatorName: 'Sam Okafor', memberName: 'Jordan Reeve' };
       const first = await loadDemoActions(trx, pid, plan, bodies, users);

@@ -67,17 +67,29 @@ const demoActionPlans: { body: DemoActionBodyKey; title: string; actions: DemoAc
     actions: [
       {
         title: "Raise awareness of Clare's Law and stalking, including a campaign for hairdressers and barbers",
-        description: "Tailored training on the Domestic Violence Disclosure Scheme (Clare's Law) and stalking, for hair and beauty businesses and colleges.",
+        description:
+          "Tailored training on the Domestic Violence Disclosure Scheme (Clare's Law) and stalking, for hair and beauty businesses and " +
+          'colleges.',
         priority: 'domestic_abuse',
         lead: { user: 'coordinator' },
         startsOn: '2019-04-01',
         dueOn: '2020-03-31',
         status: 'on_track',
-        updates: [{ on: '2019-09-12', by: 'coordinator', text: 'Twelve salons and one college have signed up to the training.', from: 'not_started', to: 'on_track' }],
+        updates: [
+          {
+            on: '2019-09-12',
+            by: 'coordinator',
+            text: 'Twelve salons and one college have signed up to the training.',
+            from: 'not_started',
+            to: 'on_track',
+          },
+        ],
       },
       {
         title: 'Review use of the one-stop shop, including pop-ups in rural areas',
-        description: 'Compare attendance with reported incidents across the borough, test whether rural pop-ups are needed and check that anyone can attend on their own.',
+        description:
+          'Compare attendance with reported incidents across the borough, test whether rural pop-ups are needed and check that anyone ' +
+          'can attend on their own.',
         priority: 'domestic_abuse',
         lead: { name: 'Domestic abuse coordinator, Maidstone Borough Council' },
         startsOn: '2019-06-01',
@@ -101,7 +113,13 @@ const demoActionPlans: { body: DemoActionBodyKey; title: string; actions: DemoAc
         dueOn: '2019-09-30',
         status: 'complete',
         updates: [
-          { on: '2019-07-02', by: 'member', text: 'Hotspot map agreed; patrol plans in place for the three worst locations.', from: 'on_track', to: 'on_track' },
+          {
+            on: '2019-07-02',
+            by: 'member',
+            text: 'Hotspot map agreed; patrol plans in place for the three worst locations.',
+            from: 'on_track',
+            to: 'on_track',
+          },
           { on: '2019-09-20', by: 'member', text: 'Review finished and reported to the partnership.', from: 'on_track', to: 'complete' },
         ],
       },
@@ -114,7 +132,15 @@ const demoActionPlans: { body: DemoActionBodyKey; title: string; actions: DemoAc
         dueOn: '2020-02-28',
         status: 'at_risk',
         reason: 'Two schools have still to agree dates for the survey.',
-        updates: [{ on: '2019-11-05', by: 'member', text: 'Survey questions agreed with the youth service; waiting on two schools.', from: 'on_track', to: 'at_risk' }],
+        updates: [
+          {
+            on: '2019-11-05',
+            by: 'member',
+            text: 'Survey questions agreed with the youth service; waiting on two schools.',
+            from: 'on_track',
+            to: 'at_risk',
+          },
+        ],
       },
       {
         title: 'Hold an event for senior staff of secondary schools',
@@ -181,7 +207,11 @@ const demoActionPlans: { body: DemoActionBodyKey; title: string; actions: DemoAc
 
 const cysgEquality: Record<ProtectedCharacteristic, { impact: Impact; evidence: string; mitigation?: string }> = {
   age: { impact: 'positive', evidence: 'The actions are aimed at young people aged 11 to 18.' },
-  disability: { impact: 'negative', evidence: 'A written survey can exclude young people with learning disabilities.', mitigation: 'An easy-read version and support from school staff.' },
+  disability: {
+    impact: 'negative',
+    evidence: 'A written survey can exclude young people with learning disabilities.',
+    mitigation: 'An easy-read version and support from school staff.',
+  },
   gender_reassignment: { impact: 'neutral', evidence: 'No difference expected.' },
   marriage_and_civil_partnership: { impact: 'neutral', evidence: 'Not relevant to the age group.' },
   pregnancy_and_maternity: { impact: 'neutral', evidence: 'No difference expected.' },
@@ -207,7 +237,13 @@ export async function loadDemoActions(
   for (const ap of demoActionPlans) {
     const bodyId = bodies[ap.body];
     if (!bodyId) continue;
-    const exists = await trx.selectFrom('action_plans').select('id').where('partnership_id', '=', partnershipId).where('body_id', '=', bodyId).where('plan_year', '=', 2019).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('action_plans')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .where('body_id', '=', bodyId)
+      .where('plan_year', '=', 2019)
+      .executeTakeFirst();
     if (exists) continue;
     const row = await trx
       .insertInto('action_plans')
@@ -239,7 +275,14 @@ export async function loadDemoActions(
       for (const [position, m] of (a.milestones ?? []).entries()) {
         await trx
           .insertInto('action_milestones')
-          .values({ partnership_id: partnershipId, action_id: action.id, title: m.title, due_on: m.dueOn, done_on: m.doneOn ?? null, position })
+          .values({
+            partnership_id: partnershipId,
+            action_id: action.id,
+            title: m.title,
+            due_on: m.dueOn,
+            done_on: m.doneOn ?? null,
+            position,
+          })
           .execute();
       }
       for (const u of a.updates ?? []) {
@@ -285,7 +328,11 @@ export async function loadDemoActions(
           })),
         )
         .execute();
-      await trx.updateTable('action_plans').set({ status: 'approved', approved_by: users.coordinatorName, approved_on: '2019-05-20' }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('action_plans')
+        .set({ status: 'approved', approved_by: users.coordinatorName, approved_on: '2019-05-20' })
+        .where('id', '=', row.id)
+        .execute();
     }
   }
   return added;

@@ -8,19 +8,7 @@ import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts'
  * meetings in 2019 with attendance, and a fund with two applications.
  */
 
-type DemoBodyKey =
-  | 'smpeg'
-  | 'che'
-  | 'smp'
-  | 'socp'
-  | 'da_forum'
-  | 'cysg'
-  | 'csvg'
-  | 'kecwpg'
-  | 'vit'
-  | 'lcpg'
-  | 'wkarmp'
-  | 'safeguarding';
+type DemoBodyKey = 'smpeg' | 'che' | 'smp' | 'socp' | 'da_forum' | 'cysg' | 'csvg' | 'kecwpg' | 'vit' | 'lcpg' | 'wkarmp' | 'safeguarding';
 
 interface DemoBody {
   key: DemoBodyKey;
@@ -40,7 +28,9 @@ const demoBodies: DemoBody[] = [
     shortName: 'SMPEG',
     kind: 'executive_group',
     reportsTo: null,
-    purpose: 'Gives the partnership strategic leadership, sees that its statutory duties are met, and agrees funds and funding applications for community safety in the borough.',
+    purpose:
+      'Gives the partnership strategic leadership, sees that its statutory duties are met, and agrees funds and funding applications ' +
+      'for community safety in the borough.',
     priorities: [],
     themes: [],
   },
@@ -50,7 +40,9 @@ const demoBodies: DemoBody[] = [
     shortName: 'CHE',
     kind: 'scrutiny_committee',
     reportsTo: null,
-    purpose: 'Acts as the council’s crime and disorder committee at set meetings each year, reviewing and making recommendations on the responsible authorities’ work.',
+    purpose:
+      'Acts as the council’s crime and disorder committee at set meetings each year, reviewing and making recommendations on the ' +
+      'responsible authorities’ work.',
     priorities: [],
     themes: [],
   },
@@ -244,7 +236,11 @@ const demoMeetings: { body: DemoBodyKey; heldOn: string; title: string; attended
  * Loads the governance demo for the partnership. Idempotent: if the partnership already has bodies,
  * it changes nothing and returns the existing bodies' ids by key (matched by name).
  */
-export async function loadDemoGovernance(trx: Trx, partnershipId: number, plan: Pick<DemoPlanIds, 'priorityIds' | 'themeIds'>): Promise<Record<DemoBodyKey, number>> {
+export async function loadDemoGovernance(
+  trx: Trx,
+  partnershipId: number,
+  plan: Pick<DemoPlanIds, 'priorityIds' | 'themeIds'>,
+): Promise<Record<DemoBodyKey, number>> {
   const existing = await trx.selectFrom('bodies').select(['id', 'name']).where('partnership_id', '=', partnershipId).execute();
   const ids = {} as Record<DemoBodyKey, number>;
   if (existing.length > 0) {
@@ -272,19 +268,31 @@ export async function loadDemoGovernance(trx: Trx, partnershipId: number, plan: 
     ids[b.key] = row.id;
     const priorities = b.priorities.map((k) => plan.priorityIds[k]).filter((id): id is number => Boolean(id));
     if (priorities.length) {
-      await trx.insertInto('body_priorities').values(priorities.map((priority_id) => ({ partnership_id: partnershipId, body_id: row.id, priority_id }))).execute();
+      await trx
+        .insertInto('body_priorities')
+        .values(priorities.map((priority_id) => ({ partnership_id: partnershipId, body_id: row.id, priority_id })))
+        .execute();
     }
     const themes = b.themes.map((k) => plan.themeIds[k]).filter((id): id is number => Boolean(id));
     if (themes.length) {
-      await trx.insertInto('body_themes').values(themes.map((theme_id) => ({ partnership_id: partnershipId, body_id: row.id, theme_id }))).execute();
+      await trx
+        .insertInto('body_themes')
+        .values(themes.map((theme_id) => ({ partnership_id: partnershipId, body_id: row.id, theme_id })))
+        .execute();
     }
   }
 
   const agencies = new Map(
-    (await trx.selectFrom('agencies').select(['id', 'name']).where('partnership_id', '=', partnershipId).execute()).map((a) => [a.name, a.id]),
+    (await trx.selectFrom('agencies').select(['id', 'name']).where('partnership_id', '=', partnershipId).execute()).map((a) => [
+      a.name,
+      a.id,
+    ]),
   );
   const users = new Map(
-    (await trx.selectFrom('users').select(['id', 'email']).where('partnership_id', '=', partnershipId).execute()).map((u) => [u.email, u.id]),
+    (await trx.selectFrom('users').select(['id', 'email']).where('partnership_id', '=', partnershipId).execute()).map((u) => [
+      u.email,
+      u.id,
+    ]),
   );
 
   for (const m of demoMembers) {
@@ -310,10 +318,16 @@ export async function loadDemoGovernance(trx: Trx, partnershipId: number, plan: 
       .executeTakeFirstOrThrow();
     meetingIds.push(meeting.id);
     for (const [i, title] of m.agenda.entries()) {
-      await trx.insertInto('agenda_items').values({ partnership_id: partnershipId, meeting_id: meeting.id, title, position: i + 1 }).execute();
+      await trx
+        .insertInto('agenda_items')
+        .values({ partnership_id: partnershipId, meeting_id: meeting.id, title, position: i + 1 })
+        .execute();
     }
     for (const [i, decision] of m.decisions.entries()) {
-      await trx.insertInto('meeting_decisions').values({ partnership_id: partnershipId, meeting_id: meeting.id, decision, position: i + 1 }).execute();
+      await trx
+        .insertInto('meeting_decisions')
+        .values({ partnership_id: partnershipId, meeting_id: meeting.id, decision, position: i + 1 })
+        .execute();
     }
     const attended = m.attended.map((name) => agencies.get(name)).filter((id): id is number => id !== undefined);
     if (attended.length) {
@@ -326,7 +340,13 @@ export async function loadDemoGovernance(trx: Trx, partnershipId: number, plan: 
 
   const fund = await trx
     .insertInto('funds')
-    .values({ partnership_id: partnershipId, name: 'Community Safety Fund', provider: 'Office of the Kent Police and Crime Commissioner', financial_year: 2019, amount_available: '30000.00' })
+    .values({
+      partnership_id: partnershipId,
+      name: 'Community Safety Fund',
+      provider: 'Office of the Kent Police and Crime Commissioner',
+      financial_year: 2019,
+      amount_available: '30000.00',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const approved = await trx
@@ -348,8 +368,20 @@ export async function loadDemoGovernance(trx: Trx, partnershipId: number, plan: 
   await trx
     .insertInto('funding_spend')
     .values([
-      { partnership_id: partnershipId, application_id: approved.id, spent_on: '2019-06-30', amount: '1850.00', note: 'First quarter of sessions' },
-      { partnership_id: partnershipId, application_id: approved.id, spent_on: '2019-09-30', amount: '1725.50', note: 'Second quarter of sessions' },
+      {
+        partnership_id: partnershipId,
+        application_id: approved.id,
+        spent_on: '2019-06-30',
+        amount: '1850.00',
+        note: 'First quarter of sessions',
+      },
+      {
+        partnership_id: partnershipId,
+        application_id: approved.id,
+        spent_on: '2019-09-30',
+        amount: '1725.50',
+        note: 'Second quarter of sessions',
+      },
     ])
     .execute();
   await trx

@@ -23,7 +23,8 @@ const demoIndicators: DemoIndicator[] = [
   {
     name: 'Harm-weighted crime index',
     definition:
-      'Every crime recorded in Maidstone, each counted by the harm weight of its type (see Harm weights), so that the index moves with the harm done rather than with the number of minor offences.',
+      'Every crime recorded in Maidstone, each counted by the harm weight of its type (see Harm weights), so that the index moves with ' +
+      'the harm done rather than with the number of minor offences.',
     unit: 'harm-weighted crimes',
     priority: 'soc',
     owner: 'analyst',
@@ -32,7 +33,9 @@ const demoIndicators: DemoIndicator[] = [
   },
   {
     name: 'Violence and sexual offences per 1,000 residents',
-    definition: 'Violence and sexual offences recorded by Kent Police in Maidstone, per 1,000 residents (mid-2019 population estimates). Domestic abuse makes up a large share of violence against the person.',
+    definition:
+      'Violence and sexual offences recorded by Kent Police in Maidstone, per 1,000 residents (mid-2019 population estimates). Domestic ' +
+      'abuse makes up a large share of violence against the person.',
     unit: 'per 1,000 residents',
     priority: 'domestic_abuse',
     owner: 'analyst',
@@ -47,7 +50,8 @@ const demoIndicators: DemoIndicator[] = [
   {
     name: 'Domestic abuse incidents reported to the police',
     definition:
-      'Demo figures: invented for this demonstration, not real Kent Police data. Domestic abuse incidents and crimes reported to the police in Maidstone each month. The partnership wants victims to come forward, so a rise is good news.',
+      'Demo figures: invented for this demonstration, not real Kent Police data. Domestic abuse incidents and crimes reported to the ' +
+      'police in Maidstone each month. The partnership wants victims to come forward, so a rise is good news.',
     unit: 'incidents',
     priority: 'domestic_abuse',
     owner: 'coordinator',
@@ -74,7 +78,9 @@ const demoIndicators: DemoIndicator[] = [
   },
   {
     name: 'Robbery and possession of weapons',
-    definition: 'Robberies and possession of weapons offences recorded in Maidstone each quarter: a marker of serious youth violence and knife crime.',
+    definition:
+      'Robberies and possession of weapons offences recorded in Maidstone each quarter: a marker of serious youth violence and ' +
+      'knife crime.',
     unit: 'crimes',
     priority: 'young_people',
     owner: 'analyst',
@@ -94,7 +100,9 @@ const demoIndicators: DemoIndicator[] = [
   },
   {
     name: 'Drug offences recorded',
-    definition: 'Drug offences recorded by Kent Police in Maidstone each month. Almost all come to light through police activity, so a rise is read as more enforcement, not more drug use.',
+    definition:
+      'Drug offences recorded by Kent Police in Maidstone each month. Almost all come to light through police activity, so a rise is ' +
+      'read as more enforcement, not more drug use.',
     unit: 'crimes',
     priority: 'substance_misuse',
     owner: 'analyst',
@@ -104,7 +112,9 @@ const demoIndicators: DemoIndicator[] = [
   },
   {
     name: 'Public order offences',
-    definition: 'Public order offences recorded in Maidstone each month. Many cases at the Community Safety and Vulnerability Group involve public order incidents where mental health is a factor.',
+    definition:
+      'Public order offences recorded in Maidstone each month. Many cases at the Community Safety and Vulnerability Group involve ' +
+      'public order incidents where mental health is a factor.',
     unit: 'crimes',
     priority: 'mental_health',
     owner: 'analyst',
@@ -128,12 +138,31 @@ const demoIndicators: DemoIndicator[] = [
 
 /** Invented monthly figures for the hand-entered indicator, March 2017 to February 2019: rising reports, summer and Christmas peaks. */
 const demoDomesticAbuse: [string, number][] = [
-  ['2017-03', 181], ['2017-04', 176], ['2017-05', 190], ['2017-06', 198], ['2017-07', 205], ['2017-08', 201],
-  ['2017-09', 187], ['2017-10', 189], ['2017-11', 184], ['2017-12', 203], ['2018-01', 186], ['2018-02', 179],
-  ['2018-03', 195], ['2018-04', 192], ['2018-05', 204], ['2018-06', 214], ['2018-07', 226], ['2018-08', 219],
-  ['2018-09', 203], ['2018-10', 207], ['2018-11', 199], ['2018-12', 221], ['2019-01', 204], ['2019-02', 198],
+  ['2017-03', 181],
+  ['2017-04', 176],
+  ['2017-05', 190],
+  ['2017-06', 198],
+  ['2017-07', 205],
+  ['2017-08', 201],
+  ['2017-09', 187],
+  ['2017-10', 189],
+  ['2017-11', 184],
+  ['2017-12', 203],
+  ['2018-01', 186],
+  ['2018-02', 179],
+  ['2018-03', 195],
+  ['2018-04', 192],
+  ['2018-05', 204],
+  ['2018-06', 214],
+  ['2018-07', 226],
+  ['2018-08', 219],
+  ['2018-09', 203],
+  ['2018-10', 207],
+  ['2018-11', 199],
+  ['2018-12', 221],
+  ['2019-01', 204],
+  ['2019-02', 198],
 ];
-
 
 /**
  * Loads the demo indicators, once: a partnership that has any indicator is left alone (returns 0).
@@ -170,7 +199,9 @@ export async function loadDemoIndicators(
   if (datasetId !== null) {
     list.push({
       name: 'One-stop shop visits',
-      definition: "Visits to the domestic abuse one-stop shop each month, from the service's own records (synthetic for the demo). More visits mean more victims getting help.",
+      definition:
+        "Visits to the domestic abuse one-stop shop each month, from the service's own records (synthetic for the demo). More visits " +
+        'mean more victims getting help.',
       unit: 'visits',
       priority: 'domestic_abuse',
       owner: 'coordinator',
@@ -194,7 +225,12 @@ export async function loadDemoIndicators(
     for (const [period, target] of targets ?? []) await saveTarget(trx, partnershipId, id, period, target);
     if (d.source === 'manual') {
       for (const [period, value] of demoDomesticAbuse) {
-        await saveValue(trx, partnershipId, id, { period, value, evidence: 'Demo figure, invented for the demonstration', enteredBy: users.coordinator });
+        await saveValue(trx, partnershipId, id, {
+          period,
+          value,
+          evidence: 'Demo figure, invented for the demonstration',
+          enteredBy: users.coordinator,
+        });
       }
     }
   }

@@ -51,7 +51,12 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
         .returning('id')
         .executeTakeFirstOrThrow();
       agencyIds.set(agency.name, row.id);
-      await recordAudit(trx, system, { action: 'agency.created', subjectType: 'agency', subjectId: row.id, details: { name: agency.name } });
+      await recordAudit(trx, system, {
+        action: 'agency.created',
+        subjectType: 'agency',
+        subjectId: row.id,
+        details: { name: agency.name },
+      });
     }
     const userIds = new Map<string, number>();
     for (const user of demoUsers) {
@@ -91,7 +96,11 @@ export async function demoSignIns(db: Database, config: Config, address: string)
     trx
       .selectFrom('users')
       .select(['email', 'totp_secret'])
-      .where('email', 'in', demoUsers.map((u) => u.email))
+      .where(
+        'email',
+        'in',
+        demoUsers.map((u) => u.email),
+      )
       .where('totp_secret', 'is not', null)
       .execute(),
   );
@@ -118,7 +127,8 @@ export function formatDemoSignIn(d: DemoSignIn): string {
     `  Authenticator key:  ${d.totpSecret}   (add it to any authenticator app)`,
     `  Code right now:     ${d.currentCode}   (changes every 30 seconds; run "npm run safer -- demo" for a fresh one)`,
     '',
-    'Other demo users (same password; their keys: "npm run safer -- demo --all"): admin@, analyst@, member@, viewer@maidstone.demo.safer.test',
+    'Other demo users (same password; their keys: "npm run safer -- demo --all"): admin@, analyst@, member@, ' +
+      'viewer@maidstone.demo.safer.test',
     '',
   ].join('\n');
 }

@@ -27,7 +27,10 @@ describe(`the demo's open data (${testingOnServer() ? 'PostgreSQL server' : 'emb
     assert.deepEqual(first.geography.districts, [...KENT_POLICE_DISTRICTS]);
     assert.equal(await count('select count(*)::int as n from geo_lsoas'), 1065);
     assert.equal(await count('select count(distinct district_code)::int as n from geo_lsoas'), 13);
-    assert.equal(await count('select count(*)::int as n from geo_lsoas where ward_code is null or population is null or boundary is null'), 0);
+    assert.equal(
+      await count('select count(*)::int as n from geo_lsoas where ward_code is null or population is null or boundary is null'),
+      0,
+    );
     assert.equal(await count("select sum(population)::int as n from geo_lsoas where district_code = 'E07000110'"), 171826);
     assert.ok(first.police);
     assert.equal(first.police.files.length, 5);

@@ -12,14 +12,26 @@ import { DEMO_OPEN_DATA_DIR } from './demo-open-data.ts';
 export const DEMO_VISITS_DATASET = 'One-stop shop visits';
 
 /** Visit date, Visit time, Service, Home LSOA: the columns of the synthetic file. */
-const mapping: ColumnMapping = { dateColumn: 0, timeColumn: 1, dateFormat: 'DD/MM/YYYY', serviceColumn: 2, locationColumn: 3, locationKind: 'lsoa' };
+const mapping: ColumnMapping = {
+  dateColumn: 0,
+  timeColumn: 1,
+  dateFormat: 'DD/MM/YYYY',
+  serviceColumn: 2,
+  locationColumn: 3,
+  locationKind: 'lsoa',
+};
 
 /**
  * Imports the synthetic one-stop-shop visits (open-data/synthetic, see its README) as the demo
  * partnership's dataset, in the demo loader's transaction, as imported by the demo analyst.
  * Without the file (no open-data folder) it does nothing.
  */
-export async function loadDemoServiceUsage(trx: Trx, partnershipId: number, analystUserId: number, openDataDir: string = DEMO_OPEN_DATA_DIR): Promise<ImportResult | null> {
+export async function loadDemoServiceUsage(
+  trx: Trx,
+  partnershipId: number,
+  analystUserId: number,
+  openDataDir: string = DEMO_OPEN_DATA_DIR,
+): Promise<ImportResult | null> {
   const file = path.join(openDataDir, SYNTHETIC_VISITS_FILE);
   if (!existsSync(file)) return null;
   const result = await importServiceUsage(
@@ -28,7 +40,8 @@ export async function loadDemoServiceUsage(trx: Trx, partnershipId: number, anal
     file,
     {
       name: DEMO_VISITS_DATASET,
-      description: "Visits to Maidstone's one-stop shop, March 2017 to February 2019. Synthetic: made up for the demo, with no real people in it.",
+      description:
+        "Visits to Maidstone's one-stop shop, March 2017 to February 2019. Synthetic: made up for the demo, with no real people in it.",
       fileName: path.basename(file),
       importedBy: analystUserId,
     },
@@ -39,7 +52,13 @@ export async function loadDemoServiceUsage(trx: Trx, partnershipId: number, anal
     action: 'service_usage.imported',
     subjectType: 'service_usage_dataset',
     subjectId: result.datasetId,
-    details: { name: DEMO_VISITS_DATASET, fileName: path.basename(file), rows: result.rows, accepted: result.accepted, rejected: result.rejected },
+    details: {
+      name: DEMO_VISITS_DATASET,
+      fileName: path.basename(file),
+      rows: result.rows,
+      accepted: result.accepted,
+      rejected: result.rejected,
+    },
   });
   return result;
 }

@@ -21,26 +21,43 @@ describe(`the completeness check on the real Kent files (${testingOnServer() ? '
   after(() => database.drop());
 
   const total = (crimeType: string) =>
-    Object.fromEntries(counts.filter((c) => c.crimeType === crimeType).sort((a, b) => (a.month < b.month ? -1 : 1)).map((c) => [c.month, c.crimes]));
+    Object.fromEntries(
+      counts
+        .filter((c) => c.crimeType === crimeType)
+        .sort((a, b) => (a.month < b.month ? -1 : 1))
+        .map((c) => [c.month, c.crimes]),
+    );
 
   test('the counts are Kent’s published totals', () => {
     assert.deepEqual(total(VIOLENCE), { '2018-10': 7699, '2018-11': 5037, '2018-12': 2484, '2019-01': 7133, '2019-02': 5905 });
     const asb = Object.values(total(ASB));
     assert.equal(asb.length, 5);
-    assert.ok(asb.every((n) => n >= 2000 && n <= 2400), asb.join(', '));
-    assert.equal(counts.reduce((n, c) => n + c.crimes, 0), 75_735);
+    assert.ok(
+      asb.every((n) => n >= 2000 && n <= 2400),
+      asb.join(', '),
+    );
+    assert.equal(
+      counts.reduce((n, c) => n + c.crimes, 0),
+      75_735,
+    );
   });
 
   test('flags violence in November and December 2018, and never anti-social behaviour', () => {
     const result = checkCompleteness(counts);
     const violence = result.low.filter((f) => f.crimeType === VIOLENCE).map((f) => f.month);
     assert.deepEqual(violence, ['2018-11', '2018-12']);
-    assert.deepEqual(result.low.filter((f) => f.crimeType === ASB), []);
+    assert.deepEqual(
+      result.low.filter((f) => f.crimeType === ASB),
+      [],
+    );
     assert.deepEqual(result.missing, []);
   });
 
   test('the loaded months come from the files with rows', async () => {
     const loaded = await database.db.system((trx) => loadedForceMonths(trx, ['kent']));
-    assert.deepEqual(loaded.map((m) => m.month), ['2018-10', '2018-11', '2018-12', '2019-01', '2019-02']);
+    assert.deepEqual(
+      loaded.map((m) => m.month),
+      ['2018-10', '2018-11', '2018-12', '2019-01', '2019-02'],
+    );
   });
 });

@@ -33,8 +33,20 @@ describe('month arithmetic', () => {
 describe('the completeness check', () => {
   // Kent's totals from police.uk, 2018-10 to 2019-02: violence was published incomplete in November and December.
   const kent = [
-    ...series('kent', VIOLENCE, [['2018-10', 7699], ['2018-11', 5037], ['2018-12', 2484], ['2019-01', 7133], ['2019-02', 5905]]),
-    ...series('kent', ASB, [['2018-10', 2049], ['2018-11', 2128], ['2018-12', 2306], ['2019-01', 2133], ['2019-02', 2166]]),
+    ...series('kent', VIOLENCE, [
+      ['2018-10', 7699],
+      ['2018-11', 5037],
+      ['2018-12', 2484],
+      ['2019-01', 7133],
+      ['2019-02', 5905],
+    ]),
+    ...series('kent', ASB, [
+      ['2018-10', 2049],
+      ['2018-11', 2128],
+      ['2018-12', 2306],
+      ['2019-01', 2133],
+      ['2019-02', 2166],
+    ]),
   ];
 
   test('flags Kent violence in November and December 2018, and not anti-social behaviour', () => {
@@ -50,24 +62,59 @@ describe('the completeness check', () => {
   });
 
   test('compares with at most 2 months either side, and needs at least 2 of them', () => {
-    assert.deepEqual(lowCounts(series('f', 'Drugs', [['2020-01', 100], ['2020-02', 10]])), [], 'one neighbour is not enough');
+    assert.deepEqual(
+      lowCounts(
+        series('f', 'Drugs', [
+          ['2020-01', 100],
+          ['2020-02', 10],
+        ]),
+      ),
+      [],
+      'one neighbour is not enough',
+    );
     // 2020-01's neighbours are 2020-02 and 2020-03 only: 2019-10 is 3 months away.
-    const rows = series('f', 'Drugs', [['2019-10', 1000], ['2020-01', 50], ['2020-02', 100], ['2020-03', 100]]);
-    assert.deepEqual(lowCounts(rows).map((f) => f.month), ['2020-01']);
+    const rows = series('f', 'Drugs', [
+      ['2019-10', 1000],
+      ['2020-01', 50],
+      ['2020-02', 100],
+      ['2020-03', 100],
+    ]);
+    assert.deepEqual(
+      lowCounts(rows).map((f) => f.month),
+      ['2020-01'],
+    );
     assert.deepEqual(lowCounts(rows)[0]!.neighbours, ['2020-02', '2020-03']);
   });
 
   test('a count of exactly three quarters of the median is not low', () => {
-    const rows = series('f', 'Burglary', [['2020-01', 100], ['2020-02', 75], ['2020-03', 100]]);
+    const rows = series('f', 'Burglary', [
+      ['2020-01', 100],
+      ['2020-02', 75],
+      ['2020-03', 100],
+    ]);
     assert.deepEqual(lowCounts(rows), []);
-    const lower = series('f', 'Burglary', [['2020-01', 100], ['2020-02', 74], ['2020-03', 100]]);
-    assert.deepEqual(lowCounts(lower).map((f) => f.month), ['2020-02']);
+    const lower = series('f', 'Burglary', [
+      ['2020-01', 100],
+      ['2020-02', 74],
+      ['2020-03', 100],
+    ]);
+    assert.deepEqual(
+      lowCounts(lower).map((f) => f.month),
+      ['2020-02'],
+    );
   });
 
   test('a type with no rows in a loaded month counts as 0 there', () => {
     const rows = [
-      ...series('f', 'Robbery', [['2020-01', 20], ['2020-03', 22]]),
-      ...series('f', 'Drugs', [['2020-01', 5], ['2020-02', 6], ['2020-03', 5]]),
+      ...series('f', 'Robbery', [
+        ['2020-01', 20],
+        ['2020-03', 22],
+      ]),
+      ...series('f', 'Drugs', [
+        ['2020-01', 5],
+        ['2020-02', 6],
+        ['2020-03', 5],
+      ]),
     ];
     assert.deepEqual(
       lowCounts(rows).map((f) => [f.month, f.crimeType, f.crimes]),
@@ -77,12 +124,30 @@ describe('the completeness check', () => {
 
   test('forces are checked apart, and repeated rows are added together', () => {
     const rows = [
-      ...series('a', 'Drugs', [['2020-01', 10], ['2020-02', 10], ['2020-03', 10]]),
-      ...series('b', 'Drugs', [['2020-01', 10], ['2020-02', 2], ['2020-03', 10]]),
+      ...series('a', 'Drugs', [
+        ['2020-01', 10],
+        ['2020-02', 10],
+        ['2020-03', 10],
+      ]),
+      ...series('b', 'Drugs', [
+        ['2020-01', 10],
+        ['2020-02', 2],
+        ['2020-03', 10],
+      ]),
       ...series('a', 'Drugs', [['2020-02', 0]]),
     ];
-    assert.deepEqual(lowCounts(rows).map((f) => `${f.force} ${f.month}`), ['b 2020-02']);
-    const split = [...series('a', 'Drugs', [['2020-01', 10], ['2020-02', 4], ['2020-03', 10]]), ...series('a', 'Drugs', [['2020-02', 6]])];
+    assert.deepEqual(
+      lowCounts(rows).map((f) => `${f.force} ${f.month}`),
+      ['b 2020-02'],
+    );
+    const split = [
+      ...series('a', 'Drugs', [
+        ['2020-01', 10],
+        ['2020-02', 4],
+        ['2020-03', 10],
+      ]),
+      ...series('a', 'Drugs', [['2020-02', 6]]),
+    ];
     assert.deepEqual(lowCounts(split), []);
   });
 

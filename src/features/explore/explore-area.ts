@@ -78,16 +78,32 @@ export function resolveArea(choices: AreaChoices, ref: AreaRef): ResolvedArea | 
     case 'all':
       return make('Whole partnership area', choices.lsoas);
     case 'urban':
-      return make('Urban areas', choices.lsoas.filter((l) => l.ruralUrban === 'urban'));
+      return make(
+        'Urban areas',
+        choices.lsoas.filter((l) => l.ruralUrban === 'urban'),
+      );
     case 'rural':
-      return make('Rural areas', choices.lsoas.filter((l) => l.ruralUrban === 'rural'));
+      return make(
+        'Rural areas',
+        choices.lsoas.filter((l) => l.ruralUrban === 'rural'),
+      );
     case 'district': {
       const district = choices.districts.find((d) => d.code === ref.code);
-      return district ? make(district.name, choices.lsoas.filter((l) => l.districtCode === ref.code)) : null;
+      return district
+        ? make(
+            district.name,
+            choices.lsoas.filter((l) => l.districtCode === ref.code),
+          )
+        : null;
     }
     case 'ward': {
       const ward = choices.wards.find((w) => w.code === ref.code);
-      return ward ? make(`${ward.name} ward`, choices.lsoas.filter((l) => l.wardCode === ref.code)) : null;
+      return ward
+        ? make(
+            `${ward.name} ward`,
+            choices.lsoas.filter((l) => l.wardCode === ref.code),
+          )
+        : null;
     }
     case 'lsoa': {
       const lsoa = choices.lsoas.find((l) => l.code === ref.code);

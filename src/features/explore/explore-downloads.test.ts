@@ -1,14 +1,41 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { areaChoices, resolveArea } from './explore-area.ts';
-import { countsCsv, csvField, formatCountsTable, lsoaGeoJson, outcomesCsv, ratePer1000, stopSearchCsv, toCsv } from './explore-downloads.ts';
+import {
+  countsCsv,
+  csvField,
+  formatCountsTable,
+  lsoaGeoJson,
+  outcomesCsv,
+  ratePer1000,
+  stopSearchCsv,
+  toCsv,
+} from './explore-downloads.ts';
 import { summariseCounts } from './explore-service.ts';
 
 const choices = areaChoices(
   ['E07000110'],
   [
-    { code: 'E01000001', name: 'Town, "centre"', district_code: 'E07000110', district_name: 'M', ward_code: null, ruc_name: null, population: 2000, population_year: 2019 },
-    { code: 'E01000002', name: '=HYPERLINK("x")', district_code: 'E07000110', district_name: 'M', ward_code: null, ruc_name: null, population: null, population_year: null },
+    {
+      code: 'E01000001',
+      name: 'Town, "centre"',
+      district_code: 'E07000110',
+      district_name: 'M',
+      ward_code: null,
+      ruc_name: null,
+      population: 2000,
+      population_year: 2019,
+    },
+    {
+      code: 'E01000002',
+      name: '=HYPERLINK("x")',
+      district_code: 'E07000110',
+      district_name: 'M',
+      ward_code: null,
+      ruc_name: null,
+      population: null,
+      population_year: null,
+    },
   ],
   [],
 );
@@ -54,7 +81,17 @@ describe('downloads', () => {
   });
 
   test('the GeoJSON has each LSOA with its counts by type, rate and boundary', () => {
-    const boundary = { type: 'Polygon', coordinates: [[[0.5, 51.2], [0.51, 51.2], [0.51, 51.21], [0.5, 51.2]]] };
+    const boundary = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0.5, 51.2],
+          [0.51, 51.2],
+          [0.51, 51.21],
+          [0.5, 51.2],
+        ],
+      ],
+    };
     const parsed = JSON.parse(lsoaGeoJson(summary, new Map([['E01000001', { type: 'Feature', geometry: boundary }]]))) as {
       type: string;
       features: { id: string; properties: Record<string, unknown>; geometry: unknown }[];
@@ -83,9 +120,18 @@ describe('downloads', () => {
   });
 
   test('the command line gets CSV or JSON', () => {
-    const table = { columns: ['month', 'crimes'], rows: [['2018-10', 1756], ['2018-11', 1127]] };
+    const table = {
+      columns: ['month', 'crimes'],
+      rows: [
+        ['2018-10', 1756],
+        ['2018-11', 1127],
+      ],
+    };
     assert.equal(formatCountsTable(table, 'csv'), 'month,crimes\r\n2018-10,1756\r\n2018-11,1127\r\n');
-    assert.deepEqual(JSON.parse(formatCountsTable(table, 'json')), [{ month: '2018-10', crimes: 1756 }, { month: '2018-11', crimes: 1127 }]);
+    assert.deepEqual(JSON.parse(formatCountsTable(table, 'json')), [
+      { month: '2018-10', crimes: 1756 },
+      { month: '2018-11', crimes: 1127 },
+    ]);
   });
 
   test('outcomes recorded: one row per month, LSOA and outcome type, with the LSOA name made safe', () => {
@@ -107,7 +153,13 @@ describe('downloads', () => {
   test('stop and search: one row per month, object, outcome and legislation, blank when not recorded', () => {
     const csv = stopSearchCsv({
       rows: [
-        { month: '2018-10', objectOfSearch: 'Controlled drugs', outcome: 'Arrest', legislation: 'Misuse of Drugs Act 1971 (section 23)', searches: 2 },
+        {
+          month: '2018-10',
+          objectOfSearch: 'Controlled drugs',
+          outcome: 'Arrest',
+          legislation: 'Misuse of Drugs Act 1971 (section 23)',
+          searches: 2,
+        },
         { month: '2018-10', objectOfSearch: '', outcome: 'A no further action disposal', legislation: '', searches: 1 },
       ],
     });

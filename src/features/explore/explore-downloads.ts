@@ -73,7 +73,10 @@ export function stopSearchCsv(summary: Pick<StopSearchSummary, 'rows'>): string 
 const round = (value: number | null, places: number) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
 
 /** The area's LSOAs as GeoJSON features, with their counts (in total and by type) and rates as properties. */
-export function lsoaGeoJson(summary: Pick<ExploreSummary, 'byLsoa' | 'types' | 'from' | 'to'>, boundaries: ReadonlyMap<string, unknown>): string {
+export function lsoaGeoJson(
+  summary: Pick<ExploreSummary, 'byLsoa' | 'types' | 'from' | 'to'>,
+  boundaries: ReadonlyMap<string, unknown>,
+): string {
   const features = summary.byLsoa.map((l) => {
     const byType: Record<string, number> = {};
     for (const t of summary.types) byType[t] = l.byType[t] ?? 0;
@@ -97,7 +100,10 @@ export function lsoaGeoJson(summary: Pick<ExploreSummary, 'byLsoa' | 'types' | '
 }
 
 /** A counts table for the command line: CSV with a header row, or JSON, an array of one object per row. */
-export function formatCountsTable(table: { columns: readonly string[]; rows: readonly (readonly (string | number)[])[] }, format: 'csv' | 'json'): string {
+export function formatCountsTable(
+  table: { columns: readonly string[]; rows: readonly (readonly (string | number)[])[] },
+  format: 'csv' | 'json',
+): string {
   if (format === 'csv') return toCsv(table.columns, table.rows);
   const objects = table.rows.map((row) => Object.fromEntries(table.columns.map((column, i) => [column, row[i]])));
   return `${JSON.stringify(objects, null, 2)}\n`;

@@ -54,7 +54,10 @@ const features = (file: string): Feature[] => (JSON.parse(readFileSync(file, 'ut
 
 function csvColumns(file: string, key: number, value: number): Map<string, string> {
   const map = new Map<string, string>();
-  for (const line of readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).slice(1)) {
+  for (const line of readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .slice(1)) {
     const fields = splitCsvLine(line);
     if (Array.isArray(fields) && fields.length > Math.max(key, value)) map.set(fields[key]!, fields[value]!);
   }
@@ -68,7 +71,12 @@ export async function loadMaidstoneGeography(db: Database): Promise<{ lsoas: num
   const population = csvColumns(path.join(OPEN_DATA, 'population/2019_population.csv'), 0, 1);
   const ruc = csvColumns(path.join(OPEN_DATA, 'rural-urban/ruc_2011.csv'), 0, 3);
   const rucCodes = csvColumns(path.join(OPEN_DATA, 'rural-urban/ruc_2011.csv'), 0, 2);
-  const wardRows = wards.map((w) => ({ code: w.properties['WD13CD']!, name: w.properties['WD13NM']!, district_code: MAIDSTONE, boundary: w.geometry }));
+  const wardRows = wards.map((w) => ({
+    code: w.properties['WD13CD']!,
+    name: w.properties['WD13NM']!,
+    district_code: MAIDSTONE,
+    boundary: w.geometry,
+  }));
   const lsoaRows = lsoas.map((f) => {
     const code = f.properties['LSOA11CD']!;
     const [lon, lat] = centroid(f.geometry);

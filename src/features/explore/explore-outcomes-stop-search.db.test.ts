@@ -24,7 +24,9 @@ describe(`explore: outcomes and stop and search (${testingOnServer() ? 'PostgreS
     await loadMaidstoneGeography(t.db);
     await importPath(t.db, path.join(KENT_STREET_FILES, '2018-10'));
     await importSyntheticOtherFiles(t.db);
-    const partnershipId = await t.db.system((trx) => insertPartnership(trx, { slug: 'maidstone', name: 'Maidstone test', districtCodes: [MAIDSTONE] }));
+    const partnershipId = await t.db.system((trx) =>
+      insertPartnership(trx, { slug: 'maidstone', name: 'Maidstone test', districtCodes: [MAIDSTONE] }),
+    );
     actor = operatorActor(partnershipId, 'test');
     explore = createExploreService({ db: t.db });
   });
@@ -48,7 +50,10 @@ describe(`explore: outcomes and stop and search (${testingOnServer() ? 'PostgreS
     ]);
     assert.deepEqual(page.notLoaded, { outcomes: [], stopSearch: [] });
     const download = await explore.outcomesDownload(actor, every('2018-10', '2018-10'));
-    assert.equal(download.rows.reduce((n, r) => n + r.outcomes, 0), 15);
+    assert.equal(
+      download.rows.reduce((n, r) => n + r.outcomes, 0),
+      15,
+    );
     assert.ok(download.rows.every((r) => r.month === '2018-10' && r.lsoa_code.startsWith('E0102')));
   });
 
@@ -82,7 +87,11 @@ describe(`explore: outcomes and stop and search (${testingOnServer() ? 'PostgreS
   });
 
   test('an LSOA outside the partnership is not found for the downloads either', async () => {
-    await assert.rejects(explore.outcomesDownload(actor, every('2018-10', '2018-10', { kind: 'lsoa', code: 'E01023987' })), { code: 'NOT_FOUND' });
-    await assert.rejects(explore.stopSearchDownload(actor, every('2018-10', '2018-10', { kind: 'lsoa', code: 'E01023987' })), { code: 'NOT_FOUND' });
+    await assert.rejects(explore.outcomesDownload(actor, every('2018-10', '2018-10', { kind: 'lsoa', code: 'E01023987' })), {
+      code: 'NOT_FOUND',
+    });
+    await assert.rejects(explore.stopSearchDownload(actor, every('2018-10', '2018-10', { kind: 'lsoa', code: 'E01023987' })), {
+      code: 'NOT_FOUND',
+    });
   });
 });

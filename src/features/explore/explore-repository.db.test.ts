@@ -16,8 +16,15 @@ describe(`explore queries against the stored rows (${testingOnServer() ? 'Postgr
     t = await createTestDatabase();
     await loadMaidstoneGeography(t.db);
     await importKentStreetFiles(t.db);
-    const lsoas = await t.db.bulk((s) => s.query<{ code: string }>("select code from geo_lsoas where district_code = 'E07000110' order by code"));
-    filter = { lsoaCodes: lsoas.map((r) => r.code), from: '2018-11', to: '2019-01', types: ['Anti-social behaviour', 'Burglary', 'Violence and sexual offences'] };
+    const lsoas = await t.db.bulk((s) =>
+      s.query<{ code: string }>("select code from geo_lsoas where district_code = 'E07000110' order by code"),
+    );
+    filter = {
+      lsoaCodes: lsoas.map((r) => r.code),
+      from: '2018-11',
+      to: '2019-01',
+      types: ['Anti-social behaviour', 'Burglary', 'Violence and sexual offences'],
+    };
   });
   after(async () => {
     await t.drop();

@@ -53,7 +53,13 @@ export async function partnershipDistrictCodes(trx: Trx, partnershipId: number):
 
 export async function lsoasInDistricts(trx: Trx, districtCodes: readonly string[]): Promise<LsoaRow[]> {
   if (districtCodes.length === 0) return [];
-  return trx.selectFrom('geo_lsoas').select(lsoaColumns).where('district_code', '=', anyOf(districtCodes)).orderBy('name').orderBy('code').execute();
+  return trx
+    .selectFrom('geo_lsoas')
+    .select(lsoaColumns)
+    .where('district_code', '=', anyOf(districtCodes))
+    .orderBy('name')
+    .orderBy('code')
+    .execute();
 }
 
 /** The LSOAs of a district, a ward or one LSOA, by code: for the command line, which has no partnership. */
@@ -130,7 +136,9 @@ export async function loadedForceMonths(trx: Trx, forces: readonly string[]): Pr
  */
 function unnestedLsoaMonths(arrays: 'locations' | 'outcomes', filter: CountFilter) {
   const unnested =
-    arrays === 'locations' ? sql`unnest(m.locations, m.location_types, m.location_crimes)` : sql`unnest(m.outcomes, m.outcome_types, m.outcome_crimes)`;
+    arrays === 'locations'
+      ? sql`unnest(m.locations, m.location_types, m.location_crimes)`
+      : sql`unnest(m.outcomes, m.outcome_types, m.outcome_crimes)`;
   const typeIds = filter.types.map(crimeTypeId);
   return sql`(select m.lsoa_code, u.value, u.crime_type, u.crimes
     from crime_lsoa_months m
@@ -166,7 +174,12 @@ export async function outcomeCounts(trx: Trx, filter: CountFilter): Promise<Outc
 /** The boundaries (GeoJSON) of the LSOAs, by code. */
 export async function lsoaBoundaries(trx: Trx, codes: readonly string[]): Promise<Map<string, unknown>> {
   if (codes.length === 0) return new Map();
-  const rows = await trx.selectFrom('geo_lsoas').select(['code', 'boundary']).where('code', '=', anyOf(codes)).where('boundary', 'is not', null).execute();
+  const rows = await trx
+    .selectFrom('geo_lsoas')
+    .select(['code', 'boundary'])
+    .where('code', '=', anyOf(codes))
+    .where('boundary', 'is not', null)
+    .execute();
   return new Map(rows.map((r) => [r.code, r.boundary]));
 }
 
@@ -209,7 +222,8 @@ export async function outcomeTypeCounts(trx: Trx, filter: AreaMonths): Promise<O
 /** The same outcomes by month, LSOA and outcome type, for the download. */
 export async function outcomeCountsByMonthLsoa(trx: Trx, filter: AreaMonths): Promise<OutcomeCountRow[]> {
   if (filter.lsoaCodes.length === 0) return [];
-  const result = await sql<OutcomeCountRow>`select to_char(month, 'YYYY-MM') as month, lsoa_code, outcome_type, sum(outcomes)::int as outcomes
+  const result =
+    await sql<OutcomeCountRow>`select to_char(month, 'YYYY-MM') as month, lsoa_code, outcome_type, sum(outcomes)::int as outcomes
     from outcome_counts
     where lsoa_code = any(${textArray(filter.lsoaCodes)})
       and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
@@ -219,9 +233,15 @@ export async function outcomeCountsByMonthLsoa(trx: Trx, filter: AreaMonths): Pr
 }
 
 /** Searches (stop-and-search files) at points within a box, in the months given, by place, object, outcome and legislation. */
-export async function stopSearchCounts(trx: Trx, box: readonly [number, number, number, number], from: string, to: string): Promise<StopSearchCountRow[]> {
+export async function stopSearchCounts(
+  trx: Trx,
+  box: readonly [number, number, number, number],
+  from: string,
+  to: string,
+): Promise<StopSearchCountRow[]> {
   const [west, south, east, north] = box;
-  const result = await sql<StopSearchCountRow>`select to_char(month, 'YYYY-MM') as month, longitude, latitude, object_of_search, outcome, legislation,
+  const result =
+    await sql<StopSearchCountRow>`select to_char(month, 'YYYY-MM') as month, longitude, latitude, object_of_search, outcome, legislation,
       sum(searches)::int as searches
     from stop_search_counts
     where latitude between ${south} and ${north} and longitude between ${west} and ${east}

@@ -14,7 +14,10 @@ const PAGE_TITLE = 'Explore crime data';
 /** Why there is nothing to explore yet, or null when there is. */
 function unavailable(context: ExploreContext): string | null {
   if (context.districtCodes.length === 0) {
-    return "Your partnership's area has not been set yet, so there is no data to explore. Ask whoever runs Safer for your partnership to set its local authority districts.";
+    return (
+      "Your partnership's area has not been set yet, so there is no data to explore. Ask whoever runs Safer for your partnership " +
+      'to set its local authority districts.'
+    );
   }
   if (context.areas.lsoas.length === 0) {
     return "The geography of your partnership's area (its LSOAs, wards and populations) has not been imported yet.";
@@ -38,7 +41,10 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
     if (message) return reply.view(TEMPLATE, { pageTitle: PAGE_TITLE, unavailable: message });
 
     const parsed = parseExploreQuery(request.query, context);
-    const form = { pageTitle: PAGE_TITLE, ...formModel(context.areas, context.months, context.types, parsed.values, defaultRange(context.months)) };
+    const form = {
+      pageTitle: PAGE_TITLE,
+      ...formModel(context.areas, context.months, context.types, parsed.values, defaultRange(context.months)),
+    };
     if (!parsed.ok) return reply.code(400).view(TEMPLATE, { ...form, errors: parsed.errors });
     const page = await services.explore.page(actor, parsed.query);
     return reply.view(TEMPLATE, { ...form, results: resultsModel(page, context.types) });
@@ -53,7 +59,8 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
     return parsed.query;
   }
 
-  const fileName = (query: ExploreQuery, extension: string, what = 'crime') => `${what}-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
+  const fileName = (query: ExploreQuery, extension: string, what = 'crime') =>
+    `${what}-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
 
   app.get(explorePaths.csv(), { config: access }, async (request, reply) => {
     const query = await downloadQuery(request);

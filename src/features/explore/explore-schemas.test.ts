@@ -38,7 +38,12 @@ describe('the explore query', () => {
   test('keeps the chosen types in the list’s order, one of each', () => {
     const result = parseExploreQuery({ area: 'E01024320', from: '2018-11', to: '2018-11', types: ['Drugs', 'Burglary', 'Drugs'] }, choices);
     assert.ok(result.ok);
-    assert.deepEqual(result.query, { area: { kind: 'lsoa', code: 'E01024320' }, from: '2018-11', to: '2018-11', types: ['Burglary', 'Drugs'] });
+    assert.deepEqual(result.query, {
+      area: { kind: 'lsoa', code: 'E01024320' },
+      from: '2018-11',
+      to: '2018-11',
+      types: ['Burglary', 'Drugs'],
+    });
     assert.deepEqual(result.values.types, ['Drugs', 'Burglary', 'Drugs']);
     const single = parseExploreQuery({ types: 'Drugs' }, choices);
     assert.ok(single.ok && single.query.types.length === 1);
@@ -47,11 +52,15 @@ describe('the explore query', () => {
   test('refuses what is not in the lists, repeated single values and a range the wrong way round', () => {
     assert.deepEqual(errorsOf({ from: '2018-13' }), [{ text: 'Select a start month from the list', href: '#from' }]);
     assert.deepEqual(errorsOf({ to: '2020-01' }), [{ text: 'Select an end month from the list', href: '#to' }]);
-    assert.deepEqual(errorsOf({ from: '2019-01', to: '2018-12' }), [{ text: 'End month must be the same as or after the start month', href: '#to' }]);
+    assert.deepEqual(errorsOf({ from: '2019-01', to: '2018-12' }), [
+      { text: 'End month must be the same as or after the start month', href: '#to' },
+    ]);
     assert.deepEqual(errorsOf({ area: 'E02000001' }), [{ text: 'Select an area from the list', href: '#area' }]);
     assert.deepEqual(errorsOf({ area: ['all', 'all'] }), [{ text: 'Select an area from the list', href: '#area' }]);
     assert.deepEqual(errorsOf({ types: ['Burglary', 'Arson'] }), [{ text: 'Select crime types from the list', href: '#types' }]);
-    assert.deepEqual(errorsOf({ types: Array.from({ length: 50 }, () => 'Drugs') }), [{ text: 'Select crime types from the list', href: '#types' }]);
+    assert.deepEqual(errorsOf({ types: Array.from({ length: 50 }, () => 'Drugs') }), [
+      { text: 'Select crime types from the list', href: '#types' },
+    ]);
     assert.deepEqual(
       errorsOf({ area: 'x', from: 'y', to: 'z' }).map((e) => e.href),
       ['#area', '#from', '#to'],
@@ -88,7 +97,10 @@ describe('the options of safer query counts', () => {
     assert.deepEqual(messages({ to: '2018-09' }), ['--to: must be the same month as --from or after it']);
     assert.deepEqual(messages({ by: 'week' }), ['--by: give one or more of month, type, lsoa, comma-separated']);
     assert.deepEqual(messages({ by: 'month,month' }), ['--by: give one or more of month, type, lsoa, comma-separated']);
-    assert.match(messages({ types: 'Burglary,Arson' })[0]!, /^--types: "Arson" is not a police.uk crime type; use Anti-social behaviour, Burglary, Drugs$/);
+    assert.match(
+      messages({ types: 'Burglary,Arson' })[0]!,
+      /^--types: "Arson" is not a police.uk crime type; use Anti-social behaviour, Burglary, Drugs$/,
+    );
     assert.deepEqual(messages({ format: 'xml' }), ['--format: use csv or json']);
   });
 });

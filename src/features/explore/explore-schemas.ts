@@ -34,8 +34,7 @@ export interface ExploreQueryValues {
 }
 
 type ExploreQueryResult =
-  | { ok: true; query: ExploreQuery; values: ExploreQueryValues }
-  | { ok: false; errors: FormErrors; values: ExploreQueryValues };
+  { ok: true; query: ExploreQuery; values: ExploreQueryValues } | { ok: false; errors: FormErrors; values: ExploreQueryValues };
 
 export interface ExploreChoices {
   /** The months with data loaded, oldest first. */
@@ -102,14 +101,12 @@ function exploreQuerySchema(choices: ExploreChoices) {
       .transform((v) => v || fallback || '');
   return z
     .object({
-      area: z
-        .string()
-        .transform((v, ctx) => {
-          const area = parseAreaParam(v || 'all');
-          if (area) return area;
-          ctx.addIssue({ code: 'custom', message: areaMessage });
-          return z.NEVER;
-        }),
+      area: z.string().transform((v, ctx) => {
+        const area = parseAreaParam(v || 'all');
+        if (area) return area;
+        ctx.addIssue({ code: 'custom', message: areaMessage });
+        return z.NEVER;
+      }),
       from: monthField('Select a start month from the list', range?.from),
       to: monthField('Select an end month from the list', range?.to),
       types: z
@@ -120,7 +117,8 @@ function exploreQuerySchema(choices: ExploreChoices) {
     })
     .superRefine((v, ctx) => {
       if (v.from === '' || v.to === '') ctx.addIssue({ code: 'custom', message: 'There is no crime data to show yet', path: ['from'] });
-      else if (v.to < v.from) ctx.addIssue({ code: 'custom', message: 'End month must be the same as or after the start month', path: ['to'] });
+      else if (v.to < v.from)
+        ctx.addIssue({ code: 'custom', message: 'End month must be the same as or after the start month', path: ['to'] });
     });
 }
 
@@ -140,18 +138,28 @@ const GROUP_COLUMNS = ['month', 'type', 'lsoa'] as const;
  */
 export function countsCommandSchema(crimeTypes: readonly string[]) {
   const byKey = new Map(crimeTypes.map((t) => [t.toLowerCase(), t]));
-  const list = (value: string) => value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const list = (value: string) =>
+    value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
   const month = (option: string) => z.string().trim().refine(isMonth, `${option}: give a month as YYYY-MM, like 2018-10`);
   return z
     .object({
-      area: z.string().trim().regex(/^[EW]0\d{7}$/, '--area: give a district, ward or LSOA code, like E07000110'),
+      area: z
+        .string()
+        .trim()
+        .regex(/^[EW]0\d{7}$/, '--area: give a district, ward or LSOA code, like E07000110'),
       from: month('--from'),
       to: month('--to'),
       by: z
         .string()
         .transform(list)
         .refine(
-          (columns) => columns.length > 0 && columns.every((c) => (GROUP_COLUMNS as readonly string[]).includes(c)) && new Set(columns).size === columns.length,
+          (columns) =>
+            columns.length > 0 &&
+            columns.every((c) => (GROUP_COLUMNS as readonly string[]).includes(c)) &&
+            new Set(columns).size === columns.length,
           `--by: give one or more of ${GROUP_COLUMNS.join(', ')}, comma-separated`,
         )
         .transform((columns) => columns as (typeof GROUP_COLUMNS)[number][]),
@@ -163,7 +171,10 @@ export function countsCommandSchema(crimeTypes: readonly string[]) {
           const names = list(value);
           const unknown = names.filter((n) => !byKey.has(n.toLowerCase()));
           if (names.length === 0 || unknown.length > 0) {
-            ctx.addIssue({ code: 'custom', message: `--types: ${unknown.length > 0 ? `"${unknown[0]}" is not a police.uk crime type; ` : ''}use ${crimeTypes.join(', ')}` });
+            ctx.addIssue({
+              code: 'custom',
+              message: `--types: ${unknown.length > 0 ? `"${unknown[0]}" is not a police.uk crime type; ` : ''}use ${crimeTypes.join(', ')}`,
+            });
             return z.NEVER;
           }
           return [...new Set(names.map((n) => byKey.get(n.toLowerCase())!))];

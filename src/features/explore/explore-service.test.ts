@@ -39,10 +39,20 @@ describe('areas', () => {
 
   test('resolve to the partnership’s own LSOAs, or to nothing', () => {
     assert.equal(resolveArea(choices, { kind: 'all' })!.lsoas.length, 3);
-    assert.deepEqual(resolveArea(choices, { kind: 'urban' })!.lsoas.map((l) => l.code), ['E01000001']);
-    assert.deepEqual(resolveArea(choices, { kind: 'rural' })!.lsoas.map((l) => l.code), ['E01000002']);
+    assert.deepEqual(
+      resolveArea(choices, { kind: 'urban' })!.lsoas.map((l) => l.code),
+      ['E01000001'],
+    );
+    assert.deepEqual(
+      resolveArea(choices, { kind: 'rural' })!.lsoas.map((l) => l.code),
+      ['E01000002'],
+    );
     assert.equal(resolveArea(choices, { kind: 'ward', code: 'E05000001' })!.label, 'Bridge ward');
-    assert.equal(resolveArea(choices, { kind: 'ward', code: 'E05000002' })!.label, 'E05000002 ward', 'a ward without a name is called by its code');
+    assert.equal(
+      resolveArea(choices, { kind: 'ward', code: 'E05000002' })!.label,
+      'E05000002 ward',
+      'a ward without a name is called by its code',
+    );
     assert.equal(resolveArea(choices, { kind: 'district', code: 'E07000110' })!.label, 'Maidstone');
     assert.equal(resolveArea(choices, { kind: 'district', code: 'E07000105' }), null);
     assert.equal(resolveArea(choices, { kind: 'lsoa', code: 'E01000009' }), null, 'another district’s LSOA');
@@ -63,13 +73,23 @@ describe('summing counts', () => {
     const area = resolveArea(choices, { kind: 'all' })!;
     const s = summariseCounts(area, { from: '2018-10', to: '2018-12', types: ['Burglary', 'Drugs'] }, counts);
     assert.equal(s.total, 7);
-    assert.deepEqual(s.byMonth, [{ month: '2018-10', crimes: 5 }, { month: '2018-11', crimes: 0 }, { month: '2018-12', crimes: 2 }]);
-    assert.deepEqual(s.byType, [{ crimeType: 'Burglary', crimes: 5 }, { crimeType: 'Drugs', crimes: 2 }]);
-    assert.deepEqual(s.byLsoa.map((l) => [l.code, l.crimes, l.byType]), [
-      ['E01000001', 6, { Burglary: 4, Drugs: 2 }],
-      ['E01000002', 1, { Burglary: 1 }],
-      ['E01000003', 0, {}],
+    assert.deepEqual(s.byMonth, [
+      { month: '2018-10', crimes: 5 },
+      { month: '2018-11', crimes: 0 },
+      { month: '2018-12', crimes: 2 },
     ]);
+    assert.deepEqual(s.byType, [
+      { crimeType: 'Burglary', crimes: 5 },
+      { crimeType: 'Drugs', crimes: 2 },
+    ]);
+    assert.deepEqual(
+      s.byLsoa.map((l) => [l.code, l.crimes, l.byType]),
+      [
+        ['E01000001', 6, { Burglary: 4, Drugs: 2 }],
+        ['E01000002', 1, { Burglary: 1 }],
+        ['E01000003', 0, {}],
+      ],
+    );
     assert.equal(s.population, 3000);
     assert.equal(s.populationYear, 2019);
     const burglary = summariseCounts(area, { from: '2018-12', to: '2018-12', types: ['Burglary'] }, counts);
@@ -81,7 +101,10 @@ describe('summing counts', () => {
     assert.deepEqual(groupCounts(counts, lsoas, ['month']), {
       lsoaCount: 3,
       columns: ['month', 'crimes'],
-      rows: [['2018-10', 5], ['2018-12', 52]],
+      rows: [
+        ['2018-10', 5],
+        ['2018-12', 52],
+      ],
     });
     assert.deepEqual(groupCounts(counts, lsoas, ['type', 'lsoa']).rows, [
       ['Burglary', 'E01000001', 'Name 1', 4],

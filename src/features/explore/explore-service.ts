@@ -159,7 +159,11 @@ async function loadSummary(trx: Trx, partnershipId: number, query: ExploreQuery)
 /** The months from `from` to `to` for which each force has no file loaded. Pure. */
 export function monthsNotLoaded(loaded: readonly ForceMonth[], forces: readonly string[], from: string, to: string): ForceMonth[] {
   const have = new Set(loaded.map((m) => `${m.force} ${m.month}`));
-  return forces.flatMap((force) => monthsBetween(from, to).filter((month) => !have.has(`${force} ${month}`)).map((month) => ({ force, month })));
+  return forces.flatMap((force) =>
+    monthsBetween(from, to)
+      .filter((month) => !have.has(`${force} ${month}`))
+      .map((month) => ({ force, month })),
+  );
 }
 
 /** The area a query names, within the partnership; anything else is not found. */
@@ -170,7 +174,13 @@ async function areaFor(trx: Trx, partnershipId: number, query: ExploreQuery): Pr
 }
 
 /** The searches placed in the area's LSOAs by their boundaries. */
-async function stopSearchIn(trx: Trx, lsoas: number, boundaries: ReadonlyMap<string, unknown>, from: string, to: string): Promise<StopSearchSummary> {
+async function stopSearchIn(
+  trx: Trx,
+  lsoas: number,
+  boundaries: ReadonlyMap<string, unknown>,
+  from: string,
+  to: string,
+): Promise<StopSearchSummary> {
   const shapes = areaShapes(boundaries);
   const box = shapesBox(shapes);
   return summariseSearches(box ? await repo.stopSearchCounts(trx, box, from, to) : [], shapes, lsoas);
@@ -225,7 +235,12 @@ export function createExploreService(deps: { db: Database }) {
         const { forces } = summary;
         return {
           ...summary,
-          repeatLocations: locations.map((l) => ({ location: l.location, lsoaCode: l.lsoa_code, lsoaName: names.get(l.lsoa_code) ?? l.lsoa_code, crimes: l.crimes })),
+          repeatLocations: locations.map((l) => ({
+            location: l.location,
+            lsoaCode: l.lsoa_code,
+            lsoaName: names.get(l.lsoa_code) ?? l.lsoa_code,
+            crimes: l.crimes,
+          })),
           outcomes: await repo.outcomeCounts(trx, filter),
           outcomeTypes: (await repo.outcomeTypeCounts(trx, filter)).map((o) => ({ outcomeType: o.outcome_type, outcomes: o.outcomes })),
           stopSearch: await stopSearchIn(trx, filter.lsoaCodes.length, boundaries, summary.from, summary.to),
@@ -241,7 +256,10 @@ export function createExploreService(deps: { db: Database }) {
     outcomesDownload: (actor: Actor, query: ExploreQuery) =>
       db.tenant(actor.partnershipId, async (trx) => {
         const area = await areaFor(trx, actor.partnershipId, query);
-        return { area, rows: await repo.outcomeCountsByMonthLsoa(trx, { lsoaCodes: area.lsoas.map((l) => l.code), from: query.from, to: query.to }) };
+        return {
+          area,
+          rows: await repo.outcomeCountsByMonthLsoa(trx, { lsoaCodes: area.lsoas.map((l) => l.code), from: query.from, to: query.to }),
+        };
       }),
 
     /** The searches (stop-and-search files) in an area, for a download. */

@@ -4,7 +4,18 @@ import type { StopSearchCountRow } from './explore-repository.ts';
 import { areaShapes, shapesBox, summariseSearches } from './explore-stop-search.ts';
 
 // Two neighbouring squares and a point in each, one outside both, and one with no location.
-const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 51], [x + 0.1, 51], [x + 0.1, 51.1], [x, 51.1], [x, 51]]] });
+const square = (x: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, 51],
+      [x + 0.1, 51],
+      [x + 0.1, 51.1],
+      [x, 51.1],
+      [x, 51],
+    ],
+  ],
+});
 const row = (over: Partial<StopSearchCountRow>): StopSearchCountRow => ({
   month: '2018-10',
   longitude: 0.55,
@@ -17,7 +28,13 @@ const row = (over: Partial<StopSearchCountRow>): StopSearchCountRow => ({
 });
 
 describe('stop and search in an area', () => {
-  const shapes = areaShapes(new Map<string, unknown>([['E01000001', square(0.5)], ['E01000002', square(0.6)], ['E01000003', { type: 'Point', coordinates: [0, 0] }]]));
+  const shapes = areaShapes(
+    new Map<string, unknown>([
+      ['E01000001', square(0.5)],
+      ['E01000002', square(0.6)],
+      ['E01000003', { type: 'Point', coordinates: [0, 0] }],
+    ]),
+  );
 
   test('only areal boundaries can hold searches; the box is around all of them', () => {
     assert.equal(shapes.length, 2);
@@ -29,7 +46,13 @@ describe('stop and search in an area', () => {
     const summary = summariseSearches(
       [
         row({ searches: 3 }),
-        row({ longitude: 0.65, object_of_search: 'Offensive weapons', outcome: 'Arrest', legislation: 'Police and Criminal Evidence Act 1984 (section 1)', searches: 2 }),
+        row({
+          longitude: 0.65,
+          object_of_search: 'Offensive weapons',
+          outcome: 'Arrest',
+          legislation: 'Police and Criminal Evidence Act 1984 (section 1)',
+          searches: 2,
+        }),
         row({ longitude: 0.65, month: '2018-11', object_of_search: '', outcome: 'Arrest', legislation: '' }),
         row({ longitude: 0.75, searches: 10 }),
         row({ longitude: null, latitude: null, searches: 20 }),

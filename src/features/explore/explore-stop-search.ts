@@ -79,10 +79,20 @@ export function summariseSearches(rows: readonly StopSearchCountRow[], shapes: r
     const key = [row.month, row.object_of_search, row.outcome, row.legislation].join('\u0000');
     const group = grouped.get(key);
     if (group) group.searches += row.searches;
-    else grouped.set(key, { month: row.month, objectOfSearch: row.object_of_search, outcome: row.outcome, legislation: row.legislation, searches: row.searches });
+    else
+      grouped.set(key, {
+        month: row.month,
+        objectOfSearch: row.object_of_search,
+        outcome: row.outcome,
+        legislation: row.legislation,
+        searches: row.searches,
+      });
   }
   const order = (a: SearchRow, b: SearchRow) =>
-    a.month.localeCompare(b.month) || a.objectOfSearch.localeCompare(b.objectOfSearch) || a.outcome.localeCompare(b.outcome) || a.legislation.localeCompare(b.legislation);
+    a.month.localeCompare(b.month) ||
+    a.objectOfSearch.localeCompare(b.objectOfSearch) ||
+    a.outcome.localeCompare(b.outcome) ||
+    a.legislation.localeCompare(b.legislation);
   return {
     lsoasWithBoundary: shapes.length,
     lsoas,

@@ -100,10 +100,22 @@ describe('the explore form', () => {
         ['E01000002', 'LSOA: Village'],
       ],
     );
-    assert.deepEqual(items.filter((i) => i.selected).map((i) => i.value), ['E05000002']);
+    assert.deepEqual(
+      items.filter((i) => i.selected).map((i) => i.value),
+      ['E05000002'],
+    );
     assert.equal(areaSelectItems(choices, '')[0]!.selected, true, 'the whole area by default');
-    const two = areaChoices(['E07000110', 'E07000105'], [...lsoas, lsoa('E01000009', 'Ashford 1', { district_code: 'E07000105', district_name: 'Ashford' })], wards);
-    assert.deepEqual(areaSelectItems(two, '').slice(1, 3).map((i) => i.text), ['District: Maidstone', 'District: Ashford']);
+    const two = areaChoices(
+      ['E07000110', 'E07000105'],
+      [...lsoas, lsoa('E01000009', 'Ashford 1', { district_code: 'E07000105', district_name: 'Ashford' })],
+      wards,
+    );
+    assert.deepEqual(
+      areaSelectItems(two, '')
+        .slice(1, 3)
+        .map((i) => i.text),
+      ['District: Maidstone', 'District: Ashford'],
+    );
   });
 
   test('months and types', () => {
@@ -111,8 +123,14 @@ describe('the explore form', () => {
       { value: '2018-10', text: 'October 2018', selected: false },
       { value: '2018-11', text: 'November 2018', selected: true },
     ]);
-    assert.ok(typeCheckboxItems(TYPES, []).every((i) => i.checked), 'all ticked by default');
-    assert.deepEqual(typeCheckboxItems(TYPES, ['Burglary']).map((i) => i.checked), [false, true, false]);
+    assert.ok(
+      typeCheckboxItems(TYPES, []).every((i) => i.checked),
+      'all ticked by default',
+    );
+    assert.deepEqual(
+      typeCheckboxItems(TYPES, ['Burglary']).map((i) => i.checked),
+      [false, true, false],
+    );
   });
 
   test('links keep the choices, leaving out the types when all are chosen', () => {
@@ -168,10 +186,19 @@ describe('the explore results', () => {
   });
 
   test('the month table marks flagged months, and a month with no data at all says so', () => {
-    const s = summary({ low: [{ force: 'kent', month: '2018-11', crimeType: 'Burglary', crimes: 0, median: 5, neighbours: [] }], missing: [] });
+    const s = summary({
+      low: [{ force: 'kent', month: '2018-11', crimeType: 'Burglary', crimes: 0, median: 5, neighbours: [] }],
+      missing: [],
+    });
     const rows = trendRows(s);
-    assert.deepEqual(rows.map((r) => r[1]!.text), ['15', '3', '2']);
-    assert.match(rows[1]![3]!.html!, /^<strong class="govuk-tag govuk-tag--yellow">Check<\/strong> Possibly incomplete: low counts of Burglary$/);
+    assert.deepEqual(
+      rows.map((r) => r[1]!.text),
+      ['15', '3', '2'],
+    );
+    assert.match(
+      rows[1]![3]!.html!,
+      /^<strong class="govuk-tag govuk-tag--yellow">Check<\/strong> Possibly incomplete: low counts of Burglary$/,
+    );
     assert.deepEqual(rows[0]![3], { text: '' });
     const noData = { ...summary({ low: [], missing: [{ force: 'kent', month: '2018-11' }] }) };
     noData.byMonth = noData.byMonth.map((m) => (m.month === '2018-11' ? { ...m, crimes: 0 } : m));
@@ -180,19 +207,42 @@ describe('the explore results', () => {
 
   test('the LSOA table: highest rate first, no rate last, names escaped inside their links', () => {
     const rows = lsoaRows(summary(), TYPES);
-    assert.deepEqual(rows.map((r) => r[1]!.text), ['E01000001', 'E01000002', 'E01000003']);
-    assert.deepEqual(rows.map((r) => r[4]!.text), ['13.0', '10.0', 'Not available']);
+    assert.deepEqual(
+      rows.map((r) => r[1]!.text),
+      ['E01000001', 'E01000002', 'E01000003'],
+    );
+    assert.deepEqual(
+      rows.map((r) => r[4]!.text),
+      ['13.0', '10.0', 'Not available'],
+    );
     assert.equal(
       rows[0]![0]!.html,
-      '<a class="govuk-link" href="/explore?area=E01000001&amp;from=2018-10&amp;to=2018-12">Town &lt;centre&gt; &amp; &quot;market&quot;</a>',
+      '<a class="govuk-link" href="/explore?area=E01000001&amp;from=2018-10&amp;to=2018-12">Town &lt;centre&gt; &amp; ' +
+        '&quot;market&quot;</a>',
     );
     assert.equal(rows[2]![2]!.text, 'Not available');
   });
 
   test('the map shades by rate, with a title per LSOA; none without boundaries', () => {
     const s = summary();
-    const boundary = { type: 'Polygon', coordinates: [[[0.5, 51.2], [0.51, 51.2], [0.51, 51.21], [0.5, 51.2]]] };
-    const svg = lsoaMap(s, new Map<string, unknown>([['E01000001', boundary], ['E01000003', { type: 'Feature', geometry: boundary }]]))!;
+    const boundary = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0.5, 51.2],
+          [0.51, 51.2],
+          [0.51, 51.21],
+          [0.5, 51.2],
+        ],
+      ],
+    };
+    const svg = lsoaMap(
+      s,
+      new Map<string, unknown>([
+        ['E01000001', boundary],
+        ['E01000003', { type: 'Feature', geometry: boundary }],
+      ]),
+    )!;
     assert.match(svg, /<title>Town &lt;centre&gt; &amp; &quot;market&quot;: 13 crimes and incidents, 13\.0 per 1,000 residents<\/title>/);
     assert.match(svg, /<title>Unknown people: 2 crimes and incidents, rate not available<\/title>/);
     assert.equal(svg.match(/<path /g)?.length, 2);
@@ -212,10 +262,20 @@ describe('the explore results', () => {
   });
 
   test('outcomes with shares, and no outcome in words', () => {
-    assert.deepEqual(outcomeRows(page({ outcomes: [{ outcome: 'Under investigation', crimes: 3 }, { outcome: null, crimes: 1 }] })).map((r) => r.map((c) => c.text)), [
-      ['Under investigation', '3', '75%'],
-      ['No outcome recorded', '1', '25%'],
-    ]);
+    assert.deepEqual(
+      outcomeRows(
+        page({
+          outcomes: [
+            { outcome: 'Under investigation', crimes: 3 },
+            { outcome: null, crimes: 1 },
+          ],
+        }),
+      ).map((r) => r.map((c) => c.text)),
+      [
+        ['Under investigation', '3', '75%'],
+        ['No outcome recorded', '1', '25%'],
+      ],
+    );
   });
 
   test('outcomes recorded by type, and searches by object or outcome, with shares; nothing recorded in words', () => {
@@ -223,14 +283,31 @@ describe('the explore results', () => {
       { outcomeType: 'Investigation complete; no suspect identified', outcomes: 2 },
       { outcomeType: 'Suspect charged', outcomes: 1 },
     ];
-    assert.deepEqual(outcomeTypeRows({ outcomeTypes }).map((r) => r.map((c) => [c.text, c.format ?? ''])), [
-      [['Investigation complete; no suspect identified', ''], ['2', 'numeric'], ['66.7%', 'numeric']],
-      [['Suspect charged', ''], ['1', 'numeric'], ['33.3%', 'numeric']],
-    ]);
-    assert.deepEqual(searchRows([{ label: 'Controlled drugs', searches: 1500 }, { label: '', searches: 500 }]).map((r) => r.map((c) => c.text)), [
-      ['Controlled drugs', '1,500', '75%'],
-      ['Not recorded', '500', '25%'],
-    ]);
+    assert.deepEqual(
+      outcomeTypeRows({ outcomeTypes }).map((r) => r.map((c) => [c.text, c.format ?? ''])),
+      [
+        [
+          ['Investigation complete; no suspect identified', ''],
+          ['2', 'numeric'],
+          ['66.7%', 'numeric'],
+        ],
+        [
+          ['Suspect charged', ''],
+          ['1', 'numeric'],
+          ['33.3%', 'numeric'],
+        ],
+      ],
+    );
+    assert.deepEqual(
+      searchRows([
+        { label: 'Controlled drugs', searches: 1500 },
+        { label: '', searches: 500 },
+      ]).map((r) => r.map((c) => c.text)),
+      [
+        ['Controlled drugs', '1,500', '75%'],
+        ['Not recorded', '500', '25%'],
+      ],
+    );
   });
 
   test('months with no outcomes or stop and search files are named, force by force', () => {
@@ -250,9 +327,18 @@ describe('the explore results', () => {
 
   test('searches are placed by boundaries: the page says when some or all are missing', () => {
     assert.equal(stopSearchNote({ stopSearch: noSearches }), null);
-    assert.equal(stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 2 } }), '1 of the area’s 3 LSOAs has no boundary imported, so searches in it are not counted.');
-    assert.equal(stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 1 } }), '2 of the area’s 3 LSOAs have no boundary imported, so searches in them are not counted.');
-    assert.match(stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 0 } })!, /cannot be placed in this area because its LSOA boundaries have not been imported/);
+    assert.equal(
+      stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 2 } }),
+      '1 of the area’s 3 LSOAs has no boundary imported, so searches in it are not counted.',
+    );
+    assert.equal(
+      stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 1 } }),
+      '2 of the area’s 3 LSOAs have no boundary imported, so searches in them are not counted.',
+    );
+    assert.match(
+      stopSearchNote({ stopSearch: { ...noSearches, lsoasWithBoundary: 0 } })!,
+      /cannot be placed in this area because its LSOA boundaries have not been imported/,
+    );
   });
 
   test('the whole results model links its downloads with the same choices', () => {

@@ -13,7 +13,20 @@ import { trendChartSvg, type TrendPoint } from './svg/trend-chart.ts';
 
 /** What the explore page passes to the GOV.UK macros and the charts, built here so the template stays simple. */
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const ASB = 'Anti-social behaviour';
 
 /** '2018-10' as 'October 2018'. */
@@ -95,9 +108,7 @@ export function completenessWarnings(completeness: Completeness): string[] {
   }
   const lines = [...byTypeAndForce.values()]
     .sort((a, b) => a.crimeType.localeCompare(b.crimeType) || a.force.localeCompare(b.force))
-    .map(
-    (e) => `${e.crimeType}: ${joinWithAnd(e.months.sort().map(monthName))} (${forceName(e.force)})`,
-  );
+    .map((e) => `${e.crimeType}: ${joinWithAnd(e.months.sort().map(monthName))} (${forceName(e.force)})`);
   const missingByForce = new Map<string, string[]>();
   for (const m of completeness.missing) missingByForce.set(m.force, [...(missingByForce.get(m.force) ?? []), m.month]);
   for (const [force, months] of missingByForce) {
@@ -246,7 +257,8 @@ function locationRows(page: ExplorePage): TableCell[][] {
 const NO_OUTCOME = 'No outcome recorded';
 
 /** A part of a whole as a percentage to one decimal place at most; nothing when the whole is 0. */
-const share = (n: number, total: number) => (total > 0 ? `${((n / total) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : '');
+const share = (n: number, total: number) =>
+  total > 0 ? `${((n / total) * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%` : '';
 
 export function outcomeRows(page: Pick<ExplorePage, 'outcomes'>): TableCell[][] {
   const total = page.outcomes.reduce((n, o) => n + o.crimes, 0);
@@ -264,14 +276,20 @@ const NOT_RECORDED = 'Not recorded';
 /** Searches by object of search or by outcome, with shares; nothing recorded in words. */
 export function searchRows(counts: readonly SearchCount[]): TableCell[][] {
   const total = counts.reduce((n, c) => n + c.searches, 0);
-  return counts.map((c) => [{ text: c.label === '' ? NOT_RECORDED : c.label }, numeric(formatCount(c.searches)), numeric(share(c.searches, total))]);
+  return counts.map((c) => [
+    { text: c.label === '' ? NOT_RECORDED : c.label },
+    numeric(formatCount(c.searches)),
+    numeric(share(c.searches, total)),
+  ]);
 }
 
 /** "No outcomes data has been imported from Kent Police for November 2018 and December 2018", per force. */
 export function notLoadedNotes(what: string, missing: readonly ForceMonth[]): string[] {
   const byForce = new Map<string, string[]>();
   for (const m of missing) byForce.set(m.force, [...(byForce.get(m.force) ?? []), m.month]);
-  return [...byForce].map(([force, months]) => `No ${what} data has been imported from ${forceName(force)} for ${joinWithAnd(months.sort().map(monthName))}.`);
+  return [...byForce].map(
+    ([force, months]) => `No ${what} data has been imported from ${forceName(force)} for ${joinWithAnd(months.sort().map(monthName))}.`,
+  );
 }
 
 /** What the stop and search part of the page says about where the searches are. */
@@ -315,7 +333,13 @@ export function resultsModel(page: ExplorePage, allTypes: readonly string[]) {
 }
 
 /** The form's fields from the values as typed. */
-export function formModel(areas: AreaChoices, months: readonly string[], types: readonly string[], values: ExploreQueryValues, defaults: { from: string; to: string } | null) {
+export function formModel(
+  areas: AreaChoices,
+  months: readonly string[],
+  types: readonly string[],
+  values: ExploreQueryValues,
+  defaults: { from: string; to: string } | null,
+) {
   return {
     areaItems: areaSelectItems(areas, values.area),
     fromItems: monthSelectItems(months, values.from || defaults?.from || ''),

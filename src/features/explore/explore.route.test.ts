@@ -2,12 +2,24 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
-import { importKentStreetFiles, importSyntheticOtherFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from './explore-fixtures.ts';
+import {
+  importKentStreetFiles,
+  importSyntheticOtherFiles,
+  loadMaidstoneGeography,
+  MAIDSTONE,
+  setDistrictCodes,
+} from './explore-fixtures.ts';
 
 const decode = (text: string): string =>
   text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
-const textOf = (html: string): string => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+const textOf = (html: string): string =>
+  decode(
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 
 /** The body rows of the table with this data-qa, as text, one array per row; empty when there is no such table. */
 function tableRows(html: string, qa: string): string[][] {
@@ -28,10 +40,9 @@ function tableLinks(html: string, qa: string): string[] {
 function keyFigures(html: string, qa = 'key-figures'): Record<string, string> {
   const list = new RegExp(`<dl[^>]*data-qa="${qa}"[^>]*>([\\s\\S]*?)</dl>`).exec(html)?.[1] ?? '';
   return Object.fromEntries(
-    [...list.matchAll(/<dt class="govuk-summary-list__key">([\s\S]*?)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g)].map((m) => [
-      textOf(m[1]!),
-      textOf(m[2]!),
-    ]),
+    [
+      ...list.matchAll(/<dt class="govuk-summary-list__key">([\s\S]*?)<\/dt>\s*<dd class="govuk-summary-list__value">([\s\S]*?)<\/dd>/g),
+    ].map((m) => [textOf(m[1]!), textOf(m[2]!)]),
   );
 }
 
@@ -99,7 +110,13 @@ describe('exploring crime data', () => {
     const months = tableRows(whole, 'by-month');
     assert.deepEqual(
       months.map((r) => [r[0], number(r[1]!)]),
-      [['October 2018', 1756], ['November 2018', 1127], ['December 2018', 786], ['January 2019', 1588], ['February 2019', 1463]],
+      [
+        ['October 2018', 1756],
+        ['November 2018', 1127],
+        ['December 2018', 786],
+        ['January 2019', 1588],
+        ['February 2019', 1463],
+      ],
     );
     const figures = keyFigures(whole);
     assert.equal(figures['Area'], 'Whole partnership area (95 LSOAs)');
@@ -111,7 +128,10 @@ describe('exploring crime data', () => {
     assert.equal(figures['Per 1,000 residents'], ((MAIDSTONE_TOTAL / residents) * 1000).toFixed(1));
     const types = tableRows(whole, 'by-type');
     assert.equal(types.length, 14, 'every current type; the pre-2013 category is not offered for 2018 data');
-    assert.equal(types.reduce((n, r) => n + number(r[1]!), 0), MAIDSTONE_TOTAL);
+    assert.equal(
+      types.reduce((n, r) => n + number(r[1]!), 0),
+      MAIDSTONE_TOTAL,
+    );
     assert.match(whole, /<option value="2018-10" selected>October 2018<\/option>/);
     assert.match(whole, /<option value="2019-02" selected>February 2019<\/option>/);
   });
@@ -143,8 +163,15 @@ describe('exploring crime data', () => {
     const rows = tableRows(whole, 'by-lsoa');
     assert.equal(rows.length, 95);
     const rates = rows.map((r) => Number(r[4]));
-    assert.deepEqual(rates, [...rates].sort((a, b) => b - a), 'highest rate first');
-    assert.equal(rows.reduce((n, r) => n + number(r[3]!), 0), MAIDSTONE_TOTAL);
+    assert.deepEqual(
+      rates,
+      [...rates].sort((a, b) => b - a),
+      'highest rate first',
+    );
+    assert.equal(
+      rows.reduce((n, r) => n + number(r[3]!), 0),
+      MAIDSTONE_TOTAL,
+    );
     const links = tableLinks(whole, 'by-lsoa');
     assert.equal(links.length, 95);
     assert.equal(links[0], `/explore?area=${rows[0]![1]}&from=2018-10&to=2019-02`);
@@ -167,7 +194,11 @@ describe('exploring crime data', () => {
   test('a ward, and urban and rural areas, add up to their LSOAs', async () => {
     const lsoaCounts = new Map(tableRows(whole, 'by-lsoa').map((r) => [r[1]!, number(r[3]!)]));
     const lsoas = await t.database.db.system((trx) =>
-      sql<{ code: string; ward_code: string; ruc_name: string }>`select code, ward_code, ruc_name from geo_lsoas where district_code = ${MAIDSTONE}`.execute(trx),
+      sql<{
+        code: string;
+        ward_code: string;
+        ruc_name: string;
+      }>`select code, ward_code, ruc_name from geo_lsoas where district_code = ${MAIDSTONE}`.execute(trx),
     );
     const sum = (codes: string[]) => codes.reduce((n, c) => n + (lsoaCounts.get(c) ?? 0), 0);
     const ward = lsoas.rows.find((l) => l.ward_code)!.ward_code;
@@ -197,7 +228,10 @@ describe('exploring crime data', () => {
     const figures = keyFigures(res.body);
     assert.equal(figures['Crime types'], 'Burglary, Drugs');
     assert.equal(figures['Months'], 'November 2018 to January 2019');
-    assert.deepEqual(tableRows(res.body, 'by-type').map((r) => r[0]), ['Burglary', 'Drugs']);
+    assert.deepEqual(
+      tableRows(res.body, 'by-type').map((r) => r[0]),
+      ['Burglary', 'Drugs'],
+    );
     assert.ok(number(figures['Crimes']!) < byType.get('Burglary')! + byType.get('Drugs')!);
     assert.match(res.body, /value="Burglary" checked/);
     assert.doesNotMatch(res.body, /value="Robbery" checked/);
@@ -215,17 +249,26 @@ describe('exploring crime data', () => {
     const locations = tableRows(whole, 'repeat-locations');
     assert.equal(locations.length, 10);
     const counts = locations.map((r) => number(r[2]!));
-    assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+    assert.deepEqual(
+      counts,
+      [...counts].sort((a, b) => b - a),
+    );
     assert.ok(locations.every((r) => r[0]!.startsWith('On or near') && r[1]!.startsWith('Maidstone ')));
     const outcomes = tableRows(whole, 'outcomes');
-    assert.equal(outcomes.reduce((n, r) => n + number(r[1]!), 0), MAIDSTONE_TOTAL);
+    assert.equal(
+      outcomes.reduce((n, r) => n + number(r[1]!), 0),
+      MAIDSTONE_TOTAL,
+    );
     const none = outcomes.find((r) => r[0] === 'No outcome recorded');
     const asb = number(tableRows(whole, 'by-type').find((r) => r[0] === 'Anti-social behaviour')![1]!);
     assert.ok(none && number(none[1]!) >= asb, 'anti-social behaviour has no outcome');
 
     const burglary = await viewer.get(url({ types: 'Burglary' }));
     const burglaryTotal = number(keyFigures(burglary.body)['Crimes']!);
-    assert.equal(tableRows(burglary.body, 'outcomes').reduce((n, r) => n + number(r[1]!), 0), burglaryTotal);
+    assert.equal(
+      tableRows(burglary.body, 'outcomes').reduce((n, r) => n + number(r[1]!), 0),
+      burglaryTotal,
+    );
     assert.ok(tableRows(burglary.body, 'repeat-locations').every((r) => number(r[2]!) <= burglaryTotal));
   });
 
@@ -246,19 +289,25 @@ describe('exploring crime data', () => {
       ['No outcomes data has been imported from Kent Police for December 2018, January 2019 and February 2019.'],
     );
     const november = await viewer.get(url({ from: '2018-11', to: '2018-11' }));
-    assert.deepEqual(tableRows(november.body, 'outcome-types').map((r) => [r[0], r[1]]), [
-      ['Investigation complete; no suspect identified', '2'],
-      ['Unable to prosecute suspect', '2'],
-      ['Awaiting court outcome', '1'],
-      ['Local resolution', '1'],
-    ]);
+    assert.deepEqual(
+      tableRows(november.body, 'outcome-types').map((r) => [r[0], r[1]]),
+      [
+        ['Investigation complete; no suspect identified', '2'],
+        ['Unable to prosecute suspect', '2'],
+        ['Awaiting court outcome', '1'],
+        ['Local resolution', '1'],
+      ],
+    );
     assert.doesNotMatch(november.body, /data-qa="outcomes-not-loaded"/);
     const lsoa = await viewer.get(url({ area: 'E01024320' }));
-    assert.deepEqual(tableRows(lsoa.body, 'outcome-types').map((r) => [r[0], r[1]]), [
-      ['Investigation complete; no suspect identified', '4'],
-      ['Offender given a caution', '1'],
-      ['Unable to prosecute suspect', '1'],
-    ]);
+    assert.deepEqual(
+      tableRows(lsoa.body, 'outcome-types').map((r) => [r[0], r[1]]),
+      [
+        ['Investigation complete; no suspect identified', '4'],
+        ['Offender given a caution', '1'],
+        ['Unable to prosecute suspect', '1'],
+      ],
+    );
     const december = await viewer.get(url({ from: '2018-12', to: '2018-12' }));
     assert.match(december.body, /data-qa="no-outcome-types">No outcomes recorded for crimes in this area in these months\./);
   });
@@ -286,15 +335,21 @@ describe('exploring crime data', () => {
       ['No stop and search data has been imported from Kent Police for December 2018, January 2019 and February 2019.'],
     );
     const lsoa = await viewer.get(url({ area: 'E01024320' }));
-    assert.deepEqual(tableRows(lsoa.body, 'stop-search-objects').map((r) => [r[0], r[1]]), [
-      ['Controlled drugs', '3'],
-      ['Offensive weapons', '1'],
-    ]);
+    assert.deepEqual(
+      tableRows(lsoa.body, 'stop-search-objects').map((r) => [r[0], r[1]]),
+      [
+        ['Controlled drugs', '3'],
+        ['Offensive weapons', '1'],
+      ],
+    );
     const november = await viewer.get(url({ from: '2018-11', to: '2018-11' }));
-    assert.deepEqual(tableRows(november.body, 'stop-search-outcomes').map((r) => [r[0], r[1]]), [
-      ['A no further action disposal', '2'],
-      ['Arrest', '1'],
-    ]);
+    assert.deepEqual(
+      tableRows(november.body, 'stop-search-outcomes').map((r) => [r[0], r[1]]),
+      [
+        ['A no further action disposal', '2'],
+        ['Arrest', '1'],
+      ],
+    );
     const january = await viewer.get(url({ from: '2019-01', to: '2019-01' }));
     assert.match(january.body, /data-qa="no-stop-search">No searches recorded in this area in these months\./);
   });
@@ -307,18 +362,31 @@ describe('exploring crime data', () => {
     const outcomeLines = outcomes.body.trimEnd().split('\r\n');
     assert.equal(outcomeLines[0], 'month,lsoa_code,lsoa_name,outcome_type,outcomes');
     const outcomeRows = outcomeLines.slice(1).map((l) => l.split(','));
-    assert.equal(outcomeRows.reduce((n, r) => n + Number(r.at(-1)), 0), 21);
+    assert.equal(
+      outcomeRows.reduce((n, r) => n + Number(r.at(-1)), 0),
+      21,
+    );
     assert.ok(outcomeRows.every((r) => r[2]!.startsWith('Maidstone ')));
-    assert.ok(outcomeLines.includes('2018-10,E01024320,Maidstone 003A,Investigation complete; no suspect identified,2'), outcomeLines.join('\n'));
+    assert.ok(
+      outcomeLines.includes('2018-10,E01024320,Maidstone 003A,Investigation complete; no suspect identified,2'),
+      outcomeLines.join('\n'),
+    );
 
     const searches = await viewer.get('/explore/stop-and-search.csv?from=2018-10&to=2018-10');
     assert.equal(searches.statusCode, 200);
     assert.equal(searches.headers['content-disposition'], 'attachment; filename="stop-and-search-all-2018-10-to-2018-10.csv"');
     const searchLines = searches.body.trimEnd().split('\r\n');
     assert.equal(searchLines[0], 'month,object_of_search,outcome,legislation,searches');
-    assert.equal(searchLines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0), 12);
+    assert.equal(
+      searchLines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0),
+      12,
+    );
     assert.ok(searchLines.includes('2018-10,,A no further action disposal,,1'), 'not recorded is blank');
-    assert.ok(searchLines.includes('2018-10,Offensive weapons,A no further action disposal,Criminal Justice and Public Order Act 1994 (section 60),1'));
+    assert.ok(
+      searchLines.includes(
+        '2018-10,Offensive weapons,A no further action disposal,Criminal Justice and Public Order Act 1994 (section 60),1',
+      ),
+    );
     const links = [...whole.matchAll(/<a class="govuk-link" href="([^"]+)" download>/g)].map((m) => decode(m[1]!));
     assert.deepEqual(links, [
       '/explore/download.csv?area=all&from=2018-10&to=2019-02',
@@ -345,7 +413,11 @@ describe('exploring crime data', () => {
 
     const lsoa = tableRows(whole, 'by-lsoa')[0]!;
     const one = await viewer.get(url({ area: lsoa[1]!, types: ['Burglary', VIOLENCE] }, '/explore/download.csv'));
-    const oneRows = one.body.trimEnd().split('\r\n').slice(1).map((l) => l.split(','));
+    const oneRows = one.body
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     assert.ok(oneRows.every((r) => r[2] === lsoa[1] && (r[1] === 'Burglary' || r[1] === VIOLENCE)));
   });
 
@@ -360,10 +432,16 @@ describe('exploring crime data', () => {
     };
     assert.equal(collection.type, 'FeatureCollection');
     assert.equal(collection.features.length, 95);
-    assert.equal(collection.features.reduce((n, f) => n + Number(f.properties['crimes']), 0), 1756);
+    assert.equal(
+      collection.features.reduce((n, f) => n + Number(f.properties['crimes']), 0),
+      1756,
+    );
     const f = collection.features.find((x) => Number(x.properties['crimes']) > 0)!;
     assert.equal(f.geometry?.type, 'Polygon');
-    assert.equal(f.properties['rate_per_1000'], Math.round((Number(f.properties['crimes']) / Number(f.properties['population'])) * 1000 * 1000) / 1000);
+    assert.equal(
+      f.properties['rate_per_1000'],
+      Math.round((Number(f.properties['crimes']) / Number(f.properties['population'])) * 1000 * 1000) / 1000,
+    );
     assert.equal(
       Number(f.properties['crimes']),
       Object.entries(f.properties)
@@ -402,7 +480,13 @@ describe('exploring crime data', () => {
 
   test('areas outside the partnership are not found, on the page and in the downloads', async () => {
     for (const area of [ASHFORD_LSOA, ASHFORD, 'E05004867', 'E01999999', 'E07000111']) {
-      for (const base of ['/explore', '/explore/download.csv', '/explore/download.geojson', '/explore/outcomes.csv', '/explore/stop-and-search.csv']) {
+      for (const base of [
+        '/explore',
+        '/explore/download.csv',
+        '/explore/download.geojson',
+        '/explore/outcomes.csv',
+        '/explore/stop-and-search.csv',
+      ]) {
         const res = await viewer.get(url({ area }, base));
         assert.equal(res.statusCode, 404, `${base} ${area}`);
         assert.doesNotMatch(res.body, /Ashford/, `${base} ${area}`);
@@ -420,7 +504,13 @@ describe('exploring crime data', () => {
       assert.match(res.body, /href="\/explore"[^>]*>[\s\S]{0,120}?Explore data/, role);
       assert.equal((await agent.get('/explore/download.csv')).statusCode, 200, role);
     }
-    for (const path of ['/explore', '/explore/download.csv', '/explore/download.geojson', '/explore/outcomes.csv', '/explore/stop-and-search.csv']) {
+    for (const path of [
+      '/explore',
+      '/explore/download.csv',
+      '/explore/download.geojson',
+      '/explore/outcomes.csv',
+      '/explore/stop-and-search.csv',
+    ]) {
       const res = await t.agent().get(path);
       assert.equal(res.statusCode, 302, path);
       assert.equal(res.headers.location, '/sign-in');
@@ -451,9 +541,18 @@ describe('exploring crime data', () => {
     assert.equal((await outsider.get(url({ area: MAIDSTONE }))).statusCode, 404);
     assert.equal((await outsider.get(url({ area: maidstoneLsoa }, '/explore/download.csv'))).statusCode, 404);
     const csv = await outsider.get('/explore/download.csv');
-    assert.ok(csv.body.trimEnd().split('\r\n').slice(1).every((l) => l.split(',')[2] === ASHFORD_LSOA));
+    assert.ok(
+      csv.body
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .every((l) => l.split(',')[2] === ASHFORD_LSOA),
+    );
     // Its one outcome, none of Maidstone's; its LSOA has no boundary, so its searches cannot be placed.
-    assert.deepEqual(tableRows(res.body, 'outcome-types').map((r) => [r[0], r[1]]), [['Court result unavailable', '1']]);
+    assert.deepEqual(
+      tableRows(res.body, 'outcome-types').map((r) => [r[0], r[1]]),
+      [['Court result unavailable', '1']],
+    );
     assert.match(textOf(res.body), /Searches cannot be placed in this area because its LSOA boundaries have not been imported\./);
     assert.match(res.body, /data-qa="no-stop-search"/);
   });

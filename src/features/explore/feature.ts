@@ -16,8 +16,6 @@ export const exploreFeature = defineFeature({
   services: (deps) => ({ explore: createExploreService(deps) }),
   routes: exploreRoutes,
   paths: { explore: explorePaths },
-  navigation: [
-    { text: 'Explore data', href: explorePaths.page(), permission: 'explore.read', order: 70 },
-  ],
+  navigation: [{ text: 'Explore data', href: explorePaths.page(), permission: 'explore.read', order: 70 }],
   commands: exploreCommands,
 });

@@ -18,7 +18,12 @@ describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embed
   const ward = 'E05004982';
 
   before(async () => {
-    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') };
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    };
     // Load the Maidstone geography and the five Kent files, then let the command open the database.
     if (testingOnServer()) {
       server = await createTestDatabase();
@@ -59,21 +64,28 @@ describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embed
   });
 
   let byLsoa: { lsoa_code: string; lsoa_name: string; crimes: number }[] | undefined;
-  const lsoaCounts = () => (byLsoa ??= JSON.parse(counts('--by', 'lsoa', '--format', 'json').out) as { lsoa_code: string; lsoa_name: string; crimes: number }[]);
+  const lsoaCounts = () =>
+    (byLsoa ??= JSON.parse(counts('--by', 'lsoa', '--format', 'json').out) as { lsoa_code: string; lsoa_name: string; crimes: number }[]);
 
   test('JSON, grouping by type and LSOA, and chosen types', () => {
     const json = counts('--by', 'type', '--format', 'json');
     assert.equal(json.code, 0, json.err);
     const byType = JSON.parse(json.out) as { crime_type: string; crimes: number }[];
     assert.equal(byType.length, 14);
-    assert.equal(byType.reduce((n, r) => n + r.crimes, 0), 1756 + 1127 + 786 + 1588 + 1463);
+    assert.equal(
+      byType.reduce((n, r) => n + r.crimes, 0),
+      1756 + 1127 + 786 + 1588 + 1463,
+    );
     assert.deepEqual(Object.keys(byType[0]!), ['crime_type', 'crimes']);
 
     const chosen = counts('--by', 'month,type', '--types', 'Burglary,drugs', '--format', 'json');
     const rows = JSON.parse(chosen.out) as { month: string; crime_type: string; crimes: number }[];
     assert.ok(rows.every((r) => r.crime_type === 'Burglary' || r.crime_type === 'Drugs'));
     const burglary = byType.find((r) => r.crime_type === 'Burglary')!.crimes;
-    assert.equal(rows.filter((r) => r.crime_type === 'Burglary').reduce((n, r) => n + r.crimes, 0), burglary);
+    assert.equal(
+      rows.filter((r) => r.crime_type === 'Burglary').reduce((n, r) => n + r.crimes, 0),
+      burglary,
+    );
 
     const lsoas = lsoaCounts();
     assert.equal(lsoas.length, 95);
@@ -82,9 +94,25 @@ describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embed
 
   test('a ward or one LSOA instead of the district', () => {
     const lsoas = lsoaCounts();
-    const one = safer(['query', 'counts', '--area', lsoas[0]!.lsoa_code, '--from', '2018-10', '--to', '2019-02', '--by', 'lsoa', '--format', 'csv']);
+    const one = safer([
+      'query',
+      'counts',
+      '--area',
+      lsoas[0]!.lsoa_code,
+      '--from',
+      '2018-10',
+      '--to',
+      '2019-02',
+      '--by',
+      'lsoa',
+      '--format',
+      'csv',
+    ]);
     assert.equal(one.code, 0, one.err);
-    assert.match(one.out, new RegExp(`^lsoa_code,lsoa_name,crimes\\r\\n${lsoas[0]!.lsoa_code},Maidstone \\d{3}[A-Z],${lsoas[0]!.crimes}\\r\\n$`));
+    assert.match(
+      one.out,
+      new RegExp(`^lsoa_code,lsoa_name,crimes\\r\\n${lsoas[0]!.lsoa_code},Maidstone \\d{3}[A-Z],${lsoas[0]!.crimes}\\r\\n$`),
+    );
     const inWard = safer(['query', 'counts', '--area', ward, '--from', '2018-10', '--to', '2019-02', '--by', 'lsoa', '--format', 'json']);
     assert.equal(inWard.code, 0, inWard.err);
     const wardRows = JSON.parse(inWard.out) as { lsoa_code: string; crimes: number }[];
@@ -95,9 +123,18 @@ describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embed
   // Every message is checked in explore-schemas.test.ts; these show the command prints them.
   test('bad options are refused naming the option, with no stack trace', () => {
     const cases: [string[], RegExp][] = [
-      [['query', 'counts', '--area', 'Maidstone', '--from', '2018-10', '--to', '2019-02', '--format', 'csv'], /--area: give a district, ward or LSOA code/],
-      [['query', 'counts', '--area', 'E07000999', '--from', '2018-10', '--to', '2019-02', '--format', 'csv'], /--area: no district, ward or LSOA has the code E07000999/],
-      [['query', 'counts', '--area', 'E07000110', '--from', '2019-02', '--to', '2018-10', '--format', 'csv'], /--to: must be the same month as --from or after it/],
+      [
+        ['query', 'counts', '--area', 'Maidstone', '--from', '2018-10', '--to', '2019-02', '--format', 'csv'],
+        /--area: give a district, ward or LSOA code/,
+      ],
+      [
+        ['query', 'counts', '--area', 'E07000999', '--from', '2018-10', '--to', '2019-02', '--format', 'csv'],
+        /--area: no district, ward or LSOA has the code E07000999/,
+      ],
+      [
+        ['query', 'counts', '--area', 'E07000110', '--from', '2019-02', '--to', '2018-10', '--format', 'csv'],
+        /--to: must be the same month as --from or after it/,
+      ],
       [['query', 'counts', '--area', 'E07000110', '--from', '2018-10', '--to', '2019-02'], /--format/],
     ];
     for (const [args, message] of cases) {

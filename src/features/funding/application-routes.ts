@@ -43,7 +43,11 @@ export default async function applicationRoutes(app: FastifyInstance, opts: { se
   });
 
   const applicationFormPage = (reply: FastifyReply, page: FormPage<ApplicationFormContext>) => {
-    const { loaded: { fund, applicationId, choices }, values, errors } = page;
+    const {
+      loaded: { fund, applicationId, choices },
+      values,
+      errors,
+    } = page;
     return reply.view('funding/views/application-form.njk', {
       pageTitle: applicationId ? 'Change application' : 'Add an application',
       caption: fund.name,
@@ -118,10 +122,15 @@ export default async function applicationRoutes(app: FastifyInstance, opts: { se
   app.get(fundingPaths.applications.show(':id'), read, async (request, reply) =>
     applicationPage(request, reply, recordIdFrom(request.params)),
   );
-  exportRoutes(app, 'funding.read', (format) => fundingPaths.applications.spendExport(':id', format), async (request) => {
-    const { application, spend } = await funding.getApplication(actorFrom(request), recordIdFrom(request.params));
-    return spendExport(application, spend);
-  });
+  exportRoutes(
+    app,
+    'funding.read',
+    (format) => fundingPaths.applications.spendExport(':id', format),
+    async (request) => {
+      const { application, spend } = await funding.getApplication(actorFrom(request), recordIdFrom(request.params));
+      return spendExport(application, spend);
+    },
+  );
 
   deleteRoutes(app, fundingPaths.applications.remove(':id'), {
     access: manage,

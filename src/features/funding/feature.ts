@@ -32,9 +32,7 @@ export const fundingFeature = defineFeature({
     await fundRoutes(app, opts);
     await applicationRoutes(app, opts);
   },
-  navigation: [
-    { text: 'Funding', href: fundingPaths.summary(), permission: 'funding.read', order: 60 },
-  ],
+  navigation: [{ text: 'Funding', href: fundingPaths.summary(), permission: 'funding.read', order: 60 }],
   paths: { funding: fundingPaths },
   auditEvents: fundingEvents,
 });

@@ -99,10 +99,15 @@ export default async function fundRoutes(app: FastifyInstance, opts: { services:
       }),
     });
   });
-  exportRoutes(app, 'funding.read', (format) => fundingPaths.funds.applicationsExport(':id', format), async (request) => {
-    const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
-    return applicationsExport(fund, applications);
-  });
+  exportRoutes(
+    app,
+    'funding.read',
+    (format) => fundingPaths.funds.applicationsExport(':id', format),
+    async (request) => {
+      const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
+      return applicationsExport(fund, applications);
+    },
+  );
 
   deleteRoutes(app, fundingPaths.funds.remove(':id'), {
     access: manage,

@@ -52,7 +52,15 @@ export async function findFund(trx: Trx, fundId: number) {
     .select(['id', 'name', 'provider', 'financial_year', 'amount_available'])
     .where('id', '=', fundId)
     .executeTakeFirst();
-  return row && { id: row.id, name: row.name, provider: row.provider, financialYear: row.financial_year, amountAvailable: decimalToPence(row.amount_available) };
+  return (
+    row && {
+      id: row.id,
+      name: row.name,
+      provider: row.provider,
+      financialYear: row.financial_year,
+      amountAvailable: decimalToPence(row.amount_available),
+    }
+  );
 }
 
 export interface FundValues {
@@ -80,7 +88,12 @@ export async function insertFund(trx: Trx, partnershipId: number, v: FundValues)
 export async function updateFund(trx: Trx, fundId: number, v: FundValues): Promise<void> {
   await trx
     .updateTable('funds')
-    .set({ name: v.name, provider: v.provider, financial_year: v.financialYear, amount_available: v.amountAvailable === null ? null : penceToDecimal(v.amountAvailable) })
+    .set({
+      name: v.name,
+      provider: v.provider,
+      financial_year: v.financialYear,
+      amount_available: v.amountAvailable === null ? null : penceToDecimal(v.amountAvailable),
+    })
     .where('id', '=', fundId)
     .execute();
 }
@@ -123,7 +136,9 @@ const applicationSelect = (trx: Trx) =>
       'a.amount_requested',
       'a.status',
       'a.decided_meeting_id',
-      sql<string | null>`case when m.id is null then null else mb.name || ', ' || to_char(m.held_on, 'FMDD FMMonth YYYY') end`.as('meeting_label'),
+      sql<string | null>`case when m.id is null then null else mb.name || ', ' || to_char(m.held_on, 'FMDD FMMonth YYYY') end`.as(
+        'meeting_label',
+      ),
       'a.amount_awarded',
       'a.outcome_notes',
       sql<string | null>`(select sum(s.amount)::text from funding_spend s where s.application_id = a.id)`.as('spent'),
@@ -150,7 +165,9 @@ const toApplication = (r: RawApplication): ApplicationRow => ({
 });
 
 export async function listApplications(trx: Trx, fundId: number): Promise<ApplicationRow[]> {
-  return (await applicationSelect(trx).where('a.fund_id', '=', fundId).orderBy('a.created_at').orderBy('a.id').execute()).map(toApplication);
+  return (await applicationSelect(trx).where('a.fund_id', '=', fundId).orderBy('a.created_at').orderBy('a.id').execute()).map(
+    toApplication,
+  );
 }
 
 export async function findApplication(trx: Trx, applicationId: number): Promise<ApplicationRow | undefined> {
@@ -209,7 +226,13 @@ export async function listSpend(trx: Trx, applicationId: number): Promise<SpendR
     .orderBy('spent_on')
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, applicationId: r.application_id, spentOn: r.spent_on, amount: decimalToPence(r.amount) ?? 0, note: r.note }));
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    spentOn: r.spent_on,
+    amount: decimalToPence(r.amount) ?? 0,
+    note: r.note,
+  }));
 }
 
 export async function findSpend(trx: Trx, spendId: number): Promise<SpendRow | undefined> {
@@ -218,13 +241,26 @@ export async function findSpend(trx: Trx, spendId: number): Promise<SpendRow | u
     .select(['id', 'application_id', 'spent_on', 'amount', 'note'])
     .where('id', '=', spendId)
     .executeTakeFirst();
-  return row && { id: row.id, applicationId: row.application_id, spentOn: row.spent_on, amount: decimalToPence(row.amount) ?? 0, note: row.note };
+  return (
+    row && { id: row.id, applicationId: row.application_id, spentOn: row.spent_on, amount: decimalToPence(row.amount) ?? 0, note: row.note }
+  );
 }
 
-export async function insertSpend(trx: Trx, partnershipId: number, applicationId: number, v: { spentOn: string; amount: number; note: string }): Promise<number> {
+export async function insertSpend(
+  trx: Trx,
+  partnershipId: number,
+  applicationId: number,
+  v: { spentOn: string; amount: number; note: string },
+): Promise<number> {
   const row = await trx
     .insertInto('funding_spend')
-    .values({ partnership_id: partnershipId, application_id: applicationId, spent_on: v.spentOn, amount: penceToDecimal(v.amount), note: v.note })
+    .values({
+      partnership_id: partnershipId,
+      application_id: applicationId,
+      spent_on: v.spentOn,
+      amount: penceToDecimal(v.amount),
+      note: v.note,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -252,7 +288,13 @@ export interface PriorityTotals {
 
 /** Requested, awarded and spent per priority (applications without a priority together, last). */
 export async function totalsByPriority(trx: Trx): Promise<PriorityTotals[]> {
-  const rows = await sql<{ priority_id: number | null; title: string | null; requested: string | null; awarded: string | null; spent: string | null }>`
+  const rows = await sql<{
+    priority_id: number | null;
+    title: string | null;
+    requested: string | null;
+    awarded: string | null;
+    spent: string | null;
+  }>`
     select a.priority_id, p.title,
            sum(a.amount_requested)::text as requested,
            sum(a.amount_awarded)::text as awarded,
@@ -271,7 +313,11 @@ export async function totalsByPriority(trx: Trx): Promise<PriorityTotals[]> {
 }
 
 export async function bodyChoices(trx: Trx) {
-  return trx.selectFrom('bodies').select(['id', 'name']).orderBy(sql`lower(name)`).execute();
+  return trx
+    .selectFrom('bodies')
+    .select(['id', 'name'])
+    .orderBy(sql`lower(name)`)
+    .execute();
 }
 
 export async function priorityChoices(trx: Trx) {

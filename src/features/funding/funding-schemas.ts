@@ -31,7 +31,11 @@ const money = (label: string) => moneyText(label, false).transform((v) => v ?? 0
 const optionalMoney = (label: string) => moneyText(label, true);
 
 export const fundForm = z.object({
-  name: z.string({ error: 'Enter the name of the fund' }).trim().min(1, 'Enter the name of the fund').max(200, 'Name must be 200 characters or fewer'),
+  name: z
+    .string({ error: 'Enter the name of the fund' })
+    .trim()
+    .min(1, 'Enter the name of the fund')
+    .max(200, 'Name must be 200 characters or fewer'),
   provider: optionalText(200, 'Provider must be 200 characters or fewer'),
   financialYear: z
     .string()
@@ -51,9 +55,16 @@ export type FundForm = z.output<typeof fundForm>;
 
 export const applicationForm = z
   .object({
-    bodyId: z.string({ error: 'Select the body applying' }).regex(/^[1-9][0-9]{0,9}$/, 'Select the body applying').transform(Number),
+    bodyId: z
+      .string({ error: 'Select the body applying' })
+      .regex(/^[1-9][0-9]{0,9}$/, 'Select the body applying')
+      .transform(Number),
     priorityId: optionalId,
-    purpose: z.string({ error: 'Enter what the money is for' }).trim().min(1, 'Enter what the money is for').max(2000, 'Purpose must be 2,000 characters or fewer'),
+    purpose: z
+      .string({ error: 'Enter what the money is for' })
+      .trim()
+      .min(1, 'Enter what the money is for')
+      .max(2000, 'Purpose must be 2,000 characters or fewer'),
     amountRequested: money('Amount requested'),
     status: z.enum(fundingApplicationStatuses, { error: 'Select the status of the application' }),
     decidedMeetingId: optionalId,

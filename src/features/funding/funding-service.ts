@@ -24,7 +24,8 @@ export function createFundingService(deps: { db: Database }) {
 
   async function checkApplication(trx: Trx, input: ApplicationForm): Promise<{ field: string; message: string } | null> {
     if (!(await repo.exists(trx, 'bodies', input.bodyId))) return { field: 'bodyId', message: 'Select the body applying' };
-    if (input.priorityId !== null && !(await repo.exists(trx, 'priorities', input.priorityId))) return { field: 'priorityId', message: 'Select a priority' };
+    if (input.priorityId !== null && !(await repo.exists(trx, 'priorities', input.priorityId)))
+      return { field: 'priorityId', message: 'Select a priority' };
     if (input.decidedMeetingId !== null && !(await repo.exists(trx, 'meetings', input.decidedMeetingId))) {
       return { field: 'decidedMeetingId', message: 'Select the meeting that decided it' };
     }
@@ -37,13 +38,20 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     async getFund(actor: Actor, fundId: number) {
-      return tenant(actor, async (trx) => ({ fund: await mustFindFund(trx, fundId), applications: await repo.listApplications(trx, fundId) }));
+      return tenant(actor, async (trx) => ({
+        fund: await mustFindFund(trx, fundId),
+        applications: await repo.listApplications(trx, fundId),
+      }));
     },
 
     async createFund(actor: Actor, input: FundForm): Promise<number> {
       return edit(actor, async (trx) => {
         const fundId = await repo.insertFund(trx, actor.partnershipId, input);
-        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundCreated: fundId, name: input.name } });
+        await recordAudit(trx, actor, {
+          action: 'funding.saved',
+          subjectType: 'funding_application',
+          details: { fundCreated: fundId, name: input.name },
+        });
         return fundId;
       });
     },
@@ -52,7 +60,11 @@ export function createFundingService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindFund(trx, fundId);
         await repo.updateFund(trx, fundId, input);
-        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', details: { fundUpdated: fundId, ...input } });
+        await recordAudit(trx, actor, {
+          action: 'funding.saved',
+          subjectType: 'funding_application',
+          details: { fundUpdated: fundId, ...input },
+        });
       });
     },
 
@@ -65,15 +77,27 @@ export function createFundingService(deps: { db: Database }) {
         const fund = await mustFindFund(trx, fundId);
         return deleteUnlessUsed(trx, { table: 'funds', id: fundId }, fund, async () => {
           await repo.deleteFund(trx, fundId);
-          await recordAudit(trx, actor, { action: 'funding.deleted', subjectType: 'fund', subjectId: fundId, details: { name: fund.name } });
+          await recordAudit(trx, actor, {
+            action: 'funding.deleted',
+            subjectType: 'fund',
+            subjectId: fundId,
+            details: { name: fund.name },
+          });
         });
       }),
 
     choices: (actor: Actor) =>
-      tenant(actor, async (trx) => ({ bodies: await repo.bodyChoices(trx), priorities: await repo.priorityChoices(trx), meetings: await repo.meetingChoices(trx) })),
+      tenant(actor, async (trx) => ({
+        bodies: await repo.bodyChoices(trx),
+        priorities: await repo.priorityChoices(trx),
+        meetings: await repo.meetingChoices(trx),
+      })),
 
     async getApplication(actor: Actor, applicationId: number) {
-      return tenant(actor, async (trx) => ({ application: await mustFindApplication(trx, applicationId), spend: await repo.listSpend(trx, applicationId) }));
+      return tenant(actor, async (trx) => ({
+        application: await mustFindApplication(trx, applicationId),
+        spend: await repo.listSpend(trx, applicationId),
+      }));
     },
 
     async createApplication(actor: Actor, fundId: number, input: ApplicationForm): Promise<FieldResult<{ applicationId: number }>> {
@@ -114,7 +138,10 @@ export function createFundingService(deps: { db: Database }) {
 
     /** An application and whether it can be deleted: it cannot while it has spending recorded. */
     applicationDeletion: (actor: Actor, applicationId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindApplication(trx, applicationId), check: await deleteCheck(trx, 'funding_applications', applicationId, KEEP_SPENDING) })),
+      tenant(actor, async (trx) => ({
+        record: await mustFindApplication(trx, applicationId),
+        check: await deleteCheck(trx, 'funding_applications', applicationId, KEEP_SPENDING),
+      })),
 
     deleteApplication: (actor: Actor, applicationId: number) =>
       edit(actor, async (trx) => {
@@ -135,19 +162,32 @@ export function createFundingService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindApplication(trx, applicationId);
         const spendId = await repo.insertSpend(trx, actor.partnershipId, applicationId, input);
-        await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: applicationId, details: { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn } });
+        await recordAudit(trx, actor, {
+          action: 'funding.saved',
+          subjectType: 'funding_application',
+          subjectId: applicationId,
+          details: { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn },
+        });
       });
     },
 
     spendDeletion: (actor: Actor, spendId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindSpend(trx, spendId), check: await deleteCheck(trx, 'funding_spend', spendId) })),
+      tenant(actor, async (trx) => ({
+        record: await mustFindSpend(trx, spendId),
+        check: await deleteCheck(trx, 'funding_spend', spendId),
+      })),
 
     removeSpend: (actor: Actor, spendId: number) =>
       edit(actor, async (trx) => {
         const spend = await mustFindSpend(trx, spendId);
         return deleteUnlessUsed(trx, { table: 'funding_spend', id: spendId }, spend, async () => {
           await repo.deleteSpend(trx, spendId);
-          await recordAudit(trx, actor, { action: 'funding.saved', subjectType: 'funding_application', subjectId: spend.applicationId, details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn } });
+          await recordAudit(trx, actor, {
+            action: 'funding.saved',
+            subjectType: 'funding_application',
+            subjectId: spend.applicationId,
+            details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn },
+          });
         });
       }),
   };

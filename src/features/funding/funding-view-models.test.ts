@@ -55,11 +55,14 @@ describe('funding view models', () => {
       { priorityId: 1, priorityTitle: 'Reducing ASB', requested: 100, awarded: 50, spent: 25 },
       { priorityId: null, priorityTitle: null, requested: 200, awarded: 0, spent: 0 },
     ]);
-    assert.deepEqual(rows.map((r) => r.map((c) => c.text ?? c.html)), [
-      ['Reducing ASB', '£1.00', '£0.50', '£0.25'],
-      ['No priority given', '£2.00', '£0.00', '£0.00'],
-      ['<strong>Total</strong>', '£3.00', '£0.50', '£0.25'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => r.map((c) => c.text ?? c.html)),
+      [
+        ['Reducing ASB', '£1.00', '£0.50', '£0.25'],
+        ['No priority given', '£2.00', '£0.00', '£0.00'],
+        ['<strong>Total</strong>', '£3.00', '£0.50', '£0.25'],
+      ],
+    );
     assert.deepEqual(priorityTotalRows([]), []);
   });
 
@@ -115,7 +118,10 @@ describe('funding view models', () => {
     });
     const refused = validateForm(spendForm, { 'spentOn-month': '4', amount: '12.345' });
     assert.ok(!refused.ok);
-    assert.deepEqual(refused.errors.summary.map((e) => e.href), ['#spentOn-day', '#amount']);
+    assert.deepEqual(
+      refused.errors.summary.map((e) => e.href),
+      ['#spentOn-day', '#amount'],
+    );
     const view = spendFormView(refused.values, refused.errors);
     assert.deepEqual(view.spendValues, { day: '', month: '4', year: '', amount: '12.345', note: '' });
     assert.ok(view.dateItems.every((i) => i.classes.includes('govuk-input--error')));

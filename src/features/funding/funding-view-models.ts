@@ -17,7 +17,12 @@ export const financialYearText = (year: number | null) => (year === null ? '' : 
 
 const statusName = (status: FundingApplicationStatus) => applicationStatusNames[status];
 
-const statusTagClass: Record<FundingApplicationStatus, string> = { draft: 'govuk-tag--grey', submitted: 'govuk-tag--blue', approved: 'govuk-tag--green', rejected: 'govuk-tag--red' };
+const statusTagClass: Record<FundingApplicationStatus, string> = {
+  draft: 'govuk-tag--grey',
+  submitted: 'govuk-tag--blue',
+  approved: 'govuk-tag--green',
+  rejected: 'govuk-tag--red',
+};
 
 export const statusTagHtml = (status: FundingApplicationStatus) =>
   `<strong class="govuk-tag ${statusTagClass[status]}">${escapeHtml(statusName(status))}</strong>`;
@@ -35,7 +40,12 @@ export function fundTableRows(funds: readonly FundRow[]): TableCell[][] {
 
 /** Totals by priority, with a final row adding them up. */
 export function priorityTotalRows(totals: readonly PriorityTotals[]): TableCell[][] {
-  const rows: TableCell[][] = totals.map((t) => [{ text: t.priorityTitle ?? 'No priority given' }, money(t.requested), money(t.awarded), money(t.spent)]);
+  const rows: TableCell[][] = totals.map((t) => [
+    { text: t.priorityTitle ?? 'No priority given' },
+    money(t.requested),
+    money(t.awarded),
+    money(t.spent),
+  ]);
   const sum = (k: 'requested' | 'awarded' | 'spent') => totals.reduce((n, t) => n + t[k], 0);
   if (totals.length) rows.push([{ html: '<strong>Total</strong>' }, money(sum('requested')), money(sum('awarded')), money(sum('spent'))]);
   return rows;
@@ -66,7 +76,12 @@ export interface FundFormValues {
 
 export const blankFund: FundFormValues = { name: '', provider: '', financialYear: '', amountAvailable: '' };
 
-export const fundFormValues = (f: { name: string; provider: string; financialYear: number | null; amountAvailable: number | null }): FundFormValues => ({
+export const fundFormValues = (f: {
+  name: string;
+  provider: string;
+  financialYear: number | null;
+  amountAvailable: number | null;
+}): FundFormValues => ({
   name: f.name,
   provider: f.provider,
   financialYear: f.financialYear === null ? '' : String(f.financialYear),
@@ -75,7 +90,12 @@ export const fundFormValues = (f: { name: string; provider: string; financialYea
 
 export function postedFundValues(body: unknown): FundFormValues {
   const v = postedFields(body);
-  return { name: fieldText(v['name']), provider: fieldText(v['provider']), financialYear: fieldText(v['financialYear']), amountAvailable: fieldText(v['amountAvailable']) };
+  return {
+    name: fieldText(v['name']),
+    provider: fieldText(v['provider']),
+    financialYear: fieldText(v['financialYear']),
+    amountAvailable: fieldText(v['amountAvailable']),
+  };
 }
 
 export interface ApplicationFormValues {
@@ -127,14 +147,26 @@ export function postedApplicationValues(body: unknown): ApplicationFormValues {
 
 export function applicationFormView(
   values: ApplicationFormValues,
-  choices: { bodies: readonly { id: number; name: string }[]; priorities: readonly { id: number; title: string }[]; meetings: readonly { id: number; label: string }[] },
+  choices: {
+    bodies: readonly { id: number; name: string }[];
+    priorities: readonly { id: number; title: string }[];
+    meetings: readonly { id: number; label: string }[];
+  },
 ) {
   const bodyItems = choices.bodies.map((b) => ({ value: String(b.id), text: b.name, selected: values.bodyId === String(b.id) }));
   return {
     values,
     bodyItems: bodyItems.some((i) => i.selected) ? bodyItems : [{ value: '', text: 'Select a body', selected: true }, ...bodyItems],
-    priorityItems: optionalSelectItems(choices.priorities.map((p) => ({ id: p.id, text: p.title })), values.priorityId, 'No priority'),
-    meetingItems: optionalSelectItems(choices.meetings.map((m) => ({ id: m.id, text: m.label })), values.decidedMeetingId, 'Not decided at a meeting'),
+    priorityItems: optionalSelectItems(
+      choices.priorities.map((p) => ({ id: p.id, text: p.title })),
+      values.priorityId,
+      'No priority',
+    ),
+    meetingItems: optionalSelectItems(
+      choices.meetings.map((m) => ({ id: m.id, text: m.label })),
+      values.decidedMeetingId,
+      'Not decided at a meeting',
+    ),
     statusItems: fundingApplicationStatuses.map((s) => ({ value: s, text: applicationStatusNames[s], checked: values.status === s })),
   };
 }
@@ -184,7 +216,15 @@ export const fundsExport = (funds: readonly FundRow[]): ExportTable => ({
   fileName: 'funds',
   title: 'Funds',
   headers: ['Fund', 'Provider', 'Financial year', 'Available (£)', 'Requested (£)', 'Awarded (£)', 'Applications'],
-  rows: funds.map((f) => [f.name, f.provider, financialYearText(f.financialYear), pounds(f.amountAvailable), pounds(f.requested), pounds(f.awarded), f.applications]),
+  rows: funds.map((f) => [
+    f.name,
+    f.provider,
+    financialYearText(f.financialYear),
+    pounds(f.amountAvailable),
+    pounds(f.requested),
+    pounds(f.awarded),
+    f.applications,
+  ]),
 });
 
 export const totalsExport = (totals: readonly PriorityTotals[]): ExportTable => ({

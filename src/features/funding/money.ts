@@ -6,7 +6,8 @@
 /** The largest amount numeric(12, 2) holds, in pence. */
 const MAX_PENCE = 999_999_999_999;
 
-export type MoneyParse = { ok: true; pence: number } | { ok: false; problem: 'empty' | 'format' | 'negative' | 'too_many_decimals' | 'too_large' };
+export type MoneyParse =
+  { ok: true; pence: number } | { ok: false; problem: 'empty' | 'format' | 'negative' | 'too_many_decimals' | 'too_large' };
 
 /** Reads an amount as typed: '1234', '1,234.50', '£1234.5'. No more than 2 decimal places. */
 export function parsePounds(input: string): MoneyParse {
@@ -58,7 +59,12 @@ export function decimalToPence(value: string | number | null | undefined): numbe
   return match[1] === '-' ? -pence : pence;
 }
 
-const poundsFormat = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const poundsFormat = new Intl.NumberFormat('en-GB', {
+  style: 'currency',
+  currency: 'GBP',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 
 /** Pence as people read it: £1,234.56. */
 export function formatPounds(pence: number | null): string {

@@ -20,16 +20,22 @@ describe('geography CSV helpers', () => {
   });
 
   test('csvLines numbers lines from 1 and drops CR and the empty end', () => {
-    assert.deepEqual([...csvLines('a,b\r\n1,2\r\n\r\n3,4\r\n')], [
-      { line: 1, text: 'a,b' },
-      { line: 2, text: '1,2' },
-      { line: 3, text: '' },
-      { line: 4, text: '3,4' },
-    ]);
-    assert.deepEqual([...csvLines('a\nb')], [
-      { line: 1, text: 'a' },
-      { line: 2, text: 'b' },
-    ]);
+    assert.deepEqual(
+      [...csvLines('a,b\r\n1,2\r\n\r\n3,4\r\n')],
+      [
+        { line: 1, text: 'a,b' },
+        { line: 2, text: '1,2' },
+        { line: 3, text: '' },
+        { line: 4, text: '3,4' },
+      ],
+    );
+    assert.deepEqual(
+      [...csvLines('a\nb')],
+      [
+        { line: 1, text: 'a' },
+        { line: 2, text: 'b' },
+      ],
+    );
     assert.deepEqual([...csvLines('')], []);
   });
 
@@ -42,7 +48,11 @@ describe('geography CSV helpers', () => {
       '29,199',
       '9',
     ]);
-    assert.deepEqual(splitCsv('"Education, Skills and Training Rank","say ""hello""",'), ['Education, Skills and Training Rank', 'say "hello"', '']);
+    assert.deepEqual(splitCsv('"Education, Skills and Training Rank","say ""hello""",'), [
+      'Education, Skills and Training Rank',
+      'say "hello"',
+      '',
+    ]);
     assert.deepEqual(splitCsv('a,,b'), ['a', '', 'b']);
     assert.deepEqual(splitCsv('"open,1'), { error: 'malformed quoting: a quoted field is not closed' });
     assert.deepEqual(splitCsv('"a"b,1'), { error: 'malformed quoting: text after a closing quote' });

@@ -35,7 +35,13 @@ function bundleLayout(districts: readonly string[]): { kind: GeographyKind; cand
 async function firstExisting(folder: string, candidates: string[]): Promise<string | null> {
   for (const candidate of candidates) {
     const full = path.join(folder, candidate);
-    if (await stat(full).then((s) => s.isFile(), () => false)) return full;
+    if (
+      await stat(full).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return full;
   }
   return null;
 }

@@ -43,8 +43,14 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
     const first = safer(['import', 'geography-bundle', 'open-data', '--districts', 'E07000110']);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, /^Geography of 1 district\(s\) from open-data, in [\d.]+s:$/m);
-    assert.match(first.out, /lsoas-imd +File_1_-_IMD2019_Index_of_Multiple_Deprivation\.csv\.gz: 32844 rows, 32844 accepted, 0 rejected; 95 added, 0 updated, 0 unchanged; 32749 outside the chosen districts/);
-    assert.match(first.out, /population +2019_population\.csv: 42619 rows, 42619 accepted, 0 rejected; 0 added, 95 updated, 0 unchanged; 42524 not in the loaded LSOAs/);
+    assert.match(
+      first.out,
+      /lsoas-imd +File_1_-_IMD2019_Index_of_Multiple_Deprivation\.csv\.gz: 32844 rows, 32844 accepted, 0 rejected; 95 added, 0 updated, 0 unchanged; 32749 outside the chosen districts/,
+    );
+    assert.match(
+      first.out,
+      /population +2019_population\.csv: 42619 rows, 42619 accepted, 0 rejected; 0 added, 95 updated, 0 unchanged; 42524 not in the loaded LSOAs/,
+    );
     assert.match(first.out, /wards +E07000110\.json: 26 features, 26 accepted, 0 rejected; 26 added/);
     assert.match(first.out, /ward lookup +95 LSOAs: \d+ within a ward, \d+ given the nearest ward; 95 changed/);
     assert.equal(first.out.trim().split('\n').length, 8, 'one line per kind of file, and the ward lookup');
@@ -70,11 +76,23 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
 
   test('mistakes are usage errors that say what and where, without a stack trace', () => {
     const cases: [string[], RegExp][] = [
-      [['import', 'geography', 'counties', 'open-data/population/2019_population.csv'], /<kind>: must be one of lsoas-imd, lsoas-crime-domain, population, rural-urban, lsoa-boundaries, wards/],
+      [
+        ['import', 'geography', 'counties', 'open-data/population/2019_population.csv'],
+        /<kind>: must be one of lsoas-imd, lsoas-crime-domain, population, rural-urban, lsoa-boundaries, wards/,
+      ],
       [['import', 'geography', 'population', 'open-data/population/none.csv'], /<file>: open-data\/population\/none\.csv is not a file/],
-      [['import', 'geography', 'population', 'open-data/population/2019_population.csv', '--districts', 'Kent'], /--districts: district codes look like E07000110/],
-      [['import', 'geography', 'lsoas-crime-domain', 'open-data/rural-urban/ruc_2011.csv'], /ruc_2011\.csv is not English Indices of Deprivation 2019 file 2 .*"Crime Rank"/],
-      [['import', 'geography', 'wards', 'open-data/population/2019_population.csv'], /<file>: cannot tell which district the wards in \S+ are in/],
+      [
+        ['import', 'geography', 'population', 'open-data/population/2019_population.csv', '--districts', 'Kent'],
+        /--districts: district codes look like E07000110/,
+      ],
+      [
+        ['import', 'geography', 'lsoas-crime-domain', 'open-data/rural-urban/ruc_2011.csv'],
+        /ruc_2011\.csv is not English Indices of Deprivation 2019 file 2 .*"Crime Rank"/,
+      ],
+      [
+        ['import', 'geography', 'wards', 'open-data/population/2019_population.csv'],
+        /<file>: cannot tell which district the wards in \S+ are in/,
+      ],
       [['import', 'geography-bundle', 'open-data/imd'], /open-data\/imd is missing files of the geography bundle/],
       [['import', 'geography-bundle', 'nowhere'], /<folder>: nowhere is not a folder/],
     ];

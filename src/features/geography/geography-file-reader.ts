@@ -111,7 +111,11 @@ export async function parseCsvFile<K extends string, T extends Row>(
       continue;
     }
     const at = index;
-    rows.add(line, raw, toRecord((key) => fields[at[key]]!.trim(), line));
+    rows.add(
+      line,
+      raw,
+      toRecord((key) => fields[at[key]]!.trim(), line),
+    );
   }
   if (!index) throw new GeographyFileError(`${file} is empty; it should be ${what}`);
   return rows.parsed(count);

@@ -47,7 +47,15 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
   });
 
   test('the bundle loads Maidstone: 95 LSOAs with deprivation, 171,826 people, rural-urban classes and 26 wards', async () => {
-    const counts = await one<{ lsoas: number; imd: number; crime: number; population: number; year: number; boundaries: number; wards: number }>(
+    const counts = await one<{
+      lsoas: number;
+      imd: number;
+      crime: number;
+      population: number;
+      year: number;
+      boundaries: number;
+      wards: number;
+    }>(
       t.db,
       `select count(*)::int as lsoas, count(imd_decile)::int as imd, count(crime_decile)::int as crime,
          sum(population)::int as population, min(population_year)::int as year, count(boundary)::int as boundaries,
@@ -58,7 +66,10 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     assert.deepEqual(counts, { lsoas: 95, imd: 95, crime: 95, population: 171826, year: 2019, boundaries: 95, wards: 26 });
     assert.equal((await one<{ n: number }>(t.db, 'select count(*)::int as n from geo_lsoas')).n, 95, 'only the chosen district');
     const classes = await t.db.bulk((s) =>
-      s.query<{ ruc_name: string; n: number }>(`select ruc_name, count(*)::int as n from geo_lsoas where district_code = $1 group by ruc_name order by ruc_name`, [MAIDSTONE]),
+      s.query<{ ruc_name: string; n: number }>(
+        `select ruc_name, count(*)::int as n from geo_lsoas where district_code = $1 group by ruc_name order by ruc_name`,
+        [MAIDSTONE],
+      ),
     );
     assert.deepEqual(classes, [
       { ruc_name: 'Rural town and fringe', n: 15 },
@@ -94,7 +105,14 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     const byKind = new Map(first.files.map((f) => [f.kind, f]));
     const imd = byKind.get('lsoas-imd')!;
     assert.deepEqual(
-      { rows: imd.rows, accepted: imd.accepted, rejected: imd.rejected, ignored: imd.ignored, inserted: imd.inserted, why: imd.ignoredReason },
+      {
+        rows: imd.rows,
+        accepted: imd.accepted,
+        rejected: imd.rejected,
+        ignored: imd.ignored,
+        inserted: imd.inserted,
+        why: imd.ignoredReason,
+      },
       { rows: 32844, accepted: 32844, rejected: 0, ignored: 32844 - 95, inserted: 95, why: 'outside the chosen districts' },
     );
     const population = byKind.get('population')!;
@@ -112,7 +130,9 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
       ['lsoas-imd', 'lsoas-crime-domain', 'population', 'rural-urban', 'lsoa-boundaries', 'wards'],
     );
     const recorded = await t.db.bulk((s) =>
-      s.query<{ id: number; kind: string; rows_total: number; rows_rejected: number }>('select id, kind, rows_total, rows_rejected from geo_imports order by id'),
+      s.query<{ id: number; kind: string; rows_total: number; rows_rejected: number }>(
+        'select id, kind, rows_total, rows_rejected from geo_imports order by id',
+      ),
     );
     assert.deepEqual(
       recorded.map((r) => [r.id, r.kind, r.rows_total, r.rows_rejected]),
@@ -135,7 +155,9 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
   });
 
   test('the queries for a partnership work as the application role', async () => {
-    const partnershipId = await t.db.system((trx) => insertPartnership(trx, { slug: 'geo-test', name: 'Geography test', districtCodes: [MAIDSTONE] }));
+    const partnershipId = await t.db.system((trx) =>
+      insertPartnership(trx, { slug: 'geo-test', name: 'Geography test', districtCodes: [MAIDSTONE] }),
+    );
     const { lsoas, wards, totals } = await t.db.tenant(partnershipId, async (trx) => ({
       lsoas: await lsoasOfDistricts(trx, [MAIDSTONE], { boundaries: true }),
       wards: await wardsOfDistricts(trx, [MAIDSTONE]),
@@ -149,11 +171,26 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     assert.ok(a.wardName && a.wardCode?.startsWith('E05'));
     assert.equal(lsoas.filter((l) => l.ruralUrbanName === 'Urban city and town').length, 69);
     assert.equal(wards.length, 26);
-    assert.equal(wards.reduce((n, w) => n + w.lsoas, 0), 95);
-    assert.equal(wards.reduce((n, w) => n + (w.population ?? 0), 0), 171826);
+    assert.equal(
+      wards.reduce((n, w) => n + w.lsoas, 0),
+      95,
+    );
+    assert.equal(
+      wards.reduce((n, w) => n + (w.population ?? 0), 0),
+      171826,
+    );
     assert.equal(wards[0]!.boundary, null, 'boundaries only when asked');
     assert.deepEqual(totals, {
-      districts: [{ districtCode: MAIDSTONE, districtName: 'Maidstone', lsoas: 95, lsoasWithPopulation: 95, population: 171826, populationYear: 2019 }],
+      districts: [
+        {
+          districtCode: MAIDSTONE,
+          districtName: 'Maidstone',
+          lsoas: 95,
+          lsoasWithPopulation: 95,
+          population: 171826,
+          populationYear: 2019,
+        },
+      ],
       lsoas: 95,
       population: 171826,
       populationYear: 2019,
@@ -181,7 +218,14 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     );
     const result = await importPopulation(t.db, file);
     assert.deepEqual(
-      { rows: result.rows, accepted: result.accepted, rejected: result.rejected, ignored: result.ignored, unchanged: result.unchanged, unit: result.unit },
+      {
+        rows: result.rows,
+        accepted: result.accepted,
+        rejected: result.rejected,
+        ignored: result.ignored,
+        unchanged: result.unchanged,
+        unit: result.unit,
+      },
       { rows: 5, accepted: 2, rejected: 3, ignored: 1, unchanged: 1, unit: 'line' },
     );
     assert.deepEqual(
@@ -198,7 +242,8 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
     writeFileSync(
       imd,
       [
-        'LSOA code (2011),LSOA name (2011),Local Authority District code (2019),Local Authority District name (2019),Index of Multiple Deprivation (IMD) Rank,Index of Multiple Deprivation (IMD) Decile',
+        'LSOA code (2011),LSOA name (2011),Local Authority District code (2019),Local Authority District name (2019),Index of Multiple ' +
+          'Deprivation (IMD) Rank,Index of Multiple Deprivation (IMD) Decile',
         'E01024320,Maidstone 003A,E07000110,Maidstone,"1,234",11',
         'X01024320,Somewhere,E07000110,Maidstone,12,1',
         'E01024321,Maidstone 003B,E07000110,Maidstone,"12,3",1',
@@ -238,8 +283,18 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
 
     // Each file's import is recorded with its totals and every rejected row, where and why.
     const imports = await t.db.bulk((s) =>
-      s.query<{ id: number; kind: string; file_name: string; unit: string; rows_total: number; rows_accepted: number; rows_rejected: number; rows_ignored: number }>(
-        'select id, kind, file_name, unit, rows_total, rows_accepted, rows_rejected, rows_ignored from geo_imports where id = any($1::int[]) order by id',
+      s.query<{
+        id: number;
+        kind: string;
+        file_name: string;
+        unit: string;
+        rows_total: number;
+        rows_accepted: number;
+        rows_rejected: number;
+        rows_ignored: number;
+      }>(
+        'select id, kind, file_name, unit, rows_total, rows_accepted, rows_rejected, rows_ignored from geo_imports where id = ' +
+          'any($1::int[]) order by id',
         [[result.importId, imdResult.importId, wardResult.importId]],
       ),
     );
@@ -252,9 +307,10 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
       ],
     );
     const stored = await t.db.bulk((s) =>
-      s.query<{ import_id: number; line: number; reason: string; raw: string }>('select import_id, line, reason, raw from geo_rejections where import_id = any($1::int[]) order by import_id, line', [
-        [result.importId, imdResult.importId, wardResult.importId],
-      ]),
+      s.query<{ import_id: number; line: number; reason: string; raw: string }>(
+        'select import_id, line, reason, raw from geo_rejections where import_id = any($1::int[]) order by import_id, line',
+        [[result.importId, imdResult.importId, wardResult.importId]],
+      ),
     );
     assert.deepEqual(
       stored.map((r) => [r.import_id, r.line, r.reason]),
@@ -281,7 +337,9 @@ describe(`geography import (${testingOnServer() ? 'PostgreSQL server' : 'embedde
   });
 
   test('TopoJSON boundaries load as well, and the ward lookup still gives every LSOA a ward', async () => {
-    const topo = await importLsoaBoundaries(t.db, path.join(openData, 'boundaries/lsoa_by_lad/topo_E07000110.json'), { districts: [MAIDSTONE] });
+    const topo = await importLsoaBoundaries(t.db, path.join(openData, 'boundaries/lsoa_by_lad/topo_E07000110.json'), {
+      districts: [MAIDSTONE],
+    });
     assert.equal(topo.rejected, 0);
     assert.equal(topo.accepted, 95);
     assert.equal(topo.updated, 95, 'quantised boundaries differ slightly');

@@ -112,7 +112,12 @@ export function setLsoaBoundaries(s: BulkSession, rows: readonly LsoaBoundaryRec
 
 /** Adds or changes the wards of a district, by ward code. */
 export async function upsertWards(s: BulkSession, districtCode: string, rows: readonly WardRecord[]): Promise<Changes> {
-  await stage(s, 'geo_stage_wards', 'code text, name text, boundary jsonb', rows.map((r) => [r.code, r.name, r.boundary]));
+  await stage(
+    s,
+    'geo_stage_wards',
+    'code text, name text, boundary jsonb',
+    rows.map((r) => [r.code, r.name, r.boundary]),
+  );
   return countChanges(
     s,
     `insert into geo_wards as g (code, name, district_code, boundary)

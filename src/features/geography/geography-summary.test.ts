@@ -27,14 +27,33 @@ describe('geography import summaries', () => {
     const lines = formatBundleResults(
       [
         result({}),
-        result({ importId: 2, file: 'E07000111.json', rows: 75, accepted: 74, rejected: 1, updated: 70, unchanged: 4, rejections: [{ line: 3, reason: 'it has no geometry', raw: '{}' }] }),
-        result({ kind: 'population', file: 'population/2019_population.csv', unit: 'line', rows: 10, accepted: 10, updated: 2, ignored: 8, ignoredReason: 'not in the loaded LSOAs' }),
+        result({
+          importId: 2,
+          file: 'E07000111.json',
+          rows: 75,
+          accepted: 74,
+          rejected: 1,
+          updated: 70,
+          unchanged: 4,
+          rejections: [{ line: 3, reason: 'it has no geometry', raw: '{}' }],
+        }),
+        result({
+          kind: 'population',
+          file: 'population/2019_population.csv',
+          unit: 'line',
+          rows: 10,
+          accepted: 10,
+          updated: 2,
+          ignored: 8,
+          ignoredReason: 'not in the loaded LSOAs',
+        }),
       ],
       5,
     );
     assert.deepEqual(lines, [
       '  lsoa-boundaries    2 files: 170 features, 169 accepted, 1 rejected; 0 added, 165 updated, 4 unchanged',
-      '  population         2019_population.csv: 10 rows, 10 accepted, 0 rejected; 0 added, 2 updated, 0 unchanged; 8 not in the loaded LSOAs',
+      '  population         2019_population.csv: 10 rows, 10 accepted, 0 rejected; 0 added, 2 updated, 0 unchanged; 8 not in the ' +
+        'loaded LSOAs',
       '  rejected E07000111.json feature 3: it has no geometry',
       '  every rejected row is stored with geography import 2: see Import data, Geography imports',
     ]);
@@ -45,7 +64,17 @@ describe('geography import summaries', () => {
     const lines = formatFileResults(
       [
         result({ importId: 7, kind: 'population', file: 'p.csv', unit: 'line', rows: 3, accepted: 0, rejected: 3, updated: 0, rejections }),
-        result({ importId: 8, kind: 'rural-urban', file: 'r.csv', unit: 'line', rows: 1, accepted: 0, rejected: 1, updated: 0, rejections: [{ line: 2, reason: 'worse', raw: '' }] }),
+        result({
+          importId: 8,
+          kind: 'rural-urban',
+          file: 'r.csv',
+          unit: 'line',
+          rows: 1,
+          accepted: 0,
+          rejected: 1,
+          updated: 0,
+          rejections: [{ line: 2, reason: 'worse', raw: '' }],
+        }),
       ],
       1,
     );
@@ -61,7 +90,8 @@ describe('geography import summaries', () => {
   test('the ward lookup line says what could not be given a ward', () => {
     assert.equal(
       formatWardLookup({ lsoas: 10, contained: 6, nearest: 1, withoutBoundary: 2, withoutWards: 1, changed: 7, seconds: 0.04 }),
-      '  ward lookup        10 LSOAs: 6 within a ward, 1 given the nearest ward, 2 without a boundary, 1 in districts with no wards loaded; 7 changed (0.0s)',
+      '  ward lookup        10 LSOAs: 6 within a ward, 1 given the nearest ward, 2 without a boundary, 1 in districts with no wards ' +
+        'loaded; 7 changed (0.0s)',
     );
   });
 

@@ -64,9 +64,22 @@ describe('TopoJSON decoding', () => {
       type: 'Topology',
       transform: { scale: [0.5, 0.5], translate: [10, 50] },
       arcs: [
-        [[2, 0], [0, 2]], // the shared edge (11,50) -> (11,51)
-        [[2, 2], [-2, 0], [0, -2], [2, 0]], // the left square's other edges, from (11,51) round to (11,50)
-        [[2, 0], [2, 0], [0, 2], [-2, 0]], // the right square's other edges, from (11,50) round to (11,51)
+        [
+          [2, 0],
+          [0, 2],
+        ], // the shared edge (11,50) -> (11,51)
+        [
+          [2, 2],
+          [-2, 0],
+          [0, -2],
+          [2, 0],
+        ], // the left square's other edges, from (11,51) round to (11,50)
+        [
+          [2, 0],
+          [2, 0],
+          [0, 2],
+          [-2, 0],
+        ], // the right square's other edges, from (11,50) round to (11,51)
       ],
       objects: {
         squares: {
@@ -81,12 +94,39 @@ describe('TopoJSON decoding', () => {
       },
     };
     const [left, right, broken, point] = features(topology);
-    assert.deepEqual(left!.geometry, { type: 'Polygon', coordinates: [[[11, 50], [11, 51], [10, 51], [10, 50], [11, 50]]] });
+    assert.deepEqual(left!.geometry, {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [11, 50],
+          [11, 51],
+          [10, 51],
+          [10, 50],
+          [11, 50],
+        ],
+      ],
+    });
     assert.equal(area(areal(left!.geometry)), 1);
-    assert.deepEqual(areal(right!.geometry), { type: 'MultiPolygon', coordinates: [[[[11, 50], [12, 50], [12, 51], [11, 51], [11, 50]]]] });
+    assert.deepEqual(areal(right!.geometry), {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [11, 50],
+            [12, 50],
+            [12, 51],
+            [11, 51],
+            [11, 50],
+          ],
+        ],
+      ],
+    });
     assert.equal(broken!.error, 'its TopoJSON geometry cannot be decoded: arc 7 does not exist');
     assert.deepEqual(checkAreal(point!.geometry), { ok: false, reason: 'its geometry is a Point, not a Polygon or MultiPolygon' });
-    assert.deepEqual(features(topology).map((f) => f.index), [1, 2, 3, 4]);
+    assert.deepEqual(
+      features(topology).map((f) => f.index),
+      [1, 2, 3, 4],
+    );
   });
 
   test('a Topology without arcs is refused', () => {
@@ -112,10 +152,30 @@ describe('GeoJSON features', () => {
   });
 
   test('checkAreal accepts polygons in longitude and latitude, normalised, and says why it refuses others', () => {
-    assert.deepEqual(areal({ type: 'Polygon', coordinates: [[[0.1234567891, 51, 12], [0.2, 51], [0.2, 51.1], [0.1234567891, 51, 3]]] }), {
-      type: 'Polygon',
-      coordinates: [[[0.123457, 51], [0.2, 51], [0.2, 51.1], [0.123457, 51]]],
-    });
+    assert.deepEqual(
+      areal({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0.1234567891, 51, 12],
+            [0.2, 51],
+            [0.2, 51.1],
+            [0.1234567891, 51, 3],
+          ],
+        ],
+      }),
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0.123457, 51],
+            [0.2, 51],
+            [0.2, 51.1],
+            [0.123457, 51],
+          ],
+        ],
+      },
+    );
     const refused = (geometry: unknown) => {
       const r = checkAreal(geometry);
       assert.equal(r.ok, false);
@@ -123,12 +183,70 @@ describe('GeoJSON features', () => {
     };
     assert.equal(refused(null), 'it has no geometry');
     assert.equal(refused({ type: 'LineString', coordinates: [] }), 'its geometry is a LineString, not a Polygon or MultiPolygon');
-    assert.equal(refused({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] }), 'the outer ring of the polygon has fewer than 4 positions');
-    assert.equal(refused({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }), 'the outer ring of the polygon is not closed (its last position differs from its first)');
-    assert.match(refused({ type: 'Polygon', coordinates: [square(530000, 180000, 100)] }), /not a longitude and latitude \(boundaries must be in WGS84\)/);
-    assert.equal(refused({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [2, 2], [0, 0]]] }), 'its geometry has no area');
-    assert.equal(refused({ type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [[[0, 'x']]]] }), 'the outer ring of polygon 2 has fewer than 4 positions');
-    assert.equal(refused({ type: 'Polygon', coordinates: [square(0, 0, 1), [[0, 0], [1, 'a'], [1, 1], [0, 0]]] }), 'hole 1 of the polygon has a position that is not a pair of numbers');
+    assert.equal(
+      refused({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      }),
+      'the outer ring of the polygon has fewer than 4 positions',
+    );
+    assert.equal(
+      refused({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      }),
+      'the outer ring of the polygon is not closed (its last position differs from its first)',
+    );
+    assert.match(
+      refused({ type: 'Polygon', coordinates: [square(530000, 180000, 100)] }),
+      /not a longitude and latitude \(boundaries must be in WGS84\)/,
+    );
+    assert.equal(
+      refused({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [0, 0],
+          ],
+        ],
+      }),
+      'its geometry has no area',
+    );
+    assert.equal(
+      refused({ type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [[[0, 'x']]]] }),
+      'the outer ring of polygon 2 has fewer than 4 positions',
+    );
+    assert.equal(
+      refused({
+        type: 'Polygon',
+        coordinates: [
+          square(0, 0, 1),
+          [
+            [0, 0],
+            [1, 'a'],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      }),
+      'hole 1 of the polygon has a position that is not a pair of numbers',
+    );
   });
 });
 
@@ -142,11 +260,21 @@ describe('geometry', () => {
     assert.equal(pointInAreal([11, 5], withHole), false);
     assert.equal(pointInAreal([-0.5, 5], withHole), false);
     assert.equal(pointInAreal([21, 1], two), true, 'in the second polygon');
-    assert.equal(pointInAreal([5, 5], two), false, 'in the first polygon\'s hole');
+    assert.equal(pointInAreal([5, 5], two), false, "in the first polygon's hole");
     assert.equal(pointInAreal([9, 9], two), true);
     assert.equal(pointInAreal([15, 1], two), false, 'between the polygons');
     // A concave ring (a U shape): the notch is outside.
-    const u: Ring = [[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]];
+    const u: Ring = [
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [2, 3],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+      [0, 0],
+    ];
     assert.equal(pointInRing([1.5, 2], u), false);
     assert.equal(pointInRing([0.5, 2], u), true);
     assert.equal(pointInRing([1.5, 0.5], u), true);

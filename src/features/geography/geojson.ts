@@ -125,7 +125,11 @@ export function decodeTopology(topology: Record<string, unknown>): RawFeature[] 
       for (const child of Array.isArray(g['geometries']) ? g['geometries'] : []) visit(child);
       return;
     }
-    const feature: RawFeature = { index: features.length + 1, properties: isObject(g['properties']) ? g['properties'] : {}, geometry: null };
+    const feature: RawFeature = {
+      index: features.length + 1,
+      properties: isObject(g['properties']) ? g['properties'] : {},
+      geometry: null,
+    };
     try {
       if (g['type'] === 'Polygon') feature.geometry = { type: 'Polygon', coordinates: list(g['arcs']).map(ring) };
       else if (g['type'] === 'MultiPolygon') {

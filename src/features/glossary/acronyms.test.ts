@@ -14,7 +14,8 @@ describe('markAcronyms', () => {
   test('wraps whole-word acronyms with their meaning, longest first', () => {
     assert.equal(
       markAcronyms('The SOCP tackles SOC and ASB.', terms),
-      'The <abbr title="Serious Organised Crime Panel">SOCP</abbr> tackles <abbr title="Serious organised crime">SOC</abbr> and <abbr title="Anti-social behaviour">ASB</abbr>.',
+      'The <abbr title="Serious Organised Crime Panel">SOCP</abbr> tackles <abbr title="Serious organised crime">SOC</abbr> and <abbr ' +
+        'title="Anti-social behaviour">ASB</abbr>.',
     );
   });
 

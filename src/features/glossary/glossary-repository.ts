@@ -6,14 +6,21 @@ export type TermRow = NonNullable<Awaited<ReturnType<typeof findTerm>>>;
 
 /** Every term, A to Z whatever its case: the glossary page, and what marks acronyms in the plan. */
 export const listGlossary = (trx: Trx) =>
-  trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).orderBy((eb) => eb.fn('lower', ['term'])).execute();
+  trx
+    .selectFrom('glossary_terms')
+    .select(['id', 'term', 'meaning', 'is_acronym'])
+    .orderBy((eb) => eb.fn('lower', ['term']))
+    .execute();
 
 export const findTerm = (trx: Trx, id: number) =>
   trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).where('id', '=', id).executeTakeFirst();
 
 /** Whether another term is spelt the same, whatever its case. */
 export async function termTaken(trx: Trx, term: string, exceptId?: number): Promise<boolean> {
-  let q = trx.selectFrom('glossary_terms').select('id').where((eb) => eb(eb.fn('lower', ['term']), '=', term.toLowerCase()));
+  let q = trx
+    .selectFrom('glossary_terms')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['term']), '=', term.toLowerCase()));
   if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
   return (await q.executeTakeFirst()) !== undefined;
 }

@@ -14,7 +14,10 @@ describe('glossary view models', () => {
       ],
     });
     const notAcronym = termFormView(termValues({ id: 2, term: 'County lines', meaning: 'Drug supply', is_acronym: false }));
-    assert.deepEqual(notAcronym.acronymItems.map((i) => i.checked), [false, true]);
+    assert.deepEqual(
+      notAcronym.acronymItems.map((i) => i.checked),
+      [false, true],
+    );
   });
 
   test('a blank form, or one posted with nothing chosen or odd values, checks nothing and shows only text', () => {
@@ -36,7 +39,10 @@ describe('glossary view models', () => {
       fileName: 'glossary',
       title: 'Glossary',
       headers: ['Term', 'Meaning', 'Acronym or abbreviation'],
-      rows: [['ASB', 'Anti-social behaviour', 'Yes'], ['Hub', 'A place', 'No']],
+      rows: [
+        ['ASB', 'Anti-social behaviour', 'Yes'],
+        ['Hub', 'A place', 'No'],
+      ],
     });
   });
 });

@@ -47,7 +47,10 @@ describe('the glossary pages', () => {
     const added = await coordinator.post('/glossary/new', { term: 'ASB', meaning: 'Anti-social behaviour', isAcronym: 'yes' });
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, '/glossary?done=saved');
-    assert.deepEqual((await terms()).map((r) => [r.term, r.meaning, r.is_acronym]), [['ASB', 'Anti-social behaviour', true]]);
+    assert.deepEqual(
+      (await terms()).map((r) => [r.term, r.meaning, r.is_acronym]),
+      [['ASB', 'Anti-social behaviour', true]],
+    );
     const list = await viewer.get('/glossary');
     assert.match(list.body, /<dt class="govuk-summary-list__key">ASB<\/dt>\s*<dd class="govuk-summary-list__value">Anti-social behaviour</);
   });

@@ -54,7 +54,8 @@ describe('responsible authorities’ attendance', () => {
     assert.equal(table.fileName, 'attendance-2019-member');
     assert.equal(
       tableCsv(table),
-      'Agency,Meetings held,Meetings attended,Percentage attended\r\nKent Police,3,2,67\r\nMaidstone Borough Council,2,1,50\r\nKent Fire and Rescue Service,0,0,\r\n',
+      'Agency,Meetings held,Meetings attended,Percentage attended\r\nKent Police,3,2,67\r\nMaidstone Borough Council,2,1,50\r\nKent ' +
+        'Fire and Rescue Service,0,0,\r\n',
     );
   });
 });

@@ -33,4 +33,5 @@ export const memberRoleNames: Record<MemberRole, string> = {
 };
 
 export const kindName = (kind: string): string => (isBodyKind(kind) ? bodyKindNames[kind].one : kind);
-export const roleName = (role: string): string => ((memberRoles as readonly string[]).includes(role) ? memberRoleNames[role as MemberRole] : role);
+export const roleName = (role: string): string =>
+  (memberRoles as readonly string[]).includes(role) ? memberRoleNames[role as MemberRole] : role;

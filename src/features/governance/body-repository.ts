@@ -27,7 +27,12 @@ export interface BodyValues {
 const bodyColumns = ['id', 'name', 'short_name', 'kind', 'purpose', 'terms_of_reference', 'reports_to_body_id', 'position'] as const;
 
 export async function listBodies(trx: Trx): Promise<BodyRow[]> {
-  return trx.selectFrom('bodies').select(bodyColumns).orderBy('position').orderBy(sql`lower(name)`).execute();
+  return trx
+    .selectFrom('bodies')
+    .select(bodyColumns)
+    .orderBy('position')
+    .orderBy(sql`lower(name)`)
+    .execute();
 }
 
 export async function findBody(trx: Trx, bodyId: number): Promise<BodyRow | undefined> {
@@ -35,7 +40,10 @@ export async function findBody(trx: Trx, bodyId: number): Promise<BodyRow | unde
 }
 
 export async function bodyNameTaken(trx: Trx, name: string, exceptId?: number): Promise<boolean> {
-  let query = trx.selectFrom('bodies').select('id').where(sql<boolean>`lower(name) = lower(${name})`);
+  let query = trx
+    .selectFrom('bodies')
+    .select('id')
+    .where(sql<boolean>`lower(name) = lower(${name})`);
   if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
@@ -154,7 +162,11 @@ export async function agencyExists(trx: Trx, agencyId: number): Promise<boolean>
 }
 
 export async function listAgencyChoices(trx: Trx): Promise<{ id: number; name: string; responsible_authority: boolean }[]> {
-  return trx.selectFrom('agencies').select(['id', 'name', 'responsible_authority']).orderBy(sql`lower(name)`).execute();
+  return trx
+    .selectFrom('agencies')
+    .select(['id', 'name', 'responsible_authority'])
+    .orderBy(sql`lower(name)`)
+    .execute();
 }
 
 export async function listUserChoices(trx: Trx): Promise<{ id: number; name: string; agency_name: string }[]> {

@@ -113,14 +113,24 @@ export default async function bodyRoutes(app: FastifyInstance, opts: { services:
   };
 
   app.get(governancePaths.bodies.show(':id'), read, async (request, reply) => bodyPage(request, reply, recordIdFrom(request.params)));
-  exportRoutes(app, 'governance.read', (format) => governancePaths.bodies.membersExport(':id', format), async (request) => {
-    const { body, members } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
-    return membersExport(body, members);
-  });
-  exportRoutes(app, 'governance.read', (format) => governancePaths.bodies.meetingsExport(':id', format), async (request) => {
-    const { body, meetings } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
-    return meetingsExport(body, meetings);
-  });
+  exportRoutes(
+    app,
+    'governance.read',
+    (format) => governancePaths.bodies.membersExport(':id', format),
+    async (request) => {
+      const { body, members } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
+      return membersExport(body, members);
+    },
+  );
+  exportRoutes(
+    app,
+    'governance.read',
+    (format) => governancePaths.bodies.meetingsExport(':id', format),
+    async (request) => {
+      const { body, meetings } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
+      return meetingsExport(body, meetings);
+    },
+  );
 
   deleteRoutes(app, governancePaths.bodies.remove(':id'), {
     access: manage,

@@ -40,9 +40,7 @@ export const governanceFeature = defineFeature({
     await bodyRoutes(app, opts);
     await meetingRoutes(app, opts);
   },
-  navigation: [
-    { text: 'Governance', href: governancePaths.overview(), permission: 'governance.read', order: 50 },
-  ],
+  navigation: [{ text: 'Governance', href: governancePaths.overview(), permission: 'governance.read', order: 50 }],
   paths: { governance: governancePaths },
   auditEvents: governanceEvents,
 });

@@ -21,7 +21,11 @@ export const optionalText = (max: number, tooLong: string) =>
 
 /** The add and change body form. */
 export const bodyForm = z.object({
-  name: z.string({ error: 'Enter the name of the body' }).trim().min(1, 'Enter the name of the body').max(200, 'Name must be 200 characters or fewer'),
+  name: z
+    .string({ error: 'Enter the name of the body' })
+    .trim()
+    .min(1, 'Enter the name of the body')
+    .max(200, 'Name must be 200 characters or fewer'),
   shortName: optionalText(30, 'Short name must be 30 characters or fewer').transform((v) => (v === '' ? null : v)),
   kind: z.enum(bodyKinds, { error: 'Select what kind of body it is' }),
   purpose: optionalText(2000, 'Purpose must be 2,000 characters or fewer'),
@@ -31,7 +35,11 @@ export const bodyForm = z.object({
 export type BodyForm = z.output<typeof bodyForm>;
 
 export const memberForm = z.object({
-  personName: z.string({ error: 'Enter the person’s name' }).trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
+  personName: z
+    .string({ error: 'Enter the person’s name' })
+    .trim()
+    .min(1, 'Enter the person’s name')
+    .max(200, 'Name must be 200 characters or fewer'),
   agencyId: optionalId,
   userId: optionalId,
   role: z.enum(memberRoles, { error: 'Select their role on the body' }),
@@ -41,16 +49,27 @@ export type MemberForm = z.output<typeof memberForm>;
 /** Checkbox values: nothing, one value (a string) or several (an array). */
 function idList(value: unknown): number[] {
   const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  const ids = values.map((v) => recordId.safeParse(v)).filter((r) => r.success).map((r) => r.data);
+  const ids = values
+    .map((v) => recordId.safeParse(v))
+    .filter((r) => r.success)
+    .map((r) => r.data);
   return [...new Set(ids)];
 }
 
 export const agendaItemForm = z.object({
-  title: z.string({ error: 'Enter the agenda item' }).trim().min(1, 'Enter the agenda item').max(300, 'Agenda item must be 300 characters or fewer'),
+  title: z
+    .string({ error: 'Enter the agenda item' })
+    .trim()
+    .min(1, 'Enter the agenda item')
+    .max(300, 'Agenda item must be 300 characters or fewer'),
 });
 
 export const decisionForm = z.object({
-  decision: z.string({ error: 'Enter the decision' }).trim().min(1, 'Enter the decision').max(2000, 'Decision must be 2,000 characters or fewer'),
+  decision: z
+    .string({ error: 'Enter the decision' })
+    .trim()
+    .min(1, 'Enter the decision')
+    .max(2000, 'Decision must be 2,000 characters or fewer'),
 });
 
 export const moveForm = z.object({ direction: z.enum(['up', 'down']) });
@@ -78,15 +97,19 @@ function parseDateParts(
 ): { ok: true; date: string } | { ok: false; message: string; part: 'day' | 'month' | 'year' } {
   const missing = (['day', 'month', 'year'] as const).filter((p) => parts[p] === '');
   if (missing.length === 3) return { ok: false, message: `Enter ${label}`, part: 'day' };
-  if (missing.length) return { ok: false, message: `${label[0]!.toUpperCase()}${label.slice(1)} must include a ${missing[0]}`, part: missing[0]! };
+  if (missing.length)
+    return { ok: false, message: `${label[0]!.toUpperCase()}${label.slice(1)} must include a ${missing[0]}`, part: missing[0]! };
   const real = `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date`;
   if (!/^\d{1,2}$/.test(parts.day)) return { ok: false, message: real, part: 'day' };
   if (!/^\d{1,2}$/.test(parts.month)) return { ok: false, message: real, part: 'month' };
-  if (!/^\d{4}$/.test(parts.year)) return { ok: false, message: `${label[0]!.toUpperCase()}${label.slice(1)} must include a year with 4 numbers`, part: 'year' };
+  if (!/^\d{4}$/.test(parts.year))
+    return { ok: false, message: `${label[0]!.toUpperCase()}${label.slice(1)} must include a year with 4 numbers`, part: 'year' };
   const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) return { ok: false, message: real, part: m < 1 || m > 12 ? 'month' : 'day' };
-  if (y < 2000 || y > 2100) return { ok: false, message: `${label[0]!.toUpperCase()}${label.slice(1)} must be between 2000 and 2100`, part: 'year' };
+  if (m < 1 || m > 12 || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1)
+    return { ok: false, message: real, part: m < 1 || m > 12 ? 'month' : 'day' };
+  if (y < 2000 || y > 2100)
+    return { ok: false, message: `${label[0]!.toUpperCase()}${label.slice(1)} must be between 2000 and 2100`, part: 'year' };
   return { ok: true, date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
 }
 
@@ -119,13 +142,19 @@ export const meetingForm = formWithDate(
 export type MeetingInput = z.output<typeof meetingForm>;
 
 /** Checkboxes: nothing, one value (a string) or several (an array), as record ids (others are dropped). */
-const checkedIds = z.union([z.string(), z.array(z.string())]).optional().transform(idList);
+const checkedIds = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform(idList);
 
 /** The priorities and themes a body delivers. */
 export const deliversForm = z.object({ priorities: checkedIds, themes: checkedIds });
 
 /** Who came for an agency, as typed (at most 1,000 characters kept). */
-const attendeeNames = z.string().optional().transform((v) => (v ?? '').trim().slice(0, 1000));
+const attendeeNames = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').trim().slice(0, 1000));
 const attendeesField = /^attendees-([1-9][0-9]{0,9})$/;
 
 /**

@@ -65,7 +65,12 @@ export function createGovernanceService(deps: { db: Database }) {
         const problem = await checkBody(trx, input);
         if (problem) return { ok: false as const, ...problem };
         const bodyId = await bodyRepo.insertBody(trx, actor.partnershipId, input);
-        await recordAudit(trx, actor, { action: 'body.created', subjectType: 'body', subjectId: bodyId, details: { name: input.name, kind: input.kind } });
+        await recordAudit(trx, actor, {
+          action: 'body.created',
+          subjectType: 'body',
+          subjectId: bodyId,
+          details: { name: input.name, kind: input.kind },
+        });
         return { ok: true as const, bodyId };
       });
     },
@@ -125,12 +130,20 @@ export function createGovernanceService(deps: { db: Database }) {
         const body = await mustFindBody(trx, bodyId);
         return deleteUnlessUsed(trx, { table: 'bodies', id: bodyId }, body, async () => {
           await bodyRepo.deleteBody(trx, bodyId);
-          await recordAudit(trx, actor, { action: 'body.deleted', subjectType: 'body', subjectId: bodyId, details: { name: body.name, kind: body.kind } });
+          await recordAudit(trx, actor, {
+            action: 'body.deleted',
+            subjectType: 'body',
+            subjectId: bodyId,
+            details: { name: body.name, kind: body.kind },
+          });
         });
       }),
 
     memberDeletion: (actor: Actor, memberId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindMember(trx, memberId), check: await deleteCheck(trx, 'body_members', memberId) })),
+      tenant(actor, async (trx) => ({
+        record: await mustFindMember(trx, memberId),
+        check: await deleteCheck(trx, 'body_members', memberId),
+      })),
 
     /** Removes a member from their body. */
     removeMember: (actor: Actor, memberId: number) =>
@@ -138,7 +151,12 @@ export function createGovernanceService(deps: { db: Database }) {
         const member = await mustFindMember(trx, memberId);
         return deleteUnlessUsed(trx, { table: 'body_members', id: memberId }, member, async () => {
           await bodyRepo.deleteMember(trx, memberId);
-          await recordAudit(trx, actor, { action: 'body_member.removed', subjectType: 'body', subjectId: member.body_id, details: { memberId, personName: member.person_name } });
+          await recordAudit(trx, actor, {
+            action: 'body_member.removed',
+            subjectType: 'body',
+            subjectId: member.body_id,
+            details: { memberId, personName: member.person_name },
+          });
         });
       }),
 
@@ -151,7 +169,12 @@ export function createGovernanceService(deps: { db: Database }) {
         const priorities = priorityIds.filter((id) => knownPriorities.has(id));
         const themes = themeIds.filter((id) => knownThemes.has(id));
         await bodyRepo.setBodyDelivers(trx, actor.partnershipId, bodyId, priorities, themes);
-        await recordAudit(trx, actor, { action: 'body.updated', subjectType: 'body', subjectId: bodyId, details: { priorityIds: priorities, themeIds: themes } });
+        await recordAudit(trx, actor, {
+          action: 'body.updated',
+          subjectType: 'body',
+          subjectId: bodyId,
+          details: { priorityIds: priorities, themeIds: themes },
+        });
       });
     },
 
@@ -167,7 +190,14 @@ export function createGovernanceService(deps: { db: Database }) {
           bodyRepo.listAgencyChoices(trx),
           bodyRepo.listMembers(trx, meeting.body_id),
         ]);
-        return { meeting, agenda, attendance, decisions, agencies, memberAgencyIds: [...new Set(members.map((m) => m.agency_id).filter((id): id is number => id !== null))] };
+        return {
+          meeting,
+          agenda,
+          attendance,
+          decisions,
+          agencies,
+          memberAgencyIds: [...new Set(members.map((m) => m.agency_id).filter((id): id is number => id !== null))],
+        };
       });
     },
 
@@ -179,7 +209,12 @@ export function createGovernanceService(deps: { db: Database }) {
       return edit(actor, async (trx) => {
         await mustFindBody(trx, bodyId);
         const meetingId = await meetingRepo.insertMeeting(trx, actor.partnershipId, bodyId, input);
-        await recordAudit(trx, actor, { action: 'meeting.created', subjectType: 'meeting', subjectId: meetingId, details: { bodyId, heldOn: input.heldOn } });
+        await recordAudit(trx, actor, {
+          action: 'meeting.created',
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          details: { bodyId, heldOn: input.heldOn },
+        });
         return meetingId;
       });
     },
@@ -199,7 +234,10 @@ export function createGovernanceService(deps: { db: Database }) {
 
     /** A meeting and whether it can be deleted: actions arising from it and funding it decided keep it. */
     meetingDeletion: (actor: Actor, meetingId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindMeeting(trx, meetingId), check: await deleteCheck(trx, 'meetings', meetingId) })),
+      tenant(actor, async (trx) => ({
+        record: await mustFindMeeting(trx, meetingId),
+        check: await deleteCheck(trx, 'meetings', meetingId),
+      })),
 
     /** Deletes a meeting with its agenda, attendance and decisions, unless other records use it. */
     deleteMeeting: (actor: Actor, meetingId: number) =>
@@ -207,7 +245,12 @@ export function createGovernanceService(deps: { db: Database }) {
         const meeting = await mustFindMeeting(trx, meetingId);
         return deleteUnlessUsed(trx, { table: 'meetings', id: meetingId }, meeting, async () => {
           await meetingRepo.deleteMeeting(trx, meetingId);
-          await recordAudit(trx, actor, { action: 'meeting.deleted', subjectType: 'meeting', subjectId: meetingId, details: { bodyId: meeting.body_id, heldOn: meeting.held_on, title: meeting.title } });
+          await recordAudit(trx, actor, {
+            action: 'meeting.deleted',
+            subjectType: 'meeting',
+            subjectId: meetingId,
+            details: { bodyId: meeting.body_id, heldOn: meeting.held_on, title: meeting.title },
+          });
         });
       }),
 
@@ -215,19 +258,32 @@ export function createGovernanceService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const itemId = await meetingRepo.insertAgendaItem(trx, actor.partnershipId, meetingId, title);
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details: { agendaItemAdded: { id: itemId, title } } });
+        await recordAudit(trx, actor, {
+          action: 'meeting.updated',
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          details: { agendaItemAdded: { id: itemId, title } },
+        });
       });
     },
 
     agendaItemDeletion: (actor: Actor, itemId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindAgendaItem(trx, itemId), check: await deleteCheck(trx, 'agenda_items', itemId) })),
+      tenant(actor, async (trx) => ({
+        record: await mustFindAgendaItem(trx, itemId),
+        check: await deleteCheck(trx, 'agenda_items', itemId),
+      })),
 
     removeAgendaItem: (actor: Actor, itemId: number) =>
       edit(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
         return deleteUnlessUsed(trx, { table: 'agenda_items', id: itemId }, item, async () => {
           await meetingRepo.deleteAgendaItem(trx, itemId);
-          await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemRemoved: { id: itemId, title: item.title } } });
+          await recordAudit(trx, actor, {
+            action: 'meeting.updated',
+            subjectType: 'meeting',
+            subjectId: item.meeting_id,
+            details: { agendaItemRemoved: { id: itemId, title: item.title } },
+          });
         });
       }),
 
@@ -235,12 +291,21 @@ export function createGovernanceService(deps: { db: Database }) {
       return edit(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
         await meetingRepo.moveAgendaItem(trx, item, direction);
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: item.meeting_id, details: { agendaItemMoved: { id: itemId, direction } } });
+        await recordAudit(trx, actor, {
+          action: 'meeting.updated',
+          subjectType: 'meeting',
+          subjectId: item.meeting_id,
+          details: { agendaItemMoved: { id: itemId, direction } },
+        });
         return item.meeting_id;
       });
     },
 
-    async saveAttendance(actor: Actor, meetingId: number, entries: { agencyId: number; attended: boolean; attendees: string }[]): Promise<void> {
+    async saveAttendance(
+      actor: Actor,
+      meetingId: number,
+      entries: { agencyId: number; attended: boolean; attendees: string }[],
+    ): Promise<void> {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const known = new Set((await bodyRepo.listAgencyChoices(trx)).map((a) => a.id));
@@ -259,19 +324,32 @@ export function createGovernanceService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const id = await meetingRepo.insertDecision(trx, actor.partnershipId, meetingId, decision);
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details: { decisionAdded: { id, decision } } });
+        await recordAudit(trx, actor, {
+          action: 'meeting.updated',
+          subjectType: 'meeting',
+          subjectId: meetingId,
+          details: { decisionAdded: { id, decision } },
+        });
       });
     },
 
     decisionDeletion: (actor: Actor, decisionId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindDecision(trx, decisionId), check: await deleteCheck(trx, 'meeting_decisions', decisionId) })),
+      tenant(actor, async (trx) => ({
+        record: await mustFindDecision(trx, decisionId),
+        check: await deleteCheck(trx, 'meeting_decisions', decisionId),
+      })),
 
     removeDecision: (actor: Actor, decisionId: number) =>
       edit(actor, async (trx) => {
         const decision = await mustFindDecision(trx, decisionId);
         return deleteUnlessUsed(trx, { table: 'meeting_decisions', id: decisionId }, decision, async () => {
           await meetingRepo.deleteDecision(trx, decisionId);
-          await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: decision.meeting_id, details: { decisionRemoved: { id: decisionId } } });
+          await recordAudit(trx, actor, {
+            action: 'meeting.updated',
+            subjectType: 'meeting',
+            subjectId: decision.meeting_id,
+            details: { decisionRemoved: { id: decisionId } },
+          });
         });
       }),
 

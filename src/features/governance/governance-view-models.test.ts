@@ -33,7 +33,13 @@ const bodies = [body(), body({ id: 2, name: 'Youth <Safety> & Group', short_name
 describe('governance view models', () => {
   test('bodies are grouped by kind in the order of the structure, each linked, with whom it reports to', () => {
     const groups = bodyGroups([...bodies].reverse());
-    assert.deepEqual(groups.map((g) => [g.kind, g.heading]), [['executive_group', 'Executive groups'], ['sub_group', 'Sub-groups']]);
+    assert.deepEqual(
+      groups.map((g) => [g.kind, g.heading]),
+      [
+        ['executive_group', 'Executive groups'],
+        ['sub_group', 'Sub-groups'],
+      ],
+    );
     assert.deepEqual(groups[1]!.rows[0], [
       { html: '<a class="govuk-link" href="/governance/bodies/2">Youth &lt;Safety&gt; &amp; Group</a>' },
       { text: '' },
@@ -68,7 +74,10 @@ describe('governance view models', () => {
       { value: '', text: 'Does not report to another body', selected: false },
       { value: '1', text: 'Executive Group', selected: true },
     ]);
-    assert.deepEqual(view.kindItems.filter((i) => i.checked).map((i) => i.value), ['sub_group']);
+    assert.deepEqual(
+      view.kindItems.filter((i) => i.checked).map((i) => i.value),
+      ['sub_group'],
+    );
   });
 
   test('the meeting form shows a stored meeting as it would be posted, and marks the date in error', () => {
@@ -83,11 +92,14 @@ describe('governance view models', () => {
     });
     const view = meetingFormView(stored);
     assert.deepEqual(view.values, { day: '7', month: '3', year: '2019', title: 'Quarterly', location: 'Town hall', minutes: 'Agreed.' });
-    assert.deepEqual(view.dateItems.map((i) => [i.name, i.value, i.classes]), [
-      ['day', '7', 'govuk-input--width-2'],
-      ['month', '3', 'govuk-input--width-2'],
-      ['year', '2019', 'govuk-input--width-4'],
-    ]);
+    assert.deepEqual(
+      view.dateItems.map((i) => [i.name, i.value, i.classes]),
+      [
+        ['day', '7', 'govuk-input--width-2'],
+        ['month', '3', 'govuk-input--width-2'],
+        ['year', '2019', 'govuk-input--width-4'],
+      ],
+    );
     assert.equal(view.dateError, undefined);
     const wrong = meetingFormView(
       { 'heldOn-day': '31', 'heldOn-month': '2' },
@@ -110,7 +122,13 @@ describe('governance view models', () => {
       ],
       [],
     );
-    assert.deepEqual(two.map((i) => [i.checked, i.hint]), [[false, { text: 'Plan 2019' }], [false, { text: 'Plan 2022' }]]);
+    assert.deepEqual(
+      two.map((i) => [i.checked, i.hint]),
+      [
+        [false, { text: 'Plan 2019' }],
+        [false, { text: 'Plan 2022' }],
+      ],
+    );
   });
 
   test('the attendance form lists the body’s member agencies first, with what they are and who came', () => {
@@ -122,10 +140,13 @@ describe('governance view models', () => {
       [{ agency_id: 2, attended: true, attendees: 'Sgt Reeve' }],
       [2],
     );
-    assert.deepEqual(rows.map((r) => [r.name, r.attended, r.attendees, r.hint]), [
-      ['Kent Police', true, 'Sgt Reeve', 'Member of this body, Responsible authority'],
-      ['Change Grow Live', false, '', ''],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.attended, r.attendees, r.hint]),
+      [
+        ['Kent Police', true, 'Sgt Reeve', 'Member of this body, Responsible authority'],
+        ['Change Grow Live', false, '', ''],
+      ],
+    );
   });
 
   test('the attendance report offers the years with meetings and the one chosen, newest first, and its downloads', () => {
@@ -141,8 +162,21 @@ describe('governance view models', () => {
       { year: 2021, scope: 'all' },
     );
     assert.equal(view.pageTitle, 'Attendance of responsible authorities in 2021');
-    assert.deepEqual(view.yearItems.map((i) => [i.value, i.selected]), [['2021', true], ['2019', false], ['2018', false]]);
-    assert.deepEqual(view.scopeItems.map((i) => [i.value, i.checked]), [['member', false], ['all', true]]);
+    assert.deepEqual(
+      view.yearItems.map((i) => [i.value, i.selected]),
+      [
+        ['2021', true],
+        ['2019', false],
+        ['2018', false],
+      ],
+    );
+    assert.deepEqual(
+      view.scopeItems.map((i) => [i.value, i.checked]),
+      [
+        ['member', false],
+        ['all', true],
+      ],
+    );
     assert.deepEqual(view.rows, [
       [{ text: 'Kent Police' }, { text: '4', format: 'numeric' }, { text: '3', format: 'numeric' }, { text: '75%', format: 'numeric' }],
       [{ text: 'KCC' }, { text: '0', format: 'numeric' }, { text: '0', format: 'numeric' }, { text: 'No meetings', format: 'numeric' }],

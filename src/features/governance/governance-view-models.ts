@@ -29,7 +29,8 @@ export function bodyGroups(bodies: readonly BodyRow[]) {
 }
 
 /** A body's page heading: its name, with its short name in brackets. */
-export const bodyHeading = (body: { name: string; short_name: string | null }): string => (body.short_name ? `${body.name} (${body.short_name})` : body.name);
+export const bodyHeading = (body: { name: string; short_name: string | null }): string =>
+  body.short_name ? `${body.name} (${body.short_name})` : body.name;
 
 /** The relationships beneath the diagram: each body, its kind and whom it reports to. */
 export function structureRows(bodies: readonly BodyRow[]): TableCell[][] {
@@ -80,7 +81,10 @@ function kindItems(selected: string): ChoiceItem[] {
 
 /** A select with a first "none" option. */
 export function optionalSelectItems(options: readonly { id: number; text: string }[], selected: string, noneText: string): SelectItem[] {
-  return [{ value: '', text: noneText, selected: selected === '' }, ...options.map((o) => ({ value: String(o.id), text: o.text, selected: selected === String(o.id) }))];
+  return [
+    { value: '', text: noneText, selected: selected === '' },
+    ...options.map((o) => ({ value: String(o.id), text: o.text, selected: selected === String(o.id) })),
+  ];
 }
 
 export function bodyFormView(values: BodyFormValues, bodies: readonly BodyRow[], exceptId?: number) {
@@ -106,20 +110,39 @@ export const blankMember: MemberFormValues = { personName: '', agencyId: '', use
 
 export function postedMemberValues(body: unknown): MemberFormValues {
   const v = postedFields(body);
-  return { personName: fieldText(v['personName']), agencyId: fieldText(v['agencyId']), userId: fieldText(v['userId']), role: fieldText(v['role']) };
+  return {
+    personName: fieldText(v['personName']),
+    agencyId: fieldText(v['agencyId']),
+    userId: fieldText(v['userId']),
+    role: fieldText(v['role']),
+  };
 }
 
-export function memberFormView(values: MemberFormValues, choices: { agencies: readonly { id: number; name: string }[]; users: readonly { id: number; name: string; agency_name: string }[] }) {
+export function memberFormView(
+  values: MemberFormValues,
+  choices: { agencies: readonly { id: number; name: string }[]; users: readonly { id: number; name: string; agency_name: string }[] },
+) {
   return {
     memberValues: values,
-    agencyItems: optionalSelectItems(choices.agencies.map((a) => ({ id: a.id, text: a.name })), values.agencyId, 'No agency'),
-    userItems: optionalSelectItems(choices.users.map((u) => ({ id: u.id, text: `${u.name} (${u.agency_name})` })), values.userId, 'Not linked to a user'),
+    agencyItems: optionalSelectItems(
+      choices.agencies.map((a) => ({ id: a.id, text: a.name })),
+      values.agencyId,
+      'No agency',
+    ),
+    userItems: optionalSelectItems(
+      choices.users.map((u) => ({ id: u.id, text: `${u.name} (${u.agency_name})` })),
+      values.userId,
+      'Not linked to a user',
+    ),
     roleItems: memberRoles.map((r) => ({ value: r, text: memberRoleNames[r], selected: values.role === r })),
   };
 }
 
 /** Checkboxes for the priorities or themes a body delivers; the plan's title as a hint when there are several plans. */
-export function deliversItems(choices: readonly { id: number; title: string; plan_title: string }[], selected: readonly number[]): ChoiceItem[] {
+export function deliversItems(
+  choices: readonly { id: number; title: string; plan_title: string }[],
+  selected: readonly number[],
+): ChoiceItem[] {
   const plans = new Set(choices.map((c) => c.plan_title));
   return choices.map((c) => ({
     value: String(c.id),
@@ -164,7 +187,11 @@ function postedMeetingValues(body: unknown): MeetingFormValues {
 }
 
 /** The items of a GOV.UK date input, marking the parts in error. */
-export function dateInputItems(name: string, values: { day: string; month: string; year: string }, errorFields: Record<string, unknown> = {}) {
+export function dateInputItems(
+  name: string,
+  values: { day: string; month: string; year: string },
+  errorFields: Record<string, unknown> = {},
+) {
   const anyError = [`${name}-day`, `${name}-month`, `${name}-year`].some((f) => f in errorFields);
   const cls = (width: number) => `govuk-input--width-${width}${anyError ? ' govuk-input--error' : ''}`;
   return [
@@ -203,7 +230,9 @@ export function attendanceFormRows(
       responsibleAuthority: a.responsible_authority,
       attended: byAgency.get(a.id)?.attended ?? false,
       attendees: byAgency.get(a.id)?.attendees ?? '',
-      hint: [memberAgencyIds.includes(a.id) ? 'Member of this body' : '', a.responsible_authority ? 'Responsible authority' : ''].filter(Boolean).join(', '),
+      hint: [memberAgencyIds.includes(a.id) ? 'Member of this body' : '', a.responsible_authority ? 'Responsible authority' : '']
+        .filter(Boolean)
+        .join(', '),
     }));
 }
 
@@ -259,7 +288,10 @@ export function bodiesExport(bodies: readonly BodyRow[]): ExportTable {
   };
 }
 
-export function membersExport(body: { name: string }, members: readonly { person_name: string; role: string; agency_name: string | null; user_name: string | null }[]): ExportTable {
+export function membersExport(
+  body: { name: string },
+  members: readonly { person_name: string; role: string; agency_name: string | null; user_name: string | null }[],
+): ExportTable {
   return {
     fileName: `${body.name} members`,
     title: `Members of ${body.name}`,
@@ -268,7 +300,10 @@ export function membersExport(body: { name: string }, members: readonly { person
   };
 }
 
-export function meetingsExport(body: { name: string }, meetings: readonly { held_on: string; title: string; location: string }[]): ExportTable {
+export function meetingsExport(
+  body: { name: string },
+  meetings: readonly { held_on: string; title: string; location: string }[],
+): ExportTable {
   return {
     fileName: `${body.name} meetings`,
     title: `Meetings of ${body.name}`,

@@ -21,7 +21,13 @@ describe(`governance queries (${testingOnServer() ? 'PostgreSQL server' : 'embed
       const partnershipId = await insertPartnership(trx, { slug: 'demo', name: 'Demo Partnership', districtCodes: [] });
       const otherId = await insertPartnership(trx, { slug: 'other', name: 'Other Partnership', districtCodes: [] });
       const agency = async (pid: number, name: string, ra: boolean) =>
-        (await trx.insertInto('agencies').values({ partnership_id: pid, name, agency_type: 'other', responsible_authority: ra }).returning('id').executeTakeFirstOrThrow()).id;
+        (
+          await trx
+            .insertInto('agencies')
+            .values({ partnership_id: pid, name, agency_type: 'other', responsible_authority: ra })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       const police = await agency(partnershipId, 'Kent Police', true);
       await agency(partnershipId, 'Maidstone Borough Council', true);
       await agency(partnershipId, 'Kent County Council', true);
@@ -29,7 +35,13 @@ describe(`governance queries (${testingOnServer() ? 'PostgreSQL server' : 'embed
       await agency(otherId, 'Kent Police', true);
       const member = await trx
         .insertInto('users')
-        .values({ partnership_id: partnershipId, agency_id: police, name: 'Jordan Reeve', email: 'member@maidstone.demo.safer.test', role: 'member' })
+        .values({
+          partnership_id: partnershipId,
+          agency_id: police,
+          name: 'Jordan Reeve',
+          email: 'member@maidstone.demo.safer.test',
+          role: 'member',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const plan = await loadDemoPlan(trx, partnershipId);
@@ -80,8 +92,14 @@ describe(`governance queries (${testingOnServer() ? 'PostgreSQL server' : 'embed
     assert.ok(stored.priorities.length > 0 && stored.themes.length > 0);
     const priorities = await database.db.tenant(partnershipId, (trx) => listPriorityChoices(trx));
     const themes = await database.db.tenant(partnershipId, (trx) => listThemeChoices(trx));
-    assert.deepEqual(priorities, stored.priorities.map((p) => ({ ...p, plan_title: stored.plan })));
-    assert.deepEqual(themes, stored.themes.map((t) => ({ ...t, plan_title: stored.plan })));
+    assert.deepEqual(
+      priorities,
+      stored.priorities.map((p) => ({ ...p, plan_title: stored.plan })),
+    );
+    assert.deepEqual(
+      themes,
+      stored.themes.map((t) => ({ ...t, plan_title: stored.plan })),
+    );
     assert.deepEqual(await database.db.tenant(otherId, (trx) => listPriorityChoices(trx)), [], 'another partnership sees none of them');
   });
 });

@@ -69,10 +69,21 @@ describe('governance bodies, meetings and attendance', () => {
     assert.match(missing.body, /Enter the name of the body/);
     assert.match(missing.body, /Select what kind of body it is/);
 
-    const exec = await coordinator.post('/governance/bodies/new', { name: 'Executive Group', shortName: 'EG', kind: 'executive_group', purpose: 'Leads', termsOfReference: '', reportsToBodyId: '' });
+    const exec = await coordinator.post('/governance/bodies/new', {
+      name: 'Executive Group',
+      shortName: 'EG',
+      kind: 'executive_group',
+      purpose: 'Leads',
+      termsOfReference: '',
+      reportsToBodyId: '',
+    });
     assert.equal(exec.statusCode, 303);
     executiveId = idFrom(exec.headers.location, /\/governance\/bodies\/(\d+)/);
-    const sub = await coordinator.post('/governance/bodies/new', { name: 'Youth <Safety> & Group', kind: 'sub_group', reportsToBodyId: String(executiveId) });
+    const sub = await coordinator.post('/governance/bodies/new', {
+      name: 'Youth <Safety> & Group',
+      kind: 'sub_group',
+      reportsToBodyId: String(executiveId),
+    });
     assert.equal(sub.statusCode, 303);
     subGroupId = idFrom(sub.headers.location, /\/governance\/bodies\/(\d+)/);
 
@@ -80,7 +91,11 @@ describe('governance bodies, meetings and attendance', () => {
     assert.equal(duplicate.statusCode, 400);
     assert.match(duplicate.body, /A body with this name already exists/);
 
-    const loop = await coordinator.post(`/governance/bodies/${executiveId}/edit`, { name: 'Executive Group', kind: 'executive_group', reportsToBodyId: String(subGroupId) });
+    const loop = await coordinator.post(`/governance/bodies/${executiveId}/edit`, {
+      name: 'Executive Group',
+      kind: 'executive_group',
+      reportsToBodyId: String(subGroupId),
+    });
     assert.equal(loop.statusCode, 400);
     assert.match(loop.body, /cannot report to itself or to a body that reports to it/);
 
@@ -95,12 +110,19 @@ describe('governance bodies, meetings and attendance', () => {
     assert.match(structure.body, /<svg[^>]*role="img"/);
     assert.ok(structure.body.includes('Youth &lt;Safety&gt; &amp; Group (sub-group) reports to Executive Group.'));
 
-    const audit = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').select('action').where('subject_type', '=', 'body').execute());
+    const audit = await t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('audit_events').select('action').where('subject_type', '=', 'body').execute(),
+    );
     assert.equal(audit.filter((a) => a.action === 'body.created').length, 2);
   });
 
   test('a coordinator adds and removes members, linking one to a user', async () => {
-    const add = await coordinator.post(`/governance/bodies/${subGroupId}/members`, { personName: 'Alex Chair', role: 'chair', agencyId: String(policeId), userId: String(p.users.member.id) });
+    const add = await coordinator.post(`/governance/bodies/${subGroupId}/members`, {
+      personName: 'Alex Chair',
+      role: 'chair',
+      agencyId: String(policeId),
+      userId: String(p.users.member.id),
+    });
     assert.equal(add.statusCode, 303);
     const page = await coordinator.get(`/governance/bodies/${subGroupId}`);
     assert.match(page.body, /Alex Chair/);
@@ -114,34 +136,69 @@ describe('governance bodies, meetings and attendance', () => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter the person’s name/);
 
-    const second = await coordinator.post(`/governance/bodies/${subGroupId}/members`, { personName: 'Sam Gone', role: 'member', agencyId: '', userId: '' });
+    const second = await coordinator.post(`/governance/bodies/${subGroupId}/members`, {
+      personName: 'Sam Gone',
+      role: 'member',
+      agencyId: '',
+      userId: '',
+    });
     assert.equal(second.statusCode, 303);
-    const memberId = await t.database.db.tenant(p.id, async (trx) => (await trx.selectFrom('body_members').select('id').where('person_name', '=', 'Sam Gone').executeTakeFirstOrThrow()).id);
+    const memberId = await t.database.db.tenant(
+      p.id,
+      async (trx) => (await trx.selectFrom('body_members').select('id').where('person_name', '=', 'Sam Gone').executeTakeFirstOrThrow()).id,
+    );
     const removed = await coordinator.post(`/governance/members/${memberId}/remove`);
     assert.equal(removed.statusCode, 303);
     assert.ok(!(await coordinator.get(`/governance/bodies/${subGroupId}`)).body.includes('Sam Gone'));
   });
 
   test('a coordinator adds a meeting with agenda, attendance, minutes and decisions', async () => {
-    const bad = await coordinator.post(`/governance/bodies/${subGroupId}/meetings/new`, { 'heldOn-day': '31', 'heldOn-month': '2', 'heldOn-year': '2019', title: '' });
+    const bad = await coordinator.post(`/governance/bodies/${subGroupId}/meetings/new`, {
+      'heldOn-day': '31',
+      'heldOn-month': '2',
+      'heldOn-year': '2019',
+      title: '',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /The date of the meeting must be a real date/);
 
-    const add = await coordinator.post(`/governance/bodies/${subGroupId}/meetings/new`, { 'heldOn-day': '14', 'heldOn-month': '1', 'heldOn-year': '2019', title: 'January meeting', location: 'Town hall', minutes: '' });
+    const add = await coordinator.post(`/governance/bodies/${subGroupId}/meetings/new`, {
+      'heldOn-day': '14',
+      'heldOn-month': '1',
+      'heldOn-year': '2019',
+      title: 'January meeting',
+      location: 'Town hall',
+      minutes: '',
+    });
     assert.equal(add.statusCode, 303);
     meetingId = idFrom(add.headers.location, /\/governance\/meetings\/(\d+)/);
 
     for (const title of ['Welcome', 'Action plan', 'Any other business']) {
       assert.equal((await coordinator.post(`/governance/meetings/${meetingId}/agenda`, { title })).statusCode, 303);
     }
-    const items = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'title']).orderBy('position').execute());
+    const items = await t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('agenda_items').select(['id', 'title']).orderBy('position').execute(),
+    );
     assert.equal((await coordinator.post(`/governance/agenda-items/${items[2]!.id}/move`, { direction: 'up' })).statusCode, 303);
     assert.equal((await coordinator.post(`/governance/agenda-items/${items[0]!.id}/remove`)).statusCode, 303);
 
-    const attendance = await coordinator.post(`/governance/meetings/${meetingId}/attendance`, { attended: String(policeId), [`attendees-${policeId}`]: 'PC Example' });
+    const attendance = await coordinator.post(`/governance/meetings/${meetingId}/attendance`, {
+      attended: String(policeId),
+      [`attendees-${policeId}`]: 'PC Example',
+    });
     assert.equal(attendance.statusCode, 303);
-    assert.equal((await coordinator.post(`/governance/meetings/${meetingId}/decisions`, { decision: 'Agreed the action plan' })).statusCode, 303);
-    const edit = await coordinator.post(`/governance/meetings/${meetingId}/edit`, { 'heldOn-day': '15', 'heldOn-month': '1', 'heldOn-year': '2019', title: 'January meeting', location: 'Town hall', minutes: 'Minutes <b>here</b>' });
+    assert.equal(
+      (await coordinator.post(`/governance/meetings/${meetingId}/decisions`, { decision: 'Agreed the action plan' })).statusCode,
+      303,
+    );
+    const edit = await coordinator.post(`/governance/meetings/${meetingId}/edit`, {
+      'heldOn-day': '15',
+      'heldOn-month': '1',
+      'heldOn-year': '2019',
+      title: 'January meeting',
+      location: 'Town hall',
+      minutes: 'Minutes <b>here</b>',
+    });
     assert.equal(edit.statusCode, 303);
 
     const page = await viewer.get(`/governance/meetings/${meetingId}`);
@@ -158,7 +215,10 @@ describe('governance bodies, meetings and attendance', () => {
   test('the attendance report counts meetings of bodies each responsible authority is a member of, with a CSV', async () => {
     const page = await viewer.get('/governance/attendance?year=2019&scope=member');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Kent Police<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">100%<\/td>/);
+    assert.match(
+      page.body,
+      /Kent Police<\/th>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">1<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">100%<\/td>/,
+    );
     assert.match(page.body, /href="\/governance\/attendance\/export\.xlsx\?year=2019&amp;scope=member">Download XLSX/);
     const csv = await viewer.get('/governance/attendance/export.csv?year=2019&scope=all');
     assert.equal(csv.statusCode, 200);
@@ -169,12 +229,18 @@ describe('governance bodies, meetings and attendance', () => {
     assert.match(csv.body, /alpha Borough Council,1,0,0\r\n/);
     const sheet = await xlsxRows(await viewer.get('/governance/attendance/export.xlsx?year=2019&scope=member'));
     assert.deepEqual(sheet[1], ['Agency', 'Meetings held', 'Meetings attended', 'Percentage attended']);
-    assert.deepEqual(sheet.find((r) => r[0] === 'Kent Police'), ['Kent Police', 1, 1, 100]);
+    assert.deepEqual(
+      sheet.find((r) => r[0] === 'Kent Police'),
+      ['Kent Police', 1, 1, 100],
+    );
   });
 
   test('bodies, members and meetings download as CSV and XLSX', async () => {
     const overview = await viewer.get('/governance');
-    assert.match(overview.body, /href="\/governance\/export\.csv">Download CSV<span class="govuk-visually-hidden"> of the governance bodies<\/span>/);
+    assert.match(
+      overview.body,
+      /href="\/governance\/export\.csv">Download CSV<span class="govuk-visually-hidden"> of the governance bodies<\/span>/,
+    );
     const bodies = await viewer.get('/governance/export.csv');
     assert.equal(bodies.statusCode, 200);
     assert.match(bodies.body, /Body,Short name,Kind,Reports to,Purpose\r\nExecutive Group,EG,Executive group,,Leads\r\n/);
@@ -184,7 +250,10 @@ describe('governance bodies, meetings and attendance', () => {
     assert.match(body.body, new RegExp(`href="/governance/bodies/${subGroupId}/meetings/export.csv">Download CSV`));
     const members = await xlsxRows(await viewer.get(`/governance/bodies/${subGroupId}/members/export.xlsx`));
     assert.equal(members[0]![0], 'Members of Youth <Safety> & Group');
-    assert.deepEqual(members.slice(1), [['Name', 'Role', 'Agency', 'Linked user'], ['Alex Chair', 'Chair', 'Kent Police', 'alpha member person']]);
+    assert.deepEqual(members.slice(1), [
+      ['Name', 'Role', 'Agency', 'Linked user'],
+      ['Alex Chair', 'Chair', 'Kent Police', 'alpha member person'],
+    ]);
     const meetings = await viewer.get(`/governance/bodies/${subGroupId}/meetings/export.csv`);
     assert.match(meetings.body, /Date,Title,Location\r\n2019-01-15,January meeting,Town hall\r\n/);
   });
@@ -193,7 +262,12 @@ describe('governance bodies, meetings and attendance', () => {
     for (const url of ['/governance', '/governance/structure', `/governance/bodies/${subGroupId}`, `/governance/meetings/${meetingId}`]) {
       assert.equal((await viewer.get(url)).statusCode, 200, url);
     }
-    for (const url of ['/governance/bodies/new', `/governance/bodies/${subGroupId}/edit`, `/governance/bodies/${subGroupId}/meetings/new`, `/governance/meetings/${meetingId}/edit`]) {
+    for (const url of [
+      '/governance/bodies/new',
+      `/governance/bodies/${subGroupId}/edit`,
+      `/governance/bodies/${subGroupId}/meetings/new`,
+      `/governance/meetings/${meetingId}/edit`,
+    ]) {
       assert.equal((await viewer.get(url)).statusCode, 403, url);
     }
     for (const url of [
@@ -205,7 +279,11 @@ describe('governance bodies, meetings and attendance', () => {
       `/governance/meetings/${meetingId}/attendance`,
       `/governance/meetings/${meetingId}/decisions`,
     ]) {
-      assert.equal((await viewer.post(url, { name: 'x', title: 'x', decision: 'x', personName: 'x', role: 'member', kind: 'sub_group' })).statusCode, 403, url);
+      assert.equal(
+        (await viewer.post(url, { name: 'x', title: 'x', decision: 'x', personName: 'x', role: 'member', kind: 'sub_group' })).statusCode,
+        403,
+        url,
+      );
     }
   });
 });
@@ -223,8 +301,20 @@ describe('deleting governance records', () => {
 
   const h1 = (body: string) => /<h1 class="govuk-heading-l">([^<]*)<\/h1>/.exec(body)?.[1];
   const count = (table: 'bodies' | 'meetings' | 'body_members' | 'agenda_items' | 'meeting_decisions') =>
-    t.database.db.tenant(p.id, async (trx) => Number((await trx.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
-  const audited = (action: string) => t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').select(['action', 'details']).where('action', '=', action).execute());
+    t.database.db.tenant(p.id, async (trx) =>
+      Number(
+        (
+          await trx
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
+  const audited = (action: string) =>
+    t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('audit_events').select(['action', 'details']).where('action', '=', action).execute(),
+    );
 
   before(async () => {
     t = await createTestApp();
@@ -233,22 +323,49 @@ describe('deleting governance records', () => {
     await coordinator.signIn(p.users.coordinator);
     viewer = t.agent();
     await viewer.signIn(p.users.viewer);
-    executiveId = idFrom((await coordinator.post('/governance/bodies/new', { name: 'Executive Group', kind: 'executive_group' })).headers.location, /\/governance\/bodies\/(\d+)/);
-    groupId = idFrom((await coordinator.post('/governance/bodies/new', { name: 'Youth Group', kind: 'sub_group', reportsToBodyId: String(executiveId) })).headers.location, /\/governance\/bodies\/(\d+)/);
+    executiveId = idFrom(
+      (await coordinator.post('/governance/bodies/new', { name: 'Executive Group', kind: 'executive_group' })).headers.location,
+      /\/governance\/bodies\/(\d+)/,
+    );
+    groupId = idFrom(
+      (await coordinator.post('/governance/bodies/new', { name: 'Youth Group', kind: 'sub_group', reportsToBodyId: String(executiveId) }))
+        .headers.location,
+      /\/governance\/bodies\/(\d+)/,
+    );
     await coordinator.post(`/governance/bodies/${groupId}/members`, { personName: 'Alex Chair', role: 'chair' });
-    meetingId = idFrom((await coordinator.post(`/governance/bodies/${groupId}/meetings/new`, { 'heldOn-day': '14', 'heldOn-month': '1', 'heldOn-year': '2019', title: 'January' })).headers.location, /\/governance\/meetings\/(\d+)/);
+    meetingId = idFrom(
+      (
+        await coordinator.post(`/governance/bodies/${groupId}/meetings/new`, {
+          'heldOn-day': '14',
+          'heldOn-month': '1',
+          'heldOn-year': '2019',
+          title: 'January',
+        })
+      ).headers.location,
+      /\/governance\/meetings\/(\d+)/,
+    );
     for (const title of ['Welcome', 'Any other business']) await coordinator.post(`/governance/meetings/${meetingId}/agenda`, { title });
     await coordinator.post(`/governance/meetings/${meetingId}/decisions`, { decision: 'Agreed the plan' });
     ({ planId, actionId } = await t.database.db.system(async (trx) => {
-      const plan = await trx.insertInto('action_plans').values({ partnership_id: p.id, body_id: groupId, plan_year: 2019, title: 'Youth plan' }).returning('id').executeTakeFirstOrThrow();
-      const action = await trx.insertInto('actions').values({ partnership_id: p.id, action_plan_id: plan.id, title: 'Arising', meeting_id: meetingId }).returning('id').executeTakeFirstOrThrow();
+      const plan = await trx
+        .insertInto('action_plans')
+        .values({ partnership_id: p.id, body_id: groupId, plan_year: 2019, title: 'Youth plan' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const action = await trx
+        .insertInto('actions')
+        .values({ partnership_id: p.id, action_plan_id: plan.id, title: 'Arising', meeting_id: meetingId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { planId: plan.id, actionId: action.id };
     }));
   });
   after(() => t.close());
 
   test('an agenda item, a decision and a member are deleted after a confirmation page', async () => {
-    const items = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('agenda_items').select(['id', 'title']).orderBy('position').execute());
+    const items = await t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('agenda_items').select(['id', 'title']).orderBy('position').execute(),
+    );
     const confirm = await coordinator.get(`/governance/agenda-items/${items[1]!.id}/remove`);
     assert.equal(confirm.statusCode, 200);
     assert.equal(h1(confirm.body), 'Are you sure you want to delete the agenda item “Any other business”?');
@@ -262,11 +379,17 @@ describe('deleting governance records', () => {
 
     const meeting = await coordinator.get(`/governance/meetings/${meetingId}`);
     const decisionId = Number(/href="\/governance\/decisions\/(\d+)\/remove"/.exec(meeting.body)?.[1]);
-    assert.equal(h1((await coordinator.get(`/governance/decisions/${decisionId}/remove`)).body), 'Are you sure you want to delete the decision “Agreed the plan”?');
+    assert.equal(
+      h1((await coordinator.get(`/governance/decisions/${decisionId}/remove`)).body),
+      'Are you sure you want to delete the decision “Agreed the plan”?',
+    );
 
     const body = await coordinator.get(`/governance/bodies/${groupId}`);
     const memberId = Number(/href="\/governance\/members\/(\d+)\/remove"/.exec(body.body)?.[1]);
-    assert.equal(h1((await coordinator.get(`/governance/members/${memberId}/remove`)).body), 'Are you sure you want to delete the member “Alex Chair”?');
+    assert.equal(
+      h1((await coordinator.get(`/governance/members/${memberId}/remove`)).body),
+      'Are you sure you want to delete the member “Alex Chair”?',
+    );
   });
 
   test('a meeting that actions arose from cannot be deleted until they are gone; then its agenda and decisions go with it', async () => {
@@ -283,7 +406,10 @@ describe('deleting governance records', () => {
     await t.database.db.system((trx) => trx.updateTable('actions').set({ meeting_id: null }).where('id', '=', actionId).execute());
     const confirm = await coordinator.get(`/governance/meetings/${meetingId}/delete`);
     assert.equal(h1(confirm.body), 'Are you sure you want to delete the meeting of 14 January 2019: January?');
-    assert.match(confirm.body, /This also deletes its:<\/p>\s*<ul class="govuk-list govuk-list--bullet" data-qa="also-deleted">\s*<li>1 agenda item<\/li>\s*<li>1 decision<\/li>/);
+    assert.match(
+      confirm.body,
+      /This also deletes its:<\/p>\s*<ul class="govuk-list govuk-list--bullet" data-qa="also-deleted">\s*<li>1 agenda item<\/li>\s*<li>1 decision<\/li>/,
+    );
     const done = await coordinator.post(`/governance/meetings/${meetingId}/delete`);
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, `/governance/bodies/${groupId}?done=meeting-deleted#meetings`);
@@ -320,7 +446,11 @@ describe('deleting governance records', () => {
     assert.match((await coordinator.get('/governance?done=deleted')).body, /The body has been deleted/);
     assert.deepEqual([await count('bodies'), await count('body_members')], [1, 0]);
     assert.equal((await audited('body.deleted')).length, 1);
-    assert.equal((await coordinator.post(`/governance/bodies/${executiveId}/delete`)).statusCode, 303, 'nothing reports to the executive now');
+    assert.equal(
+      (await coordinator.post(`/governance/bodies/${executiveId}/delete`)).statusCode,
+      303,
+      'nothing reports to the executive now',
+    );
   });
 
   test('the governance service itself refuses a viewer: nothing changed or audited', async () => {

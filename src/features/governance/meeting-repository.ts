@@ -23,15 +23,7 @@ const meetingSelect = (trx: Trx) =>
   trx
     .selectFrom('meetings as m')
     .innerJoin('bodies as b', 'b.id', 'm.body_id')
-    .select([
-      'm.id',
-      'm.body_id',
-      'b.name as body_name',
-      'm.held_on',
-      'm.title',
-      'm.location',
-      'm.minutes',
-    ]);
+    .select(['m.id', 'm.body_id', 'b.name as body_name', 'm.held_on', 'm.title', 'm.location', 'm.minutes']);
 
 export async function listMeetings(trx: Trx, bodyId: number): Promise<MeetingRow[]> {
   return meetingSelect(trx).where('m.body_id', '=', bodyId).orderBy('m.held_on', 'desc').orderBy('m.id', 'desc').execute();
@@ -122,7 +114,12 @@ export async function moveAgendaItem(trx: Trx, item: AgendaItemRow, direction: '
   if (index < 0 || other < 0 || other >= items.length) return;
   [items[index], items[other]] = [items[other]!, items[index]!];
   for (const [i, it] of items.entries()) {
-    if (it.position !== i + 1) await trx.updateTable('agenda_items').set({ position: i + 1 }).where('id', '=', it.id).execute();
+    if (it.position !== i + 1)
+      await trx
+        .updateTable('agenda_items')
+        .set({ position: i + 1 })
+        .where('id', '=', it.id)
+        .execute();
   }
 }
 

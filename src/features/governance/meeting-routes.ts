@@ -21,7 +21,11 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
 
   /** The add or change form of a meeting of `body`: `meetingId` is the one changed, none for a new meeting. */
   const meetingFormPage = (reply: FastifyReply, page: FormPage<{ body: { id: number; name: string }; meetingId?: number }>) => {
-    const { loaded: { body, meetingId }, values, errors } = page;
+    const {
+      loaded: { body, meetingId },
+      values,
+      errors,
+    } = page;
     return reply.view('governance/views/meeting-form.njk', {
       pageTitle: meetingId ? 'Change meeting' : 'Add a meeting',
       caption: body.name,

@@ -41,7 +41,10 @@ describe('the governance structure diagram', () => {
   test('is an accessible image with a title and a description naming every link', () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" role="img" aria-labelledby="gov-title gov-desc"/);
     assert.match(svg, /<title id="gov-title">Safer Maidstone governance<\/title>/);
-    assert.match(svg, /<desc id="gov-desc">[^<]*Safer Maidstone Partnership \(partnership\) reports to Safer Maidstone Partnership Executive Group\./);
+    assert.match(
+      svg,
+      /<desc id="gov-desc">[^<]*Safer Maidstone Partnership \(partnership\) reports to Safer Maidstone Partnership Executive Group\./,
+    );
     assert.ok(!/@import|url\(|<link|font-face/.test(svg), 'no external fonts or resources');
   });
 
@@ -57,7 +60,8 @@ describe('the governance structure diagram', () => {
   test('draws a line for each reports-to link and a box per body, in tiers from top to bottom', () => {
     assert.equal((svg.match(/<line /g) ?? []).length, 5);
     assert.equal((svg.match(/<rect [^>]*rx="4"/g) ?? []).length, bodies.length);
-    const y = (firstWord: string) => Number(new RegExp(`<rect x="[\\d.]+" y="([\\d.]+)"[^>]*/><text[^>]*><tspan[^>]*>${firstWord}`).exec(svg)?.[1]);
+    const y = (firstWord: string) =>
+      Number(new RegExp(`<rect x="[\\d.]+" y="([\\d.]+)"[^>]*/><text[^>]*><tspan[^>]*>${firstWord}`).exec(svg)?.[1]);
     assert.ok(y('Safer') < y('Domestic'));
     assert.ok(y('Domestic') < y('Vulnerable'));
     assert.ok(y('Domestic') > y('Communities,'));
@@ -66,7 +70,9 @@ describe('the governance structure diagram', () => {
   test('is well-formed XML, even with awkward names and no bodies at all', () => {
     assertWellFormed(svg);
     assertWellFormed(structureDiagramSvg([]));
-    assertWellFormed(structureDiagramSvg([{ id: 1, name: '"quoted" & <tagged> \u0001 name', shortName: null, kind: 'unknown', reportsToBodyId: 99 }]));
+    assertWellFormed(
+      structureDiagramSvg([{ id: 1, name: '"quoted" & <tagged> \u0001 name', shortName: null, kind: 'unknown', reportsToBodyId: 99 }]),
+    );
   });
 
   test('wraps long names onto at most three lines', () => {

@@ -10,7 +10,9 @@ export interface DiagramBody {
 }
 
 /** Bodies as the database keeps them, as the diagram takes them. */
-export const diagramBodies = (rows: readonly { id: number; name: string; short_name: string | null; kind: string; reports_to_body_id: number | null }[]): DiagramBody[] =>
+export const diagramBodies = (
+  rows: readonly { id: number; name: string; short_name: string | null; kind: string; reports_to_body_id: number | null }[],
+): DiagramBody[] =>
   rows.map((b) => ({ id: b.id, name: b.name, shortName: b.short_name, kind: b.kind, reportsToBodyId: b.reports_to_body_id }));
 
 export interface DiagramOptions {
@@ -116,7 +118,10 @@ export function structureDiagramSvg(bodies: readonly DiagramBody[], options: Dia
  * with a line for each reports-to link. Pure: the same bodies always give the same markup. The web
  * pages show the SVG; the Word and PDF plans draw the same SVG (see platform/documents/drawings.ts).
  */
-export function structureDiagram(bodies: readonly DiagramBody[], options: DiagramOptions = {}): { svg: string; width: number; height: number } {
+export function structureDiagram(
+  bodies: readonly DiagramBody[],
+  options: DiagramOptions = {},
+): { svg: string; width: number; height: number } {
   const prefix = options.idPrefix ?? 'structure';
   const title = options.title ?? 'Governance structure';
   const tiers: DiagramBody[][] = [[], [], [], []];
@@ -149,7 +154,12 @@ export function structureDiagram(bodies: readonly DiagramBody[], options: Diagra
       [x1, y1, x2, y2] = [child.x + BOX_WIDTH / 2, child.y + BOX_HEIGHT, parent.x + BOX_WIDTH / 2, parent.y];
     } else {
       const leftToRight = child.x < parent.x;
-      [x1, y1, x2, y2] = [leftToRight ? child.x + BOX_WIDTH : child.x, child.y + BOX_HEIGHT / 2, leftToRight ? parent.x : parent.x + BOX_WIDTH, parent.y + BOX_HEIGHT / 2];
+      [x1, y1, x2, y2] = [
+        leftToRight ? child.x + BOX_WIDTH : child.x,
+        child.y + BOX_HEIGHT / 2,
+        leftToRight ? parent.x : parent.x + BOX_WIDTH,
+        parent.y + BOX_HEIGHT / 2,
+      ];
     }
     lines.push(`<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#0b0c0c" stroke-width="2"/>`);
   }

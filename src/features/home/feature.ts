@@ -7,7 +7,5 @@ export const homeFeature = defineFeature({
   name: 'home',
   routes: homeRoutes,
   paths: homePaths,
-  navigation: [
-    { text: 'Home', href: homePaths.home(), permission: 'home.view', order: 10 },
-  ],
+  navigation: [{ text: 'Home', href: homePaths.home(), permission: 'home.view', order: 10 }],
 });

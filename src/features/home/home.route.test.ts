@@ -24,7 +24,11 @@ describe('the home page', () => {
     const body = await homeFor('admin');
     assert.match(body, /<h1 class="govuk-heading-l" data-qa="home-heading">Safer alpha Partnership<\/h1>/);
     assert.match(body, /Run the partnership/);
-    const links = [['/admin/agencies', 'Member agencies'], ['/admin/users', 'Users and their roles'], ['/admin/audit', 'Audit log']];
+    const links = [
+      ['/admin/agencies', 'Member agencies'],
+      ['/admin/users', 'Users and their roles'],
+      ['/admin/audit', 'Audit log'],
+    ];
     for (const [href, text] of links) {
       assert.ok(body.includes(`<a class="govuk-link" href="${href}">${text}</a>`), text);
     }

@@ -4,7 +4,14 @@ import type { Database } from '../../platform/db/database.ts';
 export async function seedManualIndicator(
   db: Database,
   partnershipId: number,
-  options: { name: string; frequency?: 'monthly' | 'quarterly' | 'annual'; period?: string; value?: number; target?: number; visibility?: 'public' | 'restricted' },
+  options: {
+    name: string;
+    frequency?: 'monthly' | 'quarterly' | 'annual';
+    period?: string;
+    value?: number;
+    target?: number;
+    visibility?: 'public' | 'restricted';
+  },
 ): Promise<number> {
   const period = options.period ?? '2019-01';
   return db.system(async (trx) => {
@@ -21,8 +28,14 @@ export async function seedManualIndicator(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('indicator_values').values({ partnership_id: partnershipId, indicator_id: row.id, period, value: options.value ?? 42, evidence: 'Fixture' }).execute();
-    await trx.insertInto('indicator_targets').values({ partnership_id: partnershipId, indicator_id: row.id, period, target: options.target ?? 40 }).execute();
+    await trx
+      .insertInto('indicator_values')
+      .values({ partnership_id: partnershipId, indicator_id: row.id, period, value: options.value ?? 42, evidence: 'Fixture' })
+      .execute();
+    await trx
+      .insertInto('indicator_targets')
+      .values({ partnership_id: partnershipId, indicator_id: row.id, period, target: options.target ?? 40 })
+      .execute();
     return row.id;
   });
 }

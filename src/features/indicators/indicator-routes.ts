@@ -42,7 +42,9 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
 
   app.get(indicatorPaths.list(), readers, async (request, reply) => {
     const query = indicatorListQuery.parse(request.query ?? {});
-    const { rows, series, priorities } = await service.list(actorFrom(request), { ...(query.priority ? { priorityId: query.priority } : {}) });
+    const { rows, series, priorities } = await service.list(actorFrom(request), {
+      ...(query.priority ? { priorityId: query.priority } : {}),
+    });
     const priority = priorities.find((p) => p.id === query.priority);
     return reply.view('indicators/views/indicators.njk', {
       pageTitle: 'Indicators',

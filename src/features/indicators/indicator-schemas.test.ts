@@ -26,28 +26,59 @@ describe('the indicator form', () => {
   });
 
   test('police: types, area and measure; every type ticked is stored as none (all types)', () => {
-    const input = data({ ...common, source: 'police', crimeTypes: ['Anti-social behaviour'], areaKind: 'partnership', policeMeasure: 'rate', groupId: 'priority-4', ownerUserId: '7' });
+    const input = data({
+      ...common,
+      source: 'police',
+      crimeTypes: ['Anti-social behaviour'],
+      areaKind: 'partnership',
+      policeMeasure: 'rate',
+      groupId: 'priority-4',
+      ownerUserId: '7',
+    });
     assert.equal(input.source, 'police');
     assert.deepEqual(input.crimeTypes, ['Anti-social behaviour']);
     assert.equal(input.measure, 'rate');
     assert.equal(input.priorityId, 4);
     assert.equal(input.themeId, null);
     assert.equal(input.ownerUserId, 7);
-    assert.deepEqual(data({ ...common, source: 'police', crimeTypes: [...POLICE_CRIME_TYPES], areaKind: 'partnership', policeMeasure: 'count' }).crimeTypes, []);
+    assert.deepEqual(
+      data({ ...common, source: 'police', crimeTypes: [...POLICE_CRIME_TYPES], areaKind: 'partnership', policeMeasure: 'count' })
+        .crimeTypes,
+      [],
+    );
     // The fields of other sources, posted without JavaScript, are ignored.
-    const ignored = data({ ...common, source: 'police', areaKind: 'partnership', policeMeasure: 'harm', datasetId: 'x', surveyQuestion: 'Q' });
+    const ignored = data({
+      ...common,
+      source: 'police',
+      areaKind: 'partnership',
+      policeMeasure: 'harm',
+      datasetId: 'x',
+      surveyQuestion: 'Q',
+    });
     assert.equal(ignored.datasetId, null);
     assert.equal(ignored.surveyQuestion, null);
   });
 
   test('police: wards and LSOAs are checked for shape here (the service checks they are in the area)', () => {
-    assert.deepEqual(messages({ ...common, source: 'police', areaKind: 'wards', policeMeasure: 'count' }), ['#wardCodes Select at least one ward']);
-    assert.deepEqual(data({ ...common, source: 'police', areaKind: 'wards', wardCodes: ['E05004996', 'E05004982'], policeMeasure: 'count' }).areaCodes, ['E05004982', 'E05004996']);
-    assert.deepEqual(messages({ ...common, source: 'police', areaKind: 'lsoas', lsoaCodes: ' ', policeMeasure: 'count' }), ['#lsoaCodes Enter at least one LSOA code, like E01024320']);
-    assert.deepEqual(messages({ ...common, source: 'police', areaKind: 'lsoas', lsoaCodes: 'E01024320\nMaidstone 001A', policeMeasure: 'count' }), [
-      '#lsoaCodes 001A is not an LSOA code: enter codes like E01024320, one to a line',
+    assert.deepEqual(messages({ ...common, source: 'police', areaKind: 'wards', policeMeasure: 'count' }), [
+      '#wardCodes Select at least one ward',
     ]);
-    assert.deepEqual(data({ ...common, source: 'police', areaKind: 'lsoas', lsoaCodes: 'e01024320, E01024321\r\nE01024320', policeMeasure: 'count' }).areaCodes, ['E01024320', 'E01024321']);
+    assert.deepEqual(
+      data({ ...common, source: 'police', areaKind: 'wards', wardCodes: ['E05004996', 'E05004982'], policeMeasure: 'count' }).areaCodes,
+      ['E05004982', 'E05004996'],
+    );
+    assert.deepEqual(messages({ ...common, source: 'police', areaKind: 'lsoas', lsoaCodes: ' ', policeMeasure: 'count' }), [
+      '#lsoaCodes Enter at least one LSOA code, like E01024320',
+    ]);
+    assert.deepEqual(
+      messages({ ...common, source: 'police', areaKind: 'lsoas', lsoaCodes: 'E01024320\nMaidstone 001A', policeMeasure: 'count' }),
+      ['#lsoaCodes 001A is not an LSOA code: enter codes like E01024320, one to a line'],
+    );
+    assert.deepEqual(
+      data({ ...common, source: 'police', areaKind: 'lsoas', lsoaCodes: 'e01024320, E01024321\r\nE01024320', policeMeasure: 'count' })
+        .areaCodes,
+      ['E01024320', 'E01024321'],
+    );
     assert.deepEqual(messages({ ...common, source: 'police', crimeTypes: 'Witchcraft' }), [
       '#crimeTypes Select crime types from the list',
       '#areaKind Select the area the crimes are counted in',
@@ -56,10 +87,16 @@ describe('the indicator form', () => {
   });
 
   test('service usage needs a dataset and a measure; survey needs a question and is annual; manual needs nothing more', () => {
-    assert.deepEqual(messages({ ...common, source: 'service-usage' }), ['#datasetId Select a service-usage dataset', '#usageMeasure Select how the events are measured']);
+    assert.deepEqual(messages({ ...common, source: 'service-usage' }), [
+      '#datasetId Select a service-usage dataset',
+      '#usageMeasure Select how the events are measured',
+    ]);
     const usage = data({ ...common, source: 'service-usage', datasetId: '3', service: ' Advice ', usageMeasure: 'count' });
     assert.deepEqual([usage.datasetId, usage.service, usage.measure], [3, 'Advice', 'count']);
-    assert.deepEqual(messages({ ...common, source: 'survey' }), ['#frequency A survey indicator is annual: select Annual', '#surveyQuestion Select a survey question']);
+    assert.deepEqual(messages({ ...common, source: 'survey' }), [
+      '#frequency A survey indicator is annual: select Annual',
+      '#surveyQuestion Select a survey question',
+    ]);
     const survey = data({ ...common, frequency: 'annual', source: 'survey', surveyQuestion: 'Feel safe after dark' });
     assert.deepEqual([survey.surveyQuestion, survey.measure], ['Feel safe after dark', 'percent']);
     assert.equal(data({ ...common, source: 'manual' }).measure, 'value');
@@ -74,7 +111,14 @@ describe('the indicator form', () => {
       '#baselinePeriod Enter the baseline period, or clear the baseline value',
       '#baselineValue Baseline value must be a number, like 12.5',
     ]);
-    const ok = data({ ...common, frequency: 'quarterly', source: 'manual', baselinePeriod: '2018 q4', baselineValue: '1,234.5', rebasePeriods: '2019-Q3, 2019q1' });
+    const ok = data({
+      ...common,
+      frequency: 'quarterly',
+      source: 'manual',
+      baselinePeriod: '2018 q4',
+      baselineValue: '1,234.5',
+      rebasePeriods: '2019-Q3, 2019q1',
+    });
     assert.deepEqual([ok.baselinePeriod, ok.baselineValue, ok.rebasePeriods], ['2018-Q4', 1234.5, ['2019-Q1', '2019-Q3']]);
     assert.deepEqual(messages({ ...common, source: 'manual', rebasePeriods: '2019-04 2019' }), [
       '#rebasePeriods Rebase period 2019 is not a month as year and month, for example 2019-04',
@@ -94,7 +138,10 @@ describe('targets, values and harm weights', () => {
     assert.deepEqual(form.data, { period: '2019-Q2', number: 1200, evidence: '' });
     const bad = validateForm(periodValueForm('monthly', 'target'), { period: '2019-Q2', target: 'ten' });
     assert.ok(!bad.ok);
-    assert.deepEqual(bad.errors.summary.map((e) => e.text), ['Enter the period as a month as year and month, for example 2019-04', 'The target must be a number, like 12.5']);
+    assert.deepEqual(
+      bad.errors.summary.map((e) => e.text),
+      ['Enter the period as a month as year and month, for example 2019-04', 'The target must be a number, like 12.5'],
+    );
   });
 
   test('a value needs its evidence', () => {

@@ -33,7 +33,11 @@ const str = z
 const list = z
   .unknown()
   .optional()
-  .transform((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()));
+  .transform((v) =>
+    (Array.isArray(v) ? v : v === undefined ? [] : [v])
+      .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+      .map((x) => x.trim()),
+  );
 
 /** A number as typed ("1,234.5", "-3"), or null when it is not one. */
 export function parseNumber(text: string): number | null {
@@ -139,7 +143,8 @@ export const indicatorForm = base.transform((v, ctx): IndicatorInput => {
   if (v.baselinePeriod !== '' || v.baselineValue !== '') {
     baselinePeriod = normalisePeriod(v.baselinePeriod);
     if (v.baselinePeriod === '') issue('baselinePeriod', 'Enter the baseline period, or clear the baseline value');
-    else if (frequency && !isPeriodOf(frequency, baselinePeriod)) issue('baselinePeriod', `Enter the baseline period as ${periodHint(frequency)}`);
+    else if (frequency && !isPeriodOf(frequency, baselinePeriod))
+      issue('baselinePeriod', `Enter the baseline period as ${periodHint(frequency)}`);
     baselineValue = parseNumber(v.baselineValue);
     if (v.baselineValue === '') issue('baselineValue', 'Enter the baseline value, or clear the baseline period');
     else if (baselineValue === null) issue('baselineValue', 'Baseline value must be a number, like 12.5');
@@ -264,7 +269,8 @@ export const harmWeightsForm = z.record(z.string(), z.unknown()).transform((body
     const raw = typeof body[field] === 'string' ? body[field].trim() : '';
     const weight = parseNumber(raw);
     if (raw === '') ctx.addIssue({ code: 'custom', path: [field], message: `Enter the weight of ${crimeType}` });
-    else if (weight === null || weight < 0) ctx.addIssue({ code: 'custom', path: [field], message: `The weight of ${crimeType} must be a number, 0 or more` });
+    else if (weight === null || weight < 0)
+      ctx.addIssue({ code: 'custom', path: [field], message: `The weight of ${crimeType} must be a number, 0 or more` });
     else weights[crimeType] = weight;
   }
   return weights;

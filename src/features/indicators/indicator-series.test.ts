@@ -35,13 +35,19 @@ describe('rolling months up into periods', () => {
   });
 
   test('months outside the data make a period partial: named when few, counted when many', () => {
-    assert.deepEqual(rollUp([cell('2019-01', 5), cell('2019-02', 7)], 'quarterly'), [{ period: '2019-Q1', value: 12, reasons: ['No data for March 2019'] }]);
-    assert.deepEqual(rollUp([cell('2018-11', 5), cell('2018-12', 7)], 'annual'), [{ period: '2018', value: 12, reasons: ['No data for 10 of its 12 months'] }]);
+    assert.deepEqual(rollUp([cell('2019-01', 5), cell('2019-02', 7)], 'quarterly'), [
+      { period: '2019-Q1', value: 12, reasons: ['No data for March 2019'] },
+    ]);
+    assert.deepEqual(rollUp([cell('2018-11', 5), cell('2018-12', 7)], 'annual'), [
+      { period: '2018', value: 12, reasons: ['No data for 10 of its 12 months'] },
+    ]);
     assert.deepEqual(rollUp([], 'annual'), []);
   });
 
   test('the order the months come in does not matter', () => {
-    assert.deepEqual(rollUp([cell('2019-03', 3), cell('2019-01', 1), cell('2019-02', 2)], 'quarterly'), [{ period: '2019-Q1', value: 6, reasons: [] }]);
+    assert.deepEqual(rollUp([cell('2019-03', 3), cell('2019-01', 1), cell('2019-02', 2)], 'quarterly'), [
+      { period: '2019-Q1', value: 6, reasons: [] },
+    ]);
   });
 });
 
@@ -61,7 +67,12 @@ describe('points', () => {
   });
 
   test('a survey result without respondents has no interval', () => {
-    assert.deepEqual(surveyPoint({ survey: 'S', survey_year: 2017, percent: 60, respondents: null }, null), { period: '2017', value: 60, excluded: false, target: null });
+    assert.deepEqual(surveyPoint({ survey: 'S', survey_year: 2017, percent: 60, respondents: null }, null), {
+      period: '2017',
+      value: 60,
+      excluded: false,
+      target: null,
+    });
     const withN = surveyPoint({ survey: 'S', survey_year: 2017, percent: 50, respondents: 100 }, 55);
     assert.equal(withN.denominator, 100);
     assert.equal(withN.target, 55);

@@ -64,7 +64,9 @@ export function rollUp(months: readonly MonthCell[], frequency: IndicatorWithSer
     // Months with no data and no reason already given (those outside the data loaded).
     const missing = cells.filter((c) => c.value === null && c.reasons.length === 0).map((c) => periodLabel(c.month));
     if (missing.length > 0) {
-      reasons.push(missing.length <= 3 ? `No data for ${joinWithAnd(missing)}` : `No data for ${missing.length} of its ${cells.length} months`);
+      reasons.push(
+        missing.length <= 3 ? `No data for ${joinWithAnd(missing)}` : `No data for ${missing.length} of its ${cells.length} months`,
+      );
     }
     return { period, value, reasons };
   });
@@ -180,7 +182,8 @@ class SeriesContext {
 const capMonth = (month: string, toMonth: string | null): string => (toMonth !== null && toMonth < month ? toMonth : month);
 
 /** The crime types an indicator counts: those chosen, or every type when none is. */
-const indicatorCrimeTypes = (row: Pick<repo.IndicatorRow, 'crime_types'>): string[] => (row.crime_types.length > 0 ? row.crime_types : [...CRIME_TYPES]);
+const indicatorCrimeTypes = (row: Pick<repo.IndicatorRow, 'crime_types'>): string[] =>
+  row.crime_types.length > 0 ? row.crime_types : [...CRIME_TYPES];
 
 async function policeMonths(ctx: SeriesContext, row: repo.IndicatorRow, area: Area): Promise<MonthCell[]> {
   const loaded = await ctx.loadedMonths();
@@ -228,7 +231,11 @@ async function serviceUsageMonths(ctx: SeriesContext, row: repo.IndicatorRow): P
 }
 
 /** Values entered by hand, one per period, the periods between them filled with gaps. */
-async function manualPoints(ctx: SeriesContext, row: repo.IndicatorRow, targetOf: (period: string) => number | null): Promise<SeriesPoint[]> {
+async function manualPoints(
+  ctx: SeriesContext,
+  row: repo.IndicatorRow,
+  targetOf: (period: string) => number | null,
+): Promise<SeriesPoint[]> {
   const values = (await repo.listValues(ctx.trx, ctx.partnershipId, row.id)).filter((v) => frequencyOfPeriod(v.period) === row.frequency);
   if (values.length === 0) return [];
   const byPeriod = new Map(values.map((v) => [v.period, v.value]));
@@ -263,7 +270,8 @@ async function seriesOf(ctx: SeriesContext, row: repo.IndicatorRow, targetOf: (p
 function toMonthOf(to: string | undefined): string | null {
   if (to === undefined) return null;
   const period = normalisePeriod(to);
-  if (frequencyOfPeriod(period) === null) throw new AppError('BAD_REQUEST', `The period ${to} is not a month (2019-03), quarter (2019-Q1) or year (2019)`);
+  if (frequencyOfPeriod(period) === null)
+    throw new AppError('BAD_REQUEST', `The period ${to} is not a month (2019-03), quarter (2019-Q1) or year (2019)`);
   return lastMonthOf(period);
 }
 
@@ -283,12 +291,18 @@ export async function loadIndicatorsWithSeries(
     ...(filter.publicOnly ? { publicOnly: true } : {}),
   });
   if (rows.length === 0) return [];
-  const targets = await repo.listTargets(trx, partnershipId, rows.map((r) => r.id));
+  const targets = await repo.listTargets(
+    trx,
+    partnershipId,
+    rows.map((r) => r.id),
+  );
   const ctx = new SeriesContext(trx, partnershipId, toMonth);
   const result: IndicatorWithSeries[] = [];
   for (const row of rows) {
     const own = new Map(targets.filter((t) => t.indicator_id === row.id).map((t) => [t.period, t.target]));
-    const points = (await seriesOf(ctx, row, (period) => own.get(period) ?? null)).filter((p) => toMonth === null || lastMonthOf(p.period) <= toMonth);
+    const points = (await seriesOf(ctx, row, (period) => own.get(period) ?? null)).filter(
+      (p) => toMonth === null || lastMonthOf(p.period) <= toMonth,
+    );
     result.push({
       id: row.id,
       name: row.name,
@@ -313,7 +327,8 @@ export async function loadIndicatorsWithSeries(
         service: row.service,
         surveyQuestion: row.survey_question,
       }),
-      baseline: row.baseline_period !== null && row.baseline_value !== null ? { period: row.baseline_period, value: row.baseline_value } : null,
+      baseline:
+        row.baseline_period !== null && row.baseline_value !== null ? { period: row.baseline_period, value: row.baseline_value } : null,
       rebasePeriods: row.rebase_periods,
       points,
     });

@@ -49,7 +49,12 @@ async function loadChoices(trx: Trx, partnershipId: number): Promise<IndicatorCh
 }
 
 /** The problems with what an indicator refers to: each must be one of the partnership's own. */
-async function referenceProblems(trx: Trx, partnershipId: number, input: IndicatorInput, current?: repo.IndicatorRow): Promise<[string, string][]> {
+async function referenceProblems(
+  trx: Trx,
+  partnershipId: number,
+  input: IndicatorInput,
+  current?: repo.IndicatorRow,
+): Promise<[string, string][]> {
   const problems: [string, string][] = [];
   const has = (list: choiceRepo.Choice[], id: number | null) => id === null || list.some((c) => c.id === id);
   const priorities = await choiceRepo.listPriorities(trx, partnershipId);
@@ -69,7 +74,10 @@ async function referenceProblems(trx: Trx, partnershipId: number, input: Indicat
       const outside = input.areaCodes.filter((c) => !codes.has(c));
       if (outside.length > 0) {
         const shown = outside.slice(0, 5).join(', ') + (outside.length > 5 ? ` and ${outside.length - 5} more` : '');
-        problems.push(['lsoaCodes', `${outside.length === 1 ? 'This LSOA is' : 'These LSOAs are'} not in the partnership's area: ${shown}`]);
+        problems.push([
+          'lsoaCodes',
+          `${outside.length === 1 ? 'This LSOA is' : 'These LSOAs are'} not in the partnership's area: ${shown}`,
+        ]);
       }
     } else {
       const wards = new Set(lsoas.flatMap((l) => (l.ward_code ? [l.ward_code] : [])));
@@ -81,7 +89,8 @@ async function referenceProblems(trx: Trx, partnershipId: number, input: Indicat
   }
   if (input.source === 'survey') {
     const questions = await choiceRepo.listSurveyQuestions(trx, partnershipId);
-    if (!questions.some((q) => q.question === input.surveyQuestion)) problems.push(['surveyQuestion', 'Select a survey question from the list']);
+    if (!questions.some((q) => q.question === input.surveyQuestion))
+      problems.push(['surveyQuestion', 'Select a survey question from the list']);
   }
   return problems;
 }
@@ -126,7 +135,11 @@ export function createIndicatorService(deps: { db: Database }) {
     /** Every indicator (or one priority's), with its series for the latest value, and the priorities to filter by. */
     list: (actor: Actor, filter: { priorityId?: number }) =>
       tenant(actor, async (trx) => {
-        const rows = await repo.listIndicators(trx, actor.partnershipId, filter.priorityId === undefined ? {} : { priorityId: filter.priorityId });
+        const rows = await repo.listIndicators(
+          trx,
+          actor.partnershipId,
+          filter.priorityId === undefined ? {} : { priorityId: filter.priorityId },
+        );
         const series = await loadIndicatorsWithSeries(trx, actor.partnershipId, { indicatorIds: rows.map((r) => r.id) });
         return { rows, series, priorities: await choiceRepo.listPriorities(trx, actor.partnershipId) };
       }),
@@ -186,7 +199,8 @@ export function createIndicatorService(deps: { db: Database }) {
       }),
 
     /** The indicator's frequency, to check a period against before saving; 404 for another partnership's. */
-    frequencyOf: (actor: Actor, id: number): Promise<IndicatorFrequency> => tenant(actor, async (trx) => (await mustFind(trx, actor, id)).frequency),
+    frequencyOf: (actor: Actor, id: number): Promise<IndicatorFrequency> =>
+      tenant(actor, async (trx) => (await mustFind(trx, actor, id)).frequency),
 
     async saveTarget(actor: Actor, id: number, input: { period: string; target: number }): Promise<void> {
       await tenant(actor, async (trx) => {
@@ -220,7 +234,12 @@ export function createIndicatorService(deps: { db: Database }) {
         if (row.source !== 'manual') throw notFound();
         requireManager(actor);
         await repo.saveValue(trx, actor.partnershipId, id, { ...input, enteredBy: actor.userId });
-        await recordAudit(trx, actor, { action: 'indicator.value_saved', subjectType: 'indicator', subjectId: id, details: { period: input.period, value: input.value } });
+        await recordAudit(trx, actor, {
+          action: 'indicator.value_saved',
+          subjectType: 'indicator',
+          subjectId: id,
+          details: { period: input.period, value: input.value },
+        });
       });
     },
 
@@ -249,7 +268,8 @@ export function createIndicatorService(deps: { db: Database }) {
           await weightRepo.saveHarmWeight(trx, actor.partnershipId, crimeType, weight, actor.userId);
           changed[crimeType] = { from: current, to: weight };
         }
-        if (Object.keys(changed).length > 0) await recordAudit(trx, actor, { action: 'harm_weights.saved', subjectType: 'harm_weights', details: changed });
+        if (Object.keys(changed).length > 0)
+          await recordAudit(trx, actor, { action: 'harm_weights.saved', subjectType: 'harm_weights', details: changed });
         return Object.keys(changed).length;
       });
     },

@@ -64,7 +64,10 @@ export async function serviceUsageByMonth(
     .where('partnership_id', '=', partnershipId)
     .where('dataset_id', '=', filter.datasetId);
   if (filter.service !== null) q = q.where('service', '=', filter.service);
-  const rows = await q.groupBy(sql`to_char(occurred_at, 'YYYY-MM')`).orderBy(sql`to_char(occurred_at, 'YYYY-MM')`).execute();
+  const rows = await q
+    .groupBy(sql`to_char(occurred_at, 'YYYY-MM')`)
+    .orderBy(sql`to_char(occurred_at, 'YYYY-MM')`)
+    .execute();
   return rows.map((r) => ({ month: r.month, events: Number(r.events) }));
 }
 

@@ -50,7 +50,13 @@ const row = (overrides: Partial<IndicatorRow>): IndicatorRow => ({
   ...overrides,
 });
 
-const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({ period, value, excluded: false, target: null, ...extra });
+const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({
+  period,
+  value,
+  excluded: false,
+  target: null,
+  ...extra,
+});
 
 const textOf = (html: string | undefined) => (html ?? '').replace(/<[^>]+>/g, '');
 
@@ -58,7 +64,15 @@ describe('the indicator library', () => {
   test('groups by priority, then theme, then neither; each row links, names its source and shows the latest value', () => {
     const rows = [
       row({ id: 1, name: 'Harm index', priority_id: 10, priority_title: 'Serious crime', measure: 'harm', visibility: 'public' }),
-      row({ id: 2, name: 'Feel safe <after dark>', theme_id: 5, theme_title: 'ASB', source: 'survey', measure: 'percent', frequency: 'annual' }),
+      row({
+        id: 2,
+        name: 'Feel safe <after dark>',
+        theme_id: 5,
+        theme_title: 'ASB',
+        source: 'survey',
+        measure: 'percent',
+        frequency: 'annual',
+      }),
       row({ id: 3, name: 'Referrals', source: 'manual', measure: 'value' }),
       row({ id: 4, name: 'Violence rate', priority_id: 10, priority_title: 'Serious crime', measure: 'rate', frequency: 'quarterly' }),
     ];
@@ -68,7 +82,10 @@ describe('the indicator library', () => {
       { id: 4, measure: 'rate', points: [] },
     ] as unknown as IndicatorWithSeries[];
     const groups = libraryGroups(rows, series);
-    assert.deepEqual(groups.map((g) => g.heading), ['Priority: Serious crime', 'Theme: ASB', 'Not linked to a priority or theme']);
+    assert.deepEqual(
+      groups.map((g) => g.heading),
+      ['Priority: Serious crime', 'Theme: ASB', 'Not linked to a priority or theme'],
+    );
     const [first] = groups[0]!.rows;
     assert.equal(first![0]!.html, '<a class="govuk-link" href="/indicators/1">Harm index</a>');
     assert.equal(first![1]!.text, 'police.uk crime data: harm-weighted index');
@@ -90,31 +107,81 @@ describe('the indicator library', () => {
     assert.equal(formatValue(12.345, 'value'), '12.35');
     assert.equal(formatValue(null, 'count'), 'No data');
     assert.equal(latestText({ measure: 'count', points: [] }), 'No data yet');
-    assert.equal(latestText({ measure: 'count', points: [point('2019-Q1', 40, { excluded: true, exclusionReason: 'No data for March 2019' })] }), '40 (January to March 2019, incomplete)');
+    assert.equal(
+      latestText({ measure: 'count', points: [point('2019-Q1', 40, { excluded: true, exclusionReason: 'No data for March 2019' })] }),
+      '40 (January to March 2019, incomplete)',
+    );
   });
 
   test('the table of values: an interval column only when a point has one; excluded periods say why', () => {
-    const plain = pointTable({ measure: 'count', points: [point('2018-10', 1756, { target: 1700 }), point('2018-11', 1127, { excluded: true, exclusionReason: 'Possibly incomplete: low counts of <Violence>' })] });
-    assert.deepEqual(plain.head.map((h) => h.text), ['Period', 'Count', 'Target', 'Note']);
-    assert.deepEqual(plain.rows[0]!.map((c) => c.text ?? textOf(c.html)), ['October 2018', '1,756', '1,700', '']);
-    assert.equal(plain.rows[1]![3]!.html, '<strong class="govuk-tag govuk-tag--yellow">Left out of limits</strong> Possibly incomplete: low counts of &lt;Violence&gt;');
+    const plain = pointTable({
+      measure: 'count',
+      points: [
+        point('2018-10', 1756, { target: 1700 }),
+        point('2018-11', 1127, { excluded: true, exclusionReason: 'Possibly incomplete: low counts of <Violence>' }),
+      ],
+    });
+    assert.deepEqual(
+      plain.head.map((h) => h.text),
+      ['Period', 'Count', 'Target', 'Note'],
+    );
+    assert.deepEqual(
+      plain.rows[0]!.map((c) => c.text ?? textOf(c.html)),
+      ['October 2018', '1,756', '1,700', ''],
+    );
+    assert.equal(
+      plain.rows[1]![3]!.html,
+      '<strong class="govuk-tag govuk-tag--yellow">Left out of limits</strong> Possibly incomplete: low counts of &lt;Violence&gt;',
+    );
     const rate = pointTable({ measure: 'rate', points: [point('2019-Q1', 3.456, { lowerCi: 3.1, upperCi: 3.8 }), point('2019-Q2', null)] });
-    assert.deepEqual(rate.head.map((h) => h.text), ['Period', 'Rate per 1,000 residents', '95% confidence interval', 'Target', 'Note']);
-    assert.deepEqual(rate.rows.map((r) => r.slice(0, 3).map((c) => c.text)), [
-      ['January to March 2019', '3.46', '3.10 to 3.80'],
-      ['April to June 2019', 'No data', ''],
-    ]);
+    assert.deepEqual(
+      rate.head.map((h) => h.text),
+      ['Period', 'Rate per 1,000 residents', '95% confidence interval', 'Target', 'Note'],
+    );
+    assert.deepEqual(
+      rate.rows.map((r) => r.slice(0, 3).map((c) => c.text)),
+      [
+        ['January to March 2019', '3.46', '3.10 to 3.80'],
+        ['April to June 2019', 'No data', ''],
+      ],
+    );
   });
 
   test('where the values come from, in a sentence', () => {
-    const facts = { measure: 'count' as const, crimeTypes: [], areaKind: 'partnership' as const, areaCodes: [], datasetName: null, service: null, surveyQuestion: null };
-    assert.equal(describeSource({ ...facts, source: 'police' }), 'police.uk street-level data: all crime and anti-social behaviour in the whole partnership area, as a count.');
+    const facts = {
+      measure: 'count' as const,
+      crimeTypes: [],
+      areaKind: 'partnership' as const,
+      areaCodes: [],
+      datasetName: null,
+      service: null,
+      surveyQuestion: null,
+    };
     assert.equal(
-      describeSource({ ...facts, source: 'police', measure: 'rate', crimeTypes: ['Burglary', 'Robbery', 'Drugs'], areaKind: 'wards', areaCodes: ['W1', 'W2'], wardNames: new Map([['W1', 'Allington']]) }),
-      'police.uk street-level data: Burglary, Robbery and Drugs in the wards Allington and W2, per 1,000 residents (mid-year population estimates).',
+      describeSource({ ...facts, source: 'police' }),
+      'police.uk street-level data: all crime and anti-social behaviour in the whole partnership area, as a count.',
     );
-    assert.equal(describeSource({ ...facts, source: 'service-usage', datasetName: 'One-stop shop visits', service: 'IDVA', measure: 'rate' }), 'Service-usage data "One-stop shop visits": events of the service "IDVA", per 1,000 residents of the partnership area.');
-    assert.match(describeSource({ ...facts, source: 'survey', surveyQuestion: 'Feel safe after dark' }), /percentage who feel safe after dark/);
+    assert.equal(
+      describeSource({
+        ...facts,
+        source: 'police',
+        measure: 'rate',
+        crimeTypes: ['Burglary', 'Robbery', 'Drugs'],
+        areaKind: 'wards',
+        areaCodes: ['W1', 'W2'],
+        wardNames: new Map([['W1', 'Allington']]),
+      }),
+      'police.uk street-level data: Burglary, Robbery and Drugs in the wards Allington and W2, per 1,000 residents (mid-year population ' +
+        'estimates).',
+    );
+    assert.equal(
+      describeSource({ ...facts, source: 'service-usage', datasetName: 'One-stop shop visits', service: 'IDVA', measure: 'rate' }),
+      'Service-usage data "One-stop shop visits": events of the service "IDVA", per 1,000 residents of the partnership area.',
+    );
+    assert.match(
+      describeSource({ ...facts, source: 'survey', surveyQuestion: 'Feel safe after dark' }),
+      /percentage who feel safe after dark/,
+    );
   });
 });
 
@@ -166,11 +233,24 @@ describe('the indicator form', () => {
       { value: 'priority-1', text: 'Priority: Violence', selected: false },
       { value: 'theme-2', text: 'Theme: ASB', selected: true },
     ]);
-    assert.deepEqual(sourceItems('survey').filter((i) => i.checked).map((i) => i.value), ['survey']);
+    assert.deepEqual(
+      sourceItems('survey')
+        .filter((i) => i.checked)
+        .map((i) => i.value),
+      ['survey'],
+    );
     const types = crimeTypeItems(['Drugs', 'Robbery']);
     assert.equal(types.length, 14);
-    assert.deepEqual(types.filter((i) => i.checked).map((i) => i.value), ['Drugs', 'Robbery']);
-    assert.deepEqual(crimeTypeItems('Drugs').filter((i) => i.checked).map((i) => i.value), ['Drugs']);
+    assert.deepEqual(
+      types.filter((i) => i.checked).map((i) => i.value),
+      ['Drugs', 'Robbery'],
+    );
+    assert.deepEqual(
+      crimeTypeItems('Drugs')
+        .filter((i) => i.checked)
+        .map((i) => i.value),
+      ['Drugs'],
+    );
     const more = directionItems('more-reporting').find((i) => i.value === 'more-reporting')!;
     assert.equal(more.text, 'More reporting is good');
     assert.ok(more.checked);
@@ -179,10 +259,20 @@ describe('the indicator form', () => {
 
   test('harm weights: the weight in force, the default with its reasoning, and who changed it', () => {
     const defaults = (t: string) => ({ weight: t === 'Burglary' ? 350 : 10, reasoning: `Why ${t}` });
-    const rows = harmWeightRows([{ crime_type: 'Burglary', weight: 400, updated_by_name: 'Priya Desai', updated_at: new Date() }], defaults);
+    const rows = harmWeightRows(
+      [{ crime_type: 'Burglary', weight: 400, updated_by_name: 'Priya Desai', updated_at: new Date() }],
+      defaults,
+    );
     assert.equal(rows.length, 14);
     const burglary = rows.find((r) => r.crimeType === 'Burglary')!;
-    assert.deepEqual(burglary, { crimeType: 'Burglary', field: 'weight-burglary', value: '400', defaultText: '350', reasoning: 'Why Burglary', changed: 'Changed from the default by Priya Desai' });
+    assert.deepEqual(burglary, {
+      crimeType: 'Burglary',
+      field: 'weight-burglary',
+      value: '400',
+      defaultText: '350',
+      reasoning: 'Why Burglary',
+      changed: 'Changed from the default by Priya Desai',
+    });
     assert.equal(rows.find((r) => r.crimeType === 'Drugs')!.value, '10');
     const posted = harmWeightRows([], defaults, { 'weight-drugs': 'abc' });
     assert.equal(posted.find((r) => r.crimeType === 'Drugs')!.value, 'abc');

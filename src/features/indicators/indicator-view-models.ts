@@ -21,10 +21,14 @@ import { frequencyLabels, periodLabel } from './periods.ts';
 type Body = Record<string, unknown>;
 
 const numeric = (text: string): TableCell => ({ text, format: 'numeric' });
-const link = (href: string, text: string): TableCell => ({ html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>` });
+const link = (href: string, text: string): TableCell => ({
+  html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`,
+});
 
 const visibilityTagHtml = (visibility: IndicatorVisibility): string =>
-  visibility === 'public' ? '<strong class="govuk-tag govuk-tag--green">Public</strong>' : '<strong class="govuk-tag govuk-tag--grey">Restricted</strong>';
+  visibility === 'public'
+    ? '<strong class="govuk-tag govuk-tag--green">Public</strong>'
+    : '<strong class="govuk-tag govuk-tag--grey">Restricted</strong>';
 
 /** The latest point with a value, if any. */
 function latestPoint(points: readonly SeriesPoint[]): SeriesPoint | undefined {
@@ -39,7 +43,9 @@ export function latestText(indicator: Pick<IndicatorWithSeries, 'points' | 'meas
 }
 
 const sourceText = (row: Pick<IndicatorRow, 'source' | 'measure'>): string =>
-  row.source === 'manual' || row.source === 'survey' ? sourceLabels[row.source] : `${sourceLabels[row.source]}: ${measureLabels[row.measure].toLowerCase()}`;
+  row.source === 'manual' || row.source === 'survey'
+    ? sourceLabels[row.source]
+    : `${sourceLabels[row.source]}: ${measureLabels[row.measure].toLowerCase()}`;
 
 /** The priority or theme an indicator is linked to ("Priority: …", "Theme: …"), or `none`. */
 const linkedTo = (row: Pick<IndicatorRow, 'priority_title' | 'theme_title'>, none: string): string =>
@@ -117,7 +123,9 @@ export function targetRows(targets: readonly TargetRow[], measure: IndicatorMeas
   return targets.map((t) => ({ period: t.period, label: periodLabel(t.period), target: formatValue(t.target, measure) }));
 }
 
-export function valueRows(values: readonly ValueRow[]): { period: string; label: string; value: string; evidence: string; enteredBy: string; enteredAt: Date }[] {
+export function valueRows(
+  values: readonly ValueRow[],
+): { period: string; label: string; value: string; evidence: string; enteredBy: string; enteredAt: Date }[] {
   return values.map((v) => ({
     period: v.period,
     label: periodLabel(v.period),
@@ -142,10 +150,18 @@ export function groupItems(priorities: readonly Choice[], themes: readonly Choic
 
 export function selectItems(choices: readonly Choice[], selected: unknown, prompt: string): SelectItem[] {
   const chosen = fieldText(selected);
-  return [{ value: '', text: prompt, selected: chosen === '' }, ...choices.map((c) => ({ value: String(c.id), text: c.name, selected: chosen === String(c.id) }))];
+  return [
+    { value: '', text: prompt, selected: chosen === '' },
+    ...choices.map((c) => ({ value: String(c.id), text: c.name, selected: chosen === String(c.id) })),
+  ];
 }
 
-const radio = <T extends string>(values: readonly T[], labels: Record<T, string>, selected: unknown, hints: Partial<Record<T, string>> = {}): ChoiceItem[] =>
+const radio = <T extends string>(
+  values: readonly T[],
+  labels: Record<T, string>,
+  selected: unknown,
+  hints: Partial<Record<T, string>> = {},
+): ChoiceItem[] =>
   values.map((v) => ({ value: v, text: labels[v], checked: fieldText(selected) === v, ...(hints[v] ? { hint: { text: hints[v] } } : {}) }));
 
 export const sourceItems = (selected: unknown): ChoiceItem[] =>
@@ -167,7 +183,11 @@ export const visibilityItems = (selected: unknown): ChoiceItem[] =>
   });
 
 export const areaKindItems = (selected: unknown): ChoiceItem[] =>
-  radio(['partnership', 'wards', 'lsoas'] as const, { partnership: 'The whole partnership area', wards: 'Chosen wards', lsoas: 'Chosen LSOAs' }, selected);
+  radio(
+    ['partnership', 'wards', 'lsoas'] as const,
+    { partnership: 'The whole partnership area', wards: 'Chosen wards', lsoas: 'Chosen LSOAs' },
+    selected,
+  );
 
 export const policeMeasureItems = (selected: unknown): ChoiceItem[] =>
   radio(['count', 'rate', 'harm'] as const, { count: 'Count', rate: 'Rate per 1,000 residents', harm: 'Harm-weighted index' }, selected, {
@@ -177,7 +197,8 @@ export const policeMeasureItems = (selected: unknown): ChoiceItem[] =>
 export const usageMeasureItems = (selected: unknown): ChoiceItem[] =>
   radio(['count', 'rate'] as const, { count: 'Count', rate: 'Rate per 1,000 residents' }, selected);
 
-const chosenList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+const chosenList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
 
 /** The 14 police.uk crime types; none ticked means all. */
 export const crimeTypeItems = (selected: unknown): ChoiceItem[] => {
@@ -226,7 +247,14 @@ export function formValuesOf(row: IndicatorRow): Body {
 }
 
 /** What a new indicator's form starts with. */
-export const newFormValues: Body = { frequency: 'monthly', direction: 'lower', visibility: 'restricted', areaKind: 'partnership', policeMeasure: 'count', usageMeasure: 'count' };
+export const newFormValues: Body = {
+  frequency: 'monthly',
+  direction: 'lower',
+  visibility: 'restricted',
+  areaKind: 'partnership',
+  policeMeasure: 'count',
+  usageMeasure: 'count',
+};
 
 // Harm weights ----------------------------------------------------------------------------------
 

@@ -25,7 +25,8 @@ export const directionLabels: Record<IndicatorDirection, string> = {
 
 export const directionHints: Partial<Record<IndicatorDirection, string>> = {
   'more-reporting':
-    'A rise is good news because more victims are coming forward, as with domestic abuse, which is under-reported. Charts treat a rise as improvement.',
+    'A rise is good news because more victims are coming forward, as with domestic abuse, which is under-reported. Charts treat a rise ' +
+    'as improvement.',
 };
 
 const joinWithAnd = (items: readonly string[]): string =>

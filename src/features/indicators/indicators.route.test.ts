@@ -23,7 +23,13 @@ const ASHFORD_LSOA = 'E01023987';
 
 const decode = (text: string): string =>
   text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-const textOf = (html: string): string => decode(html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+const textOf = (html: string): string =>
+  decode(
+    html
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 
 /** The body rows of the tables with this data-qa, as text. */
 function tableRows(html: string, qa: string): string[][] {
@@ -38,7 +44,8 @@ function tableRows(html: string, qa: string): string[][] {
 
 /** The GOV.UK error summary's links, as "#field message". */
 function errorSummary(html: string): string[] {
-  const summary = /<div class="govuk-error-summary"[\s\S]*?<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  const summary =
+    /<div class="govuk-error-summary"[\s\S]*?<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
   return [...summary.matchAll(/<a href="([^"]+)">([\s\S]*?)<\/a>/g)].map((m) => `${m[1]} ${textOf(m[2]!)}`);
 }
 
@@ -70,7 +77,12 @@ describe('the indicator library', () => {
 
   const audit = (subjectType: string) =>
     t.database.db.tenant(p.id, (trx) =>
-      trx.selectFrom('audit_events').select(['action', 'actor_name', 'subject_id', 'details']).where('subject_type', '=', subjectType).orderBy('id').execute(),
+      trx
+        .selectFrom('audit_events')
+        .select(['action', 'actor_name', 'subject_id', 'details'])
+        .where('subject_type', '=', subjectType)
+        .orderBy('id')
+        .execute(),
     );
 
   before(async () => {
@@ -80,21 +92,31 @@ describe('the indicator library', () => {
     await setDistrictCodes(t.database.db, p.id, [MAIDSTONE]);
     await loadMaidstoneGeography(t.database.db);
     await t.database.db.bulk((s) =>
-      s.query(`insert into geo_lsoas (code, name, district_code, district_name, population) values ($1, 'Ashford 001B', 'E07000105', 'Ashford', 1500)`, [ASHFORD_LSOA]),
+      s.query(
+        `insert into geo_lsoas (code, name, district_code, district_name, population) values ($1, 'Ashford 001B', 'E07000105', 'Ashford', 1500)`,
+        [ASHFORD_LSOA],
+      ),
     );
     await importKentStreetFiles(t.database.db);
     await seedPlanSample(t.database.db, p.id);
-    priorityId = (await t.database.db.tenant(p.id, (trx) => trx.selectFrom('priorities').select('id').where('title', '=', 'Keeping children and young people safe').executeTakeFirstOrThrow())).id;
+    priorityId = (
+      await t.database.db.tenant(p.id, (trx) =>
+        trx.selectFrom('priorities').select('id').where('title', '=', 'Keeping children and young people safe').executeTakeFirstOrThrow(),
+      )
+    ).id;
     datasetId = await t.database.db.tenant(p.id, async (trx) => {
       const row = await trx
         .insertInto('service_usage_datasets')
         .values({ partnership_id: p.id, name: 'One-stop shop visits', file_name: 'visits.csv', mapping: JSON.stringify({}) })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('service_usage_events').values([
-        { partnership_id: p.id, dataset_id: row.id, occurred_at: '2019-01-07 10:00', service: 'Advice' },
-        { partnership_id: p.id, dataset_id: row.id, occurred_at: '2019-02-07 10:00', service: 'IDVA' },
-      ]).execute();
+      await trx
+        .insertInto('service_usage_events')
+        .values([
+          { partnership_id: p.id, dataset_id: row.id, occurred_at: '2019-01-07 10:00', service: 'Advice' },
+          { partnership_id: p.id, dataset_id: row.id, occurred_at: '2019-02-07 10:00', service: 'IDVA' },
+        ])
+        .execute();
       return row.id;
     });
     coordinator = t.agent();
@@ -113,15 +135,33 @@ describe('the indicator library', () => {
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /<title>Add an indicator - Safer alpha Partnership<\/title>/);
     for (const source of ['police', 'service-usage', 'survey', 'manual']) {
-      assert.match(form.body, new RegExp(`<input class="govuk-radios__input" id="source[-\\w]*" name="source" type="radio" value="${source}" data-aria-controls="conditional-source[-\\w]*"`));
+      assert.match(
+        form.body,
+        new RegExp(
+          `<input class="govuk-radios__input" id="source[-\\w]*" name="source" type="radio" value="${source}" data-aria-controls="conditional-source[-\\w]*"`,
+        ),
+      );
     }
     // Without JavaScript the conditional parts are plain content: every field is there.
-    for (const field of ['crimeTypes', 'areaKind', 'wardCodes', 'lsoaCodes', 'policeMeasure', 'datasetId', 'service', 'usageMeasure', 'surveyQuestion']) {
+    for (const field of [
+      'crimeTypes',
+      'areaKind',
+      'wardCodes',
+      'lsoaCodes',
+      'policeMeasure',
+      'datasetId',
+      'service',
+      'usageMeasure',
+      'surveyQuestion',
+    ]) {
       assert.match(form.body, new RegExp(`name="${field}"`), field);
     }
     assert.equal((form.body.match(/name="crimeTypes"/g) ?? []).length, 14);
     assert.match(form.body, /<option value="E05004996">High Street<\/option>|value="E05004996"[^>]*>\s*<label[^>]*>\s*High Street/);
-    assert.match(form.body, /<option value="Feel safe in their local area after dark">Feel safe in their local area after dark \(2017\)<\/option>/);
+    assert.match(
+      form.body,
+      /<option value="Feel safe in their local area after dark">Feel safe in their local area after dark \(2017\)<\/option>/,
+    );
     assert.match(form.body, new RegExp(`<option value="${datasetId}">One-stop shop visits</option>`));
     assert.match(form.body, /More reporting is good[\s\S]*?more victims are coming forward/);
     assert.match(form.body, /<option value="priority-\d+">Priority: Keeping children and young people safe<\/option>/);
@@ -141,14 +181,32 @@ describe('the indicator library', () => {
   });
 
   test('police.uk: wrong areas are refused, naming the codes; a ward rate is made and shows its values', async () => {
-    const bad = await coordinator.post('/indicators/new', { ...base, source: 'police', areaKind: 'lsoas', lsoaCodes: 'E01024320\nnot-a-code', policeMeasure: 'rate' });
+    const bad = await coordinator.post('/indicators/new', {
+      ...base,
+      source: 'police',
+      areaKind: 'lsoas',
+      lsoaCodes: 'E01024320\nnot-a-code',
+      policeMeasure: 'rate',
+    });
     assert.equal(bad.statusCode, 400);
     assert.deepEqual(errorSummary(bad.body), ['#lsoaCodes NOT-A-CODE is not an LSOA code: enter codes like E01024320, one to a line']);
     assert.match(bad.body, /not-a-code<\/textarea>/, 'what was typed is kept');
-    const outside = await coordinator.post('/indicators/new', { ...base, source: 'police', areaKind: 'lsoas', lsoaCodes: `E01024320\n${ASHFORD_LSOA}`, policeMeasure: 'rate' });
+    const outside = await coordinator.post('/indicators/new', {
+      ...base,
+      source: 'police',
+      areaKind: 'lsoas',
+      lsoaCodes: `E01024320\n${ASHFORD_LSOA}`,
+      policeMeasure: 'rate',
+    });
     assert.equal(outside.statusCode, 400);
     assert.deepEqual(errorSummary(outside.body), [`#lsoaCodes This LSOA is not in the partnership's area: ${ASHFORD_LSOA}`]);
-    const noWard = await coordinator.post('/indicators/new', { ...base, source: 'police', areaKind: 'wards', wardCodes: 'E05009999', policeMeasure: 'count' });
+    const noWard = await coordinator.post('/indicators/new', {
+      ...base,
+      source: 'police',
+      areaKind: 'wards',
+      wardCodes: 'E05009999',
+      policeMeasure: 'count',
+    });
     assert.deepEqual(errorSummary(noWard.body), ['#wardCodes Select wards from the list']);
 
     const made = await coordinator.post('/indicators/new', {
@@ -175,7 +233,10 @@ describe('the indicator library', () => {
     assert.match(textOf(page.body), /Owner alpha analyst person/);
     assert.ok(!page.body.includes(`/indicators/${policeId}/edit`), 'a viewer cannot change it');
     const rows = tableRows(page.body, 'indicator-values');
-    assert.deepEqual(rows.map((r) => r[0]), ['October 2018', 'November 2018', 'December 2018', 'January 2019', 'February 2019']);
+    assert.deepEqual(
+      rows.map((r) => r[0]),
+      ['October 2018', 'November 2018', 'December 2018', 'January 2019', 'February 2019'],
+    );
     assert.match(rows[0]![2]!, /^\d+\.\d\d to \d+\.\d\d$/, 'a confidence interval');
     assert.match(rows[1]![4]!, /^Left out of limits Possibly incomplete: low counts of Violence and sexual offences/);
     assert.equal(rows[0]![4], '');
@@ -186,36 +247,81 @@ describe('the indicator library', () => {
   });
 
   test('service usage, survey and manual: refused without their fields, made with them', async () => {
-    const usageBad = await analyst.post('/indicators/new', { ...base, source: 'service-usage', datasetId: '999999', usageMeasure: 'count' });
+    const usageBad = await analyst.post('/indicators/new', {
+      ...base,
+      source: 'service-usage',
+      datasetId: '999999',
+      usageMeasure: 'count',
+    });
     assert.equal(usageBad.statusCode, 400);
     assert.deepEqual(errorSummary(usageBad.body), ['#datasetId Select a service-usage dataset from the list']);
-    const usage = await analyst.post('/indicators/new', { ...base, name: 'Visits', source: 'service-usage', datasetId: String(datasetId), usageMeasure: 'count', direction: 'more-reporting' });
+    const usage = await analyst.post('/indicators/new', {
+      ...base,
+      name: 'Visits',
+      source: 'service-usage',
+      datasetId: String(datasetId),
+      usageMeasure: 'count',
+      direction: 'more-reporting',
+    });
     assert.equal(usage.statusCode, 303);
     const usagePage = await analyst.get(`/indicators/${idFrom(usage.headers.location)}`);
-    assert.deepEqual(tableRows(usagePage.body, 'indicator-values').map((r) => r.slice(0, 2)), [['January 2019', '1'], ['February 2019', '1']]);
+    assert.deepEqual(
+      tableRows(usagePage.body, 'indicator-values').map((r) => r.slice(0, 2)),
+      [
+        ['January 2019', '1'],
+        ['February 2019', '1'],
+      ],
+    );
 
     const surveyBad = await analyst.post('/indicators/new', { ...base, source: 'survey', surveyQuestion: 'Do you like cake' });
     assert.deepEqual(errorSummary(surveyBad.body), ['#frequency A survey indicator is annual: select Annual']);
-    const surveyWrongQuestion = await analyst.post('/indicators/new', { ...base, frequency: 'annual', source: 'survey', surveyQuestion: 'Do you like cake' });
+    const surveyWrongQuestion = await analyst.post('/indicators/new', {
+      ...base,
+      frequency: 'annual',
+      source: 'survey',
+      surveyQuestion: 'Do you like cake',
+    });
     assert.deepEqual(errorSummary(surveyWrongQuestion.body), ['#surveyQuestion Select a survey question from the list']);
-    const survey = await analyst.post('/indicators/new', { ...base, name: 'Safe after dark', frequency: 'annual', direction: 'higher', source: 'survey', surveyQuestion: 'Feel safe in their local area after dark' });
+    const survey = await analyst.post('/indicators/new', {
+      ...base,
+      name: 'Safe after dark',
+      frequency: 'annual',
+      direction: 'higher',
+      source: 'survey',
+      surveyQuestion: 'Feel safe in their local area after dark',
+    });
     assert.equal(survey.statusCode, 303);
     const surveyPage = await analyst.get(`/indicators/${idFrom(survey.headers.location)}`);
-    assert.deepEqual(tableRows(surveyPage.body, 'indicator-values').map((r) => r.slice(0, 3)), [['2017', '60.0%', '58.0% to 62.0%']]);
+    assert.deepEqual(
+      tableRows(surveyPage.body, 'indicator-values').map((r) => r.slice(0, 3)),
+      [['2017', '60.0%', '58.0% to 62.0%']],
+    );
 
     const manualBad = await analyst.post('/indicators/new', { ...base, name: '', source: 'manual' });
     assert.deepEqual(errorSummary(manualBad.body), ['#name Enter the name of the indicator']);
-    const manual = await analyst.post('/indicators/new', { ...base, name: 'MARAC referrals', frequency: 'quarterly', source: 'manual', visibility: 'public' });
+    const manual = await analyst.post('/indicators/new', {
+      ...base,
+      name: 'MARAC referrals',
+      frequency: 'quarterly',
+      source: 'manual',
+      visibility: 'public',
+    });
     assert.equal(manual.statusCode, 303);
     manualId = idFrom(manual.headers.location);
-    assert.deepEqual((await audit('indicator')).map((a) => a.action), ['indicator.created', 'indicator.created', 'indicator.created', 'indicator.created']);
+    assert.deepEqual(
+      (await audit('indicator')).map((a) => a.action),
+      ['indicator.created', 'indicator.created', 'indicator.created', 'indicator.created'],
+    );
   });
 
   test('changing an indicator: saved with the version it was opened at; a stale save is refused with 409', async () => {
     const form = await coordinator.get(`/indicators/${policeId}/edit`);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /value="Violence in the town centre"/);
-    assert.match(form.body, /<input class="govuk-checkboxes__input" id="wardCodes[-\d]*" name="wardCodes" type="checkbox" value="E05004996" checked>/);
+    assert.match(
+      form.body,
+      /<input class="govuk-checkboxes__input" id="wardCodes[-\d]*" name="wardCodes" type="checkbox" value="E05004996" checked>/,
+    );
     const version = versionOn(form.body);
     const fields = {
       ...base,
@@ -257,22 +363,34 @@ describe('the indicator library', () => {
     assert.match(page.body, /<span class="govuk-caption-l">Violence in High Street ward<\/span>/);
     const bad = await coordinator.post(`/indicators/${policeId}/targets`, { period: '2019-Q1', target: 'ten' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(errorSummary(bad.body), ['#period Enter the period as a month as year and month, for example 2019-04', '#target The target must be a number, like 12.5']);
+    assert.deepEqual(errorSummary(bad.body), [
+      '#period Enter the period as a month as year and month, for example 2019-04',
+      '#target The target must be a number, like 12.5',
+    ]);
     assert.equal((await coordinator.post(`/indicators/${policeId}/targets`, { period: '2019-01', target: '40' })).statusCode, 303);
     assert.equal((await coordinator.post(`/indicators/${policeId}/targets`, { period: '2019-1', target: '35' })).statusCode, 303);
     assert.equal((await coordinator.post(`/indicators/${policeId}/targets`, { period: '2019-02', target: '30' })).statusCode, 303);
-    assert.deepEqual(tableRows((await coordinator.get(`/indicators/${policeId}/targets`)).body, 'targets').map((r) => r.slice(0, 2)), [['January 2019', '35'], ['February 2019', '30']]);
+    assert.deepEqual(
+      tableRows((await coordinator.get(`/indicators/${policeId}/targets`)).body, 'targets').map((r) => r.slice(0, 2)),
+      [
+        ['January 2019', '35'],
+        ['February 2019', '30'],
+      ],
+    );
     const removed = await coordinator.post(`/indicators/${policeId}/targets/remove`, { period: '2019-02' });
     assert.equal(removed.statusCode, 303);
     const show = await coordinator.get(`/indicators/${policeId}`);
     const jan = tableRows(show.body, 'indicator-values').find((r) => r[0] === 'January 2019')!;
     assert.equal(jan[2], '35', 'the target shows beside the value');
-    assert.deepEqual((await audit('indicator')).filter((a) => a.action.startsWith('indicator.target')).map((a) => [a.action, a.details]), [
-      ['indicator.target_saved', { period: '2019-01', target: 40 }],
-      ['indicator.target_saved', { period: '2019-01', target: 35 }],
-      ['indicator.target_saved', { period: '2019-02', target: 30 }],
-      ['indicator.target_removed', { period: '2019-02' }],
-    ]);
+    assert.deepEqual(
+      (await audit('indicator')).filter((a) => a.action.startsWith('indicator.target')).map((a) => [a.action, a.details]),
+      [
+        ['indicator.target_saved', { period: '2019-01', target: 40 }],
+        ['indicator.target_saved', { period: '2019-01', target: 35 }],
+        ['indicator.target_saved', { period: '2019-02', target: 30 }],
+        ['indicator.target_removed', { period: '2019-02' }],
+      ],
+    );
     assert.equal((await coordinator.post(`/indicators/${policeId}/targets/remove`, { period: '2019-02' })).statusCode, 404);
   });
 
@@ -281,21 +399,42 @@ describe('the indicator library', () => {
     const noEvidence = await analyst.post(`/indicators/${manualId}/values`, { period: '2019-Q1', value: '12' });
     assert.equal(noEvidence.statusCode, 400);
     assert.deepEqual(errorSummary(noEvidence.body), ['#evidence Enter the evidence for the value: where it comes from']);
-    assert.equal((await analyst.post(`/indicators/${manualId}/values`, { period: '2019-Q1', value: '12', evidence: 'MARAC minutes, April 2019' })).statusCode, 303);
-    assert.equal((await analyst.post(`/indicators/${manualId}/values`, { period: '2018-Q3', value: '9', evidence: 'MARAC minutes' })).statusCode, 303);
+    assert.equal(
+      (await analyst.post(`/indicators/${manualId}/values`, { period: '2019-Q1', value: '12', evidence: 'MARAC minutes, April 2019' }))
+        .statusCode,
+      303,
+    );
+    assert.equal(
+      (await analyst.post(`/indicators/${manualId}/values`, { period: '2018-Q3', value: '9', evidence: 'MARAC minutes' })).statusCode,
+      303,
+    );
     const page = await analyst.get(`/indicators/${manualId}/values`);
     const rows = tableRows(page.body, 'values');
-    assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['July to September 2018', '9', 'MARAC minutes'], ['January to March 2019', '12', 'MARAC minutes, April 2019']]);
+    assert.deepEqual(
+      rows.map((r) => r.slice(0, 3)),
+      [
+        ['July to September 2018', '9', 'MARAC minutes'],
+        ['January to March 2019', '12', 'MARAC minutes, April 2019'],
+      ],
+    );
     assert.match(rows[1]![3]!, /^alpha analyst person, /);
     const show = await viewer.get(`/indicators/${manualId}`);
-    assert.deepEqual(tableRows(show.body, 'indicator-values').map((r) => r.slice(0, 2)), [
-      ['July to September 2018', '9'],
-      ['October to December 2018', 'No data'],
-      ['January to March 2019', '12'],
-    ]);
+    assert.deepEqual(
+      tableRows(show.body, 'indicator-values').map((r) => r.slice(0, 2)),
+      [
+        ['July to September 2018', '9'],
+        ['October to December 2018', 'No data'],
+        ['January to March 2019', '12'],
+      ],
+    );
     assert.equal((await analyst.post(`/indicators/${manualId}/values/remove`, { period: '2018-Q3' })).statusCode, 303);
-    assert.deepEqual((await audit('indicator')).filter((a) => a.action.startsWith('indicator.value')).map((a) => a.action), ['indicator.value_saved', 'indicator.value_saved', 'indicator.value_removed']);
-    const stored = await t.database.db.tenant(p.id, (trx) => trx.selectFrom('indicator_values').select(['period', 'entered_by']).where('indicator_id', '=', manualId).execute());
+    assert.deepEqual(
+      (await audit('indicator')).filter((a) => a.action.startsWith('indicator.value')).map((a) => a.action),
+      ['indicator.value_saved', 'indicator.value_saved', 'indicator.value_removed'],
+    );
+    const stored = await t.database.db.tenant(p.id, (trx) =>
+      trx.selectFrom('indicator_values').select(['period', 'entered_by']).where('indicator_id', '=', manualId).execute(),
+    );
     assert.deepEqual(stored, [{ period: '2019-Q1', entered_by: p.users.analyst.id }]);
   });
 
@@ -305,7 +444,10 @@ describe('the indicator library', () => {
     assert.match(list.body, /<title>Indicators - Safer alpha Partnership<\/title>/);
     assert.match(list.body, /href="\/harm-weights"/);
     assert.ok(!list.body.includes('href="/indicators/new"'), 'a viewer cannot add');
-    assert.match(list.body, /<caption class="govuk-table__caption govuk-table__caption--m">Priority: Keeping children and young people safe<\/caption>/);
+    assert.match(
+      list.body,
+      /<caption class="govuk-table__caption govuk-table__caption--m">Priority: Keeping children and young people safe<\/caption>/,
+    );
     const rows = tableRows(list.body, 'indicators');
     const police = rows.find((r) => r[0] === 'Violence in High Street ward')!;
     assert.equal(police[1], 'police.uk crime data: count');
@@ -313,7 +455,10 @@ describe('the indicator library', () => {
     assert.equal(police[4], 'Public');
     assert.deepEqual(rows.find((r) => r[0] === 'MARAC referrals')!.slice(2), ['Quarterly', '12 (January to March 2019)', 'Public']);
     const filtered = await viewer.get(`/indicators?priority=${priorityId}`);
-    assert.deepEqual(tableRows(filtered.body, 'indicators').map((r) => r[0]), ['Violence in High Street ward']);
+    assert.deepEqual(
+      tableRows(filtered.body, 'indicators').map((r) => r[0]),
+      ['Violence in High Street ward'],
+    );
     assert.match(filtered.body, /<title>Indicators - Safer alpha Partnership<\/title>/);
     assert.match(textOf(filtered.body), /1 indicator for the priority Keeping children and young people safe/);
     assert.equal((await viewer.get('/indicators?priority=banana')).statusCode, 200);
@@ -326,7 +471,10 @@ describe('the indicator library', () => {
     assert.match(page.body, /<title>Harm weights - Safer alpha Partnership<\/title>/);
     const rows = tableRows(page.body, 'harm-weights');
     assert.equal(rows.length, 14);
-    assert.deepEqual(rows.find((r) => r[0] === 'Burglary')!.slice(1, 3), [String(defaultHarmWeight('Burglary').weight), String(defaultHarmWeight('Burglary').weight)]);
+    assert.deepEqual(rows.find((r) => r[0] === 'Burglary')!.slice(1, 3), [
+      String(defaultHarmWeight('Burglary').weight),
+      String(defaultHarmWeight('Burglary').weight),
+    ]);
     assert.ok(decode(page.body).includes(defaultHarmWeight('Burglary').reasoning));
     assert.ok(decode(page.body).includes(`Where the defaults come from: ${HARM_WEIGHT_SOURCE}`), 'the source of the defaults is shown');
     assert.ok(!page.body.includes('name="weight-burglary"'), 'a viewer sees the weights without a form');
@@ -345,12 +493,18 @@ describe('the indicator library', () => {
     const unchanged = await coordinator.post('/harm-weights', { ...body, 'weight-burglary': '500' });
     assert.equal(unchanged.headers.location, '/harm-weights?done=unchanged');
     assert.equal((await coordinator.post('/harm-weights/reset')).statusCode, 303);
-    assert.match((await coordinator.get('/harm-weights')).body, new RegExp(`name="weight-burglary"[^>]*value="${defaultHarmWeight('Burglary').weight}"`));
+    assert.match(
+      (await coordinator.get('/harm-weights')).body,
+      new RegExp(`name="weight-burglary"[^>]*value="${defaultHarmWeight('Burglary').weight}"`),
+    );
     const events = await audit('harm_weights');
-    assert.deepEqual(events.map((e) => [e.action, e.details]), [
-      ['harm_weights.saved', { Burglary: { from: defaultHarmWeight('Burglary').weight, to: 500 } }],
-      ['harm_weights.reset', { removed: 1 }],
-    ]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.details]),
+      [
+        ['harm_weights.saved', { Burglary: { from: defaultHarmWeight('Burglary').weight, to: 500 } }],
+        ['harm_weights.reset', { removed: 1 }],
+      ],
+    );
   });
 
   test('only administrators, coordinators and analysts manage; every signed-in user reads', async () => {

@@ -33,7 +33,10 @@ export function isPeriodOf(frequency: IndicatorFrequency, text: string): boolean
 
 /** A period as someone might type it ("2019 q2", "2019-4") in the stored form ("2019-Q2", "2019-04"). */
 export function normalisePeriod(text: string): string {
-  const compact = text.trim().toUpperCase().replace(/\s*[-/ ]\s*/g, '-');
+  const compact = text
+    .trim()
+    .toUpperCase()
+    .replace(/\s*[-/ ]\s*/g, '-');
   const month = /^(\d{4})-(\d)$/.exec(compact);
   if (month) return `${month[1]}-0${month[2]}`;
   const quarter = /^(\d{4})-?Q([1-4])$/.exec(compact);

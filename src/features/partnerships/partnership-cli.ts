@@ -35,7 +35,8 @@ export function partnershipCommands(program: Command, cli: CommandContext): void
       const input = parseOptions(addOptions, opts);
       await cli.withDatabase(async (db) => {
         const id = await db.system(async (trx) => {
-          if (await findPartnershipBySlug(trx, input.slug)) throw new UsageError(`--slug: a partnership with the slug "${input.slug}" already exists`);
+          if (await findPartnershipBySlug(trx, input.slug))
+            throw new UsageError(`--slug: a partnership with the slug "${input.slug}" already exists`);
           return insertPartnership(trx, { slug: input.slug, name: input.name, districtCodes: input.district });
         });
         console.log(`Added partnership ${input.name} (${input.slug}, id ${id}). Next: safer user add --partnership ${input.slug} ...`);

@@ -15,10 +15,7 @@ export async function listPartnerships(trx: Trx): Promise<Partnership[]> {
   return trx.selectFrom('partnerships').selectAll().orderBy('name').execute();
 }
 
-export async function insertPartnership(
-  trx: Trx,
-  values: { slug: string; name: string; districtCodes: string[] },
-): Promise<number> {
+export async function insertPartnership(trx: Trx, values: { slug: string; name: string; districtCodes: string[] }): Promise<number> {
   const row = await trx
     .insertInto('partnerships')
     .values({ slug: values.slug, name: values.name, district_codes: values.districtCodes })

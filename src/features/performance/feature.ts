@@ -21,9 +21,7 @@ export const performanceFeature = defineFeature({
   name: 'performance',
   services: (deps) => ({ performance: createPerformanceService(deps) }),
   routes: performanceRoutes,
-  navigation: [
-    { text: 'Performance', href: performancePaths.overview(), permission: 'performance.read', order: 40 },
-  ],
+  navigation: [{ text: 'Performance', href: performancePaths.overview(), permission: 'performance.read', order: 40 }],
   paths: { performance: performancePaths },
   auditEvents: performanceEvents,
   commands: performanceCommands,

@@ -43,7 +43,12 @@ export async function seedPerformanceSample(
     commentary: 'Burglary fell in the first quarter after the target-hardening began.\n\nWe will keep the patrols going.',
   };
   return db.system(async (trx) => {
-    const agency = await trx.selectFrom('agencies').select('id').where('partnership_id', '=', partnershipId).orderBy('id').executeTakeFirstOrThrow();
+    const agency = await trx
+      .selectFrom('agencies')
+      .select('id')
+      .where('partnership_id', '=', partnershipId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const plan = await trx
       .insertInto('plans')
       .values({ partnership_id: partnershipId, title: 'Testshire Community Safety Plan', starts_year: 2019, ends_year: 2022 })
@@ -60,7 +65,13 @@ export async function seedPerformanceSample(
     const burglaryPriorityId = await priority('Reducing burglary', 1);
     const townCentrePriorityId = await priority('A safer town centre', 2);
 
-    const indicator = async (values: { name: string; priorityId: number; ownerUserId: number | null; visibility: 'public' | 'restricted'; definition: string }) =>
+    const indicator = async (values: {
+      name: string;
+      priorityId: number;
+      ownerUserId: number | null;
+      visibility: 'public' | 'restricted';
+      definition: string;
+    }) =>
       (
         await trx
           .insertInto('indicators')
@@ -90,11 +101,26 @@ export async function seedPerformanceSample(
     });
     await trx
       .insertInto('indicator_values')
-      .values(BURGLARIES.map((value, i) => ({ partnership_id: partnershipId, indicator_id: publicIndicatorId, period: monthOf(i), value, evidence: 'Police recorded crime' })))
+      .values(
+        BURGLARIES.map((value, i) => ({
+          partnership_id: partnershipId,
+          indicator_id: publicIndicatorId,
+          period: monthOf(i),
+          value,
+          evidence: 'Police recorded crime',
+        })),
+      )
       .execute();
     await trx
       .insertInto('indicator_targets')
-      .values(['2019-01', '2019-02', '2019-03'].map((period) => ({ partnership_id: partnershipId, indicator_id: publicIndicatorId, period, target: 45 })))
+      .values(
+        ['2019-01', '2019-02', '2019-03'].map((period) => ({
+          partnership_id: partnershipId,
+          indicator_id: publicIndicatorId,
+          period,
+          target: 45,
+        })),
+      )
       .execute();
     const restrictedIndicatorId = await indicator({
       name: names.restrictedIndicator,
@@ -105,7 +131,14 @@ export async function seedPerformanceSample(
     });
     await trx
       .insertInto('indicator_values')
-      .values([7, 9, 8].map((value, i) => ({ partnership_id: partnershipId, indicator_id: restrictedIndicatorId, period: monthOf(12 + i), value })))
+      .values(
+        [7, 9, 8].map((value, i) => ({
+          partnership_id: partnershipId,
+          indicator_id: restrictedIndicatorId,
+          period: monthOf(12 + i),
+          value,
+        })),
+      )
       .execute();
     const townCentreIndicatorId = await indicator({
       name: 'Violence in the town centre at night',
@@ -116,10 +149,21 @@ export async function seedPerformanceSample(
     });
     await trx
       .insertInto('indicator_values')
-      .values([30, 28, 33].map((value, i) => ({ partnership_id: partnershipId, indicator_id: townCentreIndicatorId, period: monthOf(12 + i), value })))
+      .values(
+        [30, 28, 33].map((value, i) => ({
+          partnership_id: partnershipId,
+          indicator_id: townCentreIndicatorId,
+          period: monthOf(12 + i),
+          value,
+        })),
+      )
       .execute();
 
-    const body = await trx.insertInto('bodies').values({ partnership_id: partnershipId, name: 'Burglary task group', kind: 'sub_group' }).returning('id').executeTakeFirstOrThrow();
+    const body = await trx
+      .insertInto('bodies')
+      .values({ partnership_id: partnershipId, name: 'Burglary task group', kind: 'sub_group' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const actionPlan = await trx
       .insertInto('action_plans')
       .values({ partnership_id: partnershipId, body_id: body.id, plan_year: 2019, title: 'Burglary task group action plan 2019-20' })
@@ -150,15 +194,55 @@ export async function seedPerformanceSample(
           due_on: values.dueOn,
         })
         .execute();
-    await action({ title: names.atRiskAction, priorityId: burglaryPriorityId, status: 'at_risk', reason: 'The locksmith contract has not been signed', leadUserId: people.leadUserId, dueOn: '2019-06-30' });
-    await action({ title: names.offTrackAction, priorityId: burglaryPriorityId, status: 'off_track', reason: 'No venue booked', leadName: names.namedLead, dueOn: '2019-03-31' });
-    await action({ title: 'Patrol the hotspot streets', priorityId: burglaryPriorityId, status: 'on_track', leadUserId: people.leadUserId, dueOn: '2019-12-31' });
-    await action({ title: 'Fit taxi marshals on Saturdays', priorityId: townCentrePriorityId, status: 'complete', leadName: names.namedLead, dueOn: '2019-02-28' });
+    await action({
+      title: names.atRiskAction,
+      priorityId: burglaryPriorityId,
+      status: 'at_risk',
+      reason: 'The locksmith contract has not been signed',
+      leadUserId: people.leadUserId,
+      dueOn: '2019-06-30',
+    });
+    await action({
+      title: names.offTrackAction,
+      priorityId: burglaryPriorityId,
+      status: 'off_track',
+      reason: 'No venue booked',
+      leadName: names.namedLead,
+      dueOn: '2019-03-31',
+    });
+    await action({
+      title: 'Patrol the hotspot streets',
+      priorityId: burglaryPriorityId,
+      status: 'on_track',
+      leadUserId: people.leadUserId,
+      dueOn: '2019-12-31',
+    });
+    await action({
+      title: 'Fit taxi marshals on Saturdays',
+      priorityId: townCentrePriorityId,
+      status: 'complete',
+      leadName: names.namedLead,
+      dueOn: '2019-02-28',
+    });
 
     await trx
       .insertInto('priority_commentaries')
-      .values({ partnership_id: partnershipId, priority_id: burglaryPriorityId, period: '2019-Q1', commentary: names.commentary, updated_by: people.commentatorUserId })
+      .values({
+        partnership_id: partnershipId,
+        priority_id: burglaryPriorityId,
+        period: '2019-Q1',
+        commentary: names.commentary,
+        updated_by: people.commentatorUserId,
+      })
       .execute();
-    return { planId: plan.id, burglaryPriorityId, townCentrePriorityId, publicIndicatorId, restrictedIndicatorId, townCentreIndicatorId, names };
+    return {
+      planId: plan.id,
+      burglaryPriorityId,
+      townCentrePriorityId,
+      publicIndicatorId,
+      restrictedIndicatorId,
+      townCentreIndicatorId,
+      names,
+    };
   });
 }

@@ -3,7 +3,16 @@ import { describe, test } from 'node:test';
 import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-types.ts';
 import { computeSpc } from '../statistics/spc.ts';
 import { indicatorResult, latestQuarterWithData, pointsUpTo, rollupSentence, spcInputOf, statusRollup } from './performance-model.ts';
-import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, periodAYearEarlier, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
+import {
+  assuranceText,
+  incompleteNotes,
+  latestWords,
+  notEnoughDataWords,
+  periodAYearEarlier,
+  targetWords,
+  variationText,
+  yearOnYearWords,
+} from './performance-words.ts';
 import {
   compareQuarters,
   parseQuarter,
@@ -15,7 +24,13 @@ import {
   quartersBetween,
 } from './quarters.ts';
 
-const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({ period, value, excluded: false, target: null, ...extra });
+const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({
+  period,
+  value,
+  excluded: false,
+  target: null,
+  ...extra,
+});
 
 const months = (from: number, values: readonly (number | null)[]): SeriesPoint[] =>
   values.map((v, i) => point(`${2018 + Math.floor((from + i) / 12)}-${String(((from + i) % 12) + 1).padStart(2, '0')}`, v));
@@ -64,7 +79,10 @@ describe('quarters', () => {
   });
 
   test('the chooser lists quarters newest first; today is read in London', () => {
-    assert.deepEqual(quartersBetween({ year: 2018, quarter: 4 }, { year: 2019, quarter: 2 }).map((q) => `${q.year}-Q${q.quarter}`), ['2019-Q2', '2019-Q1', '2018-Q4']);
+    assert.deepEqual(
+      quartersBetween({ year: 2018, quarter: 4 }, { year: 2019, quarter: 2 }).map((q) => `${q.year}-Q${q.quarter}`),
+      ['2019-Q2', '2019-Q1', '2018-Q4'],
+    );
     // 31 March 2019 at 23:30 UTC is already 1 April in London (BST).
     assert.deepEqual(quarterOfDate(new Date('2019-03-31T23:30:00Z')), { year: 2019, quarter: 2 });
   });
@@ -72,8 +90,16 @@ describe('quarters', () => {
 
 describe('indicators as of a quarter', () => {
   test('points after the quarter are left out; the SPC input carries exclusions, targets per period and rebases', () => {
-    const points = [point('2019-01', 40, { target: 45 }), point('2019-02', null), point('2019-03', 38, { excluded: true, exclusionReason: 'Kent Police sent no file' }), point('2019-04', 30)];
-    assert.deepEqual(pointsUpTo(points, { year: 2019, quarter: 1 }).map((p) => p.period), ['2019-01', '2019-02', '2019-03']);
+    const points = [
+      point('2019-01', 40, { target: 45 }),
+      point('2019-02', null),
+      point('2019-03', 38, { excluded: true, exclusionReason: 'Kent Police sent no file' }),
+      point('2019-04', 30),
+    ];
+    assert.deepEqual(
+      pointsUpTo(points, { year: 2019, quarter: 1 }).map((p) => p.period),
+      ['2019-01', '2019-02', '2019-03'],
+    );
     const input = spcInputOf({ direction: 'more-reporting', rebasePeriods: ['2019-03'] }, points);
     assert.deepEqual(input.options, { direction: 'more-reporting', target: { '2019-01': 45 }, rebasePeriods: ['2019-03'] });
     assert.deepEqual(input.points[2], { period: '2019-03', value: 38, excluded: true, exclusionReason: 'Kent Police sent no file' });
@@ -106,7 +132,10 @@ describe('indicators as of a quarter', () => {
 
   test('incomplete periods are listed with their reasons; no value at all reads "No data yet"', () => {
     const result = indicatorResult(
-      indicator([point('2018-12', 50, { excluded: true, exclusionReason: 'Low count: possibly incomplete' }), point('2019-01', null, { excluded: true })]),
+      indicator([
+        point('2018-12', 50, { excluded: true, exclusionReason: 'Low count: possibly incomplete' }),
+        point('2019-01', null, { excluded: true }),
+      ]),
       { year: 2019, quarter: 1 },
       computeSpc,
     );
@@ -118,7 +147,10 @@ describe('indicators as of a quarter', () => {
   });
 
   test('the latest quarter with data, across indicators', () => {
-    const q = latestQuarterWithData([indicator(months(9, [1, 2])), indicator([point('2019-04', null), point('2019-02', 3)])], quarterOfPeriod);
+    const q = latestQuarterWithData(
+      [indicator(months(9, [1, 2])), indicator([point('2019-04', null), point('2019-02', 3)])],
+      quarterOfPeriod,
+    );
     assert.deepEqual(q, { year: 2019, quarter: 1 });
     assert.equal(latestQuarterWithData([indicator([point('2019-04', null)])], quarterOfPeriod), undefined);
   });
@@ -136,33 +168,49 @@ describe('a count’s change on the same period a year earlier', () => {
   test('up, down and no change, each with the 95% confidence interval and whether it could be chance', () => {
     assert.equal(
       yearOnYearWords(counts([point('2018-06', 400), point('2018-07', 410), point('2019-06', 500)])),
-      'Up 25% on June 2018 (from 400 to 500). The true change is likely to be between 9.4% higher and 43% higher: this is unlikely to be chance (p = 0.00096).',
+      'Up 25% on June 2018 (from 400 to 500). The true change is likely to be between 9.4% higher and 43% higher: this is unlikely to ' +
+        'be chance (p = 0.00096).',
     );
     assert.equal(
       yearOnYearWords(counts(months(0, [52, 48, 55, 50, 47, 53, 51, 49, 54, 50, 46, 52, 41, 38, 36]))),
-      'Down 35% on March 2018 (from 55 to 36). The true change is likely to be between 58% lower and 1.4% higher: this could be chance (p = 0.059).',
+      'Down 35% on March 2018 (from 55 to 36). The true change is likely to be between 58% lower and 1.4% higher: this could be chance ' +
+        '(p = 0.059).',
     );
     assert.equal(
       yearOnYearWords(counts([point('2018-Q2', 40), point('2019-Q2', 40)])),
-      'No change on April to June 2018 (40 in both periods). The true change is likely to be between 37% lower and 59% higher: this could be chance (p = 1).',
+      'No change on April to June 2018 (40 in both periods). The true change is likely to be between 37% lower and 59% higher: this ' +
+        'could be chance (p = 1).',
     );
-    assert.equal(yearOnYearWords(counts([point('2018', 0), point('2019', 7)])), 'Up on 2018 (from none to 7). The true change is likely to be 44% higher or more: this is unlikely to be chance (p = 0.016).');
+    assert.equal(
+      yearOnYearWords(counts([point('2018', 0), point('2019', 7)])),
+      'Up on 2018 (from none to 7). The true change is likely to be 44% higher or more: this is unlikely to be chance (p = 0.016).',
+    );
     assert.equal(yearOnYearWords(counts([point('2018', 0), point('2019', 0)])), 'No change on 2018 (none in either period).');
   });
 
   test('the latest period with complete data is compared; a missing or incomplete year-earlier period gives no figure', () => {
     const none = 'No figure for the same period a year earlier';
     // April 2019 is incomplete and has no value for May: March 2019 is compared with March 2018.
-    assert.match(yearOnYearWords(counts([point('2018-03', 50), point('2019-03', 36), point('2019-04', 20, { excluded: true }), point('2019-05', null)])) ?? '', /^Down 28% on March 2018 \(from 50 to 36\)\./);
+    assert.match(
+      yearOnYearWords(
+        counts([point('2018-03', 50), point('2019-03', 36), point('2019-04', 20, { excluded: true }), point('2019-05', null)]),
+      ) ?? '',
+      /^Down 28% on March 2018 \(from 50 to 36\)\./,
+    );
     assert.equal(yearOnYearWords(counts(months(12, [41, 38, 36]))), none, 'no point a year earlier');
     assert.equal(yearOnYearWords(counts([point('2018-03', null), point('2019-03', 36)])), none, 'no value a year earlier');
-    assert.equal(yearOnYearWords(counts([point('2018-03', 55, { excluded: true }), point('2019-03', 36)])), none, 'the year-earlier period is incomplete');
+    assert.equal(
+      yearOnYearWords(counts([point('2018-03', 55, { excluded: true }), point('2019-03', 36)])),
+      none,
+      'the year-earlier period is incomplete',
+    );
     assert.equal(yearOnYearWords(counts([])), none);
   });
 
   test('only counts: rates, percentages, harm scores and values show nothing', () => {
     const points = [point('2018-03', 55), point('2019-03', 36)];
-    for (const measure of ['rate', 'percent', 'harm', 'value'] as const) assert.equal(yearOnYearWords(counts(points, measure)), null, measure);
+    for (const measure of ['rate', 'percent', 'harm', 'value'] as const)
+      assert.equal(yearOnYearWords(counts(points, measure)), null, measure);
   });
 });
 
@@ -171,7 +219,14 @@ describe('the actions roll-up', () => {
     const rollup = statusRollup([{ status: 'at_risk' }, { status: 'on_track' }, { status: 'at_risk' }, { status: 'complete' }]);
     assert.deepEqual(
       rollup.map((s) => [s.label, s.count]),
-      [['Not started', 0], ['On track', 1], ['At risk', 2], ['Off track', 0], ['Complete', 1], ['Cancelled', 0]],
+      [
+        ['Not started', 0],
+        ['On track', 1],
+        ['At risk', 2],
+        ['Off track', 0],
+        ['Complete', 1],
+        ['Cancelled', 0],
+      ],
     );
     assert.equal(rollupSentence(rollup), '4 actions: 1 on track, 2 at risk, 1 complete');
     assert.equal(rollupSentence(statusRollup([])), 'No actions');

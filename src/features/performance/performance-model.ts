@@ -30,14 +30,23 @@ export interface IndicatorResult {
 }
 
 /** The points of a series up to the end of the quarter. */
-export const pointsUpTo = (points: readonly SeriesPoint[], quarter: Quarter): SeriesPoint[] => points.filter((p) => periodWithin(p.period, quarter));
+export const pointsUpTo = (points: readonly SeriesPoint[], quarter: Quarter): SeriesPoint[] =>
+  points.filter((p) => periodWithin(p.period, quarter));
 
 /** The SPC input of a series: its values, excluded periods, a target per period and rebase periods. */
-export function spcInputOf(indicator: Pick<IndicatorWithSeries, 'direction' | 'rebasePeriods'>, points: readonly SeriesPoint[]): { points: SpcInputPoint[]; options: SpcOptions } {
+export function spcInputOf(
+  indicator: Pick<IndicatorWithSeries, 'direction' | 'rebasePeriods'>,
+  points: readonly SeriesPoint[],
+): { points: SpcInputPoint[]; options: SpcOptions } {
   const targets: Record<string, number> = {};
   for (const p of points) if (p.target !== null) targets[p.period] = p.target;
   return {
-    points: points.map((p) => ({ period: p.period, value: p.value, excluded: p.excluded, ...(p.exclusionReason ? { exclusionReason: p.exclusionReason } : {}) })),
+    points: points.map((p) => ({
+      period: p.period,
+      value: p.value,
+      excluded: p.excluded,
+      ...(p.exclusionReason ? { exclusionReason: p.exclusionReason } : {}),
+    })),
     options: {
       direction: indicator.direction,
       ...(Object.keys(targets).length ? { target: targets } : {}),
@@ -82,7 +91,11 @@ export interface StatusCount {
 
 /** How many actions have each status, every status listed (not started, on track, ... cancelled). */
 export function statusRollup(actions: readonly { status: ActionStatus }[]): StatusCount[] {
-  return actionStatuses.map((status) => ({ status, label: statusLabels[status], count: actions.filter((a) => a.status === status).length }));
+  return actionStatuses.map((status) => ({
+    status,
+    label: statusLabels[status],
+    count: actions.filter((a) => a.status === status).length,
+  }));
 }
 
 /** "3 actions: 1 on track, 2 at risk", or "No actions". */
@@ -97,7 +110,10 @@ export function rollupSentence(rollup: readonly StatusCount[]): string {
 export const needsAttention = (status: ActionStatus): boolean => status === 'at_risk' || status === 'off_track';
 
 /** The latest quarter in which any of the indicators has a value, if any has. */
-export function latestQuarterWithData(indicators: readonly Pick<IndicatorWithSeries, 'points'>[], quarterOf: (period: string) => Quarter | null): Quarter | undefined {
+export function latestQuarterWithData(
+  indicators: readonly Pick<IndicatorWithSeries, 'points'>[],
+  quarterOf: (period: string) => Quarter | null,
+): Quarter | undefined {
   let latest: Quarter | undefined;
   for (const indicator of indicators) {
     for (const p of indicator.points) {

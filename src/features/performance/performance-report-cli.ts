@@ -17,7 +17,11 @@ import { quarterKey } from './quarters.ts';
 export async function runReportCommand(db: Database, options: unknown): Promise<string> {
   const input = parseOptions(reportCommandOptions, options);
   const actor = await commandLineActor(db, input.partnership);
-  const file = await createPerformanceService({ db }).report(actor, { quarter: input.period, version: input.version, format: input.format });
+  const file = await createPerformanceService({ db }).report(actor, {
+    quarter: input.period,
+    version: input.version,
+    format: input.format,
+  });
   try {
     writeFileSync(input.out, file.body);
   } catch (error) {
@@ -30,7 +34,9 @@ export function performanceCommands(_program: Command, cli: CommandContext): voi
   cli
     .group('report', 'generate reports')
     .command('performance')
-    .description('the quarterly performance report: every priority with its indicators (SPC charts and tables), action progress and commentary')
+    .description(
+      'the quarterly performance report: every priority with its indicators (SPC charts and tables), action progress and commentary',
+    )
     .requiredOption('--partnership <slug>', 'the partnership')
     .requiredOption('--period <quarter>', 'the calendar quarter, e.g. 2019-Q1 (Q1 is January to March)')
     .option('--version <version>', 'full (for the executive group and scrutiny) or public (no restricted indicators, no names)', 'full')

@@ -38,11 +38,19 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
     if (cached !== undefined) return cached;
     const file = path.join(out, `report-${key}`);
     const said = await runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q1', version, format, out: file });
-    assert.match(said, new RegExp(`^Wrote .*report-${version}\\.${format} \\(${version} performance report for 2019-Q1, ${format}, [\\d,]+ bytes\\)\\.$`));
+    assert.match(
+      said,
+      new RegExp(`^Wrote .*report-${version}\\.${format} \\(${version} performance report for 2019-Q1, ${format}, [\\d,]+ bytes\\)\\.$`),
+    );
     const bytes = readFileSync(file);
     const text =
       format === 'html'
-        ? bytes.toString('utf8').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ')
+        ? bytes
+            .toString('utf8')
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/&#39;/g, "'")
+            .replace(/&amp;/g, '&')
+            .replace(/\s+/g, ' ')
         : format === 'docx'
           ? docxText(await docxDocumentXml(bytes))
           : pdfText(bytes);
@@ -52,7 +60,12 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
 
   before(async () => {
     d = await createTestDatabase();
-    const config = loadConfig({ NODE_ENV: 'test', SAFER_DATA_DIR: out, SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      SAFER_DATA_DIR: out,
+      SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
+      LOG_LEVEL: 'silent',
+    });
     await loadDemo(d.db, config);
     const partnership = await d.db.system((trx) => findPartnershipBySlug(trx, demoPartnership.slug));
     assert.ok(partnership);
@@ -75,7 +88,15 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
     publicIndicators = facts.indicators.filter((i) => i.visibility === 'public' && i.priority_id !== null).map((i) => i.name);
     // Every person the partnership records: its users, the members of its groups, indicator
     // owners and the leads of actions typed in by name.
-    people = [...new Set([...demoUsers.map((u) => u.name), ...facts.users.map((u) => u.name), ...facts.members.map((m) => m.person_name), ...facts.owners.map((o) => o.name), ...facts.leads.map((l) => l.lead_name)])];
+    people = [
+      ...new Set([
+        ...demoUsers.map((u) => u.name),
+        ...facts.users.map((u) => u.name),
+        ...facts.members.map((m) => m.person_name),
+        ...facts.owners.map((o) => o.name),
+        ...facts.leads.map((l) => l.lead_name),
+      ]),
+    ];
     assert.ok(restricted.length >= 2, 'the demo has restricted indicators of its priorities');
     assert.ok(publicIndicators.length >= 2, 'the demo has public indicators of its priorities');
     assert.ok(people.length >= 15, `the demo records people: ${people.join(', ')}`);
@@ -88,8 +109,14 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
       return { ...who, role, dataManager: false };
     };
     const priorities = await d.db.tenant(pid, (trx) => trx.selectFrom('priorities').select('id').orderBy('position').execute());
-    await service.saveCommentary(actor('coordinator'), priorities[0]!.id, { period: { year: 2019, quarter: 1 }, commentary: 'Organised crime disruption continued across the borough.' });
-    await service.saveCommentary(actor('member'), facts.memberLeads[0]!.priority_id!, { period: { year: 2019, quarter: 1 }, commentary: 'Youth outreach reached the town centre this quarter.' });
+    await service.saveCommentary(actor('coordinator'), priorities[0]!.id, {
+      period: { year: 2019, quarter: 1 },
+      commentary: 'Organised crime disruption continued across the borough.',
+    });
+    await service.saveCommentary(actor('member'), facts.memberLeads[0]!.priority_id!, {
+      period: { year: 2019, quarter: 1 },
+      commentary: 'Youth outreach reached the town centre this quarter.',
+    });
   });
   after(() => d.drop());
 
@@ -108,35 +135,71 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
       const text = await report('full', format);
       for (const name of [...publicIndicators, ...restricted]) assert.ok(text.includes(name), `the full report has "${name}"`);
       // Owners (the analyst and the coordinator), the member who leads actions at risk, and the commentary's authors.
-      for (const person of ['Priya Desai', 'Sam Okafor', 'Jordan Reeve']) assert.ok(text.includes(person), `the full report names ${person}`);
+      for (const person of ['Priya Desai', 'Sam Okafor', 'Jordan Reeve'])
+        assert.ok(text.includes(person), `the full report names ${person}`);
       assert.ok(text.includes('Last updated by Jordan Reeve'), 'it says who wrote the commentary');
     });
   }
 
   test('the command refuses a bad period, an unknown partnership and a bad version with a clear message', async () => {
     const file = path.join(out, 'never.pdf');
-    await assert.rejects(runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q5', format: 'pdf', out: file }), (error: Error) => {
-      assert.ok(error instanceof UsageError);
-      assert.equal(error.message, '--period: give a calendar quarter like 2019-Q1 (Q1 is January to March)');
-      return true;
-    });
+    await assert.rejects(
+      runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q5', format: 'pdf', out: file }),
+      (error: Error) => {
+        assert.ok(error instanceof UsageError);
+        assert.equal(error.message, '--period: give a calendar quarter like 2019-Q1 (Q1 is January to March)');
+        return true;
+      },
+    );
     await assert.rejects(runReportCommand(d.db, { partnership: 'nowhere', period: '2019-Q1', format: 'pdf', out: file }), {
       message: '--partnership: no partnership has the slug "nowhere". See: safer partnership list',
     });
-    await assert.rejects(runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q1', version: 'secret', format: 'odt', out: file }), {
-      message: '--version: give full or public; --format: give html, docx, pdf',
-    });
-    await assert.rejects(runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q1', format: 'pdf', out: path.join(out, 'no-such-folder', 'r.pdf') }), {
-      message: new RegExp(`^--out: cannot write .*no-such-folder.*r\\.pdf \\(ENOENT\\)$`),
-    });
+    await assert.rejects(
+      runReportCommand(d.db, { partnership: 'maidstone', period: '2019-Q1', version: 'secret', format: 'odt', out: file }),
+      {
+        message: '--version: give full or public; --format: give html, docx, pdf',
+      },
+    );
+    await assert.rejects(
+      runReportCommand(d.db, {
+        partnership: 'maidstone',
+        period: '2019-Q1',
+        format: 'pdf',
+        out: path.join(out, 'no-such-folder', 'r.pdf'),
+      }),
+      {
+        message: new RegExp(`^--out: cannot write .*no-such-folder.*r\\.pdf \\(ENOENT\\)$`),
+      },
+    );
   });
 
   test('`safer report performance` is wired to the command line: a bad period exits 2 with the message', () => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), 'report', 'performance', '--partnership', 'maidstone', '--period', '2019-1', '--format', 'pdf', '--out', path.join(out, 'x.pdf')], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-cli-')), LOG_LEVEL: 'warn' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'bin/safer.js'),
+        'report',
+        'performance',
+        '--partnership',
+        'maidstone',
+        '--period',
+        '2019-1',
+        '--format',
+        'pdf',
+        '--out',
+        path.join(out, 'x.pdf'),
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: process.env['HOME'] ?? '',
+          SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-cli-')),
+          LOG_LEVEL: 'warn',
+        },
+      },
+    );
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr.trim(), 'safer: --period: give a calendar quarter like 2019-Q1 (Q1 is January to March)');
   });

@@ -23,7 +23,10 @@ const Q1: { year: number; quarter: number } = { year: 2019, quarter: 1 };
 
 const month = (i: number) => `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 
-function series(values: readonly (number | null)[], extra: (p: SeriesPoint, i: number) => Partial<SeriesPoint> = () => ({})): SeriesPoint[] {
+function series(
+  values: readonly (number | null)[],
+  extra: (p: SeriesPoint, i: number) => Partial<SeriesPoint> = () => ({}),
+): SeriesPoint[] {
   return values.map((value, i) => {
     const p: SeriesPoint = { period: month(i), value, excluded: false, target: null };
     return { ...p, ...extra(p, i) };
@@ -52,11 +55,26 @@ function indicator(values: Partial<IndicatorWithSeries>): IndicatorWithSeries {
 }
 
 const burglaries = indicatorResult(
-  indicator({ points: series(BURGLARIES, (p, i) => ({ target: i >= 12 ? 45 : null, ...(i === 9 ? { excluded: true, exclusionReason: 'Possibly incomplete: low counts of Burglary' } : {}) })) }),
+  indicator({
+    points: series(BURGLARIES, (p, i) => ({
+      target: i >= 12 ? 45 : null,
+      ...(i === 9 ? { excluded: true, exclusionReason: 'Possibly incomplete: low counts of Burglary' } : {}),
+    })),
+  }),
   Q1,
   computeSpc,
 );
-const suspects = indicatorResult(indicator({ id: 2, name: 'Burglary suspects', ownerName: 'Sam Okafor', visibility: 'restricted', points: series([null, null, null, null, null, null, null, null, null, null, null, null, 7, 9, 8]) }), Q1, computeSpc);
+const suspects = indicatorResult(
+  indicator({
+    id: 2,
+    name: 'Burglary suspects',
+    ownerName: 'Sam Okafor',
+    visibility: 'restricted',
+    points: series([null, null, null, null, null, null, null, null, null, null, null, null, 7, 9, 8]),
+  }),
+  Q1,
+  computeSpc,
+);
 
 function priority(withNames: boolean): ReportPriority {
   return {
@@ -77,7 +95,11 @@ function priority(withNames: boolean): ReportPriority {
         dueOn: '2019-06-30',
       },
     ],
-    commentary: { text: 'Burglary fell.\n\n- Patrols continue', updatedAt: new Date('2019-04-03T09:15:00Z'), ...(withNames ? { author: 'Sam Okafor' } : {}) },
+    commentary: {
+      text: 'Burglary fell.\n\n- Patrols continue',
+      updatedAt: new Date('2019-04-03T09:15:00Z'),
+      ...(withNames ? { author: 'Sam Okafor' } : {}),
+    },
   };
 }
 
@@ -90,7 +112,16 @@ function report(version: 'full' | 'public'): PerformanceReport {
     generatedAt: new Date('2019-04-10T12:00:00Z'),
     priorities: [
       priority(version === 'full'),
-      { id: 2, number: 2, title: 'A safer town centre', objective: '', indicators: [], rollup: statusRollup([]), attention: [], commentary: null },
+      {
+        id: 2,
+        number: 2,
+        title: 'A safer town centre',
+        objective: '',
+        indicators: [],
+        rollup: statusRollup([]),
+        attention: [],
+        commentary: null,
+      },
     ],
   };
 }
@@ -104,7 +135,16 @@ describe('the quarterly performance report', () => {
     assert.equal(figure.title, 'Residential burglaries: statistical process control chart');
     assert.match(figure.description, /^Statistical process control chart of crimes, January 2018 to March 2019\./);
     const table = spcTableText(burglaries);
-    assert.deepEqual(table.head, ['Period', 'Value', 'Mean', 'Lower process limit', 'Upper process limit', 'Target', 'Special cause', 'Left out because']);
+    assert.deepEqual(table.head, [
+      'Period',
+      'Value',
+      'Mean',
+      'Lower process limit',
+      'Upper process limit',
+      'Target',
+      'Special cause',
+      'Left out because',
+    ]);
     assert.deepEqual(table.numeric, [false, true, true, true, true, true, false, false]);
     assert.deepEqual(table.rows[9]!.slice(0, 2), ['October 2018', '50']);
     assert.equal(table.rows[9]![7], 'Possibly incomplete: low counts of Burglary');
@@ -123,18 +163,39 @@ describe('the quarterly performance report', () => {
     assert.match(html, /^<!DOCTYPE html>\n<html lang="en-GB">/);
     assert.match(html, /<title>Quarterly performance report: January to March 2019 - Safer Testshire Partnership<\/title>/);
     assert.match(html, /<style nonce="n0nce">/);
-    assert.match(html, /Testshire Community Safety Plan 2019-22\. 2019-Q1\. Full version, for the executive group and the scrutiny committee\. Made from the data on 10 April 2019\./);
+    assert.match(
+      html,
+      /Testshire Community Safety Plan 2019-22\. 2019-Q1\. Full version, for the executive group and the scrutiny committee\. Made from the data on 10 April 2019\./,
+    );
     assert.match(html, /<li><a href="#priority-1">Priority 1: Reducing burglary<\/a><\/li>/);
-    assert.match(html, /<h4>Residential burglaries<\/h4>\n<dl><dt>Latest value<\/dt><dd>36 \(March 2019\)<\/dd><dt>Change on the same period a year earlier<\/dt><dd>Down 35% on March 2018 \(from 55 to 36\)\. [^<]+: this could be chance \(p = 0\.059\)\.<\/dd><dt>Variation<\/dt><dd>Special cause – improvement<\/dd>/);
-    assert.match(html, /<dt>Definition<\/dt><dd>Burglaries of homes &lt;reported&gt; to the police\.<\/dd><dt>Owner<\/dt><dd>Priya Desai<\/dd>/);
+    assert.match(
+      html,
+      /<h4>Residential burglaries<\/h4>\n<dl><dt>Latest value<\/dt><dd>36 \(March 2019\)<\/dd><dt>Change on the same period a year earlier<\/dt><dd>Down 35% on March 2018 \(from 55 to 36\)\. [^<]+: this could be chance \(p = 0\.059\)\.<\/dd><dt>Variation<\/dt><dd>Special cause – improvement<\/dd>/,
+    );
+    assert.match(
+      html,
+      /<dt>Definition<\/dt><dd>Burglaries of homes &lt;reported&gt; to the police\.<\/dd><dt>Owner<\/dt><dd>Priya Desai<\/dd>/,
+    );
     assert.match(html, /<figure class="chart"><svg /);
-    assert.match(html, /<p class="note">October 2018 is marked and left out of the limits: Possibly incomplete: low counts of Burglary<\/p>/);
+    assert.match(
+      html,
+      /<p class="note">October 2018 is marked and left out of the limits: Possibly incomplete: low counts of Burglary<\/p>/,
+    );
     assert.match(html, /<p class="note">Not enough data for process limits: 3 periods with complete data, and 12 are needed\.<\/p>/);
     assert.match(html, /<caption>Actions by status: 2 actions: 1 on track, 1 at risk<\/caption>/);
     assert.match(html, /<th scope="col">Lead<\/th>/);
-    assert.match(html, /<th scope="row">Target-harden homes \(Burglary task group\)<\/th><td>Jordan Reeve, Maidstone Borough Council<\/td><td>At risk<\/td><td>No locksmith yet<\/td><td>30 June 2019<\/td>/);
-    assert.match(html, /<p>Burglary fell\.<\/p>\n<ul><li>Patrols continue<\/li><\/ul>\n<p class="caption">Last updated by Sam Okafor on 3 April 2019, 10:15am<\/p>/);
-    assert.match(html, /<h2 id="priority-2">Priority 2: A safer town centre<\/h2>\n<h3>Indicators<\/h3>\n<p>No indicators measure this priority\.<\/p>/);
+    assert.match(
+      html,
+      /<th scope="row">Target-harden homes \(Burglary task group\)<\/th><td>Jordan Reeve, Maidstone Borough Council<\/td><td>At risk<\/td><td>No locksmith yet<\/td><td>30 June 2019<\/td>/,
+    );
+    assert.match(
+      html,
+      /<p>Burglary fell\.<\/p>\n<ul><li>Patrols continue<\/li><\/ul>\n<p class="caption">Last updated by Sam Okafor on 3 April 2019, 10:15am<\/p>/,
+    );
+    assert.match(
+      html,
+      /<h2 id="priority-2">Priority 2: A safer town centre<\/h2>\n<h3>Indicators<\/h3>\n<p>No indicators measure this priority\.<\/p>/,
+    );
     assert.match(html, /No action is at risk or off track\.[^]*No commentary was written for this quarter\./);
   });
 
@@ -205,12 +266,18 @@ describe('the performance pages’ view models', () => {
       { value: '2019-Q2', text: '2019-Q2 (April to June 2019)', selected: false },
       { value: '2019-Q1', text: '2019-Q1 (January to March 2019)', selected: true },
     ]);
-    assert.deepEqual(quarterItems(quarters, { year: 2015, quarter: 3 })[0], { value: '2015-Q3', text: '2015-Q3 (July to September 2015)', selected: true });
+    assert.deepEqual(quarterItems(quarters, { year: 2015, quarter: 3 })[0], {
+      value: '2015-Q3',
+      text: '2015-Q3 (July to September 2015)',
+      selected: true,
+    });
   });
 
   test('the overview’s indicator rows link to the dashboard and show variation and assurance as tags', () => {
     const [row] = overviewIndicatorRows([burglaries], 7, Q1);
-    assert.deepEqual(row![0], { html: '<a class="govuk-link" href="/performance/priorities/7?period=2019-Q1#indicator-1">Residential burglaries</a>' });
+    assert.deepEqual(row![0], {
+      html: '<a class="govuk-link" href="/performance/priorities/7?period=2019-Q1#indicator-1">Residential burglaries</a>',
+    });
     assert.deepEqual(row![1], { text: '36 (March 2019)' });
     assert.equal(row![2]!.html, '<strong class="govuk-tag govuk-tag--blue" data-qa="variation">Special cause – improvement</strong>');
     assert.match(row![3]!.html ?? '', /^<strong class="govuk-tag [^"]+" data-qa="assurance">Target /);
@@ -221,23 +288,55 @@ describe('the performance pages’ view models', () => {
 
   test('the roll-up table, the actions table, the indicator’s facts and who last changed the commentary', () => {
     const rollup = rollupTable(statusRollup([{ status: 'off_track' }, { status: 'off_track' }, { status: 'complete' }]));
-    assert.deepEqual(rollup.head.map((c) => c.text), ['Not started', 'On track', 'At risk', 'Off track', 'Complete', 'Cancelled']);
-    assert.deepEqual(rollup.rows[0]!.map((c) => c.text), ['0', '0', '0', '2', '1', '0']);
+    assert.deepEqual(
+      rollup.head.map((c) => c.text),
+      ['Not started', 'On track', 'At risk', 'Off track', 'Complete', 'Cancelled'],
+    );
+    assert.deepEqual(
+      rollup.rows[0]!.map((c) => c.text),
+      ['0', '0', '0', '2', '1', '0'],
+    );
     assert.equal(rollup.summary, '3 actions: 2 off track, 1 complete');
 
     const [action] = actionRows([
-      { id: 4, priority_id: 1, title: 'Run <a> week', body_name: 'Group', lead_agency_name: null, lead_name: 'Jordan Reeve', status: 'off_track', status_reason: 'No venue', due_on: null },
+      {
+        id: 4,
+        priority_id: 1,
+        title: 'Run <a> week',
+        body_name: 'Group',
+        lead_agency_name: null,
+        lead_name: 'Jordan Reeve',
+        status: 'off_track',
+        status_reason: 'No venue',
+        due_on: null,
+      },
     ]);
     assert.deepEqual(action, [
       { html: '<a class="govuk-link" href="/actions/4">Run &lt;a&gt; week</a>' },
       { text: 'No lead agency' },
-      { html: '<strong class="govuk-tag govuk-tag--red">Off track</strong><span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">No venue</span>' },
+      {
+        html:
+          '<strong class="govuk-tag govuk-tag--red">Off track</strong><span class="govuk-body-s govuk-!-display-block ' +
+          'govuk-!-margin-top-1 govuk-!-margin-bottom-0">No venue</span>',
+      },
       { text: 'No due date' },
     ]);
 
     const summary = indicatorSummary(burglaries);
     assert.equal(summary.href, '/indicators/1');
-    assert.deepEqual(summary.facts.map((f) => f.key.text), ['Latest value', 'Change on the same period a year earlier', 'Variation', 'Assurance', 'Target', 'Which way is better', 'Definition', 'Owner']);
+    assert.deepEqual(
+      summary.facts.map((f) => f.key.text),
+      [
+        'Latest value',
+        'Change on the same period a year earlier',
+        'Variation',
+        'Assurance',
+        'Target',
+        'Which way is better',
+        'Definition',
+        'Owner',
+      ],
+    );
     assert.equal(summary.facts[1]!.value.text, yearOnYearWords(burglaries));
     assert.deepEqual(summary.incomplete, [{ period: 'October 2018', reason: 'Possibly incomplete: low counts of Burglary' }]);
     assert.equal(summary.notEnoughData, null);
@@ -245,7 +344,13 @@ describe('the performance pages’ view models', () => {
     assert.match(indicatorSummary(suspects).notEnoughData ?? '', /^Not enough data for process limits: 3 periods/);
     assert.equal(indicatorSummary(suspects).facts[1]!.value.text, 'No figure for the same period a year earlier');
 
-    assert.equal(commentaryUpdated({ updated_at: new Date('2019-04-03T09:15:00Z'), updated_by_name: 'Sam Okafor' }), 'Last updated by Sam Okafor on 3 April 2019, 10:15am');
-    assert.equal(commentaryUpdated({ updated_at: new Date('2019-01-03T09:15:00Z'), updated_by_name: null }), 'Last updated on 3 January 2019, 9:15am');
+    assert.equal(
+      commentaryUpdated({ updated_at: new Date('2019-04-03T09:15:00Z'), updated_by_name: 'Sam Okafor' }),
+      'Last updated by Sam Okafor on 3 April 2019, 10:15am',
+    );
+    assert.equal(
+      commentaryUpdated({ updated_at: new Date('2019-01-03T09:15:00Z'), updated_by_name: null }),
+      'Last updated on 3 January 2019, 9:15am',
+    );
   });
 });

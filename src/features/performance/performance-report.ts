@@ -6,7 +6,15 @@ import { periodLabel as planPeriodLabel, textBlocks, type DocumentFormat } from 
 import { spcFigure, spcTableText } from './performance-charts.ts';
 import { rollupSentence, type IndicatorResult, type StatusCount } from './performance-model.ts';
 import type { ReportVersion } from './performance-schemas.ts';
-import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
+import {
+  assuranceText,
+  incompleteNotes,
+  latestWords,
+  notEnoughDataWords,
+  targetWords,
+  variationText,
+  yearOnYearWords,
+} from './performance-words.ts';
 import { quarterKey, quarterLabel, type Quarter } from './quarters.ts';
 
 /**
@@ -65,11 +73,14 @@ export function reportSubtitle(report: PerformanceReport): string {
 
 /** What the public version leaves out, said on its title page. */
 export const PUBLIC_NOTE =
-  'This public version leaves out indicators the partnership keeps restricted and the names of the people who own indicators, lead actions or write commentary; agencies are named.';
+  'This public version leaves out indicators the partnership keeps restricted and the names of the people who own indicators, lead ' +
+  'actions or write commentary; agencies are named.';
 
 /** What the report says about how to read it. */
 export const READING_NOTE =
-  'Each indicator is shown as a statistical process control (SPC) chart, as in NHS England’s “Making Data Count”: the mean and process limits show the range of ordinary variation, and special cause variation marks a real change. Action statuses are as they stand when the report is made.';
+  'Each indicator is shown as a statistical process control (SPC) chart, as in NHS England’s “Making Data Count”: the mean and process ' +
+  'limits show the range of ordinary variation, and special cause variation marks a real change. Action statuses are as they stand when ' +
+  'the report is made.';
 
 export interface Chapter {
   id: string;
@@ -88,14 +99,18 @@ export const summaryHeadings = ['Priority', 'Indicators', 'Actions', 'Commentary
 /** The summary table: one row per priority. */
 export function summaryRows(report: PerformanceReport): [string, string, string, string][] {
   return report.priorities.map((p) => {
-    const special = p.indicators.filter((i) => i.spc.variation === 'special-cause-improvement' || i.spc.variation === 'special-cause-concern');
+    const special = p.indicators.filter(
+      (i) => i.spc.variation === 'special-cause-improvement' || i.spc.variation === 'special-cause-concern',
+    );
     const improving = special.filter((i) => i.spc.variation === 'special-cause-improvement').length;
     const concern = special.length - improving;
     const indicators =
       p.indicators.length === 0
         ? 'None'
         : `${p.indicators.length} ${p.indicators.length === 1 ? 'indicator' : 'indicators'}` +
-          (improving || concern ? `: ${[improving ? `${improving} improving` : '', concern ? `${concern} of concern` : ''].filter(Boolean).join(', ')}` : ': no special cause variation');
+          (improving || concern
+            ? `: ${[improving ? `${improving} improving` : '', concern ? `${concern} of concern` : ''].filter(Boolean).join(', ')}`
+            : ': no special cause variation');
     return [`${p.number}. ${p.title}`, indicators, rollupSentence(p.rollup), p.commentary ? 'Written' : 'None for this quarter'];
   });
 }
@@ -167,7 +182,12 @@ dd { margin: 0; }
 `;
 
 /** A table; the first cell of each row is its header unless `rowHeaders` is false. */
-function tableHtml(caption: string, head: readonly string[], rows: readonly (readonly string[])[], options: { numeric?: readonly boolean[]; rowHeaders?: boolean } = {}): string {
+function tableHtml(
+  caption: string,
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { numeric?: readonly boolean[]; rowHeaders?: boolean } = {},
+): string {
   const cls = (i: number) => (options.numeric?.[i] ? ' class="numeric"' : '');
   const cell = (c: string, i: number) =>
     i === 0 && options.rowHeaders !== false ? `<th scope="row"${cls(i)}>${escapeHtml(c)}</th>` : `<td${cls(i)}>${escapeHtml(c)}</td>`;
@@ -180,7 +200,9 @@ ${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n')}
 
 const paragraphsHtml = (text: string): string =>
   textBlocks(text)
-    .map((b) => (b.kind === 'paragraph' ? `<p>${escapeHtml(b.text)}</p>` : `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`))
+    .map((b) =>
+      b.kind === 'paragraph' ? `<p>${escapeHtml(b.text)}</p>` : `<ul>${b.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
+    )
     .join('\n');
 
 /** The report as one standalone, printable HTML page, each chart an accessible SVG with its table. */
@@ -205,10 +227,16 @@ ${report.version === 'public' ? `<p>${escapeHtml(PUBLIC_NOTE)}</p>` : ''}
 <p>${escapeHtml(READING_NOTE)}</p>
 </section>
 <nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ol>
-${reportChapters(report).map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></li>`).join('\n')}
+${reportChapters(report)
+  .map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></li>`)
+  .join('\n')}
 </ol></nav>
 <h2 id="summary">Summary of priorities</h2>`);
-  parts.push(report.priorities.length ? tableHtml(`Priorities at the end of ${quarterLabel(report.quarter)}`, summaryHeadings, summaryRows(report)) : '<p>The plan has no priorities.</p>');
+  parts.push(
+    report.priorities.length
+      ? tableHtml(`Priorities at the end of ${quarterLabel(report.quarter)}`, summaryHeadings, summaryRows(report))
+      : '<p>The plan has no priorities.</p>',
+  );
   for (const p of report.priorities) {
     parts.push(`<h2 id="priority-${p.number}">Priority ${p.number}: ${escapeHtml(p.title)}</h2>`);
     if (p.objective) parts.push(`<p>${escapeHtml(p.objective)}</p>`);
@@ -218,13 +246,24 @@ ${reportChapters(report).map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title
       const figure = spcFigure(i, `report-spc-${i.id}`);
       const table = spcTableText(i);
       parts.push(`<h4>${escapeHtml(i.name)}</h4>`);
-      parts.push(`<dl>${indicatorFacts(i).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`);
+      parts.push(
+        `<dl>${indicatorFacts(i)
+          .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+          .join('')}</dl>`,
+      );
       parts.push(`<figure class="chart">${figure.svg}</figure>`);
       for (const note of indicatorNotes(i)) parts.push(`<p class="note">${escapeHtml(note)}</p>`);
       parts.push(tableHtml(`${i.name}: values and process limits`, table.head, table.rows, { numeric: table.numeric }));
     }
     parts.push('<h3>Action progress</h3>');
-    parts.push(tableHtml(`Actions by status: ${rollupSentence(p.rollup)}`, p.rollup.map((s) => s.label), [p.rollup.map((s) => String(s.count))], { numeric: p.rollup.map(() => true), rowHeaders: false }));
+    parts.push(
+      tableHtml(
+        `Actions by status: ${rollupSentence(p.rollup)}`,
+        p.rollup.map((s) => s.label),
+        [p.rollup.map((s) => String(s.count))],
+        { numeric: p.rollup.map(() => true), rowHeaders: false },
+      ),
+    );
     if (p.attention.length) parts.push(tableHtml('Actions at risk or off track', actionHeadings(report), actionRowsText(p)));
     else parts.push('<p>No action is at risk or off track.</p>');
     parts.push(`<h3>Commentary for ${escapeHtml(quarterLabel(report.quarter))}</h3>`);

@@ -78,26 +78,28 @@ export interface ActionRow extends PublicActionRow {
 }
 
 function actionsOf(trx: Trx, priorityIds: readonly number[]) {
-  return trx
-    .selectFrom('actions as a')
-    .innerJoin('action_plans as ap', (j) => j.onRef('ap.id', '=', 'a.action_plan_id').onRef('ap.partnership_id', '=', 'a.partnership_id'))
-    .innerJoin('bodies as b', (j) => j.onRef('b.id', '=', 'ap.body_id').onRef('b.partnership_id', '=', 'ap.partnership_id'))
-    .leftJoin('agencies as ag', (j) => j.onRef('ag.id', '=', 'a.lead_agency_id').onRef('ag.partnership_id', '=', 'a.partnership_id'))
-    .where('a.priority_id', 'in', priorityIds.length ? [...priorityIds] : [0])
-    .select([
-      'a.id',
-      'a.priority_id',
-      'a.title',
-      'b.name as body_name',
-      'ag.name as lead_agency_name',
-      'a.status',
-      'a.status_reason',
-      'a.due_on',
-    ])
-    // Every action here delivers one of the priorities.
-    .$narrowType<{ priority_id: NotNull }>()
-    .orderBy(sql`a.due_on nulls last`)
-    .orderBy('a.id');
+  return (
+    trx
+      .selectFrom('actions as a')
+      .innerJoin('action_plans as ap', (j) => j.onRef('ap.id', '=', 'a.action_plan_id').onRef('ap.partnership_id', '=', 'a.partnership_id'))
+      .innerJoin('bodies as b', (j) => j.onRef('b.id', '=', 'ap.body_id').onRef('b.partnership_id', '=', 'ap.partnership_id'))
+      .leftJoin('agencies as ag', (j) => j.onRef('ag.id', '=', 'a.lead_agency_id').onRef('ag.partnership_id', '=', 'a.partnership_id'))
+      .where('a.priority_id', 'in', priorityIds.length ? [...priorityIds] : [0])
+      .select([
+        'a.id',
+        'a.priority_id',
+        'a.title',
+        'b.name as body_name',
+        'ag.name as lead_agency_name',
+        'a.status',
+        'a.status_reason',
+        'a.due_on',
+      ])
+      // Every action here delivers one of the priorities.
+      .$narrowType<{ priority_id: NotNull }>()
+      .orderBy(sql`a.due_on nulls last`)
+      .orderBy('a.id')
+  );
 }
 
 /** The actions delivering the priorities, without the names of the people who lead them. */
@@ -163,7 +165,9 @@ export async function saveCommentary(
       updated_by: values.updatedBy,
     })
     .onConflict((oc) =>
-      oc.columns(['partnership_id', 'priority_id', 'period']).doUpdateSet({ commentary: values.commentary, updated_by: values.updatedBy, updated_at: sql`now()` }),
+      oc
+        .columns(['partnership_id', 'priority_id', 'period'])
+        .doUpdateSet({ commentary: values.commentary, updated_by: values.updatedBy, updated_at: sql`now()` }),
     )
     // xmax is 0 for a row just inserted, and not for one updated by the conflict clause.
     .returning(sql<boolean>`xmax = 0`.as('inserted'))

@@ -26,7 +26,6 @@ import { noticeFrom } from '../../platform/http/notices.ts';
 /** Writers of commentaries; the service narrows members to those who lead an action of the priority. */
 const commentators = { config: { access: 'performance.comment' } } as const;
 
-
 const periodErrors = (message: string): FormErrors => formErrors([['period', message]]);
 
 /** The partnership overview, priority dashboards with their commentaries, and the quarterly performance report. */
@@ -102,7 +101,13 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
     if (!form.ok) {
       // Show the dashboard of the quarter the form was for, with the text as typed.
       const period = periodFromQuery({ period: fieldText(postedFields(request.body)['period']) });
-      return dashboardPage(request, reply.code(400), id, { quarter: period.ok ? period.quarter : undefined, errors: form.errors }, form.values);
+      return dashboardPage(
+        request,
+        reply.code(400),
+        id,
+        { quarter: period.ok ? period.quarter : undefined, errors: form.errors },
+        form.values,
+      );
     }
     await service.saveCommentary(actorFrom(request), id, form.data);
     return reply.redirect(`${dashboardHref(id, form.data.period)}&done=saved#commentary-heading`, 303);
@@ -110,7 +115,10 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
 
   const reportPage = async (request: FastifyRequest, reply: FastifyReply, errors?: FormErrors) => {
     const choices = await service.reportChoices(actorFrom(request));
-    const query = z.object({ period: z.string().optional(), version: z.string().optional() }).catch({}).parse(request.query ?? {});
+    const query = z
+      .object({ period: z.string().optional(), version: z.string().optional() })
+      .catch({})
+      .parse(request.query ?? {});
     const chosen = periodFromQuery({ period: query.period });
     const quarter = chosen.ok && chosen.quarter ? chosen.quarter : choices.quarter;
     return reply.view('performance/views/report.njk', {
@@ -139,7 +147,12 @@ export default async function performanceRoutes(app: FastifyInstance, opts: { se
   const download = (format: DocumentFormat) => async (request: FastifyRequest, reply: FastifyReply) => {
     const query = validateForm(reportQuery, request.query);
     if (!query.ok) return reportPage(request, reply.code(400), query.errors);
-    const file = await service.report(actorFrom(request), { quarter: query.data.period, version: query.data.version, format, styleNonce: request.cspNonce });
+    const file = await service.report(actorFrom(request), {
+      quarter: query.data.period,
+      version: query.data.version,
+      format,
+      styleNonce: request.cspNonce,
+    });
     reply.type(file.contentType);
     if (format !== 'html') reply.header('content-disposition', `attachment; filename="${file.fileName}"`);
     return reply.send(file.body);

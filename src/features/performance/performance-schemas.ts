@@ -19,7 +19,11 @@ const CHOOSE_QUARTER = `Choose ${QUARTER_FORMAT}`;
 
 /** The quarter chosen on a dashboard (?period=2019-Q1): undefined when not given, an error when not a quarter. */
 export function periodFromQuery(query: unknown): { ok: true; quarter: Quarter | undefined } | { ok: false; message: string } {
-  const period = z.object({ period: z.string().optional() }).catch({ period: '-' }).parse(query ?? {}).period?.trim();
+  const period = z
+    .object({ period: z.string().optional() })
+    .catch({ period: '-' })
+    .parse(query ?? {})
+    .period?.trim();
   if (period === undefined || period === '') return { ok: true, quarter: undefined };
   const parsed = parseQuarter(period);
   return parsed ? { ok: true, quarter: parsed } : { ok: false, message: CHOOSE_QUARTER };

@@ -60,7 +60,9 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
       .filter((i) => i.priorityId !== null && ids.includes(i.priorityId))
       // The public report carries no owner from here on: the name is dropped where it is read.
       .map((i) => (full ? i : { ...i, ownerName: null }));
-    const actions: (repo.PublicActionRow & { lead_name?: string })[] = full ? await repo.listActions(trx, ids) : await repo.listPublicActions(trx, ids);
+    const actions: (repo.PublicActionRow & { lead_name?: string })[] = full
+      ? await repo.listActions(trx, ids)
+      : await repo.listPublicActions(trx, ids);
     const commentaries: (repo.PublicCommentaryRow & { updated_by_name?: string | null })[] = full
       ? await repo.listCommentaries(trx, ids, period)
       : await repo.listPublicCommentaries(trx, ids, period);
@@ -78,7 +80,10 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
           number: index + 1,
           title: p.title,
           objective: p.objective,
-          indicators: results(indicators.filter((i) => i.priorityId === p.id), quarter),
+          indicators: results(
+            indicators.filter((i) => i.priorityId === p.id),
+            quarter,
+          ),
           rollup: statusRollup(own),
           attention: own
             .filter((a) => needsAttention(a.status))
@@ -111,7 +116,10 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
         const quarter = chosenQuarter(asked, all, now());
         const plan = await repo.planFor(trx, quarter.year);
         const priorities = plan ? await repo.listPriorities(trx, plan.id) : [];
-        const actions = await repo.listPublicActions(trx, priorities.map((p) => p.id));
+        const actions = await repo.listPublicActions(
+          trx,
+          priorities.map((p) => p.id),
+        );
         return {
           plan,
           quarter,
@@ -119,7 +127,10 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
           priorities: priorities.map((p, index) => ({
             ...p,
             number: index + 1,
-            indicators: results(all.filter((i) => i.priorityId === p.id), quarter),
+            indicators: results(
+              all.filter((i) => i.priorityId === p.id),
+              quarter,
+            ),
             rollup: statusRollup(actions.filter((a) => a.priority_id === p.id)),
           })),
         };
@@ -157,7 +168,13 @@ export function createPerformanceService(deps: { db: Database; now?: () => Date 
         const leads = actor.userId !== null && (await repo.leadsActionUnder(trx, actor.userId, priorityId));
         if (!mayComment(actor, leads)) throw forbidden(MAY_NOT_COMMENT);
         const period = quarterKey(input.period);
-        const saved = await repo.saveCommentary(trx, { partnershipId: actor.partnershipId, priorityId, period, commentary: input.commentary, updatedBy: actor.userId });
+        const saved = await repo.saveCommentary(trx, {
+          partnershipId: actor.partnershipId,
+          priorityId,
+          period,
+          commentary: input.commentary,
+          updatedBy: actor.userId,
+        });
         await recordAudit(trx, actor, {
           action: 'commentary.saved',
           subjectType: 'priority',

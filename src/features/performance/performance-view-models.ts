@@ -9,13 +9,23 @@ import { periodLabel } from '../indicators/periods.ts';
 import type { IndicatorResult, StatusCount } from './performance-model.ts';
 import { rollupSentence } from './performance-model.ts';
 import type { ActionRow, CommentaryRow } from './performance-repository.ts';
-import { assuranceText, incompleteNotes, latestWords, notEnoughDataWords, targetWords, variationText, yearOnYearWords } from './performance-words.ts';
+import {
+  assuranceText,
+  incompleteNotes,
+  latestWords,
+  notEnoughDataWords,
+  targetWords,
+  variationText,
+  yearOnYearWords,
+} from './performance-words.ts';
 import { performancePaths } from './performance-paths.ts';
 import { quarterChoiceText, quarterKey, type Quarter } from './quarters.ts';
 
 /** What the performance pages pass to the GOV.UK macros, built here so the templates stay simple. */
 
-const link = (href: string, text: string): TableCell => ({ html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>` });
+const link = (href: string, text: string): TableCell => ({
+  html: `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}</a>`,
+});
 
 const tagHtml = (tag: { text: string; classes: string }, qa: string): string =>
   `<strong class="govuk-tag ${escapeHtml(tag.classes)}" data-qa="${qa}">${escapeHtml(tag.text)}</strong>`;
@@ -66,7 +76,13 @@ export function actionRows(actions: readonly ActionRow[]): TableCell[][] {
   return actions.map((a) => [
     link(actionPaths.show(a.id), a.title),
     { text: a.lead_agency_name ?? 'No lead agency' },
-    { html: statusTagHtml(a.status) + (a.status_reason ? `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(a.status_reason)}</span>` : '') },
+    {
+      html:
+        statusTagHtml(a.status) +
+        (a.status_reason
+          ? `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(a.status_reason)}</span>`
+          : ''),
+    },
     { text: a.due_on ? formatDate(a.due_on) : 'No due date' },
   ]);
 }

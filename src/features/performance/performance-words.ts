@@ -36,7 +36,9 @@ export function assuranceText(indicator: Pick<IndicatorResult, 'spc' | 'target'>
 
 /** "500 (February 2019)", or "No target set". */
 export function targetWords(indicator: Pick<IndicatorResult, 'target' | 'measure'>): string {
-  return indicator.target ? `${formatValue(indicator.target.value, indicator.measure)} (${periodLabel(indicator.target.period)})` : 'No target set';
+  return indicator.target
+    ? `${formatValue(indicator.target.value, indicator.measure)} (${periodLabel(indicator.target.period)})`
+    : 'No target set';
 }
 
 /** The periods left out of the limits because their data is incomplete, each with its reason. */
@@ -68,7 +70,8 @@ export function yearOnYearWords(indicator: Pick<IndicatorResult, 'points' | 'mea
   const latest = used[used.length - 1];
   const earlierPeriod = latest ? periodAYearEarlier(latest.period) : null;
   const earlier = indicator.points.find((p) => p.period === earlierPeriod);
-  if (!latest || !earlier || earlier.excluded || !isCount(earlier.value) || !isCount(latest.value)) return 'No figure for the same period a year earlier';
+  if (!latest || !earlier || earlier.excluded || !isCount(earlier.value) || !isCount(latest.value))
+    return 'No figure for the same period a year earlier';
   const c = countChange(earlier.value, latest.value);
   const on = periodLabel(earlier.period);
   const number = (n: number) => n.toLocaleString('en-GB');

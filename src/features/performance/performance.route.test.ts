@@ -61,7 +61,11 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     const res = await viewer.get('/performance');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<title>Performance - Safer alpha Partnership<\/title>/);
-    assert.match(res.body, /<a class="govuk-service-navigation__link" href="\/performance" aria-current="true">/, 'Performance is the active item of the navigation');
+    assert.match(
+      res.body,
+      /<a class="govuk-service-navigation__link" href="\/performance" aria-current="true">/,
+      'Performance is the active item of the navigation',
+    );
     const text = textOf(res.body);
     assert.match(text, /Priority 1: Reducing burglary/);
     assert.match(text, /Priority 2: A safer town centre/);
@@ -72,7 +76,9 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     assert.match(text, /3 actions: 1 on track, 1 at risk, 1 off track/);
     assert.match(text, /1 action: 1 complete/);
     assert.ok(res.body.includes(`href="/performance/priorities/${sample.burglaryPriorityId}?period=2019-Q1"`));
-    assert.ok(res.body.includes(`href="/performance/priorities/${sample.burglaryPriorityId}?period=2019-Q1#indicator-${sample.publicIndicatorId}"`));
+    assert.ok(
+      res.body.includes(`href="/performance/priorities/${sample.burglaryPriorityId}?period=2019-Q1#indicator-${sample.publicIndicatorId}"`),
+    );
     for (const href of ['/indicators', '/harm-weights', '/performance/report']) assert.ok(res.body.includes(`href="${href}"`), href);
 
     const earlier = await viewer.get('/performance?period=2018-Q2');
@@ -97,13 +103,22 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     const text = textOf(res.body);
     assert.match(text, /Latest value 36 \(March 2019\)/);
     // A count compared with the same month a year earlier; the restricted one has no March 2018.
-    assert.match(text, /Latest value 36 \(March 2019\) Change on the same period a year earlier Down 35% on March 2018 \(from 55 to 36\)\. The true change is likely to be between 58% lower and 1\.4% higher: this could be chance \(p = 0\.059\)\./);
-    assert.match(text, /Latest value 8 \(March 2019\) Change on the same period a year earlier No figure for the same period a year earlier/);
+    assert.match(
+      text,
+      /Latest value 36 \(March 2019\) Change on the same period a year earlier Down 35% on March 2018 \(from 55 to 36\)\. The true change is likely to be between 58% lower and 1\.4% higher: this could be chance \(p = 0\.059\)\./,
+    );
+    assert.match(
+      text,
+      /Latest value 8 \(March 2019\) Change on the same period a year earlier No figure for the same period a year earlier/,
+    );
     assert.match(text, /Variation Special cause – improvement/);
     assert.match(text, /Target 45 \(March 2019\)/);
     assert.match(text, /Definition Burglaries of homes reported to the police each month\./);
     assert.match(text, /Owner alpha analyst person/);
-    assert.match(text, /Residential burglaries: values and process limits Period Value Mean Lower process limit Upper process limit Target Special cause Left out because January 2018 52/);
+    assert.match(
+      text,
+      /Residential burglaries: values and process limits Period Value Mean Lower process limit Upper process limit Target Special cause Left out because January 2018 52/,
+    );
     assert.match(text, /March 2019 36 [\d.]+ [\d.]+ [\d.]+ 45 Improvement: /);
     assert.ok(res.body.includes(`href="/indicators/${sample.publicIndicatorId}"`));
     // Three points are not enough for limits: said, and the table says so row by row.
@@ -111,10 +126,16 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     assert.match(text, /January 2019 7 Not enough data/);
     // The actions, with lead agency, status and due date.
     assert.match(text, /3 actions: 1 on track, 1 at risk, 1 off track/);
-    assert.match(text, /Target-harden homes in the hotspot streets alpha Borough Council At risk The locksmith contract has not been signed 30 June 2019/);
+    assert.match(
+      text,
+      /Target-harden homes in the hotspot streets alpha Borough Council At risk The locksmith contract has not been signed 30 June 2019/,
+    );
     assert.match(text, /Run a burglary awareness week alpha Borough Council Off track No venue booked 31 March 2019/);
     // The commentary of the quarter, who wrote it and when; a viewer cannot change it.
-    assert.match(text, /Commentary for January to March 2019 Burglary fell in the first quarter after the target-hardening began\. We will keep the patrols going\. Last updated by alpha coordinator person on/);
+    assert.match(
+      text,
+      /Commentary for January to March 2019 Burglary fell in the first quarter after the target-hardening began\. We will keep the patrols going\. Last updated by alpha coordinator person on/,
+    );
     assert.doesNotMatch(res.body, /name="commentary"/);
 
     const next = await viewer.get(`/performance/priorities/${sample.burglaryPriorityId}?period=2019-Q2`);
@@ -135,27 +156,58 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     assert.match(empty.body, /href="#commentary">Enter the commentary<\/a>/);
     assert.match(empty.body, /<p id="commentary-error" class="govuk-error-message">/);
 
-    const saved = await coordinator.post(url, { period: '2019-Q1', commentary: 'Violence at night is steady.\n\nTaxi marshals start in April.' });
+    const saved = await coordinator.post(url, {
+      period: '2019-Q1',
+      commentary: 'Violence at night is steady.\n\nTaxi marshals start in April.',
+    });
     assert.equal(saved.statusCode, 303);
-    assert.equal(saved.headers.location, `/performance/priorities/${sample.townCentrePriorityId}?period=2019-Q1&done=saved#commentary-heading`);
+    assert.equal(
+      saved.headers.location,
+      `/performance/priorities/${sample.townCentrePriorityId}?period=2019-Q1&done=saved#commentary-heading`,
+    );
     const after = await coordinator.get(String(saved.headers.location).split('#')[0]!);
     assert.match(after.body, /Commentary saved/);
-    assert.match(textOf(after.body), /Violence at night is steady\. Taxi marshals start in April\. Last updated by alpha coordinator person on/);
+    assert.match(
+      textOf(after.body),
+      /Violence at night is steady\. Taxi marshals start in April\. Last updated by alpha coordinator person on/,
+    );
 
     // The last save wins; each save is audited with the quarter.
     await coordinator.post(url, { period: '2019-Q1', commentary: 'Violence at night fell in March.' });
-    assert.match(textOf((await viewer.get(`/performance/priorities/${sample.townCentrePriorityId}?period=2019-Q1`)).body), /Violence at night fell in March\./);
+    assert.match(
+      textOf((await viewer.get(`/performance/priorities/${sample.townCentrePriorityId}?period=2019-Q1`)).body),
+      /Violence at night fell in March\./,
+    );
     const rows = await audit('commentary.saved');
     assert.equal(rows.length, 2);
     assert.equal(rows[0]!.subject_id, String(sample.townCentrePriorityId));
-    assert.deepEqual(rows[0]!.details, { period: '2019-Q1', added: true, characters: 'Violence at night is steady.\n\nTaxi marshals start in April.'.length });
+    assert.deepEqual(rows[0]!.details, {
+      period: '2019-Q1',
+      added: true,
+      characters: 'Violence at night is steady.\n\nTaxi marshals start in April.'.length,
+    });
     assert.deepEqual(rows[1]!.details, { period: '2019-Q1', changed: true, characters: 'Violence at night fell in March.'.length });
 
     // A member may write for a priority whose action they lead, and not for another.
-    assert.equal((await member.post(`/performance/priorities/${sample.burglaryPriorityId}/commentary`, { period: '2019-Q2', commentary: 'The locksmith contract is signed.' })).statusCode, 303);
+    assert.equal(
+      (
+        await member.post(`/performance/priorities/${sample.burglaryPriorityId}/commentary`, {
+          period: '2019-Q2',
+          commentary: 'The locksmith contract is signed.',
+        })
+      ).statusCode,
+      303,
+    );
     assert.equal((await member.post(url, { period: '2019-Q2', commentary: 'Not mine to write.' })).statusCode, 403);
-    assert.equal((await member.post(url, { period: '2019-Q2', commentary: '' })).statusCode, 403, 'not a form with errors for someone who may not write it');
-    assert.doesNotMatch((await member.get(`/performance/priorities/${sample.townCentrePriorityId}?period=2019-Q2`)).body, /name="commentary"/);
+    assert.equal(
+      (await member.post(url, { period: '2019-Q2', commentary: '' })).statusCode,
+      403,
+      'not a form with errors for someone who may not write it',
+    );
+    assert.doesNotMatch(
+      (await member.get(`/performance/priorities/${sample.townCentrePriorityId}?period=2019-Q2`)).body,
+      /name="commentary"/,
+    );
     assert.equal((await viewer.post(url, { period: '2019-Q2', commentary: 'A viewer only reads.' })).statusCode, 403);
     assert.equal((await outsider.post(url, { period: '2019-Q2', commentary: 'Another partnership.' })).statusCode, 404);
     assert.equal((await audit('commentary.saved')).length, 3);
@@ -199,20 +251,40 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     const docx = await viewer.get('/performance/report.docx?period=2019-Q1&version=full');
     assert.equal(docx.statusCode, 200);
     assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    assert.match(String(docx.headers['content-disposition']), /attachment; filename="safer-alpha-partnership-performance-report-2019-q1\.docx"/);
+    assert.match(
+      String(docx.headers['content-disposition']),
+      /attachment; filename="safer-alpha-partnership-performance-report-2019-q1\.docx"/,
+    );
     const xml = await docxDocumentXml(docx.rawPayload);
     const words = docxText(xml);
-    for (const expected of ['Quarterly performance report: January to March 2019', sample.names.restrictedIndicator, 'alpha member person', sample.names.namedLead, 'Last updated by alpha coordinator person', 'Lower process limit']) {
+    for (const expected of [
+      'Quarterly performance report: January to March 2019',
+      sample.names.restrictedIndicator,
+      'alpha member person',
+      sample.names.namedLead,
+      'Last updated by alpha coordinator person',
+      'Lower process limit',
+    ]) {
       assert.ok(words.includes(expected), `the Word report has "${expected}"`);
     }
-    assert.match(xml, /<wp:docPr [^>]*descr="Statistical process control chart of crimes/, 'each chart is an image described for screen readers');
+    assert.match(
+      xml,
+      /<wp:docPr [^>]*descr="Statistical process control chart of crimes/,
+      'each chart is an image described for screen readers',
+    );
 
     const pdf = await viewer.get('/performance/report.pdf?period=2019-Q1&version=full');
     assert.equal(pdf.statusCode, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
     const pdfWords = pdfText(pdf.rawPayload);
-    for (const expected of ['Quarterly performance report: January to March 2019', sample.names.restrictedIndicator, 'alpha member person', 'Summary of priorities', 'Actions at risk or off track']) {
+    for (const expected of [
+      'Quarterly performance report: January to March 2019',
+      sample.names.restrictedIndicator,
+      'alpha member person',
+      'Summary of priorities',
+      'Actions at risk or off track',
+    ]) {
       assert.ok(pdfWords.includes(expected), `the PDF report has "${expected}"`);
     }
     const generated = await audit('report.generated');
@@ -227,7 +299,11 @@ describe('performance: the overview, priority dashboards, commentary and the qua
     const html = textOf((await viewer.get('/performance/report.html?period=2019-Q1&version=public')).body);
     const docx = docxText(await docxDocumentXml((await viewer.get('/performance/report.docx?period=2019-Q1&version=public')).rawPayload));
     const pdf = pdfText((await viewer.get('/performance/report.pdf?period=2019-Q1&version=public')).rawPayload);
-    for (const [format, text] of [['HTML', html], ['DOCX', docx], ['PDF', pdf]] as const) {
+    for (const [format, text] of [
+      ['HTML', html],
+      ['DOCX', docx],
+      ['PDF', pdf],
+    ] as const) {
       assert.ok(text.includes(sample.names.publicIndicator), `${format} has the public indicator`);
       assert.ok(text.includes(sample.names.atRiskAction), `${format} has the action at risk`);
       assert.ok(text.includes('alpha Borough Council'), `${format} keeps the lead agency`);

@@ -49,7 +49,8 @@ export function pdfText(pdf: Buffer): string {
       [...range[3]!.matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((u, i) => map.set(start + i, unicodeOf(u[1]!)));
     }
     for (const section of body.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-      for (const pair of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) map.set(parseInt(pair[1]!, 16), unicodeOf(pair[2]!));
+      for (const pair of section[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g))
+        map.set(parseInt(pair[1]!, 16), unicodeOf(pair[2]!));
     }
     cmaps.set(objectNumber, map);
     return map;
@@ -114,7 +115,14 @@ export async function docxDocumentXml(docx: Buffer): Promise<string> {
 /** The visible text of a .docx's document.xml: the w:t runs, joined. */
 export function docxText(xml: string): string {
   return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
-    .map((m) => m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'))
+    .map((m) =>
+      m[1]!
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    )
     .join(' ')
     .replace(/\s+/g, ' ');
 }

@@ -54,9 +54,7 @@ export const plansFeature = defineFeature({
   name: 'plans',
   services: (deps) => ({ plans: createPlanService(deps) }),
   routes,
-  navigation: [
-    { text: 'Plans', href: planPaths.list(), permission: 'plans.read', order: 20 },
-  ],
+  navigation: [{ text: 'Plans', href: planPaths.list(), permission: 'plans.read', order: 20 }],
   paths: { plans: planPaths },
   auditEvents: plansEvents,
   commands: planCommands,

@@ -33,7 +33,8 @@ describe('page titles of plans, governance, funding and action plans', () => {
   let governance: GovernanceSample;
   let actions: { actionPlanId: number | null; actionId: number | null };
 
-  const featurePaths = /^\/(plans|priorities|themes|plan-sections|external-priorities|glossary|survey-results|governance|funding|action-plans|actions)(\/|$)/;
+  const featurePaths =
+    /^\/(plans|priorities|themes|plan-sections|external-priorities|glossary|survey-results|governance|funding|action-plans|actions)(\/|$)/;
   const sampleIds: [RegExp, () => number | null][] = [
     [/^\/plans\/:id/, () => plan.planId],
     [/^\/priorities\/:id/, () => plan.priorityId],
@@ -59,7 +60,10 @@ describe('page titles of plans, governance, funding and action plans', () => {
     p = await seedPartnership(t.database.db, t.config, 'alpha');
     plan = await seedPlanSample(t.database.db, p.id);
     governance = await seedGovernanceSample(t.database.db, p.id);
-    actions = await seedBodyWithPlan(t.database.db, p.id, { name: 'Youth group', plan: { year: 2019, title: 'Youth group action plan', action: { title: 'Survey young people', leadUserId: p.users.member.id } } });
+    actions = await seedBodyWithPlan(t.database.db, p.id, {
+      name: 'Youth group',
+      plan: { year: 2019, title: 'Youth group action plan', action: { title: 'Survey young people', leadUserId: p.users.member.id } },
+    });
     coordinator = t.agent();
     await coordinator.signIn(p.users.coordinator);
   });
@@ -77,10 +81,19 @@ describe('page titles of plans, governance, funding and action plans', () => {
       assert.equal(res.statusCode, 200, `${url} answered ${res.statusCode}`);
       const h1 = textOf(res.body, 'h1');
       assert.ok(h1, `${url} has an h1`);
-      assert.equal(textOf(res.body, 'title')?.startsWith(`${h1} - `), true, `${url}: the title "${textOf(res.body, 'title')}" starts with the h1 "${h1}"`);
+      assert.equal(
+        textOf(res.body, 'title')?.startsWith(`${h1} - `),
+        true,
+        `${url}: the title "${textOf(res.body, 'title')}" starts with the h1 "${h1}"`,
+      );
       checked.push(url);
     }
-    for (const url of [`/plans/${plan.planId}`, `/governance/bodies/${governance.bodyId}`, `/governance/meetings/${governance.meetingId}`, `/action-plans/${actions.actionPlanId}/equality`]) {
+    for (const url of [
+      `/plans/${plan.planId}`,
+      `/governance/bodies/${governance.bodyId}`,
+      `/governance/meetings/${governance.meetingId}`,
+      `/action-plans/${actions.actionPlanId}/equality`,
+    ]) {
       assert.ok(checked.includes(url), `${url} was checked`);
     }
   });

@@ -9,7 +9,12 @@ import { documentFormats } from './plan-document.ts';
 
 const options = z.object({
   partnership: z.string(),
-  plan: z.coerce.number({ error: 'give a plan id, a whole number' }).int('give a plan id, a whole number').min(1).max(2_147_483_647).optional(),
+  plan: z.coerce
+    .number({ error: 'give a plan id, a whole number' })
+    .int('give a plan id, a whole number')
+    .min(1)
+    .max(2_147_483_647)
+    .optional(),
   format: z.enum(documentFormats, { error: `use ${documentFormats.join(', ')}` }),
   out: z.string().min(1, 'give a file to write'),
 });

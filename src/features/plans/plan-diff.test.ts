@@ -7,8 +7,24 @@ const base: PlanSnapshot = {
   plan: { title: 'Community safety plan', starts_year: 2019, ends_year: 2022, vision: 'Safe', status: 'adopted', adopted_on: '2019-04-01' },
   sections: [{ id: 1, heading: 'Welcome', body: 'Hello', position: 1 }],
   priorities: [
-    { id: 10, title: 'Domestic abuse', why_it_matters: 'Under-reported', objective: 'Less harm', focus: 'Victims', first_year: 'Training', position: 1 },
-    { id: 11, title: 'Substance misuse', why_it_matters: 'Harm', objective: 'Support', focus: 'Treatment', first_year: 'Review', position: 2 },
+    {
+      id: 10,
+      title: 'Domestic abuse',
+      why_it_matters: 'Under-reported',
+      objective: 'Less harm',
+      focus: 'Victims',
+      first_year: 'Training',
+      position: 1,
+    },
+    {
+      id: 11,
+      title: 'Substance misuse',
+      why_it_matters: 'Harm',
+      objective: 'Support',
+      focus: 'Treatment',
+      first_year: 'Review',
+      position: 2,
+    },
   ],
   themes: [{ id: 20, title: 'Prevent', description: 'Duty', position: 1 }],
   alignments: [{ priority_id: 10, external_priority_id: 30, external_title: 'Domestic abuse (county)', source: 'county_agreement' }],
@@ -51,7 +67,9 @@ describe('diffPlans', () => {
       },
     ]);
     assert.deepEqual(diff.themes.removed, ['Prevent']);
-    assert.deepEqual(diff.sections.changed, [{ title: 'Welcome', fields: [{ field: 'body', label: 'Text', from: 'Hello', to: 'Hello again' }] }]);
+    assert.deepEqual(diff.sections.changed, [
+      { title: 'Welcome', fields: [{ field: 'body', label: 'Text', from: 'Hello', to: 'Hello again' }] },
+    ]);
     assert.deepEqual(diff.alignments, { added: ['Mental health: Vulnerability'], removed: ['Domestic abuse: Domestic abuse (county)'] });
   });
 

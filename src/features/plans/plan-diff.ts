@@ -81,7 +81,8 @@ function itemChanges<T extends { id: number }>(
 /** What changed from one version of a plan to the next: fields, and added, removed and changed items. */
 export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
   const priorityTitle = new Map([...before.priorities, ...after.priorities].map((p) => [p.id, p.title]));
-  const alignmentText = (a: PlanSnapshot['alignments'][number]) => `${priorityTitle.get(a.priority_id) ?? 'A priority'}: ${a.external_title}`;
+  const alignmentText = (a: PlanSnapshot['alignments'][number]) =>
+    `${priorityTitle.get(a.priority_id) ?? 'A priority'}: ${a.external_title}`;
   const key = (a: PlanSnapshot['alignments'][number]) => `${a.priority_id}:${a.external_priority_id}`;
   const beforeKeys = new Set(before.alignments.map(key));
   const afterKeys = new Set(after.alignments.map(key));
@@ -97,6 +98,12 @@ export function diffPlans(before: PlanSnapshot, after: PlanSnapshot): PlanDiff {
   };
   const count = (c: ItemChanges) => c.added.length + c.removed.length + c.changed.length;
   const empty =
-    diff.plan.length + count(diff.sections) + count(diff.priorities) + count(diff.themes) + diff.alignments.added.length + diff.alignments.removed.length === 0;
+    diff.plan.length +
+      count(diff.sections) +
+      count(diff.priorities) +
+      count(diff.themes) +
+      diff.alignments.added.length +
+      diff.alignments.removed.length ===
+    0;
   return { ...diff, empty };
 }

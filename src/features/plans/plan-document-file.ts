@@ -27,7 +27,13 @@ export function planDocumentFile(doc: PlanDocument): part.DocumentFile {
   if (doc.plan.vision) front.push(part.paragraph(doc.plan.vision, 'statement'));
   front.push(part.contents(chapters(doc).map((c) => c.title)));
   for (const s of doc.sections) front.push(part.heading(s.heading, 1, { pageBreak: true }), ...text(s.body));
-  front.push(part.heading('Our priorities', 1, { pageBreak: true }), part.list(doc.priorities.map((p) => p.title), { numbered: true }));
+  front.push(
+    part.heading('Our priorities', 1, { pageBreak: true }),
+    part.list(
+      doc.priorities.map((p) => p.title),
+      { numbered: true },
+    ),
+  );
   doc.priorities.forEach((p, i) => {
     front.push(part.heading(`Priority ${i + 1}: ${p.title}`, 1, { pageBreak: true }));
     for (const [field, title] of priorityHeadings) {

@@ -34,7 +34,10 @@ describe('the published plan', () => {
     assert.ok(html.includes('Two &lt;b&gt;'), 'text is escaped');
     assert.ok(!html.includes('Two <b>'));
     assert.match(html, /<h3>Sub-groups<\/h3>\s*<dl>\s*<dt>Serious Organised Crime Panel<\/dt><dd>Disrupts OCGs.<\/dd>/);
-    assert.match(html, /<th scope="row">Tackling serious and organised crime<\/th><td><ul class="govuk-list"><li>Serious and organised crime<\/li><\/ul><\/td><td><ul class="govuk-list"><li>Tackle violent and organised crime/);
+    assert.match(
+      html,
+      /<th scope="row">Tackling serious and organised crime<\/th><td><ul class="govuk-list"><li>Serious and organised crime<\/li><\/ul><\/td><td><ul class="govuk-list"><li>Tackle violent and organised crime/,
+    );
     assert.match(html, /<th scope="row">Reducing domestic abuse<\/th><td><p>None<\/p><\/td>/);
     assert.match(html, /<dt>OCG<\/dt><dd>Organised crime group<\/dd>/);
     assert.equal(documentFileName(doc, 'pdf'), 'testshire-community-safety-plan-2019-22.pdf');
@@ -58,7 +61,15 @@ describe('the published plan', () => {
     assert.equal(docx.subarray(0, 2).toString('latin1'), 'PK');
     const text = docxText(await docxDocumentXml(docx));
     for (const p of doc.priorities) assert.ok(text.includes(p.title), p.title);
-    for (const words of ['Testshire Community Safety Plan', 'Contents', 'Welcome', 'Two <b>', 'Serious Organised Crime Panel', 'Organised crime group', 'Prevent duty']) {
+    for (const words of [
+      'Testshire Community Safety Plan',
+      'Contents',
+      'Welcome',
+      'Two <b>',
+      'Serious Organised Crime Panel',
+      'Organised crime group',
+      'Prevent duty',
+    ]) {
       assert.ok(text.includes(words), words);
     }
   });
@@ -69,7 +80,10 @@ describe('the published plan', () => {
     const text = docxText(xml);
     const governance = xml.slice(xml.indexOf('>Governance<'), xml.indexOf('>Appendix 1:'));
     assert.match(governance, /<w:drawing>/, 'a drawing in the governance chapter');
-    assert.match(governance, /<wp:docPr [^>]*descr="Executive Group \(executive group\)\. Serious Organised Crime Panel \(sub-group\) reports to Executive Group\."/);
+    assert.match(
+      governance,
+      /<wp:docPr [^>]*descr="Executive Group \(executive group\)\. Serious Organised Crime Panel \(sub-group\) reports to Executive Group\."/,
+    );
     assert.match(governance, /title="How the partnership is organised"/);
     assert.match(governance, /asvg:svgBlip/, 'the SVG itself, for Word processors that show SVG');
     const media = [...files.keys()].filter((name) => name.startsWith('word/media/'));
@@ -78,7 +92,10 @@ describe('the published plan', () => {
     assert.ok(png, `a PNG of the diagram in ${media.join(', ')}`);
     assert.ok(png.readUInt32BE(16) > 400, 'the PNG is drawn at twice the size, for print');
     assert.ok(svg?.includes('Serious Organised Crime Panel'), 'the SVG names the bodies');
-    assert.match(text, /Who reports to whom Body Kind Reports to Executive Group Executive group None Serious Organised Crime Panel Sub-group Executive Group/);
+    assert.match(
+      text,
+      /Who reports to whom Body Kind Reports to Executive Group Executive group None Serious Organised Crime Panel Sub-group Executive Group/,
+    );
     assert.doesNotMatch(governance, /w:orient="landscape"/, 'a narrow diagram stays on portrait pages');
   });
 
@@ -102,13 +119,22 @@ describe('the published plan', () => {
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     const text = pdfText(pdf);
     for (const p of doc.priorities) assert.ok(text.includes(p.title), p.title);
-    for (const words of ['Appendix 3: glossary of terms and acronyms', 'OCG: Organised crime group', 'Serious Organised Crime Panel', 'Cross-cutting themes']) {
+    for (const words of [
+      'Appendix 3: glossary of terms and acronyms',
+      'OCG: Organised crime group',
+      'Serious Organised Crime Panel',
+      'Cross-cutting themes',
+    ]) {
       assert.ok(text.includes(words), words);
     }
     // The diagram is drawn as vectors with its text, between the Governance heading and its table.
     const governance = text.slice(text.indexOf('Governance Executive group'), text.indexOf('Who reports to whom'));
-    for (const words of ['Executive group', 'Sub-group', 'Executive Group', 'Serious Organised', 'Crime Panel']) assert.ok(governance.includes(words), `the diagram shows ${words}`);
-    assert.match(text, /Who reports to whom Body Kind Reports to Executive Group Executive group None Serious Organised Crime Panel Sub-group Executive Group/);
+    for (const words of ['Executive group', 'Sub-group', 'Executive Group', 'Serious Organised', 'Crime Panel'])
+      assert.ok(governance.includes(words), `the diagram shows ${words}`);
+    assert.match(
+      text,
+      /Who reports to whom Body Kind Reports to Executive Group Executive group None Serious Organised Crime Panel Sub-group Executive Group/,
+    );
     const compressed = await documentPdf(doc);
     assert.ok(compressed.length < pdf.length);
     assert.ok(pdfText(compressed).includes(doc.priorities[1]!.title), 'compressed PDFs read too');

@@ -7,7 +7,16 @@ import { diagramBodies, structureDescription, structureDiagram, structureLinks }
 /** Everything the published plan is built from, read in one transaction. */
 export interface PlanDocument {
   partnershipName: string;
-  plan: { id: number; title: string; starts_year: number; ends_year: number; vision: string; status: string; adopted_on: string | null; current_version: number };
+  plan: {
+    id: number;
+    title: string;
+    starts_year: number;
+    ends_year: number;
+    vision: string;
+    status: string;
+    adopted_on: string | null;
+    current_version: number;
+  };
   sections: { heading: string; body: string }[];
   priorities: { id: number; title: string; why_it_matters: string; objective: string; focus: string; first_year: string }[];
   themes: { title: string; description: string }[];
@@ -57,7 +66,10 @@ export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; it
 export function textBlocks(text: string): TextBlock[] {
   const blocks: TextBlock[] = [];
   for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
     let paragraph: string[] = [];
     let list: string[] = [];
     const flush = () => {
@@ -148,7 +160,9 @@ export function subGroupRows(doc: PlanDocument): { priority: string; bodies: str
 }
 
 /** The governance structure diagram of the plan (the same SVG as the structure page), if it has bodies. */
-export function documentDiagram(doc: PlanDocument): { svg: string; width: number; height: number; title: string; description: string } | undefined {
+export function documentDiagram(
+  doc: PlanDocument,
+): { svg: string; width: number; height: number; title: string; description: string } | undefined {
   if (!doc.bodies.length) return undefined;
   const title = 'How the partnership is organised';
   const bodies = diagramBodies(doc.bodies);
@@ -168,7 +182,8 @@ export function sortedGlossary(doc: PlanDocument): PlanDocument['glossary'] {
 
 export function statusLine(doc: PlanDocument): string {
   const period = periodLabel(doc.plan.starts_year, doc.plan.ends_year);
-  if (doc.plan.status === 'adopted' && doc.plan.adopted_on) return `${period}. Adopted ${formatDate(doc.plan.adopted_on)}. Version ${doc.plan.current_version}.`;
+  if (doc.plan.status === 'adopted' && doc.plan.adopted_on)
+    return `${period}. Adopted ${formatDate(doc.plan.adopted_on)}. Version ${doc.plan.current_version}.`;
   return `${period}. Draft, version ${doc.plan.current_version}.`;
 }
 
@@ -222,7 +237,9 @@ export function documentHtml(doc: PlanDocument, options: { styleNonce?: string }
 ${doc.plan.vision ? `<p class="vision">${markAcronyms(doc.plan.vision, g)}</p>` : ''}
 </section>
 <nav aria-labelledby="contents"><h2 id="contents">Contents</h2><ol>
-${chapters(doc).map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></li>`).join('\n')}
+${chapters(doc)
+  .map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></li>`)
+  .join('\n')}
 </ol></nav>`);
   doc.sections.forEach((s, i) => parts.push(`<h2 id="section-${i + 1}">${escapeHtml(s.heading)}</h2>\n${t(s.body)}`));
   parts.push(
@@ -245,7 +262,10 @@ ${chapters(doc).map((c) => `<li><a href="#${c.id}">${escapeHtml(c.title)}</a></l
     parts.push(`<table><caption class="caption">Who reports to whom</caption>
 <thead><tr>${structureHeadings.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>
 ${structureTableRows(doc)
-  .map(([body, kind, parent]) => `<tr><th scope="row">${markAcronyms(body, g)}</th><td>${escapeHtml(kind)}</td><td>${markAcronyms(parent, g)}</td></tr>`)
+  .map(
+    ([body, kind, parent]) =>
+      `<tr><th scope="row">${markAcronyms(body, g)}</th><td>${escapeHtml(kind)}</td><td>${markAcronyms(parent, g)}</td></tr>`,
+  )
   .join('\n')}
 </tbody></table>`);
   }
@@ -253,7 +273,8 @@ ${structureTableRows(doc)
   if (!groups.length) parts.push('<p>The partnership has not recorded its governance bodies yet.</p>');
   for (const group of groups) {
     parts.push(`<h3>${escapeHtml(group.heading)}</h3>\n<dl>`);
-    for (const b of group.bodies) parts.push(`<dt>${markAcronyms(b.name, g)}</dt><dd>${b.purpose ? markAcronyms(b.purpose, g) : 'No purpose recorded.'}</dd>`);
+    for (const b of group.bodies)
+      parts.push(`<dt>${markAcronyms(b.name, g)}</dt><dd>${b.purpose ? markAcronyms(b.purpose, g) : 'No purpose recorded.'}</dd>`);
     parts.push('</dl>');
   }
   parts.push(`<h2 id="appendix-1">Appendix 1: how our priorities align with the county agreement and the police and crime plan</h2>

@@ -156,8 +156,12 @@ export default async function planListRoutes(app: FastifyInstance, opts: { servi
     // Cancel goes back to the priority's own page, or to the theme or section on its plan's page.
     const cancelHref = (item: PlanItem) =>
       kind === 'priority' ? planPaths.priority(item.id) : `${planPaths.show(item.plan_id)}#${list.anchor}`;
-    const deletePage = (item: PlanItem, name: string, check: DeleteCheck) =>
-      ({ what: `${list.what} ${quoted(name)}`, action: list.remove(item.id), cancelHref: cancelHref(item), check });
+    const deletePage = (item: PlanItem, name: string, check: DeleteCheck) => ({
+      what: `${list.what} ${quoted(name)}`,
+      action: list.remove(item.id),
+      cancelHref: cancelHref(item),
+      check,
+    });
 
     app.post(list.move(':id'), managers, async (request, reply) => {
       const form = moveForm.safeParse(postedFields(request.body));

@@ -24,7 +24,12 @@ describe(`safer report plan on the demo data (${testingOnServer() ? 'PostgreSQL 
   const out = mkdtempSync(path.join(os.tmpdir(), 'safer-report-'));
 
   before(async () => {
-    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') };
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+    };
     if (testingOnServer()) {
       server = await createTestDatabase({ migrate: false });
       await server.db.close();
@@ -52,13 +57,28 @@ describe(`safer report plan on the demo data (${testingOnServer() ? 'PostgreSQL 
     const files = await zipEntries(readFileSync(file));
     const xml = files.get('word/document.xml')!.toString('utf8');
     const text = docxText(xml);
-    for (const title of [DEMO_PLAN_TITLE, ...demoPriorityTitles, 'Serious Organised Crime Panel', 'Multi-agency risk assessment conference']) assert.ok(text.includes(title), title);
+    for (const title of [
+      DEMO_PLAN_TITLE,
+      ...demoPriorityTitles,
+      'Serious Organised Crime Panel',
+      'Multi-agency risk assessment conference',
+    ])
+      assert.ok(text.includes(title), title);
     // The governance structure diagram, on landscape pages, with its table.
     const governance = xml.slice(xml.indexOf('>Governance<'), xml.indexOf('>Appendix 1:'));
-    assert.match(governance, /<w:drawing>[^]*descr="[^"]*Serious and Organised Crime Panel \(sub-group\) reports to Safer Maidstone Partnership\./);
-    assert.ok([...files.keys()].some((name) => /^word\/media\/.+\.png$/.test(name)), 'a PNG of the diagram');
+    assert.match(
+      governance,
+      /<w:drawing>[^]*descr="[^"]*Serious and Organised Crime Panel \(sub-group\) reports to Safer Maidstone Partnership\./,
+    );
+    assert.ok(
+      [...files.keys()].some((name) => /^word\/media\/.+\.png$/.test(name)),
+      'a PNG of the diagram',
+    );
     assert.match(xml, /<w:pgSz [^>]*w:orient="landscape"/);
-    assert.match(docxText(governance), /Who reports to whom Body Kind Reports to Safer Maidstone Partnership Executive Group Executive group None/);
+    assert.match(
+      docxText(governance),
+      /Who reports to whom Body Kind Reports to Safer Maidstone Partnership Executive Group Executive group None/,
+    );
   });
 
   test('--format pdf writes a PDF whose text has every priority title and the glossary', () => {
@@ -68,12 +88,18 @@ describe(`safer report plan on the demo data (${testingOnServer() ? 'PostgreSQL 
     const pdf = readFileSync(file);
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     const text = pdfText(pdf);
-    for (const title of [DEMO_PLAN_TITLE, ...demoPriorityTitles, 'Appendix 3: glossary of terms and acronyms', 'MARAC: Multi-agency risk assessment conference']) {
+    for (const title of [
+      DEMO_PLAN_TITLE,
+      ...demoPriorityTitles,
+      'Appendix 3: glossary of terms and acronyms',
+      'MARAC: Multi-agency risk assessment conference',
+    ]) {
       assert.ok(text.includes(title), title);
     }
     // The structure diagram is drawn with its text between the Governance heading and its table.
     const diagram = text.slice(text.lastIndexOf('Governance Executive group'), text.indexOf('Who reports to whom'));
-    for (const words of ['Scrutiny committee', 'Linked board', 'Domestic Abuse Forum', 'Safer Maidstone']) assert.ok(diagram.includes(words), `the diagram shows ${words}`);
+    for (const words of ['Scrutiny committee', 'Linked board', 'Domestic Abuse Forum', 'Safer Maidstone'])
+      assert.ok(diagram.includes(words), `the diagram shows ${words}`);
     assert.match(pdf.toString('latin1'), /\/MediaBox \[0 0 841\.89 595\.28\]/, 'a landscape page for the diagram');
   });
 

@@ -18,17 +18,7 @@ export interface PlanRow {
   updated_at: Date;
 }
 
-const planColumns = [
-  'id',
-  'title',
-  'starts_year',
-  'ends_year',
-  'vision',
-  'status',
-  'adopted_on',
-  'current_version',
-  'updated_at',
-] as const;
+const planColumns = ['id', 'title', 'starts_year', 'ends_year', 'vision', 'status', 'adopted_on', 'current_version', 'updated_at'] as const;
 
 export const listPlans = (trx: Trx): Promise<PlanRow[]> =>
   trx.selectFrom('plans').select(planColumns).orderBy('starts_year', 'desc').orderBy('id', 'desc').execute();
@@ -48,7 +38,15 @@ export interface PlanValues {
 export async function insertPlan(trx: Trx, partnershipId: number, v: PlanValues): Promise<number> {
   const row = await trx
     .insertInto('plans')
-    .values({ partnership_id: partnershipId, title: v.title, starts_year: v.startsYear, ends_year: v.endsYear, vision: v.vision, status: v.status, adopted_on: v.adoptedOn })
+    .values({
+      partnership_id: partnershipId,
+      title: v.title,
+      starts_year: v.startsYear,
+      ends_year: v.endsYear,
+      vision: v.vision,
+      status: v.status,
+      adopted_on: v.adoptedOn,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -57,14 +55,28 @@ export async function insertPlan(trx: Trx, partnershipId: number, v: PlanValues)
 export async function updatePlan(trx: Trx, planId: number, v: PlanValues): Promise<void> {
   await trx
     .updateTable('plans')
-    .set({ title: v.title, starts_year: v.startsYear, ends_year: v.endsYear, vision: v.vision, status: v.status, adopted_on: v.adoptedOn, updated_at: new Date() })
+    .set({
+      title: v.title,
+      starts_year: v.startsYear,
+      ends_year: v.endsYear,
+      vision: v.vision,
+      status: v.status,
+      adopted_on: v.adoptedOn,
+      updated_at: new Date(),
+    })
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', planId)
     .execute();
 }
 
 export const listSections = (trx: Trx, planId: number) =>
-  trx.selectFrom('plan_sections').select(['id', 'plan_id', 'heading', 'body', 'position']).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+  trx
+    .selectFrom('plan_sections')
+    .select(['id', 'plan_id', 'heading', 'body', 'position'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 
 export const findSection = (trx: Trx, id: number) =>
   trx.selectFrom('plan_sections').select(['id', 'plan_id', 'heading', 'body', 'position']).where('id', '=', id).executeTakeFirst();
@@ -76,7 +88,11 @@ interface SectionValues {
 }
 
 export async function insertSection(trx: Trx, partnershipId: number, planId: number, v: SectionValues): Promise<number> {
-  const row = await trx.insertInto('plan_sections').values({ partnership_id: partnershipId, plan_id: planId, ...v }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('plan_sections')
+    .values({ partnership_id: partnershipId, plan_id: planId, ...v })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -114,7 +130,11 @@ const priorityRow = (v: PriorityValues) => ({
 });
 
 export async function insertPriority(trx: Trx, partnershipId: number, planId: number, v: PriorityValues): Promise<number> {
-  const row = await trx.insertInto('priorities').values({ partnership_id: partnershipId, plan_id: planId, ...priorityRow(v) }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('priorities')
+    .values({ partnership_id: partnershipId, plan_id: planId, ...priorityRow(v) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -132,7 +152,13 @@ export async function nextPosition(trx: Trx, table: 'priorities' | 'themes' | 'p
 }
 
 export const listThemes = (trx: Trx, planId: number) =>
-  trx.selectFrom('themes').select(['id', 'plan_id', 'title', 'description', 'position']).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+  trx
+    .selectFrom('themes')
+    .select(['id', 'plan_id', 'title', 'description', 'position'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 
 export const findTheme = (trx: Trx, id: number) =>
   trx.selectFrom('themes').select(['id', 'plan_id', 'title', 'description', 'position']).where('id', '=', id).executeTakeFirst();
@@ -144,7 +170,11 @@ interface ThemeValues {
 }
 
 export async function insertTheme(trx: Trx, partnershipId: number, planId: number, v: ThemeValues): Promise<number> {
-  const row = await trx.insertInto('themes').values({ partnership_id: partnershipId, plan_id: planId, ...v }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('themes')
+    .values({ partnership_id: partnershipId, plan_id: planId, ...v })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -153,7 +183,13 @@ export async function updateTheme(trx: Trx, id: number, v: ThemeValues): Promise
 }
 
 export const listExternalPriorities = (trx: Trx) =>
-  trx.selectFrom('external_priorities').select(['id', 'source', 'title', 'position']).orderBy('source').orderBy('position').orderBy('id').execute();
+  trx
+    .selectFrom('external_priorities')
+    .select(['id', 'source', 'title', 'position'])
+    .orderBy('source')
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
 
 export const findExternalPriority = (trx: Trx, id: number) =>
   trx.selectFrom('external_priorities').select(['id', 'source', 'title', 'position']).where('id', '=', id).executeTakeFirst();
@@ -165,7 +201,11 @@ export interface ExternalValues {
 }
 
 export async function insertExternalPriority(trx: Trx, partnershipId: number, v: ExternalValues): Promise<number> {
-  const row = await trx.insertInto('external_priorities').values({ partnership_id: partnershipId, ...v }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('external_priorities')
+    .values({ partnership_id: partnershipId, ...v })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -178,7 +218,9 @@ export const listAlignments = (trx: Trx, planId: number) =>
   trx
     .selectFrom('priority_alignments as a')
     .innerJoin('priorities as p', (j) => j.onRef('p.id', '=', 'a.priority_id').onRef('p.partnership_id', '=', 'a.partnership_id'))
-    .innerJoin('external_priorities as e', (j) => j.onRef('e.id', '=', 'a.external_priority_id').onRef('e.partnership_id', '=', 'a.partnership_id'))
+    .innerJoin('external_priorities as e', (j) =>
+      j.onRef('e.id', '=', 'a.external_priority_id').onRef('e.partnership_id', '=', 'a.partnership_id'),
+    )
     .select(['a.priority_id', 'a.external_priority_id', 'e.title as external_title', 'e.source'])
     .where('p.plan_id', '=', planId)
     .orderBy('p.position')
@@ -186,7 +228,12 @@ export const listAlignments = (trx: Trx, planId: number) =>
     .orderBy('e.position')
     .execute();
 
-export async function replaceAlignments(trx: Trx, partnershipId: number, priorityId: number, externalIds: readonly number[]): Promise<void> {
+export async function replaceAlignments(
+  trx: Trx,
+  partnershipId: number,
+  priorityId: number,
+  externalIds: readonly number[],
+): Promise<void> {
   await trx.deleteFrom('priority_alignments').where('priority_id', '=', priorityId).execute();
   if (externalIds.length) {
     await trx
@@ -197,7 +244,12 @@ export async function replaceAlignments(trx: Trx, partnershipId: number, priorit
 }
 
 export const listVersions = (trx: Trx, planId: number) =>
-  trx.selectFrom('plan_versions').select(['version', 'label', 'created_by', 'created_at']).where('plan_id', '=', planId).orderBy('version').execute();
+  trx
+    .selectFrom('plan_versions')
+    .select(['version', 'label', 'created_by', 'created_at'])
+    .where('plan_id', '=', planId)
+    .orderBy('version')
+    .execute();
 
 export interface PlanVersion {
   version: number;
@@ -221,7 +273,14 @@ export async function findVersionSnapshot(trx: Trx, planId: number, version: num
 /** The plan as it stands now, in the shape a version keeps. */
 export async function snapshotOf(trx: Trx, plan: PlanRow): Promise<PlanSnapshot> {
   return {
-    plan: { title: plan.title, starts_year: plan.starts_year, ends_year: plan.ends_year, vision: plan.vision, status: plan.status, adopted_on: plan.adopted_on },
+    plan: {
+      title: plan.title,
+      starts_year: plan.starts_year,
+      ends_year: plan.ends_year,
+      vision: plan.vision,
+      status: plan.status,
+      adopted_on: plan.adopted_on,
+    },
     sections: (await listSections(trx, plan.id)).map(({ id, heading, body, position }) => ({ id, heading, body, position })),
     priorities: (await listPriorities(trx, plan.id)).map(({ plan_id: _planId, ...p }) => p),
     themes: (await listThemes(trx, plan.id)).map(({ id, title, description, position }) => ({ id, title, description, position })),
@@ -229,12 +288,24 @@ export async function snapshotOf(trx: Trx, plan: PlanRow): Promise<PlanSnapshot>
   };
 }
 
-export async function insertVersion(trx: Trx, partnershipId: number, planId: number, version: number, label: string, snapshot: PlanSnapshot, createdBy: string | null): Promise<void> {
+export async function insertVersion(
+  trx: Trx,
+  partnershipId: number,
+  planId: number,
+  version: number,
+  label: string,
+  snapshot: PlanSnapshot,
+  createdBy: string | null,
+): Promise<void> {
   await trx
     .insertInto('plan_versions')
     .values({ partnership_id: partnershipId, plan_id: planId, version, label, snapshot: JSON.stringify(snapshot), created_by: createdBy })
     .execute();
-  await trx.updateTable('plans').set({ current_version: version + 1, updated_at: new Date() }).where('id', '=', planId).execute();
+  await trx
+    .updateTable('plans')
+    .set({ current_version: version + 1, updated_at: new Date() })
+    .where('id', '=', planId)
+    .execute();
 }
 
 export const listSurveyResults = (trx: Trx) =>
@@ -257,7 +328,14 @@ export interface SurveyValues {
 export async function insertSurveyResult(trx: Trx, partnershipId: number, v: SurveyValues): Promise<number> {
   const row = await trx
     .insertInto('survey_results')
-    .values({ partnership_id: partnershipId, survey: v.survey, survey_year: v.surveyYear, question: v.question, percent: v.percent, respondents: v.respondents })
+    .values({
+      partnership_id: partnershipId,
+      survey: v.survey,
+      survey_year: v.surveyYear,
+      question: v.question,
+      percent: v.percent,
+      respondents: v.respondents,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -283,7 +361,10 @@ export async function documentData(trx: Trx, partnershipName: string, plan: Plan
       ? await trx.selectFrom('body_priorities').select(['body_id', 'priority_id']).where('priority_id', 'in', priorityIds).execute()
       : [],
     externalPriorities: await listExternalPriorities(trx),
-    alignments: (await listAlignments(trx, plan.id)).map(({ priority_id, external_priority_id }) => ({ priority_id, external_priority_id })),
+    alignments: (await listAlignments(trx, plan.id)).map(({ priority_id, external_priority_id }) => ({
+      priority_id,
+      external_priority_id,
+    })),
     glossary: await listGlossary(trx),
   };
 }
@@ -307,7 +388,12 @@ export async function setOrder(trx: Trx, table: PlanListTable, planId: number, i
   const current = await trx.selectFrom(table).select(['id', 'position']).where('plan_id', '=', planId).execute();
   const positionOf = new Map(current.map((r) => [r.id, r.position]));
   for (const [i, id] of ids.entries()) {
-    if (positionOf.get(id) !== i + 1) await trx.updateTable(table).set({ position: i + 1 }).where('id', '=', id).execute();
+    if (positionOf.get(id) !== i + 1)
+      await trx
+        .updateTable(table)
+        .set({ position: i + 1 })
+        .where('id', '=', id)
+        .execute();
   }
 }
 
@@ -316,7 +402,11 @@ export async function deleteFromPlan(trx: Trx, table: PlanListTable, id: number)
 }
 
 export const findSurveyResult = (trx: Trx, id: number) =>
-  trx.selectFrom('survey_results').select(['id', 'survey', 'survey_year', 'question', 'percent', 'respondents']).where('id', '=', id).executeTakeFirst();
+  trx
+    .selectFrom('survey_results')
+    .select(['id', 'survey', 'survey_year', 'question', 'percent', 'respondents'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export async function deleteSurveyResult(trx: Trx, id: number): Promise<void> {
   await trx.deleteFrom('survey_results').where('id', '=', id).execute();

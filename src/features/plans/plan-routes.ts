@@ -115,20 +115,34 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     });
   });
 
-  exportRoutes(app, 'plans.read', (format) => planPaths.prioritiesExport(':id', format), async (request) => {
-    const { plan, priorities } = await plans.get(actorFrom(request), recordIdFrom(request.params));
-    return prioritiesExport(plan, priorities);
-  });
-  exportRoutes(app, 'plans.read', (format) => planPaths.themesExport(':id', format), async (request) => {
-    const { plan, themes } = await plans.get(actorFrom(request), recordIdFrom(request.params));
-    return themesExport(plan, themes);
-  });
+  exportRoutes(
+    app,
+    'plans.read',
+    (format) => planPaths.prioritiesExport(':id', format),
+    async (request) => {
+      const { plan, priorities } = await plans.get(actorFrom(request), recordIdFrom(request.params));
+      return prioritiesExport(plan, priorities);
+    },
+  );
+  exportRoutes(
+    app,
+    'plans.read',
+    (format) => planPaths.themesExport(':id', format),
+    async (request) => {
+      const { plan, themes } = await plans.get(actorFrom(request), recordIdFrom(request.params));
+      return themesExport(plan, themes);
+    },
+  );
 
   // The published plan
 
   app.get(planPaths.document(':id'), readers, async (request, reply) => {
     const plan = await plans.getPlan(actorFrom(request), recordIdFrom(request.params));
-    return reply.view('plans/views/document.njk', { pageTitle: 'Download the plan', plan, period: periodLabel(plan.starts_year, plan.ends_year) });
+    return reply.view('plans/views/document.njk', {
+      pageTitle: 'Download the plan',
+      plan,
+      period: periodLabel(plan.starts_year, plan.ends_year),
+    });
   });
   const download = (format: DocumentFormat) => async (request: FastifyRequest, reply: FastifyReply) => {
     const file = await plans.document(actorFrom(request), recordIdFrom(request.params), format, { styleNonce: request.cspNonce });

@@ -30,7 +30,13 @@ const position = z
   .trim()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .pipe(z.string().regex(/^[1-9][0-9]{0,3}$/, 'Order must be a whole number from 1 to 9999').transform(Number).optional());
+  .pipe(
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,3}$/, 'Order must be a whole number from 1 to 9999')
+      .transform(Number)
+      .optional(),
+  );
 
 /** A real date from the GOV.UK date input's day, month and year, as YYYY-MM-DD; null if all blank. */
 function dateFromParts(day: string, month: string, year: string): string | null | 'invalid' {
@@ -44,7 +50,11 @@ function dateFromParts(day: string, month: string, year: string): string | null 
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const part = z.string().trim().optional().transform((v) => v ?? '');
+const part = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v ?? '');
 
 export const planForm = z
   .object({
@@ -58,10 +68,13 @@ export const planForm = z
     'adoptedOn-year': part,
   })
   .transform((v, ctx) => {
-    if (v.endsYear < v.startsYear) ctx.addIssue({ code: 'custom', path: ['endsYear'], message: 'The last year must be the same as or after the first year' });
+    if (v.endsYear < v.startsYear)
+      ctx.addIssue({ code: 'custom', path: ['endsYear'], message: 'The last year must be the same as or after the first year' });
     const adoptedOn = dateFromParts(v['adoptedOn-day'], v['adoptedOn-month'], v['adoptedOn-year']);
-    if (adoptedOn === 'invalid') ctx.addIssue({ code: 'custom', path: ['adoptedOn-day'], message: 'Date adopted must be a real date, like 14 3 2019' });
-    else if (v.status === 'adopted' && !adoptedOn) ctx.addIssue({ code: 'custom', path: ['adoptedOn-day'], message: 'Enter the date the plan was adopted' });
+    if (adoptedOn === 'invalid')
+      ctx.addIssue({ code: 'custom', path: ['adoptedOn-day'], message: 'Date adopted must be a real date, like 14 3 2019' });
+    else if (v.status === 'adopted' && !adoptedOn)
+      ctx.addIssue({ code: 'custom', path: ['adoptedOn-day'], message: 'Enter the date the plan was adopted' });
     return {
       title: v.title,
       startsYear: v.startsYear,
@@ -102,7 +115,14 @@ const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-  .pipe(z.array(z.string().regex(/^[1-9][0-9]{0,9}$/, 'Select priorities from the list').transform(Number)));
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[1-9][0-9]{0,9}$/, 'Select priorities from the list')
+        .transform(Number),
+    ),
+  );
 
 export const alignmentForm = z.object({ externalIds: idList });
 
@@ -121,8 +141,22 @@ export const surveyForm = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v.replace(/,/g, '') : ''))
-    .pipe(z.union([z.literal('').transform(() => null), z.string().regex(/^\d{1,9}$/, 'Enter the number of respondents as a whole number, like 2350').transform(Number)])),
+    .pipe(
+      z.union([
+        z.literal('').transform(() => null),
+        z
+          .string()
+          .regex(/^\d{1,9}$/, 'Enter the number of respondents as a whole number, like 2350')
+          .transform(Number),
+      ]),
+    ),
 });
 
 /** The version to show on the versions page (?version=2). */
-export const versionQuery = z.object({ version: z.string().regex(/^[1-9][0-9]{0,5}$/).transform(Number).optional() });
+export const versionQuery = z.object({
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,5}$/)
+    .transform(Number)
+    .optional(),
+});

@@ -44,17 +44,35 @@ const planLists: Record<
   priority: {
     table: 'priorities',
     find: repo.findPriority,
-    audit: { moved: 'priority.updated', deleted: 'priority.deleted', subjectType: () => 'priority', subjectId: (p) => p.id, details: (p) => ({ planId: p.plan_id, title: p.title }) },
+    audit: {
+      moved: 'priority.updated',
+      deleted: 'priority.deleted',
+      subjectType: () => 'priority',
+      subjectId: (p) => p.id,
+      details: (p) => ({ planId: p.plan_id, title: p.title }),
+    },
   },
   theme: {
     table: 'themes',
     find: repo.findTheme,
-    audit: { moved: 'theme.updated', deleted: 'theme.deleted', subjectType: () => 'theme', subjectId: (t) => t.id, details: (t) => ({ planId: t.plan_id, title: t.title }) },
+    audit: {
+      moved: 'theme.updated',
+      deleted: 'theme.deleted',
+      subjectType: () => 'theme',
+      subjectId: (t) => t.id,
+      details: (t) => ({ planId: t.plan_id, title: t.title }),
+    },
   },
   section: {
     table: 'plan_sections',
     find: repo.findSection,
-    audit: { moved: 'plan_section.saved', deleted: 'plan_section.deleted', subjectType: () => 'plan', subjectId: (s) => s.plan_id, details: (s) => ({ sectionId: s.id, heading: s.heading }) },
+    audit: {
+      moved: 'plan_section.saved',
+      deleted: 'plan_section.deleted',
+      subjectType: () => 'plan',
+      subjectId: (s) => s.plan_id,
+      details: (s) => ({ sectionId: s.id, heading: s.heading }),
+    },
   },
 };
 
@@ -66,7 +84,12 @@ export function createPlanService(deps: { db: Database }) {
   const edit = tenantIfAllowed(db, 'plans.edit');
 
   /** Moves an item of a plan's list one place up or down; the first cannot go up, nor the last down. */
-  async function move(trx: Trx, table: repo.PlanListTable, item: { id: number; plan_id: number }, direction: 'up' | 'down'): Promise<boolean> {
+  async function move(
+    trx: Trx,
+    table: repo.PlanListTable,
+    item: { id: number; plan_id: number },
+    direction: 'up' | 'down',
+  ): Promise<boolean> {
     const ids = await repo.orderedIds(trx, table, item.plan_id);
     const from = ids.indexOf(item.id);
     const to = direction === 'up' ? from - 1 : from + 1;
@@ -137,7 +160,12 @@ export function createPlanService(deps: { db: Database }) {
         const plan = await mustFind(repo.findPlan(trx, planId));
         const snapshot = await repo.snapshotOf(trx, plan);
         await repo.insertVersion(trx, actor.partnershipId, planId, plan.current_version, label, snapshot, actor.name);
-        await recordAudit(trx, actor, { action: 'plan.refreshed', subjectType: 'plan', subjectId: planId, details: { version: plan.current_version, label } });
+        await recordAudit(trx, actor, {
+          action: 'plan.refreshed',
+          subjectType: 'plan',
+          subjectId: planId,
+          details: { version: plan.current_version, label },
+        });
         return plan.current_version + 1;
       }),
 
@@ -154,7 +182,11 @@ export function createPlanService(deps: { db: Database }) {
         return {
           plan,
           versions,
-          selected: { ...shown, diff, nextLabel: next ? `version ${next.version} (${next.label})` : `the plan now (version ${plan.current_version})` },
+          selected: {
+            ...shown,
+            diff,
+            nextLabel: next ? `version ${next.version} (${next.label})` : `the plan now (version ${plan.current_version})`,
+          },
           glossary: await listGlossary(trx),
         };
       }),
@@ -162,8 +194,16 @@ export function createPlanService(deps: { db: Database }) {
     addSection: (actor: Actor, planId: number, input: { heading: string; body: string }) =>
       edit(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
-        const id = await repo.insertSection(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'plan_sections', planId) });
-        await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: planId, details: { sectionId: id, heading: input.heading, added: true } });
+        const id = await repo.insertSection(trx, actor.partnershipId, planId, {
+          ...input,
+          position: await repo.nextPosition(trx, 'plan_sections', planId),
+        });
+        await recordAudit(trx, actor, {
+          action: 'plan_section.saved',
+          subjectType: 'plan',
+          subjectId: planId,
+          details: { sectionId: id, heading: input.heading, added: true },
+        });
         return id;
       }),
 
@@ -173,15 +213,28 @@ export function createPlanService(deps: { db: Database }) {
       edit(actor, async (trx) => {
         const before = await mustFind(repo.findSection(trx, id));
         await repo.updateSection(trx, id, { heading: input.heading, body: input.body, position: before.position });
-        await recordAudit(trx, actor, { action: 'plan_section.saved', subjectType: 'plan', subjectId: before.plan_id, details: { sectionId: id, heading: input.heading } });
+        await recordAudit(trx, actor, {
+          action: 'plan_section.saved',
+          subjectType: 'plan',
+          subjectId: before.plan_id,
+          details: { sectionId: id, heading: input.heading },
+        });
         return before.plan_id;
       }),
 
     addPriority: (actor: Actor, planId: number, input: Omit<repo.PriorityValues, 'position'>) =>
       edit(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
-        const id = await repo.insertPriority(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'priorities', planId) });
-        await recordAudit(trx, actor, { action: 'priority.created', subjectType: 'priority', subjectId: id, details: { planId, title: input.title } });
+        const id = await repo.insertPriority(trx, actor.partnershipId, planId, {
+          ...input,
+          position: await repo.nextPosition(trx, 'priorities', planId),
+        });
+        await recordAudit(trx, actor, {
+          action: 'priority.created',
+          subjectType: 'priority',
+          subjectId: id,
+          details: { planId, title: input.title },
+        });
         return id;
       }),
 
@@ -205,25 +258,44 @@ export function createPlanService(deps: { db: Database }) {
         const before = await mustFind(repo.findPriority(trx, id));
         await repo.updatePriority(trx, id, { ...input, position: before.position });
         const changed = (['title', 'objective'] as const).filter((f) => before[f] !== input[f]);
-        await recordAudit(trx, actor, { action: 'priority.updated', subjectType: 'priority', subjectId: id, details: { title: input.title, changed } });
+        await recordAudit(trx, actor, {
+          action: 'priority.updated',
+          subjectType: 'priority',
+          subjectId: id,
+          details: { title: input.title, changed },
+        });
       }),
 
     setAlignments: (actor: Actor, priorityId: number, externalIds: readonly number[]): Promise<FieldResult> =>
       edit(actor, async (trx) => {
         await mustFind(repo.findPriority(trx, priorityId));
         const known = new Set((await repo.listExternalPriorities(trx)).map((e) => e.id));
-        if (externalIds.some((id) => !known.has(id))) return { ok: false as const, field: 'externalIds', message: 'Select priorities from the list' };
+        if (externalIds.some((id) => !known.has(id)))
+          return { ok: false as const, field: 'externalIds', message: 'Select priorities from the list' };
         const unique = [...new Set(externalIds)];
         await repo.replaceAlignments(trx, actor.partnershipId, priorityId, unique);
-        await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', subjectId: priorityId, details: { externalIds: unique } });
+        await recordAudit(trx, actor, {
+          action: 'alignment.updated',
+          subjectType: 'priority',
+          subjectId: priorityId,
+          details: { externalIds: unique },
+        });
         return { ok: true as const, id: priorityId };
       }),
 
     addTheme: (actor: Actor, planId: number, input: { title: string; description: string }) =>
       edit(actor, async (trx) => {
         await mustFind(repo.findPlan(trx, planId));
-        const id = await repo.insertTheme(trx, actor.partnershipId, planId, { ...input, position: await repo.nextPosition(trx, 'themes', planId) });
-        await recordAudit(trx, actor, { action: 'theme.created', subjectType: 'theme', subjectId: id, details: { planId, title: input.title } });
+        const id = await repo.insertTheme(trx, actor.partnershipId, planId, {
+          ...input,
+          position: await repo.nextPosition(trx, 'themes', planId),
+        });
+        await recordAudit(trx, actor, {
+          action: 'theme.created',
+          subjectType: 'theme',
+          subjectId: id,
+          details: { planId, title: input.title },
+        });
         return id;
       }),
 
@@ -244,7 +316,12 @@ export function createPlanService(deps: { db: Database }) {
         const item = await mustFind(find(trx, id));
         if (!direction) throw new AppError('BAD_REQUEST', 'Choose to move it up or down');
         if (await move(trx, table, item, direction)) {
-          await recordAudit(trx, actor, { action: audit.moved, subjectType: audit.subjectType(item), subjectId: audit.subjectId(item), details: { ...audit.details(item), moved: direction } });
+          await recordAudit(trx, actor, {
+            action: audit.moved,
+            subjectType: audit.subjectType(item),
+            subjectId: audit.subjectId(item),
+            details: { ...audit.details(item), moved: direction },
+          });
         }
         return item.plan_id;
       }),
@@ -264,7 +341,12 @@ export function createPlanService(deps: { db: Database }) {
         const item = await mustFind(find(trx, id));
         const check = await removeFromPlan(trx, table, item);
         if (check.blockers.length) return { ok: false as const, item, name: planListName(item), check };
-        await recordAudit(trx, actor, { action: audit.deleted, subjectType: audit.subjectType(item), subjectId: audit.subjectId(item), details: { ...audit.details(item), deleted: true, alsoDeleted: check.alsoDeleted } });
+        await recordAudit(trx, actor, {
+          action: audit.deleted,
+          subjectType: audit.subjectType(item),
+          subjectId: audit.subjectId(item),
+          details: { ...audit.details(item), deleted: true, alsoDeleted: check.alsoDeleted },
+        });
         return { ok: true as const, item, name: planListName(item), check };
       }),
 
@@ -277,7 +359,11 @@ export function createPlanService(deps: { db: Database }) {
         const existing = await repo.listExternalPriorities(trx);
         const position = input.position ?? Math.max(0, ...existing.filter((e) => e.source === input.source).map((e) => e.position)) + 1;
         const id = await repo.insertExternalPriority(trx, actor.partnershipId, { ...input, position });
-        await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', details: { externalPriorityId: id, added: input.title, source: input.source } });
+        await recordAudit(trx, actor, {
+          action: 'alignment.updated',
+          subjectType: 'priority',
+          details: { externalPriorityId: id, added: input.title, source: input.source },
+        });
         return id;
       }),
 
@@ -285,7 +371,11 @@ export function createPlanService(deps: { db: Database }) {
       edit(actor, async (trx) => {
         const before = await mustFind(repo.findExternalPriority(trx, id));
         await repo.updateExternalPriority(trx, id, { ...input, position: input.position ?? before.position });
-        await recordAudit(trx, actor, { action: 'alignment.updated', subjectType: 'priority', details: { externalPriorityId: id, title: { from: before.title, to: input.title } } });
+        await recordAudit(trx, actor, {
+          action: 'alignment.updated',
+          subjectType: 'priority',
+          details: { externalPriorityId: id, title: { from: before.title, to: input.title } },
+        });
       }),
 
     surveyResults: (actor: Actor) => tenant(actor, (trx) => repo.listSurveyResults(trx)),
@@ -293,12 +383,20 @@ export function createPlanService(deps: { db: Database }) {
     addSurveyResult: (actor: Actor, input: repo.SurveyValues) =>
       edit(actor, async (trx) => {
         const id = await repo.insertSurveyResult(trx, actor.partnershipId, input);
-        await recordAudit(trx, actor, { action: 'survey.saved', subjectType: 'survey_result', subjectId: id, details: { survey: input.survey, year: input.surveyYear } });
+        await recordAudit(trx, actor, {
+          action: 'survey.saved',
+          subjectType: 'survey_result',
+          subjectId: id,
+          details: { survey: input.survey, year: input.surveyYear },
+        });
         return id;
       }),
 
     surveyResultDeletion: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => ({ result: await mustFind(repo.findSurveyResult(trx, id)), check: await deleteCheck(trx, 'survey_results', id) })),
+      tenant(actor, async (trx) => ({
+        result: await mustFind(repo.findSurveyResult(trx, id)),
+        check: await deleteCheck(trx, 'survey_results', id),
+      })),
 
     deleteSurveyResult: (actor: Actor, id: number) =>
       edit(actor, async (trx) => {
@@ -306,7 +404,12 @@ export function createPlanService(deps: { db: Database }) {
         const check = await deleteCheck(trx, 'survey_results', id);
         if (check.blockers.length) return { ok: false as const, result, check };
         await repo.deleteSurveyResult(trx, id);
-        await recordAudit(trx, actor, { action: 'survey.deleted', subjectType: 'survey_result', subjectId: id, details: { survey: result.survey, year: result.survey_year, question: result.question } });
+        await recordAudit(trx, actor, {
+          action: 'survey.deleted',
+          subjectType: 'survey_result',
+          subjectId: id,
+          details: { survey: result.survey, year: result.survey_year, question: result.question },
+        });
         return { ok: true as const, result, check };
       }),
 
@@ -319,8 +422,17 @@ export function createPlanService(deps: { db: Database }) {
         const plan = await mustFind(repo.findPlan(trx, planId));
         const data = await repo.documentData(trx, await repo.partnershipName(trx, actor.partnershipId), plan);
         const body =
-          format === 'html' ? Buffer.from(documentHtml(data, { styleNonce: options.styleNonce }), 'utf8') : format === 'docx' ? await documentDocx(data) : await documentPdf(data);
-        await recordAudit(trx, actor, { action: 'report.generated', subjectType: 'plan', subjectId: planId, details: { report: 'plan', format } });
+          format === 'html'
+            ? Buffer.from(documentHtml(data, { styleNonce: options.styleNonce }), 'utf8')
+            : format === 'docx'
+              ? await documentDocx(data)
+              : await documentPdf(data);
+        await recordAudit(trx, actor, {
+          action: 'report.generated',
+          subjectType: 'plan',
+          subjectId: planId,
+          details: { report: 'plan', format },
+        });
         return { body, fileName: documentFileName(data, format), contentType: documentContentTypes[format] };
       }),
   };

@@ -71,7 +71,10 @@ describe('plan view models', () => {
     assert.equal(sections[0]!.id, 1);
     assert.equal(themes[0]!.html, '<p class="govuk-body">Prevent</p>');
     const parts = priorityParts({ why_it_matters: 'Harm', objective: '', focus: 'ASB', first_year: '' }, glossary);
-    assert.deepEqual(parts.map((p) => p.heading), ['Why it matters', 'Objective', 'What we will focus on', 'In the first 12 months']);
+    assert.deepEqual(
+      parts.map((p) => p.heading),
+      ['Why it matters', 'Objective', 'What we will focus on', 'In the first 12 months'],
+    );
     assert.equal(parts[0]!.html, '<p class="govuk-body">Harm</p>');
     assert.equal(parts[1]!.html, '<p class="govuk-body">Not written yet.</p>');
     assert.equal(parts[2]!.html, '<p class="govuk-body"><abbr title="Anti-social behaviour">ASB</abbr></p>');
@@ -111,14 +114,17 @@ describe('plan view models', () => {
       { id: 4, source: 'county_agreement', title: 'ASB' },
     ];
     const groups = externalGroups(external, [3]);
-    assert.deepEqual(groups.map((g) => [g.source, g.name]), [
-      ['county_agreement', 'County community safety agreement'],
-      ['pcc_plan', "Police and crime commissioner's plan"],
-    ]);
-    assert.deepEqual(groups.map((g) => g.items), [
-      [{ value: '4', text: 'ASB', checked: false, id: 4 }],
-      [{ value: '3', text: 'Violence', checked: true, id: 3 }],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.source, g.name]),
+      [
+        ['county_agreement', 'County community safety agreement'],
+        ['pcc_plan', "Police and crime commissioner's plan"],
+      ],
+    );
+    assert.deepEqual(
+      groups.map((g) => g.items),
+      [[{ value: '4', text: 'ASB', checked: false, id: 4 }], [{ value: '3', text: 'Violence', checked: true, id: 3 }]],
+    );
   });
 
   test('survey results are shown as percentages and counts, with a Delete link naming the result for coordinators', () => {
@@ -144,17 +150,27 @@ describe('plan view models', () => {
 
   test('the plan form shows a stored plan, its adoption date in three parts without leading zeros', () => {
     const fields = planFields(planFormValues(plan({ adopted_on: '2019-04-01' })));
-    assert.deepEqual(fields.find((f) => f.type === 'date'), {
-      type: 'date',
-      name: 'adoptedOn',
-      label: 'Date adopted',
-      hint: 'Only if the plan is adopted. For example, 14 3 2019',
-      day: '1',
-      month: '4',
-      year: '2019',
-    });
+    assert.deepEqual(
+      fields.find((f) => f.type === 'date'),
+      {
+        type: 'date',
+        name: 'adoptedOn',
+        label: 'Date adopted',
+        hint: 'Only if the plan is adopted. For example, 14 3 2019',
+        day: '1',
+        month: '4',
+        year: '2019',
+      },
+    );
     const status = planFields({}).find((f) => f.type === 'radios');
     const checked = status?.type === 'radios' && status.items.map((i) => [i.value, i.checked]);
-    assert.deepEqual(checked, [['draft', true], ['adopted', false]], 'a new plan is a draft');
+    assert.deepEqual(
+      checked,
+      [
+        ['draft', true],
+        ['adopted', false],
+      ],
+      'a new plan is a draft',
+    );
   });
 });

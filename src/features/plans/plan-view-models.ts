@@ -12,7 +12,9 @@ import type { PlanRow, PlanVersion } from './plan-repository.ts';
 type Glossary = readonly GlossaryEntry[];
 
 const statusTag = (status: string): string =>
-  status === 'adopted' ? '<strong class="govuk-tag govuk-tag--green">Adopted</strong>' : '<strong class="govuk-tag govuk-tag--grey">Draft</strong>';
+  status === 'adopted'
+    ? '<strong class="govuk-tag govuk-tag--green">Adopted</strong>'
+    : '<strong class="govuk-tag govuk-tag--grey">Draft</strong>';
 
 export function planTableRows(plans: readonly PlanRow[]): TableCell[][] {
   return plans.map((p) => [
@@ -31,7 +33,11 @@ export function planSummaryRows(plan: PlanRow, manage: boolean, glossary: Glossa
     { key: { text: 'Period' }, value: { text: periodLabel(plan.starts_year, plan.ends_year) }, actions: change('period') },
     { key: { text: 'Vision' }, value: { html: plan.vision ? markAcronyms(plan.vision, glossary) : 'Not set' }, actions: change('vision') },
     { key: { text: 'Status' }, value: { html: statusTag(plan.status) }, actions: change('status') },
-    { key: { text: 'Date adopted' }, value: { text: plan.adopted_on ? formatDate(plan.adopted_on) : 'Not adopted yet' }, actions: change('date adopted') },
+    {
+      key: { text: 'Date adopted' },
+      value: { text: plan.adopted_on ? formatDate(plan.adopted_on) : 'Not adopted yet' },
+      actions: change('date adopted'),
+    },
     { key: { text: 'Version' }, value: { text: `Version ${plan.current_version}` } },
   ];
 }
@@ -106,13 +112,22 @@ function diffSummary(diff: PlanDiff): { heading: string; items: string[] }[] {
     { heading: 'Plan details', items: fields(diff.plan) },
     { heading: 'Priorities added', items: diff.priorities.added },
     { heading: 'Priorities removed', items: diff.priorities.removed },
-    { heading: 'Priorities changed', items: diff.priorities.changed.map((c) => `${c.title}: ${c.fields.map((f) => f.label.toLowerCase()).join(', ')} changed`) },
+    {
+      heading: 'Priorities changed',
+      items: diff.priorities.changed.map((c) => `${c.title}: ${c.fields.map((f) => f.label.toLowerCase()).join(', ')} changed`),
+    },
     { heading: 'Cross-cutting themes added', items: diff.themes.added },
     { heading: 'Cross-cutting themes removed', items: diff.themes.removed },
-    { heading: 'Cross-cutting themes changed', items: diff.themes.changed.map((c) => `${c.title}: ${c.fields.map((f) => f.label.toLowerCase()).join(', ')} changed`) },
+    {
+      heading: 'Cross-cutting themes changed',
+      items: diff.themes.changed.map((c) => `${c.title}: ${c.fields.map((f) => f.label.toLowerCase()).join(', ')} changed`),
+    },
     { heading: 'Introduction sections added', items: diff.sections.added },
     { heading: 'Introduction sections removed', items: diff.sections.removed },
-    { heading: 'Introduction sections changed', items: diff.sections.changed.map((c) => `${c.title}: ${c.fields.map((f) => f.label.toLowerCase()).join(', ')} changed`) },
+    {
+      heading: 'Introduction sections changed',
+      items: diff.sections.changed.map((c) => `${c.title}: ${c.fields.map((f) => f.label.toLowerCase()).join(', ')} changed`),
+    },
     { heading: 'Alignments added', items: diff.alignments.added },
     { heading: 'Alignments removed', items: diff.alignments.removed },
   ];
@@ -120,7 +135,10 @@ function diffSummary(diff: PlanDiff): { heading: string; items: string[] }[] {
 }
 
 /** The survey results table; for coordinators, a last column with a link to delete each result. */
-export function surveyRows(rows: readonly { id: number; survey: string; survey_year: number; question: string; percent: string; respondents: number | null }[], manage = false): TableCell[][] {
+export function surveyRows(
+  rows: readonly { id: number; survey: string; survey_year: number; question: string; percent: string; respondents: number | null }[],
+  manage = false,
+): TableCell[][] {
   return rows.map((r) => [
     { text: r.survey },
     { text: String(r.survey_year) },

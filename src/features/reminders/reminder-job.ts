@@ -33,7 +33,12 @@ export function startReminderJob(
   if (hours <= 0) return () => {};
   const run = () => {
     remindAll(db, config, { dryRun: false, dueWithinDays: config.reminders.dueWithinDays, staleAfterDays: config.reminders.staleAfterDays })
-      .then((runs) => log.info({ reminders: runs.map((r) => ({ partnership: r.partnershipId, owners: r.owners.length, sent: r.sent, mode: r.mode })) }, 'reminders run'))
+      .then((runs) =>
+        log.info(
+          { reminders: runs.map((r) => ({ partnership: r.partnershipId, owners: r.owners.length, sent: r.sent, mode: r.mode })) },
+          'reminders run',
+        ),
+      )
       .catch((error: unknown) => log.error({ err: error }, 'reminders failed'));
   };
   const timer = setInterval(run, hours * 60 * 60 * 1000);

@@ -44,9 +44,19 @@ describe('update reminders by email', () => {
     d = await createTestDatabase();
     partnershipId = await d.db.system(async (trx) => {
       const id = await insertPartnership(trx, { slug: 'alpha', name: 'Safer Alpha Partnership', districtCodes: [] });
-      const agency = await trx.insertInto('agencies').values({ partnership_id: id, name: 'Alpha Council', agency_type: 'district_council', responsible_authority: true }).returning('id').executeTakeFirstOrThrow();
+      const agency = await trx
+        .insertInto('agencies')
+        .values({ partnership_id: id, name: 'Alpha Council', agency_type: 'district_council', responsible_authority: true })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       for (const name of ['due', 'stale', 'fresh', 'done', 'twice']) {
-        users[name] = await insertUser(trx, { partnershipId: id, agencyId: agency.id, name: `Owner ${name}`, email: `${name}@alpha.test`, role: 'member' });
+        users[name] = await insertUser(trx, {
+          partnershipId: id,
+          agencyId: agency.id,
+          name: `Owner ${name}`,
+          email: `${name}@alpha.test`,
+          role: 'member',
+        });
       }
       return id;
     });
@@ -58,7 +68,10 @@ describe('update reminders by email', () => {
       status: ActionStatus = 'on_track',
       lastUpdate: Date | null = new Date('2026-11-20T10:00:00Z'),
     ) => {
-      const r = await seedBodyWithPlan(d.db, partnershipId, { name: `Group for ${title}`, plan: { year: 2026, title: `Plan ${title}`, action: { title, leadUserId: users[lead]!, dueOn, status } } });
+      const r = await seedBodyWithPlan(d.db, partnershipId, {
+        name: `Group for ${title}`,
+        plan: { year: 2026, title: `Plan ${title}`, action: { title, leadUserId: users[lead]!, dueOn, status } },
+      });
       await d.db.system((trx) => trx.updateTable('actions').set({ last_update_at: lastUpdate }).where('id', '=', r.actionId!).execute());
     };
     void today;
@@ -71,7 +84,13 @@ describe('update reminders by email', () => {
   });
   after(() => d.drop());
 
-  const options = { dueWithinDays: 14, staleAfterDays: 30, publicUrl: 'https://safer.example', today: '2026-11-26', now: new Date('2026-11-26T09:00:00Z') };
+  const options = {
+    dueWithinDays: 14,
+    staleAfterDays: 30,
+    publicUrl: 'https://safer.example',
+    today: '2026-11-26',
+    now: new Date('2026-11-26T09:00:00Z'),
+  };
 
   test('exactly the owners due get exactly one email each, listing their actions with links, and each is audited', async () => {
     const smtp = await startSmtp();
@@ -86,7 +105,9 @@ describe('update reminders by email', () => {
       assert.match(twice.body, /Overdue one/);
       assert.match(twice.body, /Due tomorrow/);
       assert.match(twice.body, /https:\/\/safer\.example\/actions\/\d+/);
-      const audit = await d.db.tenant(partnershipId, (trx) => trx.selectFrom('audit_events').selectAll().where('action', '=', 'reminder.sent').execute());
+      const audit = await d.db.tenant(partnershipId, (trx) =>
+        trx.selectFrom('audit_events').selectAll().where('action', '=', 'reminder.sent').execute(),
+      );
       assert.deepEqual(audit.map((a) => Number(a.subject_id)).sort(), [users['due'], users['stale'], users['twice']].sort());
     } finally {
       mailer.close();
@@ -101,7 +122,11 @@ describe('update reminders by email', () => {
       const dry = await runReminders(d.db, { id: partnershipId, name: 'Safer Alpha Partnership' }, { ...options, mailer, dryRun: true });
       assert.equal(dry.mode, 'dry-run');
       assert.equal(dry.owners.length, 3);
-      const none = await runReminders(d.db, { id: partnershipId, name: 'Safer Alpha Partnership' }, { ...options, mailer: null, dryRun: false });
+      const none = await runReminders(
+        d.db,
+        { id: partnershipId, name: 'Safer Alpha Partnership' },
+        { ...options, mailer: null, dryRun: false },
+      );
       assert.equal(none.mode, 'no-smtp');
       assert.equal(none.sent, 0);
       assert.equal(smtp.received.length, 0);

@@ -55,7 +55,12 @@ export function remindersFor(actions: readonly ActionRow[], options: ReminderOpt
     const lastTouched = a.last_update_at ?? null;
     if (lastTouched === null || lastTouched < staleBefore) reasons.push('stale');
     if (!reasons.length) continue;
-    const owner = owners.get(a.lead_user_id) ?? { userId: a.lead_user_id, name: a.lead_user_name ?? '', email: a.lead_user_email, items: [] };
+    const owner = owners.get(a.lead_user_id) ?? {
+      userId: a.lead_user_id,
+      name: a.lead_user_name ?? '',
+      email: a.lead_user_email,
+      items: [],
+    };
     owner.items.push({ actionId: a.id, title: a.title, dueOn: a.due_on, status: statusLabels[a.status], reasons });
     owners.set(a.lead_user_id, owner);
   }
@@ -84,7 +89,10 @@ function reminderEmail(owner: OwnerReminder, partnershipName: string, publicUrl:
     '',
     'This email was sent by Safer. Do not reply to it.',
   ];
-  return { subject: `${partnershipName}: ${owner.items.length === 1 ? '1 action needs' : `${owner.items.length} actions need`} an update`, text: lines.join('\n') };
+  return {
+    subject: `${partnershipName}: ${owner.items.length === 1 ? '1 action needs' : `${owner.items.length} actions need`} an update`,
+    text: lines.join('\n'),
+  };
 }
 
 export interface ReminderRun {
@@ -132,5 +140,8 @@ export function formatReminderRun(run: ReminderRun): string[] {
       : run.mode === 'dry-run'
         ? `${run.partnershipName}: dry run, ${run.owners.length} reminder email(s) would be sent.`
         : `${run.partnershipName}: SMTP_URL is not set, so no email was sent. ${run.owners.length} reminder(s) are due:`;
-  return [head, ...run.owners.flatMap((o) => [`  ${o.name} <${o.email}>`, ...o.items.map((i) => `    - ${i.title} (${i.reasons.join(', ')})`)])];
+  return [
+    head,
+    ...run.owners.flatMap((o) => [`  ${o.name} <${o.email}>`, ...o.items.map((i) => `    - ${i.title} (${i.reasons.join(', ')})`)]),
+  ];
 }

@@ -88,7 +88,10 @@ export class CsvRecordSplitter {
     const [first, ...rest] = this.pending;
     this.pending = [];
     const alone = record(first!.line, first!.text);
-    out.push({ line: first!.line, error: reason ?? ('error' in alone ? alone.error : `malformed quoting: a quoted field is not closed within ${this.maxLines} lines`) });
+    out.push({
+      line: first!.line,
+      error: reason ?? ('error' in alone ? alone.error : `malformed quoting: a quoted field is not closed within ${this.maxLines} lines`),
+    });
     for (const r of rest) this.feed(r.line, r.text, out);
   }
 }

@@ -12,4 +12,4 @@ const file = path.join(DEMO_OPEN_DATA_DIR, SYNTHETIC_VISITS_FILE);
 mkdirSync(path.dirname(file), { recursive: true });
 const text = generateVisitsCsv(readHomeAreas(DEMO_OPEN_DATA_DIR));
 writeFileSync(file, text);
-console.log(`Wrote ${path.relative(process.cwd(), file)}: ${text.split("\r\n").length - 2} rows below the header.`);
+console.log(`Wrote ${path.relative(process.cwd(), file)}: ${text.split('\r\n').length - 2} rows below the header.`);

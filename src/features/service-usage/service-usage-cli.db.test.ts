@@ -21,7 +21,9 @@ describe(`safer import service-usage (${testingOnServer() ? 'PostgreSQL server' 
 
   before(async () => {
     t = await createTestDatabase();
-    partnershipId = await t.db.system((trx) => insertPartnership(trx, { slug: 'maidstone', name: 'Safer Maidstone Partnership', districtCodes: ['E07000110'] }));
+    partnershipId = await t.db.system((trx) =>
+      insertPartnership(trx, { slug: 'maidstone', name: 'Safer Maidstone Partnership', districtCodes: ['E07000110'] }),
+    );
     scratch = mkdtempSync(path.join(os.tmpdir(), 'safer-su-cli-'));
   });
   after(async () => {
@@ -47,13 +49,35 @@ describe(`safer import service-usage (${testingOnServer() ? 'PostgreSQL server' 
   }
 
   test('imports a file with the columns named, guessing the date format, and prints a summary with the rejected lines', async () => {
-    const r = await safer([visits, '--partnership', 'maidstone', '--name', 'One-stop shop visits', '--date-column', 'Visit date', '--time-column', 'Visit time',
-      '--service-column', 'Service', '--location-column', 'Home LSOA', '--location-kind', 'lsoa', '--show-rejections', '2']);
+    const r = await safer([
+      visits,
+      '--partnership',
+      'maidstone',
+      '--name',
+      'One-stop shop visits',
+      '--date-column',
+      'Visit date',
+      '--time-column',
+      'Visit time',
+      '--service-column',
+      'Service',
+      '--location-column',
+      'Home LSOA',
+      '--location-kind',
+      'lsoa',
+      '--show-rejections',
+      '2',
+    ]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^Imported \S+one-stop-shop-visits\.csv as dataset \d+ "One-stop shop visits" of maidstone: 7,899 rows, 7,896 accepted, 3 rejected, in [\d.]+s$/m);
+    assert.match(
+      r.out,
+      /^Imported \S+one-stop-shop-visits\.csv as dataset \d+ "One-stop shop visits" of maidstone: 7,899 rows, 7,896 accepted, 3 rejected, in [\d.]+s$/m,
+    );
     assert.match(r.out, /rejected \S+one-stop-shop-visits\.csv line \d+: date "31\/06\/2017" in column "Visit date" is not a real date/);
     assert.match(r.out, /\.\.\. and 1 more rejected lines/);
-    const dataset = await t.db.tenant(partnershipId, (trx) => trx.selectFrom('service_usage_datasets').selectAll().executeTakeFirstOrThrow());
+    const dataset = await t.db.tenant(partnershipId, (trx) =>
+      trx.selectFrom('service_usage_datasets').selectAll().executeTakeFirstOrThrow(),
+    );
     assert.equal(dataset.rows_accepted, 7896);
     assert.equal(dataset.imported_by, null);
     assert.equal((dataset.mapping as { dateFormat: string }).dateFormat, 'DD/MM/YYYY');
@@ -66,15 +90,33 @@ describe(`safer import service-usage (${testingOnServer() ? 'PostgreSQL server' 
     writeFileSync(file, 'When,What\n2019-01-02,Advice\n2019-01-03,Advice\n');
     const base = [file, '--partnership', 'maidstone', '--name', 'Visits'];
     const cases: [string[], RegExp][] = [
-      [[...base, '--date-column', 'Date'], new RegExp(`${file} line 1, --date-column: the header has no column named "Date"; its columns are "When", "What"`)],
-      [[...base, '--date-column', 'When', '--date-format', 'DD/MM/YYYY'], new RegExp(`${file}, --date-format: The dates in column "When" are not in the format DD/MM/YYYY: line 2 has "2019-01-02"`)],
-      [[...base, '--date-column', 'When', '--service-column', 'when'], /--service-column: The service column cannot be "When": that is already the date column/],
+      [
+        [...base, '--date-column', 'Date'],
+        new RegExp(`${file} line 1, --date-column: the header has no column named "Date"; its columns are "When", "What"`),
+      ],
+      [
+        [...base, '--date-column', 'When', '--date-format', 'DD/MM/YYYY'],
+        new RegExp(`${file}, --date-format: The dates in column "When" are not in the format DD/MM/YYYY: line 2 has "2019-01-02"`),
+      ],
+      [
+        [...base, '--date-column', 'When', '--service-column', 'when'],
+        /--service-column: The service column cannot be "When": that is already the date column/,
+      ],
       [[...base, '--date-column', 'When', '--location-column', 'What'], /--location-column and --location-kind go together/],
-      [[...base, '--date-column', 'What'], new RegExp(`${file} line 2, --date-column: the first dates in "What" are not all in one of the formats`)],
-      [[path.join(scratch, 'none.csv'), '--partnership', 'maidstone', '--name', 'x', '--date-column', 'When'], /<file>: \S+none\.csv is not a file/],
+      [
+        [...base, '--date-column', 'What'],
+        new RegExp(`${file} line 2, --date-column: the first dates in "What" are not all in one of the formats`),
+      ],
+      [
+        [path.join(scratch, 'none.csv'), '--partnership', 'maidstone', '--name', 'x', '--date-column', 'When'],
+        /<file>: \S+none\.csv is not a file/,
+      ],
       [[...base.slice(0, 2), 'nowhere', '--name', 'x', '--date-column', 'When'], /--partnership: no partnership has the slug "nowhere"/],
       [[...base.slice(0, 3), '--name', ' ', '--date-column', 'When'], /--name: give the dataset a name/],
-      [[...base.slice(0, 3), '--name', 'One-stop shop visits', '--date-column', 'When'], /, --name: The partnership already has data called "One-stop shop visits"/],
+      [
+        [...base.slice(0, 3), '--name', 'One-stop shop visits', '--date-column', 'When'],
+        /, --name: The partnership already has data called "One-stop shop visits"/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await safer(args);
@@ -86,15 +128,38 @@ describe(`safer import service-usage (${testingOnServer() ? 'PostgreSQL server' 
     writeFileSync(header, '2019-01-02,Advice\n');
     const r = await safer([header, '--partnership', 'maidstone', '--name', 'x', '--date-column', 'When']);
     assert.equal(r.code, 1);
-    assert.match(r.err, new RegExp(`safer: ${header} line 1: Line 1 should be a header naming the columns, but it holds data \\("2019-01-02"\\)`));
+    assert.match(
+      r.err,
+      new RegExp(`safer: ${header} line 1: Line 1 should be a header naming the columns, but it holds data \\("2019-01-02"\\)`),
+    );
     const datasets = await t.db.tenant(partnershipId, (trx) => trx.selectFrom('service_usage_datasets').select('name').execute());
     assert.deepEqual(datasets, [{ name: 'One-stop shop visits' }]);
   });
 
   test('`safer import service-usage` is a command of the CLI, with the exit code 1 on an error', () => {
-    const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LOG_LEVEL: 'warn', SAFER_SECRET_KEY: Buffer.alloc(32, 4).toString('base64') };
+    const base = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      LOG_LEVEL: 'warn',
+      SAFER_SECRET_KEY: Buffer.alloc(32, 4).toString('base64'),
+    };
     const env = t.url ? { ...base, DATABASE_URL: t.url } : { ...base, SAFER_DATA_DIR: path.join(scratch, 'data') };
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), 'import', 'service-usage', visits, '--partnership', 'nowhere', '--name', 'x', '--date-column', 'Visit date'], { env, encoding: 'utf8', cwd: root });
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'bin/safer.js'),
+        'import',
+        'service-usage',
+        visits,
+        '--partnership',
+        'nowhere',
+        '--name',
+        'x',
+        '--date-column',
+        'Visit date',
+      ],
+      { env, encoding: 'utf8', cwd: root },
+    );
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /^safer: --partnership: no partnership has the slug "nowhere"/m);
   });

@@ -65,7 +65,10 @@ const optionOf: Record<MappingField, string> = {
 const fields = z.object({
   name: z.string().trim().min(1, '--name: give the dataset a name').max(200, '--name: 200 characters or fewer'),
   description: z.string().trim().max(2000, '--description: 2,000 characters or fewer').default(''),
-  showRejections: z.coerce.number({ error: '--show-rejections: give a whole number' }).int('--show-rejections: give a whole number').min(0, '--show-rejections: give 0 or more'),
+  showRejections: z.coerce
+    .number({ error: '--show-rejections: give a whole number' })
+    .int('--show-rejections: give a whole number')
+    .min(0, '--show-rejections: give 0 or more'),
 });
 
 /** The position of a named column in the header, or an error naming the file, line 1 and the option. */
@@ -74,7 +77,8 @@ function columnIndex(file: string, preview: FilePreview, option: string, name: s
   const matches = preview.header.flatMap((cell, i) => (cell.trim().toLowerCase() === wanted ? [i] : []));
   if (matches.length === 1) return matches[0]!;
   const columns = preview.header.map((c) => `"${c}"`).join(', ');
-  if (matches.length === 0) throw new CommandError(`${file} line 1, ${option}: the header has no column named "${name}"; its columns are ${columns}`);
+  if (matches.length === 0)
+    throw new CommandError(`${file} line 1, ${option}: the header has no column named "${name}"; its columns are ${columns}`);
   throw new CommandError(`${file} line 1, ${option}: the header has ${matches.length} columns named "${name}"`);
 }
 
@@ -94,7 +98,8 @@ async function run(db: Database, file: string, opts: ServiceUsageCliOptions, io:
   try {
     preview = await service.preview(file);
   } catch (error) {
-    if (error instanceof ServiceUsageFileError) throw new CommandError(`${file}${error.line ? ` line ${error.line}` : ''}: ${error.message}`);
+    if (error instanceof ServiceUsageFileError)
+      throw new CommandError(`${file}${error.line ? ` line ${error.line}` : ''}: ${error.message}`);
     throw error;
   }
   const named = (option: string, name: string | undefined) => (name === undefined ? null : columnIndex(file, preview, option, name));
@@ -110,7 +115,9 @@ async function run(db: Database, file: string, opts: ServiceUsageCliOptions, io:
     // Without --date-format, the format all the first dates are in (as the web page guesses it).
     choice.dateFormat = dateFormatOf(preview, choice.dateColumn);
     if (choice.dateFormat === null) {
-      throw new CommandError(`${file} line ${preview.rows[0]!.line}, --date-column: the first dates in "${opts.dateColumn}" are not all in one of the formats ${DATE_FORMATS.join(', ')}; give --date-format`);
+      throw new CommandError(
+        `${file} line ${preview.rows[0]!.line}, --date-column: the first dates in "${opts.dateColumn}" are not all in one of the formats ${DATE_FORMATS.join(', ')}; give --date-format`,
+      );
     }
   }
   const checked = checkMapping(choice, preview);
@@ -133,10 +140,13 @@ async function run(db: Database, file: string, opts: ServiceUsageCliOptions, io:
   } finally {
     bar.stop();
   }
-  if (!done.ok) throw new CommandError(`${file}${done.line ? ` line ${done.line}` : ''}${done.field === 'name' ? ', --name' : ''}: ${done.message}`);
+  if (!done.ok)
+    throw new CommandError(`${file}${done.line ? ` line ${done.line}` : ''}${done.field === 'name' ? ', --name' : ''}: ${done.message}`);
   const r = done.result;
   const count = (n: number) => n.toLocaleString('en-GB');
-  io.out(`Imported ${file} as dataset ${r.datasetId} "${input.data.name}" of ${partnership.slug}: ${count(r.rows)} rows, ${count(r.accepted)} accepted, ${count(r.rejected)} rejected, in ${r.seconds.toFixed(1)}s`);
+  io.out(
+    `Imported ${file} as dataset ${r.datasetId} "${input.data.name}" of ${partnership.slug}: ${count(r.rows)} rows, ${count(r.accepted)} accepted, ${count(r.rejected)} rejected, in ${r.seconds.toFixed(1)}s`,
+  );
   const shown = Math.min(input.data.showRejections, r.firstRejections.length);
   for (const rejection of r.firstRejections.slice(0, shown)) io.out(`  rejected ${file} line ${rejection.line}: ${rejection.reason}`);
   if (r.rejected > shown) io.out(`  ... and ${count(r.rejected - shown)} more rejected lines (on the dataset's page)`);
@@ -155,10 +165,16 @@ export function serviceUsageImportCommand(withDatabase: WithDatabase, io: CliIo 
     .option('--description <text>', 'where the data comes from')
     .requiredOption('--date-column <name>', 'the column holding the date, or the date and time')
     .option('--time-column <name>', 'a column holding the time of day, when it is separate')
-    .addOption(new Option('--date-format <format>', 'how dates are written (default: guessed from the first rows)').choices([...DATE_FORMATS]))
+    .addOption(
+      new Option('--date-format <format>', 'how dates are written (default: guessed from the first rows)').choices([...DATE_FORMATS]),
+    )
     .option('--service-column <name>', 'the column holding the service')
     .option('--location-column <name>', 'the column holding the area the person lives in')
-    .addOption(new Option('--location-kind <kind>', 'what the location column holds; full postcodes are cut to their district').choices([...LOCATION_KINDS]))
+    .addOption(
+      new Option('--location-kind <kind>', 'what the location column holds; full postcodes are cut to their district').choices([
+        ...LOCATION_KINDS,
+      ]),
+    )
     .option('--show-rejections <n>', 'print up to n rejected lines with their reasons', '20')
     .action(async (file: string, opts: ServiceUsageCliOptions) => {
       try {

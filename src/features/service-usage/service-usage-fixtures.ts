@@ -13,17 +13,26 @@ import { importServiceUsage } from './service-usage-import.ts';
 export async function seedServiceUsageDataset(db: Database, partnershipId: number, name: string): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'safer-su-fixture-'));
   const file = path.join(dir, 'visits.csv');
-  writeFileSync(file, 'Date,Service,LSOA\n2019-01-03,Housing advice,E01024320\n2019-01-04,Legal advice,E01024321\n2019-02-01,Housing advice,E01024320\nnot a date,Housing advice,E01024320\n');
+  writeFileSync(
+    file,
+    'Date,Service,LSOA\n2019-01-03,Housing advice,E01024320\n2019-01-04,Legal advice,E01024321\n2019-02-01,Housing advice,E01024320\nnot a date,Housing advice,E01024320\n',
+  );
   try {
     return await db.tenant(partnershipId, async (trx) => {
-      const result = await importServiceUsage(trx, partnershipId, file, { name, description: `${name} description`, fileName: 'visits.csv', importedBy: null }, {
-        dateColumn: 0,
-        timeColumn: null,
-        dateFormat: 'YYYY-MM-DD',
-        serviceColumn: 1,
-        locationColumn: 2,
-        locationKind: 'lsoa',
-      });
+      const result = await importServiceUsage(
+        trx,
+        partnershipId,
+        file,
+        { name, description: `${name} description`, fileName: 'visits.csv', importedBy: null },
+        {
+          dateColumn: 0,
+          timeColumn: null,
+          dateFormat: 'YYYY-MM-DD',
+          serviceColumn: 1,
+          locationColumn: 2,
+          locationKind: 'lsoa',
+        },
+      );
       return result.datasetId;
     });
   } finally {
@@ -48,7 +57,10 @@ export function multipart(parts: Part[]): { payload: Buffer; contentType: string
 }
 
 /** Posts the upload form with the agent's cookies and CSRF token first, as the page does. */
-export async function postUpload(agent: Agent, form: { name?: string; description?: string; fileName?: string; data?: Buffer | string; csrf?: boolean }): Promise<LightMyRequestResponse> {
+export async function postUpload(
+  agent: Agent,
+  form: { name?: string; description?: string; fileName?: string; data?: Buffer | string; csrf?: boolean },
+): Promise<LightMyRequestResponse> {
   if (!agent.csrfToken) await agent.get(serviceUsagePaths.upload());
   const parts: Part[] = [];
   if (form.csrf !== false) parts.push({ name: '_csrf', value: agent.csrfToken! });

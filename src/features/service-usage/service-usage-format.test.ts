@@ -70,7 +70,14 @@ describe('service-usage values', () => {
 
 describe('a row checked against the mapping', () => {
   const header = ['Visit date', 'Time', 'Service', 'Postcode'];
-  const mapping: ColumnMapping = { dateColumn: 0, timeColumn: 1, dateFormat: 'DD/MM/YYYY', serviceColumn: 2, locationColumn: 3, locationKind: 'postcode' };
+  const mapping: ColumnMapping = {
+    dateColumn: 0,
+    timeColumn: 1,
+    dateFormat: 'DD/MM/YYYY',
+    serviceColumn: 2,
+    locationColumn: 3,
+    locationKind: 'postcode',
+  };
 
   test('an accepted row has the date and time together, the service tidied, and only the postcode district', () => {
     assert.deepEqual(checkRow(['28/03/2019', '14:05', '  Housing   advice ', 'ME14 1XX'], header, mapping), {
@@ -78,7 +85,10 @@ describe('a row checked against the mapping', () => {
       event: { occurredAt: '2019-03-28 14:05:00', service: 'Housing advice', lsoaCode: null, postcodeDistrict: 'ME14' },
     });
     const noPlace = checkRow(['28/03/2019', '14:05', '', ''], header, mapping);
-    assert.deepEqual(noPlace, { ok: true, event: { occurredAt: '2019-03-28 14:05:00', service: '', lsoaCode: null, postcodeDistrict: null } });
+    assert.deepEqual(noPlace, {
+      ok: true,
+      event: { occurredAt: '2019-03-28 14:05:00', service: '', lsoaCode: null, postcodeDistrict: null },
+    });
   });
 
   test('each rejection says what is wrong, in which column, with the value (never a postcode)', () => {
@@ -89,17 +99,35 @@ describe('a row checked against the mapping', () => {
     };
     assert.equal(reason(['28/03/2019', '14:05', 'Housing advice']), 'the line has 3 fields; the header has 4');
     assert.equal(reason(['', '14:05', 'Housing advice', 'ME14 1XX']), 'no date in column "Visit date"');
-    assert.equal(reason(['2019-03-28', '14:05', 'Housing advice', 'ME14 1XX']), 'date "2019-03-28" in column "Visit date" is not in the format DD/MM/YYYY');
-    assert.equal(reason(['31/06/2017', '14:05', 'Housing advice', 'ME14 1XX']), 'date "31/06/2017" in column "Visit date" is not a real date');
-    assert.equal(reason(['28/03/2019', 'noon', 'Housing advice', 'ME14 1XX']), 'time "noon" in column "Time" is not a time of day like 14:05');
+    assert.equal(
+      reason(['2019-03-28', '14:05', 'Housing advice', 'ME14 1XX']),
+      'date "2019-03-28" in column "Visit date" is not in the format DD/MM/YYYY',
+    );
+    assert.equal(
+      reason(['31/06/2017', '14:05', 'Housing advice', 'ME14 1XX']),
+      'date "31/06/2017" in column "Visit date" is not a real date',
+    );
+    assert.equal(
+      reason(['28/03/2019', 'noon', 'Housing advice', 'ME14 1XX']),
+      'time "noon" in column "Time" is not a time of day like 14:05',
+    );
     assert.equal(reason(['28/03/2019', '', 'Housing advice', 'ME14 1XX']), 'no time in column "Time"');
-    assert.equal(reason(['28/03/2019', '14:05', 'x'.repeat(201), 'ME14 1XX']), 'the service in column "Service" is longer than 200 characters');
+    assert.equal(
+      reason(['28/03/2019', '14:05', 'x'.repeat(201), 'ME14 1XX']),
+      'the service in column "Service" is longer than 200 characters',
+    );
     const postcode = reason(['28/03/2019', '14:05', 'Housing advice', 'ME14 1X']);
     assert.equal(postcode, 'the value in column "Postcode" is not a UK postcode');
     assert.doesNotMatch(postcode, /ME14/);
     const lsoa = { ...mapping, locationKind: 'lsoa' as const };
-    assert.equal(reason(['28/03/2019', '14:05', 'Housing advice', 'Maidstone 003A'], lsoa), '"Maidstone 003A" in column "Postcode" is not an LSOA code like E01024320');
+    assert.equal(
+      reason(['28/03/2019', '14:05', 'Housing advice', 'Maidstone 003A'], lsoa),
+      '"Maidstone 003A" in column "Postcode" is not an LSOA code like E01024320',
+    );
     const iso = { ...mapping, dateFormat: 'ISO 8601' as const, timeColumn: null };
-    assert.equal(reason(['2019-03-28T25:00', '', 'Housing advice', 'ME14'], iso), 'date "2019-03-28T25:00" in column "Visit date" is not a real date and time');
+    assert.equal(
+      reason(['2019-03-28T25:00', '', 'Housing advice', 'ME14'], iso),
+      'date "2019-03-28T25:00" in column "Visit date" is not a real date and time',
+    );
   });
 });

@@ -197,7 +197,10 @@ export const looksLikeDate = (raw: string): boolean => DATE_FORMATS.some((f) => 
  */
 export function checkRow(fields: readonly string[], header: readonly string[], mapping: ColumnMapping): RowResult {
   if (fields.length !== header.length) {
-    return { ok: false, reason: `the line has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'}; the header has ${header.length}` };
+    return {
+      ok: false,
+      reason: `the line has ${fields.length} ${fields.length === 1 ? 'field' : 'fields'}; the header has ${header.length}`,
+    };
   }
   const dateText = fields[mapping.dateColumn]!.trim();
   if (dateText === '') return { ok: false, reason: `no date in column ${named(header, mapping.dateColumn)}` };
@@ -211,14 +214,21 @@ export function checkRow(fields: readonly string[], header: readonly string[], m
     const timeText = fields[mapping.timeColumn]!.trim();
     if (timeText === '') return { ok: false, reason: `no time in column ${named(header, mapping.timeColumn)}` };
     const time = parseTime(timeText);
-    if (!time) return { ok: false, reason: `time ${quoted(timeText)} in column ${named(header, mapping.timeColumn)} is not a time of day like 14:05` };
+    if (!time)
+      return {
+        ok: false,
+        reason: `time ${quoted(timeText)} in column ${named(header, mapping.timeColumn)} is not a time of day like 14:05`,
+      };
     occurredAt = `${occurredAt.slice(0, 10)} ${time}`;
   }
   let service = '';
   if (mapping.serviceColumn !== null) {
     service = fields[mapping.serviceColumn]!.trim().replace(/\s+/g, ' ');
     if (service.length > MAX_SERVICE_LENGTH) {
-      return { ok: false, reason: `the service in column ${named(header, mapping.serviceColumn)} is longer than ${MAX_SERVICE_LENGTH} characters` };
+      return {
+        ok: false,
+        reason: `the service in column ${named(header, mapping.serviceColumn)} is longer than ${MAX_SERVICE_LENGTH} characters`,
+      };
     }
   }
   let lsoaCode: string | null = null;
@@ -228,7 +238,11 @@ export function checkRow(fields: readonly string[], header: readonly string[], m
     if (place !== '') {
       if (mapping.locationKind === 'lsoa') {
         lsoaCode = parseLsoa(place);
-        if (!lsoaCode) return { ok: false, reason: `${quoted(place)} in column ${named(header, mapping.locationColumn)} is not an LSOA code like E01024320` };
+        if (!lsoaCode)
+          return {
+            ok: false,
+            reason: `${quoted(place)} in column ${named(header, mapping.locationColumn)} is not an LSOA code like E01024320`,
+          };
       } else {
         district = postcodeDistrict(place);
         if (!district) {

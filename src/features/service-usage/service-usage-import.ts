@@ -47,7 +47,9 @@ async function checkText(file: string): Promise<void> {
     if (bytesRead === 0) throw new ServiceUsageFileError('The file is empty');
     const bytes = head.subarray(0, bytesRead);
     if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-      throw new ServiceUsageFileError('The file is an Excel workbook or zip archive, not a CSV file. In Excel, choose Save As and then CSV UTF-8');
+      throw new ServiceUsageFileError(
+        'The file is an Excel workbook or zip archive, not a CSV file. In Excel, choose Save As and then CSV UTF-8',
+      );
     }
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
       throw new ServiceUsageFileError('The file is UTF-16 text. In Excel, choose Save As and then CSV UTF-8');
@@ -70,12 +72,17 @@ export async function readPreview(file: string, rows = PREVIEW_ROWS): Promise<Fi
   try {
     for await (const record of csvRecords(stream)) {
       if (!header) {
-        if ('error' in record) throw new ServiceUsageFileError(`Line ${record.line}, the header, cannot be read: ${record.error}`, record.line);
+        if ('error' in record)
+          throw new ServiceUsageFileError(`Line ${record.line}, the header, cannot be read: ${record.error}`, record.line);
         header = record.fields.map((f) => f.trim());
-        if (header.every((cell) => cell === '')) throw new ServiceUsageFileError(`Line ${record.line} should be a header naming the columns, but it is empty`, record.line);
+        if (header.every((cell) => cell === ''))
+          throw new ServiceUsageFileError(`Line ${record.line} should be a header naming the columns, but it is empty`, record.line);
         const data = header.find((cell) => looksLikeDate(cell) || parseLsoa(cell) !== null);
         if (data !== undefined) {
-          throw new ServiceUsageFileError(`Line ${record.line} should be a header naming the columns, but it holds data ("${data}"). Add a header line`, record.line);
+          throw new ServiceUsageFileError(
+            `Line ${record.line} should be a header naming the columns, but it holds data ("${data}"). Add a header line`,
+            record.line,
+          );
         }
         continue;
       }
@@ -158,10 +165,15 @@ export async function importServiceUsage(
     for await (const records of csvRecordBatches(counted())) {
       for (const record of records) {
         if (!header) {
-          if ('error' in record) throw new ServiceUsageFileError(`Line ${record.line}, the header, cannot be read: ${record.error}`, record.line);
+          if ('error' in record)
+            throw new ServiceUsageFileError(`Line ${record.line}, the header, cannot be read: ${record.error}`, record.line);
           header = record.fields.map((f) => f.trim());
           const maxColumn = Math.max(mapping.dateColumn, mapping.timeColumn ?? 0, mapping.serviceColumn ?? 0, mapping.locationColumn ?? 0);
-          if (maxColumn >= header.length) throw new ServiceUsageFileError(`The header on line ${record.line} has ${header.length} columns; the mapping needs ${maxColumn + 1}`, record.line);
+          if (maxColumn >= header.length)
+            throw new ServiceUsageFileError(
+              `The header on line ${record.line} has ${header.length} columns; the mapping needs ${maxColumn + 1}`,
+              record.line,
+            );
           datasetId = await insertDataset(trx, partnershipId, details, storedMapping(mapping, header));
           result.datasetId = datasetId;
           continue;

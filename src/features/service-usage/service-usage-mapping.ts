@@ -54,7 +54,10 @@ const sample = (preview: FilePreview, column: number): { line: number; value: st
     .filter((v) => v.value !== '');
 
 /** Fewer than half of the first rows' values pass: the first that fails, or undefined when enough pass. */
-function mostlyFailing(values: { line: number; value: string }[], passes: (value: string) => boolean): { line: number; value: string } | undefined {
+function mostlyFailing(
+  values: { line: number; value: string }[],
+  passes: (value: string) => boolean,
+): { line: number; value: string } | undefined {
   const failing = values.filter((v) => !passes(v.value));
   return failing.length * 2 > values.length ? failing[0] : undefined;
 }
@@ -69,7 +72,8 @@ export function checkMapping(choice: MappingChoice, preview: FilePreview): Mappi
   const name = (i: number) => quoted(columnName(header, i));
   for (const [field] of roles) {
     const index = choice[field];
-    if (index !== null && (index < 0 || index >= header.length)) errors.push([field, `Select a column of the file for the ${roles.find((r) => r[0] === field)![1]}`]);
+    if (index !== null && (index < 0 || index >= header.length))
+      errors.push([field, `Select a column of the file for the ${roles.find((r) => r[0] === field)![1]}`]);
   }
   if (choice.dateColumn === null) errors.push(['dateColumn', 'Select the column that holds the date']);
   if (choice.dateFormat === null) errors.push(['dateFormat', 'Select the format of the dates']);
@@ -80,14 +84,16 @@ export function checkMapping(choice: MappingChoice, preview: FilePreview): Mappi
     const index = choice[field];
     if (index === null) continue;
     const earlier = used.get(index);
-    if (earlier) errors.push([field, `The ${label} cannot be ${name(index)}: that is already the ${earlier}. Choose a different column for each`]);
+    if (earlier)
+      errors.push([field, `The ${label} cannot be ${name(index)}: that is already the ${earlier}. Choose a different column for each`]);
     else used.set(index, label);
   }
   const format = choice.dateFormat!;
   if (choice.timeColumn !== null && hasTime(format)) {
     errors.push(['timeColumn', `The date format ${format} already includes the time: choose no time column, or a date-only format`]);
   }
-  if (choice.locationColumn !== null && choice.locationKind === null) errors.push(['locationKind', 'Select what the location column holds']);
+  if (choice.locationColumn !== null && choice.locationKind === null)
+    errors.push(['locationKind', 'Select what the location column holds']);
   if (errors.length > 0) return { ok: false, errors };
 
   const dateColumn = choice.dateColumn!;
@@ -97,18 +103,29 @@ export function checkMapping(choice: MappingChoice, preview: FilePreview): Mappi
     errors.push(['dateColumn', `Column ${name(dateColumn)} has no dates in the ${first}: select the column that holds the date`]);
   } else {
     const bad = mostlyFailing(dates, (v) => parseDate(v, format) !== null);
-    if (bad) errors.push(['dateFormat', `The dates in column ${name(dateColumn)} are not in the format ${format}: line ${bad.line} has ${quoted(bad.value)}`]);
+    if (bad)
+      errors.push([
+        'dateFormat',
+        `The dates in column ${name(dateColumn)} are not in the format ${format}: line ${bad.line} has ${quoted(bad.value)}`,
+      ]);
   }
   if (choice.timeColumn !== null) {
     const bad = mostlyFailing(sample(preview, choice.timeColumn), (v) => parseTime(v) !== null);
-    if (bad) errors.push(['timeColumn', `Column ${name(choice.timeColumn)} does not hold times of day like 14:05: line ${bad.line} has ${quoted(bad.value)}`]);
+    if (bad)
+      errors.push([
+        'timeColumn',
+        `Column ${name(choice.timeColumn)} does not hold times of day like 14:05: line ${bad.line} has ${quoted(bad.value)}`,
+      ]);
   }
   if (choice.locationColumn !== null && choice.locationKind !== null) {
     const kind = choice.locationKind;
     const bad = mostlyFailing(sample(preview, choice.locationColumn), kind === 'lsoa' ? lsoaOk : postcodeOk);
     if (bad) {
       const what = kind === 'lsoa' ? 'LSOA codes like E01024320' : kind === 'postcode' ? 'postcodes' : 'postcode districts like ME14';
-      errors.push(['locationKind', `Column ${name(choice.locationColumn)} does not hold ${what}: line ${bad.line} has ${quoted(bad.value)}`]);
+      errors.push([
+        'locationKind',
+        `Column ${name(choice.locationColumn)} does not hold ${what}: line ${bad.line} has ${quoted(bad.value)}`,
+      ]);
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -233,9 +250,10 @@ export function describeMapping(m: StoredMapping): { key: string; value: string 
     { key: 'Time', value: m.timeColumn ? `column "${m.timeColumn}"` : hasTime(m.dateFormat) ? 'with the date' : 'none' },
     { key: 'Service', value: m.serviceColumn ? `column "${m.serviceColumn}"` : 'none' },
   ];
-  const place = m.locationColumn && m.locationKind
-    ? `column "${m.locationColumn}", ${m.locationKind === 'lsoa' ? 'LSOA codes' : m.locationKind === 'postcode' ? 'full postcodes (only the district was kept)' : 'postcode districts'}`
-    : 'none';
+  const place =
+    m.locationColumn && m.locationKind
+      ? `column "${m.locationColumn}", ${m.locationKind === 'lsoa' ? 'LSOA codes' : m.locationKind === 'postcode' ? 'full postcodes (only ' + 'the district was kept)' : 'postcode districts'}`
+      : 'none';
   rows.push({ key: 'Location', value: place });
   return rows;
 }

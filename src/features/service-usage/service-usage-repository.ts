@@ -31,7 +31,12 @@ export async function insertDataset(
 }
 
 /** One multi-row insert of events: four arrays unnested, so a batch is one statement with six parameters. */
-export async function insertEvents(trx: Trx, partnershipId: number, datasetId: number, events: readonly ServiceUsageEvent[]): Promise<void> {
+export async function insertEvents(
+  trx: Trx,
+  partnershipId: number,
+  datasetId: number,
+  events: readonly ServiceUsageEvent[],
+): Promise<void> {
   await sql`
     insert into service_usage_events (partnership_id, dataset_id, occurred_at, service, lsoa_code, postcode_district)
     select ${partnershipId}, ${datasetId}, e.occurred_at::timestamp, e.service, e.lsoa_code, e.postcode_district
@@ -40,14 +45,23 @@ export async function insertEvents(trx: Trx, partnershipId: number, datasetId: n
       as e (occurred_at, service, lsoa_code, postcode_district)`.execute(trx);
 }
 
-export async function insertRejections(trx: Trx, partnershipId: number, datasetId: number, rejections: readonly { line: number; reason: string }[]): Promise<void> {
+export async function insertRejections(
+  trx: Trx,
+  partnershipId: number,
+  datasetId: number,
+  rejections: readonly { line: number; reason: string }[],
+): Promise<void> {
   await sql`
     insert into service_usage_rejections (partnership_id, dataset_id, line, reason)
     select ${partnershipId}, ${datasetId}, r.line, r.reason
     from unnest(${rejections.map((r) => r.line)}::integer[], ${rejections.map((r) => r.reason)}::text[]) as r (line, reason)`.execute(trx);
 }
 
-export async function finishDataset(trx: Trx, datasetId: number, counts: { rows: number; accepted: number; rejected: number }): Promise<void> {
+export async function finishDataset(
+  trx: Trx,
+  datasetId: number,
+  counts: { rows: number; accepted: number; rejected: number },
+): Promise<void> {
   await trx
     .updateTable('service_usage_datasets')
     .set({ rows_total: counts.rows, rows_accepted: counts.accepted, rows_rejected: counts.rejected })
@@ -128,7 +142,13 @@ export async function placeCounts(trx: Trx, datasetId: number): Promise<{ withPl
 }
 
 export async function firstRejections(trx: Trx, datasetId: number, limit: number): Promise<{ line: number; reason: string }[]> {
-  return trx.selectFrom('service_usage_rejections').select(['line', 'reason']).where('dataset_id', '=', datasetId).orderBy('line').limit(limit).execute();
+  return trx
+    .selectFrom('service_usage_rejections')
+    .select(['line', 'reason'])
+    .where('dataset_id', '=', datasetId)
+    .orderBy('line')
+    .limit(limit)
+    .execute();
 }
 
 /** The indicators that count a dataset: it cannot be deleted while they do. */

@@ -133,14 +133,24 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
 
   app.get(serviceUsagePaths.remove(':id'), { config: ACCESS }, async (request, reply) => {
     const { dataset, indicators } = await serviceUsage.deletion(actorFrom(request), recordIdFrom(request.params));
-    return reply.view('service-usage/views/delete.njk', { pageTitle: `Delete ${dataset.name}`, dataset, indicators, rows: formatCount(dataset.rows_accepted) });
+    return reply.view('service-usage/views/delete.njk', {
+      pageTitle: `Delete ${dataset.name}`,
+      dataset,
+      indicators,
+      rows: formatCount(dataset.rows_accepted),
+    });
   });
 
   app.post(serviceUsagePaths.remove(':id'), { config: ACCESS }, async (request, reply) => {
     const result = await serviceUsage.delete(actorFrom(request), recordIdFrom(request.params));
     if (!result.ok) {
       const { dataset, indicators } = result;
-      return reply.code(409).view('service-usage/views/delete.njk', { pageTitle: `Delete ${dataset.name}`, dataset, indicators, rows: formatCount(dataset.rows_accepted) });
+      return reply.code(409).view('service-usage/views/delete.njk', {
+        pageTitle: `Delete ${dataset.name}`,
+        dataset,
+        indicators,
+        rows: formatCount(dataset.rows_accepted),
+      });
     }
     return reply.redirect(`${serviceUsagePaths.list()}?done=deleted`, 303);
   });

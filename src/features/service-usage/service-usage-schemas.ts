@@ -4,7 +4,11 @@ import type { MappingChoice } from './service-usage-mapping.ts';
 
 /** The name and description typed on the upload page. */
 export const datasetFields = z.object({
-  name: z.string({ error: 'Enter a name for the data' }).trim().min(1, 'Enter a name for the data').max(200, 'The name must be 200 characters or fewer'),
+  name: z
+    .string({ error: 'Enter a name for the data' })
+    .trim()
+    .min(1, 'Enter a name for the data')
+    .max(200, 'The name must be 200 characters or fewer'),
   description: z.string().trim().max(2000, 'The description must be 2,000 characters or fewer').catch('').default(''),
 });
 export type DatasetFields = z.output<typeof datasetFields>;

@@ -38,7 +38,8 @@ export type FieldErrors<F extends string = string> = [field: F, message: string]
 /** PostgreSQL's code for a unique constraint violated; the only one on datasets besides the id is the name. */
 const UNIQUE_VIOLATION = '23505';
 
-const nameTakenMessage = (name: string) => `The partnership already has data called "${name}": choose another name, or delete that data first`;
+const nameTakenMessage = (name: string) =>
+  `The partnership already has data called "${name}": choose another name, or delete that data first`;
 
 /**
  * Service-usage data: the upload held while its columns are mapped, the import (one transaction,
@@ -76,20 +77,36 @@ export function createServiceUsageService(deps: { db: Database }) {
   ): Promise<{ ok: true; result: ImportResult } | { ok: false; field: 'name' | 'file'; message: string; line?: number }> {
     try {
       return await manage(actor, async (trx) => {
-        if (await repo.nameTaken(trx, fields.name)) return { ok: false as const, field: 'name' as const, message: nameTakenMessage(fields.name) };
-        const result = await importServiceUsage(trx, actor.partnershipId, source.path, { ...fields, fileName: source.fileName, importedBy: actor.userId }, mapping, onProgress);
+        if (await repo.nameTaken(trx, fields.name))
+          return { ok: false as const, field: 'name' as const, message: nameTakenMessage(fields.name) };
+        const result = await importServiceUsage(
+          trx,
+          actor.partnershipId,
+          source.path,
+          { ...fields, fileName: source.fileName, importedBy: actor.userId },
+          mapping,
+          onProgress,
+        );
         await recordAudit(trx, actor, {
           action: 'service_usage.imported',
           subjectType: 'service_usage_dataset',
           subjectId: result.datasetId,
-          details: { name: fields.name, fileName: source.fileName, rows: result.rows, accepted: result.accepted, rejected: result.rejected },
+          details: {
+            name: fields.name,
+            fileName: source.fileName,
+            rows: result.rows,
+            accepted: result.accepted,
+            rejected: result.rejected,
+          },
         });
         return { ok: true as const, result };
       });
     } catch (error) {
-      if (error instanceof ServiceUsageFileError) return { ok: false, field: 'file', message: error.message, ...(error.line ? { line: error.line } : {}) };
+      if (error instanceof ServiceUsageFileError)
+        return { ok: false, field: 'file', message: error.message, ...(error.line ? { line: error.line } : {}) };
       // The same name added by someone else since the check above.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { ok: false, field: 'name', message: nameTakenMessage(fields.name) };
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+        return { ok: false, field: 'name', message: nameTakenMessage(fields.name) };
       throw error;
     }
   }
@@ -117,7 +134,11 @@ export function createServiceUsageService(deps: { db: Database }) {
      * Keeps an uploaded file for the mapping screen, after checking it is a CSV file with a header
      * and rows, and that the name is free. Each person holds one upload: a new one replaces theirs.
      */
-    async holdUpload(actor: Actor, fields: DatasetFields, file: SavedFile): Promise<{ ok: true; uploadId: string } | { ok: false; errors: FieldErrors<'name' | 'file'> }> {
+    async holdUpload(
+      actor: Actor,
+      fields: DatasetFields,
+      file: SavedFile,
+    ): Promise<{ ok: true; uploadId: string } | { ok: false; errors: FieldErrors<'name' | 'file'> }> {
       try {
         mustBeAllowed(actor, MANAGE);
       } catch (error) {
@@ -133,7 +154,8 @@ export function createServiceUsageService(deps: { db: Database }) {
         if (!(error instanceof ServiceUsageFileError)) throw error;
         errors.push(['file', `${file.fileName}: ${error.message}`]);
       }
-      if (await db.tenant(actor.partnershipId, (trx) => repo.nameTaken(trx, fields.name))) errors.push(['name', nameTakenMessage(fields.name)]);
+      if (await db.tenant(actor.partnershipId, (trx) => repo.nameTaken(trx, fields.name)))
+        errors.push(['name', nameTakenMessage(fields.name)]);
       if (errors.length > 0 || !preview) {
         await rm(file.dir, { recursive: true, force: true });
         return { ok: false, errors };
@@ -142,7 +164,17 @@ export function createServiceUsageService(deps: { db: Database }) {
         if (other.partnershipId === actor.partnershipId && other.userId === actor.userId) await discard(other);
       }
       const id = randomBytes(16).toString('hex');
-      held.set(id, { id, partnershipId: actor.partnershipId, userId: actor.userId, file, name: fields.name, description: fields.description, preview, expiresAt: Date.now() + HOLD_MINUTES * 60_000, importing: false });
+      held.set(id, {
+        id,
+        partnershipId: actor.partnershipId,
+        userId: actor.userId,
+        file,
+        name: fields.name,
+        description: fields.description,
+        preview,
+        expiresAt: Date.now() + HOLD_MINUTES * 60_000,
+        importing: false,
+      });
       return { ok: true, uploadId: id };
     },
 
@@ -153,12 +185,21 @@ export function createServiceUsageService(deps: { db: Database }) {
     },
 
     /** Checks the mapping against the first rows, then imports the held file; the file is gone afterwards. */
-    async confirm(actor: Actor, uploadId: string, choice: MappingChoice): Promise<{ ok: true; datasetId: number } | { ok: false; upload: HeldUpload; errors: FieldErrors<MappingField | 'name' | 'file'> }> {
+    async confirm(
+      actor: Actor,
+      uploadId: string,
+      choice: MappingChoice,
+    ): Promise<{ ok: true; datasetId: number } | { ok: false; upload: HeldUpload; errors: FieldErrors<MappingField | 'name' | 'file'> }> {
       mustBeAllowed(actor, MANAGE);
       const upload = await mustFindHeld(actor, uploadId);
       const checked = checkMapping(choice, upload.preview);
       if (!checked.ok) return { ok: false, upload, errors: checked.errors };
-      if (upload.importing) return { ok: false, upload, errors: [['file', 'This file is being imported already: wait a moment, then look at the list of service-usage data']] };
+      if (upload.importing)
+        return {
+          ok: false,
+          upload,
+          errors: [['file', 'This file is being imported already: wait a moment, then look at the list of service-usage data']],
+        };
       upload.importing = true;
       let done: Awaited<ReturnType<typeof importDataset>>;
       try {
@@ -187,7 +228,10 @@ export function createServiceUsageService(deps: { db: Database }) {
     },
 
     /** Deletes a dataset with its events and rejected lines, audited; refused while an indicator counts it. */
-    async delete(actor: Actor, datasetId: number): Promise<{ ok: true; name: string } | { ok: false; dataset: repo.DatasetRow; indicators: { id: number; name: string }[] }> {
+    async delete(
+      actor: Actor,
+      datasetId: number,
+    ): Promise<{ ok: true; name: string } | { ok: false; dataset: repo.DatasetRow; indicators: { id: number; name: string }[] }> {
       return manage(actor, async (trx) => {
         const dataset = await repo.findDataset(trx, datasetId);
         if (!dataset) throw notFound();

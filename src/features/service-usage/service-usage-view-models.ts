@@ -95,22 +95,28 @@ export function mappingSelects(header: readonly string[], choice: MappingChoice)
 export function previewTable(preview: FilePreview): { head: TableCell[]; rows: TableCell[][] } {
   return {
     head: [{ text: 'Line', format: 'numeric' }, ...preview.header.map((_, i) => ({ text: columnName(preview.header, i) }))],
-    rows: preview.rows.map((r) => [{ text: String(r.line), format: 'numeric' as const }, ...preview.header.map((_, i) => ({ text: r.fields[i] ?? '' }))]),
+    rows: preview.rows.map((r) => [
+      { text: String(r.line), format: 'numeric' as const },
+      ...preview.header.map((_, i) => ({ text: r.fields[i] ?? '' })),
+    ]),
   };
 }
 
 type SummaryRow = { key: { text: string }; value: { text: string } };
 
-export function datasetSummaryRows(d: {
-  description: string;
-  file_name: string;
-  rows_total: number;
-  rows_accepted: number;
-  rows_rejected: number;
-  imported_by_name: string | null;
-  imported_at: Date;
-  mapping: StoredMapping;
-}, places: { withPlace: number; lsoas: number; districts: number }): SummaryRow[] {
+export function datasetSummaryRows(
+  d: {
+    description: string;
+    file_name: string;
+    rows_total: number;
+    rows_accepted: number;
+    rows_rejected: number;
+    imported_by_name: string | null;
+    imported_at: Date;
+    mapping: StoredMapping;
+  },
+  places: { withPlace: number; lsoas: number; districts: number },
+): SummaryRow[] {
   const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
   const rows: SummaryRow[] = [];
   if (d.description) rows.push(row('Description', d.description));
@@ -124,7 +130,8 @@ export function datasetSummaryRows(d: {
   );
   for (const m of describeMapping(d.mapping)) rows.push(row(`${m.key} from`, m.value));
   if (d.mapping.locationColumn) {
-    const areas = d.mapping.locationKind === 'lsoa' ? `${formatCount(places.lsoas)} LSOAs` : `${formatCount(places.districts)} postcode districts`;
+    const areas =
+      d.mapping.locationKind === 'lsoa' ? `${formatCount(places.lsoas)} LSOAs` : `${formatCount(places.districts)} postcode districts`;
     rows.push(row('Rows with a location', `${formatCount(places.withPlace)}, in ${areas}`));
   }
   return rows;
@@ -165,5 +172,7 @@ export function rejectionRows(rejections: readonly { line: number; reason: strin
 export function rejectionsSummary(shown: number, total: number): string {
   if (total === 0) return 'No lines were rejected.';
   const noun = total === 1 ? 'rejected line' : 'rejected lines';
-  return shown < total ? `The first ${formatCount(shown)} of ${formatCount(total)} ${noun}, by line number.` : `${formatCount(total)} ${noun}, by line number.`;
+  return shown < total
+    ? `The first ${formatCount(shown)} of ${formatCount(total)} ${noun}, by line number.`
+    : `${formatCount(total)} ${noun}, by line number.`;
 }

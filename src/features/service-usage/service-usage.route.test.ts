@@ -35,7 +35,8 @@ describe('the service-usage pages', () => {
   let a: TestPartnership;
   let b: TestPartnership;
   let analyst: Agent;
-  const datasets = async () => (await t.database.db.system((trx) => trx.selectFrom('service_usage_datasets').select(['id', 'name']).execute()));
+  const datasets = async () =>
+    await t.database.db.system((trx) => trx.selectFrom('service_usage_datasets').select(['id', 'name']).execute());
   // Uploads wait in the app's own uploads folder, under its data folder.
   const uploadsLeft = () => {
     const folder = uploadsFolder(t.config.dataDir);
@@ -79,7 +80,12 @@ describe('the service-usage pages', () => {
   });
 
   test('upload, map the columns (guessed from the file), import, and see the report', async () => {
-    const res = await postUpload(analyst, { name: 'One-stop shop visits', description: 'Synthetic visits', fileName: 'one-stop-shop-visits.csv', data: visits });
+    const res = await postUpload(analyst, {
+      name: 'One-stop shop visits',
+      description: 'Synthetic visits',
+      fileName: 'one-stop-shop-visits.csv',
+      data: visits,
+    });
     const mapping = mappingPath(res);
     const page = await analyst.get(mapping);
     assert.equal(page.statusCode, 200);
@@ -96,7 +102,14 @@ describe('the service-usage pages', () => {
     );
     assert.equal(uploadsLeft(), 1, 'the file is held until the mapping is confirmed');
 
-    const done = await analyst.post(mapping, { dateColumn: '0', dateFormat: 'DD/MM/YYYY', timeColumn: '1', serviceColumn: '2', locationColumn: '3', locationKind: 'lsoa' });
+    const done = await analyst.post(mapping, {
+      dateColumn: '0',
+      dateFormat: 'DD/MM/YYYY',
+      timeColumn: '1',
+      serviceColumn: '2',
+      locationColumn: '3',
+      locationKind: 'lsoa',
+    });
     assert.equal(done.statusCode, 303);
     const reportPath = String(done.headers.location);
     assert.match(reportPath, /^\/service-usage\/\d+$/);
@@ -126,11 +139,23 @@ describe('the service-usage pages', () => {
     const cases: [Parameters<typeof postUpload>[1], string, RegExp][] = [
       [{ name: 'x' }, 'file', /Select a CSV file/],
       [{ name: 'x', fileName: 'visits.xlsx', data: 'PK' }, 'file', /The selected file must be a CSV file \(\.csv\)/],
-      [{ name: 'x', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]) }, 'file', /visits\.csv: The file is an Excel workbook or zip archive, not a CSV file/],
+      [
+        { name: 'x', data: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 1]) },
+        'file',
+        /visits\.csv: The file is an Excel workbook or zip archive, not a CSV file/,
+      ],
       [{ name: 'x', data: '' }, 'file', /The selected file is empty/],
-      [{ name: 'x', data: Buffer.from('Date,Service\n2019-01-02,Caf\xe9\n', 'latin1') }, 'file', /visits\.csv: No row below the header can be read\. Line 2: the line is not valid UTF-8 at byte 15\. In Excel, choose Save As and then CSV UTF-8/],
+      [
+        { name: 'x', data: Buffer.from('Date,Service\n2019-01-02,Caf\xe9\n', 'latin1') },
+        'file',
+        /visits\.csv: No row below the header can be read\. Line 2: the line is not valid UTF-8 at byte 15\. In Excel, choose Save As and then CSV UTF-8/,
+      ],
       [{ name: 'x', data: Buffer.from('\ufeffDate\n2019-01-02\n', 'utf16le') }, 'file', /visits\.csv: The file is UTF-16 text/],
-      [{ name: 'x', data: '2019-01-02,Housing advice\n2019-01-03,Legal advice\n' }, 'file', /visits\.csv: Line 1 should be a header naming the columns, but it holds data \(&quot;2019-01-02&quot;\)/],
+      [
+        { name: 'x', data: '2019-01-02,Housing advice\n2019-01-03,Legal advice\n' },
+        'file',
+        /visits\.csv: Line 1 should be a header naming the columns, but it holds data \(&quot;2019-01-02&quot;\)/,
+      ],
       [{ name: 'x', data: 'Date,Service\n' }, 'file', /visits\.csv: The file has a header but no rows of data below it/],
       [{ name: '', data: visits }, 'name', /Enter a name for the data/],
       [{ name: 'One-stop shop visits', data: visits }, 'name', /The partnership already has data called &quot;One-stop shop visits&quot;/],
@@ -162,7 +187,14 @@ describe('the service-usage pages', () => {
     const file = 'Ref,When,Service,Postcode\r\n1,2019-01-02,Housing advice,ME14 1XX\r\n2,2019-01-03,"Legal, advice",ME15 6AB\r\n';
     const mapping = mappingPath(await postUpload(analyst, { name: 'Advice visits', data: file }));
     const before = (await datasets()).length;
-    const twice = await analyst.post(mapping, { dateColumn: '1', dateFormat: 'YYYY-MM-DD', timeColumn: '', serviceColumn: '1', locationColumn: '3', locationKind: 'postcode' });
+    const twice = await analyst.post(mapping, {
+      dateColumn: '1',
+      dateFormat: 'YYYY-MM-DD',
+      timeColumn: '',
+      serviceColumn: '1',
+      locationColumn: '3',
+      locationKind: 'postcode',
+    });
     assert.equal(twice.statusCode, 400);
     assert.match(twice.body, /<title>Error: Match the columns - /);
     assert.match(twice.body, /The service column cannot be &quot;When&quot;: that is already the date column/);
@@ -170,12 +202,24 @@ describe('the service-usage pages', () => {
     // The choices as posted are kept.
     assert.equal(selected(twice.body, 'serviceColumn'), '1');
 
-    const format = await analyst.post(mapping, { dateColumn: '1', dateFormat: 'DD/MM/YYYY', serviceColumn: '2', locationColumn: '3', locationKind: 'postcode' });
+    const format = await analyst.post(mapping, {
+      dateColumn: '1',
+      dateFormat: 'DD/MM/YYYY',
+      serviceColumn: '2',
+      locationColumn: '3',
+      locationKind: 'postcode',
+    });
     assert.equal(format.statusCode, 400);
     assert.match(format.body, /The dates in column &quot;When&quot; are not in the format DD\/MM\/YYYY: line 2 has &quot;2019-01-02&quot;/);
     assert.match(format.body, /href="#dateFormat"/);
 
-    const place = await analyst.post(mapping, { dateColumn: '1', dateFormat: 'YYYY-MM-DD', serviceColumn: '2', locationColumn: '3', locationKind: 'lsoa' });
+    const place = await analyst.post(mapping, {
+      dateColumn: '1',
+      dateFormat: 'YYYY-MM-DD',
+      serviceColumn: '2',
+      locationColumn: '3',
+      locationKind: 'lsoa',
+    });
     assert.match(place.body, /Column &quot;Postcode&quot; does not hold LSOA codes like E01024320: line 2 has &quot;ME14 1XX&quot;/);
 
     const missing = await analyst.post(mapping, { dateColumn: '', dateFormat: 'DD/MM/YYYY', locationColumn: '3' });
@@ -183,7 +227,13 @@ describe('the service-usage pages', () => {
     assert.equal((await datasets()).length, before);
 
     // Then a good mapping imports, keeping only postcode districts.
-    const good = await analyst.post(mapping, { dateColumn: '1', dateFormat: 'YYYY-MM-DD', serviceColumn: '2', locationColumn: '3', locationKind: 'postcode' });
+    const good = await analyst.post(mapping, {
+      dateColumn: '1',
+      dateFormat: 'YYYY-MM-DD',
+      serviceColumn: '2',
+      locationColumn: '3',
+      locationKind: 'postcode',
+    });
     assert.equal(good.statusCode, 303);
     const report = await analyst.get(String(good.headers.location));
     assert.match(report.body, /Legal, advice/);
@@ -206,7 +256,10 @@ describe('the service-usage pages', () => {
     const colleague = t.agent();
     await colleague.signIn(a.users.coordinator);
     assert.equal((await colleague.get(`/service-usage/uploads/${uploadId}`)).statusCode, 404);
-    assert.equal((await colleague.post(`/service-usage/uploads/${uploadId}`, { dateColumn: '0', dateFormat: 'YYYY-MM-DD' })).statusCode, 404);
+    assert.equal(
+      (await colleague.post(`/service-usage/uploads/${uploadId}`, { dateColumn: '0', dateFormat: 'YYYY-MM-DD' })).statusCode,
+      404,
+    );
     const outsider = t.agent();
     await outsider.signIn(b.users.admin);
     assert.equal((await outsider.get(`/service-usage/uploads/${uploadId}`)).statusCode, 404);
@@ -224,7 +277,17 @@ describe('the service-usage pages', () => {
     const [visitsSet] = (await datasets()).filter((d) => d.name === 'One-stop shop visits');
     const [advice] = (await datasets()).filter((d) => d.name === 'Advice visits');
     await t.database.db.tenant(a.id, (trx) =>
-      trx.insertInto('indicators').values({ partnership_id: a.id, name: 'Visits to the one-stop shop', frequency: 'monthly', direction: 'higher', source: 'service-usage', dataset_id: visitsSet!.id }).execute(),
+      trx
+        .insertInto('indicators')
+        .values({
+          partnership_id: a.id,
+          name: 'Visits to the one-stop shop',
+          frequency: 'monthly',
+          direction: 'higher',
+          source: 'service-usage',
+          dataset_id: visitsSet!.id,
+        })
+        .execute(),
     );
     const inUse = await analyst.get(`/service-usage/${visitsSet!.id}/delete`);
     assert.match(inUse.body, /You cannot delete this data because this indicator counts it/);
@@ -243,30 +306,39 @@ describe('the service-usage pages', () => {
     assert.equal(deleted.headers.location, '/service-usage?done=deleted');
     assert.match((await analyst.get('/service-usage?done=deleted')).body, /The data has been deleted/);
     assert.equal((await analyst.get(`/service-usage/${advice!.id}`)).statusCode, 404);
-    const audit = await t.database.db.system((trx) => trx.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', 'like', 'service_usage.%').orderBy('id').execute());
+    const audit = await t.database.db.system((trx) =>
+      trx.selectFrom('audit_events').select(['action', 'actor_user_id']).where('action', 'like', 'service_usage.%').orderBy('id').execute(),
+    );
     // One-stop shop visits, Advice visits and Twice imported; Advice visits deleted.
-    assert.deepEqual(audit.map((e) => e.action), ['service_usage.imported', 'service_usage.imported', 'service_usage.imported', 'service_usage.deleted']);
+    assert.deepEqual(
+      audit.map((e) => e.action),
+      ['service_usage.imported', 'service_usage.imported', 'service_usage.imported', 'service_usage.deleted'],
+    );
     assert.ok(audit.every((e) => e.actor_user_id === a.users.analyst.id));
   });
-  test('a NUL byte or bytes that are not UTF-8 deep in the file reject their lines when the mapping is confirmed: the others load, and no error page', async () => {
-    const good = Array.from({ length: 4000 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Housing advice`);
-    const data = Buffer.concat([
-      Buffer.from(`Date,Service\n${good.join('\n')}\n`),
-      Buffer.from('2019-02-01,Adv\0ice\n'),
-      Buffer.from('2019-02-02,Caf\xe9\n', 'latin1'),
-      Buffer.from('2019-02-03,Legal advice\n'),
-    ]);
-    assert.ok(data.indexOf(0) > 64 * 1024, 'deep in the file');
-    const mapping = mappingPath(await postUpload(analyst, { name: 'Bad bytes deep down', data }));
-    const done = await analyst.post(mapping, { dateColumn: '0', dateFormat: 'YYYY-MM-DD', serviceColumn: '1' });
-    assert.equal(done.statusCode, 303, done.body.slice(0, 500));
-    const report = await analyst.get(String(done.headers.location));
-    assert.match(report.body, /Rows in the file\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*4,003/);
-    assert.match(report.body, /Rows rejected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2/);
-    assert.match(report.body, />4002<\/td>\s*<td class="govuk-table__cell">the line contains a NUL byte</);
-    assert.match(report.body, />4003<\/td>\s*<td class="govuk-table__cell">the line is not valid UTF-8 at byte 15</);
-    assert.equal(uploadsLeft(), 0, 'the held file is gone once imported');
-  });
+  test(
+    'a NUL byte or bytes that are not UTF-8 deep in the file reject their lines when the mapping is confirmed: the others load, and ' +
+      'no error page',
+    async () => {
+      const good = Array.from({ length: 4000 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Housing advice`);
+      const data = Buffer.concat([
+        Buffer.from(`Date,Service\n${good.join('\n')}\n`),
+        Buffer.from('2019-02-01,Adv\0ice\n'),
+        Buffer.from('2019-02-02,Caf\xe9\n', 'latin1'),
+        Buffer.from('2019-02-03,Legal advice\n'),
+      ]);
+      assert.ok(data.indexOf(0) > 64 * 1024, 'deep in the file');
+      const mapping = mappingPath(await postUpload(analyst, { name: 'Bad bytes deep down', data }));
+      const done = await analyst.post(mapping, { dateColumn: '0', dateFormat: 'YYYY-MM-DD', serviceColumn: '1' });
+      assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+      const report = await analyst.get(String(done.headers.location));
+      assert.match(report.body, /Rows in the file\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*4,003/);
+      assert.match(report.body, /Rows rejected\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2/);
+      assert.match(report.body, />4002<\/td>\s*<td class="govuk-table__cell">the line contains a NUL byte</);
+      assert.match(report.body, />4003<\/td>\s*<td class="govuk-table__cell">the line is not valid UTF-8 at byte 15</);
+      assert.equal(uploadsLeft(), 0, 'the held file is gone once imported');
+    },
+  );
 
   test('the service-usage service itself refuses a viewer: the file deleted, nothing held, changed or audited', async () => {
     const { serviceUsage } = servicesOf(t);

@@ -9,7 +9,11 @@ const openData = path.resolve(import.meta.dirname, '../../../open-data');
 describe('the synthetic one-stop-shop visits', () => {
   const areas = readHomeAreas(openData);
   const text = generateVisitsCsv(areas);
-  const rows = text.trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+  const rows = text
+    .trimEnd()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(','));
   const good = rows.filter((r) => /^\d\d\/\d\d\/\d{4}$/.test(r[0]!) && r[0] !== '31/06/2017' && /^(E01\d{6})?$/.test(r[3]!));
   const when = (r: string[]) => {
     const [d, m, y] = r[0]!.split('/').map(Number) as [number, number, number];
@@ -25,7 +29,10 @@ describe('the synthetic one-stop-shop visits', () => {
 
   test('the seeded generator is mulberry32', () => {
     const random = seededRandom(1);
-    assert.deepEqual([random(), random()].map((n) => n.toFixed(6)), ['0.627074', '0.002736']);
+    assert.deepEqual(
+      [random(), random()].map((n) => n.toFixed(6)),
+      ['0.627074', '0.002736'],
+    );
   });
 
   test('home areas are the 95 real Maidstone LSOAs, town ones weighted above rural ones', () => {
@@ -72,7 +79,17 @@ describe('the synthetic one-stop-shop visits', () => {
   });
 
   test('six services, and exactly three deliberate mistakes', () => {
-    assert.deepEqual(new Set(good.map((r) => r[2])), new Set(['Housing advice', 'Employment and benefits', 'Domestic abuse support', 'Victim support', 'Substance misuse', 'Legal advice']));
+    assert.deepEqual(
+      new Set(good.map((r) => r[2])),
+      new Set([
+        'Housing advice',
+        'Employment and benefits',
+        'Domestic abuse support',
+        'Victim support',
+        'Substance misuse',
+        'Legal advice',
+      ]),
+    );
     assert.equal(rows.length - good.length, 3);
   });
 });

@@ -37,8 +37,21 @@ export const SERVICES = [
 
 /** Bank holidays in England in the period: the one-stop shop is closed. */
 const BANK_HOLIDAYS = new Set([
-  '2017-04-14', '2017-04-17', '2017-05-01', '2017-05-29', '2017-08-28', '2017-12-25', '2017-12-26',
-  '2018-01-01', '2018-03-30', '2018-04-02', '2018-05-07', '2018-05-28', '2018-08-27', '2018-12-25', '2018-12-26',
+  '2017-04-14',
+  '2017-04-17',
+  '2017-05-01',
+  '2017-05-29',
+  '2017-08-28',
+  '2017-12-25',
+  '2017-12-26',
+  '2018-01-01',
+  '2018-03-30',
+  '2018-04-02',
+  '2018-05-07',
+  '2018-05-28',
+  '2018-08-27',
+  '2018-12-25',
+  '2018-12-26',
   '2019-01-01',
 ]);
 
@@ -105,8 +118,21 @@ export function areaWeight(area: HomeArea): number {
   return (CLASS_WEIGHT[area.ruralUrban] ?? 1) * Math.exp(-km(area, CENTRE) / 7);
 }
 
-const WEEKDAY_HOURS = picker([[9, 3], [10, 5], [11, 5], [12, 3], [13, 4], [14, 5], [15, 4], [16, 3]] as const);
-const SATURDAY_HOURS = picker([[9, 2], [10, 3], [11, 2]] as const);
+const WEEKDAY_HOURS = picker([
+  [9, 3],
+  [10, 5],
+  [11, 5],
+  [12, 3],
+  [13, 4],
+  [14, 5],
+  [15, 4],
+  [16, 3],
+] as const);
+const SATURDAY_HOURS = picker([
+  [9, 2],
+  [10, 3],
+  [11, 2],
+] as const);
 /** Relative busyness by day of the week, Sunday first. */
 const DAY_WEIGHT = [0, 1.15, 1, 1, 1, 0.9, 0.2];
 
@@ -146,7 +172,10 @@ export function generateVisitsCsv(areas: readonly HomeArea[], seed = SYNTHETIC_V
       const what = service(random());
       // About one visitor in fifty gives no address.
       const where = random() < 0.02 ? '' : home(random());
-      visits.push({ key: d * 10000 + hour * 100 + minute, text: `${pad(d)}/${pad(month)}/${year},${pad(hour)}:${pad(minute)},${what},${where}` });
+      visits.push({
+        key: d * 10000 + hour * 100 + minute,
+        text: `${pad(d)}/${pad(month)}/${year},${pad(hour)}:${pad(minute)},${what},${where}`,
+      });
     }
     visits.sort((a, b) => a.key - b.key);
     for (const v of visits) lines.push(v.text);

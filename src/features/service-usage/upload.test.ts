@@ -18,7 +18,7 @@ function read(parts: Part[], maxBytes?: number) {
 }
 
 describe('reading the upload form', () => {
-  test('the fields and the file, saved under a name of our own; the browser\'s name is kept only as text', async () => {
+  test("the fields and the file, saved under a name of our own; the browser's name is kept only as text", async () => {
     const form = await read([
       { name: '_csrf', value: TOKEN },
       { name: 'name', value: 'Visits' },
@@ -35,7 +35,13 @@ describe('reading the upload form', () => {
   });
 
   test('a file over the size limit is refused with a clear message, and nothing is kept', async () => {
-    const form = await read([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: 'visits.csv', data: 'x'.repeat(100) }], 10);
+    const form = await read(
+      [
+        { name: '_csrf', value: TOKEN },
+        { name: 'file', filename: 'visits.csv', data: 'x'.repeat(100) },
+      ],
+      10,
+    );
     assert.equal(form.file, undefined);
     assert.equal(form.fileError, uploadMessages.tooLarge);
     assert.deepEqual(readdirSync(uploads), []);
@@ -43,15 +49,33 @@ describe('reading the upload form', () => {
   });
 
   test('only .csv files; no file at all is said so', async () => {
-    const xlsx = await read([{ name: '_csrf', value: TOKEN }, { name: 'file', filename: 'visits.xlsx', data: 'PK' }]);
+    const xlsx = await read([
+      { name: '_csrf', value: TOKEN },
+      { name: 'file', filename: 'visits.xlsx', data: 'PK' },
+    ]);
     assert.equal(xlsx.fileError, uploadMessages.kind);
-    const none = await read([{ name: '_csrf', value: TOKEN }, { name: 'name', value: 'x' }]);
+    const none = await read([
+      { name: '_csrf', value: TOKEN },
+      { name: 'name', value: 'x' },
+    ]);
     assert.equal(none.fileError, uploadMessages.none);
   });
 
   test('without the CSRF token before the file, the form is refused and nothing is saved', async () => {
-    await assert.rejects(read([{ name: 'file', filename: 'visits.csv', data: 'Date\n' }, { name: '_csrf', value: TOKEN }]), { code: 'CSRF_FAILED' });
-    await assert.rejects(read([{ name: '_csrf', value: 'b'.repeat(43) }, { name: 'file', filename: 'visits.csv', data: 'Date\n' }]), { code: 'CSRF_FAILED' });
+    await assert.rejects(
+      read([
+        { name: 'file', filename: 'visits.csv', data: 'Date\n' },
+        { name: '_csrf', value: TOKEN },
+      ]),
+      { code: 'CSRF_FAILED' },
+    );
+    await assert.rejects(
+      read([
+        { name: '_csrf', value: 'b'.repeat(43) },
+        { name: 'file', filename: 'visits.csv', data: 'Date\n' },
+      ]),
+      { code: 'CSRF_FAILED' },
+    );
   });
 
   test('display names lose folders and control characters', () => {

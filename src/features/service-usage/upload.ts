@@ -30,7 +30,10 @@ export const uploadMessages = {
 export function displayName(fileName: string): string {
   const base = path.basename(fileName.replaceAll('\\', '/'));
   // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  return base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
 }
 
 /**
@@ -56,5 +59,10 @@ export async function readUploadForm(
     kind: UPLOAD_KIND,
     messages: uploadMessages,
   });
-  return { _csrf: form._csrf, fields: form.fields, ...(form.file ? { file: form.file } : {}), ...(form.error ? { fileError: form.error } : {}) };
+  return {
+    _csrf: form._csrf,
+    fields: form.fields,
+    ...(form.file ? { file: form.file } : {}),
+    ...(form.error ? { fileError: form.error } : {}),
+  };
 }

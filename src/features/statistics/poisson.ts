@@ -121,7 +121,7 @@ export function countChange(previous: number, current: number, exposure?: { prev
   const toRatio = (pi: number) => (pi >= 1 ? Number.POSITIVE_INFINITY : (pi / (1 - pi)) * (t1 / t2));
   const pi = clopperPearsonInterval(current, n);
   const ratioInterval = n === 0 ? { lower: 0, upper: Number.POSITIVE_INFINITY } : { lower: toRatio(pi.lower), upper: toRatio(pi.upper) };
-  const ratio = previous === 0 ? null : (current / t2) / (previous / t1);
+  const ratio = previous === 0 ? null : current / t2 / (previous / t1);
   const pValue = n === 0 ? 1 : binomialTestPValue(current, n, t2 / (t1 + t2));
   return {
     previous,
@@ -193,7 +193,8 @@ export function percentageInterval(successes: number, total: number): Percentage
   return { percentage: proportion * 100, lower: interval.lower * 100, upper: interval.upper * 100 };
 }
 
-const percent = (value: number) => `${Math.abs(value).toLocaleString('en-GB', { maximumFractionDigits: value !== 0 && Math.abs(value) < 10 ? 1 : 0 })}%`;
+const percent = (value: number) =>
+  `${Math.abs(value).toLocaleString('en-GB', { maximumFractionDigits: value !== 0 && Math.abs(value) < 10 ? 1 : 0 })}%`;
 const signedPercent = (value: number) => (value >= 0 ? `${percent(value)} higher` : `${percent(value)} lower`);
 
 /**
@@ -205,7 +206,10 @@ export function describeCountChange(change: CountChange): string {
   if (change.percentChange === null) {
     return change.current === 0 ? 'No change (none in either period).' : `Up ${counts}: no percentage change can be given from none.`;
   }
-  const headline = change.change === 0 ? `No change (${change.current.toLocaleString('en-GB')} in both periods).` : `${change.change > 0 ? 'Up' : 'Down'} ${percent(change.percentChange)} (${counts}).`;
+  const headline =
+    change.change === 0
+      ? `No change (${change.current.toLocaleString('en-GB')} in both periods).`
+      : `${change.change > 0 ? 'Up' : 'Down'} ${percent(change.percentChange)} (${counts}).`;
   const { lower, upper } = change.percentChangeInterval;
   const range = Number.isFinite(upper) ? `between ${signedPercent(lower)} and ${signedPercent(upper)}` : `${signedPercent(lower)} or more`;
   const p = change.pValue < 0.0001 ? 'p < 0.0001' : `p = ${Number(change.pValue.toPrecision(2))}`;

@@ -64,13 +64,22 @@ describe('the SPC chart', () => {
 
   test('draws the mean, dashed process limits, a dotted target and a marker per point with a value', () => {
     assert.equal(svg.match(/<line [^>]*stroke-dasharray="6 4"\/>/g)?.length, 2 + 1, 'two limit lines, and the legend sample');
-    assert.match(svg, /<path class="safer-chart__target" d="M[^"]+" fill="none" stroke="#d4351c" stroke-width="2" stroke-dasharray="2 3"\/>/);
+    assert.match(
+      svg,
+      /<path class="safer-chart__target" d="M[^"]+" fill="none" stroke="#d4351c" stroke-width="2" stroke-dasharray="2 3"\/>/,
+    );
     assert.equal(svg.match(/data-mark="common"/g)?.length, 11);
     assert.equal(svg.match(/data-mark="concern"/g)?.length, 1);
     assert.equal(svg.match(/data-mark="excluded"/g)?.length, 1);
     assert.equal(svg.match(/data-mark=/g)?.length, 13, 'no marker for the month with no value');
-    assert.match(svg, /<path [^>]*fill="#c35a00" data-mark="concern"><title>December 2018: 30, concern: outside the process limits<\/title><\/path>/);
-    assert.match(svg, /<circle [^>]*fill="#ffffff" stroke="#0b0c0c" stroke-width="2" data-mark="excluded"><title>January 2019: 2, left out of the limits: Incomplete/);
+    assert.match(
+      svg,
+      /<path [^>]*fill="#c35a00" data-mark="concern"><title>December 2018: 30, concern: outside the process limits<\/title><\/path>/,
+    );
+    assert.match(
+      svg,
+      /<circle [^>]*fill="#ffffff" stroke="#0b0c0c" stroke-width="2" data-mark="excluded"><title>January 2019: 2, left out of the limits: Incomplete/,
+    );
   });
 
   test('joins the used points with one line that skips the excluded month', () => {
@@ -82,12 +91,22 @@ describe('the SPC chart', () => {
   test('has a legend that names every kind of mark used, so colour is never the only clue', () => {
     const legend = /<g class="safer-chart__legend"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
     const texts = [...legend.matchAll(/<text [^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
-    assert.deepEqual(texts, ['Crimes', 'Mean', 'Process limits', 'Target', 'Special cause – concern', 'Left out of the limits (incomplete data)']);
+    assert.deepEqual(texts, [
+      'Crimes',
+      'Mean',
+      'Process limits',
+      'Target',
+      'Special cause – concern',
+      'Left out of the limits (incomplete data)',
+    ]);
   });
 
   test('marks a rebase with a dashed vertical line and draws each segment its own limits', () => {
     const rebased = computeSpc(
-      [20, 22, 21, 23, 19, 21, 20, 22, 21, 19, 20, 22, 10, 12, 11, 9, 10, 11, 12, 10, 9, 11, 10, 11].map((value, i) => ({ period: month(i), value })),
+      [20, 22, 21, 23, 19, 21, 20, 22, 21, 19, 20, 22, 10, 12, 11, 9, 10, 11, 12, 10, 9, 11, 10, 11].map((value, i) => ({
+        period: month(i),
+        value,
+      })),
       { direction: 'lower', rebasePeriods: ['2019-01'] },
     );
     const chart = spcChartSvg(rebased, { ...options, id: 'spc-2' });
@@ -112,9 +131,15 @@ describe('the SPC chart', () => {
     const empty = spcChartSvg(computeSpc([], { direction: 'lower' }), { ...options, id: 'e' });
     assertWellFormed(empty);
     assert.match(empty, /No crimes to chart yet\./);
-    const low = computeSpc([30, 28, 29, 27, 30, 28, 29, 27, 30, 28, 29, 10].map((value, i) => ({ period: month(i), value })), { direction: 'lower' });
+    const low = computeSpc(
+      [30, 28, 29, 27, 30, 28, 29, 27, 30, 28, 29, 10].map((value, i) => ({ period: month(i), value })),
+      { direction: 'lower' },
+    );
     assert.match(spcChartSvg(low, options), /data-mark="improvement"[^]*>Special cause – improvement<\/text>/);
-    const neither = computeSpc(low.points.map((p) => ({ period: p.period, value: p.value })), { direction: 'neither' });
+    const neither = computeSpc(
+      low.points.map((p) => ({ period: p.period, value: p.value })),
+      { direction: 'neither' },
+    );
     assert.match(spcChartSvg(neither, options), /data-mark="neither"/);
   });
 
@@ -125,7 +150,10 @@ describe('the SPC chart', () => {
     assert.deepEqual(periodAxisLabel('2019-02'), { label: 'Feb', sublabel: '2019' });
     assert.deepEqual(periodAxisLabel('2019-Q3'), { label: 'Q3', sublabel: '2019' });
     assert.deepEqual(periodAxisLabel('2019'), { label: '2019' });
-    const rates = computeSpc([0.41, 0.52, 0.47, 0.5, 0.44, 0.49, 0.51, 0.46, 0.48, 0.45, 0.5, 0.47].map((value, i) => ({ period: month(i), value })), { direction: 'lower' });
+    const rates = computeSpc(
+      [0.41, 0.52, 0.47, 0.5, 0.44, 0.49, 0.51, 0.46, 0.48, 0.45, 0.5, 0.47].map((value, i) => ({ period: month(i), value })),
+      { direction: 'lower' },
+    );
     assert.match(spcChartSvg(rates, options), />0\.35<\/text>[^]*>0\.4<\/text>[^]*>0\.45<\/text>/, 'decimal gridlines for small values');
   });
 });
@@ -155,7 +183,10 @@ describe('the table beneath the chart', () => {
   test('names every rule a point takes part in, and says when there is not enough data', () => {
     // The long shift of spc.test.ts without its rebase: 22 in February 2018 is above the upper limit of 21.1 and in the run.
     const shift = [20, 22, 21, 23, 19, 21, 20, 22, 21, 19, 20, 22, 10, 12, 11, 9, 10, 11, 12, 10, 9, 11, 10, 11];
-    const both = computeSpc(shift.map((value, i) => ({ period: month(i), value })), { direction: 'higher' });
+    const both = computeSpc(
+      shift.map((value, i) => ({ period: month(i), value })),
+      { direction: 'higher' },
+    );
     const words = spcTableRows(both, { periodLabel })[1]!.specialCause;
     assert.equal(words, 'Improvement: outside the process limits; in a run of 7 or more on one side of the mean');
     const short = spcTableRows(computeSpc(points.slice(0, 5), { direction: 'lower' }), { periodLabel });
@@ -167,8 +198,15 @@ describe('the table beneath the chart', () => {
   test('as GOV.UK table cells, numbers right-aligned, with a custom number format', () => {
     const cells = spcTableCells(spcTableRows(result, { periodLabel, formatValue: (v) => v.toFixed(2) }));
     assert.equal(SPC_TABLE_HEAD.length, cells[0]!.length);
-    assert.deepEqual(cells[0]!.slice(0, 3), [{ text: 'January 2018' }, { text: '10.00', format: 'numeric' }, { text: '12.92', format: 'numeric' }]);
-    assert.deepEqual(SPC_TABLE_HEAD.map((h) => h.text), ['Period', 'Value', 'Mean', 'Lower process limit', 'Upper process limit', 'Target', 'Special cause', 'Left out because']);
+    assert.deepEqual(cells[0]!.slice(0, 3), [
+      { text: 'January 2018' },
+      { text: '10.00', format: 'numeric' },
+      { text: '12.92', format: 'numeric' },
+    ]);
+    assert.deepEqual(
+      SPC_TABLE_HEAD.map((h) => h.text),
+      ['Period', 'Value', 'Mean', 'Lower process limit', 'Upper process limit', 'Target', 'Special cause', 'Left out because'],
+    );
   });
 
   test('numbers: whole above 100, one decimal place to 100, three figures below 1', () => {
@@ -198,8 +236,14 @@ describe('the variation and assurance icons', () => {
     const common = computeSpc(steady, { direction: 'lower', target: 20 });
     assert.match(variationIconSvg(common, 'v')!, /Variation: Common cause – no significant change<\/title>/);
     assert.match(assuranceIconSvg(common, 'a')!, /Assurance: Target consistently met<\/title>[^]*>P<\/text>/);
-    assert.match(assuranceIconSvg(computeSpc(steady, { direction: 'higher', target: 20 }), 'a')!, /Target consistently missed<\/title>[^]*>F<\/text>/);
-    const low = computeSpc([30, 28, 29, 27, 30, 28, 29, 27, 30, 28, 29, 10].map((value, i) => ({ period: month(i), value })), { direction: 'lower' });
+    assert.match(
+      assuranceIconSvg(computeSpc(steady, { direction: 'higher', target: 20 }), 'a')!,
+      /Target consistently missed<\/title>[^]*>F<\/text>/,
+    );
+    const low = computeSpc(
+      [30, 28, 29, 27, 30, 28, 29, 27, 30, 28, 29, 10].map((value, i) => ({ period: month(i), value })),
+      { direction: 'lower' },
+    );
     assert.match(variationIconSvg(low, 'v')!, /Special cause – improvement \(low\)<\/title>[^]*stroke="#005eb8"[^]*>L<\/text>/);
     assert.equal(VARIATION_TAGS[low.variation!].classes, 'govuk-tag--blue');
   });

@@ -88,7 +88,9 @@ function marker(mark: Mark, x: number, y: number, tooltip?: string): string {
         return ['circle', `cx="${c(x)}" cy="${c(y)}" r="5.5" fill="#ffffff" stroke="${INK}" stroke-width="2"`];
     }
   })();
-  return tooltip === undefined ? `<${tag} ${attributes}/>` : `<${tag} ${attributes} data-mark="${mark}"><title>${escapeXml(tooltip)}</title></${tag}>`;
+  return tooltip === undefined
+    ? `<${tag} ${attributes}/>`
+    : `<${tag} ${attributes} data-mark="${mark}"><title>${escapeXml(tooltip)}</title></${tag}>`;
 }
 
 /** A plain description of what the chart shows, for its <desc>. */
@@ -114,13 +116,22 @@ export function spcChartDescription(result: SpcResult, options: SpcChartOptions)
       : `Special cause variation in ${special.length} ${special.length === 1 ? 'period' : 'periods'}: ${special.map((p) => `${options.periodLabel(p.period)} (${specialCauseWords(p, result).toLowerCase()})`).join(', ')}.`,
   );
   const latest = latestUsedPoint(result);
-  if (result.variation && latest) parts.push(`Latest, ${options.periodLabel(latest.period)}: ${VARIATION_TAGS[result.variation].text.toLowerCase()}.`);
+  if (result.variation && latest)
+    parts.push(`Latest, ${options.periodLabel(latest.period)}: ${VARIATION_TAGS[result.variation].text.toLowerCase()}.`);
   if (result.assurance) parts.push(`${ASSURANCE_TAGS[result.assurance].text}.`);
   const excluded = points.filter((p) => p.excluded);
   if (excluded.length > 0) {
-    parts.push(`Left out of the limits: ${excluded.map((p) => `${options.periodLabel(p.period)} (${p.exclusionReason ?? 'incomplete data'})`).join(', ')}.`);
+    parts.push(
+      `Left out of the limits: ${excluded.map((p) => `${options.periodLabel(p.period)} (${p.exclusionReason ?? 'incomplete data'})`).join(', ')}.`,
+    );
   }
-  if (result.segments.length > 1) parts.push(`Limits recalculated from ${result.segments.slice(1).map((s) => options.periodLabel(s.from)).join(', ')}.`);
+  if (result.segments.length > 1)
+    parts.push(
+      `Limits recalculated from ${result.segments
+        .slice(1)
+        .map((s) => options.periodLabel(s.from))
+        .join(', ')}.`,
+    );
   parts.push('The table after the chart gives the same numbers.');
   return parts.join(' ');
 }
@@ -155,7 +166,13 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
       .filter((m) => marks.includes(m))
       .map((m) => ({ sample: (x: number, y: number) => marker(m, x + 14, y), text: MARK_TEXT[m] })),
     ...(result.segments.length > 1
-      ? [{ sample: (x: number, y: number) => `<line x1="${x + 14}" x2="${x + 14}" y1="${y - 9}" y2="${y + 9}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="4 3"/>`, text: 'Limits recalculated' }]
+      ? [
+          {
+            sample: (x: number, y: number) =>
+              `<line x1="${x + 14}" x2="${x + 14}" y1="${y - 9}" y2="${y + 9}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+            text: 'Limits recalculated',
+          },
+        ]
       : []),
   ];
   const placed: { item: LegendItem; x: number; row: number }[] = [];
@@ -200,7 +217,9 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
     const value = yMin + i * step;
     const gy = coordinate(y(value));
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${gy}" y2="${gy}" stroke="${GRID}" stroke-width="1"/>`);
-    parts.push(`<text x="${MARGIN.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle">${escapeXml(format(Number(value.toPrecision(12))))}</text>`);
+    parts.push(
+      `<text x="${MARGIN.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle">${escapeXml(format(Number(value.toPrecision(12))))}</text>`,
+    );
   }
   parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${baseline}" y2="${baseline}" stroke="${INK}" stroke-width="1"/>`);
   const labelEvery = Math.max(1, Math.ceil(points.length / 12));
@@ -234,7 +253,9 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
     ] as const) {
       if (value < yMin || value > yMax) continue;
       const ly = coordinate(y(value));
-      parts.push(`<line x1="${x1}" x2="${x2}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      parts.push(
+        `<line x1="${x1}" x2="${x2}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      );
     }
   });
   parts.push('</g>');
@@ -252,7 +273,9 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
       path.push(`${previous === null ? 'M' : 'L'}${coordinate(x(i) - band / 2)} ${ty}H${coordinate(x(i) + band / 2)}`);
       previous = p.target;
     });
-    parts.push(`<path class="safer-chart__target" d="${path.join('')}" fill="none" stroke="${TARGET}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"/>`);
+    parts.push(
+      `<path class="safer-chart__target" d="${path.join('')}" fill="none" stroke="${TARGET}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"/>`,
+    );
   }
 
   // The values line joins the points used in the analysis, across excluded points, broken where a
@@ -268,14 +291,17 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
     line.push(`${joined ? 'L' : 'M'}${coordinate(x(i))} ${coordinate(y(p.value))}`);
     joined = true;
   });
-  if (line.length > 0) parts.push(`<path class="safer-chart__values" d="${line.join('')}" fill="none" stroke="${GREY}" stroke-width="1.5"/>`);
+  if (line.length > 0)
+    parts.push(`<path class="safer-chart__values" d="${line.join('')}" fill="none" stroke="${GREY}" stroke-width="1.5"/>`);
 
   // A marker per point with a value, each with a tooltip.
   parts.push('<g class="safer-chart__points">');
   points.forEach((p, i) => {
     const mark = marks[i];
     if (!mark || p.value === null) return;
-    const words = p.excluded ? `left out of the limits: ${p.exclusionReason ?? 'incomplete data'}` : specialCauseWords(p, result).toLowerCase();
+    const words = p.excluded
+      ? `left out of the limits: ${p.exclusionReason ?? 'incomplete data'}`
+      : specialCauseWords(p, result).toLowerCase();
     const tooltip = `${options.periodLabel(p.period)}: ${format(p.value)}, ${words}`;
     parts.push(marker(mark, x(i), y(p.value), tooltip));
   });

@@ -13,7 +13,8 @@ async function spc(options: Partial<SpcCommandOptions>, files: Record<string, st
   const err: string[] = [];
   const io: SpcCommandIo = {
     readFile: async (path) => {
-      if (!Object.hasOwn(files, path)) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      if (!Object.hasOwn(files, path))
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return files[path]!;
     },
     readStdin: async () => stdin,
@@ -50,7 +51,16 @@ describe('safer spc on good input', () => {
     assert.ok(Math.abs(json.limits[0].upperLimit - 22.105758) < 1e-6);
     assert.ok(Math.abs(json.limits[0].lowerLimit - 3.727576) < 1e-6);
     assert.equal(json.points.length, 12);
-    assert.deepEqual(Object.keys(json.points[0]), ['period', 'value', 'movingRange', 'mean', 'upperLimit', 'lowerLimit', 'rules', 'specialCause']);
+    assert.deepEqual(Object.keys(json.points[0]), [
+      'period',
+      'value',
+      'movingRange',
+      'mean',
+      'upperLimit',
+      'lowerLimit',
+      'rules',
+      'specialCause',
+    ]);
     assert.deepEqual(
       json.points.map((p: { movingRange: number | null }) => p.movingRange),
       [null, 2, 1, 2, 3, 2, 1, 2, 3, 2, 1, 19],
@@ -65,14 +75,18 @@ describe('safer spc on good input', () => {
       rules: ['outside-limits'],
       specialCause: 'concern',
     });
-    assert.ok(json.points.slice(0, 11).every((p: { rules: string[]; specialCause: null }) => p.rules.length === 0 && p.specialCause === null));
+    assert.ok(
+      json.points.slice(0, 11).every((p: { rules: string[]; specialCause: null }) => p.rules.length === 0 && p.specialCause === null),
+    );
     assert.equal(json.variation, 'special-cause-concern');
     assert.equal(json.assurance, 'hit-and-miss');
     assert.ok(result.stdout.endsWith('}\n'));
   });
 
   test('reads standard input with --input -, with no header, Windows line ends, quotes and spaces', async () => {
-    const text = `${rows(VALUES).map((r, i) => (i === 3 ? `"2018-04", 13 ` : r)).join('\r\n')}\r\n\r\n`;
+    const text = `${rows(VALUES)
+      .map((r, i) => (i === 3 ? `"2018-04", 13 ` : r))
+      .join('\r\n')}\r\n\r\n`;
     const result = await spc({ input: '-' }, {}, text);
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
@@ -91,7 +105,13 @@ describe('safer spc on good input', () => {
     const result = await spc({ direction: 'higher', rebase: '2019-01' }, { 'series.csv': csv(rows(values)) });
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);
-    assert.deepEqual(json.limits.map((l: { from: string; to: string }) => [l.from, l.to]), [['2018-01', '2018-12'], ['2019-01', '2019-12']]);
+    assert.deepEqual(
+      json.limits.map((l: { from: string; to: string }) => [l.from, l.to]),
+      [
+        ['2018-01', '2018-12'],
+        ['2019-01', '2019-12'],
+      ],
+    );
     assert.equal(json.mean, 10.5, 'the mean of the latest segment');
     assert.equal(json.points[12].movingRange, null);
     assert.equal(json.variation, 'common-cause');
@@ -107,23 +127,53 @@ describe('safer spc refuses bad input with the file and line, exit code 1', () =
   };
 
   test('fewer than 12 points', () =>
-    refused({}, csv(['period,value', ...rows(VALUES.slice(0, 11))]), 'series.csv has 11 values (lines 2 to 12): process limits need at least 12'));
+    refused(
+      {},
+      csv(['period,value', ...rows(VALUES.slice(0, 11))]),
+      'series.csv has 11 values (lines 2 to 12): process limits need at least 12',
+    ));
 
   test('a value that is not a number', () =>
-    refused({}, csv(['period,value', ...rows([...VALUES.slice(0, 4), 'twelve', ...VALUES.slice(5)])]), 'series.csv line 6: the value "twelve" is not a number'));
+    refused(
+      {},
+      csv(['period,value', ...rows([...VALUES.slice(0, 4), 'twelve', ...VALUES.slice(5)])]),
+      'series.csv line 6: the value "twelve" is not a number',
+    ));
 
-  test('a missing value', () => refused({}, csv([...rows(VALUES.slice(0, 6)), '2018-07,', ...rows(VALUES.slice(7), 7)]), 'series.csv line 7: the value for 2018-07 is missing'));
+  test('a missing value', () =>
+    refused(
+      {},
+      csv([...rows(VALUES.slice(0, 6)), '2018-07,', ...rows(VALUES.slice(7), 7)]),
+      'series.csv line 7: the value for 2018-07 is missing',
+    ));
 
   test('a blank line in the middle', () =>
-    refused({}, csv([...rows(VALUES.slice(0, 6)), '', ...rows(VALUES.slice(6), 6)]), 'series.csv line 7: the line is blank; remove blank lines between rows'));
+    refused(
+      {},
+      csv([...rows(VALUES.slice(0, 6)), '', ...rows(VALUES.slice(6), 6)]),
+      'series.csv line 7: the line is blank; remove blank lines between rows',
+    ));
 
   test('a repeated period', () =>
-    refused({}, csv(['period,value', ...rows(VALUES.slice(0, 11)), '2018-03,12']), 'series.csv line 13: the period 2018-03 is repeated (first on line 4)'));
+    refused(
+      {},
+      csv(['period,value', ...rows(VALUES.slice(0, 11)), '2018-03,12']),
+      'series.csv line 13: the period 2018-03 is repeated (first on line 4)',
+    ));
 
   test('a header that is not period,value', () =>
-    refused({}, csv(['month,count', ...rows(VALUES)]), 'series.csv line 1: a header row must be period,value (or leave it out and start with the first period)'));
+    refused(
+      {},
+      csv(['month,count', ...rows(VALUES)]),
+      'series.csv line 1: a header row must be period,value (or leave it out and start with the first period)',
+    ));
 
-  test('a row with a third field', () => refused({}, csv([...rows(VALUES.slice(0, 2)), '2018-03,11,x', ...rows(VALUES.slice(3), 3)]), 'series.csv line 3: expected 2 fields, period and value, but found 3'));
+  test('a row with a third field', () =>
+    refused(
+      {},
+      csv([...rows(VALUES.slice(0, 2)), '2018-03,11,x', ...rows(VALUES.slice(3), 3)]),
+      'series.csv line 3: expected 2 fields, period and value, but found 3',
+    ));
 
   test('an empty file', () => refused({}, '\n\n', 'series.csv is empty: give period,value rows, one a line'));
 
@@ -163,11 +213,14 @@ describe('the safer spc command line', () => {
       const run = promisify(execFile);
       const ok = await run(process.execPath, ['bin/safer.js', 'spc', '--input', good, '--direction', 'lower', '--format', 'json']);
       assert.equal(JSON.parse(ok.stdout).points[11].specialCause, 'concern');
-      await assert.rejects(run(process.execPath, ['bin/safer.js', 'spc', '--input', bad, '--format', 'json']), (error: { code: number; stderr: string }) => {
-        assert.equal(error.code, 1);
-        assert.equal(error.stderr, `safer spc: ${bad} has 11 values (lines 2 to 12): process limits need at least 12\n`);
-        return true;
-      });
+      await assert.rejects(
+        run(process.execPath, ['bin/safer.js', 'spc', '--input', bad, '--format', 'json']),
+        (error: { code: number; stderr: string }) => {
+          assert.equal(error.code, 1);
+          assert.equal(error.stderr, `safer spc: ${bad} has 11 values (lines 2 to 12): process limits need at least 12\n`);
+          return true;
+        },
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

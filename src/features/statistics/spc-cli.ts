@@ -43,12 +43,7 @@ const spcCommandSchema = z
   .object({
     input: z.string().min(1, '--input: give a CSV file, or - for standard input'),
     direction: z.enum(DIRECTIONS, { error: `--direction: must be one of ${DIRECTIONS.join(', ')}` }).default('neither'),
-    target: z
-      .string()
-      .trim()
-      .regex(NUMBER, '--target: give a number, like 120 or 4.5')
-      .transform(Number)
-      .optional(),
+    target: z.string().trim().regex(NUMBER, '--target: give a number, like 120 or 4.5').transform(Number).optional(),
     rebase: z
       .string()
       .transform((v) => v.split(',').map((p) => p.trim()))
@@ -63,13 +58,7 @@ const spcCommandSchema = z
 /** A row of the file, as text: the period and a value that must be a number. */
 const rowSchema = z.object({
   period: z.string().trim().min(1, 'the period is empty').max(50, 'the period is longer than 50 characters'),
-  value: z
-    .string()
-    .trim()
-    .min(1, 'is missing')
-    .regex(NUMBER, 'is not a number')
-    .transform(Number)
-    .refine(Number.isFinite, 'is too large'),
+  value: z.string().trim().min(1, 'is missing').regex(NUMBER, 'is not a number').transform(Number).refine(Number.isFinite, 'is too large'),
 });
 
 interface ParsedRow extends SpcInputPoint {
@@ -100,7 +89,9 @@ function parseSpcCsv(text: string, source: string): ParsedRow[] {
     if (!row.success) {
       const issue = row.error.issues[0]!;
       if (issue.path[0] !== 'value') throw new CommandError(`${at}: ${issue.message}`);
-      throw new CommandError(value.trim() === '' ? `${at}: the value for ${period.trim()} is missing` : `${at}: the value "${value.trim()}" ${issue.message}`);
+      throw new CommandError(
+        value.trim() === '' ? `${at}: the value for ${period.trim()} is missing` : `${at}: the value "${value.trim()}" ${issue.message}`,
+      );
     }
     const first = seen.get(row.data.period);
     if (first !== undefined) throw new CommandError(`${at}: the period ${row.data.period} is repeated (first on line ${first})`);
@@ -162,7 +153,9 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
   const rows = parseSpcCsv(text, source);
   if (rows.length < DEFAULT_MINIMUM_POINTS) {
     const lines = rows.length === 0 ? 'no rows' : `lines ${rows[0]!.line} to ${rows.at(-1)!.line}`;
-    throw new CommandError(`${source} has ${rows.length} ${rows.length === 1 ? 'value' : 'values'} (${lines}): process limits need at least ${DEFAULT_MINIMUM_POINTS}`);
+    throw new CommandError(
+      `${source} has ${rows.length} ${rows.length === 1 ? 'value' : 'values'} (${lines}): process limits need at least ${DEFAULT_MINIMUM_POINTS}`,
+    );
   }
   const starts = [0];
   for (const period of new Set(rebase)) {
@@ -195,8 +188,13 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
 export function spcCommands(program: Command): void {
   program
     .command('spc')
-    .description('statistical process control (XmR, Making Data Count) of a series: mean, process limits and special causes as JSON; no database')
-    .requiredOption('--input <file>', 'a CSV of period,value rows in time order (a header row period,value is optional), or - for standard input')
+    .description(
+      'statistical process control (XmR, Making Data Count) of a series: mean, process limits and special causes as JSON; no database',
+    )
+    .requiredOption(
+      '--input <file>',
+      'a CSV of period,value rows in time order (a header row period,value is optional), or - for standard input',
+    )
     .option('--direction <direction>', 'which way is better: lower, higher, more-reporting or neither', 'neither')
     .option('--target <number>', 'a target, judged against the limits (needs --direction)')
     .option('--rebase <periods>', 'periods from which the limits are recalculated, comma-separated, e.g. 2019-01')

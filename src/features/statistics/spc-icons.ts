@@ -36,15 +36,15 @@ export function variationIconSvg(result: SpcResult, id: string): string | null {
   if (!variation || !latest) return null;
   const name = `Variation: ${VARIATION_TAGS[variation].text}`;
   if (variation === 'common-cause') {
-    const dots = [10, 16, 22, 28, 34].map((cx, i) => `<circle cx="${cx}" cy="${coordinate(22 + (i % 2 === 0 ? -2 : 2))}" r="2.2" fill="${COLOURS.grey}"/>`).join('');
+    const dots = [10, 16, 22, 28, 34]
+      .map((cx, i) => `<circle cx="${cx}" cy="${coordinate(22 + (i % 2 === 0 ? -2 : 2))}" r="2.2" fill="${COLOURS.grey}"/>`)
+      .join('');
     return icon(id, name, 'grey', dots);
   }
   // High or low: the side of the mean the latest point is on (a point on the mean can be special
   // only as part of a trend; it takes the side its special cause was judged by).
   const higherIsBetter = result.direction !== 'lower';
-  const high =
-    latest.value! > latest.mean ||
-    (latest.value === latest.mean && (latest.specialCause === 'improvement') === higherIsBetter);
+  const high = latest.value! > latest.mean || (latest.value === latest.mean && (latest.specialCause === 'improvement') === higherIsBetter);
   const colour: Colour = variation === 'special-cause-improvement' ? 'blue' : variation === 'special-cause-concern' ? 'orange' : 'purple';
   return icon(id, `${name} (${high ? 'high' : 'low'})`, colour, letter(high ? 'H' : 'L', colour));
 }

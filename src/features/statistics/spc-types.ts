@@ -33,11 +33,7 @@ export interface SpcOptions {
   runLength?: number;
 }
 
-export type SpecialCauseRule =
-  | 'outside-limits'
-  | 'run-of-seven'
-  | 'trend-of-seven'
-  | 'two-of-three-near-limit';
+export type SpecialCauseRule = 'outside-limits' | 'run-of-seven' | 'trend-of-seven' | 'two-of-three-near-limit';
 
 /** A stretch of the series with its own mean and limits (a new one starts at each rebase). */
 export interface SpcSegment {

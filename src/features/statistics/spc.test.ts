@@ -54,7 +54,10 @@ describe('the mean, moving ranges and process limits', () => {
     near(segment!.upperLimit, 22.105758, 'upper limit');
     near(segment!.lowerLimit, 3.727576, 'lower limit');
     assert.equal(segment!.movingRangesScreenedOut, 0, 'moving ranges are not screened unless asked');
-    assert.deepEqual(result.points.map((p) => p.movingRange), [null, 2, 1, 2, 3, 2, 1, 2, 3, 2, 1, 19]);
+    assert.deepEqual(
+      result.points.map((p) => p.movingRange),
+      [null, 2, 1, 2, 3, 2, 1, 2, 3, 2, 1, 19],
+    );
     for (const p of result.points) {
       near(p.mean, 12.916667);
       near(p.upperLimit, 22.105758);
@@ -242,14 +245,20 @@ describe('rebasing', () => {
     const result = run(values);
     near(result.segments[0]!.mean, 15.666667);
     assert.equal(result.points[12]!.movingRange, 12);
-    assert.deepEqual(flagged(result, 'run-of-seven'), values.map((_, i) => i + 1));
+    assert.deepEqual(
+      flagged(result, 'run-of-seven'),
+      values.map((_, i) => i + 1),
+    );
     assert.equal(result.variation, 'special-cause-improvement', 'the latest point is below the mean and lower is better');
   });
 
   test('a rebase period missing from the series starts at the next period; one at the start is ignored', () => {
     const points = series(values).filter((p) => p.period !== '2019-01');
     const result = computeSpc(points, { direction: 'lower', rebasePeriods: ['2019-01', '2018-01'] });
-    assert.deepEqual(result.segments.map((s) => s.from), ['2018-01', '2019-02']);
+    assert.deepEqual(
+      result.segments.map((s) => s.from),
+      ['2018-01', '2019-02'],
+    );
     assert.equal(result.segments[1]!.pointsUsed, 11);
     assert.equal(result.segments[1]!.enoughData, false, 'eleven points are not enough');
     assert.equal(result.enoughData, false);
@@ -270,7 +279,10 @@ describe('excluded points and missing values', () => {
     near(segment!.meanMovingRange, 1.909091);
     near(segment!.upperLimit, 36.578182);
     near(segment!.lowerLimit, 26.421818);
-    assert.deepEqual(result.points.map((p) => p.movingRange), [null, 2, 1, 2, 3, 2, null, 1, 2, 3, null, 2, 1, 2]);
+    assert.deepEqual(
+      result.points.map((p) => p.movingRange),
+      [null, 2, 1, 2, 3, 2, null, 1, 2, 3, null, 2, 1, 2],
+    );
   });
 
   test('are marked, and take no part in the rules', () => {

@@ -46,11 +46,13 @@ export function computeSpc(points: readonly SpcInputPoint[], options: SpcOptions
   checkInput(points, options, minimumPoints, runLength);
 
   const starts = points.length === 0 ? [] : segmentStarts(points, options.rebasePeriods ?? []);
-  const analyses = starts.map((start, s) => analyseSegment(points, start, starts[s + 1] ?? points.length, {
-    screen: options.screenMovingRanges ?? false,
-    minimumPoints,
-    runLength,
-  }));
+  const analyses = starts.map((start, s) =>
+    analyseSegment(points, start, starts[s + 1] ?? points.length, {
+      screen: options.screenMovingRanges ?? false,
+      minimumPoints,
+      runLength,
+    }),
+  );
 
   const results: SpcPointResult[] = points.map((p, index) => {
     const s = segmentOf(starts, index);
@@ -100,8 +102,10 @@ export function latestUsedPoint(result: Pick<SpcResult, 'points'>): SpcPointResu
 const RULE_ORDER: readonly SpecialCauseRule[] = ['outside-limits', 'run-of-seven', 'trend-of-seven', 'two-of-three-near-limit'];
 
 function checkInput(points: readonly SpcInputPoint[], options: SpcOptions, minimumPoints: number, runLength: number): void {
-  if (!Number.isInteger(minimumPoints) || minimumPoints < 2) throw new RangeError(`SPC: minimumPoints must be a whole number of 2 or more, not ${minimumPoints}`);
-  if (!Number.isInteger(runLength) || runLength < 2) throw new RangeError(`SPC: runLength must be a whole number of 2 or more, not ${runLength}`);
+  if (!Number.isInteger(minimumPoints) || minimumPoints < 2)
+    throw new RangeError(`SPC: minimumPoints must be a whole number of 2 or more, not ${minimumPoints}`);
+  if (!Number.isInteger(runLength) || runLength < 2)
+    throw new RangeError(`SPC: runLength must be a whole number of 2 or more, not ${runLength}`);
   const seen = new Set<string>();
   for (const p of points) {
     if (seen.has(p.period)) throw new RangeError(`SPC: the period ${p.period} appears more than once`);
@@ -133,7 +137,8 @@ function segmentOf(starts: readonly number[], index: number): number {
   return s;
 }
 
-const average = (values: readonly number[]): number => (values.length === 0 ? Number.NaN : values.reduce((sum, v) => sum + v, 0) / values.length);
+const average = (values: readonly number[]): number =>
+  values.length === 0 ? Number.NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
 
 function analyseSegment(
   points: readonly SpcInputPoint[],
@@ -188,7 +193,11 @@ function analyseSegment(
 }
 
 /** The four rules on the used values of one segment, in order. */
-function findSpecialCauses(values: readonly number[], segment: SpcSegment, runLength: number): { rules: Set<SpecialCauseRule>; side: Side }[] {
+function findSpecialCauses(
+  values: readonly number[],
+  segment: SpcSegment,
+  runLength: number,
+): { rules: Set<SpecialCauseRule>; side: Side }[] {
   const { mean, upperLimit, lowerLimit } = segment;
   const nearUpper = mean + (2 / 3) * (upperLimit - mean);
   const nearLower = mean - (2 / 3) * (mean - lowerLimit);
@@ -204,19 +213,27 @@ function findSpecialCauses(values: readonly number[], segment: SpcSegment, runLe
 
   // 2. A shift: runLength or more consecutive points on the same side of the mean. A point on the
   //    mean is on neither side and ends a run.
-  forEachRun(values.length, (k) => found[k]!.side !== 0 && found[k]!.side === found[k - 1]!.side, (from, to) => {
-    if (found[from]!.side !== 0 && to - from + 1 >= runLength) flag(from, to, 'run-of-seven');
-  });
+  forEachRun(
+    values.length,
+    (k) => found[k]!.side !== 0 && found[k]!.side === found[k - 1]!.side,
+    (from, to) => {
+      if (found[from]!.side !== 0 && to - from + 1 >= runLength) flag(from, to, 'run-of-seven');
+    },
+  );
 
   // 3. A trend: runLength or more consecutive points, each strictly higher (or each strictly lower)
   //    than the one before. Equal values end a trend.
   const trendDirection: Side[] = values.map(() => 0);
   for (const direction of [1, -1] as const) {
-    forEachRun(values.length, (k) => Math.sign(values[k]! - values[k - 1]!) === direction, (from, to) => {
-      if (to - from + 1 < runLength) return;
-      flag(from, to, 'trend-of-seven');
-      for (let k = from; k <= to; k++) if (trendDirection[k] === 0) trendDirection[k] = direction;
-    });
+    forEachRun(
+      values.length,
+      (k) => Math.sign(values[k]! - values[k - 1]!) === direction,
+      (from, to) => {
+        if (to - from + 1 < runLength) return;
+        flag(from, to, 'trend-of-seven');
+        for (let k = from; k <= to; k++) if (trendDirection[k] === 0) trendDirection[k] = direction;
+      },
+    );
   }
 
   // 4. Two in three: in any three consecutive points all on the same side of the mean, at least two

@@ -34,9 +34,7 @@ export const usersFeature = defineFeature({
   services: (deps) => ({ users: createUserService(deps) }),
   routes: userRoutes,
   paths: { users: userPaths },
-  navigation: [
-    { text: 'Administration', href: userPaths.list(), permission: 'users.manage', order: 90, prefix: '/admin/' },
-  ],
+  navigation: [{ text: 'Administration', href: userPaths.list(), permission: 'users.manage', order: 90, prefix: '/admin/' }],
   auditEvents: usersEvents,
   commands: userCommands,
 });

@@ -44,8 +44,13 @@ export function userCommands(program: Command, cli: CommandContext): void {
           const created = await services.agencies.create(actor, { name: input.agency, agencyType: 'other', responsibleAuthority: false });
           if (created.ok) agency = await services.agencies.get(actor, created.agencyId);
         }
-        if (!agency) throw new UsageError(`--agency: the partnership has no agency called "${input.agency}" (add --create-agency to add it)`);
-        const result = await services.users.create(actor, { name: input.name, email: input.email, agencyId: agency.id, role: input.role }, password);
+        if (!agency)
+          throw new UsageError(`--agency: the partnership has no agency called "${input.agency}" (add --create-agency to add it)`);
+        const result = await services.users.create(
+          actor,
+          { name: input.name, email: input.email, agencyId: agency.id, role: input.role },
+          password,
+        );
         if (!result.ok) throw new UsageError(`--${result.field === 'agencyId' ? 'agency' : result.field}: ${result.message}`);
         console.log(`Added ${input.name} <${input.email}> as ${input.role} (user ${result.userId}).`);
         if (result.invitationLink) console.log(`Send them this invitation link (it works once, for 7 days):\n  ${result.invitationLink}`);
@@ -62,11 +67,16 @@ export function userCommands(program: Command, cli: CommandContext): void {
         for (const u of await cli.services(db, config).users.list(actor)) {
           const status = u.disabled_at ? 'disabled' : u.has_password ? 'active' : 'invited';
           const manager = u.data_manager ? ', data manager' : '';
-          console.log(`${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name}${manager})`);
+          console.log(
+            `${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name}${manager})`,
+          );
         }
       });
     });
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     user
       .command(name)
       .description(disabled ? 'disable a user and end their sessions' : 'enable a disabled user')
@@ -87,7 +97,9 @@ export function userCommands(program: Command, cli: CommandContext): void {
   }
   user
     .command('data-manager')
-    .description('make a user a data manager, who may change the police.uk data every partnership sees (--grant), or stop them being one (--revoke)')
+    .description(
+      'make a user a data manager, who may change the police.uk data every partnership sees (--grant), or stop them being one (--revoke)',
+    )
     .requiredOption('--partnership <slug>', 'the partnership')
     .requiredOption('--email <email>', 'their email address')
     .option('--grant', 'make them a data manager')
@@ -101,7 +113,11 @@ export function userCommands(program: Command, cli: CommandContext): void {
         if (!match) throw new UsageError(`--email: the partnership has no user with the email address ${input.email}`);
         const result = await users.setDataManager(actor, match.id, Boolean(input.grant));
         if (!result.ok) throw new UsageError(result.message);
-        console.log(input.grant ? `${match.name} <${match.email}> is now a data manager.` : `${match.name} <${match.email}> is no longer a data manager.`);
+        console.log(
+          input.grant
+            ? `${match.name} <${match.email}> is now a data manager.`
+            : `${match.name} <${match.email}> is no longer a data manager.`,
+        );
       });
     });
 }

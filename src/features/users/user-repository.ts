@@ -48,7 +48,12 @@ export async function findUserOf(trx: Trx, partnershipId: number, userId: number
 
 /** Whether the user may change the police.uk data every partnership sees. */
 export async function isDataManager(trx: Trx, userId: number): Promise<boolean> {
-  const row = await trx.selectFrom('users').select('data_manager').where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst();
+  const row = await trx
+    .selectFrom('users')
+    .select('data_manager')
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
   return row?.data_manager ?? false;
 }
 
@@ -89,7 +94,11 @@ export async function updateUser(
   userId: number,
   values: Partial<Pick<User, 'name' | 'email' | 'role' | 'agency_id'>>,
 ): Promise<void> {
-  await trx.updateTable('users').set({ ...values, updated_at: new Date() }).where('id', '=', userId).execute();
+  await trx
+    .updateTable('users')
+    .set({ ...values, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function setDisabled(trx: Trx, userId: number, disabled: boolean): Promise<void> {

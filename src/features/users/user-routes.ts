@@ -7,7 +7,15 @@ import { userPaths } from './user-paths.ts';
 import type { Services } from '../../platform/feature.ts';
 import type { Actor } from '../audit/events.ts';
 import { userForm } from './user-schemas.ts';
-import { postedUserValues, statusOf, userFormValues, userFormView, userSummaryRows, userTableRows, type UserFormValues } from './user-view-models.ts';
+import {
+  postedUserValues,
+  statusOf,
+  userFormValues,
+  userFormView,
+  userSummaryRows,
+  userTableRows,
+  type UserFormValues,
+} from './user-view-models.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 
 const ACCESS = 'users.manage';
@@ -48,7 +56,12 @@ export default async function userRoutes(app: FastifyInstance, opts: { services:
     );
 
   /** The user page; a 404 if the user is not one of this partnership's. */
-  const userPage = async (request: FastifyRequest, reply: FastifyReply, userId: number, extra: { errors?: FormErrors; flash?: string } = {}) => {
+  const userPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    userId: number,
+    extra: { errors?: FormErrors; flash?: string } = {},
+  ) => {
     const actor = actorFrom(request);
     const user = await users.get(actor, userId);
     const agency = await agencies.get(actor, user.agency_id);

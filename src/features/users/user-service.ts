@@ -128,10 +128,17 @@ export function createUserService(deps: { db: Database; config: Config }) {
         const user = await repo.findUserOf(trx, actor.partnershipId, userId);
         if (!user) throw notFound();
         if (grant && !DATA_MANAGER_ROLES.includes(user.role)) {
-          return { ok: false as const, message: `${user.name} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}: only an admin, coordinator or analyst can be a data manager` };
+          return {
+            ok: false as const,
+            message: `${user.name} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}: only an admin, coordinator or analyst can be a data manager`,
+          };
         }
         await repo.setDataManager(trx, userId, grant);
-        await recordAudit(trx, actor, { action: grant ? 'user.data_manager_granted' : 'user.data_manager_revoked', subjectType: 'user', subjectId: userId });
+        await recordAudit(trx, actor, {
+          action: grant ? 'user.data_manager_granted' : 'user.data_manager_revoked',
+          subjectType: 'user',
+          subjectId: userId,
+        });
         return { ok: true as const };
       });
     },

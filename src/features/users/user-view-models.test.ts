@@ -132,7 +132,10 @@ describe('user view models', () => {
     assert.deepEqual(rows[0]!.actions, { items: [{ href: '/admin/users/12/edit', text: 'Change', visuallyHiddenText: 'full name' }] });
     assert.equal(rows[2]!.value.text, 'Kent Police');
     assert.equal(rows[3]!.value.text, 'Coordinator (community safety officer)');
-    assert.match(rows[4]!.value.html!, /^<strong class="govuk-tag govuk-tag--green">Active<\/strong><p class="govuk-body[^"]*">They can sign in\.<\/p>$/);
+    assert.match(
+      rows[4]!.value.html!,
+      /^<strong class="govuk-tag govuk-tag--green">Active<\/strong><p class="govuk-body[^"]*">They can sign in\.<\/p>$/,
+    );
     assert.equal(rows[4]!.actions, undefined);
     assert.equal(rows[5]!.value.text, '2 March 2026');
   });
@@ -144,7 +147,12 @@ describe('user view models', () => {
       agencyId: '4',
       role: 'viewer',
     });
-    assert.deepEqual(postedUserValues({ name: 'A', email: ['x'], agencyId: '2', _csrf: 'secret' }), { name: 'A', email: '', agencyId: '2', role: '' });
+    assert.deepEqual(postedUserValues({ name: 'A', email: ['x'], agencyId: '2', _csrf: 'secret' }), {
+      name: 'A',
+      email: '',
+      agencyId: '2',
+      role: '',
+    });
     assert.deepEqual(postedUserValues(null), { name: '', email: '', agencyId: '', role: '' });
     const view = userFormView({ name: 'A', email: '', agencyId: '2', role: 'analyst' }, [{ id: 2, name: 'Police' }]);
     assert.equal(view.agencyItems.find((i) => i.selected)?.text, 'Police');

@@ -37,7 +37,13 @@ const userRow = (t: TestApp, id: number) =>
 
 const auditFor = (t: TestApp, partnershipId: number, userId: number) =>
   t.database.db.tenant(partnershipId, (trx) =>
-    trx.selectFrom('audit_events').selectAll().where('subject_type', '=', 'user').where('subject_id', '=', String(userId)).orderBy('id').execute(),
+    trx
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('subject_type', '=', 'user')
+      .where('subject_id', '=', String(userId))
+      .orderBy('id')
+      .execute(),
   );
 
 const sessionCount = async (t: TestApp, userId: number) =>
@@ -84,65 +90,88 @@ describe('managing partnership users', () => {
     assert.ok(res.body.includes(`<a class="govuk-link" href="/admin/users/${p.users.coordinator.id}">alpha coordinator person</a>`));
     assert.ok(res.body.includes('coordinator@alpha.test'));
     assert.ok(res.body.includes('alpha Borough Council'));
-    for (const words of ['Partnership administrator', 'Coordinator', 'Analyst', 'Member', 'Viewer']) assert.ok(res.body.includes(`>${words}<`), words);
+    for (const words of ['Partnership administrator', 'Coordinator', 'Analyst', 'Member', 'Viewer'])
+      assert.ok(res.body.includes(`>${words}<`), words);
     assert.match(res.body, /<strong class="govuk-tag govuk-tag--green">Active<\/strong>/);
     assert.ok(!res.body.includes('bravo'), "another partnership's users are not listed");
   });
 
-  test('an admin adds a user and is shown the invitation link once; the link lets them set a password and go on to set up their authenticator', async () => {
-    const form = await admin.get('/admin/users/new');
-    assert.equal(form.statusCode, 200);
-    assert.match(form.body, /<title>Add a user - /);
-    assert.match(form.body, /<select class="govuk-select" id="agencyId" name="agencyId"/);
-    assert.match(form.body, /<option value="" selected>Select an agency<\/option>/);
-    assert.match(form.body, /<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*Role\s*<\/legend>/);
-    assert.match(form.body, /Partnership administrator\s*<\/label>\s*<div id="role-item-hint" class="govuk-hint govuk-radios__hint">\s*Manages agencies, users and the audit log/);
-    assert.match(form.body, /Coordinator \(community safety officer\)/);
-    assert.match(form.body, /Viewer \(for example a councillor\)/);
+  test(
+    'an admin adds a user and is shown the invitation link once; the link lets them set a password and go on to set up their ' +
+      'authenticator',
+    async () => {
+      const form = await admin.get('/admin/users/new');
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<title>Add a user - /);
+      assert.match(form.body, /<select class="govuk-select" id="agencyId" name="agencyId"/);
+      assert.match(form.body, /<option value="" selected>Select an agency<\/option>/);
+      assert.match(form.body, /<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">\s*Role\s*<\/legend>/);
+      assert.match(
+        form.body,
+        /Partnership administrator\s*<\/label>\s*<div id="role-item-hint" class="govuk-hint govuk-radios__hint">\s*Manages agencies, users and the audit log/,
+      );
+      assert.match(form.body, /Coordinator \(community safety officer\)/);
+      assert.match(form.body, /Viewer \(for example a councillor\)/);
 
-    const res = await admin.post('/admin/users/new', { name: 'Priya Shah', email: 'priya.shah@kent.test', agencyId: String(secondAgencyId), role: 'analyst' });
-    assert.equal(res.statusCode, 200);
-    assert.match(res.body, /<title>User added - /);
-    assert.match(res.body, /govuk-panel__title">\s*User added/);
-    assert.match(res.body, /The link works once, for 7 days/);
-    assert.match(res.body, /readonly/);
-    const { path } = invitationOn(t, res.body);
+      const res = await admin.post('/admin/users/new', {
+        name: 'Priya Shah',
+        email: 'priya.shah@kent.test',
+        agencyId: String(secondAgencyId),
+        role: 'analyst',
+      });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<title>User added - /);
+      assert.match(res.body, /govuk-panel__title">\s*User added/);
+      assert.match(res.body, /The link works once, for 7 days/);
+      assert.match(res.body, /readonly/);
+      const { path } = invitationOn(t, res.body);
 
-    const user = await t.database.db.system((trx) => trx.selectFrom('users').selectAll().where('email', '=', 'priya.shah@kent.test').executeTakeFirstOrThrow());
-    assert.equal(user.partnership_id, p.id);
-    assert.equal(user.agency_id, secondAgencyId);
-    assert.equal(user.role, 'analyst');
-    assert.equal(user.password_hash, null);
-    const audit = await auditFor(t, p.id, user.id);
-    assert.deepEqual(
-      audit.map((a) => a.action),
-      ['user.created', 'user.invited'],
-    );
-    assert.equal(audit[0]!.actor_user_id, p.users.admin.id);
-    assert.deepEqual(audit[0]!.details, { name: 'Priya Shah', email: 'priya.shah@kent.test', role: 'analyst', agencyId: secondAgencyId });
+      const user = await t.database.db.system((trx) =>
+        trx.selectFrom('users').selectAll().where('email', '=', 'priya.shah@kent.test').executeTakeFirstOrThrow(),
+      );
+      assert.equal(user.partnership_id, p.id);
+      assert.equal(user.agency_id, secondAgencyId);
+      assert.equal(user.role, 'analyst');
+      assert.equal(user.password_hash, null);
+      const audit = await auditFor(t, p.id, user.id);
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['user.created', 'user.invited'],
+      );
+      assert.equal(audit[0]!.actor_user_id, p.users.admin.id);
+      assert.deepEqual(audit[0]!.details, { name: 'Priya Shah', email: 'priya.shah@kent.test', role: 'analyst', agencyId: secondAgencyId });
 
-    const list = await admin.get('/admin/users');
-    assert.match(list.body, new RegExp(`href="/admin/users/${user.id}">Priya Shah</a>[\\s\\S]*?<strong class="govuk-tag">Invited</strong>`));
+      const list = await admin.get('/admin/users');
+      assert.match(
+        list.body,
+        new RegExp(`href="/admin/users/${user.id}">Priya Shah</a>[\\s\\S]*?<strong class="govuk-tag">Invited</strong>`),
+      );
 
-    const invitee = t.agent();
-    const page = await invitee.get(path);
-    assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Create your password/);
-    const set = await invitee.post(path, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
-    assert.equal(set.statusCode, 200);
-    assert.match(set.body, /Your password is set/);
-    assert.equal((await invitee.get(path)).statusCode, 404, 'the link works once');
+      const invitee = t.agent();
+      const page = await invitee.get(path);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Create your password/);
+      const set = await invitee.post(path, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      assert.equal(set.statusCode, 200);
+      assert.match(set.body, /Your password is set/);
+      assert.equal((await invitee.get(path)).statusCode, 404, 'the link works once');
 
-    const signIn = await invitee.post('/sign-in', { email: 'priya.shah@kent.test', password: NEW_PASSWORD });
-    assert.equal(signIn.statusCode, 303);
-    assert.equal(signIn.headers.location, '/sign-in/set-up-authenticator');
-    const setUp = await invitee.get('/sign-in/set-up-authenticator');
-    assert.equal(setUp.statusCode, 200);
-    assert.match(setUp.body, /Set up your authenticator app/);
+      const signIn = await invitee.post('/sign-in', { email: 'priya.shah@kent.test', password: NEW_PASSWORD });
+      assert.equal(signIn.statusCode, 303);
+      assert.equal(signIn.headers.location, '/sign-in/set-up-authenticator');
+      const setUp = await invitee.get('/sign-in/set-up-authenticator');
+      assert.equal(setUp.statusCode, 200);
+      assert.match(setUp.body, /Set up your authenticator app/);
 
-    const after = await admin.get('/admin/users');
-    assert.match(after.body, new RegExp(`href="/admin/users/${user.id}">Priya Shah</a>[\\s\\S]*?<strong class="govuk-tag govuk-tag--yellow">No authenticator</strong>`));
-  });
+      const after = await admin.get('/admin/users');
+      assert.match(
+        after.body,
+        new RegExp(
+          `href="/admin/users/${user.id}">Priya Shah</a>[\\s\\S]*?<strong class="govuk-tag govuk-tag--yellow">No authenticator</strong>`,
+        ),
+      );
+    },
+  );
 
   test('the add form shows the GOV.UK error summary for each problem, and keeps what was typed', async () => {
     const empty = await admin.post('/admin/users/new', {});
@@ -154,7 +183,12 @@ describe('managing partnership users', () => {
     assert.match(empty.body, /href="#agencyId">Select an agency/);
     assert.match(empty.body, /href="#role">Select a role/);
 
-    const badEmail = await admin.post('/admin/users/new', { name: 'Sam Okafor', email: 'sam at kent', agencyId: String(p.agencyId), role: 'viewer' });
+    const badEmail = await admin.post('/admin/users/new', {
+      name: 'Sam Okafor',
+      email: 'sam at kent',
+      agencyId: String(p.agencyId),
+      role: 'viewer',
+    });
     assert.equal(badEmail.statusCode, 400);
     assert.match(badEmail.body, /href="#email">Enter an email address in the correct format, like name@example.org/);
     assert.match(badEmail.body, /value="Sam Okafor"/);
@@ -162,16 +196,31 @@ describe('managing partnership users', () => {
     assert.match(badEmail.body, /value="viewer" checked/);
 
     // Email addresses are unique across every partnership.
-    const taken = await admin.post('/admin/users/new', { name: 'Sam Okafor', email: 'ADMIN@bravo.test', agencyId: String(p.agencyId), role: 'viewer' });
+    const taken = await admin.post('/admin/users/new', {
+      name: 'Sam Okafor',
+      email: 'ADMIN@bravo.test',
+      agencyId: String(p.agencyId),
+      role: 'viewer',
+    });
     assert.equal(taken.statusCode, 400);
     assert.match(taken.body, /href="#email">An account with this email address already exists/);
 
     // An agency of another partnership cannot be chosen.
-    const theirAgency = await admin.post('/admin/users/new', { name: 'Sam Okafor', email: 'sam@kent.test', agencyId: String(q.agencyId), role: 'viewer' });
+    const theirAgency = await admin.post('/admin/users/new', {
+      name: 'Sam Okafor',
+      email: 'sam@kent.test',
+      agencyId: String(q.agencyId),
+      role: 'viewer',
+    });
     assert.equal(theirAgency.statusCode, 400);
     assert.match(theirAgency.body, /href="#agencyId">Select an agency/);
 
-    const badRole = await admin.post('/admin/users/new', { name: 'Sam Okafor', email: 'sam@kent.test', agencyId: String(p.agencyId), role: 'superuser' });
+    const badRole = await admin.post('/admin/users/new', {
+      name: 'Sam Okafor',
+      email: 'sam@kent.test',
+      agencyId: String(p.agencyId),
+      role: 'superuser',
+    });
     assert.equal(badRole.statusCode, 400);
     assert.match(badRole.body, /href="#role">Select a role/);
 
@@ -192,7 +241,13 @@ describe('managing partnership users', () => {
     assert.match(res.body, new RegExp(`href="/admin/users/${id}/edit">\\s*Change<span class="govuk-visually-hidden"> full name</span>`));
     assert.match(res.body, /This signs them out at once/);
     for (const action of ['disable', 'reset-authenticator', 'invitation']) {
-      assert.match(res.body, new RegExp(`<form method="post" action="/admin/users/${id}/${action}" novalidate>\\s*<input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{43}">`), action);
+      assert.match(
+        res.body,
+        new RegExp(
+          `<form method="post" action="/admin/users/${id}/${action}" novalidate>\\s*<input type="hidden" name="_csrf" value="[A-Za-z0-9_-]{43}">`,
+        ),
+        action,
+      );
     }
     assert.equal((res.body.match(/<h1/g) ?? []).length, 1);
   });
@@ -211,7 +266,12 @@ describe('managing partnership users', () => {
     assert.match(form.body, /value="member" checked/);
     assert.ok(!form.body.includes('Select an agency</option>'), 'no prompt once an agency is chosen');
 
-    const res = await admin.post(`/admin/users/${user.id}/edit`, { name: 'Daniel Reyes', email: user.email, agencyId: String(secondAgencyId), role: 'analyst' });
+    const res = await admin.post(`/admin/users/${user.id}/edit`, {
+      name: 'Daniel Reyes',
+      email: user.email,
+      agencyId: String(secondAgencyId),
+      role: 'analyst',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/admin/users/${user.id}?done=changed`);
     const row = await userRow(t, user.id);
@@ -233,7 +293,12 @@ describe('managing partnership users', () => {
     assert.equal(next.statusCode, 302);
     assert.equal(next.headers.location, '/sign-in');
 
-    const invalid = await admin.post(`/admin/users/${user.id}/edit`, { name: '', email: 'nope', agencyId: String(p.agencyId), role: 'analyst' });
+    const invalid = await admin.post(`/admin/users/${user.id}/edit`, {
+      name: '',
+      email: 'nope',
+      agencyId: String(p.agencyId),
+      role: 'analyst',
+    });
     assert.equal(invalid.statusCode, 400);
     assert.match(invalid.body, /<title>Error: Change user details - /);
     assert.match(invalid.body, /href="#name">Enter their full name/);
@@ -293,14 +358,24 @@ describe('managing partnership users', () => {
     assert.match(disable.body, /href="#disable">You cannot disable your own account/);
     assert.equal((await userRow(t, self)).disabled_at, null);
 
-    const demote = await admin.post(`/admin/users/${self}/edit`, { name: p.users.admin.name, email: p.users.admin.email, agencyId: String(p.agencyId), role: 'viewer' });
+    const demote = await admin.post(`/admin/users/${self}/edit`, {
+      name: p.users.admin.name,
+      email: p.users.admin.email,
+      agencyId: String(p.agencyId),
+      role: 'viewer',
+    });
     assert.equal(demote.statusCode, 400);
     assert.match(demote.body, /href="#role">You cannot remove your own administrator role/);
     assert.equal((await userRow(t, self)).role, 'admin');
     assert.ok(!(await auditFor(t, p.id, self)).some((a) => a.action === 'user.disabled' || a.action === 'user.updated'));
     assert.equal((await admin.get('/')).statusCode, 200, 'still signed in');
 
-    const rename = await admin.post(`/admin/users/${self}/edit`, { name: 'alpha admin renamed', email: p.users.admin.email, agencyId: String(p.agencyId), role: 'admin' });
+    const rename = await admin.post(`/admin/users/${self}/edit`, {
+      name: 'alpha admin renamed',
+      email: p.users.admin.email,
+      agencyId: String(p.agencyId),
+      role: 'admin',
+    });
     assert.equal(rename.statusCode, 303, 'other changes to their own details are allowed');
     assert.equal((await admin.get('/')).statusCode, 200, 'and do not sign them out');
   });
@@ -325,7 +400,12 @@ describe('managing partnership users', () => {
   });
 
   test('a new invitation link is shown once and the earlier link stops working', async () => {
-    const added = await admin.post('/admin/users/new', { name: 'Grace Lin', email: 'grace.lin@kent.test', agencyId: String(p.agencyId), role: 'viewer' });
+    const added = await admin.post('/admin/users/new', {
+      name: 'Grace Lin',
+      email: 'grace.lin@kent.test',
+      agencyId: String(p.agencyId),
+      role: 'viewer',
+    });
     const first = invitationOn(t, added.body);
     const userId = Number(/href="\/admin\/users\/(\d+)"/.exec(added.body)![1]);
 
@@ -384,7 +464,12 @@ describe('managing partnership users', () => {
         assert.equal((await admin.get(url)).statusCode, 404, `GET ${url}`);
       }
       for (const action of ['edit', 'disable', 'enable', 'reset-authenticator', 'invitation']) {
-        const res = await admin.post(`/admin/users/${id}/${action}`, { name: 'x', email: 'x@x.test', agencyId: String(p.agencyId), role: 'viewer' });
+        const res = await admin.post(`/admin/users/${id}/${action}`, {
+          name: 'x',
+          email: 'x@x.test',
+          agencyId: String(p.agencyId),
+          role: 'viewer',
+        });
         assert.equal(res.statusCode, 404, `POST ${id}/${action}`);
       }
     }
@@ -413,7 +498,12 @@ describe('who may manage users', () => {
         assert.equal(res.statusCode, 403, `${role} GET ${url}`);
         assert.match(res.body, /You do not have permission to see this page/);
       }
-      const add = await agent.post('/admin/users/new', { name: 'Made up', email: `made.by.${role}@alpha.test`, agencyId: String(p.agencyId), role: 'admin' });
+      const add = await agent.post('/admin/users/new', {
+        name: 'Made up',
+        email: `made.by.${role}@alpha.test`,
+        agencyId: String(p.agencyId),
+        role: 'admin',
+      });
       assert.equal(add.statusCode, 403, `${role} POST new`);
       const promote = await agent.post(`/admin/users/${p.users[role].id}/edit`, {
         name: p.users[role].name,
@@ -462,7 +552,9 @@ describe('who may manage users', () => {
 
     assert.deepEqual(await userRow(t, target.id), before);
     assert.equal((await auditFor(t, p.id, target.id)).filter((a) => a.actor_user_id === q.users.admin.id).length, 0);
-    const invitations = await t.database.db.system((trx) => trx.selectFrom('invitations').select('user_id').where('user_id', '=', target.id).execute());
+    const invitations = await t.database.db.system((trx) =>
+      trx.selectFrom('invitations').select('user_id').where('user_id', '=', target.id).execute(),
+    );
     assert.equal(invitations.length, 0);
     assert.equal((await insider.get('/')).statusCode, 200, 'the user is still signed in');
     const list = await outsider.get('/admin/users');

@@ -51,7 +51,9 @@ export async function withDatabase<T>(fn: (db: Database, config: Config) => Prom
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** The context handed to every feature's commands: shared parent commands made once, and the database. */

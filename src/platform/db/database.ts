@@ -8,10 +8,7 @@ import { processAlive } from '../processes.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
 
-export type DatabaseTarget =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'embedded-memory' }
-  | { kind: 'server'; url: string };
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'embedded-memory' } | { kind: 'server'; url: string };
 
 export type Trx = Transaction<DB>;
 
@@ -81,7 +78,10 @@ function createPool(url: string): { pool: pg.Pool; allClosed: () => Promise<void
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const open = new Map<pg.Client, Promise<void>>();
   pool.on('connect', (client) => {
-    open.set(client, new Promise<void>((closed) => client.once('end', () => closed())).then(() => void open.delete(client)));
+    open.set(
+      client,
+      new Promise<void>((closed) => client.once('end', () => closed())).then(() => void open.delete(client)),
+    );
     // Counts and identities as numbers, dates as the 'YYYY-MM-DD' text they are: the same as embedded.
     client.setTypeParser(INT8, (v: string) => Number(v));
     client.setTypeParser(DATE, (v: string) => v);
@@ -100,7 +100,6 @@ function copyIn(client: pg.PoolClient, statement: string, data: string | Uint8Ar
 }
 
 export class DataDirInUseError extends Error {}
-
 
 /**
  * The embedded database is one process's at a time: two writers would corrupt it. A lock file
@@ -211,7 +210,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
               await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([rows]) });
             },
             async copyBinary(table, columns, data) {
-              await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format binary)`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
+              await tx.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob' with (format binary)`, [], {
+                blob: new Blob([data as Uint8Array<ArrayBuffer>]),
+              });
             },
           }),
         ),

@@ -17,7 +17,10 @@ describe(`migrations (${process.env['SAFER_TEST_DB'] ?? 'pglite'})`, () => {
   test('running them again applies nothing', async () => {
     assert.deepEqual(await migrate(t.db), []);
     const applied = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(t.db.kysely);
-    assert.deepEqual(applied.rows.map((r) => r.name), readMigrations().map((m) => m.name));
+    assert.deepEqual(
+      applied.rows.map((r) => r.name),
+      readMigrations().map((m) => m.name),
+    );
   });
 
   test('a migration changed after it was applied is refused', async () => {

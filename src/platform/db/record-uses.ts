@@ -26,7 +26,9 @@ export async function recordUses(trx: Trx, table: string, id: number): Promise<R
     order by 1, 2`.execute(trx);
   const uses: RecordUse[] = [];
   for (const ref of references.rows) {
-    const counted = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(ref.table_name)} where ${sql.ref(ref.column_name)} = ${id}`.execute(trx);
+    const counted = await sql<{
+      n: string | number;
+    }>`select count(*) as n from ${sql.table(ref.table_name)} where ${sql.ref(ref.column_name)} = ${id}`.execute(trx);
     const count = Number(counted.rows[0]?.n ?? 0);
     if (count > 0) uses.push({ table: ref.table_name, column: ref.column_name, count, deletedWithIt: ref.on_delete === 'c' });
   }

@@ -67,7 +67,8 @@ function describeType(checker: ts.TypeChecker, type: ts.Type): Pick<Column, 'typ
   if (all(ts.TypeFlags.BooleanLike)) described = 'boolean';
   else if (only && only.flags & ts.TypeFlags.String) described = 'string';
   else if (only && only.flags & ts.TypeFlags.Number) described = 'number';
-  else if (only && checker.isArrayType(only)) described = `${describeType(checker, checker.getTypeArguments(only as ts.TypeReference)[0]!).type}[]`;
+  else if (only && checker.isArrayType(only))
+    described = `${describeType(checker, checker.getTypeArguments(only as ts.TypeReference)[0]!).type}[]`;
   else if (only && only.getSymbol()?.getName() === 'Date') described = 'Date';
   else if (all(ts.TypeFlags.Object | ts.TypeFlags.Unknown)) described = 'json';
   else described = checker.typeToString(type);
@@ -115,7 +116,9 @@ function schemaTables(): Tables {
 /** The values of a CHECK of the form `col in ('a', 'b')`, as PostgreSQL gives its definition back; null for any other CHECK. */
 function checkedValues(definition: string): string[] | null {
   const literal = /'((?:[^']|'')*)'::text/g;
-  const list = /^CHECK \(\(\w+ = ANY \(ARRAY\[(.*)\]\)\)\)$/.exec(definition)?.[1] ?? /^CHECK \(\(\w+ = ('(?:[^']|'')*'::text)\)\)$/.exec(definition)?.[1];
+  const list =
+    /^CHECK \(\(\w+ = ANY \(ARRAY\[(.*)\]\)\)\)$/.exec(definition)?.[1] ??
+    /^CHECK \(\(\w+ = ('(?:[^']|'')*'::text)\)\)$/.exec(definition)?.[1];
   if (list === undefined) return null;
   const values = [...list.matchAll(literal)].map((m) => m[1]!.replaceAll("''", "'"));
   assert.equal(values.map((v) => `'${v.replaceAll("'", "''")}'::text`).join(', '), list, `cannot read the values of ${definition}`);
@@ -124,7 +127,14 @@ function checkedValues(definition: string): string[] | null {
 
 /** The tables and views in the public schema, as information_schema and pg_constraint describe them. */
 async function databaseTables(db: Kysely<DB>): Promise<Tables> {
-  const columns = await sql<{ table_name: string; view: boolean; column_name: string; udt_name: string; nullable: boolean; defaulted: boolean }>`
+  const columns = await sql<{
+    table_name: string;
+    view: boolean;
+    column_name: string;
+    udt_name: string;
+    nullable: boolean;
+    defaulted: boolean;
+  }>`
     select c.table_name, t.table_type = 'VIEW' as view, c.column_name, c.udt_name, c.is_nullable = 'YES' as nullable,
       (c.column_default is not null or c.is_identity = 'YES' or c.is_generated = 'ALWAYS') as defaulted
     from information_schema.columns c
@@ -183,10 +193,14 @@ function schemaDifferences(schema: Tables, database: Tables): string[] {
       }
       if (inDatabase.view) continue;
       if (s.nullable !== d.nullable) {
-        found.push(`${at}: schema.ts says it ${s.nullable ? 'can' : 'cannot'} be null, the database says it ${d.nullable ? 'can' : 'cannot'}`);
+        found.push(
+          `${at}: schema.ts says it ${s.nullable ? 'can' : 'cannot'} be null, the database says it ${d.nullable ? 'can' : 'cannot'}`,
+        );
       }
-      if (d.defaulted && !s.defaulted) found.push(`${at}: has a default in the database; Generated<> in schema.ts, so an insert may leave it out`);
-      if (!d.defaulted && !d.nullable && s.defaulted) found.push(`${at}: has no default in the database, but schema.ts lets an insert leave it out`);
+      if (d.defaulted && !s.defaulted)
+        found.push(`${at}: has a default in the database; Generated<> in schema.ts, so an insert may leave it out`);
+      if (!d.defaulted && !d.nullable && s.defaulted)
+        found.push(`${at}: has no default in the database, but schema.ts lets an insert leave it out`);
     }
   }
   return found;
@@ -218,7 +232,7 @@ describe(`schema.ts against the database (${process.env['SAFER_TEST_DB'] ?? 'pgl
         'funds.provider: schema.ts says it cannot be null, the database says it can',
         'glossary_acronyms: a view in the database, not in schema.ts',
         'glossary_terms.source: in the database (string or null), not in schema.ts',
-        'plans.status: schema.ts allows adopted, draft; the database\'s CHECK allows adopted, draft, withdrawn',
+        "plans.status: schema.ts allows adopted, draft; the database's CHECK allows adopted, draft, withdrawn",
       ]);
     } finally {
       await t.db.execScript(`drop view glossary_acronyms;
@@ -232,5 +246,5 @@ describe(`schema.ts against the database (${process.env['SAFER_TEST_DB'] ?? 'pgl
 test('the values of a CHECK are read whether it lists one value or several, with quotes in them', () => {
   assert.deepEqual(checkedValues("CHECK ((unit = ANY (ARRAY['line'::text, 'feature'::text])))"), ['feature', 'line']);
   assert.deepEqual(checkedValues("CHECK ((kind = 'it''s'::text))"), ["it's"]);
-  assert.equal(checkedValues("CHECK (((length(name) >= 1) AND (length(name) <= 200)))"), null);
+  assert.equal(checkedValues('CHECK (((length(name) >= 1) AND (length(name) <= 200)))'), null);
 });

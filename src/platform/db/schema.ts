@@ -19,4 +19,5 @@ export * from './schema/police.ts';
  * not trusted: schema.db.test.ts compares each table, column, type, nullability, default and
  * CHECK-listed values with the database, on PGlite and PostgreSQL, and fails on any difference.
  */
-export interface DB extends AccountTables, PlanTables, GovernanceTables, ActionPlanTables, PerformanceTables, GeographyTables, PoliceTables {}
+export interface DB
+  extends AccountTables, PlanTables, GovernanceTables, ActionPlanTables, PerformanceTables, GeographyTables, PoliceTables {}

@@ -28,21 +28,32 @@ describe(`row-level security (${process.env['SAFER_TEST_DB'] ?? 'pglite'})`, () 
       order by 1`.execute(t.db.kysely);
     assert.ok(tables.rows.length >= 6);
     for (const row of tables.rows) {
-      assert.ok(row.enabled && row.forced && row.policies > 0, `${row.table}: RLS enabled ${row.enabled}, forced ${row.forced}, policies ${row.policies}`);
+      assert.ok(
+        row.enabled && row.forced && row.policies > 0,
+        `${row.table}: RLS enabled ${row.enabled}, forced ${row.forced}, policies ${row.policies}`,
+      );
     }
   });
 
   test("a tenant transaction sees only its own partnership's rows", async () => {
-    for (const [own, other] of [[a, b], [b, a]] as const) {
+    for (const [own, other] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const seen = await t.db.tenant(own.id, async (trx) => ({
         partnerships: await trx.selectFrom('partnerships').select('id').execute(),
         agencies: await trx.selectFrom('agencies').select('partnership_id').execute(),
         users: await trx.selectFrom('users').select('partnership_id').execute(),
       }));
-      assert.deepEqual(seen.partnerships.map((r) => r.id), [own.id]);
+      assert.deepEqual(
+        seen.partnerships.map((r) => r.id),
+        [own.id],
+      );
       assert.ok(seen.agencies.length > 0 && seen.agencies.every((r) => r.partnership_id === own.id));
       assert.ok(seen.users.length === 5 && seen.users.every((r) => r.partnership_id === own.id));
-      const direct = await t.db.tenant(own.id, (trx) => trx.selectFrom('users').select('id').where('id', '=', other.users.admin.id).execute());
+      const direct = await t.db.tenant(own.id, (trx) =>
+        trx.selectFrom('users').select('id').where('id', '=', other.users.admin.id).execute(),
+      );
       assert.deepEqual(direct, []);
     }
   });
@@ -50,7 +61,10 @@ describe(`row-level security (${process.env['SAFER_TEST_DB'] ?? 'pglite'})`, () 
   test("a tenant transaction cannot write another partnership's rows", async () => {
     await assert.rejects(
       t.db.tenant(a.id, (trx) =>
-        trx.insertInto('agencies').values({ partnership_id: b.id, name: 'Smuggled', agency_type: 'other', responsible_authority: false }).execute(),
+        trx
+          .insertInto('agencies')
+          .values({ partnership_id: b.id, name: 'Smuggled', agency_type: 'other', responsible_authority: false })
+          .execute(),
       ),
       /row-level security/,
     );
@@ -79,27 +93,60 @@ describe(`row-level security (${process.env['SAFER_TEST_DB'] ?? 'pglite'})`, () 
 
   test('the audit log is append-only: the application role can add and read, not change or remove', async () => {
     await t.db.tenant(a.id, (trx) =>
-      recordAudit(trx, { partnershipId: a.id, userId: a.users.admin.id, name: 'x', agencyName: 'y', requestId: 'r-1', ip: null }, { action: 'user.updated' }),
+      recordAudit(
+        trx,
+        { partnershipId: a.id, userId: a.users.admin.id, name: 'x', agencyName: 'y', requestId: 'r-1', ip: null },
+        { action: 'user.updated' },
+      ),
     );
     const rows = await t.db.tenant(a.id, (trx) => trx.selectFrom('audit_events').select(['id', 'request_id']).execute());
     assert.ok(rows.some((r) => r.request_id === 'r-1'));
-    await assert.rejects(t.db.tenant(a.id, (trx) => sql`update audit_events set action = 'x'`.execute(trx)), /permission denied/);
-    await assert.rejects(t.db.tenant(a.id, (trx) => sql`delete from audit_events`.execute(trx)), /permission denied/);
+    await assert.rejects(
+      t.db.tenant(a.id, (trx) => sql`update audit_events set action = 'x'`.execute(trx)),
+      /permission denied/,
+    );
+    await assert.rejects(
+      t.db.tenant(a.id, (trx) => sql`delete from audit_events`.execute(trx)),
+      /permission denied/,
+    );
     // Even the owning role is stopped by the append-only trigger.
-    await assert.rejects(t.db.system((trx) => sql`update audit_events set action = 'x'`.execute(trx)), /append-only/);
-    await assert.rejects(t.db.system((trx) => sql`delete from audit_events`.execute(trx)), /append-only/);
+    await assert.rejects(
+      t.db.system((trx) => sql`update audit_events set action = 'x'`.execute(trx)),
+      /append-only/,
+    );
+    await assert.rejects(
+      t.db.system((trx) => sql`delete from audit_events`.execute(trx)),
+      /append-only/,
+    );
   });
 
   test('an audit row stands or falls with the change it records', async () => {
-    const before = await t.db.tenant(a.id, (trx) => trx.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+    const before = await t.db.tenant(a.id, (trx) =>
+      trx
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
     await assert.rejects(
       t.db.tenant(a.id, async (trx) => {
-        await recordAudit(trx, { partnershipId: a.id, userId: null, name: null, agencyName: null, requestId: null, ip: null }, { action: 'agency.created' });
-        await trx.insertInto('agencies').values({ partnership_id: a.id, name: 'alpha Borough Council', agency_type: 'other', responsible_authority: false }).execute();
+        await recordAudit(
+          trx,
+          { partnershipId: a.id, userId: null, name: null, agencyName: null, requestId: null, ip: null },
+          { action: 'agency.created' },
+        );
+        await trx
+          .insertInto('agencies')
+          .values({ partnership_id: a.id, name: 'alpha Borough Council', agency_type: 'other', responsible_authority: false })
+          .execute();
       }),
       /duplicate key/,
     );
-    const afterCount = await t.db.tenant(a.id, (trx) => trx.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow());
+    const afterCount = await t.db.tenant(a.id, (trx) =>
+      trx
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    );
     assert.equal(Number(afterCount.n), Number(before.n));
   });
 });

@@ -38,7 +38,15 @@ const sample = (figureWidth: number): part.DocumentFile => ({
       parts: [
         part.heading('Second chapter', 1),
         part.figure(drawing(figureWidth)),
-        part.table({ head: ['Area', 'Crimes'], rows: [['North', '1,204'], ['South', []]], numeric: [false, true], emptyCell: 'None' }),
+        part.table({
+          head: ['Area', 'Crimes'],
+          rows: [
+            ['North', '1,204'],
+            ['South', []],
+          ],
+          numeric: [false, true],
+          emptyCell: 'None',
+        }),
       ],
     },
   ],

@@ -31,7 +31,12 @@ async function app() {
   return { server, record };
 }
 
-const post = (body: string) => ({ method: 'POST' as const, url: '/things/1/edit', payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const post = (body: string) => ({
+  method: 'POST' as const,
+  url: '/things/1/edit',
+  payload: body,
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 
 describe('the add and change form pattern', () => {
   test('GET shows the stored values; an unknown record is a 404', async () => {
@@ -59,12 +64,18 @@ describe('the add and change form pattern', () => {
     assert.equal(record.version, 4);
     const stale = await server.inject(post('title=Mine&version=3'));
     assert.equal(stale.statusCode, 409);
-    assert.deepEqual(stale.json(), { values: { title: 'Mine', version: '4' }, errors: ['Someone else changed this while you were editing it'] });
+    assert.deepEqual(stale.json(), {
+      values: { title: 'Mine', version: '4' },
+      errors: ['Someone else changed this while you were editing it'],
+    });
     assert.equal(record.title, 'New title');
   });
 
   test('savedOr: a service’s save goes to the page redirect() names, or shows the field it refused', () => {
-    assert.deepEqual(savedOr({ ok: true, id: 4 }, ({ id }) => `/things/${id}`), { redirect: '/things/4' });
+    assert.deepEqual(
+      savedOr({ ok: true, id: 4 }, ({ id }) => `/things/${id}`),
+      { redirect: '/things/4' },
+    );
     const refused = savedOr<{ id: number }>({ ok: false, field: 'name', message: 'That name is taken' }, ({ id }) => `/things/${id}`);
     assert.deepEqual(refused, { errors: [['name', 'That name is taken']] });
   });

@@ -42,7 +42,12 @@ const csrf = { name: '_csrf', value: TOKEN };
 
 describe('reading a multipart upload', () => {
   test('the file is saved under the name given, the kept fields come back, other fields are dropped', async () => {
-    const form = await read([csrf, { name: 'title', value: 'Visits' }, { name: 'other', value: 'dropped' }, { name: 'file', filename: 'notes.txt', data: 'hello' }]);
+    const form = await read([
+      csrf,
+      { name: 'title', value: 'Visits' },
+      { name: 'other', value: 'dropped' },
+      { name: 'file', filename: 'notes.txt', data: 'hello' },
+    ]);
     assert.equal(form._csrf, TOKEN);
     assert.deepEqual(form.fields, { title: 'Visits' });
     assert.equal(form.error, undefined);
@@ -57,7 +62,12 @@ describe('reading a multipart upload', () => {
 
   test('a token that is missing, wrong or after the file is refused with 403 and nothing is saved', async () => {
     const file = { name: 'file', filename: 'notes.txt', data: 'hello' };
-    for (const parts of [[file], [{ name: '_csrf', value: 'b'.repeat(43) }, file], [{ name: '_csrf', value: 'short' }, file], [file, csrf]]) {
+    for (const parts of [
+      [file],
+      [{ name: '_csrf', value: 'b'.repeat(43) }, file],
+      [{ name: '_csrf', value: 'short' }, file],
+      [file, csrf],
+    ]) {
       await assert.rejects(read(parts), (e: unknown) => e instanceof AppError && e.code === 'CSRF_FAILED' && e.status === 403);
     }
     // A request with no token of its own (no session cookie) is refused whatever the form says.
@@ -95,7 +105,11 @@ describe('reading a multipart upload', () => {
   });
 
   test('no file chosen, or a file in another field, is said so', async () => {
-    for (const parts of [[csrf, { name: 'title', value: 'x' }], [csrf, { name: 'file', filename: '', data: '' }], [csrf, { name: 'attachment', filename: 'notes.txt', data: 'hello' }]]) {
+    for (const parts of [
+      [csrf, { name: 'title', value: 'x' }],
+      [csrf, { name: 'file', filename: '', data: '' }],
+      [csrf, { name: 'attachment', filename: 'notes.txt', data: 'hello' }],
+    ]) {
       const form = await read(parts);
       assert.equal(form.file, undefined);
       assert.equal(form.error, 'Choose a file');
@@ -105,6 +119,9 @@ describe('reading a multipart upload', () => {
 
   test('a body that is not multipart is a bad request', async () => {
     const request = { headers: { 'content-type': 'text/plain' }, csrfToken: TOKEN };
-    await assert.rejects(readMultipartUpload(request, Readable.from([Buffer.from('hello')]), options), (e: unknown) => e instanceof AppError && e.status === 400);
+    await assert.rejects(
+      readMultipartUpload(request, Readable.from([Buffer.from('hello')]), options),
+      (e: unknown) => e instanceof AppError && e.status === 400,
+    );
   });
 });

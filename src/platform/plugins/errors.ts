@@ -11,11 +11,23 @@ interface ErrorPage {
 const pages: Record<number, ErrorPage> = {
   400: { heading: 'Sorry, there is a problem with your request', paragraphs: ['Check the address or the form and try again.'] },
   401: { heading: 'You need to sign in', paragraphs: ['Sign in to use this service.'] },
-  403: { heading: 'You do not have permission to see this page', paragraphs: ['If you think you should have access, ask your partnership administrator.'] },
-  404: { heading: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'] },
+  403: {
+    heading: 'You do not have permission to see this page',
+    paragraphs: ['If you think you should have access, ask your partnership administrator.'],
+  },
+  404: {
+    heading: 'Page not found',
+    paragraphs: [
+      'If you typed the web address, check it is correct.',
+      'If you pasted the web address, check you copied the entire address.',
+    ],
+  },
   409: { heading: 'Someone else changed this', paragraphs: ['Go back, reload the page and make your change again.'] },
   413: { heading: 'The file is too large', paragraphs: ['Choose a smaller file and try again.'] },
-  415: { heading: 'Sorry, there is a problem with your request', paragraphs: ['The form was sent in a format this service does not accept.'] },
+  415: {
+    heading: 'Sorry, there is a problem with your request',
+    paragraphs: ['The form was sent in a format this service does not accept.'],
+  },
   429: { heading: 'Too many attempts', paragraphs: ['Wait a few minutes and try again.'] },
   500: { heading: 'Sorry, there is a problem with the service', paragraphs: ['Try again later.'] },
   503: { heading: 'Sorry, the service is unavailable', paragraphs: ['Try again later.'] },
@@ -49,7 +61,12 @@ export default fp(
         if (error.code === 'UNAUTHENTICATED' && request.method === 'GET') return reply.redirect(authPaths.signIn());
         if (error.status >= 500) request.log.error({ err: error }, error.message);
         else request.log.info({ code: error.code }, error.message);
-        return renderError(request, reply, error.status, error.code === 'NOT_FOUND' || error.message === error.code ? undefined : error.message);
+        return renderError(
+          request,
+          reply,
+          error.status,
+          error.code === 'NOT_FOUND' || error.message === error.code ? undefined : error.message,
+        );
       }
       const status = (error as { statusCode?: number }).statusCode;
       if (status && status >= 400 && status < 500) {

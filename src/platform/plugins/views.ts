@@ -15,10 +15,9 @@ const govukDir = path.dirname(fileURLToPath(import.meta.resolve('govuk-frontend/
 
 export function createViewEnvironment(options: { watch?: boolean; paths?: Readonly<Record<string, unknown>> } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader(
-      [path.join(srcDir, 'platform/views'), path.join(srcDir, 'features'), path.join(govukDir, 'dist')],
-      { noCache: options.watch ?? false },
-    ),
+    new nunjucks.FileSystemLoader([path.join(srcDir, 'platform/views'), path.join(srcDir, 'features'), path.join(govukDir, 'dist')], {
+      noCache: options.watch ?? false,
+    }),
     { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
   env.addGlobal('paths', { ...paths, ...options.paths });

@@ -49,11 +49,7 @@ export async function deleteUserSessions(trx: Trx, partnershipId: number, userId
 }
 
 export async function pendingTotpSecret(trx: Trx, sessionHash: string): Promise<string | null> {
-  const row = await trx
-    .selectFrom('sessions')
-    .select('pending_totp_secret')
-    .where('id_hash', '=', sessionHash)
-    .executeTakeFirst();
+  const row = await trx.selectFrom('sessions').select('pending_totp_secret').where('id_hash', '=', sessionHash).executeTakeFirst();
   return row?.pending_totp_secret ?? null;
 }
 
@@ -71,9 +67,7 @@ export async function loadSession(db: Database, token: string, timeouts: Session
     const row = await trx
       .selectFrom('sessions as s')
       .innerJoin('users as u', (j) => j.onRef('u.id', '=', 's.user_id').onRef('u.partnership_id', '=', 's.partnership_id'))
-      .innerJoin('agencies as a', (j) =>
-        j.onRef('a.id', '=', 'u.agency_id').onRef('a.partnership_id', '=', 'u.partnership_id'),
-      )
+      .innerJoin('agencies as a', (j) => j.onRef('a.id', '=', 'u.agency_id').onRef('a.partnership_id', '=', 'u.partnership_id'))
       .innerJoin('partnerships as p', 'p.id', 's.partnership_id')
       .select([
         's.id_hash',

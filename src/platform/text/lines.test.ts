@@ -37,8 +37,15 @@ describe('reading lines from bytes', () => {
     for (const text of [`\uFEFF${rows.join('\r\n')}\r\n`, rows.join('\n'), `${rows.join('\n')}\r`, `\uFEFF${rows.join('\n')}\n`]) {
       for (const size of SIZES) {
         const lines = read(text, size);
-        assert.deepEqual(lines.map((l) => l.text), reference(text), `${JSON.stringify(text.slice(-3))} in pieces of ${size}`);
-        assert.deepEqual(lines.map((l) => l.line), lines.map((_, i) => i + 1));
+        assert.deepEqual(
+          lines.map((l) => l.text),
+          reference(text),
+          `${JSON.stringify(text.slice(-3))} in pieces of ${size}`,
+        );
+        assert.deepEqual(
+          lines.map((l) => l.line),
+          lines.map((_, i) => i + 1),
+        );
         assert.ok(lines.every((l) => l.problem === null));
       }
     }
@@ -49,7 +56,11 @@ describe('reading lines from bytes', () => {
   test('with crEnds, a CR alone ends a line too, and a CRLF split between pieces is one line end', () => {
     const text = '\uFEFFa,b\r1,2\r\n3,4\r5,6\n\n7,8\r\r9';
     for (const size of SIZES) {
-      assert.deepEqual(read(text, size, { crEnds: true }).map((l) => l.text), reference(text, true), `pieces of ${size}`);
+      assert.deepEqual(
+        read(text, size, { crEnds: true }).map((l) => l.text),
+        reference(text, true),
+        `pieces of ${size}`,
+      );
     }
     assert.deepEqual(reference(text, true), ['a,b', '1,2', '3,4', '5,6', '', '7,8', '', '9']);
   });
@@ -79,7 +90,12 @@ describe('reading lines from bytes', () => {
 
   test('a character split between pieces is not a problem', () => {
     const text = `${'é'.repeat(50)}\n${'€𝄞'.repeat(30)}\n`;
-    for (const size of SIZES) assert.deepEqual(read(text, size), reference(text).map((t, i) => ({ line: i + 1, ...good(t) })), `pieces of ${size}`);
+    for (const size of SIZES)
+      assert.deepEqual(
+        read(text, size),
+        reference(text).map((t, i) => ({ line: i + 1, ...good(t) })),
+        `pieces of ${size}`,
+      );
   });
 
   test('an over-long line is given as its first bytes with its problem; the next line is read as usual', () => {
@@ -146,7 +162,7 @@ describe('reading lines from bytes', () => {
     const started = process.hrtime.bigint();
     const lines = read(Buffer.alloc(4 * 1024 * 1024, 'ab\r'), 4 * 1024 * 1024, { crEnds: true });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.equal(lines.length, Math.ceil((4 * 1024 * 1024) / 3), "the last line, cut short, has no line end");
+    assert.equal(lines.length, Math.ceil((4 * 1024 * 1024) / 3), 'the last line, cut short, has no line end');
     assert.ok(ms < 3000, `4 MiB of short lines took ${ms.toFixed(0)} ms`);
   });
 
@@ -192,7 +208,9 @@ describe('where bytes stop being UTF-8', () => {
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const alphabet = [0x41, 0x7f, 0x80, 0xbf, 0xc2, 0xc3, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0x90, 0xa0, 0x8f];
     for (let n = 0; n < 20000; n++) {
-      const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]!));
+      const bytes = Buffer.from(
+        Array.from({ length: 1 + Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]!),
+      );
       assert.equal(invalidUtf8At(bytes) < 0, isUtf8(bytes), bytes.toString('hex'));
     }
   });

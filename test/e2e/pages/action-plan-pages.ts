@@ -6,7 +6,9 @@ import { SignedInPage } from './signed-in-page.ts';
 
 /** Picks the option of a select whose text starts with the given text (its label may add, say, an agency). */
 async function selectOptionStartingWith(select: Locator, text: string): Promise<void> {
-  const options = await select.locator('option').evaluateAll((elements) => elements.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent?.trim() ?? '' })));
+  const options = await select
+    .locator('option')
+    .evaluateAll((elements) => elements.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent?.trim() ?? '' })));
   const option = options.find((o) => o.text.startsWith(text));
   assert.ok(option, `an option starting "${text}"; the options are: ${options.map((o) => o.text).join(', ')}`);
   await select.selectOption(option.value);
@@ -67,7 +69,10 @@ export class ActionPlanPage extends SignedInPage {
   }
 
   get equalityLink(): Locator {
-    return this.page.getByRole('main').getByRole('link', { name: /equality/i }).first();
+    return this.page
+      .getByRole('main')
+      .getByRole('link', { name: /equality/i })
+      .first();
   }
 
   get actions(): Locator {
@@ -90,7 +95,15 @@ export class ActionFormPage extends SignedInPage {
     return new ActionFormPage(page);
   }
 
-  async fill(action: { title: string; description: string; priority: string; leadUser: string; status: string; statusReason: string; due: { day: string; month: string; year: string } }): Promise<void> {
+  async fill(action: {
+    title: string;
+    description: string;
+    priority: string;
+    leadUser: string;
+    status: string;
+    statusReason: string;
+    due: { day: string; month: string; year: string };
+  }): Promise<void> {
     await this.page.getByLabel('Title', { exact: true }).fill(action.title);
     await this.page.getByLabel('Description', { exact: true }).fill(action.description);
     await this.page.getByLabel('Priority', { exact: true }).selectOption({ label: action.priority });

@@ -48,7 +48,11 @@ export async function expectOnPage(page: Page, identity: PageIdentity): Promise<
   // GOV.UK pattern: the window title starts with the h1, so screen reader users hear where they are.
   const title = await page.title();
   if (identity.title) assert.match(title, identity.title, `the title of ${identity.path}`);
-  else assert.ok(title.startsWith(`${text} - `), `the title of ${identity.path} "${title}" should be its h1 "${text}", " - " and the service name`);
+  else
+    assert.ok(
+      title.startsWith(`${text} - `),
+      `the title of ${identity.path} "${title}" should be its h1 "${text}", " - " and the service name`,
+    );
 }
 
 export abstract class BasePage {
@@ -66,7 +70,9 @@ export abstract class BasePage {
   async checkAccessibility(): Promise<void> {
     const results = await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
     if (results.violations.length > 0) {
-      assert.fail(`${this.page.url()} has ${results.violations.length} accessibility violation(s):\n${describeViolations(results.violations)}`);
+      assert.fail(
+        `${this.page.url()} has ${results.violations.length} accessibility violation(s):\n${describeViolations(results.violations)}`,
+      );
     }
   }
 }

@@ -43,7 +43,9 @@ export class ExplorePage extends SignedInPage {
 
   /** A key figure's value, by its key. */
   keyFigure(key: string): Locator {
-    return this.keyFigures.locator('.govuk-summary-list__row', { has: this.page.locator('.govuk-summary-list__key', { hasText: key }) }).locator('.govuk-summary-list__value');
+    return this.keyFigures
+      .locator('.govuk-summary-list__row', { has: this.page.locator('.govuk-summary-list__key', { hasText: key }) })
+      .locator('.govuk-summary-list__value');
   }
 
   get trendChart(): Locator {
@@ -64,9 +66,11 @@ export class ExplorePage extends SignedInPage {
 
   /** The month table's rows as [month, count, rate, data quality] texts. */
   async monthRows(): Promise<string[][]> {
-    return this.monthTable.locator('tbody tr').evaluateAll((rows) =>
-      rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell as HTMLElement).innerText.trim())),
-    );
+    return this.monthTable
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell as HTMLElement).innerText.trim())),
+      );
   }
 
   /** The counts by month, type and LSOA (the other CSV downloads are outcomes and stop and search). */

@@ -6,7 +6,11 @@ import { SignedInPage } from './signed-in-page.ts';
 export class HomePage extends SignedInPage {
   static async verifyOnPage(page: Page, partnershipName: string): Promise<HomePage> {
     // Its h1 is the partnership's name, so the title need not repeat it.
-    await expectOnPage(page, { path: '/', heading: partnershipName, title: new RegExp(`(^| - )${partnershipName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+    await expectOnPage(page, {
+      path: '/',
+      heading: partnershipName,
+      title: new RegExp(`(^| - )${partnershipName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+    });
     return new HomePage(page);
   }
 

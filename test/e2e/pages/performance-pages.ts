@@ -22,7 +22,9 @@ export class PerformancePage extends SignedInPage {
 
   /** A priority's section, by its title. */
   priority(title: string): Locator {
-    return this.page.locator('[data-qa="priority"]', { has: this.page.getByRole('heading', { level: 2, name: new RegExp(`: ${escapeRegExp(title)}$`) }) });
+    return this.page.locator('[data-qa="priority"]', {
+      has: this.page.getByRole('heading', { level: 2, name: new RegExp(`: ${escapeRegExp(title)}$`) }),
+    });
   }
 
   dashboardLink(title: string): Locator {
@@ -70,10 +72,22 @@ export class NewIndicatorPage extends SignedInPage {
     await form.getByLabel('Unit (optional)', { exact: true }).fill(indicator.unit);
     await form.getByLabel('Priority or theme', { exact: true }).selectOption({ label: `Priority: ${indicator.priority}` });
     await form.getByRole('group', { name: 'How often is it measured?' }).getByRole('radio', { name: 'Monthly', exact: true }).check();
-    await form.getByRole('group', { name: 'Which way is improvement?' }).getByRole('radio', { name: 'Lower is better', exact: true }).check();
-    await form.getByRole('group', { name: 'Where do the values come from?' }).getByRole('radio', { name: 'police.uk crime data', exact: true }).check();
-    await form.getByRole('group', { name: 'Crime types', exact: true }).getByRole('checkbox', { name: indicator.crimeType, exact: true }).check();
-    await form.getByRole('group', { name: 'Area', exact: true }).getByRole('radio', { name: 'The whole partnership area', exact: true }).check();
+    await form
+      .getByRole('group', { name: 'Which way is improvement?' })
+      .getByRole('radio', { name: 'Lower is better', exact: true })
+      .check();
+    await form
+      .getByRole('group', { name: 'Where do the values come from?' })
+      .getByRole('radio', { name: 'police.uk crime data', exact: true })
+      .check();
+    await form
+      .getByRole('group', { name: 'Crime types', exact: true })
+      .getByRole('checkbox', { name: indicator.crimeType, exact: true })
+      .check();
+    await form
+      .getByRole('group', { name: 'Area', exact: true })
+      .getByRole('radio', { name: 'The whole partnership area', exact: true })
+      .check();
     await form.getByRole('group', { name: 'Measure', exact: true }).first().getByRole('radio', { name: 'Count', exact: true }).check();
   }
 
@@ -104,7 +118,9 @@ export class PriorityDashboardPage extends SignedInPage {
 
   /** The SPC chart of an indicator: an SVG image named by its title. */
   chart(name: string): Locator {
-    return this.indicator(name).locator('[data-qa="spc-chart"]').getByRole('img', { name: `${name}: statistical process control chart` });
+    return this.indicator(name)
+      .locator('[data-qa="spc-chart"]')
+      .getByRole('img', { name: `${name}: statistical process control chart` });
   }
 
   table(name: string): Locator {

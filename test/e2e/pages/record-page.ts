@@ -24,7 +24,11 @@ export async function expectOnRecordPage(page: Page, identity: RecordPageIdentit
  * A form shown again with its errors: HTTP 400, "Error: " before the window title, an error
  * summary listing each message and each message by its field.
  */
-export async function expectFormErrors(page: Page, identity: { path: RegExp; heading: string }, messages: readonly string[]): Promise<void> {
+export async function expectFormErrors(
+  page: Page,
+  identity: { path: RegExp; heading: string },
+  messages: readonly string[],
+): Promise<void> {
   await page.waitForURL((url) => identity.path.test(url.pathname));
   const heading = page.getByRole('heading', { level: 1 });
   await heading.first().waitFor();

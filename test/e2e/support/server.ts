@@ -100,7 +100,8 @@ export async function startSafer(options: { setup?: string[][] } = {}): Promise<
   let demoUsers: Map<string, Omit<DemoUser, 'password'>>;
   try {
     demoUsers = await loadDemoUsers(env);
-    for (const args of options.setup ?? []) await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, env, timeout: COMMAND_TIMEOUT_MS });
+    for (const args of options.setup ?? [])
+      await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, env, timeout: COMMAND_TIMEOUT_MS });
   } catch (error) {
     removeDataDir();
     throw error;
@@ -129,7 +130,10 @@ export async function startSafer(options: { setup?: string[][] } = {}): Promise<
   try {
     // The sign-in details are printed in one write, after the server is listening.
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`The server printed no sign-in details within ${COMMAND_TIMEOUT_MS / 1000}s`)), COMMAND_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => finish(new Error(`The server printed no sign-in details within ${COMMAND_TIMEOUT_MS / 1000}s`)),
+        COMMAND_TIMEOUT_MS,
+      );
       const onData = () => {
         if (/Authenticator key:.*\n/.test(output)) finish();
       };

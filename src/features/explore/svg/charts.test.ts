@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { asGeometry, choroplethSvg, classOf, CLASS_COLOURS, fitProjection, geometryPath, mapClasses, NO_DATA_COLOUR, type Geometry, type MapArea } from './choropleth.ts';
+import {
+  asGeometry,
+  choroplethSvg,
+  classOf,
+  CLASS_COLOURS,
+  fitProjection,
+  geometryPath,
+  mapClasses,
+  NO_DATA_COLOUR,
+  type Geometry,
+  type MapArea,
+} from './choropleth.ts';
 import { escapeXml, svgId } from './svg-text.ts';
 import { niceStep, trendChartSvg, type TrendPoint } from './trend-chart.ts';
 
@@ -33,16 +44,36 @@ function assertAccessible(svg: string, id: string, title: string): void {
 
 const square = (lon: number, lat: number, size = 0.01): Geometry => ({
   type: 'Polygon',
-  coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+  coordinates: [
+    [
+      [lon, lat],
+      [lon + size, lat],
+      [lon + size, lat + size],
+      [lon, lat + size],
+      [lon, lat],
+    ],
+  ],
 });
 
 describe('the trend chart', () => {
   const points: TrendPoint[] = [
     { label: 'Oct', sublabel: '2018', value: 1756, tooltip: 'October 2018: 1,756' },
-    { label: 'Nov', sublabel: '2018', value: 1127, flag: 'Possibly incomplete: low counts of <Violence> & "sexual" offences', tooltip: 'November 2018: 1,127' },
+    {
+      label: 'Nov',
+      sublabel: '2018',
+      value: 1127,
+      flag: 'Possibly incomplete: low counts of <Violence> & "sexual" offences',
+      tooltip: 'November 2018: 1,127',
+    },
     { label: 'Dec', sublabel: '2018', value: null, tooltip: 'December 2018: no data' },
   ];
-  const svg = trendChartSvg({ id: 'trend', title: 'Crimes & <incidents> by month', description: 'Bar chart "by month"', seriesLabel: 'Crimes & incidents', points });
+  const svg = trendChartSvg({
+    id: 'trend',
+    title: 'Crimes & <incidents> by month',
+    description: 'Bar chart "by month"',
+    seriesLabel: 'Crimes & incidents',
+    points,
+  });
 
   test('is an accessible, well-formed SVG image with everything escaped', () => {
     assertAccessible(svg, 'trend', 'Crimes &amp; &lt;incidents&gt; by month');
@@ -65,7 +96,13 @@ describe('the trend chart', () => {
   });
 
   test('has no flag legend when nothing is flagged, and copes with no months or all zeros', () => {
-    const plain = trendChartSvg({ id: 't2', title: 'T', description: 'D', seriesLabel: 'S', points: [{ label: 'Jan', value: 0, tooltip: 'x' }] });
+    const plain = trendChartSvg({
+      id: 't2',
+      title: 'T',
+      description: 'D',
+      seriesLabel: 'S',
+      points: [{ label: 'Jan', value: 0, tooltip: 'x' }],
+    });
     assertWellFormed(plain);
     assert.doesNotMatch(plain, /Possibly incomplete|data-flagged/);
     const empty = trendChartSvg({ id: 't3', title: 'T', description: 'D', seriesLabel: 'S', points: [] });
@@ -93,13 +130,29 @@ describe('the choropleth map', () => {
   const areas: MapArea[] = [
     { code: 'E01000001', name: 'Low <one> & "quoted"', geometry: square(0.5, 51.2), value: 1, summary: '1 crime or incident' },
     { code: 'E01000002', name: 'Two', geometry: square(0.51, 51.2), value: 2, summary: '2 crimes' },
-    { code: 'E01000003', name: 'Three', geometry: { type: 'MultiPolygon', coordinates: [square(0.52, 51.2).coordinates as number[][][], square(0.54, 51.2).coordinates as number[][][]] }, value: 3, summary: '3' },
+    {
+      code: 'E01000003',
+      name: 'Three',
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [square(0.52, 51.2).coordinates as number[][][], square(0.54, 51.2).coordinates as number[][][]],
+      },
+      value: 3,
+      summary: '3',
+    },
     { code: 'E01000004', name: 'Four', geometry: square(0.5, 51.21), value: 4, summary: '4' },
     { code: 'E01000005', name: 'Five', geometry: square(0.51, 51.21), value: 5, summary: '5' },
     { code: 'E01000006', name: 'No population', geometry: square(0.52, 51.21), value: null, summary: 'rate not available' },
     { code: 'E01000007', name: 'No boundary', geometry: null, value: null, summary: '2' },
   ];
-  const svg = choroplethSvg({ id: 'map', title: 'Crimes <per> 1,000', description: 'A map', legendTitle: 'Per 1,000 & more', areas, formatValue: (v) => v.toFixed(1) });
+  const svg = choroplethSvg({
+    id: 'map',
+    title: 'Crimes <per> 1,000',
+    description: 'A map',
+    legendTitle: 'Per 1,000 & more',
+    areas,
+    formatValue: (v) => v.toFixed(1),
+  });
 
   test('is an accessible, well-formed SVG image with every name escaped', () => {
     assertAccessible(svg, 'map', 'Crimes &lt;per&gt; 1,000');
@@ -110,8 +163,14 @@ describe('the choropleth map', () => {
 
   test('draws a path with a title for each area with a boundary, shaded by class, and a legend', () => {
     const paths = [...svg.matchAll(/<path d="([^"]+)" fill="([^"]+)" data-code="([^"]+)"><title>([^<]+)<\/title><\/path>/g)];
-    assert.deepEqual(paths.map((p) => p[3]), ['E01000001', 'E01000002', 'E01000003', 'E01000004', 'E01000005', 'E01000006']);
-    assert.deepEqual(paths.map((p) => p[2]), [...CLASS_COLOURS, NO_DATA_COLOUR]);
+    assert.deepEqual(
+      paths.map((p) => p[3]),
+      ['E01000001', 'E01000002', 'E01000003', 'E01000004', 'E01000005', 'E01000006'],
+    );
+    assert.deepEqual(
+      paths.map((p) => p[2]),
+      [...CLASS_COLOURS, NO_DATA_COLOUR],
+    );
     assert.equal(paths[2]![1]!.match(/M/g)?.length, 2, 'a multipolygon is one path of two rings');
     assert.match(paths[0]![1]!, /^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+){3}Z$/, 'the closing point repeats the first and is dropped');
     assert.match(svg, />Per 1,000 &amp; more<\/text>/);
@@ -124,7 +183,10 @@ describe('the choropleth map', () => {
     const [x0, y0] = atSixty.project([0, 60.5]);
     const [x1, y1] = atSixty.project([1, 59.5]);
     assert.ok(Math.abs(x1 - x0 - 704) < 1e-6, 'fills the width less the padding');
-    assert.ok(Math.abs((x1 - x0) / (y1 - y0) - Math.cos((60 * Math.PI) / 180)) < 1e-9, 'a degree of longitude is cos(60°) of a degree of latitude');
+    assert.ok(
+      Math.abs((x1 - x0) / (y1 - y0) - Math.cos((60 * Math.PI) / 180)) < 1e-9,
+      'a degree of longitude is cos(60°) of a degree of latitude',
+    );
     assert.ok(y0 < y1, 'north is up');
     const tall = fitProjection([square(0, 50, 1)], 720, 300);
     assert.ok(tall.height <= 300 + 1);
@@ -133,10 +195,29 @@ describe('the choropleth map', () => {
 
   test('five quantile classes, fewer when values repeat, never empty', () => {
     const classes = mapClasses([10, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    assert.deepEqual(classes.map((c) => [c.min, c.max]), [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
-    assert.deepEqual(mapClasses([5, 5, 5, 5, 5, 5]).map((c) => [c.min, c.max, c.colour]), [[5, 5, CLASS_COLOURS[2]]]);
+    assert.deepEqual(
+      classes.map((c) => [c.min, c.max]),
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+        [7, 8],
+        [9, 10],
+      ],
+    );
+    assert.deepEqual(
+      mapClasses([5, 5, 5, 5, 5, 5]).map((c) => [c.min, c.max, c.colour]),
+      [[5, 5, CLASS_COLOURS[2]]],
+    );
     const tied = mapClasses([0, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
-    assert.deepEqual(tied.map((c) => [c.min, c.max]), [[0, 0], [1, 1], [2, 3]]);
+    assert.deepEqual(
+      tied.map((c) => [c.min, c.max]),
+      [
+        [0, 0],
+        [1, 1],
+        [2, 3],
+      ],
+    );
     assert.equal(tied[0]!.colour, CLASS_COLOURS[0]);
     assert.equal(tied.at(-1)!.colour, CLASS_COLOURS[4]);
     assert.deepEqual(mapClasses([]), []);
@@ -152,8 +233,32 @@ describe('the choropleth map', () => {
     assert.equal(asGeometry(null), null);
     assert.equal(asGeometry('not json'), null);
     assert.equal(asGeometry({ type: 'Point', coordinates: [0, 51] }), null);
-    assert.equal(asGeometry({ type: 'Polygon', coordinates: [[[0, 51], [1, 'x'], [0, 52]]] }), null);
-    assert.equal(asGeometry({ type: 'Polygon', coordinates: [[[0, 510], [1, 51], [0, 52]]] }), null);
+    assert.equal(
+      asGeometry({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 51],
+            [1, 'x'],
+            [0, 52],
+          ],
+        ],
+      }),
+      null,
+    );
+    assert.equal(
+      asGeometry({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 510],
+            [1, 51],
+            [0, 52],
+          ],
+        ],
+      }),
+      null,
+    );
     assert.equal(asGeometry({ type: 'MultiPolygon', coordinates: [] }), null);
   });
 

@@ -50,7 +50,12 @@ const LEGEND_PER_ROW = 3;
 const LEGEND_ROW = 28;
 
 const isPosition = (p: unknown): p is number[] =>
-  Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0] as number) <= 180 && Math.abs(p[1] as number) <= 90;
+  Array.isArray(p) &&
+  p.length >= 2 &&
+  Number.isFinite(p[0]) &&
+  Number.isFinite(p[1]) &&
+  Math.abs(p[0] as number) <= 180 &&
+  Math.abs(p[1] as number) <= 90;
 const isRing = (r: unknown): r is Ring => Array.isArray(r) && r.length >= 3 && r.every(isPosition);
 const isPolygon = (p: unknown): p is Ring[] => Array.isArray(p) && p.length >= 1 && p.every(isRing);
 
