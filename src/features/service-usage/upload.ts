@@ -29,11 +29,13 @@ export const uploadMessages = {
 /** A browser's file name as shown and stored: its last part, without control characters, at most 200 characters. */
 export function displayName(fileName: string): string {
   const base = path.basename(fileName.replaceAll('\\', '/'));
-  return base
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f]/g, '')
-    .trim()
-    .slice(0, 200);
+  return (
+    base
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .slice(0, 200)
+  );
 }
 
 /**
