@@ -17,6 +17,7 @@ import { SourceError } from './features/crime-data/police-sources.ts';
 const program = new Command()
   .name('safer')
   .description('Safer: run a Community Safety Partnership. Settings come from the environment (see .env.example).')
+  .option('--debug', 'on an error, print its stack trace as well (SAFER_DEBUG=1 does the same)')
   .showHelpAfterError();
 
 program
