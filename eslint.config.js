@@ -12,6 +12,9 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
+      // No line over 140 characters, Prettier's printWidth: Prettier does not break strings, template
+      // literals, regular expressions or comments, so this catches what it leaves long.
+      'max-len': ['error', { code: 140 }],
       'no-console': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Features add to the service and audit registries by declaration merging: interface X extends Y {}.

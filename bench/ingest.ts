@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     const archive = writeSyntheticArchive(full, { rows, months, forces, malformedEvery: 250_000 });
     const malformed = archive.files.reduce((n, f) => n + f.malformed.length, 0);
     console.log(
-      `  ${archive.files.length} files, ${megabytes(archive.bytes)}, ${malformed} malformed lines, in ${fixed((performance.now() - t) / 1000)}s`,
+      `  ${archive.files.length} files, ${megabytes(archive.bytes)}, ${malformed} malformed lines, ` +
+        `in ${fixed((performance.now() - t) / 1000)}s`,
     );
 
     // The first quarter of the months, as hard links: the same files, a quarter of the input.
@@ -195,11 +196,13 @@ async function main(): Promise<void> {
     if (only.has('duckdb') && (only.has('embedded') || only.has('server'))) await duckdb('DuckDB read_csv, typed, again');
     const rate = (m: Measured) => m.input / m.seconds;
     const duck = results.filter((r) => r.name.startsWith('DuckDB')).sort((a, b) => rate(b) - rate(a))[0];
+    const load = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     console.log(
-      `\nInput: ${int(rows)} rows in ${archive.files.length} files, ${megabytes(archive.bytes)}; machine: ${os.cpus().length} cores, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
+      `\nInput: ${int(rows)} rows in ${archive.files.length} files, ${megabytes(archive.bytes)}; ` +
+        `machine: ${os.cpus().length} cores, load average ${load}`,
     );
     const header = ['', 'rows/s', 'x DuckDB', 'seconds', 'CPU s', 'peak RSS', 'rows loaded', 'rejected'];
     const table = results.map((m) => [
@@ -229,7 +232,8 @@ async function main(): Promise<void> {
       if (!pair) continue;
       const [q, f] = pair.map((m) => Math.max(m.maxRssBytes, m.sampledPeakRss)) as [number, number];
       console.log(
-        `  ${label} memory flat: peak RSS ${megabytes(q)} at 1/4 input, ${megabytes(f)} at full input (x ${fixed(f / q)}), ${verdict(f / q <= 1.5)}`,
+        `  ${label} memory flat: peak RSS ${megabytes(q)} at 1/4 input, ` +
+          `${megabytes(f)} at full input (x ${fixed(f / q)}), ${verdict(f / q <= 1.5)}`,
       );
     }
     if (only.has('server')) console.log(`\nThe server database ${BENCH_DATABASE} is left loaded for: npm run bench:query`);

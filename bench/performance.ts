@@ -129,7 +129,8 @@ async function main(): Promise<void> {
 
   const first = results[0]!;
   console.log(
-    `\nThe demo partnership: ${first.indicators} indicators, ${int(first.points)} points up to the end of ${options.get('period') ?? '2019-Q1'}; median of ${runs} runs, milliseconds:`,
+    `\nThe demo partnership: ${first.indicators} indicators, ` +
+      `${int(first.points)} points up to the end of ${options.get('period') ?? '2019-Q1'}; median of ${runs} runs, milliseconds:`,
   );
   const width = Math.max(...first.timings.map(([label]) => label.length), 'load the demo partnership (seconds)'.length);
   console.log(`${''.padEnd(width)}  ${results.map((r) => r.target.padStart(18)).join('  ')}`);

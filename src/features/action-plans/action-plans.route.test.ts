@@ -184,7 +184,10 @@ describe('action plans and actions', () => {
     assert.match(shown.body, /Four secondary schools have agreed/);
     assert.match(
       shown.body,
-      /Status changed from <strong class="govuk-tag govuk-tag--orange">At risk<\/strong> to <strong class="govuk-tag govuk-tag--green">On track/,
+      new RegExp(
+        /Status changed from <strong class="govuk-tag govuk-tag--orange">At risk<\/strong> to /.source +
+          /<strong class="govuk-tag govuk-tag--green">On track/.source,
+      ),
     );
     const audit = await t.database.db.tenant(p.id, (trx) =>
       trx

@@ -59,7 +59,8 @@ describe('partnership agencies', () => {
       assert.match(res.body, /govuk-table__cell--numeric">5</, 'five active users');
       assert.ok(
         res.body.includes(
-          `<a class="govuk-link" href="/admin/agencies/${p.agencyId}">Change<span class="govuk-visually-hidden"> alpha Borough Council</span></a>`,
+          `<a class="govuk-link" href="/admin/agencies/${p.agencyId}">` +
+            'Change<span class="govuk-visually-hidden"> alpha Borough Council</span></a>',
         ),
       );
       assert.ok(!res.body.includes('bravo Borough Council'), "another partnership's agencies are not listed");

@@ -26,7 +26,8 @@ export async function recordAudit(trx: Trx, actor: AuditActor, entry: AuditEntry
 /** recordAudit() for a bulk load's transaction (police.uk imports), which changes shared data as the owner. */
 export async function recordAuditInBulk(s: BulkSession, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await s.query(
-    `insert into audit_events (partnership_id, actor_user_id, actor_name, actor_agency, action, subject_type, subject_id, purpose, request_id, ip, details)
+    `insert into audit_events (partnership_id, actor_user_id, actor_name, actor_agency, action,
+       subject_type, subject_id, purpose, request_id, ip, details)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       actor.partnershipId,

@@ -23,7 +23,8 @@ describe('turning outcomes and stop-and-search lines into COPY text', () => {
     assert.equal(rows.length, 3);
     assert.equal(
       rows[0],
-      `7\t2\t2018-10-01\tkent\t${ID}\tKent Police\tKent Police\t0.483532\t51.279169\tOn or near "The Parade"\\\\ Maidstone\tE01024320\tMaidstone 003A\tSuspect charged`,
+      `7\t2\t2018-10-01\tkent\t${ID}\tKent Police\tKent Police\t0.483532\t51.279169\t` +
+        'On or near "The Parade"\\\\ Maidstone\tE01024320\tMaidstone 003A\tSuspect charged',
     );
     assert.equal(b.takeRows(), '', 'taken once');
     assert.deepEqual(b.countRows().split('\n').filter(Boolean).sort(), [
@@ -39,7 +40,9 @@ describe('turning outcomes and stop-and-search lines into COPY text', () => {
     );
     assert.equal(
       b.takeRejections(3, 'a.csv'),
-      `3\ta.csv\t6\tmonth 2018-09 does not match the file's month 2018-10\t${outcome('Suspect charged', 'E01024321', '2018-09').replaceAll('\\', '\\\\')}\n3\ta.csv\t7\twrong number of columns: 3, expected 10\tCrime ID,Month,Reported by\n`,
+      "3\ta.csv\t6\tmonth 2018-09 does not match the file's month 2018-10\t" +
+        `${outcome('Suspect charged', 'E01024321', '2018-09').replaceAll('\\', '\\\\')}\n` +
+        '3\ta.csv\t7\twrong number of columns: 3, expected 10\tCrime ID,Month,Reported by\n',
     );
   });
 

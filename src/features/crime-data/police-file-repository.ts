@@ -213,7 +213,8 @@ export function streetFileTotals(s: BulkSession): Promise<StreetFileTotals[]> {
        (select coalesce(sum(n.crimes), 0)::int from crime_counts n where n.file_id = f.id) as counted,
        (select coalesce(sum(n), 0)::int from crime_lsoa_months m, unnest(m.outcome_crimes) as n where m.file_id = f.id) as by_outcome,
        (select coalesce(sum(n), 0)::int from crime_lsoa_months m, unnest(m.location_crimes) as n where m.file_id = f.id) as by_location,
-       (select coalesce(sum(t.crimes), 0)::int from crime_force_counts t where t.force = f.force and t.month = f.month and t.file_id = f.id) as totalled
+       (select coalesce(sum(t.crimes), 0)::int from crime_force_counts t
+         where t.force = f.force and t.month = f.month and t.file_id = f.id) as totalled
      from police_files f where f.kind = 'street' and f.state = 'current' order by f.id`,
   );
 }
@@ -244,8 +245,10 @@ export function countsOfHiddenFiles(s: BulkSession): Promise<{ file_name: string
   return s.query(
     `select file_name, state, counts from (
        select f.id, f.file_name, f.state,
-         ((select count(*) from crime_lsoa_months m where m.file_id = f.id) + (select count(*) from crime_force_counts t where t.file_id = f.id)
-          + (select count(*) from outcome_counts o where o.file_id = f.id) + (select count(*) from stop_search_counts c where c.file_id = f.id))::int as counts
+         ((select count(*) from crime_lsoa_months m where m.file_id = f.id)
+          + (select count(*) from crime_force_counts t where t.file_id = f.id)
+          + (select count(*) from outcome_counts o where o.file_id = f.id)
+          + (select count(*) from stop_search_counts c where c.file_id = f.id))::int as counts
        from police_files f where f.state <> 'current') as hidden
      where counts > 0 order by id`,
   );

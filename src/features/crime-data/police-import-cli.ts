@@ -14,7 +14,8 @@ const options = z.object({
 
 function printImportSummary(summary: ImportSummary, showRejections: number): void {
   console.log(
-    `Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`,
+    `Import ${summary.importId}: ${summary.files.length} file(s), ${summary.rows} rows, ` +
+      `${summary.accepted} accepted, ${summary.rejected} rejected, in ${summary.seconds.toFixed(1)}s`,
   );
   for (const f of summary.files) {
     // Why a file was refused is an error, on standard error, one line each (after the summary).

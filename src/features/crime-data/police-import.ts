@@ -247,7 +247,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** A force police.uk does not publish: refused, so that no made-up force can add to any area's figures. */
 const unknownForce = (name: string, force: string) =>
-  `${name} was not loaded: "${force}" is not a police force that police.uk publishes data for. Its file names use the force's name as police.uk spells it, such as kent or avon-and-somerset.`;
+  `${name} was not loaded: "${force}" is not a police force that police.uk publishes data for. ` +
+  "Its file names use the force's name as police.uk spells it, such as kent or avon-and-somerset.";
 
 /**
  * Imports every source, a few at a time (see ImportOptions): street files here, outcomes and

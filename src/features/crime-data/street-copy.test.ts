@@ -233,11 +233,12 @@ describe('binary COPY rows for street_crimes', () => {
     );
     assert.equal(
       b.takeRejections(9, 'a\tb.csv'),
-      `9\ta\\tb.csv\t4\tmonth 2019-02 does not match the file's month 2019-01\t${row({ month: '2019-02' })}\n9\ta\\tb.csv\t5\twrong number of columns: 3, expected 12\tnot,a,row\n`,
+      `9\ta\\tb.csv\t4\tmonth 2019-02 does not match the file's month 2019-01\t${row({ month: '2019-02' })}\n` +
+        '9\ta\\tb.csv\t5\twrong number of columns: 3, expected 12\tnot,a,row\n',
     );
   });
 
-  test(`each LSOA's crimes by crime type, by outcome and by location are added up as rows arrive, with no LSOA as "", in LSOA order, and the force totals`, () => {
+  test(`each LSOA's crimes by type, outcome and location, summed as rows arrive, in LSOA order (no LSOA as ""), with force totals`, () => {
     const b = build(3, '2019-01', 'kent', [
       row({ lsoa: 'W01000002' }),
       row(),

@@ -8,7 +8,10 @@ import { parsePoliceFileName } from './police-uk-format.ts';
 /** The largest file the upload page takes. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-/** What a multipart upload form becomes: its CSRF token, the saved file or why there is none, and whether far fewer rows may replace a month. */
+/**
+ * What a multipart upload form becomes: its CSRF token, the saved file or why there is none, and
+ * whether far fewer rows may replace a month.
+ */
 export interface UploadBody {
   _csrf: string;
   upload?: SavedUpload;

@@ -35,7 +35,10 @@ const sections = [
       'The SMP produces a strategic assessment each year, drawing on police, council, health and other partner data and on the ' +
       "professional knowledge of the sub-groups.\n\nThe 2017 residents' survey had 2,350 responses. Most people feel safe at home (93%) " +
       'and in their local area during the day (94%), but fewer (60%) feel safe there after dark. A clean and safe environment was what ' +
-      'mattered most to 66% of respondents. People were worried about burglary (46%), fraud or identity theft (56%), being attacked (29%) and being pestered or insulted in the street (38%).\n\nThe partnership met in January 2019 to agree five priorities for 2019-22, with the Prevent duty, reducing reoffending and anti-social behaviour (ASB) as cross-cutting themes.',
+      'mattered most to 66% of respondents. People were worried about burglary (46%), fraud or identity theft (56%), ' +
+      'being attacked (29%) and being pestered or insulted in the street (38%).\n\n' +
+      'The partnership met in January 2019 to agree five priorities for 2019-22, with the Prevent duty, ' +
+      'reducing reoffending and anti-social behaviour (ASB) as cross-cutting themes.',
   },
 ];
 

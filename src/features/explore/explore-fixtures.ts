@@ -100,13 +100,16 @@ export async function loadMaidstoneGeography(db: Database): Promise<{ lsoas: num
   await db.bulk(async (s) => {
     await s.query(
       `insert into geo_wards (code, name, district_code, boundary)
-       select code, name, district_code, boundary from jsonb_to_recordset($1::jsonb) as x(code text, name text, district_code text, boundary jsonb)`,
+       select code, name, district_code, boundary
+       from jsonb_to_recordset($1::jsonb) as x(code text, name text, district_code text, boundary jsonb)`,
       [JSON.stringify(wardRows)],
     );
     await s.query(
-      `insert into geo_lsoas (code, name, district_code, district_name, population, population_year, ruc_code, ruc_name, ward_code, boundary, centroid_lon, centroid_lat)
-       select * from jsonb_to_recordset($1::jsonb) as x(code text, name text, district_code text, district_name text, population integer,
-         population_year smallint, ruc_code text, ruc_name text, ward_code text, boundary jsonb, centroid_lon double precision, centroid_lat double precision)`,
+      `insert into geo_lsoas (code, name, district_code, district_name, population, population_year,
+         ruc_code, ruc_name, ward_code, boundary, centroid_lon, centroid_lat)
+       select * from jsonb_to_recordset($1::jsonb) as x(code text, name text, district_code text, district_name text,
+         population integer, population_year smallint, ruc_code text, ruc_name text, ward_code text, boundary jsonb,
+         centroid_lon double precision, centroid_lat double precision)`,
       [JSON.stringify(lsoaRows)],
     );
   });

@@ -173,7 +173,8 @@ export function countsCommandSchema(crimeTypes: readonly string[]) {
           if (names.length === 0 || unknown.length > 0) {
             ctx.addIssue({
               code: 'custom',
-              message: `--types: ${unknown.length > 0 ? `"${unknown[0]}" is not a police.uk crime type; ` : ''}use ${crimeTypes.join(', ')}`,
+              message:
+                `--types: ${unknown.length > 0 ? `"${unknown[0]}" is not a police.uk crime type; ` : ''}` + `use ${crimeTypes.join(', ')}`,
             });
             return z.NEVER;
           }

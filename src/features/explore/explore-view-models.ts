@@ -187,7 +187,8 @@ export function trendChart(summary: ExploreSummary): string {
   const description = [
     `Bar chart of ${measure.toLowerCase()} by month in ${summary.area.label}, ${monthName(summary.from)} to ${monthName(summary.to)}.`,
     highest && lowest
-      ? `The highest month is ${monthName(highest.month)} with ${formatCount(highest.crimes)}; the lowest is ${monthName(lowest.month)} with ${formatCount(lowest.crimes)}.`
+      ? `The highest month is ${monthName(highest.month)} with ${formatCount(highest.crimes)}; ` +
+        `the lowest is ${monthName(lowest.month)} with ${formatCount(lowest.crimes)}.`
       : '',
     flagged.length > 0 ? `Marked as possibly incomplete: ${joinWithAnd(flagged)}.` : '',
     'The table after the chart gives the same numbers.',
@@ -232,7 +233,9 @@ export function lsoaMap(summary: ExploreSummary, boundaries: ReadonlyMap<string,
       name: l.name,
       geometry: asGeometry(boundaries.get(l.code)),
       value: byRate ? rate : l.crimes,
-      summary: `${formatCount(l.crimes)} ${l.crimes === 1 ? 'crime or incident' : 'crimes and incidents'}, ${rate === null ? 'rate not available' : `${formatRate(rate)} per 1,000 residents`}`,
+      summary:
+        `${formatCount(l.crimes)} ${l.crimes === 1 ? 'crime or incident' : 'crimes and incidents'}, ` +
+        (rate === null ? 'rate not available' : `${formatRate(rate)} per 1,000 residents`),
     };
   });
   const drawn = areas.filter((a) => a.geometry !== null).length;
@@ -298,7 +301,10 @@ export function stopSearchNote(page: Pick<ExplorePage, 'stopSearch'>): string | 
   if (lsoasWithBoundary === 0) return 'Searches cannot be placed in this area because its LSOA boundaries have not been imported.';
   if (lsoasWithBoundary < lsoas) {
     const without = lsoas - lsoasWithBoundary;
-    return `${formatCount(without)} of the area’s ${formatCount(lsoas)} LSOAs ${without === 1 ? 'has' : 'have'} no boundary imported, so searches in ${without === 1 ? 'it are' : 'them are'} not counted.`;
+    return (
+      `${formatCount(without)} of the area’s ${formatCount(lsoas)} LSOAs ${without === 1 ? 'has' : 'have'} no boundary imported, ` +
+      `so searches in ${without === 1 ? 'it are' : 'them are'} not counted.`
+    );
   }
   return null;
 }

@@ -49,7 +49,9 @@ export function calculateAttendance(input: AttendanceInput): AttendanceRow[] {
 export function attendanceExport(rows: readonly AttendanceRow[], year: number, scope: AttendanceScope): ExportTable {
   return {
     fileName: `attendance-${year}-${scope}`,
-    title: `Attendance of responsible authorities in ${year} (${scope === 'all' ? 'meetings of all bodies' : 'meetings of bodies the ' + 'agency is a member of'})`,
+    title:
+      `Attendance of responsible authorities in ${year} ` +
+      `(${scope === 'all' ? 'meetings of all bodies' : 'meetings of bodies the agency is a member of'})`,
     headers: ['Agency', 'Meetings held', 'Meetings attended', 'Percentage attended'],
     rows: rows.map((r) => [r.agencyName, r.meetingsHeld, r.meetingsAttended, r.percent]),
   };

@@ -173,7 +173,8 @@ export function structureDiagram(
       .map((line, i) => `<tspan x="${x + BOX_WIDTH / 2}" y="${firstY + i * lineHeight}">${escapeXml(line)}</tspan>`)
       .join('');
     return (
-      `<g><rect x="${x}" y="${y}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="4" fill="${style.fill}" stroke="${style.stroke}" stroke-width="3"/>` +
+      `<g><rect x="${x}" y="${y}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="4" ` +
+      `fill="${style.fill}" stroke="${style.stroke}" stroke-width="3"/>` +
       `<text text-anchor="middle" font-size="13" fill="#0b0c0c">${tspans}</text></g>`
     );
   });
@@ -182,7 +183,10 @@ export function structureDiagram(
   let legendX = MARGIN;
   const legend = presentKinds.map((k) => {
     const label = bodyKindNames[k].one;
-    const item = `<rect x="${legendX}" y="${MARGIN}" width="16" height="16" fill="${kindStyle[k].fill}" stroke="${kindStyle[k].stroke}" stroke-width="2"/><text x="${legendX + 22}" y="${MARGIN + 13}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`;
+    const item =
+      `<rect x="${legendX}" y="${MARGIN}" width="16" height="16" ` +
+      `fill="${kindStyle[k].fill}" stroke="${kindStyle[k].stroke}" stroke-width="2"/>` +
+      `<text x="${legendX + 22}" y="${MARGIN + 13}" font-size="13" fill="#0b0c0c">${escapeXml(label)}</text>`;
     legendX += 30 + label.length * 8;
     return item;
   });
@@ -190,7 +194,8 @@ export function structureDiagram(
   const description = bodies.length === 0 ? 'No governance bodies have been added yet.' : structureDescription(bodies);
   const fullWidth = Math.max(width, legendX + MARGIN);
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" viewBox="0 0 ${fullWidth} ${height}" width="${fullWidth}" height="${height}" font-family="Arial, Helvetica, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" ` +
+      `viewBox="0 0 ${fullWidth} ${height}" width="${fullWidth}" height="${height}" font-family="Arial, Helvetica, sans-serif">`,
     `<title id="${prefix}-title">${escapeXml(title)}</title>`,
     `<desc id="${prefix}-desc">${escapeXml(description)}</desc>`,
     `<g aria-hidden="true">`,

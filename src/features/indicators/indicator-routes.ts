@@ -71,7 +71,9 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
         lsoaCodes: fieldText(values['lsoaCodes']),
         service: fieldText(values['service']),
       },
-      periodHint: `Write periods by the frequency: ${periodFormats.monthly.example} monthly, ${periodFormats.quarterly.example} quarterly, ${periodFormats.annual.example} annual`,
+      periodHint:
+        `Write periods by the frequency: ${periodFormats.monthly.example} monthly, ` +
+        `${periodFormats.quarterly.example} quarterly, ${periodFormats.annual.example} annual`,
       groupItems: groupItems(choices.priorities, choices.themes, values['groupId']),
       ownerItems: selectItems(choices.users, values['ownerUserId'], 'No owner'),
       frequencyItems: frequencyItems(values['frequency']),

@@ -57,7 +57,8 @@ export function describeSource(f: SourceFacts): string {
             ? f.areaCodes.length === 1
               ? `${f.wardNames?.get(f.areaCodes[0]!) ?? f.areaCodes[0]} ward`
               : `the wards ${joinWithAnd(f.areaCodes.map((c) => f.wardNames?.get(c) ?? c))}`
-            : `${f.areaCodes.length} chosen ${f.areaCodes.length === 1 ? 'LSOA' : 'LSOAs'} (${f.areaCodes.slice(0, 5).join(', ')}${f.areaCodes.length > 5 ? ' and others' : ''})`;
+            : `${f.areaCodes.length} chosen ${f.areaCodes.length === 1 ? 'LSOA' : 'LSOAs'} ` +
+              `(${f.areaCodes.slice(0, 5).join(', ')}${f.areaCodes.length > 5 ? ' and others' : ''})`;
       const how =
         f.measure === 'rate'
           ? 'per 1,000 residents (mid-year population estimates)'
@@ -72,7 +73,10 @@ export function describeSource(f: SourceFacts): string {
       return `Service-usage data "${f.datasetName ?? 'not found'}": ${what}, ${how}.`;
     }
     case 'survey':
-      return `Residents' survey: the percentage who ${lowerFirst(f.surveyQuestion ?? '')}, with a 95% confidence interval from the number of respondents.`;
+      return (
+        `Residents' survey: the percentage who ${lowerFirst(f.surveyQuestion ?? '')}, ` +
+        'with a 95% confidence interval from the number of respondents.'
+      );
     case 'manual':
       return 'Entered by hand each period, with the evidence for each value and who entered it.';
   }

@@ -93,7 +93,8 @@ describe('the indicator library', () => {
     await loadMaidstoneGeography(t.database.db);
     await t.database.db.bulk((s) =>
       s.query(
-        `insert into geo_lsoas (code, name, district_code, district_name, population) values ($1, 'Ashford 001B', 'E07000105', 'Ashford', 1500)`,
+        `insert into geo_lsoas (code, name, district_code, district_name, population)
+         values ($1, 'Ashford 001B', 'E07000105', 'Ashford', 1500)`,
         [ASHFORD_LSOA],
       ),
     );
@@ -138,7 +139,8 @@ describe('the indicator library', () => {
       assert.match(
         form.body,
         new RegExp(
-          `<input class="govuk-radios__input" id="source[-\\w]*" name="source" type="radio" value="${source}" data-aria-controls="conditional-source[-\\w]*"`,
+          `<input class="govuk-radios__input" id="source[-\\w]*" name="source" type="radio" value="${source}" ` +
+            'data-aria-controls="conditional-source[-\\w]*"',
         ),
       );
     }

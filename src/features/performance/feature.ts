@@ -16,7 +16,10 @@ declare module '../../platform/feature.ts' {
   interface AuditEventRegistry extends Record<keyof typeof performanceEvents, string> {}
 }
 
-/** Performance: every priority's indicators and actions, dashboards with commentary, the quarterly report, and `safer report performance`. */
+/**
+ * Performance: every priority's indicators and actions, dashboards with commentary, the quarterly
+ * report, and `safer report performance`.
+ */
 export const performanceFeature = defineFeature({
   name: 'performance',
   services: (deps) => ({ performance: createPerformanceService(deps) }),

@@ -27,7 +27,10 @@ export async function runReportCommand(db: Database, options: unknown): Promise<
   } catch (error) {
     throw new CommandError(`--out: cannot write ${input.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return `Wrote ${input.out} (${input.version} performance report for ${quarterKey(input.period)}, ${input.format}, ${file.body.length.toLocaleString('en-GB')} bytes).`;
+  return (
+    `Wrote ${input.out} (${input.version} performance report for ${quarterKey(input.period)}, ` +
+    `${input.format}, ${file.body.length.toLocaleString('en-GB')} bytes).`
+  );
 }
 
 export function performanceCommands(_program: Command, cli: CommandContext): void {

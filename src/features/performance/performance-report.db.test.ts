@@ -24,7 +24,7 @@ import { createPerformanceService } from './performance-service.ts';
 const root = path.resolve(import.meta.dirname, '../../..');
 const out = mkdtempSync(path.join(os.tmpdir(), 'safer-performance-report-'));
 
-describe(`the quarterly performance report of the demo partnership (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
+describe(`the demo partnership's quarterly performance report (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   let d: TestDatabase;
   let restricted: string[];
   let publicIndicators: string[];
@@ -121,7 +121,8 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
   after(() => d.drop());
 
   for (const format of ['html', 'docx', 'pdf'] as const) {
-    test(`the public ${format.toUpperCase()} report has the public indicators and the commentary, and no restricted indicator and no person's name`, async () => {
+    const label = format.toUpperCase();
+    test(`the public ${label} report has the public indicators and commentary, but no restricted indicator or person's name`, async () => {
       const text = await report('public', format);
       assert.ok(text.includes('Quarterly performance report: January to March 2019'));
       for (const name of publicIndicators) assert.ok(text.includes(name), `the public report has the public indicator "${name}"`);
@@ -131,7 +132,7 @@ describe(`the quarterly performance report of the demo partnership (${testingOnS
       for (const person of people) assert.ok(!text.includes(person), `the public report does not name "${person}"`);
     });
 
-    test(`the full ${format.toUpperCase()} report has the restricted indicators, their owners, the leads of actions and who wrote the commentary`, async () => {
+    test(`the full ${label} report has the restricted indicators, their owners, action leads and who wrote the commentary`, async () => {
       const text = await report('full', format);
       for (const name of [...publicIndicators, ...restricted]) assert.ok(text.includes(name), `the full report has "${name}"`);
       // Owners (the analyst and the coordinator), the member who leads actions at risk, and the commentary's authors.

@@ -165,12 +165,19 @@ describe('the quarterly performance report', () => {
     assert.match(html, /<style nonce="n0nce">/);
     assert.match(
       html,
-      /Testshire Community Safety Plan 2019-22\. 2019-Q1\. Full version, for the executive group and the scrutiny committee\. Made from the data on 10 April 2019\./,
+      new RegExp(
+        /Testshire Community Safety Plan 2019-22\. 2019-Q1\. /.source +
+          /Full version, for the executive group and the scrutiny committee\. Made from the data on 10 April 2019\./.source,
+      ),
     );
     assert.match(html, /<li><a href="#priority-1">Priority 1: Reducing burglary<\/a><\/li>/);
     assert.match(
       html,
-      /<h4>Residential burglaries<\/h4>\n<dl><dt>Latest value<\/dt><dd>36 \(March 2019\)<\/dd><dt>Change on the same period a year earlier<\/dt><dd>Down 35% on March 2018 \(from 55 to 36\)\. [^<]+: this could be chance \(p = 0\.059\)\.<\/dd><dt>Variation<\/dt><dd>Special cause – improvement<\/dd>/,
+      new RegExp(
+        /<h4>Residential burglaries<\/h4>\n<dl><dt>Latest value<\/dt><dd>36 \(March 2019\)<\/dd>/.source +
+          /<dt>Change on the same period a year earlier<\/dt><dd>Down 35% on March 2018 \(from 55 to 36\)\. /.source +
+          /[^<]+: this could be chance \(p = 0\.059\)\.<\/dd><dt>Variation<\/dt><dd>Special cause – improvement<\/dd>/.source,
+      ),
     );
     assert.match(
       html,
@@ -186,11 +193,17 @@ describe('the quarterly performance report', () => {
     assert.match(html, /<th scope="col">Lead<\/th>/);
     assert.match(
       html,
-      /<th scope="row">Target-harden homes \(Burglary task group\)<\/th><td>Jordan Reeve, Maidstone Borough Council<\/td><td>At risk<\/td><td>No locksmith yet<\/td><td>30 June 2019<\/td>/,
+      new RegExp(
+        /<th scope="row">Target-harden homes \(Burglary task group\)<\/th><td>Jordan Reeve, Maidstone Borough Council<\/td>/.source +
+          /<td>At risk<\/td><td>No locksmith yet<\/td><td>30 June 2019<\/td>/.source,
+      ),
     );
     assert.match(
       html,
-      /<p>Burglary fell\.<\/p>\n<ul><li>Patrols continue<\/li><\/ul>\n<p class="caption">Last updated by Sam Okafor on 3 April 2019, 10:15am<\/p>/,
+      new RegExp(
+        /<p>Burglary fell\.<\/p>\n<ul><li>Patrols continue<\/li><\/ul>\n/.source +
+          /<p class="caption">Last updated by Sam Okafor on 3 April 2019, 10:15am<\/p>/.source,
+      ),
     );
     assert.match(
       html,

@@ -158,28 +158,32 @@ export function commentaryFooter(c: NonNullable<ReportPriority['commentary']>): 
   return `Last updated${c.author ? ` by ${c.author}` : ''} on ${formatDateTime(c.updatedAt)}`;
 }
 
-const STYLE = `
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; line-height: 1.45; margin: 0 auto; max-width: 52em; padding: 2em 1.5em; font-size: 1.1875rem; }
-h1 { font-size: 2.5rem; line-height: 1.1; margin: 0 0 0.5em; }
-h2 { font-size: 1.75rem; margin: 2em 0 0.6em; }
-h3 { font-size: 1.3rem; margin: 1.6em 0 0.4em; }
-h4 { font-size: 1.1rem; margin: 1.2em 0 0.4em; }
-p, li { margin: 0 0 0.8em; }
-a { color: #1d70b8; }
-a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-.cover { min-height: 60vh; border-bottom: 10px solid #1d70b8; margin-bottom: 2em; display: flex; flex-direction: column; justify-content: center; }
-.caption { color: #505a5f; font-size: 1.2rem; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; font-size: 1rem; }
-caption { text-align: left; font-weight: bold; margin-bottom: 0.5em; }
-th, td { border-bottom: 1px solid #b1b4b6; text-align: left; vertical-align: top; padding: 0.5em 1em 0.5em 0; }
-td.numeric, th.numeric { text-align: right; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.3em 1.5em; }
-dt { font-weight: bold; }
-dd { margin: 0; }
-.chart svg { max-width: 100%; height: auto; }
-.note { border-left: 5px solid #b1b4b6; padding-left: 1em; }
-@media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-before: page; } .cover { break-after: page; min-height: 90vh; } a { color: #0b0c0c; text-decoration: none; } }
-`;
+/** The stylesheet, one rule a line. */
+const STYLE = `\n${[
+  'body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; line-height: 1.45; ' +
+    'margin: 0 auto; max-width: 52em; padding: 2em 1.5em; font-size: 1.1875rem; }',
+  'h1 { font-size: 2.5rem; line-height: 1.1; margin: 0 0 0.5em; }',
+  'h2 { font-size: 1.75rem; margin: 2em 0 0.6em; }',
+  'h3 { font-size: 1.3rem; margin: 1.6em 0 0.4em; }',
+  'h4 { font-size: 1.1rem; margin: 1.2em 0 0.4em; }',
+  'p, li { margin: 0 0 0.8em; }',
+  'a { color: #1d70b8; }',
+  'a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }',
+  '.cover { min-height: 60vh; border-bottom: 10px solid #1d70b8; margin-bottom: 2em; ' +
+    'display: flex; flex-direction: column; justify-content: center; }',
+  '.caption { color: #505a5f; font-size: 1.2rem; }',
+  'table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; font-size: 1rem; }',
+  'caption { text-align: left; font-weight: bold; margin-bottom: 0.5em; }',
+  'th, td { border-bottom: 1px solid #b1b4b6; text-align: left; vertical-align: top; padding: 0.5em 1em 0.5em 0; }',
+  'td.numeric, th.numeric { text-align: right; }',
+  'dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.3em 1.5em; }',
+  'dt { font-weight: bold; }',
+  'dd { margin: 0; }',
+  '.chart svg { max-width: 100%; height: auto; }',
+  '.note { border-left: 5px solid #b1b4b6; padding-left: 1em; }',
+  '@media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-before: page; } ' +
+    '.cover { break-after: page; min-height: 90vh; } a { color: #0b0c0c; text-decoration: none; } }',
+].join('\n')}\n`;
 
 /** A table; the first cell of each row is its header unless `rowHeaders` is false. */
 function tableHtml(

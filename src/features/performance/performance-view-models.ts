@@ -80,7 +80,8 @@ export function actionRows(actions: readonly ActionRow[]): TableCell[][] {
       html:
         statusTagHtml(a.status) +
         (a.status_reason
-          ? `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(a.status_reason)}</span>`
+          ? '<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">' +
+            `${escapeHtml(a.status_reason)}</span>`
           : ''),
     },
     { text: a.due_on ? formatDate(a.due_on) : 'No due date' },

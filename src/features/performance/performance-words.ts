@@ -19,7 +19,10 @@ export function latestWords(indicator: Pick<IndicatorResult, 'latest' | 'measure
 export function notEnoughDataWords(indicator: Pick<IndicatorResult, 'spc'>): string | null {
   if (indicator.spc.enoughData) return null;
   const used = indicator.spc.points.filter((p) => p.value !== null && !p.excluded).length;
-  return `Not enough data for process limits: ${used} ${used === 1 ? 'period' : 'periods'} with complete data, and ${indicator.spc.minimumPoints} are needed`;
+  return (
+    `Not enough data for process limits: ${used} ${used === 1 ? 'period' : 'periods'} with complete data, ` +
+    `and ${indicator.spc.minimumPoints} are needed`
+  );
 }
 
 /** The variation of the latest period, in the words of its Making Data Count icon. */
@@ -85,5 +88,6 @@ export function yearOnYearWords(indicator: Pick<IndicatorResult, 'points' | 'mea
   const { lower, upper } = c.percentChangeInterval;
   const range = Number.isFinite(upper) ? `between ${higherOrLower(lower)} and ${higherOrLower(upper)}` : `${higherOrLower(lower)} or more`;
   const p = c.pValue < 0.0001 ? 'p < 0.0001' : `p = ${Number(c.pValue.toPrecision(2))}`;
-  return `${headline} The true change is likely to be ${range}: this ${c.significant ? 'is unlikely to be chance' : 'could be chance'} (${p}).`;
+  const chance = c.significant ? 'is unlikely to be chance' : 'could be chance';
+  return `${headline} The true change is likely to be ${range}: this ${chance} (${p}).`;
 }

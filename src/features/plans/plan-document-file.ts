@@ -1,10 +1,10 @@
 import * as part from '../../platform/documents/parts.ts';
 import {
+  alignmentHeadings,
   alignmentRows,
   bodiesByKind,
   chapters,
   documentDiagram,
-  externalSourceNames,
   priorityHeadings,
   sortedGlossary,
   statusLine,
@@ -64,7 +64,7 @@ export function planDocumentFile(doc: PlanDocument): part.DocumentFile {
   const appendices: part.Part[] = [
     part.heading('Appendix 1: how our priorities align with the county agreement and the police and crime plan', 1),
     part.table({
-      head: ['Our priority', externalSourceNames.county_agreement, externalSourceNames.pcc_plan],
+      head: alignmentHeadings,
       rows: alignmentRows(doc).map((r) => [r.priority, r.county, r.pcc]),
       emptyCell: 'None',
     }),

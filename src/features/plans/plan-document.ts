@@ -172,6 +172,9 @@ export function documentDiagram(
 /** The diagram's text alternative, in every format: each body, its kind and the body it reports to. */
 export const structureHeadings = ['Body', 'Kind', 'Reports to'] as const;
 
+/** The headings of the appendix that aligns our priorities with other plans, in every format. */
+export const alignmentHeadings = ['Our priority', externalSourceNames.county_agreement, externalSourceNames.pcc_plan] as const;
+
 export function structureTableRows(doc: PlanDocument): [string, string, string][] {
   return structureLinks(diagramBodies(doc.bodies)).map(({ body, kind, parent }) => [body.name, kind, parent?.name ?? 'None']);
 }
@@ -187,26 +190,30 @@ export function statusLine(doc: PlanDocument): string {
   return `${period}. Draft, version ${doc.plan.current_version}.`;
 }
 
-const STYLE = `
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; line-height: 1.45; margin: 0 auto; max-width: 46em; padding: 2em 1.5em; font-size: 1.1875rem; }
-h1 { font-size: 2.5rem; line-height: 1.1; margin: 0 0 0.5em; }
-h2 { font-size: 1.75rem; margin: 2em 0 0.6em; }
-h3 { font-size: 1.3rem; margin: 1.4em 0 0.4em; }
-p, li { margin: 0 0 0.8em; }
-a { color: #1d70b8; }
-a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-.cover { min-height: 70vh; border-bottom: 10px solid #1d70b8; margin-bottom: 2em; display: flex; flex-direction: column; justify-content: center; }
-.cover .vision { font-size: 1.6rem; font-weight: bold; color: #1d70b8; }
-.caption { color: #505a5f; font-size: 1.2rem; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; font-size: 1rem; }
-th, td { border-bottom: 1px solid #b1b4b6; text-align: left; vertical-align: top; padding: 0.5em 1em 0.5em 0; }
-abbr[title] { text-decoration: underline dotted; }
-dt { font-weight: bold; }
-dd { margin: 0 0 0.8em; }
-.diagram svg { max-width: 100%; height: auto; }
-.govuk-list { padding-left: 1.2em; }
-@media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-before: page; } .cover { break-after: page; min-height: 90vh; } a { color: #0b0c0c; text-decoration: none; } }
-`;
+/** The stylesheet, one rule a line. */
+const STYLE = `\n${[
+  'body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; line-height: 1.45; ' +
+    'margin: 0 auto; max-width: 46em; padding: 2em 1.5em; font-size: 1.1875rem; }',
+  'h1 { font-size: 2.5rem; line-height: 1.1; margin: 0 0 0.5em; }',
+  'h2 { font-size: 1.75rem; margin: 2em 0 0.6em; }',
+  'h3 { font-size: 1.3rem; margin: 1.4em 0 0.4em; }',
+  'p, li { margin: 0 0 0.8em; }',
+  'a { color: #1d70b8; }',
+  'a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }',
+  '.cover { min-height: 70vh; border-bottom: 10px solid #1d70b8; margin-bottom: 2em; ' +
+    'display: flex; flex-direction: column; justify-content: center; }',
+  '.cover .vision { font-size: 1.6rem; font-weight: bold; color: #1d70b8; }',
+  '.caption { color: #505a5f; font-size: 1.2rem; }',
+  'table { border-collapse: collapse; width: 100%; margin-bottom: 1.5em; font-size: 1rem; }',
+  'th, td { border-bottom: 1px solid #b1b4b6; text-align: left; vertical-align: top; padding: 0.5em 1em 0.5em 0; }',
+  'abbr[title] { text-decoration: underline dotted; }',
+  'dt { font-weight: bold; }',
+  'dd { margin: 0 0 0.8em; }',
+  '.diagram svg { max-width: 100%; height: auto; }',
+  '.govuk-list { padding-left: 1.2em; }',
+  '@media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-before: page; } ' +
+    '.cover { break-after: page; min-height: 90vh; } a { color: #0b0c0c; text-decoration: none; } }',
+].join('\n')}\n`;
 
 const list = (items: readonly string[], glossary: readonly GlossaryEntry[]) =>
   items.length ? `<ul class="govuk-list">${items.map((i) => `<li>${markAcronyms(i, glossary)}</li>`).join('')}</ul>` : '<p>None</p>';
@@ -243,7 +250,8 @@ ${chapters(doc)
 </ol></nav>`);
   doc.sections.forEach((s, i) => parts.push(`<h2 id="section-${i + 1}">${escapeHtml(s.heading)}</h2>\n${t(s.body)}`));
   parts.push(
-    `<h2 id="priorities">Our priorities</h2>\n<ol>${doc.priorities.map((p, i) => `<li><a href="#priority-${i + 1}">${escapeHtml(p.title)}</a></li>`).join('')}</ol>`,
+    `<h2 id="priorities">Our priorities</h2>\n<ol>` +
+      `${doc.priorities.map((p, i) => `<li><a href="#priority-${i + 1}">${escapeHtml(p.title)}</a></li>`).join('')}</ol>`,
   );
   doc.priorities.forEach((p, i) => {
     parts.push(`<h2 id="priority-${i + 1}">Priority ${i + 1}: ${escapeHtml(p.title)}</h2>`);
@@ -279,7 +287,7 @@ ${structureTableRows(doc)
   }
   parts.push(`<h2 id="appendix-1">Appendix 1: how our priorities align with the county agreement and the police and crime plan</h2>
 <table><caption class="caption">Priorities of this plan and the priorities of other plans they support</caption>
-<thead><tr><th scope="col">Our priority</th><th scope="col">${externalSourceNames.county_agreement}</th><th scope="col">${escapeHtml(externalSourceNames.pcc_plan)}</th></tr></thead><tbody>
+<thead><tr>${alignmentHeadings.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
 ${alignmentRows(doc)
   .map((r) => `<tr><th scope="row">${escapeHtml(r.priority)}</th><td>${list(r.county, g)}</td><td>${list(r.pcc, g)}</td></tr>`)
   .join('\n')}

@@ -334,7 +334,9 @@ describe('lists of the plan: downloads, order and deletes', () => {
     assert.match(
       page.body,
       new RegExp(
-        `<form method="post" action="/priorities/${priority['Fraud']}/move" novalidate>\\s*<input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="direction" value="up">\\s*<button[^>]*>Move up<span class="govuk-visually-hidden">: Fraud</span>`,
+        `<form method="post" action="/priorities/${priority['Fraud']}/move" novalidate>\\s*` +
+          '<input type="hidden" name="_csrf" value="[^"]+"><input type="hidden" name="direction" value="up">\\s*' +
+          '<button[^>]*>Move up<span class="govuk-visually-hidden">: Fraud</span>',
       ),
     );
     assert.doesNotMatch(

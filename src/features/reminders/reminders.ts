@@ -77,11 +77,13 @@ function reminderEmail(owner: OwnerReminder, partnershipName: string, publicUrl:
   const lines = [
     `Dear ${owner.name},`,
     '',
-    `You lead ${owner.items.length === 1 ? 'an action' : `${owner.items.length} actions`} in the ${partnershipName} that ${owner.items.length === 1 ? 'needs' : 'need'} a progress update:`,
+    `You lead ${owner.items.length === 1 ? 'an action' : `${owner.items.length} actions`} in the ${partnershipName} ` +
+      `that ${owner.items.length === 1 ? 'needs' : 'need'} a progress update:`,
     '',
     ...owner.items.flatMap((i) => [
       `- ${i.title}`,
-      `  Status: ${i.status}${i.dueOn ? `. Due: ${i.dueOn}` : ''}. Why you are getting this: ${i.reasons.map((r) => reasonWords[r]).join(', ')}`,
+      `  Status: ${i.status}${i.dueOn ? `. Due: ${i.dueOn}` : ''}. ` +
+        `Why you are getting this: ${i.reasons.map((r) => reasonWords[r]).join(', ')}`,
       `  ${publicUrl}/actions/${i.actionId}`,
     ]),
     '',

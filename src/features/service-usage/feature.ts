@@ -23,7 +23,10 @@ declare module '../audit/events.ts' {
   }
 }
 
-/** A partnership's own service-usage datasets (one-stop-shop visits, say): upload, column mapping, reports, and `safer import service-usage`. */
+/**
+ * A partnership's own service-usage datasets (one-stop-shop visits, say): upload, column mapping,
+ * reports, and `safer import service-usage`.
+ */
 export const serviceUsageFeature = defineFeature({
   name: 'service-usage',
   services: (deps) => ({ serviceUsage: createServiceUsageService(deps) }),

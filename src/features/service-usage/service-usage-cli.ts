@@ -116,7 +116,8 @@ async function run(db: Database, file: string, opts: ServiceUsageCliOptions, io:
     choice.dateFormat = dateFormatOf(preview, choice.dateColumn);
     if (choice.dateFormat === null) {
       throw new CommandError(
-        `${file} line ${preview.rows[0]!.line}, --date-column: the first dates in "${opts.dateColumn}" are not all in one of the formats ${DATE_FORMATS.join(', ')}; give --date-format`,
+        `${file} line ${preview.rows[0]!.line}, --date-column: the first dates in "${opts.dateColumn}" ` +
+          `are not all in one of the formats ${DATE_FORMATS.join(', ')}; give --date-format`,
       );
     }
   }
@@ -145,7 +146,8 @@ async function run(db: Database, file: string, opts: ServiceUsageCliOptions, io:
   const r = done.result;
   const count = (n: number) => n.toLocaleString('en-GB');
   io.out(
-    `Imported ${file} as dataset ${r.datasetId} "${input.data.name}" of ${partnership.slug}: ${count(r.rows)} rows, ${count(r.accepted)} accepted, ${count(r.rejected)} rejected, in ${r.seconds.toFixed(1)}s`,
+    `Imported ${file} as dataset ${r.datasetId} "${input.data.name}" of ${partnership.slug}: ` +
+      `${count(r.rows)} rows, ${count(r.accepted)} accepted, ${count(r.rejected)} rejected, in ${r.seconds.toFixed(1)}s`,
   );
   const shown = Math.min(input.data.showRejections, r.firstRejections.length);
   for (const rejection of r.firstRejections.slice(0, shown)) io.out(`  rejected ${file} line ${rejection.line}: ${rejection.reason}`);

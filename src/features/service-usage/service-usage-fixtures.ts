@@ -15,7 +15,14 @@ export async function seedServiceUsageDataset(db: Database, partnershipId: numbe
   const file = path.join(dir, 'visits.csv');
   writeFileSync(
     file,
-    'Date,Service,LSOA\n2019-01-03,Housing advice,E01024320\n2019-01-04,Legal advice,E01024321\n2019-02-01,Housing advice,E01024320\nnot a date,Housing advice,E01024320\n',
+    [
+      'Date,Service,LSOA',
+      '2019-01-03,Housing advice,E01024320',
+      '2019-01-04,Legal advice,E01024321',
+      '2019-02-01,Housing advice,E01024320',
+      'not a date,Housing advice,E01024320',
+      '',
+    ].join('\n'),
   );
   try {
     return await db.tenant(partnershipId, async (trx) => {

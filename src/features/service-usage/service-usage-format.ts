@@ -248,7 +248,9 @@ export function checkRow(fields: readonly string[], header: readonly string[], m
         if (!district) {
           return {
             ok: false,
-            reason: `the value in column ${named(header, mapping.locationColumn)} is not a ${mapping.locationKind === 'postcode' ? 'UK postcode' : 'UK postcode district'}`,
+            reason:
+              `the value in column ${named(header, mapping.locationColumn)} ` +
+              `is not a ${mapping.locationKind === 'postcode' ? 'UK postcode' : 'UK postcode district'}`,
           };
         }
       }

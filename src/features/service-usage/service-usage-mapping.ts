@@ -252,7 +252,12 @@ export function describeMapping(m: StoredMapping): { key: string; value: string 
   ];
   const place =
     m.locationColumn && m.locationKind
-      ? `column "${m.locationColumn}", ${m.locationKind === 'lsoa' ? 'LSOA codes' : m.locationKind === 'postcode' ? 'full postcodes (only ' + 'the district was kept)' : 'postcode districts'}`
+      ? `column "${m.locationColumn}", ` +
+        (m.locationKind === 'lsoa'
+          ? 'LSOA codes'
+          : m.locationKind === 'postcode'
+            ? 'full postcodes (only the district was kept)'
+            : 'postcode districts')
       : 'none';
   rows.push({ key: 'Location', value: place });
   return rows;

@@ -18,7 +18,10 @@ export const SYNTHETIC_VISITS_FILE = 'synthetic/one-stop-shop-visits.csv';
 export const SYNTHETIC_VISITS_SEED = 20170301;
 export const SYNTHETIC_VISITS_HEADER = ['Visit date', 'Visit time', 'Service', 'Home LSOA'] as const;
 
-/** A Maidstone LSOA: its code, 2011 rural-urban class (C1 urban city and town, D1 rural town and fringe, E1 rural village) and rough centre. */
+/**
+ * A Maidstone LSOA: its code, 2011 rural-urban class (C1 urban city and town, D1 rural town and
+ * fringe, E1 rural village) and rough centre.
+ */
 export interface HomeArea {
   code: string;
   ruralUrban: string;

@@ -99,21 +99,25 @@ export function spcChartDescription(result: SpcResult, options: SpcChartOptions)
   const points = result.points;
   if (points.length === 0) return `No ${options.valueLabel.toLowerCase()} to chart yet.`;
   const parts = [
-    `Statistical process control chart of ${options.valueLabel.toLowerCase()}, ${options.periodLabel(points[0]!.period)} to ${options.periodLabel(points.at(-1)!.period)}.`,
+    `Statistical process control chart of ${options.valueLabel.toLowerCase()}, ` +
+      `${options.periodLabel(points[0]!.period)} to ${options.periodLabel(points.at(-1)!.period)}.`,
   ];
   for (const segment of result.segments) {
     const span = result.segments.length > 1 ? `From ${options.periodLabel(segment.from)} to ${options.periodLabel(segment.to)}: ` : '';
     parts.push(
       segment.enoughData
-        ? `${span}${span ? 'mean' : 'Mean'} ${format(segment.mean)}, process limits ${format(segment.lowerLimit)} to ${format(segment.upperLimit)}.`
-        : `${span}${span ? 'not' : 'Not'} enough data for process limits (${segment.pointsUsed} of ${result.minimumPoints} periods needed).`,
+        ? `${span}${span ? 'mean' : 'Mean'} ${format(segment.mean)}, ` +
+            `process limits ${format(segment.lowerLimit)} to ${format(segment.upperLimit)}.`
+        : `${span}${span ? 'not' : 'Not'} enough data for process limits ` +
+            `(${segment.pointsUsed} of ${result.minimumPoints} periods needed).`,
     );
   }
   const special = points.filter((p) => p.specialCause !== null);
   parts.push(
     special.length === 0
       ? 'No period shows special cause variation.'
-      : `Special cause variation in ${special.length} ${special.length === 1 ? 'period' : 'periods'}: ${special.map((p) => `${options.periodLabel(p.period)} (${specialCauseWords(p, result).toLowerCase()})`).join(', ')}.`,
+      : `Special cause variation in ${special.length} ${special.length === 1 ? 'period' : 'periods'}: ` +
+          `${special.map((p) => `${options.periodLabel(p.period)} (${specialCauseWords(p, result).toLowerCase()})`).join(', ')}.`,
   );
   const latest = latestUsedPoint(result);
   if (result.variation && latest)
@@ -122,7 +126,8 @@ export function spcChartDescription(result: SpcResult, options: SpcChartOptions)
   const excluded = points.filter((p) => p.excluded);
   if (excluded.length > 0) {
     parts.push(
-      `Left out of the limits: ${excluded.map((p) => `${options.periodLabel(p.period)} (${p.exclusionReason ?? 'incomplete data'})`).join(', ')}.`,
+      'Left out of the limits: ' +
+        `${excluded.map((p) => `${options.periodLabel(p.period)} (${p.exclusionReason ?? 'incomplete data'})`).join(', ')}.`,
     );
   }
   if (result.segments.length > 1)
@@ -141,8 +146,13 @@ interface LegendItem {
   text: string;
 }
 
+/** A horizontal line from x1 to x2 at y, dashed when dash is given. */
+const horizontalLine = (x1: number | string, x2: number | string, y: number | string, colour: string, width: number, dash?: string) =>
+  `<line x1="${x1}" x2="${x2}" y1="${y}" y2="${y}" ` +
+  `stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+
 const lineSample = (colour: string, width: number, dash?: string) => (x: number, y: number) =>
-  `<line x1="${x}" x2="${x + 28}" y1="${y}" y2="${y}" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+  horizontalLine(x, x + 28, y, colour, width, dash);
 
 export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string {
   const id = svgId(options.id);
@@ -218,7 +228,8 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
     const gy = coordinate(y(value));
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${gy}" y2="${gy}" stroke="${GRID}" stroke-width="1"/>`);
     parts.push(
-      `<text x="${MARGIN.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle">${escapeXml(format(Number(value.toPrecision(12))))}</text>`,
+      `<text x="${MARGIN.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle">` +
+        `${escapeXml(format(Number(value.toPrecision(12))))}</text>`,
     );
   }
   parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${baseline}" y2="${baseline}" stroke="${INK}" stroke-width="1"/>`);
@@ -253,9 +264,7 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
     ] as const) {
       if (value < yMin || value > yMax) continue;
       const ly = coordinate(y(value));
-      parts.push(
-        `<line x1="${x1}" x2="${x2}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
-      );
+      parts.push(horizontalLine(x1, x2, ly, colour, width, dash));
     }
   });
   parts.push('</g>');
@@ -274,7 +283,8 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
       previous = p.target;
     });
     parts.push(
-      `<path class="safer-chart__target" d="${path.join('')}" fill="none" stroke="${TARGET}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"/>`,
+      `<path class="safer-chart__target" d="${path.join('')}" fill="none" ` +
+        `stroke="${TARGET}" stroke-width="2" stroke-dasharray="${TARGET_DASH}"/>`,
     );
   }
 

@@ -154,7 +154,8 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
   if (rows.length < DEFAULT_MINIMUM_POINTS) {
     const lines = rows.length === 0 ? 'no rows' : `lines ${rows[0]!.line} to ${rows.at(-1)!.line}`;
     throw new CommandError(
-      `${source} has ${rows.length} ${rows.length === 1 ? 'value' : 'values'} (${lines}): process limits need at least ${DEFAULT_MINIMUM_POINTS}`,
+      `${source} has ${rows.length} ${rows.length === 1 ? 'value' : 'values'} (${lines}): ` +
+        `process limits need at least ${DEFAULT_MINIMUM_POINTS}`,
     );
   }
   const starts = [0];
@@ -172,7 +173,8 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
       const first = rows[start]!;
       const last = rows[end]!;
       throw new CommandError(
-        `${source}: the segment from ${first.period} (line ${first.line}) to ${last.period} (line ${last.line}) has ${count} ${count === 1 ? 'value' : 'values'}: ` +
+        `${source}: the segment from ${first.period} (line ${first.line}) to ${last.period} (line ${last.line}) ` +
+          `has ${count} ${count === 1 ? 'value' : 'values'}: ` +
           `the limits of each segment need at least ${DEFAULT_MINIMUM_POINTS}`,
       );
     }

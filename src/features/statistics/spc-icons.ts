@@ -1,4 +1,4 @@
-import { coordinate, escapeXml, svgId } from '../explore/svg/svg-text.ts';
+import { coordinate, escapeXml, SVG_FONT_FAMILY, svgId } from '../explore/svg/svg-text.ts';
 import { latestUsedPoint } from './spc.ts';
 import type { SpcResult } from './spc-types.ts';
 import { ASSURANCE_TAGS, VARIATION_TAGS } from './spc-view-models.ts';
@@ -19,15 +19,17 @@ type Colour = keyof typeof COLOURS;
 function icon(id: string, name: string, colour: Colour, inner: string): string {
   const safe = svgId(id);
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" id="${safe}" class="safer-spc-icon" viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" ` +
-    `role="img" aria-labelledby="${safe}-title" focusable="false" font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" id="${safe}" class="safer-spc-icon" ` +
+    `viewBox="0 0 ${SIZE} ${SIZE}" width="${SIZE}" height="${SIZE}" ` +
+    `role="img" aria-labelledby="${safe}-title" focusable="false" font-family="${SVG_FONT_FAMILY}">` +
     `<title id="${safe}-title">${escapeXml(name)}</title>` +
     `<circle cx="22" cy="22" r="19" fill="#ffffff" stroke="${COLOURS[colour]}" stroke-width="4"/>${inner}</svg>`
   );
 }
 
 const letter = (text: string, colour: Colour) =>
-  `<text x="22" y="23" text-anchor="middle" dominant-baseline="middle" font-size="20" font-weight="bold" fill="${COLOURS[colour]}">${escapeXml(text)}</text>`;
+  `<text x="22" y="23" text-anchor="middle" dominant-baseline="middle" font-size="20" font-weight="bold" fill="${COLOURS[colour]}">` +
+  `${escapeXml(text)}</text>`;
 
 /** The variation icon of an analysis, or null when it has none (not enough data). */
 export function variationIconSvg(result: SpcResult, id: string): string | null {

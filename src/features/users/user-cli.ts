@@ -68,7 +68,8 @@ export function userCommands(program: Command, cli: CommandContext): void {
           const status = u.disabled_at ? 'disabled' : u.has_password ? 'active' : 'invited';
           const manager = u.data_manager ? ', data manager' : '';
           console.log(
-            `${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ${u.email.padEnd(40)} ${u.name} (${u.agency_name}${manager})`,
+            `${String(u.id).padStart(5)}  ${u.role.padEnd(12)} ${status.padEnd(9)} ` +
+              `${u.email.padEnd(40)} ${u.name} (${u.agency_name}${manager})`,
           );
         }
       });

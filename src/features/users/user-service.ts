@@ -130,7 +130,9 @@ export function createUserService(deps: { db: Database; config: Config }) {
         if (grant && !DATA_MANAGER_ROLES.includes(user.role)) {
           return {
             ok: false as const,
-            message: `${user.name} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}: only an admin, coordinator or analyst can be a data manager`,
+            message:
+              `${user.name} is ${user.role === 'admin' ? 'an' : 'a'} ${user.role}: ` +
+              'only an admin, coordinator or analyst can be a data manager',
           };
         }
         await repo.setDataManager(trx, userId, grant);

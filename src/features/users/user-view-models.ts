@@ -95,7 +95,9 @@ export function userSummaryRows(user: UserDetails, agencyName: string): SummaryR
     {
       key: { text: 'Status' },
       value: {
-        html: `${statusTagHtml(status)}<p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">${escapeHtml(userStatusTags[status].description)}</p>`,
+        html:
+          `${statusTagHtml(status)}<p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">` +
+          `${escapeHtml(userStatusTags[status].description)}</p>`,
       },
     },
     { key: { text: 'Added' }, value: { text: formatDate(user.created_at) } },

@@ -45,7 +45,8 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
     if (done.has(m.name)) continue;
     try {
       await db.execScript(
-        `select pg_advisory_xact_lock(725301);\n${m.sql}\n;insert into schema_migrations (name, checksum) values ('${m.name}', '${m.checksum}');`,
+        `select pg_advisory_xact_lock(725301);\n${m.sql}\n;` +
+          `insert into schema_migrations (name, checksum) values ('${m.name}', '${m.checksum}');`,
       );
     } catch (error) {
       throw new MigrationError(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`);

@@ -223,7 +223,8 @@ describe(`schema.ts against the database (${process.env['SAFER_TEST_DB'] ?? 'pgl
 
   test('a migration that changes a table without schema.ts is named with what it changed', async () => {
     const change = `alter table glossary_terms add column source text;
-      alter table plans drop constraint plans_status_check, add constraint plans_status_check check (status in ('draft', 'adopted', 'withdrawn'));
+      alter table plans drop constraint plans_status_check,
+        add constraint plans_status_check check (status in ('draft', 'adopted', 'withdrawn'));
       alter table funds alter column provider drop not null, alter column provider drop default;
       create view glossary_acronyms as select term from glossary_terms where is_acronym`;
     await t.db.execScript(change);

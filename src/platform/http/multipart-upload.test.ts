@@ -28,7 +28,9 @@ function read(parts: Part[], token: string = TOKEN) {
   const body = Buffer.concat([
     ...parts.map((p) =>
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${'filename' in p ? `; filename="${p.filename}"\r\nContent-Type: text/plain` : ''}\r\n\r\n${'data' in p ? p.data : p.value}\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"` +
+          `${'filename' in p ? `; filename="${p.filename}"\r\nContent-Type: text/plain` : ''}` +
+          `\r\n\r\n${'data' in p ? p.data : p.value}\r\n`,
       ),
     ),
     Buffer.from(`--${boundary}--\r\n`),

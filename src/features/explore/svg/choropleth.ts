@@ -144,7 +144,10 @@ export function fitProjection(geometries: readonly Geometry[], width = WIDTH, ma
   };
 }
 
-/** An SVG path for a geometry: each ring a closed subpath, repeated points (after rounding) dropped, rings that shrink to less than a triangle left out. */
+/**
+ * An SVG path for a geometry: each ring a closed subpath, repeated points (after rounding) dropped,
+ * rings that shrink to less than a triangle left out.
+ */
 export function geometryPath(geometry: Geometry, projection: Projection): string {
   const parts: string[] = [];
   for (const polygon of polygonsOf(geometry)) {

@@ -83,14 +83,16 @@ export function trendChartSvg(options: TrendChartOptions): string {
     const x = coordinate(cx - barWidth / 2);
     if (p.value === null) {
       parts.push(
-        `<text x="${coordinate(cx)}" y="${baseline - 8}" font-size="12" fill="${INK}" text-anchor="start" transform="rotate(-90 ${coordinate(cx)} ${baseline - 8})">No data<title>${escapeXml(p.tooltip)}</title></text>`,
+        `<text x="${coordinate(cx)}" y="${baseline - 8}" font-size="12" fill="${INK}" text-anchor="start" ` +
+          `transform="rotate(-90 ${coordinate(cx)} ${baseline - 8})">No data<title>${escapeXml(p.tooltip)}</title></text>`,
       );
     } else {
       const barTop = y(p.value);
       const height = Math.max(0, baseline - barTop);
       const fill = p.flag ? `url(#${id}-hatch)` : BAR;
       parts.push(
-        `<rect x="${x}" y="${coordinate(barTop)}" width="${coordinate(barWidth)}" height="${coordinate(height)}" fill="${fill}" stroke="${BAR}" stroke-width="${p.flag ? 2 : 0}"` +
+        `<rect x="${x}" y="${coordinate(barTop)}" width="${coordinate(barWidth)}" height="${coordinate(height)}" ` +
+          `fill="${fill}" stroke="${BAR}" stroke-width="${p.flag ? 2 : 0}"` +
           `${p.flag ? ' data-flagged="true"' : ''}><title>${escapeXml(p.flag ? `${p.tooltip}. ${p.flag}` : p.tooltip)}</title></rect>`,
       );
       if (p.flag) parts.push(warningSign(cx, barTop - 6));
