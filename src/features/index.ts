@@ -26,7 +26,7 @@ import { usersFeature } from './users/feature.ts';
  * the audit log and the command line are assembled from. Adding a feature: its folder with a
  * feature.ts, a migration, and a line here (see docs/ARCHITECTURE.md, "Adding a feature").
  */
-export const features: readonly Feature[] = [
+const featureList = [
   authFeature,
   homeFeature,
   accountFeature,
@@ -48,4 +48,26 @@ export const features: readonly Feature[] = [
   statisticsFeature,
   remindersFeature,
   demoFeature,
-];
+] as const satisfies readonly Feature[];
+
+export const features: readonly Feature[] = featureList;
+
+// The registries of services, audit events and audit subjects, derived once from the list above
+// (src/platform does not import the features, so the list fills in its ServiceRegistry here).
+
+/** The members of a union as one intersection: every feature's services, say, as one object. */
+type Together<U> = (U extends unknown ? (u: U) => void : never) extends (all: infer I) => void ? I : never;
+
+/** What the features F declare as K, each (a feature that declares none adds nothing). */
+type Each<F, K extends keyof Feature> = F extends { [k in K]: infer V } ? V : never;
+
+type Listed = (typeof featureList)[number];
+type FeatureServices = Together<ReturnType<Each<Listed, 'services'>>>;
+
+declare module '../platform/feature.ts' {
+  interface ServiceRegistry extends Pick<FeatureServices, keyof FeatureServices> {}
+}
+declare module './audit/events.ts' {
+  interface AuditEventRegistry extends Record<keyof Together<Each<Listed, 'auditEvents'>>, string> {}
+  interface AuditSubjectRegistry extends Record<Each<Listed, 'auditSubjects'>[number], true> {}
+}

@@ -11,25 +11,14 @@ import type { Permission } from './policies.ts';
  * are all assembled from that list, so adding a feature edits the list, a migration and the
  * feature's own folder.
  *
- * A feature's services and audit events are added to the registries below by declaration merging,
- * in the feature's own folder:
- *
- *   declare module '../../platform/feature.ts' {
- *     interface ServiceRegistry { plans: PlanService }
- *     interface AuditEventRegistry extends Record<keyof typeof planEvents, string> {}
- *   }
- *
- * so every service is typed by name wherever it is used, and recordAudit() accepts exactly the
- * events some feature declares.
+ * The features' services are typed by name in ServiceRegistry below, which src/features/index.ts
+ * derives once from the list (src/platform does not import the features), so every route and command
+ * sees `services.plans` typed and no feature declares its own types twice.
  */
 
-/** Every feature's services, by name (filled in by the features). */
+/** Every feature's services, by name (derived from the features in src/features/index.ts). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ServiceRegistry {}
-
-/** Every feature's audit events, by name (filled in by the features). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AuditEventRegistry {}
 
 /** The services of every feature. */
 export type Services = ServiceRegistry;
@@ -65,13 +54,16 @@ export interface CommandContext {
 
 export interface Feature {
   name: string;
-  services?: (deps: FeatureDeps) => Partial<ServiceRegistry>;
+  /** The feature's services by name (not checked against ServiceRegistry, which is derived from this). */
+  services?: (deps: FeatureDeps) => object;
   routes?: (app: FastifyInstance, opts: { services: Services }) => Promise<void>;
   navigation?: readonly NavEntry[];
   /** URL builders for templates, as `paths.<key>` (TypeScript imports the feature's paths module). */
   paths?: Readonly<Record<string, unknown>>;
   /** The audit events the feature records, with what the audit log shows for each. */
   auditEvents?: Readonly<Record<string, string>>;
+  /** The kinds of record its audit entries are about (audit_events.subject_type). */
+  auditSubjects?: readonly string[];
   /** Adds the feature's commands to the `safer` command line. */
   commands?: (program: Command, context: CommandContext) => void;
 }

@@ -5,32 +5,6 @@ import actionPlanRoutes from './action-plan-routes.ts';
 import { createActionPlanService } from './action-plan-service.ts';
 import actionRoutes from './action-routes.ts';
 
-/** What the audit log shows for each event of this feature. */
-export const actionPlansEvents = {
-  'action_plan.created': 'Added an action plan',
-  'action_plan.approved': 'Approved an action plan',
-  'action.created': 'Added an action',
-  'action.updated': 'Changed an action',
-  'action.progress_posted': 'Posted a progress update',
-  'equality.saved': 'Changed an equality analysis',
-  'equality.signed_off': 'Signed off an equality analysis',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    actionPlans: ReturnType<typeof createActionPlanService>;
-  }
-  interface AuditEventRegistry extends Record<keyof typeof actionPlansEvents, string> {}
-}
-
-declare module '../audit/events.ts' {
-  interface AuditSubjectRegistry {
-    action_plan: true;
-    action: true;
-    equality_assessment: true;
-  }
-}
-
 /** Action plans, actions with owners and progress updates, and equality analyses. */
 export const actionPlansFeature = defineFeature({
   name: 'action-plans',
@@ -43,5 +17,14 @@ export const actionPlansFeature = defineFeature({
     { text: 'My actions', href: actionPaths.mine(), permission: 'actions.view-mine', order: 35 },
   ],
   paths: { actionPlans: actionPlanPaths, actions: actionPaths },
-  auditEvents: actionPlansEvents,
+  auditEvents: {
+    'action_plan.created': 'Added an action plan',
+    'action_plan.approved': 'Approved an action plan',
+    'action.created': 'Added an action',
+    'action.updated': 'Changed an action',
+    'action.progress_posted': 'Posted a progress update',
+    'equality.saved': 'Changed an equality analysis',
+    'equality.signed_off': 'Signed off an equality analysis',
+  },
+  auditSubjects: ['action_plan', 'action', 'equality_assessment'],
 });

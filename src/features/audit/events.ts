@@ -1,30 +1,23 @@
 import type { Role } from '../../platform/db/schema.ts';
-import type { AuditEventRegistry } from '../../platform/feature.ts';
 import { SYSTEM_ROLE } from '../../platform/policies.ts';
 
 /**
- * The audit events every feature records: each feature declares its own in its feature.ts, with
- * what the audit log shows for it, and adds them to AuditEventRegistry there, so recordAudit()
- * takes exactly the events some feature declares. The key is what is stored in
- * audit_events.action; the audit log page shows the text.
+ * The audit events every feature records: each feature declares its own in its feature.ts
+ * (`auditEvents`, with what the audit log shows for each, and `auditSubjects`, the kinds of record
+ * they are about), and src/features/index.ts derives the two registries below from the list of
+ * features, so recordAudit() takes exactly the events and kinds of record some feature declares.
+ * The key is what is stored in audit_events.action; the audit log page shows the text.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditEventRegistry {}
+
+/** The kinds of record an audit entry can be about (audit_events.subject_type). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuditSubjectRegistry {}
+
 export type AuditAction = keyof AuditEventRegistry & string;
 
-/** The kinds of record an audit entry can be about (audit_events.subject_type), added to by features. */
-export interface AuditSubjectRegistry {
-  session: true;
-}
-
 type AuditSubject = keyof AuditSubjectRegistry & string;
-
-/** Events of the platform itself, not of one feature. */
-export const auditEvents = {
-  'report.generated': 'Generated a report',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface AuditEventRegistry extends Record<keyof typeof auditEvents, string> {}
-}
 
 /** Who did it, as the audit log records it: a signed-in user, the command line, or someone signing in. */
 export interface AuditActor {

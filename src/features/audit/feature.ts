@@ -2,13 +2,6 @@ import { defineFeature } from '../../platform/feature.ts';
 import { auditPaths } from './audit-paths.ts';
 import auditRoutes from './audit-routes.ts';
 import { createAuditService } from './audit-service.ts';
-import { auditEvents } from './events.ts';
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    audit: ReturnType<typeof createAuditService>;
-  }
-}
 
 /** The audit log: the writer every feature uses (recordAudit) and the log page for administrators. */
 export const auditFeature = defineFeature({
@@ -16,5 +9,6 @@ export const auditFeature = defineFeature({
   services: (deps) => ({ audit: createAuditService(deps) }),
   routes: auditRoutes,
   paths: { audit: auditPaths },
-  auditEvents,
+  /** Events of several features: 'report.generated' is recorded by the plans' and the performance reports. */
+  auditEvents: { 'report.generated': 'Generated a report' },
 });

@@ -4,12 +4,6 @@ import exploreRoutes from './explore-routes.ts';
 import { createExploreService } from './explore-service.ts';
 import { exploreCommands } from './explore-cli.ts';
 
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    explore: ReturnType<typeof createExploreService>;
-  }
-}
-
 /** Exploring police.uk crime and anti-social behaviour by place and time, and `safer query counts`. */
 export const exploreFeature = defineFeature({
   name: 'explore',

@@ -4,26 +4,6 @@ import fundRoutes from './fund-routes.ts';
 import { fundingPaths } from './funding-paths.ts';
 import { createFundingService } from './funding-service.ts';
 
-/** What the audit log shows for each event of this feature. */
-export const fundingEvents = {
-  'funding.saved': 'Changed funding',
-  'funding.deleted': 'Deleted a fund or a funding application',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    funding: ReturnType<typeof createFundingService>;
-  }
-  interface AuditEventRegistry extends Record<keyof typeof fundingEvents, string> {}
-}
-
-declare module '../audit/events.ts' {
-  interface AuditSubjectRegistry {
-    fund: true;
-    funding_application: true;
-  }
-}
-
 /** Funding: funds, applications and spending. */
 export const fundingFeature = defineFeature({
   name: 'funding',
@@ -34,5 +14,9 @@ export const fundingFeature = defineFeature({
   },
   navigation: [{ text: 'Funding', href: fundingPaths.summary(), permission: 'funding.read', order: 60 }],
   paths: { funding: fundingPaths },
-  auditEvents: fundingEvents,
+  auditEvents: {
+    'funding.saved': 'Changed funding',
+    'funding.deleted': 'Deleted a fund or a funding application',
+  },
+  auditSubjects: ['fund', 'funding_application'],
 });

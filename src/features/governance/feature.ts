@@ -5,32 +5,6 @@ import governanceRoutes from './governance-routes.ts';
 import meetingRoutes from './meeting-routes.ts';
 import { createGovernanceService } from './governance-service.ts';
 
-/** What the audit log shows for each event of this feature. */
-export const governanceEvents = {
-  'body.created': 'Added a governance body',
-  'body.updated': 'Changed a governance body',
-  'body.deleted': 'Deleted a governance body',
-  'body_member.added': 'Added a member to a body',
-  'body_member.removed': 'Removed a member from a body',
-  'meeting.created': 'Added a meeting',
-  'meeting.updated': 'Changed a meeting',
-  'meeting.deleted': 'Deleted a meeting',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    governance: ReturnType<typeof createGovernanceService>;
-  }
-  interface AuditEventRegistry extends Record<keyof typeof governanceEvents, string> {}
-}
-
-declare module '../audit/events.ts' {
-  interface AuditSubjectRegistry {
-    body: true;
-    meeting: true;
-  }
-}
-
 /** Governance: bodies, members, the structure diagram, meetings, agendas, attendance and decisions. */
 export const governanceFeature = defineFeature({
   name: 'governance',
@@ -42,5 +16,15 @@ export const governanceFeature = defineFeature({
   },
   navigation: [{ text: 'Governance', href: governancePaths.overview(), permission: 'governance.read', order: 50 }],
   paths: { governance: governancePaths },
-  auditEvents: governanceEvents,
+  auditEvents: {
+    'body.created': 'Added a governance body',
+    'body.updated': 'Changed a governance body',
+    'body.deleted': 'Deleted a governance body',
+    'body_member.added': 'Added a member to a body',
+    'body_member.removed': 'Removed a member from a body',
+    'meeting.created': 'Added a meeting',
+    'meeting.updated': 'Changed a meeting',
+    'meeting.deleted': 'Deleted a meeting',
+  },
+  auditSubjects: ['body', 'meeting'],
 });

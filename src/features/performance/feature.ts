@@ -4,18 +4,6 @@ import performanceRoutes from './performance-routes.ts';
 import { createPerformanceService } from './performance-service.ts';
 import { performanceCommands } from './performance-report-cli.ts';
 
-/** What the audit log shows for each event of this feature. */
-export const performanceEvents = {
-  'commentary.saved': 'Changed the commentary of a priority',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    performance: ReturnType<typeof createPerformanceService>;
-  }
-  interface AuditEventRegistry extends Record<keyof typeof performanceEvents, string> {}
-}
-
 /**
  * Performance: every priority's indicators and actions, dashboards with commentary, the quarterly
  * report, and `safer report performance`.
@@ -26,6 +14,8 @@ export const performanceFeature = defineFeature({
   routes: performanceRoutes,
   navigation: [{ text: 'Performance', href: performancePaths.overview(), permission: 'performance.read', order: 40 }],
   paths: { performance: performancePaths },
-  auditEvents: performanceEvents,
+  auditEvents: {
+    'commentary.saved': 'Changed the commentary of a priority',
+  },
   commands: performanceCommands,
 });

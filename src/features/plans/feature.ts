@@ -9,41 +9,6 @@ import { createPlanService } from './plan-service.ts';
 import priorityRoutes from './priority-routes.ts';
 import surveyRoutes from './survey-routes.ts';
 
-/** What the audit log shows for each event of this feature. */
-export const plansEvents = {
-  'plan.created': 'Created a plan',
-  'plan.updated': 'Changed a plan',
-  'plan.refreshed': 'Refreshed a plan (new version)',
-  'plan_section.saved': 'Changed a plan section',
-  'plan_section.deleted': 'Deleted a plan section',
-  'priority.created': 'Added a priority',
-  'priority.updated': 'Changed a priority',
-  'priority.deleted': 'Removed a priority',
-  'theme.created': 'Added a cross-cutting theme',
-  'theme.updated': 'Changed a cross-cutting theme',
-  'theme.deleted': 'Deleted a cross-cutting theme',
-  'alignment.updated': 'Changed priority alignments',
-  'survey.saved': 'Changed survey results',
-  'survey.deleted': 'Deleted a survey result',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    plans: ReturnType<typeof createPlanService>;
-  }
-  interface AuditEventRegistry extends Record<keyof typeof plansEvents, string> {}
-}
-
-declare module '../audit/events.ts' {
-  interface AuditSubjectRegistry {
-    plan: true;
-    plan_section: true;
-    priority: true;
-    theme: true;
-    survey_result: true;
-  }
-}
-
 /** The feature's pages, by page group; coordinators and admins change, everyone reads. */
 async function routes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   for (const group of [planRoutes, priorityRoutes, planListRoutes, externalRoutes, surveyRoutes]) await group(app, opts);
@@ -56,6 +21,22 @@ export const plansFeature = defineFeature({
   routes,
   navigation: [{ text: 'Plans', href: planPaths.list(), permission: 'plans.read', order: 20 }],
   paths: { plans: planPaths },
-  auditEvents: plansEvents,
+  auditEvents: {
+    'plan.created': 'Created a plan',
+    'plan.updated': 'Changed a plan',
+    'plan.refreshed': 'Refreshed a plan (new version)',
+    'plan_section.saved': 'Changed a plan section',
+    'plan_section.deleted': 'Deleted a plan section',
+    'priority.created': 'Added a priority',
+    'priority.updated': 'Changed a priority',
+    'priority.deleted': 'Removed a priority',
+    'theme.created': 'Added a cross-cutting theme',
+    'theme.updated': 'Changed a cross-cutting theme',
+    'theme.deleted': 'Deleted a cross-cutting theme',
+    'alignment.updated': 'Changed priority alignments',
+    'survey.saved': 'Changed survey results',
+    'survey.deleted': 'Deleted a survey result',
+  },
+  auditSubjects: ['plan', 'plan_section', 'priority', 'theme', 'survey_result'],
   commands: planCommands,
 });

@@ -4,25 +4,6 @@ import serviceUsageRoutes from './service-usage-routes.ts';
 import { createServiceUsageService } from './service-usage-service.ts';
 import { serviceUsageImportCommand } from './service-usage-cli.ts';
 
-/** What the audit log shows for each event of this feature. */
-export const serviceUsageEvents = {
-  'service_usage.imported': 'Imported service-usage data',
-  'service_usage.deleted': 'Deleted service-usage data',
-} as const;
-
-declare module '../../platform/feature.ts' {
-  interface ServiceRegistry {
-    serviceUsage: ReturnType<typeof createServiceUsageService>;
-  }
-  interface AuditEventRegistry extends Record<keyof typeof serviceUsageEvents, string> {}
-}
-
-declare module '../audit/events.ts' {
-  interface AuditSubjectRegistry {
-    service_usage_dataset: true;
-  }
-}
-
 /**
  * A partnership's own service-usage datasets (one-stop-shop visits, say): upload, column mapping,
  * reports, and `safer import service-usage`.
@@ -32,6 +13,10 @@ export const serviceUsageFeature = defineFeature({
   services: (deps) => ({ serviceUsage: createServiceUsageService(deps) }),
   routes: serviceUsageRoutes,
   paths: { serviceUsage: serviceUsagePaths },
-  auditEvents: serviceUsageEvents,
+  auditEvents: {
+    'service_usage.imported': 'Imported service-usage data',
+    'service_usage.deleted': 'Deleted service-usage data',
+  },
+  auditSubjects: ['service_usage_dataset'],
   commands: (_program, cli) => void cli.group('import', 'import open data').addCommand(serviceUsageImportCommand(cli.withDatabase)),
 });
