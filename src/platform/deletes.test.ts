@@ -28,7 +28,7 @@ async function app() {
     const { heading, blockers, action, cancelHref } = context;
     return this.send({ template, heading, blockers, action, cancelHref });
   });
-  deleteRoutes(server, '/things/:id/delete', {
+  deleteRoutes(server, (id) => `/things/${id}/delete`, {
     access: 'plans.edit',
     find: async (actor, id) => find(actor.partnershipId, id),
     remove: async (actor, id) => {
@@ -36,7 +36,8 @@ async function app() {
       if (found.check.blockers.length === 0) records.delete(id);
       return { ok: found.check.blockers.length === 0, ...found };
     },
-    page: (r) => ({ what: `the thing ${quoted(r.name)}`, action: `/things/${r.id}/delete`, cancelHref: `/things/${r.id}` }),
+    what: (r) => `the thing ${quoted(r.name)}`,
+    back: (r) => `/things/${r.id}`,
     done: (r) => `/things?done=deleted&name=${r.name}`,
   });
   server.setErrorHandler((error: AppError, _request, reply) => reply.code(error.status ?? 500).send({ code: error.code }));

@@ -1,6 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../features/audit/events.ts';
+import { actorFrom } from './http/actor.ts';
+import { recordIdFrom } from './http/params.ts';
 import type { Access } from './http/types.ts';
+import type { Id } from './paths.ts';
 
 /**
  * Downloads of a list as CSV or XLSX: one table of headers and rows, two formats, one way to send
@@ -104,6 +108,21 @@ export function exportRoutes(
   for (const format of exportFormats) {
     app.get(url(format), { config: { access } }, async (request, reply) => sendExport(reply, await build(request), format));
   }
+}
+
+/** The downloads of a list on a record's page, at url(':id', format): the table build() makes for the record with that id. */
+export function recordExportRoutes(
+  app: FastifyInstance,
+  access: Access,
+  url: (id: Id, format: ExportFormat) => string,
+  build: (actor: Actor, id: number) => Promise<ExportTable>,
+): void {
+  exportRoutes(
+    app,
+    access,
+    (format) => url(':id', format),
+    (request) => build(actorFrom(request), recordIdFrom(request.params)),
+  );
 }
 
 /** The "Download CSV" and "Download XLSX" links of a list (exportLinks in components/exports.njk). */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deleteRoutes, quoted } from '../../platform/deletes.ts';
-import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { exportLinks, recordExportRoutes } from '../../platform/exports.ts';
 import type { Services } from '../../platform/feature.ts';
 import { formatDate } from '../../platform/format.ts';
 import { validateForm, type FormErrors } from '../../platform/forms.ts';
@@ -122,26 +122,18 @@ export default async function applicationRoutes(app: FastifyInstance, opts: { se
   app.get(fundingPaths.applications.show(':id'), read, async (request, reply) =>
     applicationPage(request, reply, recordIdFrom(request.params)),
   );
-  exportRoutes(
-    app,
-    'funding.read',
-    (format) => fundingPaths.applications.spendExport(':id', format),
-    async (request) => {
-      const { application, spend } = await funding.getApplication(actorFrom(request), recordIdFrom(request.params));
-      return spendExport(application, spend);
-    },
-  );
+  recordExportRoutes(app, 'funding.read', fundingPaths.applications.spendExport, async (actor, id) => {
+    const { application, spend } = await funding.getApplication(actor, id);
+    return spendExport(application, spend);
+  });
 
-  deleteRoutes(app, fundingPaths.applications.remove(':id'), {
+  deleteRoutes(app, fundingPaths.applications.remove, {
     access: manage,
     find: funding.applicationDeletion,
     remove: funding.deleteApplication,
-    page: (application) => ({
-      what: `the application ${quoted(application.purpose)}`,
-      caption: `${application.bodyName}: ${application.fundName}`,
-      action: fundingPaths.applications.remove(application.id),
-      cancelHref: fundingPaths.applications.show(application.id),
-    }),
+    what: (application) => `the application ${quoted(application.purpose)}`,
+    caption: (application) => `${application.bodyName}: ${application.fundName}`,
+    back: (application) => fundingPaths.applications.show(application.id),
     done: (application) => `${fundingPaths.funds.show(application.fundId)}?done=deleted`,
   });
 
@@ -155,15 +147,12 @@ export default async function applicationRoutes(app: FastifyInstance, opts: { se
     return reply.redirect(`${fundingPaths.applications.show(applicationId)}?done=spend#spend`, 303);
   });
 
-  deleteRoutes(app, fundingPaths.removeSpend(':id'), {
+  deleteRoutes(app, fundingPaths.removeSpend, {
     access: manage,
     find: funding.spendDeletion,
     remove: funding.removeSpend,
-    page: (spend) => ({
-      what: `the spending of ${formatPounds(spend.amount)} on ${formatDate(spend.spentOn)}`,
-      action: fundingPaths.removeSpend(spend.id),
-      cancelHref: `${fundingPaths.applications.show(spend.applicationId)}#spend`,
-    }),
-    done: (spend) => `${fundingPaths.applications.show(spend.applicationId)}?done=removed#spend`,
+    what: (spend) => `the spending of ${formatPounds(spend.amount)} on ${formatDate(spend.spentOn)}`,
+    back: (spend) => `${fundingPaths.applications.show(spend.applicationId)}#spend`,
+    done: 'removed',
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { deleteRoutes, quoted } from '../../platform/deletes.ts';
-import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { exportLinks, exportRoutes, recordExportRoutes } from '../../platform/exports.ts';
 import type { Services } from '../../platform/feature.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { formRoutes, type FormPage } from '../../platform/http/form-routes.ts';
@@ -99,26 +99,18 @@ export default async function fundRoutes(app: FastifyInstance, opts: { services:
       }),
     });
   });
-  exportRoutes(
-    app,
-    'funding.read',
-    (format) => fundingPaths.funds.applicationsExport(':id', format),
-    async (request) => {
-      const { fund, applications } = await funding.getFund(actorFrom(request), recordIdFrom(request.params));
-      return applicationsExport(fund, applications);
-    },
-  );
+  recordExportRoutes(app, 'funding.read', fundingPaths.funds.applicationsExport, async (actor, id) => {
+    const { fund, applications } = await funding.getFund(actor, id);
+    return applicationsExport(fund, applications);
+  });
 
-  deleteRoutes(app, fundingPaths.funds.remove(':id'), {
+  deleteRoutes(app, fundingPaths.funds.remove, {
     access: manage,
     find: funding.fundDeletion,
     remove: funding.deleteFund,
-    page: (fund) => ({
-      what: `the fund ${quoted(fund.name)}`,
-      caption: 'Funding',
-      action: fundingPaths.funds.remove(fund.id),
-      cancelHref: fundingPaths.funds.show(fund.id),
-    }),
+    what: (fund) => `the fund ${quoted(fund.name)}`,
+    caption: () => 'Funding',
+    back: (fund) => fundingPaths.funds.show(fund.id),
     done: () => `${fundingPaths.summary()}?done=deleted`,
   });
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { deleteRoutes, quoted } from '../../platform/deletes.ts';
-import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { exportLinks, recordExportRoutes } from '../../platform/exports.ts';
 import type { Services } from '../../platform/feature.ts';
 import { formErrors, validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
@@ -113,35 +113,22 @@ export default async function bodyRoutes(app: FastifyInstance, opts: { services:
   };
 
   app.get(governancePaths.bodies.show(':id'), read, async (request, reply) => bodyPage(request, reply, recordIdFrom(request.params)));
-  exportRoutes(
-    app,
-    'governance.read',
-    (format) => governancePaths.bodies.membersExport(':id', format),
-    async (request) => {
-      const { body, members } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
-      return membersExport(body, members);
-    },
-  );
-  exportRoutes(
-    app,
-    'governance.read',
-    (format) => governancePaths.bodies.meetingsExport(':id', format),
-    async (request) => {
-      const { body, meetings } = await governance.getBody(actorFrom(request), recordIdFrom(request.params));
-      return meetingsExport(body, meetings);
-    },
-  );
+  recordExportRoutes(app, 'governance.read', governancePaths.bodies.membersExport, async (actor, id) => {
+    const { body, members } = await governance.getBody(actor, id);
+    return membersExport(body, members);
+  });
+  recordExportRoutes(app, 'governance.read', governancePaths.bodies.meetingsExport, async (actor, id) => {
+    const { body, meetings } = await governance.getBody(actor, id);
+    return meetingsExport(body, meetings);
+  });
 
-  deleteRoutes(app, governancePaths.bodies.remove(':id'), {
+  deleteRoutes(app, governancePaths.bodies.remove, {
     access: manage,
     find: governance.bodyDeletion,
     remove: governance.deleteBody,
-    page: (body) => ({
-      what: `the body ${quoted(body.name)}`,
-      caption: kindName(body.kind),
-      action: governancePaths.bodies.remove(body.id),
-      cancelHref: governancePaths.bodies.show(body.id),
-    }),
+    what: (body) => `the body ${quoted(body.name)}`,
+    caption: (body) => kindName(body.kind),
+    back: (body) => governancePaths.bodies.show(body.id),
     done: () => `${governancePaths.overview()}?done=deleted`,
   });
 
@@ -159,16 +146,13 @@ export default async function bodyRoutes(app: FastifyInstance, opts: { services:
     return reply.redirect(`${governancePaths.bodies.show(bodyId)}?done=member#members`, 303);
   });
 
-  deleteRoutes(app, governancePaths.removeMember(':id'), {
+  deleteRoutes(app, governancePaths.removeMember, {
     access: manage,
     find: governance.memberDeletion,
     remove: governance.removeMember,
-    page: (member) => ({
-      what: `the member ${quoted(member.person_name)}`,
-      action: governancePaths.removeMember(member.id),
-      cancelHref: `${governancePaths.bodies.show(member.body_id)}#members`,
-    }),
-    done: (member) => `${governancePaths.bodies.show(member.body_id)}?done=removed#members`,
+    what: (member) => `the member ${quoted(member.person_name)}`,
+    back: (member) => `${governancePaths.bodies.show(member.body_id)}#members`,
+    done: 'removed',
   });
 
   app.post(governancePaths.bodies.delivers(':id'), { config: { access: manage } }, async (request, reply) => {

@@ -96,16 +96,13 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     meetingPage(request, reply, recordIdFrom(request.params)),
   );
 
-  deleteRoutes(app, governancePaths.meetings.remove(':id'), {
+  deleteRoutes(app, governancePaths.meetings.remove, {
     access: manage,
     find: governance.meetingDeletion,
     remove: governance.deleteMeeting,
-    page: (meeting) => ({
-      what: `the meeting of ${meetingLabel(meeting)}`,
-      caption: meeting.body_name,
-      action: governancePaths.meetings.remove(meeting.id),
-      cancelHref: governancePaths.meetings.show(meeting.id),
-    }),
+    what: (meeting) => `the meeting of ${meetingLabel(meeting)}`,
+    caption: (meeting) => meeting.body_name,
+    back: (meeting) => governancePaths.meetings.show(meeting.id),
     done: (meeting) => `${governancePaths.bodies.show(meeting.body_id)}?done=meeting-deleted#meetings`,
   });
 
@@ -137,16 +134,13 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     governance.addDecision(actor, meetingId, data.decision),
   );
 
-  deleteRoutes(app, governancePaths.removeAgendaItem(':id'), {
+  deleteRoutes(app, governancePaths.removeAgendaItem, {
     access: manage,
     find: governance.agendaItemDeletion,
     remove: governance.removeAgendaItem,
-    page: (item) => ({
-      what: `the agenda item ${quoted(item.title)}`,
-      action: governancePaths.removeAgendaItem(item.id),
-      cancelHref: `${governancePaths.meetings.show(item.meeting_id)}#agenda`,
-    }),
-    done: (item) => `${governancePaths.meetings.show(item.meeting_id)}?done=agenda#agenda`,
+    what: (item) => `the agenda item ${quoted(item.title)}`,
+    back: (item) => `${governancePaths.meetings.show(item.meeting_id)}#agenda`,
+    done: 'agenda',
   });
 
   app.post(governancePaths.moveAgendaItem(':id'), { config: { access: manage } }, async (request, reply) => {
@@ -156,15 +150,12 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return reply.redirect(`${governancePaths.meetings.show(meetingId)}?done=agenda#agenda`, 303);
   });
 
-  deleteRoutes(app, governancePaths.removeDecision(':id'), {
+  deleteRoutes(app, governancePaths.removeDecision, {
     access: manage,
     find: governance.decisionDeletion,
     remove: governance.removeDecision,
-    page: (decision) => ({
-      what: `the decision ${quoted(decision.decision)}`,
-      action: governancePaths.removeDecision(decision.id),
-      cancelHref: `${governancePaths.meetings.show(decision.meeting_id)}#decisions`,
-    }),
-    done: (decision) => `${governancePaths.meetings.show(decision.meeting_id)}?done=decisions#decisions`,
+    what: (decision) => `the decision ${quoted(decision.decision)}`,
+    back: (decision) => `${governancePaths.meetings.show(decision.meeting_id)}#decisions`,
+    done: 'decisions',
   });
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { exportLinks, exportRoutes } from '../../platform/exports.ts';
+import { exportLinks, exportRoutes, recordExportRoutes } from '../../platform/exports.ts';
 import type { Services } from '../../platform/feature.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { formRoutes } from '../../platform/http/form-routes.ts';
@@ -115,24 +115,14 @@ export default async function planRoutes(app: FastifyInstance, opts: { services:
     });
   });
 
-  exportRoutes(
-    app,
-    'plans.read',
-    (format) => planPaths.prioritiesExport(':id', format),
-    async (request) => {
-      const { plan, priorities } = await plans.get(actorFrom(request), recordIdFrom(request.params));
-      return prioritiesExport(plan, priorities);
-    },
-  );
-  exportRoutes(
-    app,
-    'plans.read',
-    (format) => planPaths.themesExport(':id', format),
-    async (request) => {
-      const { plan, themes } = await plans.get(actorFrom(request), recordIdFrom(request.params));
-      return themesExport(plan, themes);
-    },
-  );
+  recordExportRoutes(app, 'plans.read', planPaths.prioritiesExport, async (actor, id) => {
+    const { plan, priorities } = await plans.get(actor, id);
+    return prioritiesExport(plan, priorities);
+  });
+  recordExportRoutes(app, 'plans.read', planPaths.themesExport, async (actor, id) => {
+    const { plan, themes } = await plans.get(actor, id);
+    return themesExport(plan, themes);
+  });
 
   // The published plan
 
