@@ -6,6 +6,7 @@ import type { Services } from '../../platform/feature.ts';
 import { countsCsv, lsoaGeoJson, outcomesCsv, stopSearchCsv } from './explore-downloads.ts';
 import { areaParam, defaultRange, parseExploreQuery, type ExploreQuery } from './explore-schemas.ts';
 import type { ExploreContext } from './explore-service.ts';
+import type { Actor } from '../audit/events.ts';
 import { formModel, resultsModel } from './explore-view-models.ts';
 
 const TEMPLATE = 'explore/views/explore.njk';
@@ -24,6 +25,14 @@ function unavailable(context: ExploreContext): string | null {
   }
   if (context.months.length === 0) return 'No police.uk crime data has been imported yet.';
   return null;
+}
+
+/** A download of the page's choices: its file name's start and ending, and what is in it. */
+interface Download {
+  url: string;
+  name: string;
+  extension: 'csv' | 'geojson';
+  make: (actor: Actor, query: ExploreQuery) => Promise<string>;
 }
 
 /**
@@ -59,42 +68,45 @@ export default async function exploreRoutes(app: FastifyInstance, opts: { servic
     return parsed.query;
   }
 
-  const fileName = (query: ExploreQuery, extension: string, what = 'crime') =>
-    `${what}-${areaParam(query.area)}-${query.from}-to-${query.to}.${extension}`;
+  const downloads: readonly Download[] = [
+    {
+      url: explorePaths.csv(),
+      name: 'crime',
+      extension: 'csv',
+      make: async (actor, query) => countsCsv(await services.explore.download(actor, query, { boundaries: false })),
+    },
+    {
+      url: explorePaths.outcomesCsv(),
+      name: 'outcomes',
+      extension: 'csv',
+      make: async (actor, query) => outcomesCsv(await services.explore.outcomesDownload(actor, query)),
+    },
+    {
+      url: explorePaths.stopSearchCsv(),
+      name: 'stop-and-search',
+      extension: 'csv',
+      make: async (actor, query) => stopSearchCsv(await services.explore.stopSearchDownload(actor, query)),
+    },
+    {
+      url: explorePaths.geojson(),
+      name: 'crime',
+      extension: 'geojson',
+      make: async (actor, query) => {
+        const summary = await services.explore.download(actor, query, { boundaries: true });
+        return lsoaGeoJson(summary, summary.boundaries);
+      },
+    },
+  ];
+  const contentTypes = { csv: 'text/csv; charset=utf-8', geojson: 'application/geo+json; charset=utf-8' };
 
-  app.get(explorePaths.csv(), { config: access }, async (request, reply) => {
-    const query = await downloadQuery(request);
-    const summary = await services.explore.download(actorFrom(request), query, { boundaries: false });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'csv')}"`)
-      .send(countsCsv(summary));
-  });
-
-  app.get(explorePaths.outcomesCsv(), { config: access }, async (request, reply) => {
-    const query = await downloadQuery(request);
-    const download = await services.explore.outcomesDownload(actorFrom(request), query);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'csv', 'outcomes')}"`)
-      .send(outcomesCsv(download));
-  });
-
-  app.get(explorePaths.stopSearchCsv(), { config: access }, async (request, reply) => {
-    const query = await downloadQuery(request);
-    const summary = await services.explore.stopSearchDownload(actorFrom(request), query);
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'csv', 'stop-and-search')}"`)
-      .send(stopSearchCsv(summary));
-  });
-
-  app.get(explorePaths.geojson(), { config: access }, async (request, reply) => {
-    const query = await downloadQuery(request);
-    const summary = await services.explore.download(actorFrom(request), query, { boundaries: true });
-    return reply
-      .type('application/geo+json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${fileName(query, 'geojson')}"`)
-      .send(lsoaGeoJson(summary, summary.boundaries));
-  });
+  for (const download of downloads) {
+    app.get(download.url, { config: access }, async (request, reply) => {
+      const query = await downloadQuery(request);
+      const fileName = `${download.name}-${areaParam(query.area)}-${query.from}-to-${query.to}.${download.extension}`;
+      return reply
+        .type(contentTypes[download.extension])
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(await download.make(actorFrom(request), query));
+    });
+  }
 }
