@@ -1,11 +1,10 @@
-import { rm } from 'node:fs/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import { formErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
+import { acceptUploads } from '../../platform/http/multipart-upload.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { uploadsFolder } from '../../platform/uploads.ts';
 import type { Services } from '../../platform/feature.ts';
 import { importPaths } from './import-paths.ts';
 import {
@@ -41,18 +40,8 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
   const imports = opts.services.imports;
   app.addHook('onClose', () => imports.stopAll());
 
-  // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
-  // the form is read, before the file is accepted; the csrf plugin checks it again afterwards.
-  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) =>
-    readUpload(request, payload, uploadsFolder(app.config.dataDir)),
-  );
-  // An upload that was read but not handed to an import (a refused form) is deleted.
-  const handedOver = new Set<string>();
-  app.addHook('onResponse', async (request) => {
-    const body = request.body as UploadBody | undefined;
-    if (!body?.upload) return;
-    if (!handedOver.delete(body.upload.dir)) await rm(body.upload.dir, { recursive: true, force: true });
-  });
+  // Multipart forms, for the upload only (this plugin's routes).
+  const handOver = acceptUploads(app, readUpload, (form) => form.upload);
 
   app.get(importPaths.list(), { config: ACCESS }, async (request, reply) => {
     const { page } = pageQuery.parse(request.query);
@@ -105,7 +94,7 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
         .view('crime-data/views/new.njk', form(allowShrink, formErrors([['file', body?.error ?? uploadMessages.none]])));
     }
     // The service refuses anyone but a data manager, and deletes the upload.
-    handedOver.add(body.upload.dir);
+    handOver(body.upload);
     const importId = await imports.start(actorFrom(request), body.upload, { allowShrink });
     return reply.redirect(importPaths.show(importId), 303);
   });

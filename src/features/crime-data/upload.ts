@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
-import { readMultipartUpload } from '../../platform/http/multipart-upload.ts';
+import { readMultipartUpload, type UploadReader } from '../../platform/http/multipart-upload.ts';
 import type { SavedUpload } from './import-service.ts';
 import { parsePoliceFileName } from './police-uk-format.ts';
 
@@ -49,12 +47,7 @@ export function uploadName(fileName: string): { name: string } | { error: string
  * platform's multipart reader: the CSRF token first, or 403 and nothing saved. The file is saved
  * under its own police.uk name in a new folder in the uploads folder, at most maxBytes of it.
  */
-export async function readUpload(
-  request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
-  payload: Readable,
-  uploads: string,
-  maxBytes: number = MAX_UPLOAD_BYTES,
-): Promise<UploadBody> {
+export const readUpload: UploadReader<UploadBody> = async (request, payload, uploads, maxBytes = MAX_UPLOAD_BYTES) => {
   const form = await readMultipartUpload(request, payload, {
     maxBytes,
     fields: [ALLOW_SHRINK],
@@ -72,4 +65,4 @@ export async function readUpload(
     ...(form.error ? { error: form.error } : {}),
     allowShrink: form.fields[ALLOW_SHRINK] === 'yes',
   };
-}
+};

@@ -1,11 +1,10 @@
-import { rm } from 'node:fs/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../../platform/errors.ts';
 import { formErrors, postedFields, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { formRoutes } from '../../platform/http/form-routes.ts';
+import { acceptUploads } from '../../platform/http/multipart-upload.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { uploadsFolder } from '../../platform/uploads.ts';
 import { fieldText } from '../../platform/view-models.ts';
 import type { Services } from '../../platform/feature.ts';
 import { serviceUsagePaths } from './service-usage-paths.ts';
@@ -45,18 +44,8 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
   const { serviceUsage } = opts.services;
   app.addHook('onClose', () => serviceUsage.discardAll());
 
-  // Multipart forms, for the upload only (this plugin's routes). The CSRF token is checked while
-  // the form is read, before the file is kept; the csrf plugin checks it again afterwards.
-  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) =>
-    readUploadForm(request, payload, uploadsFolder(app.config.dataDir)),
-  );
-  // A file that was read but not handed to the service (a refused form) is deleted.
-  const handedOver = new Set<string>();
-  app.addHook('onResponse', async (request) => {
-    const body = request.body as UploadForm | undefined;
-    if (!body?.file) return;
-    if (!handedOver.delete(body.file.dir)) await rm(body.file.dir, { recursive: true, force: true });
-  });
+  // Multipart forms, for the upload only (this plugin's routes).
+  const handOver = acceptUploads(app, readUploadForm, (form) => form.file);
 
   app.get(serviceUsagePaths.list(), { config: ACCESS }, async (request, reply) => {
     const datasets = await serviceUsage.list(actorFrom(request));
@@ -84,7 +73,7 @@ export default async function serviceUsageRoutes(app: FastifyInstance, opts: { s
     const problems: [string, string][] = parsed.success ? [] : parsed.error.issues.map((i) => [String(i.path[0]), i.message]);
     if (!body?.file) problems.push(['file', body?.fileError ?? uploadMessages.none]);
     if (!parsed.success || !body?.file) return uploadPage(reply.code(400), fields, formErrors(problems));
-    handedOver.add(body.file.dir);
+    handOver(body.file);
     const held = await serviceUsage.holdUpload(actorFrom(request), parsed.data, body.file);
     if (!held.ok) return uploadPage(reply.code(400), fields, formErrors(held.errors));
     return reply.redirect(serviceUsagePaths.mapping(held.uploadId), 303);

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
-import { readMultipartUpload, type SavedFile } from '../../platform/http/multipart-upload.ts';
+import { readMultipartUpload, type SavedFile, type UploadReader } from '../../platform/http/multipart-upload.ts';
 
 export type { SavedFile };
 
@@ -44,12 +42,7 @@ export function displayName(fileName: string): string {
  * to a new folder in the uploads folder as upload.csv, at most maxBytes of it; the name the browser
  * gave is kept only as text.
  */
-export async function readUploadForm(
-  request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
-  payload: Readable,
-  uploads: string,
-  maxBytes: number = MAX_UPLOAD_BYTES,
-): Promise<UploadForm> {
+export const readUploadForm: UploadReader<UploadForm> = async (request, payload, uploads, maxBytes = MAX_UPLOAD_BYTES) => {
   const form = await readMultipartUpload(request, payload, {
     maxBytes,
     fields: ['name', 'description'],
@@ -67,4 +60,4 @@ export async function readUploadForm(
     ...(form.file ? { file: form.file } : {}),
     ...(form.error ? { fileError: form.error } : {}),
   };
-}
+};

@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Busboy, type BusboyFileStream, type BusboyInstance } from '@fastify/busboy';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
-import { newUploadFolder } from '../uploads.ts';
+import { newUploadFolder, uploadsFolder } from '../uploads.ts';
 
 /** A file someone uploaded, saved in a new folder of its own. */
 export interface SavedFile {
@@ -149,4 +149,35 @@ export function readMultipartUpload(
     });
     payload.pipe(bb);
   });
+}
+
+/** A feature's reader of its upload form (around readMultipartUpload): into the uploads folder, at most maxBytes of the file. */
+export type UploadReader<Form> = (
+  request: Pick<FastifyRequest, 'headers' | 'csrfToken'>,
+  payload: Readable,
+  uploads: string,
+  maxBytes?: number,
+) => Promise<Form>;
+
+/**
+ * Takes the upload forms of one plugin's routes (`app`): multipart bodies are read with `read` into
+ * the uploads folder, the CSRF token checked before the file is kept (the csrf plugin checks it
+ * again afterwards), and a file that was read but not handed over (a refused form) is deleted once
+ * the response is sent. Returns handOver(file), for a route giving the file to a service, which then
+ * deletes it.
+ */
+export function acceptUploads<Form>(
+  app: FastifyInstance,
+  read: UploadReader<Form>,
+  fileOf: (form: Partial<Form>) => SavedFile | undefined,
+): (file: SavedFile) => void {
+  app.addContentTypeParser('multipart/form-data', (request: FastifyRequest, payload: FastifyRequest['raw']) =>
+    read(request, payload, uploadsFolder(app.config.dataDir)),
+  );
+  const handedOver = new Set<string>();
+  app.addHook('onResponse', async (request) => {
+    const file = fileOf((request.body ?? {}) as Partial<Form>);
+    if (file && !handedOver.delete(file.dir)) await rm(file.dir, { recursive: true, force: true });
+  });
+  return (file) => void handedOver.add(file.dir);
 }
