@@ -36,3 +36,8 @@ export function escapeHtml(value: string): string {
 export function fieldText(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
+
+/** The named form values, posted or stored, as the texts to put back in their fields (fieldText of each). */
+export function fieldTexts<Name extends string>(values: Record<string, unknown>, names: readonly Name[]): Record<Name, string> {
+  return Object.fromEntries(names.map((name) => [name, fieldText(values[name])])) as Record<Name, string>;
+}

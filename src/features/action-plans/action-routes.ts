@@ -7,7 +7,7 @@ import { actorFrom } from '../../platform/http/actor.ts';
 import { formRoutes, type FormPage } from '../../platform/http/form-routes.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 import { recordId, recordIdFrom } from '../../platform/http/params.ts';
-import { fieldText } from '../../platform/view-models.ts';
+import { fieldText, fieldTexts } from '../../platform/view-models.ts';
 import type { ActionRow } from './action-plan-repository.ts';
 import { actionPaths, actionPlanPaths } from './action-plan-paths.ts';
 import { actionForm, milestoneForm, progressForm } from './action-plan-schemas.ts';
@@ -47,12 +47,7 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
       ...heading,
       version,
       errors,
-      values: {
-        title: fieldText(values['title']),
-        description: fieldText(values['description']),
-        leadName: fieldText(values['leadName']),
-        statusReason: fieldText(values['statusReason']),
-      },
+      values: fieldTexts(values, ['title', 'description', 'leadName', 'statusReason']),
       priorityItems: choiceItems(choices.priorities, values['priorityId'], 'None'),
       themeItems: choiceItems(choices.themes, values['themeId'], 'None'),
       userItems: choiceItems(choices.users, values['leadUserId'], 'Not a user of Safer (enter their name below)'),
@@ -100,11 +95,7 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
       milestones,
       updates: updateItems(updates),
       canUpdate,
-      values: {
-        text: fieldText(values['text']),
-        evidenceUrl: fieldText(values['evidenceUrl']),
-        statusReason: fieldText(values['statusReason']),
-      },
+      values: fieldTexts(values, ['text', 'evidenceUrl', 'statusReason']),
       statusItems: statusItems(fieldText(values['status']) || action.status),
       milestoneItems: dateItems('milestoneDue', postedDateParts(values, 'milestoneDue'), Boolean(extra.errors?.fields['milestoneDue-day'])),
       errors: extra.errors,

@@ -4,7 +4,7 @@ import { validateForm, type FormErrors } from '../../platform/forms.ts';
 import { actorFrom } from '../../platform/http/actor.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { fieldText } from '../../platform/view-models.ts';
+import { fieldTexts } from '../../platform/view-models.ts';
 import { indicatorPaths } from './indicator-paths.ts';
 import { periodValueForm, removePeriodForm } from './indicator-schemas.ts';
 import { targetRows, valueRows } from './indicator-view-models.ts';
@@ -26,7 +26,7 @@ export default async function indicatorDataRoutes(app: FastifyInstance, opts: { 
       row,
       targets: targetRows(targets, row.measure),
       periodHint: `Enter ${periodFormats[row.frequency].hint}. A period that already has a target gets the new one.`,
-      values: { period: fieldText(values['period']), target: fieldText(values['target']) },
+      values: fieldTexts(values, ['period', 'target']),
       errors,
       flash: errors ? undefined : noticeFrom(request, { saved: 'Target saved', removed: 'Target removed' }),
     });
@@ -39,7 +39,7 @@ export default async function indicatorDataRoutes(app: FastifyInstance, opts: { 
       row,
       values: valueRows(stored),
       periodHint: `Enter ${periodFormats[row.frequency].hint}. A period that already has a value gets the new one.`,
-      posted: { period: fieldText(values['period']), value: fieldText(values['value']), evidence: fieldText(values['evidence']) },
+      posted: fieldTexts(values, ['period', 'value', 'evidence']),
       errors,
       flash: errors ? undefined : noticeFrom(request, { saved: 'Value saved', removed: 'Value removed' }),
     });

@@ -5,7 +5,7 @@ import { actorFrom } from '../../platform/http/actor.ts';
 import { formRoutes } from '../../platform/http/form-routes.ts';
 import { noticeFrom } from '../../platform/http/notices.ts';
 import { recordIdFrom } from '../../platform/http/params.ts';
-import { fieldText } from '../../platform/view-models.ts';
+import { fieldText, fieldTexts } from '../../platform/view-models.ts';
 import { indicatorPaths } from './indicator-paths.ts';
 import { indicatorForm, indicatorListQuery } from './indicator-schemas.ts';
 import {
@@ -61,16 +61,16 @@ export default async function indicatorRoutes(app: FastifyInstance, opts: { serv
       pageTitle: heading.heading,
       ...heading,
       errors,
-      values: {
-        name: fieldText(values['name']),
-        definition: fieldText(values['definition']),
-        unit: fieldText(values['unit']),
-        baselinePeriod: fieldText(values['baselinePeriod']),
-        baselineValue: fieldText(values['baselineValue']),
-        rebasePeriods: fieldText(values['rebasePeriods']),
-        lsoaCodes: fieldText(values['lsoaCodes']),
-        service: fieldText(values['service']),
-      },
+      values: fieldTexts(values, [
+        'name',
+        'definition',
+        'unit',
+        'baselinePeriod',
+        'baselineValue',
+        'rebasePeriods',
+        'lsoaCodes',
+        'service',
+      ]),
       periodHint:
         `Write periods by the frequency: ${periodFormats.monthly.example} monthly, ` +
         `${periodFormats.quarterly.example} quarterly, ${periodFormats.annual.example} annual`,
