@@ -1,4 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** The SQL of the glossary (row-level security confines every query to the partnership). */
 
@@ -32,12 +33,12 @@ export interface TermValues {
 }
 
 export async function insertTerm(trx: Trx, partnershipId: number, v: TermValues): Promise<number> {
-  const row = await trx
-    .insertInto('glossary_terms')
-    .values({ partnership_id: partnershipId, term: v.term, meaning: v.meaning, is_acronym: v.isAcronym })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'glossary_terms', {
+    partnership_id: partnershipId,
+    term: v.term,
+    meaning: v.meaning,
+    is_acronym: v.isAcronym,
+  });
 }
 
 export async function updateTerm(trx: Trx, id: number, v: TermValues): Promise<void> {

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { BodyKind, DB, MemberRole } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** Governance bodies, their members and what they deliver, for the partnership set on the transaction. */
 
@@ -59,12 +60,7 @@ const bodyFields = (v: BodyValues) => ({
 });
 
 export async function insertBody(trx: Trx, partnershipId: number, v: BodyValues, position = 0): Promise<number> {
-  const row = await trx
-    .insertInto('bodies')
-    .values({ partnership_id: partnershipId, ...bodyFields(v), position })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'bodies', { partnership_id: partnershipId, ...bodyFields(v), position });
 }
 
 export async function updateBody(trx: Trx, bodyId: number, v: BodyValues): Promise<void> {
@@ -123,19 +119,14 @@ export async function insertMember(
   partnershipId: number,
   v: { bodyId: number; personName: string; agencyId: number | null; userId: number | null; role: MemberRole },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('body_members')
-    .values({
-      partnership_id: partnershipId,
-      body_id: v.bodyId,
-      person_name: v.personName,
-      agency_id: v.agencyId,
-      user_id: v.userId,
-      role: v.role,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'body_members', {
+    partnership_id: partnershipId,
+    body_id: v.bodyId,
+    person_name: v.personName,
+    agency_id: v.agencyId,
+    user_id: v.userId,
+    role: v.role,
+  });
 }
 
 export async function deleteMember(trx: Trx, memberId: number): Promise<void> {
