@@ -1,5 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
-import { insertReturningId } from '../../platform/db/rows.ts';
+import { insertReturningId, textTaken } from '../../platform/db/rows.ts';
 
 /** The SQL of the glossary (row-level security confines every query to the partnership). */
 
@@ -17,14 +17,8 @@ export const findTerm = (trx: Trx, id: number) =>
   trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).where('id', '=', id).executeTakeFirst();
 
 /** Whether another term is spelt the same, whatever its case. */
-export async function termTaken(trx: Trx, term: string, exceptId?: number): Promise<boolean> {
-  let q = trx
-    .selectFrom('glossary_terms')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['term']), '=', term.toLowerCase()));
-  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
-}
+export const termTaken = (trx: Trx, term: string, exceptId?: number): Promise<boolean> =>
+  textTaken(trx, 'glossary_terms', 'term', term, exceptId);
 
 export interface TermValues {
   term: string;

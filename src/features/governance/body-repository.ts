@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { BodyKind, DB, MemberRole } from '../../platform/db/schema.ts';
-import { insertReturningId } from '../../platform/db/rows.ts';
+import { insertReturningId, textTaken } from '../../platform/db/rows.ts';
 
 /** Governance bodies, their members and what they deliver, for the partnership set on the transaction. */
 
@@ -40,14 +40,8 @@ export async function findBody(trx: Trx, bodyId: number): Promise<BodyRow | unde
   return trx.selectFrom('bodies').select(bodyColumns).where('id', '=', bodyId).executeTakeFirst();
 }
 
-export async function bodyNameTaken(trx: Trx, name: string, exceptId?: number): Promise<boolean> {
-  let query = trx
-    .selectFrom('bodies')
-    .select('id')
-    .where(sql<boolean>`lower(name) = lower(${name})`);
-  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
-  return (await query.executeTakeFirst()) !== undefined;
-}
+export const bodyNameTaken = (trx: Trx, name: string, exceptId?: number): Promise<boolean> =>
+  textTaken(trx, 'bodies', 'name', name, exceptId);
 
 /** A body's values as its columns. */
 const bodyFields = (v: BodyValues) => ({
