@@ -3,21 +3,13 @@ import { escapeHtml } from '../../platform/view-models.ts';
 import { formatDate } from '../../platform/format.ts';
 import { htmlPage } from '../../platform/documents/html.ts';
 import { markAcronyms, type GlossaryEntry } from '../glossary/acronyms.ts';
+import type { PlanRow } from './plan-repository.ts';
 import { diagramBodies, structureDescription, structureDiagram, structureLinks } from '../governance/structure-diagram.ts';
 
 /** Everything the published plan is built from, read in one transaction. */
 export interface PlanDocument {
   partnershipName: string;
-  plan: {
-    id: number;
-    title: string;
-    starts_year: number;
-    ends_year: number;
-    vision: string;
-    status: string;
-    adopted_on: string | null;
-    current_version: number;
-  };
+  plan: Omit<PlanRow, 'updated_at'>;
   sections: { heading: string; body: string }[];
   priorities: { id: number; title: string; why_it_matters: string; objective: string; focus: string; first_year: string }[];
   themes: { title: string; description: string }[];
