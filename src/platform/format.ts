@@ -1,3 +1,19 @@
+/** The months' names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
 /** Dates and times as GOV.UK style writes them: 26 November 2026, 9:05am. London time. */
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { ActionPlanStatus, ActionStatus } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /**
  * Action plans and their actions, and the choices the action forms offer, of the partnership on the
@@ -58,12 +59,12 @@ export async function insertActionPlan(
   trx: Trx,
   values: { partnershipId: number; bodyId: number; planYear: number; title: string },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('action_plans')
-    .values({ partnership_id: values.partnershipId, body_id: values.bodyId, plan_year: values.planYear, title: values.title })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'action_plans', {
+    partnership_id: values.partnershipId,
+    body_id: values.bodyId,
+    plan_year: values.planYear,
+    title: values.title,
+  });
 }
 
 export async function approveActionPlan(trx: Trx, id: number, by: string, on: string): Promise<void> {
@@ -222,12 +223,7 @@ export interface ActionValues {
 }
 
 export async function insertAction(trx: Trx, partnershipId: number, actionPlanId: number, values: ActionValues): Promise<number> {
-  const row = await trx
-    .insertInto('actions')
-    .values({ partnership_id: partnershipId, action_plan_id: actionPlanId, ...values })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'actions', { partnership_id: partnershipId, action_plan_id: actionPlanId, ...values });
 }
 
 /** Saves a change only if nobody has saved one since `version` was read; false if someone has. */

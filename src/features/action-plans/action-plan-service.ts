@@ -1,6 +1,7 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { Actor } from '../audit/events.ts';
 import * as repo from './action-plan-repository.ts';
 import * as progress from './action-progress-repository.ts';
@@ -159,11 +160,7 @@ export function createActionPlanService(deps: { db: Database }) {
         const problem = await checkActionRefs(trx, values);
         if (problem) return { ok: false, ...problem };
         if (!(await repo.updateActionIfVersion(trx, id, version, values))) throw new AppError('CONFLICT', STALE_VERSION);
-        const changed = Object.fromEntries(
-          (Object.keys(values) as (keyof repo.ActionValues)[])
-            .filter((k) => before[k] !== values[k])
-            .map((k) => [k, { from: before[k], to: values[k] }]),
-        );
+        const changed = changedFields((Object.keys(values) as (keyof repo.ActionValues)[]).map((k) => [k, before[k], values[k]]));
         await recordAudit(trx, actor, { action: 'action.updated', subjectType: 'action', subjectId: id, details: changed });
         return { ok: true, id };
       });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { ActionStatus } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** The milestones of actions and their progress updates, of the partnership on the transaction. */
 
@@ -27,12 +28,12 @@ export async function insertMilestone(
   actionId: number,
   values: { title: string; due_on: string | null },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('action_milestones')
-    .values({ partnership_id: partnershipId, action_id: actionId, title: values.title, due_on: values.due_on })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'action_milestones', {
+    partnership_id: partnershipId,
+    action_id: actionId,
+    title: values.title,
+    due_on: values.due_on,
+  });
 }
 
 export async function setMilestoneDone(trx: Trx, actionId: number, milestoneId: number, doneOn: string | null): Promise<boolean> {
@@ -78,20 +79,15 @@ export async function insertUpdate(
     postedAt?: Date;
   },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('action_updates')
-    .values({
-      partnership_id: values.partnershipId,
-      action_id: values.actionId,
-      author_user_id: values.authorUserId,
-      author_name: values.authorName,
-      text: values.text,
-      evidence_url: values.evidenceUrl,
-      status_from: values.statusFrom,
-      status_to: values.statusTo,
-      ...(values.postedAt ? { posted_at: values.postedAt } : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'action_updates', {
+    partnership_id: values.partnershipId,
+    action_id: values.actionId,
+    author_user_id: values.authorUserId,
+    author_name: values.authorName,
+    text: values.text,
+    evidence_url: values.evidenceUrl,
+    status_from: values.statusFrom,
+    status_to: values.statusTo,
+    ...(values.postedAt ? { posted_at: values.postedAt } : {}),
+  });
 }

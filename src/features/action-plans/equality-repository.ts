@@ -1,5 +1,6 @@
 import type { Trx } from '../../platform/db/database.ts';
 import type { AssessmentStatus, Impact, ProtectedCharacteristic } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** The equality analysis of action plans: one assessment per plan, with an impact per protected characteristic. */
 
@@ -43,12 +44,11 @@ export async function saveAssessment(trx: Trx, partnershipId: number, actionPlan
       .execute();
     await trx.deleteFrom('equality_impacts').where('assessment_id', '=', id).execute();
   } else {
-    const row = await trx
-      .insertInto('equality_assessments')
-      .values({ partnership_id: partnershipId, action_plan_id: actionPlanId, summary: values.summary })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    id = row.id;
+    id = await insertReturningId(trx, 'equality_assessments', {
+      partnership_id: partnershipId,
+      action_plan_id: actionPlanId,
+      summary: values.summary,
+    });
   }
   if (values.impacts.length) {
     await trx

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { Agency, AgencyType } from '../../platform/db/schema.ts';
+import { insertReturningId, textTaken } from '../../platform/db/rows.ts';
 
 /** Agencies of the partnership set on the transaction. */
 export async function listAgencies(trx: Trx): Promise<(Agency & { user_count: number })[]> {
@@ -35,14 +36,8 @@ export async function findAgencyByName(trx: Trx, name: string): Promise<Agency |
     .executeTakeFirst();
 }
 
-export async function agencyNameTaken(trx: Trx, name: string, exceptId?: number): Promise<boolean> {
-  let q = trx
-    .selectFrom('agencies')
-    .select('id')
-    .where(sql`lower(name)`, '=', name.trim().toLowerCase());
-  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
-}
+export const agencyNameTaken = (trx: Trx, name: string, exceptId?: number): Promise<boolean> =>
+  textTaken(trx, 'agencies', 'name', name.trim(), exceptId);
 
 export interface AgencyValues {
   name: string;
@@ -51,12 +46,12 @@ export interface AgencyValues {
 }
 
 export async function insertAgency(trx: Trx, partnershipId: number, v: AgencyValues): Promise<number> {
-  const row = await trx
-    .insertInto('agencies')
-    .values({ partnership_id: partnershipId, name: v.name, agency_type: v.agencyType, responsible_authority: v.responsibleAuthority })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'agencies', {
+    partnership_id: partnershipId,
+    name: v.name,
+    agency_type: v.agencyType,
+    responsible_authority: v.responsibleAuthority,
+  });
 }
 
 export async function updateAgency(trx: Trx, agencyId: number, v: AgencyValues): Promise<void> {

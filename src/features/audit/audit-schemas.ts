@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FormErrors } from '../../platform/forms.ts';
 import type { AuditAction } from './events.ts';
+import { MONTH_NAMES } from '../../platform/format.ts';
 
 /** The audit log's filter form: a GET form, so everything arrives as query parameters. */
 
@@ -35,20 +36,7 @@ type AuditQueryResult =
     };
 
 const MAX_PAGE = 100_000;
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+const MONTH_NAMES_LOWER = MONTH_NAMES.map((name) => name.toLowerCase());
 
 const optionalText = (message: string, max = 100) => z.string({ error: message }).trim().max(max, message).optional();
 
@@ -59,7 +47,7 @@ function monthNumber(value: string): number | null {
     return n >= 1 && n <= 12 ? n : null;
   }
   const lower = value.toLowerCase();
-  const index = MONTH_NAMES.findIndex((name) => name === lower || (lower.length >= 3 && name.startsWith(lower)));
+  const index = MONTH_NAMES_LOWER.findIndex((name) => name === lower || (lower.length >= 3 && name.startsWith(lower)));
   return index === -1 ? null : index + 1;
 }
 

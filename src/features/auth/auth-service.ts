@@ -50,6 +50,17 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
     };
   }
 
+  /** The person signed in on a session (at the second factor or setting one up), for the audit log. */
+  function sessionActor(
+    session: { partnershipId: number; userId: number; name: string; agencyName: string },
+    info: RequestInfo,
+  ): AuditActor {
+    return actorFor(
+      { id: session.userId, partnership_id: session.partnershipId, name: session.name, agency_name: session.agencyName },
+      info,
+    );
+  }
+
   async function signIn(email: string, password: string, info: RequestInfo): Promise<SignInResult> {
     const key = emailKey(email);
     const locked = await db.system((trx) => lockedUntil(trx, key));
@@ -88,14 +99,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
   ): Promise<SecondFactorResult> {
     const key = emailKey(session.email);
     if (await db.system((trx) => lockedUntil(trx, key))) return { kind: 'locked' };
-    const actor: AuditActor = {
-      partnershipId: session.partnershipId,
-      userId: session.userId,
-      name: session.name,
-      agencyName: session.agencyName,
-      requestId: info.requestId,
-      ip: info.ip,
-    };
+    const actor = sessionActor(session, info);
     const outcome = await db.tenant(session.partnershipId, async (trx) => {
       const user = await users.findUser(trx, session.userId);
       if (!user?.totp_secret) return { ok: false as const, recovery: false };
@@ -158,14 +162,7 @@ export function createAuthService(deps: { db: Database; config: Config; log: Fas
     const secret = await pendingSecret(session);
     const step = verifyTotp(secret, code, null);
     if (step === null) return { kind: 'invalid' };
-    const actor: AuditActor = {
-      partnershipId: session.partnershipId,
-      userId: session.userId,
-      name: session.name,
-      agencyName: session.agencyName,
-      requestId: info.requestId,
-      ip: info.ip,
-    };
+    const actor = sessionActor(session, info);
     const recoveryCodes = generateRecoveryCodes();
     return db.tenant(session.partnershipId, async (trx) => {
       await users.enableTotp(trx, session.userId, seal(config.secretKey, secret), step);

@@ -5,38 +5,28 @@
  */
 
 import { splitCsvLine } from '../../platform/csv.ts';
-import { checkCoordinates, CRIME_ID, headerMatches, locationOf, LSOA, memo, MONTH, normaliseOutcome } from './police-uk-format.ts';
+import {
+  CRIME_ID,
+  CRIME_PLACE_HEADER,
+  headerMatches,
+  memo,
+  MONTH,
+  normaliseOutcome,
+  parseCrimePlace,
+  type CrimePlace,
+} from './police-uk-format.ts';
 
-export const OUTCOMES_HEADER = [
-  'Crime ID',
-  'Month',
-  'Reported by',
-  'Falls within',
-  'Longitude',
-  'Latitude',
-  'Location',
-  'LSOA code',
-  'LSOA name',
-  'Outcome type',
-] as const;
+export const OUTCOMES_HEADER = [...CRIME_PLACE_HEADER, 'Outcome type'] as const;
 
-export interface OutcomeRow {
+export interface OutcomeRow extends CrimePlace {
   crimeId: string;
   month: string;
-  reportedBy: string;
-  fallsWithin: string;
-  longitude: number | null;
-  latitude: number | null;
-  location: string | null;
-  lsoaCode: string | null;
-  lsoaName: string | null;
   outcomeType: string;
 }
 
 export type OutcomeResult = { ok: true; row: OutcomeRow } | { ok: false; reason: string };
 
 const outcomeOf = memo(normaliseOutcome);
-const trimmedOf = memo((raw: string) => raw.trim());
 
 /** Validates and normalises the fields of one outcomes row. */
 export function parseOutcomeFields(f: string[]): OutcomeResult {
@@ -47,29 +37,12 @@ export function parseOutcomeFields(f: string[]): OutcomeResult {
   if (!CRIME_ID.test(crimeId)) return { ok: false, reason: 'bad Crime ID: expected 64 hexadecimal characters' };
   const month = f[1]!.trim();
   if (!MONTH.test(month)) return { ok: false, reason: `bad month "${month.slice(0, 20)}": expected YYYY-MM` };
-  const where = checkCoordinates(f[4]!, f[5]!);
+  const where = parseCrimePlace(f);
   if (!where.ok) return where;
-  const lsoaCode = f[7]!.trim();
-  if (lsoaCode !== '' && !LSOA.test(lsoaCode)) return { ok: false, reason: `bad LSOA code "${lsoaCode.slice(0, 20)}"` };
   const outcomeType = outcomeOf(f[9]!);
   if (outcomeType === null) return { ok: false, reason: 'no outcome type' };
   if (outcomeType.length > 200) return { ok: false, reason: 'outcome type longer than 200 characters' };
-  const lsoaName = f[8]!.trim();
-  return {
-    ok: true,
-    row: {
-      crimeId: crimeId.toLowerCase(),
-      month,
-      reportedBy: trimmedOf(f[2]!),
-      fallsWithin: trimmedOf(f[3]!),
-      longitude: where.longitude,
-      latitude: where.latitude,
-      location: locationOf(f[6]!),
-      lsoaCode: lsoaCode === '' ? null : lsoaCode,
-      lsoaName: lsoaName === '' ? null : lsoaName,
-      outcomeType,
-    },
-  };
+  return { ok: true, row: { crimeId: crimeId.toLowerCase(), month, ...where.place, outcomeType } };
 }
 
 /** Splits and validates one line of an outcomes file. */

@@ -7,7 +7,8 @@ import { splitCsvLine } from '../../platform/csv.ts';
 
 export { splitCsvLine };
 
-export const STREET_HEADER = [
+/** The columns street-level and outcomes files both start with: the crime, its month and where it happened. */
+export const CRIME_PLACE_HEADER = [
   'Crime ID',
   'Month',
   'Reported by',
@@ -17,10 +18,9 @@ export const STREET_HEADER = [
   'Location',
   'LSOA code',
   'LSOA name',
-  'Crime type',
-  'Last outcome category',
-  'Context',
 ] as const;
+
+export const STREET_HEADER = [...CRIME_PLACE_HEADER, 'Crime type', 'Last outcome category', 'Context'] as const;
 
 export const CRIME_TYPES = [
   'Anti-social behaviour',
@@ -135,9 +135,8 @@ const outcomeOf = memo(normaliseOutcome);
 const crimeTypeOf = memo(normaliseCrimeType);
 const trimmedOf = memo((raw: string) => raw.trim());
 
-export interface StreetRow {
-  crimeId: string | null;
-  month: string;
+/** Columns 3 to 9 of CRIME_PLACE_HEADER, checked and normalised: who recorded the crime and where. */
+export interface CrimePlace {
   reportedBy: string;
   fallsWithin: string;
   longitude: number | null;
@@ -145,6 +144,32 @@ export interface StreetRow {
   location: string | null;
   lsoaCode: string | null;
   lsoaName: string | null;
+}
+
+/** Checks and normalises the place columns (CrimePlace) of a street-level or outcomes row. */
+export function parseCrimePlace(f: string[]): { ok: true; place: CrimePlace } | { ok: false; reason: string } {
+  const where = checkCoordinates(f[4]!, f[5]!);
+  if (!where.ok) return where;
+  const lsoaCode = f[7]!.trim();
+  if (lsoaCode !== '' && !LSOA.test(lsoaCode)) return { ok: false, reason: `bad LSOA code "${lsoaCode.slice(0, 20)}"` };
+  const lsoaName = f[8]!.trim();
+  return {
+    ok: true,
+    place: {
+      reportedBy: trimmedOf(f[2]!),
+      fallsWithin: trimmedOf(f[3]!),
+      longitude: where.longitude,
+      latitude: where.latitude,
+      location: locationOf(f[6]!),
+      lsoaCode: lsoaCode === '' ? null : lsoaCode,
+      lsoaName: lsoaName === '' ? null : lsoaName,
+    },
+  };
+}
+
+export interface StreetRow extends CrimePlace {
+  crimeId: string | null;
+  month: string;
   crimeType: CrimeType;
   outcome: string | null;
   context: string | null;
@@ -166,31 +191,23 @@ function coordinate(raw: string): number | null | undefined {
 
 /** Validates and normalises the fields of one street-level row. */
 export function parseStreetFields(f: string[]): RowResult {
-  if (f.length !== 12) return { ok: false, reason: `wrong number of columns: ${f.length}, expected 12` };
+  if (f.length !== STREET_HEADER.length)
+    return { ok: false, reason: `wrong number of columns: ${f.length}, expected ${STREET_HEADER.length}` };
   const month = f[1]!.trim();
   if (!MONTH.test(month)) return { ok: false, reason: `bad month "${month.slice(0, 20)}": expected YYYY-MM` };
   const crimeId = f[0]!.trim();
   if (crimeId !== '' && !CRIME_ID.test(crimeId)) return { ok: false, reason: 'bad Crime ID: expected 64 hexadecimal characters or blank' };
   const crimeType = crimeTypeOf(f[9]!);
   if (!crimeType) return { ok: false, reason: `unknown crime type "${f[9]!.trim().slice(0, 60)}"` };
-  const where = checkCoordinates(f[4]!, f[5]!);
+  const where = parseCrimePlace(f);
   if (!where.ok) return where;
-  const lsoaCode = f[7]!.trim();
-  if (lsoaCode !== '' && !LSOA.test(lsoaCode)) return { ok: false, reason: `bad LSOA code "${lsoaCode.slice(0, 20)}"` };
-  const lsoaName = f[8]!.trim();
   const context = f[11]!.trim();
   return {
     ok: true,
     row: {
       crimeId: crimeId === '' ? null : crimeId.toLowerCase(),
       month,
-      reportedBy: trimmedOf(f[2]!),
-      fallsWithin: trimmedOf(f[3]!),
-      longitude: where.longitude,
-      latitude: where.latitude,
-      location: locationOf(f[6]!),
-      lsoaCode: lsoaCode === '' ? null : lsoaCode,
-      lsoaName: lsoaName === '' ? null : lsoaName,
+      ...where.place,
       crimeType,
       outcome: outcomeOf(f[10]!),
       context: context === '' ? null : context,

@@ -10,6 +10,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { TERRITORIAL_FORCES } from './police-forces.ts';
 import { STREET_HEADER, type CrimeType } from './police-uk-format.ts';
+import { seededRandom } from '../../platform/random.ts';
+
+export { seededRandom };
 
 const WELSH = new Set(['dyfed-powys', 'gwent', 'north-wales', 'south-wales']);
 
@@ -54,18 +57,6 @@ export const MALFORMED_KINDS = {
   outside: 'coordinates outside the UK',
 } as const;
 export type MalformedKind = keyof typeof MALFORMED_KINDS;
-
-/** A small fast generator (mulberry32), so the same seed makes the same files. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface ForceArea {
   force: string;

@@ -2,6 +2,7 @@ import type { Trx } from '../../platform/db/database.ts';
 import type { ActionStatus, Impact, ProtectedCharacteristic } from '../action-plans/action-rules.ts';
 import { protectedCharacteristics } from '../action-plans/action-rules.ts';
 import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** The groups that hold the demo's 2019-20 action plans, by the governance loader's keys. */
 export type DemoActionBodyKey = 'socp' | 'da_forum' | 'cysg' | 'substance_misuse' | 'csvg';
@@ -245,39 +246,36 @@ export async function loadDemoActions(
       .where('plan_year', '=', 2019)
       .executeTakeFirst();
     if (exists) continue;
-    const row = await trx
-      .insertInto('action_plans')
-      .values({ partnership_id: partnershipId, body_id: bodyId, plan_year: 2019, title: ap.title })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const actionPlanId = await insertReturningId(trx, 'action_plans', {
+      partnership_id: partnershipId,
+      body_id: bodyId,
+      plan_year: 2019,
+      title: ap.title,
+    });
     added++;
     for (const a of ap.actions) {
       const lastUpdate = a.updates?.at(-1);
-      const action = await trx
-        .insertInto('actions')
-        .values({
-          partnership_id: partnershipId,
-          action_plan_id: row.id,
-          title: a.title,
-          description: a.description,
-          priority_id: plan.priorityIds[a.priority] || null,
-          theme_id: a.theme ? plan.themeIds[a.theme] || null : null,
-          lead_user_id: 'user' in a.lead ? users[a.lead.user] : null,
-          lead_name: 'name' in a.lead ? a.lead.name : '',
-          starts_on: a.startsOn,
-          due_on: a.dueOn,
-          status: a.status,
-          status_reason: a.reason ?? '',
-          last_update_at: lastUpdate ? new Date(`${lastUpdate.on}T10:00:00Z`) : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const actionId = await insertReturningId(trx, 'actions', {
+        partnership_id: partnershipId,
+        action_plan_id: actionPlanId,
+        title: a.title,
+        description: a.description,
+        priority_id: plan.priorityIds[a.priority] || null,
+        theme_id: a.theme ? plan.themeIds[a.theme] || null : null,
+        lead_user_id: 'user' in a.lead ? users[a.lead.user] : null,
+        lead_name: 'name' in a.lead ? a.lead.name : '',
+        starts_on: a.startsOn,
+        due_on: a.dueOn,
+        status: a.status,
+        status_reason: a.reason ?? '',
+        last_update_at: lastUpdate ? new Date(`${lastUpdate.on}T10:00:00Z`) : null,
+      });
       for (const [position, m] of (a.milestones ?? []).entries()) {
         await trx
           .insertInto('action_milestones')
           .values({
             partnership_id: partnershipId,
-            action_id: action.id,
+            action_id: actionId,
             title: m.title,
             due_on: m.dueOn,
             done_on: m.doneOn ?? null,
@@ -291,7 +289,7 @@ export async function loadDemoActions(
           .insertInto('action_updates')
           .values({
             partnership_id: partnershipId,
-            action_id: action.id,
+            action_id: actionId,
             posted_at: new Date(`${u.on}T10:00:00Z`),
             author_user_id: users[u.by],
             author_name: u.by === 'member' ? users.memberName : users.coordinatorName,
@@ -303,24 +301,20 @@ export async function loadDemoActions(
       }
     }
     if (ap.body === 'cysg') {
-      const assessment = await trx
-        .insertInto('equality_assessments')
-        .values({
-          partnership_id: partnershipId,
-          action_plan_id: row.id,
-          status: 'signed_off',
-          summary: 'The plan is aimed at young people and should improve their safety; the survey is made accessible.',
-          signed_off_by: users.coordinatorName,
-          signed_off_on: '2019-05-15',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const assessmentId = await insertReturningId(trx, 'equality_assessments', {
+        partnership_id: partnershipId,
+        action_plan_id: actionPlanId,
+        status: 'signed_off',
+        summary: 'The plan is aimed at young people and should improve their safety; the survey is made accessible.',
+        signed_off_by: users.coordinatorName,
+        signed_off_on: '2019-05-15',
+      });
       await trx
         .insertInto('equality_impacts')
         .values(
           protectedCharacteristics.map((c) => ({
             partnership_id: partnershipId,
-            assessment_id: assessment.id,
+            assessment_id: assessmentId,
             characteristic: c,
             impact: cysgEquality[c].impact,
             evidence: cysgEquality[c].evidence,
@@ -331,7 +325,7 @@ export async function loadDemoActions(
       await trx
         .updateTable('action_plans')
         .set({ status: 'approved', approved_by: users.coordinatorName, approved_on: '2019-05-20' })
-        .where('id', '=', row.id)
+        .where('id', '=', actionPlanId)
         .execute();
     }
   }

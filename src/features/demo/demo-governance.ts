@@ -1,6 +1,7 @@
 import type { Trx } from '../../platform/db/database.ts';
 import type { BodyKind, MemberRole } from '../../platform/db/schema.ts';
 import type { DemoPlanIds, DemoPriorityKey, DemoThemeKey } from './demo-plan.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /**
  * The demo partnership's governance, after the structure in the Maidstone plan 2019-22 (appendices
@@ -252,32 +253,28 @@ export async function loadDemoGovernance(
   }
 
   for (const [position, b] of demoBodies.entries()) {
-    const row = await trx
-      .insertInto('bodies')
-      .values({
-        partnership_id: partnershipId,
-        name: b.name,
-        short_name: b.shortName,
-        kind: b.kind,
-        purpose: b.purpose,
-        reports_to_body_id: b.reportsTo ? ids[b.reportsTo] : null,
-        position,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids[b.key] = row.id;
+    const bodyId = await insertReturningId(trx, 'bodies', {
+      partnership_id: partnershipId,
+      name: b.name,
+      short_name: b.shortName,
+      kind: b.kind,
+      purpose: b.purpose,
+      reports_to_body_id: b.reportsTo ? ids[b.reportsTo] : null,
+      position,
+    });
+    ids[b.key] = bodyId;
     const priorities = b.priorities.map((k) => plan.priorityIds[k]).filter((id): id is number => Boolean(id));
     if (priorities.length) {
       await trx
         .insertInto('body_priorities')
-        .values(priorities.map((priority_id) => ({ partnership_id: partnershipId, body_id: row.id, priority_id })))
+        .values(priorities.map((priority_id) => ({ partnership_id: partnershipId, body_id: bodyId, priority_id })))
         .execute();
     }
     const themes = b.themes.map((k) => plan.themeIds[k]).filter((id): id is number => Boolean(id));
     if (themes.length) {
       await trx
         .insertInto('body_themes')
-        .values(themes.map((theme_id) => ({ partnership_id: partnershipId, body_id: row.id, theme_id })))
+        .values(themes.map((theme_id) => ({ partnership_id: partnershipId, body_id: bodyId, theme_id })))
         .execute();
     }
   }
@@ -311,73 +308,67 @@ export async function loadDemoGovernance(
 
   const meetingIds: number[] = [];
   for (const m of demoMeetings) {
-    const meeting = await trx
-      .insertInto('meetings')
-      .values({ partnership_id: partnershipId, body_id: ids[m.body], held_on: m.heldOn, title: m.title, location: 'Maidstone House' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    meetingIds.push(meeting.id);
+    const meetingId = await insertReturningId(trx, 'meetings', {
+      partnership_id: partnershipId,
+      body_id: ids[m.body],
+      held_on: m.heldOn,
+      title: m.title,
+      location: 'Maidstone House',
+    });
+    meetingIds.push(meetingId);
     for (const [i, title] of m.agenda.entries()) {
       await trx
         .insertInto('agenda_items')
-        .values({ partnership_id: partnershipId, meeting_id: meeting.id, title, position: i + 1 })
+        .values({ partnership_id: partnershipId, meeting_id: meetingId, title, position: i + 1 })
         .execute();
     }
     for (const [i, decision] of m.decisions.entries()) {
       await trx
         .insertInto('meeting_decisions')
-        .values({ partnership_id: partnershipId, meeting_id: meeting.id, decision, position: i + 1 })
+        .values({ partnership_id: partnershipId, meeting_id: meetingId, decision, position: i + 1 })
         .execute();
     }
     const attended = m.attended.map((name) => agencies.get(name)).filter((id): id is number => id !== undefined);
     if (attended.length) {
       await trx
         .insertInto('meeting_attendance')
-        .values(attended.map((agency_id) => ({ partnership_id: partnershipId, meeting_id: meeting.id, agency_id, attended: true })))
+        .values(attended.map((agency_id) => ({ partnership_id: partnershipId, meeting_id: meetingId, agency_id, attended: true })))
         .execute();
     }
   }
 
-  const fund = await trx
-    .insertInto('funds')
-    .values({
-      partnership_id: partnershipId,
-      name: 'Community Safety Fund',
-      provider: 'Office of the Kent Police and Crime Commissioner',
-      financial_year: 2019,
-      amount_available: '30000.00',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const approved = await trx
-    .insertInto('funding_applications')
-    .values({
-      partnership_id: partnershipId,
-      fund_id: fund.id,
-      body_id: ids.da_forum,
-      priority_id: plan.priorityIds.domestic_abuse || null,
-      purpose: 'Pop-up domestic abuse advice sessions away from the town centre',
-      amount_requested: '6500.00',
-      status: 'approved',
-      decided_meeting_id: meetingIds[1] ?? null,
-      amount_awarded: '5000.00',
-      outcome_notes: 'Approved at a lower amount; the venues are given free by partners.',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const fundId = await insertReturningId(trx, 'funds', {
+    partnership_id: partnershipId,
+    name: 'Community Safety Fund',
+    provider: 'Office of the Kent Police and Crime Commissioner',
+    financial_year: 2019,
+    amount_available: '30000.00',
+  });
+  const approvedId = await insertReturningId(trx, 'funding_applications', {
+    partnership_id: partnershipId,
+    fund_id: fundId,
+    body_id: ids.da_forum,
+    priority_id: plan.priorityIds.domestic_abuse || null,
+    purpose: 'Pop-up domestic abuse advice sessions away from the town centre',
+    amount_requested: '6500.00',
+    status: 'approved',
+    decided_meeting_id: meetingIds[1] ?? null,
+    amount_awarded: '5000.00',
+    outcome_notes: 'Approved at a lower amount; the venues are given free by partners.',
+  });
   await trx
     .insertInto('funding_spend')
     .values([
       {
         partnership_id: partnershipId,
-        application_id: approved.id,
+        application_id: approvedId,
         spent_on: '2019-06-30',
         amount: '1850.00',
         note: 'First quarter of sessions',
       },
       {
         partnership_id: partnershipId,
-        application_id: approved.id,
+        application_id: approvedId,
         spent_on: '2019-09-30',
         amount: '1725.50',
         note: 'Second quarter of sessions',
@@ -388,7 +379,7 @@ export async function loadDemoGovernance(
     .insertInto('funding_applications')
     .values({
       partnership_id: partnershipId,
-      fund_id: fund.id,
+      fund_id: fundId,
       body_id: ids.cysg,
       priority_id: plan.priorityIds.young_people || null,
       purpose: 'County lines awareness sessions in secondary schools',

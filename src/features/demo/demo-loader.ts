@@ -15,6 +15,7 @@ import { loadDemoGovernance } from './demo-governance.ts';
 import { loadDemoActions } from './demo-actions.ts';
 import { loadDemoIndicators } from './demo-indicators.ts';
 import { loadDemoServiceUsage } from './demo-service-usage.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 interface DemoSignIn {
   address: string;
@@ -40,21 +41,17 @@ export async function loadDemo(db: Database, config: Config): Promise<boolean> {
     await recordAudit(trx, system, { action: 'partnership.created', subjectType: 'partnership', subjectId: partnershipId });
     const agencyIds = new Map<string, number>();
     for (const agency of demoAgencies) {
-      const row = await trx
-        .insertInto('agencies')
-        .values({
-          partnership_id: partnershipId,
-          name: agency.name,
-          agency_type: agency.type,
-          responsible_authority: agency.responsibleAuthority,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      agencyIds.set(agency.name, row.id);
+      const agencyId = await insertReturningId(trx, 'agencies', {
+        partnership_id: partnershipId,
+        name: agency.name,
+        agency_type: agency.type,
+        responsible_authority: agency.responsibleAuthority,
+      });
+      agencyIds.set(agency.name, agencyId);
       await recordAudit(trx, system, {
         action: 'agency.created',
         subjectType: 'agency',
-        subjectId: row.id,
+        subjectId: agencyId,
         details: { name: agency.name },
       });
     }

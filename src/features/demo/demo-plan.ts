@@ -1,5 +1,6 @@
 import type { Trx } from '../../platform/db/database.ts';
 import type { ExternalPrioritySource } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 export type DemoPriorityKey = 'soc' | 'domestic_abuse' | 'young_people' | 'substance_misuse' | 'mental_health';
 export type DemoThemeKey = 'prevent' | 'reoffending' | 'asb';
@@ -263,29 +264,23 @@ export async function loadDemoPlan(trx: Trx, partnershipId: number): Promise<Dem
       ),
     };
   }
-  const plan = await trx
-    .insertInto('plans')
-    .values({
-      partnership_id: partnershipId,
-      title: DEMO_PLAN_TITLE,
-      starts_year: 2019,
-      ends_year: 2022,
-      vision: 'Where people feel safe and are safe',
-      status: 'adopted',
-      adopted_on: '2019-04-01',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const planId = plan.id;
+  const planId = await insertReturningId(trx, 'plans', {
+    partnership_id: partnershipId,
+    title: DEMO_PLAN_TITLE,
+    starts_year: 2019,
+    ends_year: 2022,
+    vision: 'Where people feel safe and are safe',
+    status: 'adopted',
+    adopted_on: '2019-04-01',
+  });
   await trx
     .insertInto('plan_sections')
     .values(sections.map((s, i) => ({ partnership_id: partnershipId, plan_id: planId, heading: s.heading, body: s.body, position: i + 1 })))
     .execute();
   const priorityIds: number[] = [];
   for (const [i, p] of priorities.entries()) {
-    const row = await trx
-      .insertInto('priorities')
-      .values({
+    priorityIds.push(
+      await insertReturningId(trx, 'priorities', {
         partnership_id: partnershipId,
         plan_id: planId,
         title: p.title,
@@ -294,28 +289,32 @@ export async function loadDemoPlan(trx: Trx, partnershipId: number): Promise<Dem
         focus: p.focus,
         first_year: p.firstYear,
         position: i + 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    priorityIds.push(row.id);
+      }),
+    );
   }
   const themeIds: number[] = [];
   for (const [i, t] of themes.entries()) {
-    const row = await trx
-      .insertInto('themes')
-      .values({ partnership_id: partnershipId, plan_id: planId, title: t.title, description: t.description, position: i + 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    themeIds.push(row.id);
+    themeIds.push(
+      await insertReturningId(trx, 'themes', {
+        partnership_id: partnershipId,
+        plan_id: planId,
+        title: t.title,
+        description: t.description,
+        position: i + 1,
+      }),
+    );
   }
   const externalIds = new Map<string, number>();
   for (const [i, e] of external.entries()) {
-    const row = await trx
-      .insertInto('external_priorities')
-      .values({ partnership_id: partnershipId, source: e.source, title: e.title, position: i + 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    externalIds.set(e.key, row.id);
+    externalIds.set(
+      e.key,
+      await insertReturningId(trx, 'external_priorities', {
+        partnership_id: partnershipId,
+        source: e.source,
+        title: e.title,
+        position: i + 1,
+      }),
+    );
   }
   const ids = {
     planId,

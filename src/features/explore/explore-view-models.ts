@@ -10,23 +10,10 @@ import type { ExplorePage, ExploreSummary } from './explore-service.ts';
 import type { SearchCount } from './explore-stop-search.ts';
 import { asGeometry, choroplethSvg, type MapArea } from './svg/choropleth.ts';
 import { trendChartSvg, type TrendPoint } from './svg/trend-chart.ts';
+import { MONTH_NAMES } from '../../platform/format.ts';
 
 /** What the explore page passes to the GOV.UK macros and the charts, built here so the template stays simple. */
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const ASB = 'Anti-social behaviour';
 
 /** '2018-10' as 'October 2018'. */

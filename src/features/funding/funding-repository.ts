@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { FundingApplicationStatus } from '../../platform/db/schema.ts';
 import { decimalToPence, penceToDecimal } from './money.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** Funds, applications by bodies and spend lines, for the partnership set on the transaction. Amounts in pence. */
 
@@ -71,18 +72,13 @@ export interface FundValues {
 }
 
 export async function insertFund(trx: Trx, partnershipId: number, v: FundValues): Promise<number> {
-  const row = await trx
-    .insertInto('funds')
-    .values({
-      partnership_id: partnershipId,
-      name: v.name,
-      provider: v.provider,
-      financial_year: v.financialYear,
-      amount_available: v.amountAvailable === null ? null : penceToDecimal(v.amountAvailable),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'funds', {
+    partnership_id: partnershipId,
+    name: v.name,
+    provider: v.provider,
+    financial_year: v.financialYear,
+    amount_available: v.amountAvailable === null ? null : penceToDecimal(v.amountAvailable),
+  });
 }
 
 export async function updateFund(trx: Trx, fundId: number, v: FundValues): Promise<void> {
@@ -198,12 +194,7 @@ const applicationColumns = (v: ApplicationValues) => ({
 });
 
 export async function insertApplication(trx: Trx, partnershipId: number, fundId: number, v: ApplicationValues): Promise<number> {
-  const row = await trx
-    .insertInto('funding_applications')
-    .values({ partnership_id: partnershipId, fund_id: fundId, ...applicationColumns(v) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'funding_applications', { partnership_id: partnershipId, fund_id: fundId, ...applicationColumns(v) });
 }
 
 export async function updateApplication(trx: Trx, applicationId: number, v: ApplicationValues): Promise<void> {
@@ -252,18 +243,13 @@ export async function insertSpend(
   applicationId: number,
   v: { spentOn: string; amount: number; note: string },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('funding_spend')
-    .values({
-      partnership_id: partnershipId,
-      application_id: applicationId,
-      spent_on: v.spentOn,
-      amount: penceToDecimal(v.amount),
-      note: v.note,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'funding_spend', {
+    partnership_id: partnershipId,
+    application_id: applicationId,
+    spent_on: v.spentOn,
+    amount: penceToDecimal(v.amount),
+    note: v.note,
+  });
 }
 
 export async function deleteFund(trx: Trx, fundId: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Trx } from '../../platform/db/database.ts';
+import { insertReturningId, textTaken } from '../../platform/db/rows.ts';
 
 /** The SQL of the glossary (row-level security confines every query to the partnership). */
 
@@ -16,14 +17,8 @@ export const findTerm = (trx: Trx, id: number) =>
   trx.selectFrom('glossary_terms').select(['id', 'term', 'meaning', 'is_acronym']).where('id', '=', id).executeTakeFirst();
 
 /** Whether another term is spelt the same, whatever its case. */
-export async function termTaken(trx: Trx, term: string, exceptId?: number): Promise<boolean> {
-  let q = trx
-    .selectFrom('glossary_terms')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['term']), '=', term.toLowerCase()));
-  if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
-  return (await q.executeTakeFirst()) !== undefined;
-}
+export const termTaken = (trx: Trx, term: string, exceptId?: number): Promise<boolean> =>
+  textTaken(trx, 'glossary_terms', 'term', term, exceptId);
 
 export interface TermValues {
   term: string;
@@ -32,12 +27,12 @@ export interface TermValues {
 }
 
 export async function insertTerm(trx: Trx, partnershipId: number, v: TermValues): Promise<number> {
-  const row = await trx
-    .insertInto('glossary_terms')
-    .values({ partnership_id: partnershipId, term: v.term, meaning: v.meaning, is_acronym: v.isAcronym })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'glossary_terms', {
+    partnership_id: partnershipId,
+    term: v.term,
+    meaning: v.meaning,
+    is_acronym: v.isAcronym,
+  });
 }
 
 export async function updateTerm(trx: Trx, id: number, v: TermValues): Promise<void> {

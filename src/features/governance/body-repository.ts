@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { BodyKind, DB, MemberRole } from '../../platform/db/schema.ts';
+import { insertReturningId, textTaken } from '../../platform/db/rows.ts';
 
 /** Governance bodies, their members and what they deliver, for the partnership set on the transaction. */
 
@@ -39,14 +40,8 @@ export async function findBody(trx: Trx, bodyId: number): Promise<BodyRow | unde
   return trx.selectFrom('bodies').select(bodyColumns).where('id', '=', bodyId).executeTakeFirst();
 }
 
-export async function bodyNameTaken(trx: Trx, name: string, exceptId?: number): Promise<boolean> {
-  let query = trx
-    .selectFrom('bodies')
-    .select('id')
-    .where(sql<boolean>`lower(name) = lower(${name})`);
-  if (exceptId !== undefined) query = query.where('id', '<>', exceptId);
-  return (await query.executeTakeFirst()) !== undefined;
-}
+export const bodyNameTaken = (trx: Trx, name: string, exceptId?: number): Promise<boolean> =>
+  textTaken(trx, 'bodies', 'name', name, exceptId);
 
 /** A body's values as its columns. */
 const bodyFields = (v: BodyValues) => ({
@@ -59,12 +54,7 @@ const bodyFields = (v: BodyValues) => ({
 });
 
 export async function insertBody(trx: Trx, partnershipId: number, v: BodyValues, position = 0): Promise<number> {
-  const row = await trx
-    .insertInto('bodies')
-    .values({ partnership_id: partnershipId, ...bodyFields(v), position })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'bodies', { partnership_id: partnershipId, ...bodyFields(v), position });
 }
 
 export async function updateBody(trx: Trx, bodyId: number, v: BodyValues): Promise<void> {
@@ -123,19 +113,14 @@ export async function insertMember(
   partnershipId: number,
   v: { bodyId: number; personName: string; agencyId: number | null; userId: number | null; role: MemberRole },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('body_members')
-    .values({
-      partnership_id: partnershipId,
-      body_id: v.bodyId,
-      person_name: v.personName,
-      agency_id: v.agencyId,
-      user_id: v.userId,
-      role: v.role,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'body_members', {
+    partnership_id: partnershipId,
+    body_id: v.bodyId,
+    person_name: v.personName,
+    agency_id: v.agencyId,
+    user_id: v.userId,
+    role: v.role,
+  });
 }
 
 export async function deleteMember(trx: Trx, memberId: number): Promise<void> {

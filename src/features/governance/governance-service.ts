@@ -4,6 +4,7 @@ import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts'
 import { mustFind } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { Actor } from '../audit/events.ts';
 import { calculateAttendance, type AttendanceScope } from './attendance.ts';
 import type { BodyForm, MeetingInput, MemberForm } from './governance-schemas.ts';
@@ -81,19 +82,16 @@ export function createGovernanceService(deps: { db: Database }) {
         const problem = await checkBody(trx, input, bodyId);
         if (problem) return { ok: false as const, ...problem };
         await bodyRepo.updateBody(trx, bodyId, input);
-        const changed = Object.fromEntries(
-          (
-            [
-              ['name', before.name, input.name],
-              ['shortName', before.short_name, input.shortName],
-              ['kind', before.kind, input.kind],
-              ['reportsToBodyId', before.reports_to_body_id, input.reportsToBodyId],
-              ['purpose', before.purpose, input.purpose],
-              ['termsOfReference', before.terms_of_reference, input.termsOfReference],
-            ] as const
-          )
-            .filter(([, from, to]) => from !== to)
-            .map(([field, from, to]) => [field, field === 'termsOfReference' || field === 'purpose' ? 'changed' : { from, to }]),
+        const changed = changedFields(
+          [
+            ['name', before.name, input.name],
+            ['shortName', before.short_name, input.shortName],
+            ['kind', before.kind, input.kind],
+            ['reportsToBodyId', before.reports_to_body_id, input.reportsToBodyId],
+            ['purpose', before.purpose, input.purpose],
+            ['termsOfReference', before.terms_of_reference, input.termsOfReference],
+          ],
+          ['purpose', 'termsOfReference'],
         );
         await recordAudit(trx, actor, { action: 'body.updated', subjectType: 'body', subjectId: bodyId, details: changed });
         return { ok: true as const, bodyId };
@@ -223,11 +221,15 @@ export function createGovernanceService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         const before = await mustFindMeeting(trx, meetingId);
         await meetingRepo.updateMeeting(trx, meetingId, input);
-        const details: Record<string, unknown> = {};
-        if (before.held_on !== input.heldOn) details['heldOn'] = { from: before.held_on, to: input.heldOn };
-        if (before.title !== input.title) details['title'] = { from: before.title, to: input.title };
-        if (before.location !== input.location) details['location'] = { from: before.location, to: input.location };
-        if (before.minutes !== input.minutes) details['minutes'] = 'changed';
+        const details = changedFields(
+          [
+            ['heldOn', before.held_on, input.heldOn],
+            ['title', before.title, input.title],
+            ['location', before.location, input.location],
+            ['minutes', before.minutes, input.minutes],
+          ],
+          ['minutes'],
+        );
         await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details });
       });
     },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** Meetings of governance bodies with their agendas, attendance and decisions, for the partnership set on the transaction. */
 
@@ -39,19 +40,14 @@ export async function insertMeeting(
   bodyId: number,
   v: MeetingValues & { minutes?: string },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('meetings')
-    .values({
-      partnership_id: partnershipId,
-      body_id: bodyId,
-      held_on: v.heldOn,
-      title: v.title,
-      location: v.location,
-      minutes: v.minutes ?? '',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'meetings', {
+    partnership_id: partnershipId,
+    body_id: bodyId,
+    held_on: v.heldOn,
+    title: v.title,
+    location: v.location,
+    minutes: v.minutes ?? '',
+  });
 }
 
 export async function updateMeeting(trx: Trx, meetingId: number, v: MeetingValues & { minutes: string }): Promise<void> {
@@ -94,12 +90,13 @@ export async function insertAgendaItem(trx: Trx, partnershipId: number, meetingI
     .select((eb) => eb.fn.max<number | null>('position').as('max'))
     .where('meeting_id', '=', meetingId)
     .executeTakeFirst();
-  const row = await trx
-    .insertInto('agenda_items')
-    .values({ partnership_id: partnershipId, meeting_id: meetingId, title, notes, position: (last?.max ?? 0) + 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'agenda_items', {
+    partnership_id: partnershipId,
+    meeting_id: meetingId,
+    title,
+    notes,
+    position: (last?.max ?? 0) + 1,
+  });
 }
 
 export async function deleteAgendaItem(trx: Trx, itemId: number): Promise<void> {
@@ -187,12 +184,12 @@ export async function insertDecision(trx: Trx, partnershipId: number, meetingId:
     .select((eb) => eb.fn.max<number | null>('position').as('max'))
     .where('meeting_id', '=', meetingId)
     .executeTakeFirst();
-  const row = await trx
-    .insertInto('meeting_decisions')
-    .values({ partnership_id: partnershipId, meeting_id: meetingId, decision, position: (last?.max ?? 0) + 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'meeting_decisions', {
+    partnership_id: partnershipId,
+    meeting_id: meetingId,
+    decision,
+    position: (last?.max ?? 0) + 1,
+  });
 }
 
 export async function deleteDecision(trx: Trx, decisionId: number): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/db/database.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** Test data: a manual indicator with one value and one target. */
 export async function seedManualIndicator(
@@ -15,27 +16,23 @@ export async function seedManualIndicator(
 ): Promise<number> {
   const period = options.period ?? '2019-01';
   return db.system(async (trx) => {
-    const row = await trx
-      .insertInto('indicators')
-      .values({
-        partnership_id: partnershipId,
-        name: options.name,
-        frequency: options.frequency ?? 'monthly',
-        direction: 'lower',
-        source: 'manual',
-        measure: 'value',
-        visibility: options.visibility ?? 'restricted',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id_ = await insertReturningId(trx, 'indicators', {
+      partnership_id: partnershipId,
+      name: options.name,
+      frequency: options.frequency ?? 'monthly',
+      direction: 'lower',
+      source: 'manual',
+      measure: 'value',
+      visibility: options.visibility ?? 'restricted',
+    });
     await trx
       .insertInto('indicator_values')
-      .values({ partnership_id: partnershipId, indicator_id: row.id, period, value: options.value ?? 42, evidence: 'Fixture' })
+      .values({ partnership_id: partnershipId, indicator_id: id_, period, value: options.value ?? 42, evidence: 'Fixture' })
       .execute();
     await trx
       .insertInto('indicator_targets')
-      .values({ partnership_id: partnershipId, indicator_id: row.id, period, target: options.target ?? 40 })
+      .values({ partnership_id: partnershipId, indicator_id: id_, period, target: options.target ?? 40 })
       .execute();
-    return row.id;
+    return id_;
   });
 }

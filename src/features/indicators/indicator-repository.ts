@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { IndicatorsTable } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /**
  * The SQL of the indicator library: indicators, their targets and the values entered by hand. What
@@ -119,12 +120,7 @@ export const INDICATOR_DEFAULTS: IndicatorValues = {
 };
 
 export async function insertIndicator(trx: Trx, partnershipId: number, values: IndicatorValues & { position?: number }): Promise<number> {
-  const row = await trx
-    .insertInto('indicators')
-    .values({ partnership_id: partnershipId, ...values })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'indicators', { partnership_id: partnershipId, ...values });
 }
 
 /** Saves a change only if nobody has saved one since `version` was read; false if someone has. */

@@ -1,5 +1,6 @@
 import type { IndicatorFrequency } from '../../platform/db/schema.ts';
 import { addMonths, isMonth, monthsBetween } from '../explore/completeness.ts';
+import { MONTH_NAMES } from '../../platform/format.ts';
 
 /**
  * Indicator periods as text: 'YYYY-MM' (a month), 'YYYY-Qn' (a calendar quarter, Q1 = January to
@@ -8,21 +9,6 @@ import { addMonths, isMonth, monthsBetween } from '../explore/completeness.ts';
 
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const YEAR = /^(\d{4})$/;
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 /** Whether text is a period of the frequency: 'YYYY-MM' monthly, 'YYYY-Qn' quarterly, 'YYYY' annual. */
 export function isPeriodOf(frequency: IndicatorFrequency, text: string): boolean {

@@ -1,5 +1,6 @@
 import type { Trx } from '../../platform/db/database.ts';
 import type { Partnership } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** (system) Partnerships are created and listed from the CLI, outside any one partnership. */
 export async function findPartnershipBySlug(trx: Trx, slug: string): Promise<Partnership | undefined> {
@@ -16,10 +17,5 @@ export async function listPartnerships(trx: Trx): Promise<Partnership[]> {
 }
 
 export async function insertPartnership(trx: Trx, values: { slug: string; name: string; districtCodes: string[] }): Promise<number> {
-  const row = await trx
-    .insertInto('partnerships')
-    .values({ slug: values.slug, name: values.name, district_codes: values.districtCodes })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'partnerships', { slug: values.slug, name: values.name, district_codes: values.districtCodes });
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/database.ts';
 import type { ActionStatus } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /**
  * Test data for dashboards and the performance report: a 2019-22 plan with two priorities; a public
@@ -49,19 +50,20 @@ export async function seedPerformanceSample(
       .where('partnership_id', '=', partnershipId)
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    const plan = await trx
-      .insertInto('plans')
-      .values({ partnership_id: partnershipId, title: 'Testshire Community Safety Plan', starts_year: 2019, ends_year: 2022 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const planId = await insertReturningId(trx, 'plans', {
+      partnership_id: partnershipId,
+      title: 'Testshire Community Safety Plan',
+      starts_year: 2019,
+      ends_year: 2022,
+    });
     const priority = async (title: string, position: number) =>
-      (
-        await trx
-          .insertInto('priorities')
-          .values({ partnership_id: partnershipId, plan_id: plan.id, title, objective: `${title}, measurably.`, position })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      insertReturningId(trx, 'priorities', {
+        partnership_id: partnershipId,
+        plan_id: planId,
+        title,
+        objective: `${title}, measurably.`,
+        position,
+      });
     const burglaryPriorityId = await priority('Reducing burglary', 1);
     const townCentrePriorityId = await priority('A safer town centre', 2);
 
@@ -72,25 +74,19 @@ export async function seedPerformanceSample(
       visibility: 'public' | 'restricted';
       definition: string;
     }) =>
-      (
-        await trx
-          .insertInto('indicators')
-          .values({
-            partnership_id: partnershipId,
-            name: values.name,
-            definition: values.definition,
-            unit: 'crimes',
-            priority_id: values.priorityId,
-            owner_user_id: values.ownerUserId,
-            frequency: 'monthly',
-            direction: 'lower',
-            source: 'manual',
-            measure: 'count',
-            visibility: values.visibility,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      insertReturningId(trx, 'indicators', {
+        partnership_id: partnershipId,
+        name: values.name,
+        definition: values.definition,
+        unit: 'crimes',
+        priority_id: values.priorityId,
+        owner_user_id: values.ownerUserId,
+        frequency: 'monthly',
+        direction: 'lower',
+        source: 'manual',
+        measure: 'count',
+        visibility: values.visibility,
+      });
     const monthOf = (index: number) => `${2018 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
     const publicIndicatorId = await indicator({
       name: names.publicIndicator,
@@ -159,16 +155,17 @@ export async function seedPerformanceSample(
       )
       .execute();
 
-    const body = await trx
-      .insertInto('bodies')
-      .values({ partnership_id: partnershipId, name: 'Burglary task group', kind: 'sub_group' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const actionPlan = await trx
-      .insertInto('action_plans')
-      .values({ partnership_id: partnershipId, body_id: body.id, plan_year: 2019, title: 'Burglary task group action plan 2019-20' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const bodyId = await insertReturningId(trx, 'bodies', {
+      partnership_id: partnershipId,
+      name: 'Burglary task group',
+      kind: 'sub_group',
+    });
+    const actionPlanId = await insertReturningId(trx, 'action_plans', {
+      partnership_id: partnershipId,
+      body_id: bodyId,
+      plan_year: 2019,
+      title: 'Burglary task group action plan 2019-20',
+    });
     type Action = {
       title: string;
       priorityId: number;
@@ -183,7 +180,7 @@ export async function seedPerformanceSample(
         .insertInto('actions')
         .values({
           partnership_id: partnershipId,
-          action_plan_id: actionPlan.id,
+          action_plan_id: actionPlanId,
           title: values.title,
           priority_id: values.priorityId,
           status: values.status,
@@ -236,7 +233,7 @@ export async function seedPerformanceSample(
       })
       .execute();
     return {
-      planId: plan.id,
+      planId,
       burglaryPriorityId,
       townCentrePriorityId,
       publicIndicatorId,

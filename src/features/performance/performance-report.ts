@@ -1,3 +1,4 @@
+import { htmlPage } from '../../platform/documents/html.ts';
 import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { escapeHtml } from '../../platform/view-models.ts';
 import { statusLabels, type ActionStatus } from '../action-plans/action-rules.ts';
@@ -213,17 +214,7 @@ const paragraphsHtml = (text: string): string =>
 export function reportHtml(report: PerformanceReport, options: { styleNonce?: string } = {}): string {
   const title = reportTitle(report);
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} - ${escapeHtml(report.partnershipName)}</title>
-<style${options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : ''}>${STYLE}</style>
-</head>
-<body>
-<main>
-<section class="cover" aria-label="Title page">
+  parts.push(`<section class="cover" aria-label="Title page">
 <p class="caption">${escapeHtml(report.partnershipName)}</p>
 <h1>${escapeHtml(title)}</h1>
 <p class="caption">${escapeHtml(reportSubtitle(report))}</p>
@@ -274,8 +265,7 @@ ${reportChapters(report)
     if (p.commentary) parts.push(paragraphsHtml(p.commentary.text), `<p class="caption">${escapeHtml(commentaryFooter(p.commentary))}</p>`);
     else parts.push('<p>No commentary was written for this quarter.</p>');
   }
-  parts.push('</main>\n</body>\n</html>\n');
-  return parts.join('\n');
+  return htmlPage({ title: `${title} - ${report.partnershipName}`, style: STYLE, styleNonce: options.styleNonce, main: parts });
 }
 
 /** A file name: the partnership, "performance report", the quarter and, for the public one, "public". */

@@ -1,22 +1,15 @@
 import { externalPrioritySources, type ExternalPrioritySource } from '../../platform/db/schema.ts';
 import { escapeHtml } from '../../platform/view-models.ts';
 import { formatDate } from '../../platform/format.ts';
+import { htmlPage } from '../../platform/documents/html.ts';
 import { markAcronyms, type GlossaryEntry } from '../glossary/acronyms.ts';
+import type { PlanRow } from './plan-repository.ts';
 import { diagramBodies, structureDescription, structureDiagram, structureLinks } from '../governance/structure-diagram.ts';
 
 /** Everything the published plan is built from, read in one transaction. */
 export interface PlanDocument {
   partnershipName: string;
-  plan: {
-    id: number;
-    title: string;
-    starts_year: number;
-    ends_year: number;
-    vision: string;
-    status: string;
-    adopted_on: string | null;
-    current_version: number;
-  };
+  plan: Omit<PlanRow, 'updated_at'>;
   sections: { heading: string; body: string }[];
   priorities: { id: number; title: string; why_it_matters: string; objective: string; focus: string; first_year: string }[];
   themes: { title: string; description: string }[];
@@ -227,17 +220,7 @@ export function documentHtml(doc: PlanDocument, options: { styleNonce?: string }
   const t = (text: string) => textHtml(text, g, 'body');
   const title = escapeHtml(doc.plan.title);
   const parts: string[] = [];
-  parts.push(`<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} ${escapeHtml(periodLabel(doc.plan.starts_year, doc.plan.ends_year))}</title>
-<style${options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : ''}>${STYLE}</style>
-</head>
-<body>
-<main>
-<section class="cover" aria-label="Title page">
+  parts.push(`<section class="cover" aria-label="Title page">
 <p class="caption">${escapeHtml(doc.partnershipName)}</p>
 <h1>${title}</h1>
 <p class="caption">${escapeHtml(statusLine(doc))}</p>
@@ -303,8 +286,12 @@ ${sortedGlossary(doc)
   .map((e) => `<dt>${escapeHtml(e.term)}</dt><dd>${escapeHtml(e.meaning)}</dd>`)
   .join('\n')}
 </dl>`);
-  parts.push('</main>\n</body>\n</html>\n');
-  return parts.join('\n');
+  return htmlPage({
+    title: `${doc.plan.title} ${periodLabel(doc.plan.starts_year, doc.plan.ends_year)}`,
+    style: STYLE,
+    styleNonce: options.styleNonce,
+    main: parts,
+  });
 }
 
 /** A file name for the document: the title and period in lower case with hyphens. */

@@ -3,6 +3,7 @@ import type { ExternalPrioritySource, PlanStatus } from '../../platform/db/schem
 import { listGlossary } from '../glossary/glossary-repository.ts';
 import type { PlanDocument } from './plan-document.ts';
 import { parseSnapshot, type PlanSnapshot } from './plan-snapshot.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** The SQL of plans, priorities, themes, alignment and survey results (row-level security confines every query). */
 
@@ -35,51 +36,35 @@ export interface PlanValues {
   adoptedOn: string | null;
 }
 
+const planRow = (v: PlanValues) => ({
+  title: v.title,
+  starts_year: v.startsYear,
+  ends_year: v.endsYear,
+  vision: v.vision,
+  status: v.status,
+  adopted_on: v.adoptedOn,
+});
+
 export async function insertPlan(trx: Trx, partnershipId: number, v: PlanValues): Promise<number> {
-  const row = await trx
-    .insertInto('plans')
-    .values({
-      partnership_id: partnershipId,
-      title: v.title,
-      starts_year: v.startsYear,
-      ends_year: v.endsYear,
-      vision: v.vision,
-      status: v.status,
-      adopted_on: v.adoptedOn,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'plans', { partnership_id: partnershipId, ...planRow(v) });
 }
 
 export async function updatePlan(trx: Trx, planId: number, v: PlanValues): Promise<void> {
   await trx
     .updateTable('plans')
-    .set({
-      title: v.title,
-      starts_year: v.startsYear,
-      ends_year: v.endsYear,
-      vision: v.vision,
-      status: v.status,
-      adopted_on: v.adoptedOn,
-      updated_at: new Date(),
-    })
+    .set({ ...planRow(v), updated_at: new Date() })
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', planId)
     .execute();
 }
 
+const sectionColumns = ['id', 'plan_id', 'heading', 'body', 'position'] as const;
+
 export const listSections = (trx: Trx, planId: number) =>
-  trx
-    .selectFrom('plan_sections')
-    .select(['id', 'plan_id', 'heading', 'body', 'position'])
-    .where('plan_id', '=', planId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+  trx.selectFrom('plan_sections').select(sectionColumns).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
 
 export const findSection = (trx: Trx, id: number) =>
-  trx.selectFrom('plan_sections').select(['id', 'plan_id', 'heading', 'body', 'position']).where('id', '=', id).executeTakeFirst();
+  trx.selectFrom('plan_sections').select(sectionColumns).where('id', '=', id).executeTakeFirst();
 
 interface SectionValues {
   heading: string;
@@ -88,12 +73,7 @@ interface SectionValues {
 }
 
 export async function insertSection(trx: Trx, partnershipId: number, planId: number, v: SectionValues): Promise<number> {
-  const row = await trx
-    .insertInto('plan_sections')
-    .values({ partnership_id: partnershipId, plan_id: planId, ...v })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'plan_sections', { partnership_id: partnershipId, plan_id: planId, ...v });
 }
 
 export async function updateSection(trx: Trx, id: number, v: SectionValues): Promise<void> {
@@ -130,12 +110,7 @@ const priorityRow = (v: PriorityValues) => ({
 });
 
 export async function insertPriority(trx: Trx, partnershipId: number, planId: number, v: PriorityValues): Promise<number> {
-  const row = await trx
-    .insertInto('priorities')
-    .values({ partnership_id: partnershipId, plan_id: planId, ...priorityRow(v) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'priorities', { partnership_id: partnershipId, plan_id: planId, ...priorityRow(v) });
 }
 
 export async function updatePriority(trx: Trx, id: number, v: PriorityValues): Promise<void> {
@@ -151,17 +126,12 @@ export async function nextPosition(trx: Trx, table: 'priorities' | 'themes' | 'p
   return Number(row?.max ?? 0) + 1;
 }
 
-export const listThemes = (trx: Trx, planId: number) =>
-  trx
-    .selectFrom('themes')
-    .select(['id', 'plan_id', 'title', 'description', 'position'])
-    .where('plan_id', '=', planId)
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+const themeColumns = ['id', 'plan_id', 'title', 'description', 'position'] as const;
 
-export const findTheme = (trx: Trx, id: number) =>
-  trx.selectFrom('themes').select(['id', 'plan_id', 'title', 'description', 'position']).where('id', '=', id).executeTakeFirst();
+export const listThemes = (trx: Trx, planId: number) =>
+  trx.selectFrom('themes').select(themeColumns).where('plan_id', '=', planId).orderBy('position').orderBy('id').execute();
+
+export const findTheme = (trx: Trx, id: number) => trx.selectFrom('themes').select(themeColumns).where('id', '=', id).executeTakeFirst();
 
 interface ThemeValues {
   title: string;
@@ -170,12 +140,7 @@ interface ThemeValues {
 }
 
 export async function insertTheme(trx: Trx, partnershipId: number, planId: number, v: ThemeValues): Promise<number> {
-  const row = await trx
-    .insertInto('themes')
-    .values({ partnership_id: partnershipId, plan_id: planId, ...v })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'themes', { partnership_id: partnershipId, plan_id: planId, ...v });
 }
 
 export async function updateTheme(trx: Trx, id: number, v: ThemeValues): Promise<void> {
@@ -201,12 +166,7 @@ export interface ExternalValues {
 }
 
 export async function insertExternalPriority(trx: Trx, partnershipId: number, v: ExternalValues): Promise<number> {
-  const row = await trx
-    .insertInto('external_priorities')
-    .values({ partnership_id: partnershipId, ...v })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'external_priorities', { partnership_id: partnershipId, ...v });
 }
 
 export async function updateExternalPriority(trx: Trx, id: number, v: ExternalValues): Promise<void> {
@@ -326,19 +286,14 @@ export interface SurveyValues {
 }
 
 export async function insertSurveyResult(trx: Trx, partnershipId: number, v: SurveyValues): Promise<number> {
-  const row = await trx
-    .insertInto('survey_results')
-    .values({
-      partnership_id: partnershipId,
-      survey: v.survey,
-      survey_year: v.surveyYear,
-      question: v.question,
-      percent: v.percent,
-      respondents: v.respondents,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'survey_results', {
+    partnership_id: partnershipId,
+    survey: v.survey,
+    survey_year: v.surveyYear,
+    question: v.question,
+    percent: v.percent,
+    respondents: v.respondents,
+  });
 }
 
 /** Everything the published plan is made from. */

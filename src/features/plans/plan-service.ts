@@ -2,6 +2,7 @@ import type { Database, Trx } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { Actor, AuditAction } from '../audit/events.ts';
 import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
 import { listGlossary } from '../glossary/glossary-repository.ts';
@@ -137,20 +138,14 @@ export function createPlanService(deps: { db: Database }) {
       edit(actor, async (trx) => {
         const before = await mustFind(repo.findPlan(trx, planId));
         await repo.updatePlan(trx, planId, input);
-        const changed = Object.fromEntries(
-          (
-            [
-              ['title', before.title, input.title],
-              ['startsYear', before.starts_year, input.startsYear],
-              ['endsYear', before.ends_year, input.endsYear],
-              ['vision', before.vision, input.vision],
-              ['status', before.status, input.status],
-              ['adoptedOn', before.adopted_on, input.adoptedOn],
-            ] as const
-          )
-            .filter(([, from, to]) => from !== to)
-            .map(([field, from, to]) => [field, { from, to }]),
-        );
+        const changed = changedFields([
+          ['title', before.title, input.title],
+          ['startsYear', before.starts_year, input.startsYear],
+          ['endsYear', before.ends_year, input.endsYear],
+          ['vision', before.vision, input.vision],
+          ['status', before.status, input.status],
+          ['adoptedOn', before.adopted_on, input.adoptedOn],
+        ]);
         await recordAudit(trx, actor, { action: 'plan.updated', subjectType: 'plan', subjectId: planId, details: changed });
       }),
 

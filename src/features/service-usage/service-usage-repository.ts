@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { ServiceUsageEvent, StoredMapping } from './service-usage-format.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** Service-usage datasets, their events and rejected lines. Row-level security keeps each partnership to its own. */
 
@@ -15,19 +16,14 @@ export async function insertDataset(
   d: { name: string; description: string; fileName: string; importedBy: number | null },
   mapping: StoredMapping,
 ): Promise<number> {
-  const row = await trx
-    .insertInto('service_usage_datasets')
-    .values({
-      partnership_id: partnershipId,
-      name: d.name,
-      description: d.description,
-      file_name: d.fileName,
-      mapping: JSON.stringify(mapping),
-      imported_by: d.importedBy,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'service_usage_datasets', {
+    partnership_id: partnershipId,
+    name: d.name,
+    description: d.description,
+    file_name: d.fileName,
+    mapping: JSON.stringify(mapping),
+    imported_by: d.importedBy,
+  });
 }
 
 /** One multi-row insert of events: four arrays unnested, so a batch is one statement with six parameters. */

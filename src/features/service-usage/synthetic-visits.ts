@@ -13,6 +13,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { splitCsvLine } from '../../platform/csv.ts';
+import { seededRandom } from '../../platform/random.ts';
+
+export { seededRandom };
 
 export const SYNTHETIC_VISITS_FILE = 'synthetic/one-stop-shop-visits.csv';
 export const SYNTHETIC_VISITS_SEED = 20170301;
@@ -83,18 +86,6 @@ export function readHomeAreas(openDataDir: string): HomeArea[] {
       return { code: f.properties.LSOA11CD, ruralUrban, lon, lat };
     })
     .sort((a, b) => a.code.localeCompare(b.code));
-}
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Picks from weighted items with one random number. */

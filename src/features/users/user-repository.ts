@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/db/database.ts';
 import type { Role, User } from '../../platform/db/schema.ts';
+import { insertReturningId } from '../../platform/db/rows.ts';
 
 /** Users of the partnership set on the transaction (row-level security confines every query). */
 
@@ -73,20 +74,15 @@ export async function insertUser(
   trx: Trx,
   values: { partnershipId: number; agencyId: number; name: string; email: string; role: Role; passwordHash?: string | null },
 ): Promise<number> {
-  const row = await trx
-    .insertInto('users')
-    .values({
-      partnership_id: values.partnershipId,
-      agency_id: values.agencyId,
-      name: values.name,
-      email: values.email,
-      role: values.role,
-      password_hash: values.passwordHash ?? null,
-      password_changed_at: values.passwordHash ? new Date() : null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertReturningId(trx, 'users', {
+    partnership_id: values.partnershipId,
+    agency_id: values.agencyId,
+    name: values.name,
+    email: values.email,
+    role: values.role,
+    password_hash: values.passwordHash ?? null,
+    password_changed_at: values.passwordHash ? new Date() : null,
+  });
 }
 
 export async function updateUser(

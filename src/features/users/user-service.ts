@@ -6,6 +6,7 @@ import { mustBeAllowed, rolesWith, tenantIfAllowed } from '../../platform/polici
 import { deleteUserSessions } from '../../platform/session/session-store.ts';
 import { findAgency } from '../agencies/agency-repository.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
+import { changedFields } from '../audit/changes.ts';
 import type { Actor } from '../audit/events.ts';
 import { newInvitation } from '../auth/auth-service.ts';
 import { hashPassword, passwordProblem } from '../auth/passwords.ts';
@@ -86,18 +87,12 @@ export function createUserService(deps: { db: Database; config: Config }) {
         const problem = await checkInput(trx, input, userId);
         if (problem) return { ok: false as const, ...problem };
         await repo.updateUser(trx, userId, { name: input.name, email: input.email, role: input.role, agency_id: input.agencyId });
-        const changed = Object.fromEntries(
-          (
-            [
-              ['name', before.name, input.name],
-              ['email', before.email, input.email],
-              ['role', before.role, input.role],
-              ['agencyId', before.agency_id, input.agencyId],
-            ] as const
-          )
-            .filter(([, from, to]) => from !== to)
-            .map(([field, from, to]) => [field, { from, to }]),
-        );
+        const changed = changedFields([
+          ['name', before.name, input.name],
+          ['email', before.email, input.email],
+          ['role', before.role, input.role],
+          ['agencyId', before.agency_id, input.agencyId],
+        ]);
         // A change of role or email takes effect at once: end the user's sessions.
         if (changed['role'] || changed['email']) await deleteUserSessions(trx, actor.partnershipId, userId);
         await recordAudit(trx, actor, { action: 'user.updated', subjectType: 'user', subjectId: userId, details: changed });
