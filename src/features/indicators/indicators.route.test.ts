@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, auditEvents, serviceRefuses, signedIn, type ServiceCall } from '../../../test/helpers/route-fixtures.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from '../explore/explore-fixtures.ts';
 import { seedPlanSample } from '../plans/plan-fixtures.ts';
 import { defaultHarmWeight, HARM_WEIGHT_SOURCE } from '../statistics/harm-weights.ts';
@@ -75,20 +67,10 @@ describe('the indicator library', () => {
   let policeId: number;
   let manualId: number;
 
-  const audit = (subjectType: string) =>
-    t.database.db.tenant(p.id, (trx) =>
-      trx
-        .selectFrom('audit_events')
-        .select(['action', 'actor_name', 'subject_id', 'details'])
-        .where('subject_type', '=', subjectType)
-        .orderBy('id')
-        .execute(),
-    );
+  const audit = (subjectType: string) => auditEvents(t, p.id, { subjectType });
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, p] = await appWithPartnerships(['alpha', 'bravo']);
     await setDistrictCodes(t.database.db, p.id, [MAIDSTONE]);
     await loadMaidstoneGeography(t.database.db);
     await t.database.db.bulk((s) =>
@@ -120,14 +102,7 @@ describe('the indicator library', () => {
         .execute();
       return row.id;
     });
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    analyst = t.agent();
-    await analyst.signIn(p.users.analyst);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    member = t.agent();
-    await member.signIn(p.users.member);
+    [coordinator, analyst, viewer, member] = await signedIn(t, p.users.coordinator, p.users.analyst, p.users.viewer, p.users.member);
   });
   after(() => t.close());
 
@@ -521,8 +496,7 @@ describe('the indicator library', () => {
       assert.equal((await agent.post(`/indicators/${manualId}/values`, { period: '2019-Q2', value: '1', evidence: 'x' })).statusCode, 403);
       assert.equal((await agent.post('/harm-weights/reset')).statusCode, 403);
     }
-    const admin = t.agent();
-    await admin.signIn(p.users.admin);
+    const [admin] = await signedIn(t, p.users.admin);
     assert.equal((await admin.get('/indicators/new')).statusCode, 200);
     assert.equal((await admin.get(`/indicators/${manualId}/values`)).statusCode, 200);
     assert.equal((await coordinator.get('/indicators/2147483647')).statusCode, 404);
@@ -530,12 +504,13 @@ describe('the indicator library', () => {
   });
 
   test('the indicators service itself refuses a viewer: nothing changed or audited', async () => {
-    const { indicators } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
     const refusal = /Only administrators, coordinators and analysts can change indicators/;
     const value = { period: '2019-01', value: 1, evidence: '' };
-    await refusedByService(t, p.id, () => indicators.saveValue(viewerActor, manualId, value), refusal);
-    await refusedByService(t, p.id, () => indicators.saveHarmWeights(viewerActor, { Burglary: 1 }), refusal);
-    await refusedByService(t, p.id, () => indicators.resetHarmWeights(viewerActor), refusal);
+    const calls: ServiceCall[] = [
+      ({ indicators }, viewer) => indicators.saveValue(viewer, manualId, value),
+      ({ indicators }, viewer) => indicators.saveHarmWeights(viewer, { Burglary: 1 }),
+      ({ indicators }, viewer) => indicators.resetHarmWeights(viewer),
+    ];
+    await serviceRefuses(t, p, 'viewer', calls, refusal);
   });
 });

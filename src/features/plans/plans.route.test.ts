@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, auditEvents, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
 import { docxDocumentXml, docxText } from './document-text.ts';
 
 const idFrom = (location: string | string[] | number | undefined, pattern: RegExp): number => {
@@ -30,20 +22,12 @@ describe('plans, priorities, versions and the published plan', () => {
   let priorityId: number;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    q = await seedPartnership(t.database.db, t.config, 'bravo');
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    outsider = t.agent();
-    await outsider.signIn(q.users.coordinator);
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
+    [coordinator, viewer, outsider] = await signedIn(t, p.users.coordinator, p.users.viewer, q.users.coordinator);
   });
   after(() => t.close());
 
-  const audit = (action: string) =>
-    t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute());
+  const audit = (action: string) => auditEvents(t, p.id, { action });
 
   test('a coordinator creates a plan, with errors shown for a bad form', async () => {
     const bad = await coordinator.post('/plans/new', {
@@ -246,15 +230,9 @@ describe('lists of the plan: downloads, order and deletes', () => {
     );
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    const q = await seedPartnership(t.database.db, t.config, 'bravo');
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    outsider = t.agent();
-    await outsider.signIn(q.users.admin);
+    let q: TestPartnership;
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
+    [coordinator, viewer, outsider] = await signedIn(t, p.users.coordinator, p.users.viewer, q.users.admin);
     planId = idFrom(
       (await coordinator.post('/plans/new', { title: 'Alpha Plan', startsYear: '2019', endsYear: '2022', status: 'draft' })).headers
         .location,
@@ -557,12 +535,12 @@ describe('lists of the plan: downloads, order and deletes', () => {
   });
 
   test('the plans service itself refuses a viewer: nothing changed or audited', async () => {
-    const { plans } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
     const plan = { title: 'Not allowed', startsYear: 2020, endsYear: 2023, vision: '', status: 'draft', adoptedOn: null } as const;
-    await refusedByService(t, p.id, () => plans.create(viewerActor, plan));
-    await refusedByService(t, p.id, () => plans.addTheme(viewerActor, planId, { title: 'Not allowed', description: '' }));
-    await refusedByService(t, p.id, () => plans.moveInPlan(viewerActor, 'theme', themeId, 'up'));
-    await refusedByService(t, p.id, () => plans.deleteFromPlan(viewerActor, 'theme', themeId));
+    await serviceRefuses(t, p, 'viewer', [
+      ({ plans }, viewer) => plans.create(viewer, plan),
+      ({ plans }, viewer) => plans.addTheme(viewer, planId, { title: 'Not allowed', description: '' }),
+      ({ plans }, viewer) => plans.moveInPlan(viewer, 'theme', themeId, 'up'),
+      ({ plans }, viewer) => plans.deleteFromPlan(viewer, 'theme', themeId),
+    ]);
   });
 });
