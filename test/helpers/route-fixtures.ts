@@ -1,17 +1,25 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { seal } from '../../src/platform/crypto.ts';
 import type { Role } from '../../src/platform/db/schema.ts';
 import type { Services } from '../../src/services.ts';
 import type { Actor } from '../../src/features/audit/events.ts';
+import { hashPassword } from '../../src/features/auth/passwords.ts';
+import { generateTotpSecret, timeStep } from '../../src/features/auth/totp.ts';
+import { enableTotp, insertUser } from '../../src/features/users/user-repository.ts';
 import {
   actorOf,
   createTestApp,
   refusedByService,
   seedPartnership,
   servicesOf,
+  TEST_PASSWORD,
   type Agent,
   type TestApp,
   type TestAppOptions,
   type TestPartnership,
+  type TestUser,
 } from './app.ts';
 
 /**
@@ -92,4 +100,23 @@ export async function pagesRefused(agent: Agent, urls: readonly string[], who: s
     assert.equal(res.statusCode, 403, `${who} GET ${url}`);
     assert.match(res.body, /You do not have permission to see this page/);
   }
+}
+
+/** Another signed-up user (password and authenticator) in the partnership's agency, so a test can change them freely. */
+export async function addSignedUpUser(t: TestApp, p: TestPartnership, name: string, role: Role): Promise<TestUser> {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${p.slug}.test`;
+  return t.database.db.system(async (trx) => {
+    const id = await insertUser(trx, { partnershipId: p.id, agencyId: p.agencyId, name, email, role, passwordHash });
+    const totpSecret = generateTotpSecret();
+    await enableTotp(trx, id, seal(t.config.secretKey, totpSecret), timeStep() - 5);
+    return { id, email, name, role, agencyId: p.agencyId, totpSecret };
+  });
+}
+
+/** The workbook of a downloaded XLSX file. */
+export async function workbookOf(res: LightMyRequestResponse): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(res.rawPayload).buffer);
+  return workbook;
 }

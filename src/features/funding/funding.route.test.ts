@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
 import { actorOf, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
-import { appWithPartnerships, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
+import { appWithPartnerships, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 
 describe('funding: funds, applications, awards and spend', () => {
   let t: TestApp;
@@ -164,8 +163,7 @@ describe('funding: funds, applications, awards and spend', () => {
     );
     const applications = await viewer.get(`/funding/funds/${fundId}/applications/export.xlsx`);
     assert.equal(applications.headers['content-disposition'], 'attachment; filename="community-safety-fund-applications.xlsx"');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(applications.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(applications);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.getCell('A1').value, 'Applications to Community Safety Fund');
     assert.deepEqual(

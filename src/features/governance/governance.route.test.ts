@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
-import { addKentPolice, appWithPartnerships, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
+import { addKentPolice, appWithPartnerships, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 
 const idFrom = (location: unknown, pattern: RegExp): number => {
   const match = pattern.exec(String(location));
@@ -15,8 +14,7 @@ const idFrom = (location: unknown, pattern: RegExp): number => {
 async function xlsxRows(res: LightMyRequestResponse): Promise<unknown[][]> {
   assert.equal(res.statusCode, 200);
   assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const workbook = await workbookOf(res);
   const rows: unknown[][] = [];
   workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
 import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
-import { appWithPartnerships, auditEvents, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
+import { appWithPartnerships, auditEvents, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 import { docxDocumentXml, docxText } from './document-text.ts';
 
 const idFrom = (location: string | string[] | number | undefined, pattern: RegExp): number => {
@@ -275,8 +274,7 @@ describe('lists of the plan: downloads, order and deletes', () => {
     );
     const priorities = await viewer.get(`/plans/${planId}/priorities/export.xlsx`);
     assert.equal(priorities.headers['content-disposition'], 'attachment; filename="alpha-plan-2019-22-priorities.xlsx"');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(priorities.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(priorities);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.getCell('A1').value, 'Priorities: Alpha Plan 2019-22');
     assert.deepEqual(

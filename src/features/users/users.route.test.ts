@@ -1,41 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { seal } from '../../platform/crypto.ts';
-import type { Role } from '../../platform/db/schema.ts';
-import {
-  actorOf,
-  servicesOf,
-  TEST_PASSWORD,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-  type TestUser,
-} from '../../../test/helpers/app.ts';
+import { actorOf, servicesOf, TEST_PASSWORD, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
 import {
   addKentPolice,
+  addSignedUpUser,
   appWithPartnerships,
   auditEvents,
   pagesRefused,
   serviceRefuses,
   signedIn,
 } from '../../../test/helpers/route-fixtures.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { generateTotpSecret, timeStep } from '../auth/totp.ts';
-import { enableTotp, insertUser } from './user-repository.ts';
 
 const NEW_PASSWORD = 'lantern orchard velvet compass harbour';
-
-/** Another signed-up user (password and authenticator) in the partnership, so a test can change them freely. */
-async function addSignedUpUser(t: TestApp, p: TestPartnership, name: string, role: Role): Promise<TestUser> {
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${p.slug}.test`;
-  return t.database.db.system(async (trx) => {
-    const id = await insertUser(trx, { partnershipId: p.id, agencyId: p.agencyId, name, email, role, passwordHash });
-    const totpSecret = generateTotpSecret();
-    await enableTotp(trx, id, seal(t.config.secretKey, totpSecret), timeStep() - 5);
-    return { id, email, name, role, agencyId: p.agencyId, totpSecret };
-  });
-}
 
 const userRow = (t: TestApp, id: number) =>
   t.database.db.system((trx) => trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
