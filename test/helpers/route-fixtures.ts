@@ -120,3 +120,13 @@ export async function workbookOf(res: LightMyRequestResponse): Promise<ExcelJS.W
   await workbook.xlsx.load(new Uint8Array(res.rawPayload).buffer);
   return workbook;
 }
+
+/** Asserts a CSV download (200, CSV in UTF-8, saved as `fileName`, `header` its first line); returns its lines. */
+export function csvDownload(res: LightMyRequestResponse, fileName: string, header: string): string[] {
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
+  assert.equal(res.headers['content-disposition'], `attachment; filename="${fileName}"`);
+  const lines = res.body.trimEnd().split('\r\n');
+  assert.equal(lines[0], header);
+  return lines;
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { decode, textOf } from '../../../test/helpers/page-text.ts';
 import { appWithPartnerships, auditEvents, serviceRefuses, signedIn, type ServiceCall } from '../../../test/helpers/route-fixtures.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from '../explore/explore-fixtures.ts';
 import { seedPlanSample } from '../plans/plan-fixtures.ts';
@@ -12,16 +13,6 @@ const VIOLENCE = 'Violence and sexual offences';
 // High Street, a Maidstone ward; an LSOA of Ashford, outside the partnership's area.
 const HIGH_STREET = 'E05004996';
 const ASHFORD_LSOA = 'E01023987';
-
-const decode = (text: string): string =>
-  text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-const textOf = (html: string): string =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
 
 /** The body rows of the tables with this data-qa, as text. */
 function tableRows(html: string, qa: string): string[][] {
