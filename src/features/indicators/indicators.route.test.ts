@@ -149,33 +149,25 @@ describe('the indicator library', () => {
   });
 
   test('police.uk: wrong areas are refused, naming the codes; a ward rate is made and shows its values', async () => {
-    const bad = await coordinator.post('/indicators/new', {
-      ...base,
-      source: 'police',
-      areaKind: 'lsoas',
-      lsoaCodes: 'E01024320\nnot-a-code',
-      policeMeasure: 'rate',
-    });
-    assert.equal(bad.statusCode, 400);
-    assert.deepEqual(errorSummary(bad.body), ['#lsoaCodes NOT-A-CODE is not an LSOA code: enter codes like E01024320, one to a line']);
-    assert.match(bad.body, /not-a-code<\/textarea>/, 'what was typed is kept');
-    const outside = await coordinator.post('/indicators/new', {
-      ...base,
-      source: 'police',
-      areaKind: 'lsoas',
-      lsoaCodes: `E01024320\n${ASHFORD_LSOA}`,
-      policeMeasure: 'rate',
-    });
-    assert.equal(outside.statusCode, 400);
-    assert.deepEqual(errorSummary(outside.body), [`#lsoaCodes This LSOA is not in the partnership's area: ${ASHFORD_LSOA}`]);
-    const noWard = await coordinator.post('/indicators/new', {
-      ...base,
-      source: 'police',
-      areaKind: 'wards',
-      wardCodes: 'E05009999',
-      policeMeasure: 'count',
-    });
-    assert.deepEqual(errorSummary(noWard.body), ['#wardCodes Select wards from the list']);
+    const police = { ...base, source: 'police', areaKind: 'lsoas', policeMeasure: 'rate' };
+    const refused: { form: Record<string, string>; errors: string[]; kept?: RegExp }[] = [
+      {
+        form: { lsoaCodes: 'E01024320\nnot-a-code' },
+        errors: ['#lsoaCodes NOT-A-CODE is not an LSOA code: enter codes like E01024320, one to a line'],
+        kept: /not-a-code<\/textarea>/,
+      },
+      {
+        form: { lsoaCodes: `E01024320\n${ASHFORD_LSOA}` },
+        errors: [`#lsoaCodes This LSOA is not in the partnership's area: ${ASHFORD_LSOA}`],
+      },
+      { form: { areaKind: 'wards', wardCodes: 'E05009999', policeMeasure: 'count' }, errors: ['#wardCodes Select wards from the list'] },
+    ];
+    for (const { form, errors, kept } of refused) {
+      const res = await coordinator.post('/indicators/new', { ...police, ...form });
+      assert.equal(res.statusCode, 400);
+      assert.deepEqual(errorSummary(res.body), errors);
+      if (kept) assert.match(res.body, kept, 'what was typed is kept');
+    }
 
     const made = await coordinator.post('/indicators/new', {
       ...base,

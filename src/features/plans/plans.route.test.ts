@@ -29,27 +29,20 @@ describe('plans, priorities, versions and the published plan', () => {
   const audit = (action: string) => auditEvents(t, p.id, { action });
 
   test('a coordinator creates a plan, with errors shown for a bad form', async () => {
-    const bad = await coordinator.post('/plans/new', {
-      title: '',
+    // Ends before it starts, adopted on 31 February.
+    const impossible = {
       startsYear: '2019',
       endsYear: '2018',
       status: 'adopted',
       'adoptedOn-day': '31',
       'adoptedOn-month': '2',
       'adoptedOn-year': '2019',
-    });
+    };
+    const bad = await coordinator.post('/plans/new', { ...impossible, title: '' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /<title>Error: Create a plan - /);
     assert.match(bad.body, /href="#title">Enter a title/);
-    const worse = await coordinator.post('/plans/new', {
-      title: 'A plan',
-      startsYear: '2019',
-      endsYear: '2018',
-      status: 'adopted',
-      'adoptedOn-day': '31',
-      'adoptedOn-month': '2',
-      'adoptedOn-year': '2019',
-    });
+    const worse = await coordinator.post('/plans/new', { ...impossible, title: 'A plan' });
     assert.equal(worse.statusCode, 400);
     assert.match(worse.body, /The last year must be the same as or after the first year/);
     assert.match(worse.body, /href="#adoptedOn-day">Date adopted must be a real date/);
