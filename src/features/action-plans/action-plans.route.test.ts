@@ -1,37 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
-import { seal } from '../../platform/crypto.ts';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  TEST_PASSWORD,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-  type TestUser,
-} from '../../../test/helpers/app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { generateTotpSecret, timeStep } from '../auth/totp.ts';
-import { enableTotp, insertUser } from '../users/user-repository.ts';
+import type { Agent, TestApp, TestPartnership, TestUser } from '../../../test/helpers/app.ts';
+import { addSignedUpUser, appWithPartnerships, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 import { seedBodyWithPlan } from './action-plan-fixtures.ts';
 import { protectedCharacteristics } from './action-rules.ts';
 
 const STALE = 'Someone else changed this action while you were editing it. Check their change and try again.';
-
-async function addMember(t: TestApp, p: TestPartnership, name: string): Promise<TestUser> {
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${p.slug}.test`;
-  return t.database.db.system(async (trx) => {
-    const id = await insertUser(trx, { partnershipId: p.id, agencyId: p.agencyId, name, email, role: 'member', passwordHash });
-    const totpSecret = generateTotpSecret();
-    await enableTotp(trx, id, seal(t.config.secretKey, totpSecret), timeStep() - 5);
-    return { id, email, name, role: 'member', agencyId: p.agencyId, totpSecret };
-  });
-}
 
 const actionRow = (t: TestApp, id: number) =>
   t.database.db.system((trx) => trx.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
@@ -58,18 +32,13 @@ describe('action plans and actions', () => {
   let actionId: number;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, p] = await appWithPartnerships(['alpha', 'bravo']);
     bodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Community Youth Safety Group', memberUserIds: [p.users.member.id] }))
       .bodyId;
-    outsiderMember = await addMember(t, p, 'Casey Other');
+    outsiderMember = await addSignedUpUser(t, p, 'Casey Other', 'member');
     otherBodyId = (await seedBodyWithPlan(t.database.db, p.id, { name: 'Domestic Abuse Forum', memberUserIds: [outsiderMember.id] }))
       .bodyId;
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    member = t.agent();
-    await member.signIn(p.users.member);
+    [coordinator, member] = await signedIn(t, p.users.coordinator, p.users.member);
   });
   after(() => t.close());
 
@@ -202,8 +171,7 @@ describe('action plans and actions', () => {
   });
 
   test("a member of another group gets 403 on this group's action; a viewer and an analyst cannot post either", async () => {
-    const other = t.agent();
-    await other.signIn(outsiderMember);
+    const [other] = await signedIn(t, outsiderMember);
     const page = await other.get(`/actions/${actionId}`);
     assert.equal(page.statusCode, 200, 'every signed-in user can read actions');
     assert.ok(!page.body.includes('Post a progress update'));
@@ -211,8 +179,7 @@ describe('action plans and actions', () => {
     const res = await other.post(`/actions/${actionId}/updates`, { text: 'Not mine', status: 'complete', version });
     assert.equal(res.statusCode, 403);
     for (const role of ['viewer', 'analyst'] as const) {
-      const agent = t.agent();
-      await agent.signIn(p.users[role]);
+      const [agent] = await signedIn(t, p.users[role]);
       const r = await agent.post(`/actions/${actionId}/updates`, { text: 'Not mine', status: 'complete', version });
       assert.equal(r.statusCode, 403, role);
     }
@@ -228,8 +195,7 @@ describe('action plans and actions', () => {
   });
 
   test('two people edit the same action: the second save is refused with 409, never overwriting the first', async () => {
-    const admin = t.agent();
-    await admin.signIn(p.users.admin);
+    const [admin] = await signedIn(t, p.users.admin);
     const formA = await coordinator.get(`/actions/${actionId}/edit`);
     const formB = await admin.get(`/actions/${actionId}/edit`);
     const version = versionOn(formA.body);
@@ -274,8 +240,7 @@ describe('action plans and actions', () => {
     });
     assert.equal(xlsx.statusCode, 200);
     assert.equal(xlsx.headers['content-disposition'], 'attachment; filename="actions.xlsx"');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(xlsx);
     const sheet = workbook.getWorksheet('Overdue actions');
     assert.ok(sheet, 'the sheet is named after the list');
     assert.equal(sheet.getCell('A1').value, 'Overdue actions');
@@ -308,8 +273,7 @@ describe('action plans and actions', () => {
     assert.match(csv.body, /Action plan,Group,Year,Actions,Status\r\n/);
     assert.match(csv.body, /Community Youth Safety Group,2019-20,\d+,Draft\r\n/);
     const xlsx = await coordinator.get('/action-plans/export.xlsx');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(xlsx);
     assert.equal(workbook.worksheets[0]!.getCell('A1').value, 'Action plans');
     assert.equal(workbook.worksheets[0]!.getCell('B3').value, 'Community Youth Safety Group');
   });
@@ -342,13 +306,25 @@ describe('action plans and actions', () => {
   });
 
   test('the action plans service itself refuses a viewer: nothing changed or audited', async () => {
-    const { actionPlans } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
     const managersOnly = /Only coordinators and administrators/;
     const plan = { bodyId, planYear: 2031, title: 'Not allowed' };
-    await refusedByService(t, p.id, () => actionPlans.createPlan(viewerActor, plan), managersOnly);
-    await refusedByService(t, p.id, () => actionPlans.approvePlan(viewerActor, actionPlanId), managersOnly);
+    await serviceRefuses(
+      t,
+      p,
+      'viewer',
+      [
+        ({ actionPlans }, viewer) => actionPlans.createPlan(viewer, plan),
+        ({ actionPlans }, viewer) => actionPlans.approvePlan(viewer, actionPlanId),
+      ],
+      managersOnly,
+    );
     const milestone = { title: 'Not allowed', dueOn: null };
-    await refusedByService(t, p.id, () => actionPlans.addMilestone(viewerActor, actionId, milestone), /You can only update actions/);
+    await serviceRefuses(
+      t,
+      p,
+      'viewer',
+      [({ actionPlans }, viewer) => actionPlans.addMilestone(viewer, actionId, milestone)],
+      /You can only update actions/,
+    );
   });
 });

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import { actorOf, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, auditEvents, pagesRefused, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
 
 const KENT_POLICE = { name: 'Kent Police', agencyType: 'police', responsibleAuthority: 'yes' };
 
@@ -20,26 +12,15 @@ describe('partnership agencies', () => {
   let admin: Agent;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    q = await seedPartnership(t.database.db, t.config, 'bravo');
-    admin = t.agent();
-    await admin.signIn(p.users.admin);
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
+    [admin] = await signedIn(t, p.users.admin);
   });
   after(() => t.close());
 
   const agencyRow = (id: number) =>
     t.database.db.system((trx) => trx.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
   const auditFor = (partnershipId: number, agencyId: number) =>
-    t.database.db.tenant(partnershipId, (trx) =>
-      trx
-        .selectFrom('audit_events')
-        .selectAll()
-        .where('subject_type', '=', 'agency')
-        .where('subject_id', '=', String(agencyId))
-        .orderBy('id')
-        .execute(),
-    );
+    auditEvents(t, partnershipId, { subjectType: 'agency', subjectId: agencyId });
   const idFrom = (location: unknown): number => {
     const match = /\?(?:added|changed)=(\d+)$/.exec(String(location));
     assert.ok(match, `unexpected redirect to ${String(location)}`);
@@ -218,13 +199,8 @@ describe('partnership agencies', () => {
 
   test('users who are not partnership administrators get 403 and change nothing', async () => {
     for (const role of ['coordinator', 'analyst', 'member', 'viewer'] as const) {
-      const agent = t.agent();
-      await agent.signIn(p.users[role]);
-      for (const url of ['/admin/agencies', '/admin/agencies/new', `/admin/agencies/${p.agencyId}`]) {
-        const res = await agent.get(url);
-        assert.equal(res.statusCode, 403, `${role} GET ${url}`);
-        assert.match(res.body, /You do not have permission to see this page/);
-      }
+      const [agent] = await signedIn(t, p.users[role]);
+      await pagesRefused(agent, ['/admin/agencies', '/admin/agencies/new', `/admin/agencies/${p.agencyId}`], role);
       const add = await agent.post('/admin/agencies/new', { name: `Made by ${role}`, agencyType: 'other', responsibleAuthority: 'no' });
       assert.equal(add.statusCode, 403, `${role} POST new`);
       const change = await agent.post(`/admin/agencies/${p.agencyId}`, {
@@ -247,8 +223,7 @@ describe('partnership agencies', () => {
   });
 
   test("another partnership's admin gets 404 for this partnership's agency, sees none of it and changes nothing", async () => {
-    const outsider = t.agent();
-    await outsider.signIn(q.users.admin);
+    const [outsider] = await signedIn(t, q.users.admin);
     const page = await outsider.get(`/admin/agencies/${p.agencyId}`);
     assert.equal(page.statusCode, 404);
     assert.ok(!page.body.includes('alpha Borough Council'));
@@ -270,9 +245,10 @@ describe('partnership agencies', () => {
   });
 
   test('the agencies service itself refuses anyone but an administrator: nothing changed or audited', async () => {
-    const { agencies } = servicesOf(t);
     const agency = { name: 'Not allowed', agencyType: 'other', responsibleAuthority: false } as const;
-    for (const role of ['coordinator', 'viewer'] as const) await refusedByService(t, p.id, () => agencies.create(actorOf(p, role), agency));
-    assert.equal(await agencies.findByName(actorOf(p, 'admin'), 'Not allowed'), undefined);
+    for (const role of ['coordinator', 'viewer'] as const) {
+      await serviceRefuses(t, p, role, [({ agencies }, actor) => agencies.create(actor, agency)]);
+    }
+    assert.equal(await servicesOf(t).agencies.findByName(actorOf(p, 'admin'), 'Not allowed'), undefined);
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { decode } from '../../../test/helpers/page-text.ts';
+import { appWithPartnerships, signedIn } from '../../../test/helpers/route-fixtures.ts';
 
 /** The cells of the audit table's body, as text, one array per row; empty when there is no table. */
 function tableRows(html: string): string[][] {
@@ -9,9 +11,6 @@ function tableRows(html: string): string[][] {
     [...row[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => decode(cell[1]!.replace(/<[^>]+>/g, '').trim())),
   );
 }
-
-const decode = (text: string): string =>
-  text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 
 const WHO = 1;
 const WHAT = 3;
@@ -43,13 +42,9 @@ describe('the audit log', () => {
   let admin: Agent;
 
   before(async () => {
-    t = await createTestApp();
-    alpha = await seedPartnership(t.database.db, t.config, 'alpha');
-    beta = await seedPartnership(t.database.db, t.config, 'beta');
-    admin = t.agent();
-    await admin.signIn(alpha.users.admin);
-    const viewer = t.agent();
-    await viewer.signIn(alpha.users.viewer);
+    [t, alpha, beta] = await appWithPartnerships(['alpha', 'beta']);
+    let viewer: Agent;
+    [admin, viewer] = await signedIn(t, alpha.users.admin, alpha.users.viewer);
     await viewer.post('/sign-out');
 
     // Older events, written as the application would have written them.
@@ -250,8 +245,7 @@ describe('the audit log', () => {
 
   test('only administrators can see the audit log', async () => {
     for (const role of ['coordinator', 'analyst', 'member', 'viewer'] as const) {
-      const agent = t.agent();
-      await agent.signIn(alpha.users[role]);
+      const [agent] = await signedIn(t, alpha.users[role]);
       const res = await agent.get('/admin/audit');
       assert.equal(res.statusCode, 403, role);
       assert.doesNotMatch(res.body, /govuk-table/);
@@ -262,8 +256,7 @@ describe('the audit log', () => {
   });
 
   test('an administrator of another partnership never sees this partnership’s events', async () => {
-    const other = t.agent();
-    await other.signIn(beta.users.admin);
+    const [other] = await signedIn(t, beta.users.admin);
     const res = await other.get('/admin/audit');
     assert.equal(res.statusCode, 200);
     const rows = tableRows(res.body);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, TEST_PASSWORD, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { TEST_PASSWORD, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships } from '../../../test/helpers/route-fixtures.ts';
 import { insertInvitation, insertUser } from '../users/user-repository.ts';
 import { newInvitation } from './auth-service.ts';
 
@@ -10,8 +11,7 @@ describe('accepting an invitation', () => {
   let t: TestApp;
   let p: TestPartnership;
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
+    [t, p] = await appWithPartnerships(['alpha']);
   });
   after(() => t.close());
 

@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   actorOf,
-  createTestApp,
   makeDataManager,
   refusedByService,
   savedUpload,
-  seedPartnership,
   servicesOf,
   type Agent,
   type TestApp,
   type TestPartnership,
 } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, signedIn } from '../../../test/helpers/route-fixtures.ts';
+import { postMultipart, uploadsLeft as uploadsLeftIn, type Part } from '../../../test/helpers/uploads.ts';
 import { uploadsFolder } from '../../platform/uploads.ts';
 import { importPopulation } from '../geography/geography-import.ts';
 import { importFrom, runningImport, userStarter } from './police-import-fixtures.ts';
@@ -26,57 +25,24 @@ const realFile = (month: string) => path.join(root, 'open-data/police-uk/street'
 const fixtureFile = (month: string, kind: string) =>
   path.join(import.meta.dirname, 'fixtures/police-uk', month, `${month}-kent-${kind}.csv`);
 
-type Part = { name: string; value: string } | { name: string; filename: string; data: Buffer };
-
-/** A multipart/form-data body, as a browser sends a form with a file. */
-function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = `----SaferTest${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const file = 'filename' in part ? `; filename="${part.filename}"\r\nContent-Type: text/csv` : '';
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n\r\n`));
-    chunks.push('data' in part ? part.data : Buffer.from(part.value));
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe('the import pages', () => {
   let t: TestApp;
   let a: TestPartnership;
   let b: TestPartnership;
   let analyst: Agent;
-  // Uploads wait in the app's own uploads folder, under its data folder.
-  const uploadsLeft = () => {
-    const folder = uploadsFolder(t.config.dataDir);
-    return existsSync(folder) ? readdirSync(folder).length : 0;
-  };
+  const uploadsLeft = () => uploadsLeftIn(t);
 
   before(async () => {
-    t = await createTestApp();
-    a = await seedPartnership(t.database.db, t.config, 'alpha');
-    b = await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, a, b] = await appWithPartnerships(['alpha', 'bravo']);
     // The analyst who uploads in these tests is a data manager.
     await makeDataManager(t.database.db, a.users.analyst);
-    analyst = t.agent();
-    await analyst.signIn(a.users.analyst);
+    [analyst] = await signedIn(t, a.users.analyst);
   });
   after(() => t.close());
 
-  async function upload(agent: Agent, parts: Part[]) {
-    const { payload, contentType } = multipart(parts);
-    const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return t.app.inject({ method: 'POST', url: '/imports/new', headers: { cookie, 'content-type': contentType }, payload });
-  }
+  const upload = (agent: Agent, parts: Part[]) => postMultipart(agent, '/imports/new', parts);
 
   const csrf = (agent: Agent): Part => ({ name: '_csrf', value: agent.csrfToken! });
-
-  async function signedIn(user: TestPartnership['users']['admin']): Promise<Agent> {
-    const agent = t.agent();
-    await agent.signIn(user);
-    return agent;
-  }
 
   /** Asks the status endpoint, as the page's script does, until the import has finished. */
   async function finished(agent: Agent, id: string): Promise<ImportStatus> {
@@ -105,7 +71,7 @@ describe('the import pages', () => {
       assert.match((await analyst.get('/imports')).body, /data-qa="upload-link"/);
       const imports = await importCount();
       for (const role of ['admin', 'coordinator'] as const) {
-        const agent = await signedIn(a.users[role]);
+        const [agent] = await signedIn(t, a.users[role]);
         const list = await agent.get('/imports');
         assert.equal(list.statusCode, 200, role);
         assert.doesNotMatch(list.body, /data-qa="upload-link"/, role);
@@ -121,7 +87,7 @@ describe('the import pages', () => {
         assert.match(res.body, /Only a data manager can import police\.uk data/, role);
       }
       for (const role of ['member', 'viewer'] as const) {
-        const agent = await signedIn(a.users[role]);
+        const [agent] = await signedIn(t, a.users[role]);
         assert.equal((await agent.get('/imports')).statusCode, 403, role);
         assert.equal((await agent.get('/imports/new')).statusCode, 403, role);
         const res = await upload(agent, [
@@ -243,7 +209,7 @@ describe('the import pages', () => {
     writeFileSync(file, 'lsoa,pop\nE01024320,"1,954"\nE01024321,many\nE01024322,1,2\n');
     const result = await importPopulation(t.database.db, file);
     assert.equal(result.rejected, 2);
-    for (const agent of [analyst, await signedIn(b.users.coordinator)]) {
+    for (const agent of [analyst, ...(await signedIn(t, b.users.coordinator))]) {
       const res = await agent.get('/imports/geography');
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /<title>Geography imports - /);
@@ -267,8 +233,10 @@ describe('the import pages', () => {
       );
     }
     assert.match((await analyst.get('/imports')).body, /href="\/imports\/geography"/);
-    for (const role of ['member', 'viewer'] as const)
-      assert.equal((await (await signedIn(a.users[role])).get('/imports/geography')).statusCode, 403, role);
+    for (const role of ['member', 'viewer'] as const) {
+      const [agent] = await signedIn(t, a.users[role]);
+      assert.equal((await agent.get('/imports/geography')).statusCode, 403, role);
+    }
   });
 
   test('a zip archive with bad lines lists each rejected line with its file, line and reason, in pages', async () => {
@@ -336,8 +304,7 @@ describe('the import pages', () => {
   test("another partnership gets 404 for a partnership's import; imports from the command line are everyone's", async () => {
     const own = (await importFrom(t.database.db, [], 'alpha.csv', { starter: userStarter(a.id, a.users.admin, 'alpha') })).importId;
     const cli = (await importFrom(t.database.db, [], 'open-data/police-uk/street')).importId;
-    const outsider = t.agent();
-    await outsider.signIn(b.users.analyst);
+    const [outsider] = await signedIn(t, b.users.analyst);
     assert.equal((await outsider.get(`/imports/${own}`)).statusCode, 404);
     assert.equal((await outsider.get(`/imports/${own}/status`)).statusCode, 404);
     assert.equal((await outsider.get(`/imports/${cli}`)).statusCode, 200);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -10,6 +9,8 @@ import {
   type TestApp,
   type TestPartnership,
 } from '../../../test/helpers/app.ts';
+import { signedIn } from '../../../test/helpers/route-fixtures.ts';
+import { postMultipart } from '../../../test/helpers/uploads.ts';
 import { createServices } from '../../services.ts';
 import { KENT_STREET_FILES, loadMaidstoneGeography, MAIDSTONE } from '../explore/explore-fixtures.ts';
 import type { ImportStatus } from './import-service.ts';
@@ -30,21 +31,6 @@ const header = `${STREET_HEADER.join(',')}\n`;
 const maidstoneLine = (month: string, n: number) =>
   `${n.toString(16).padStart(64, '0')},${month},Kent Police,Kent Police,0.55,51.28,` +
   'On or near Somewhere,E01024320,Maidstone 001A,Burglary,Under investigation,';
-
-function multipart(parts: ({ name: string; value: string } | { name: string; filename: string; data: Buffer })[]) {
-  const boundary = `----SaferTest${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const file = 'filename' in part ? `; filename="${part.filename}"\r\nContent-Type: text/csv` : '';
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${file}\r\n\r\n`),
-      'data' in part ? part.data : Buffer.from(part.value),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe('changing the shared police.uk data', () => {
   let t: TestApp;
@@ -71,9 +57,7 @@ describe('changing the shared police.uk data', () => {
       ...(allowShrink ? [{ name: 'allowShrink', value: 'yes' }] : []),
       { name: 'file', filename: fileName, data },
     ];
-    const { payload, contentType } = multipart(parts);
-    const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    return t.app.inject({ method: 'POST', url: '/imports/new', headers: { cookie, 'content-type': contentType }, payload });
+    return postMultipart(agent, '/imports/new', parts);
   }
 
   /** Uploads, waits for the import to finish, and returns its id, status and page. */
@@ -88,12 +72,6 @@ describe('changing the shared police.uk data', () => {
     }
     assert.fail(`import ${id} did not finish`);
   }
-
-  const signedIn = async (user: TestPartnership['users']['admin']) => {
-    const agent = t.agent();
-    await agent.signIn(user);
-    return agent;
-  };
 
   const maidstoneAudit = () =>
     t.database.db.bulk((s) =>
@@ -110,7 +88,7 @@ describe('changing the shared police.uk data', () => {
     maidstone = await seedPartnership(t.database.db, t.config, 'maidstone', [MAIDSTONE]);
     sevenoaks = await seedPartnership(t.database.db, t.config, 'sevenoaks', [SEVENOAKS]);
     setupImport = (await importPath(t.database.db, KENT_STREET_FILES, { starter: COMMAND_LINE })).importId;
-    maidstoneAdmin = await signedIn(maidstone.users.admin);
+    [maidstoneAdmin] = await signedIn(t, maidstone.users.admin);
   });
   after(() => t.close());
 
@@ -125,7 +103,7 @@ describe('changing the shared police.uk data', () => {
       ],
     ];
     for (const role of ['analyst', 'coordinator', 'admin'] as const) {
-      const agent = await signedIn(sevenoaks.users[role]);
+      const [agent] = await signedIn(t, sevenoaks.users[role]);
       for (const [name, data] of attempts) {
         const res = await upload(agent, name, data, true);
         assert.equal(res.statusCode, 403, `${role} ${name}`);
@@ -140,7 +118,7 @@ describe('changing the shared police.uk data', () => {
     "a data manager's file of a made-up force, or one that would all but empty a month, is refused and Maidstone's " + 'figures stay',
     async () => {
       await makeDataManager(t.database.db, sevenoaks.users.analyst);
-      const manager = await signedIn(sevenoaks.users.analyst);
+      const [manager] = await signedIn(t, sevenoaks.users.analyst);
       const fake = await imported(
         manager,
         '2019-01-zzfake-street.csv',
@@ -174,7 +152,7 @@ describe('changing the shared police.uk data', () => {
   );
 
   test("a confirmed replacement goes through, and Maidstone's imports page and audit log show it and the command line's", async () => {
-    const manager = await signedIn(sevenoaks.users.analyst);
+    const [manager] = await signedIn(t, sevenoaks.users.analyst);
     const january = await maidstoneTotal('2019-01', '2019-01');
     const shrunk = await imported(manager, '2019-01-kent-street.csv', Buffer.from(`${header}${maidstoneLine('2019-01', 1)}\n`), true);
     assert.deepEqual([shrunk.status.state, shrunk.status.message, shrunk.status.rowsAccepted], ['completed', null, 1]);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestApp, seedPartnership, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { decode, textOf } from '../../../test/helpers/page-text.ts';
+import { appWithPartnerships, csvDownload, signedIn } from '../../../test/helpers/route-fixtures.ts';
 import {
   importKentStreetFiles,
   importSyntheticOtherFiles,
@@ -9,17 +11,6 @@ import {
   MAIDSTONE,
   setDistrictCodes,
 } from './explore-fixtures.ts';
-
-const decode = (text: string): string =>
-  text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-
-const textOf = (html: string): string =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
 
 /** The body rows of the table with this data-qa, as text, one array per row; empty when there is no such table. */
 function tableRows(html: string, qa: string): string[][] {
@@ -80,9 +71,7 @@ describe('exploring crime data', () => {
   let whole: string;
 
   before(async () => {
-    t = await createTestApp();
-    alpha = await seedPartnership(t.database.db, t.config, 'alpha');
-    bravo = await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, alpha, bravo] = await appWithPartnerships(['alpha', 'bravo']);
     await setDistrictCodes(t.database.db, alpha.id, [MAIDSTONE]);
     await loadMaidstoneGeography(t.database.db);
     await t.database.db.bulk((s) =>
@@ -94,10 +83,7 @@ describe('exploring crime data', () => {
     );
     await importKentStreetFiles(t.database.db);
     await importSyntheticOtherFiles(t.database.db);
-    viewer = t.agent();
-    await viewer.signIn(alpha.users.viewer);
-    outsider = t.agent();
-    await outsider.signIn(bravo.users.admin);
+    [viewer, outsider] = await signedIn(t, alpha.users.viewer, bravo.users.admin);
     whole = (await viewer.get('/explore')).body;
   });
   after(() => t.close());
@@ -355,12 +341,11 @@ describe('exploring crime data', () => {
   });
 
   test('the outcomes and stop and search downloads have the same numbers as the page', async () => {
-    const outcomes = await viewer.get('/explore/outcomes.csv');
-    assert.equal(outcomes.statusCode, 200);
-    assert.equal(outcomes.headers['content-type'], 'text/csv; charset=utf-8');
-    assert.equal(outcomes.headers['content-disposition'], 'attachment; filename="outcomes-all-2018-10-to-2019-02.csv"');
-    const outcomeLines = outcomes.body.trimEnd().split('\r\n');
-    assert.equal(outcomeLines[0], 'month,lsoa_code,lsoa_name,outcome_type,outcomes');
+    const outcomeLines = csvDownload(
+      await viewer.get('/explore/outcomes.csv'),
+      'outcomes-all-2018-10-to-2019-02.csv',
+      'month,lsoa_code,lsoa_name,outcome_type,outcomes',
+    );
     const outcomeRows = outcomeLines.slice(1).map((l) => l.split(','));
     assert.equal(
       outcomeRows.reduce((n, r) => n + Number(r.at(-1)), 0),
@@ -372,11 +357,11 @@ describe('exploring crime data', () => {
       outcomeLines.join('\n'),
     );
 
-    const searches = await viewer.get('/explore/stop-and-search.csv?from=2018-10&to=2018-10');
-    assert.equal(searches.statusCode, 200);
-    assert.equal(searches.headers['content-disposition'], 'attachment; filename="stop-and-search-all-2018-10-to-2018-10.csv"');
-    const searchLines = searches.body.trimEnd().split('\r\n');
-    assert.equal(searchLines[0], 'month,object_of_search,outcome,legislation,searches');
+    const searchLines = csvDownload(
+      await viewer.get('/explore/stop-and-search.csv?from=2018-10&to=2018-10'),
+      'stop-and-search-all-2018-10-to-2018-10.csv',
+      'month,object_of_search,outcome,legislation,searches',
+    );
     assert.equal(
       searchLines.slice(1).reduce((n, l) => n + Number(l.split(',').at(-1)), 0),
       12,
@@ -397,12 +382,11 @@ describe('exploring crime data', () => {
   });
 
   test('the CSV download has one row per month, type and LSOA, adding up to the page', async () => {
-    const res = await viewer.get('/explore/download.csv');
-    assert.equal(res.statusCode, 200);
-    assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
-    assert.equal(res.headers['content-disposition'], 'attachment; filename="crime-all-2018-10-to-2019-02.csv"');
-    const lines = res.body.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'month,crime_type,lsoa_code,lsoa_name,crimes,possibly_incomplete');
+    const lines = csvDownload(
+      await viewer.get('/explore/download.csv'),
+      'crime-all-2018-10-to-2019-02.csv',
+      'month,crime_type,lsoa_code,lsoa_name,crimes,possibly_incomplete',
+    );
     const rows = lines.slice(1).map((l) => l.split(','));
     const byMonth = new Map<string, number>();
     for (const r of rows) byMonth.set(r[0]!, (byMonth.get(r[0]!) ?? 0) + Number(r[4]));
@@ -497,8 +481,7 @@ describe('exploring crime data', () => {
 
   test('every role can explore; signed-out people are sent to sign in', async () => {
     for (const role of ['admin', 'coordinator', 'analyst', 'member'] as const) {
-      const agent = t.agent();
-      await agent.signIn(alpha.users[role]);
+      const [agent] = await signedIn(t, alpha.users[role]);
       const res = await agent.get('/explore?area=rural');
       assert.equal(res.statusCode, 200, role);
       assert.match(res.body, /href="\/explore"[^>]*>[\s\S]{0,120}?Explore data/, role);

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import { actorOf, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 
 describe('funding: funds, applications, awards and spend', () => {
   let t: TestApp;
@@ -23,8 +14,7 @@ describe('funding: funds, applications, awards and spend', () => {
   let applicationId: number;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
+    [t, p] = await appWithPartnerships(['alpha']);
     ({ bodyId, priorityId } = await t.database.db.system(async (trx) => {
       const plan = await trx
         .insertInto('plans')
@@ -43,29 +33,18 @@ describe('funding: funds, applications, awards and spend', () => {
         .executeTakeFirstOrThrow();
       return { bodyId: body.id, priorityId: priority.id };
     }));
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
+    [coordinator, viewer] = await signedIn(t, p.users.coordinator, p.users.viewer);
   });
   after(() => t.close());
 
   test('a coordinator adds a fund; amounts must be pounds with at most 2 decimal places', async () => {
-    const bad = await coordinator.post('/funding/funds/new', {
-      name: 'Community Safety Fund',
-      provider: 'PCC',
-      financialYear: '19',
-      amountAvailable: '12.345',
-    });
+    const addFund = (financialYear: string, amountAvailable: string) =>
+      coordinator.post('/funding/funds/new', { name: 'Community Safety Fund', provider: 'PCC', financialYear, amountAvailable });
+    const bad = await addFund('19', '12.345');
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Financial year must be a year like 2019/);
     assert.match(bad.body, /Amount available must be in pounds and pence, like 1250.50/);
-    const res = await coordinator.post('/funding/funds/new', {
-      name: 'Community Safety Fund',
-      provider: 'PCC',
-      financialYear: '2019',
-      amountAvailable: '£12,500',
-    });
+    const res = await addFund('2019', '£12,500');
     assert.equal(res.statusCode, 303);
     fundId = Number(/\/funding\/funds\/(\d+)/.exec(String(res.headers.location))![1]);
     const page = await coordinator.get(`/funding/funds/${fundId}`);
@@ -184,8 +163,7 @@ describe('funding: funds, applications, awards and spend', () => {
     );
     const applications = await viewer.get(`/funding/funds/${fundId}/applications/export.xlsx`);
     assert.equal(applications.headers['content-disposition'], 'attachment; filename="community-safety-fund-applications.xlsx"');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(applications.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(applications);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.getCell('A1').value, 'Applications to Community Safety Fund');
     assert.deepEqual(
@@ -240,11 +218,10 @@ describe('funding: funds, applications, awards and spend', () => {
 
   test('the funding service itself refuses a viewer: nothing changed or audited', async () => {
     const { funding } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
-    const funds = async () => (await funding.summary(viewerActor)).funds.length;
+    const funds = async () => (await funding.summary(actorOf(p, 'viewer'))).funds.length;
     const before = await funds();
     const fund = { name: 'Not allowed', provider: '', financialYear: null, amountAvailable: null };
-    await refusedByService(t, p.id, () => funding.createFund(viewerActor, fund));
+    await serviceRefuses(t, p, 'viewer', [({ funding }, viewer) => funding.createFund(viewer, fund)]);
     assert.equal(await funds(), before);
   });
 });

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import { actorOf, servicesOf, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
 
 describe('the glossary pages', () => {
   let t: TestApp;
@@ -18,12 +10,8 @@ describe('the glossary pages', () => {
   let viewer: Agent;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
+    [t, p] = await appWithPartnerships(['alpha']);
+    [coordinator, viewer] = await signedIn(t, p.users.coordinator, p.users.viewer);
   });
   after(() => t.close());
 
@@ -94,9 +82,9 @@ describe('the glossary pages', () => {
   });
 
   test('the glossary service itself refuses a viewer: nothing changed or audited', async () => {
-    const { glossary } = servicesOf(t);
     const term = { term: 'CSP', meaning: 'Community Safety Partnership', isAcronym: true };
-    await refusedByService(t, p.id, () => glossary.save(actorOf(p, 'viewer'), undefined, term));
+    await serviceRefuses(t, p, 'viewer', [({ glossary }, viewer) => glossary.save(viewer, undefined, term)]);
+    const { glossary } = servicesOf(t);
     assert.ok(!(await glossary.list(actorOf(p, 'viewer'))).some((term) => term.term === 'CSP'), 'no term was added');
   });
 });

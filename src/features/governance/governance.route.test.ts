@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { addKentPolice, appWithPartnerships, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 
 const idFrom = (location: unknown, pattern: RegExp): number => {
   const match = pattern.exec(String(location));
@@ -23,8 +14,7 @@ const idFrom = (location: unknown, pattern: RegExp): number => {
 async function xlsxRows(res: LightMyRequestResponse): Promise<unknown[][]> {
   assert.equal(res.statusCode, 200);
   assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const workbook = await workbookOf(res);
   const rows: unknown[][] = [];
   workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;
@@ -38,20 +28,9 @@ describe('governance bodies, meetings and attendance', () => {
   let policeId: number;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    policeId = await t.database.db.system(async (trx) => {
-      const row = await trx
-        .insertInto('agencies')
-        .values({ partnership_id: p.id, name: 'Kent Police', agency_type: 'police', responsible_authority: true })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    });
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
+    [t, p] = await appWithPartnerships(['alpha']);
+    policeId = await addKentPolice(t, p);
+    [coordinator, viewer] = await signedIn(t, p.users.coordinator, p.users.viewer);
   });
   after(() => t.close());
 
@@ -321,12 +300,8 @@ describe('deleting governance records', () => {
     );
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
+    [t, p] = await appWithPartnerships(['alpha']);
+    [coordinator, viewer] = await signedIn(t, p.users.coordinator, p.users.viewer);
     executiveId = idFrom(
       (await coordinator.post('/governance/bodies/new', { name: 'Executive Group', kind: 'executive_group' })).headers.location,
       /\/governance\/bodies\/(\d+)/,
@@ -461,8 +436,6 @@ describe('deleting governance records', () => {
   });
 
   test('the governance service itself refuses a viewer: nothing changed or audited', async () => {
-    const { governance } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
     const body = {
       name: 'Not allowed',
       shortName: null,
@@ -471,8 +444,10 @@ describe('deleting governance records', () => {
       termsOfReference: '',
       reportsToBodyId: null,
     } as const;
-    await refusedByService(t, p.id, () => governance.createBody(viewerActor, body));
-    await refusedByService(t, p.id, () => governance.addDecision(viewerActor, meetingId, 'Not allowed'));
-    await refusedByService(t, p.id, () => governance.deleteMeeting(viewerActor, meetingId));
+    await serviceRefuses(t, p, 'viewer', [
+      ({ governance }, viewer) => governance.createBody(viewer, body),
+      ({ governance }, viewer) => governance.addDecision(viewer, meetingId, 'Not allowed'),
+      ({ governance }, viewer) => governance.deleteMeeting(viewer, meetingId),
+    ]);
   });
 });

@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, seedPartnership, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import type { TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, signedIn } from '../../../test/helpers/route-fixtures.ts';
 
 describe('the home page', () => {
   let t: TestApp;
   let p: TestPartnership;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
+    [t, p] = await appWithPartnerships(['alpha']);
   });
   after(() => t.close());
 
   const homeFor = async (role: 'admin' | 'coordinator' | 'viewer') => {
-    const agent = t.agent();
-    await agent.signIn(p.users[role]);
+    const [agent] = await signedIn(t, p.users[role]);
     const res = await agent.get('/');
     assert.equal(res.statusCode, 200);
     return res.body;

@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { decode, textOf } from '../../../test/helpers/page-text.ts';
+import { appWithPartnerships, auditEvents, serviceRefuses, signedIn, type ServiceCall } from '../../../test/helpers/route-fixtures.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE, setDistrictCodes } from '../explore/explore-fixtures.ts';
 import { seedPlanSample } from '../plans/plan-fixtures.ts';
 import { defaultHarmWeight, HARM_WEIGHT_SOURCE } from '../statistics/harm-weights.ts';
@@ -20,16 +13,6 @@ const VIOLENCE = 'Violence and sexual offences';
 // High Street, a Maidstone ward; an LSOA of Ashford, outside the partnership's area.
 const HIGH_STREET = 'E05004996';
 const ASHFORD_LSOA = 'E01023987';
-
-const decode = (text: string): string =>
-  text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-const textOf = (html: string): string =>
-  decode(
-    html
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
 
 /** The body rows of the tables with this data-qa, as text. */
 function tableRows(html: string, qa: string): string[][] {
@@ -75,20 +58,10 @@ describe('the indicator library', () => {
   let policeId: number;
   let manualId: number;
 
-  const audit = (subjectType: string) =>
-    t.database.db.tenant(p.id, (trx) =>
-      trx
-        .selectFrom('audit_events')
-        .select(['action', 'actor_name', 'subject_id', 'details'])
-        .where('subject_type', '=', subjectType)
-        .orderBy('id')
-        .execute(),
-    );
+  const audit = (subjectType: string) => auditEvents(t, p.id, { subjectType });
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, p] = await appWithPartnerships(['alpha', 'bravo']);
     await setDistrictCodes(t.database.db, p.id, [MAIDSTONE]);
     await loadMaidstoneGeography(t.database.db);
     await t.database.db.bulk((s) =>
@@ -120,14 +93,7 @@ describe('the indicator library', () => {
         .execute();
       return row.id;
     });
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    analyst = t.agent();
-    await analyst.signIn(p.users.analyst);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    member = t.agent();
-    await member.signIn(p.users.member);
+    [coordinator, analyst, viewer, member] = await signedIn(t, p.users.coordinator, p.users.analyst, p.users.viewer, p.users.member);
   });
   after(() => t.close());
 
@@ -183,33 +149,25 @@ describe('the indicator library', () => {
   });
 
   test('police.uk: wrong areas are refused, naming the codes; a ward rate is made and shows its values', async () => {
-    const bad = await coordinator.post('/indicators/new', {
-      ...base,
-      source: 'police',
-      areaKind: 'lsoas',
-      lsoaCodes: 'E01024320\nnot-a-code',
-      policeMeasure: 'rate',
-    });
-    assert.equal(bad.statusCode, 400);
-    assert.deepEqual(errorSummary(bad.body), ['#lsoaCodes NOT-A-CODE is not an LSOA code: enter codes like E01024320, one to a line']);
-    assert.match(bad.body, /not-a-code<\/textarea>/, 'what was typed is kept');
-    const outside = await coordinator.post('/indicators/new', {
-      ...base,
-      source: 'police',
-      areaKind: 'lsoas',
-      lsoaCodes: `E01024320\n${ASHFORD_LSOA}`,
-      policeMeasure: 'rate',
-    });
-    assert.equal(outside.statusCode, 400);
-    assert.deepEqual(errorSummary(outside.body), [`#lsoaCodes This LSOA is not in the partnership's area: ${ASHFORD_LSOA}`]);
-    const noWard = await coordinator.post('/indicators/new', {
-      ...base,
-      source: 'police',
-      areaKind: 'wards',
-      wardCodes: 'E05009999',
-      policeMeasure: 'count',
-    });
-    assert.deepEqual(errorSummary(noWard.body), ['#wardCodes Select wards from the list']);
+    const police = { ...base, source: 'police', areaKind: 'lsoas', policeMeasure: 'rate' };
+    const refused: { form: Record<string, string>; errors: string[]; kept?: RegExp }[] = [
+      {
+        form: { lsoaCodes: 'E01024320\nnot-a-code' },
+        errors: ['#lsoaCodes NOT-A-CODE is not an LSOA code: enter codes like E01024320, one to a line'],
+        kept: /not-a-code<\/textarea>/,
+      },
+      {
+        form: { lsoaCodes: `E01024320\n${ASHFORD_LSOA}` },
+        errors: [`#lsoaCodes This LSOA is not in the partnership's area: ${ASHFORD_LSOA}`],
+      },
+      { form: { areaKind: 'wards', wardCodes: 'E05009999', policeMeasure: 'count' }, errors: ['#wardCodes Select wards from the list'] },
+    ];
+    for (const { form, errors, kept } of refused) {
+      const res = await coordinator.post('/indicators/new', { ...police, ...form });
+      assert.equal(res.statusCode, 400);
+      assert.deepEqual(errorSummary(res.body), errors);
+      if (kept) assert.match(res.body, kept, 'what was typed is kept');
+    }
 
     const made = await coordinator.post('/indicators/new', {
       ...base,
@@ -521,8 +479,7 @@ describe('the indicator library', () => {
       assert.equal((await agent.post(`/indicators/${manualId}/values`, { period: '2019-Q2', value: '1', evidence: 'x' })).statusCode, 403);
       assert.equal((await agent.post('/harm-weights/reset')).statusCode, 403);
     }
-    const admin = t.agent();
-    await admin.signIn(p.users.admin);
+    const [admin] = await signedIn(t, p.users.admin);
     assert.equal((await admin.get('/indicators/new')).statusCode, 200);
     assert.equal((await admin.get(`/indicators/${manualId}/values`)).statusCode, 200);
     assert.equal((await coordinator.get('/indicators/2147483647')).statusCode, 404);
@@ -530,12 +487,13 @@ describe('the indicator library', () => {
   });
 
   test('the indicators service itself refuses a viewer: nothing changed or audited', async () => {
-    const { indicators } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
     const refusal = /Only administrators, coordinators and analysts can change indicators/;
     const value = { period: '2019-01', value: 1, evidence: '' };
-    await refusedByService(t, p.id, () => indicators.saveValue(viewerActor, manualId, value), refusal);
-    await refusedByService(t, p.id, () => indicators.saveHarmWeights(viewerActor, { Burglary: 1 }), refusal);
-    await refusedByService(t, p.id, () => indicators.resetHarmWeights(viewerActor), refusal);
+    const calls: ServiceCall[] = [
+      ({ indicators }, viewer) => indicators.saveValue(viewer, manualId, value),
+      ({ indicators }, viewer) => indicators.saveHarmWeights(viewer, { Burglary: 1 }),
+      ({ indicators }, viewer) => indicators.resetHarmWeights(viewer),
+    ];
+    await serviceRefuses(t, p, 'viewer', calls, refusal);
   });
 });

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, auditEvents, serviceRefuses, signedIn, type ServiceCall } from '../../../test/helpers/route-fixtures.ts';
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
 import { seedPerformanceSample, type PerformanceSample } from './performance-fixtures.ts';
 
@@ -34,28 +26,18 @@ describe('performance: the overview, priority dashboards, commentary and the qua
   let outsider: Agent;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    q = await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
     sample = await seedPerformanceSample(t.database.db, p.id, {
       ownerUserId: p.users.analyst.id,
       restrictedOwnerUserId: p.users.admin.id,
       leadUserId: p.users.member.id,
       commentatorUserId: p.users.coordinator.id,
     });
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    member = t.agent();
-    await member.signIn(p.users.member);
-    outsider = t.agent();
-    await outsider.signIn(q.users.admin);
+    [coordinator, viewer, member, outsider] = await signedIn(t, p.users.coordinator, p.users.viewer, p.users.member, q.users.admin);
   });
   after(() => t.close());
 
-  const audit = (action: string) =>
-    t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute());
+  const audit = (action: string) => auditEvents(t, p.id, { action });
 
   test('the overview shows every priority with its indicators, the actions roll-up and links, for any signed-in user', async () => {
     const res = await viewer.get('/performance');
@@ -334,9 +316,9 @@ describe('performance: the overview, priority dashboards, commentary and the qua
   });
 
   test('the performance service itself refuses a viewer their commentary: nothing changed or audited', async () => {
-    const { performance } = servicesOf(t);
     const commentary = { period: { year: 2019, quarter: 1 }, commentary: 'Not allowed' };
     const refusal = /Only coordinators, analysts, administrators and the leads/;
-    await refusedByService(t, p.id, () => performance.saveCommentary(actorOf(p, 'viewer'), sample.burglaryPriorityId, commentary), refusal);
+    const save: ServiceCall = ({ performance }, viewer) => performance.saveCommentary(viewer, sample.burglaryPriorityId, commentary);
+    await serviceRefuses(t, p, 'viewer', [save], refusal);
   });
 });

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import ExcelJS from 'exceljs';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import type { Agent, TestApp, TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, auditEvents, serviceRefuses, signedIn, workbookOf } from '../../../test/helpers/route-fixtures.ts';
 import { docxDocumentXml, docxText } from './document-text.ts';
 
 const idFrom = (location: string | string[] | number | undefined, pattern: RegExp): number => {
@@ -30,43 +21,28 @@ describe('plans, priorities, versions and the published plan', () => {
   let priorityId: number;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    q = await seedPartnership(t.database.db, t.config, 'bravo');
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    outsider = t.agent();
-    await outsider.signIn(q.users.coordinator);
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
+    [coordinator, viewer, outsider] = await signedIn(t, p.users.coordinator, p.users.viewer, q.users.coordinator);
   });
   after(() => t.close());
 
-  const audit = (action: string) =>
-    t.database.db.tenant(p.id, (trx) => trx.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute());
+  const audit = (action: string) => auditEvents(t, p.id, { action });
 
   test('a coordinator creates a plan, with errors shown for a bad form', async () => {
-    const bad = await coordinator.post('/plans/new', {
-      title: '',
+    // Ends before it starts, adopted on 31 February.
+    const impossible = {
       startsYear: '2019',
       endsYear: '2018',
       status: 'adopted',
       'adoptedOn-day': '31',
       'adoptedOn-month': '2',
       'adoptedOn-year': '2019',
-    });
+    };
+    const bad = await coordinator.post('/plans/new', { ...impossible, title: '' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /<title>Error: Create a plan - /);
     assert.match(bad.body, /href="#title">Enter a title/);
-    const worse = await coordinator.post('/plans/new', {
-      title: 'A plan',
-      startsYear: '2019',
-      endsYear: '2018',
-      status: 'adopted',
-      'adoptedOn-day': '31',
-      'adoptedOn-month': '2',
-      'adoptedOn-year': '2019',
-    });
+    const worse = await coordinator.post('/plans/new', { ...impossible, title: 'A plan' });
     assert.equal(worse.statusCode, 400);
     assert.match(worse.body, /The last year must be the same as or after the first year/);
     assert.match(worse.body, /href="#adoptedOn-day">Date adopted must be a real date/);
@@ -246,15 +222,9 @@ describe('lists of the plan: downloads, order and deletes', () => {
     );
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    const q = await seedPartnership(t.database.db, t.config, 'bravo');
-    coordinator = t.agent();
-    await coordinator.signIn(p.users.coordinator);
-    viewer = t.agent();
-    await viewer.signIn(p.users.viewer);
-    outsider = t.agent();
-    await outsider.signIn(q.users.admin);
+    let q: TestPartnership;
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
+    [coordinator, viewer, outsider] = await signedIn(t, p.users.coordinator, p.users.viewer, q.users.admin);
     planId = idFrom(
       (await coordinator.post('/plans/new', { title: 'Alpha Plan', startsYear: '2019', endsYear: '2022', status: 'draft' })).headers
         .location,
@@ -297,8 +267,7 @@ describe('lists of the plan: downloads, order and deletes', () => {
     );
     const priorities = await viewer.get(`/plans/${planId}/priorities/export.xlsx`);
     assert.equal(priorities.headers['content-disposition'], 'attachment; filename="alpha-plan-2019-22-priorities.xlsx"');
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(priorities.rawPayload as unknown as ArrayBuffer);
+    const workbook = await workbookOf(priorities);
     const sheet = workbook.worksheets[0]!;
     assert.equal(sheet.getCell('A1').value, 'Priorities: Alpha Plan 2019-22');
     assert.deepEqual(
@@ -557,12 +526,12 @@ describe('lists of the plan: downloads, order and deletes', () => {
   });
 
   test('the plans service itself refuses a viewer: nothing changed or audited', async () => {
-    const { plans } = servicesOf(t);
-    const viewerActor = actorOf(p, 'viewer');
     const plan = { title: 'Not allowed', startsYear: 2020, endsYear: 2023, vision: '', status: 'draft', adoptedOn: null } as const;
-    await refusedByService(t, p.id, () => plans.create(viewerActor, plan));
-    await refusedByService(t, p.id, () => plans.addTheme(viewerActor, planId, { title: 'Not allowed', description: '' }));
-    await refusedByService(t, p.id, () => plans.moveInPlan(viewerActor, 'theme', themeId, 'up'));
-    await refusedByService(t, p.id, () => plans.deleteFromPlan(viewerActor, 'theme', themeId));
+    await serviceRefuses(t, p, 'viewer', [
+      ({ plans }, viewer) => plans.create(viewer, plan),
+      ({ plans }, viewer) => plans.addTheme(viewer, planId, { title: 'Not allowed', description: '' }),
+      ({ plans }, viewer) => plans.moveInPlan(viewer, 'theme', themeId, 'up'),
+      ({ plans }, viewer) => plans.deleteFromPlan(viewer, 'theme', themeId),
+    ]);
   });
 });

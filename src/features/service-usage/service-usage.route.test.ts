@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  savedUpload,
-  seedPartnership,
-  servicesOf,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-} from '../../../test/helpers/app.ts';
+import { savedUpload, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
+import { appWithPartnerships, serviceRefuses, signedIn } from '../../../test/helpers/route-fixtures.ts';
+import { uploadsLeft as uploadsLeftIn } from '../../../test/helpers/uploads.ts';
 import { holdSampleUpload, postUpload } from './service-usage-fixtures.ts';
 import { SYNTHETIC_VISITS_FILE } from './synthetic-visits.ts';
-import { uploadsFolder } from '../../platform/uploads.ts';
 
 const visits = readFileSync(path.resolve(import.meta.dirname, '../../../open-data', SYNTHETIC_VISITS_FILE));
 const mappingPath = (res: { statusCode: number; headers: Record<string, unknown>; body: string }) => {
@@ -37,18 +28,11 @@ describe('the service-usage pages', () => {
   let analyst: Agent;
   const datasets = async () =>
     await t.database.db.system((trx) => trx.selectFrom('service_usage_datasets').select(['id', 'name']).execute());
-  // Uploads wait in the app's own uploads folder, under its data folder.
-  const uploadsLeft = () => {
-    const folder = uploadsFolder(t.config.dataDir);
-    return existsSync(folder) ? readdirSync(folder).length : 0;
-  };
+  const uploadsLeft = () => uploadsLeftIn(t);
 
   before(async () => {
-    t = await createTestApp();
-    a = await seedPartnership(t.database.db, t.config, 'alpha');
-    b = await seedPartnership(t.database.db, t.config, 'bravo');
-    analyst = t.agent();
-    await analyst.signIn(a.users.analyst);
+    [t, a, b] = await appWithPartnerships(['alpha', 'bravo']);
+    [analyst] = await signedIn(t, a.users.analyst);
   });
   after(async () => {
     await t.close();
@@ -57,8 +41,7 @@ describe('the service-usage pages', () => {
 
   test('administrators, coordinators and analysts may use them; members and viewers may not; Import data links here', async () => {
     for (const role of ['admin', 'coordinator'] as const) {
-      const agent = t.agent();
-      await agent.signIn(a.users[role]);
+      const [agent] = await signedIn(t, a.users[role]);
       assert.equal((await agent.get('/service-usage')).statusCode, 200, role);
     }
     const list = await analyst.get('/service-usage');
@@ -70,8 +53,7 @@ describe('the service-usage pages', () => {
     assert.ok(form.body.indexOf('name="_csrf"') < form.body.indexOf('type="file"'), 'the token comes before the file');
     assert.match((await analyst.get('/imports')).body, /href="\/service-usage" data-qa="service-usage-link"/);
     for (const role of ['member', 'viewer'] as const) {
-      const agent = t.agent();
-      await agent.signIn(a.users[role]);
+      const [agent] = await signedIn(t, a.users[role]);
       assert.equal((await agent.get('/service-usage')).statusCode, 403, role);
       assert.equal((await agent.get('/service-usage/upload')).statusCode, 403, role);
       assert.equal((await postUpload(agent, { name: 'x', data: visits })).statusCode, 403, role);
@@ -256,15 +238,12 @@ describe('the service-usage pages', () => {
 
   test('a held upload is only for the person who uploaded it', async () => {
     const uploadId = await holdSampleUpload(analyst, 'Held visits');
-    const colleague = t.agent();
-    await colleague.signIn(a.users.coordinator);
+    const [colleague, outsider] = await signedIn(t, a.users.coordinator, b.users.admin);
     assert.equal((await colleague.get(`/service-usage/uploads/${uploadId}`)).statusCode, 404);
     assert.equal(
       (await colleague.post(`/service-usage/uploads/${uploadId}`, { dateColumn: '0', dateFormat: 'YYYY-MM-DD' })).statusCode,
       404,
     );
-    const outsider = t.agent();
-    await outsider.signIn(b.users.admin);
     assert.equal((await outsider.get(`/service-usage/uploads/${uploadId}`)).statusCode, 404);
     assert.equal((await analyst.get(`/service-usage/uploads/${'0'.repeat(32)}`)).statusCode, 404);
     assert.equal((await analyst.get('/service-usage/uploads/..%2F..%2Fetc%2Fpasswd')).statusCode, 404);
@@ -344,17 +323,17 @@ describe('the service-usage pages', () => {
   );
 
   test('the service-usage service itself refuses a viewer: the file deleted, nothing held, changed or audited', async () => {
-    const { serviceUsage } = servicesOf(t);
-    const viewerActor = actorOf(a, 'viewer');
     const file = savedUpload('visits.csv', 'Date,Service\r\n2019-01-03,Housing advice\r\n');
-    await refusedByService(t, a.id, () => serviceUsage.holdUpload(viewerActor, { name: 'Not allowed', description: '' }, file));
-    assert.equal(existsSync(file.dir), false, 'the refused upload is deleted');
     const columns = { dateColumn: 0, timeColumn: null, serviceColumn: 1, locationColumn: null };
     const mapping = { ...columns, dateFormat: 'YYYY-MM-DD', locationKind: null } as const;
-    await refusedByService(t, a.id, () => serviceUsage.confirm(viewerActor, '0'.repeat(32), mapping));
+    await serviceRefuses(t, a, 'viewer', [
+      ({ serviceUsage }, viewer) => serviceUsage.holdUpload(viewer, { name: 'Not allowed', description: '' }, file),
+      ({ serviceUsage }, viewer) => serviceUsage.confirm(viewer, '0'.repeat(32), mapping),
+    ]);
+    assert.equal(existsSync(file.dir), false, 'the refused upload is deleted');
     const [dataset] = await datasets();
     assert.ok(dataset, 'an earlier test imported a dataset');
-    await refusedByService(t, a.id, () => serviceUsage.delete(viewerActor, dataset.id));
+    await serviceRefuses(t, a, 'viewer', [({ serviceUsage }, viewer) => serviceUsage.delete(viewer, dataset.id)]);
     assert.ok((await datasets()).some((d) => d.id === dataset.id));
   });
 });

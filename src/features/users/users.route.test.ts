@@ -1,50 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { seal } from '../../platform/crypto.ts';
-import type { Role } from '../../platform/db/schema.ts';
+import { actorOf, servicesOf, TEST_PASSWORD, type Agent, type TestApp, type TestPartnership } from '../../../test/helpers/app.ts';
 import {
-  actorOf,
-  createTestApp,
-  refusedByService,
-  seedPartnership,
-  servicesOf,
-  TEST_PASSWORD,
-  type Agent,
-  type TestApp,
-  type TestPartnership,
-  type TestUser,
-} from '../../../test/helpers/app.ts';
-import { hashPassword } from '../auth/passwords.ts';
-import { generateTotpSecret, timeStep } from '../auth/totp.ts';
-import { enableTotp, insertUser } from './user-repository.ts';
+  addKentPolice,
+  addSignedUpUser,
+  appWithPartnerships,
+  auditEvents,
+  pagesRefused,
+  serviceRefuses,
+  signedIn,
+} from '../../../test/helpers/route-fixtures.ts';
 
 const NEW_PASSWORD = 'lantern orchard velvet compass harbour';
-
-/** Another signed-up user (password and authenticator) in the partnership, so a test can change them freely. */
-async function addSignedUpUser(t: TestApp, p: TestPartnership, name: string, role: Role): Promise<TestUser> {
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${p.slug}.test`;
-  return t.database.db.system(async (trx) => {
-    const id = await insertUser(trx, { partnershipId: p.id, agencyId: p.agencyId, name, email, role, passwordHash });
-    const totpSecret = generateTotpSecret();
-    await enableTotp(trx, id, seal(t.config.secretKey, totpSecret), timeStep() - 5);
-    return { id, email, name, role, agencyId: p.agencyId, totpSecret };
-  });
-}
 
 const userRow = (t: TestApp, id: number) =>
   t.database.db.system((trx) => trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 
 const auditFor = (t: TestApp, partnershipId: number, userId: number) =>
-  t.database.db.tenant(partnershipId, (trx) =>
-    trx
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('subject_type', '=', 'user')
-      .where('subject_id', '=', String(userId))
-      .orderBy('id')
-      .execute(),
-  );
+  auditEvents(t, partnershipId, { subjectType: 'user', subjectId: userId });
 
 const sessionCount = async (t: TestApp, userId: number) =>
   (await t.database.db.system((trx) => trx.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute())).length;
@@ -66,19 +39,9 @@ describe('managing partnership users', () => {
   let secondAgencyId: number;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    q = await seedPartnership(t.database.db, t.config, 'bravo');
-    secondAgencyId = await t.database.db.system(async (trx) => {
-      const row = await trx
-        .insertInto('agencies')
-        .values({ partnership_id: p.id, name: 'Kent Police', agency_type: 'police', responsible_authority: true })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    });
-    admin = t.agent();
-    await admin.signIn(p.users.admin);
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
+    secondAgencyId = await addKentPolice(t, p);
+    [admin] = await signedIn(t, p.users.admin);
   });
   after(() => t.close());
 
@@ -186,46 +149,35 @@ describe('managing partnership users', () => {
     assert.match(empty.body, /href="#agencyId">Select an agency/);
     assert.match(empty.body, /href="#role">Select a role/);
 
-    const badEmail = await admin.post('/admin/users/new', {
-      name: 'Sam Okafor',
-      email: 'sam at kent',
-      agencyId: String(p.agencyId),
-      role: 'viewer',
-    });
-    assert.equal(badEmail.statusCode, 400);
-    assert.match(badEmail.body, /href="#email">Enter an email address in the correct format, like name@example.org/);
-    assert.match(badEmail.body, /value="Sam Okafor"/);
-    assert.match(badEmail.body, new RegExp(`<option value="${p.agencyId}" selected>`));
-    assert.match(badEmail.body, /value="viewer" checked/);
-
-    // Email addresses are unique across every partnership.
-    const taken = await admin.post('/admin/users/new', {
-      name: 'Sam Okafor',
-      email: 'ADMIN@bravo.test',
-      agencyId: String(p.agencyId),
-      role: 'viewer',
-    });
-    assert.equal(taken.statusCode, 400);
-    assert.match(taken.body, /href="#email">An account with this email address already exists/);
-
-    // An agency of another partnership cannot be chosen.
-    const theirAgency = await admin.post('/admin/users/new', {
-      name: 'Sam Okafor',
-      email: 'sam@kent.test',
-      agencyId: String(q.agencyId),
-      role: 'viewer',
-    });
-    assert.equal(theirAgency.statusCode, 400);
-    assert.match(theirAgency.body, /href="#agencyId">Select an agency/);
-
-    const badRole = await admin.post('/admin/users/new', {
-      name: 'Sam Okafor',
-      email: 'sam@kent.test',
-      agencyId: String(p.agencyId),
-      role: 'superuser',
-    });
-    assert.equal(badRole.statusCode, 400);
-    assert.match(badRole.body, /href="#role">Select a role/);
+    const sam = { name: 'Sam Okafor', email: 'sam@kent.test', agencyId: String(p.agencyId), role: 'viewer' };
+    const cases = [
+      {
+        why: 'an email address not like one; the form keeps what was typed',
+        change: { email: 'sam at kent' },
+        shows: [
+          /href="#email">Enter an email address in the correct format, like name@example.org/,
+          /value="Sam Okafor"/,
+          new RegExp(`<option value="${p.agencyId}" selected>`),
+          /value="viewer" checked/,
+        ],
+      },
+      {
+        why: 'email addresses are unique across every partnership',
+        change: { email: 'ADMIN@bravo.test' },
+        shows: [/href="#email">An account with this email address already exists/],
+      },
+      {
+        why: 'an agency of another partnership cannot be chosen',
+        change: { agencyId: String(q.agencyId) },
+        shows: [/href="#agencyId">Select an agency/],
+      },
+      { why: 'a role there is not', change: { role: 'superuser' }, shows: [/href="#role">Select a role/] },
+    ];
+    for (const c of cases) {
+      const res = await admin.post('/admin/users/new', { ...sam, ...c.change });
+      assert.equal(res.statusCode, 400, c.why);
+      for (const shown of c.shows) assert.match(res.body, shown, c.why);
+    }
 
     const made = await t.database.db.system((trx) => trx.selectFrom('users').select('id').where('name', '=', 'Sam Okafor').execute());
     assert.equal(made.length, 0);
@@ -258,8 +210,7 @@ describe('managing partnership users', () => {
 
   test('an admin changes a user: the change is saved and audited, and a change of role signs them out', async () => {
     const user = await addSignedUpUser(t, p, 'Dan Reyes', 'member');
-    const theirs = t.agent();
-    await theirs.signIn(user);
+    const [theirs] = await signedIn(t, user);
 
     const form = await admin.get(`/admin/users/${user.id}/edit`);
     assert.equal(form.statusCode, 200);
@@ -311,8 +262,7 @@ describe('managing partnership users', () => {
 
   test('disabling a user signs them out at once; enabling them lets them sign in again', async () => {
     const user = await addSignedUpUser(t, p, 'Erin Walsh', 'coordinator');
-    const theirs = t.agent();
-    await theirs.signIn(user);
+    const [theirs] = await signedIn(t, user);
     assert.equal((await theirs.get('/')).statusCode, 200);
 
     const res = await admin.post(`/admin/users/${user.id}/disable`);
@@ -386,8 +336,7 @@ describe('managing partnership users', () => {
 
   test('resetting the authenticator app clears it and signs them out; they set up a new one at their next sign-in', async () => {
     const user = await addSignedUpUser(t, p, 'Femi Adeyemi', 'analyst');
-    const theirs = t.agent();
-    await theirs.signIn(user);
+    const [theirs] = await signedIn(t, user);
 
     const res = await admin.post(`/admin/users/${user.id}/reset-authenticator`);
     assert.equal(res.statusCode, 303);
@@ -434,10 +383,7 @@ describe('managing partnership users', () => {
 
   test('a new invitation link signs the user out at once, in every browser, and the audit says how many sessions ended', async () => {
     const user = await addSignedUpUser(t, p, 'Hana Okafor', 'coordinator');
-    const laptop = t.agent();
-    await laptop.signIn(user);
-    const phone = t.agent();
-    await phone.signIn(user);
+    const [laptop, phone] = await signedIn(t, user, user);
     assert.equal((await laptop.get('/')).statusCode, 200);
     const oldCookie = laptop.cookies.get('__Host-safer-session')!;
 
@@ -486,22 +432,15 @@ describe('who may manage users', () => {
   let q: TestPartnership;
 
   before(async () => {
-    t = await createTestApp();
-    p = await seedPartnership(t.database.db, t.config, 'alpha');
-    q = await seedPartnership(t.database.db, t.config, 'bravo');
+    [t, p, q] = await appWithPartnerships(['alpha', 'bravo']);
   });
   after(() => t.close());
 
   test('users who are not partnership administrators get 403 and change nothing', async () => {
     const target = p.users.viewer.id;
     for (const role of ['coordinator', 'analyst', 'member', 'viewer'] as const) {
-      const agent = t.agent();
-      await agent.signIn(p.users[role]);
-      for (const url of ['/admin/users', '/admin/users/new', `/admin/users/${target}`, `/admin/users/${target}/edit`]) {
-        const res = await agent.get(url);
-        assert.equal(res.statusCode, 403, `${role} GET ${url}`);
-        assert.match(res.body, /You do not have permission to see this page/);
-      }
+      const [agent] = await signedIn(t, p.users[role]);
+      await pagesRefused(agent, ['/admin/users', '/admin/users/new', `/admin/users/${target}`, `/admin/users/${target}/edit`], role);
       const add = await agent.post('/admin/users/new', {
         name: 'Made up',
         email: `made.by.${role}@alpha.test`,
@@ -527,10 +466,7 @@ describe('who may manage users', () => {
   });
 
   test("another partnership's admin gets 404 for this partnership's users, sees none of their data and changes nothing", async () => {
-    const insider = t.agent();
-    await insider.signIn(p.users.coordinator);
-    const outsider = t.agent();
-    await outsider.signIn(q.users.admin);
+    const [insider, outsider] = await signedIn(t, p.users.coordinator, q.users.admin);
     const target = p.users.coordinator;
     const before = await userRow(t, target.id);
 
@@ -566,10 +502,11 @@ describe('who may manage users', () => {
   });
 
   test('the users service itself refuses a viewer, and anyone but the operator a data manager: nothing changed or audited', async () => {
-    const { users } = servicesOf(t);
-    await refusedByService(t, p.id, () => users.setDisabled(actorOf(p, 'viewer'), p.users.member.id, true));
-    await refusedByService(t, p.id, () => users.resetAuthenticator(actorOf(p, 'viewer'), p.users.member.id));
-    await refusedByService(t, p.id, () => users.setDataManager(actorOf(p, 'admin'), p.users.analyst.id, true));
-    assert.equal((await users.get(actorOf(p, 'admin'), p.users.member.id)).disabled_at, null);
+    await serviceRefuses(t, p, 'viewer', [
+      ({ users }, viewer) => users.setDisabled(viewer, p.users.member.id, true),
+      ({ users }, viewer) => users.resetAuthenticator(viewer, p.users.member.id),
+    ]);
+    await serviceRefuses(t, p, 'admin', [({ users }, admin) => users.setDataManager(admin, p.users.analyst.id, true)]);
+    assert.equal((await servicesOf(t).users.get(actorOf(p, 'admin'), p.users.member.id)).disabled_at, null);
   });
 });
