@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../test/helpers/database.ts';
+import { before, describe, test } from 'node:test';
+import { ROOT, saferCommandLine } from '../test/helpers/cli-runner.ts';
+import { testingOnServer } from '../test/helpers/database.ts';
 import { STREET_HEADER } from './features/crime-data/police-uk-format.ts';
 import { writeZip } from './features/crime-data/synthetic-street-data.ts';
 
@@ -14,50 +13,20 @@ import { writeZip } from './features/crime-data/synthetic-street-data.ts';
  * asked for; a bad line in a file is rejected with its number and the rest is imported.
  */
 
-const root = path.resolve(import.meta.dirname, '..');
-const KENT = readFileSync(path.join(root, 'open-data/police-uk/street/2019-01/2019-01-kent-street.csv'), 'utf8').split('\n');
+const KENT = readFileSync(path.join(ROOT, 'open-data/police-uk/street/2019-01/2019-01-kent-street.csv'), 'utf8').split('\n');
 
 describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let work: string;
-  let env: Record<string, string>;
-  let server: TestDatabase | undefined;
+  const cli = saferCommandLine({ scratch: 'safer-cli-hostile-' });
+  const safer = (args: string[], env?: Record<string, string>) => cli.run(args, { env });
   /** How long a command that fails at once takes here (starting Node and tsx, opening the database). */
   let baseline: number;
 
-  before(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-hostile-'));
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
-    };
-    if (testingOnServer()) {
-      server = await createTestDatabase({ migrate: false });
-      await server.db.close();
-      env = { ...base, DATABASE_URL: server.url! };
-    } else {
-      env = { ...base, SAFER_DATA_DIR: path.join(work, 'data') };
-    }
+  before(() => {
     assert.equal(safer(['migrate']).code, 0);
-    baseline = safer(['import', 'police-uk', path.join(work, 'none.csv')]).seconds;
+    baseline = safer(['import', 'police-uk', path.join(cli.work, 'none.csv')]).seconds;
   });
-  after(async () => {
-    if (server) await server.drop().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  });
-
-  const safer = (args: string[], extra: Record<string, string> = {}) => {
-    const started = Date.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], {
-      env: { ...env, ...extra },
-      encoding: 'utf8',
-      cwd: root,
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr, seconds: (Date.now() - started) / 1000 };
-  };
   const file = (name: string, data: Buffer | string) => {
-    const full = path.join(work, name);
+    const full = path.join(cli.work, name);
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, data);
     return full;
@@ -71,7 +40,7 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
   };
 
   test('a zip whose one entry is a 64 MiB line is refused within seconds, in one line', () => {
-    const zip = path.join(work, 'one-line.zip');
+    const zip = path.join(cli.work, 'one-line.zip');
     writeZip(zip, [{ name: '2019-01/2019-01-kent-street.csv', data: Buffer.alloc(64 * 1024 * 1024, 'a') }]);
     assert.ok(readFileSync(zip).length < 100 * 1024, 'about 65 KB');
     const r = safer(['import', 'police-uk', zip]);
@@ -114,7 +83,7 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
   });
 
   test('an archive naming a file outside it, or holding a zip, is refused or reported in one line', () => {
-    const outside = path.join(work, 'outside.zip');
+    const outside = path.join(cli.work, 'outside.zip');
     writeZip(outside, [{ name: '../../2019-01-kent-street.csv', data: Buffer.from(`${KENT.slice(0, 3).join('\n')}\n`) }]);
     const refused = safer(['import', 'police-uk', outside]);
     assert.equal(refused.code, 2);
@@ -123,7 +92,7 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
       /outside\.zip is refused: it holds an entry named "\.\.\/\.\.\/2019-01-kent-street\.csv", which points outside the archive/,
     );
 
-    const nested = path.join(work, 'nested.zip');
+    const nested = path.join(cli.work, 'nested.zip');
     writeZip(nested, [
       { name: '2019-01/inner.zip', data: Buffer.from('PK') },
       { name: '2019-01/2019-01-sussex-street.csv', data: Buffer.from(`${KENT.slice(0, 3).join('\n')}\n`) },
@@ -136,7 +105,7 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
 
   test('a missing file, a bad option or a missing argument is one line; --debug or SAFER_DEBUG=1 adds the stack trace', () => {
     const cases: [string[], number, RegExp][] = [
-      [['import', 'police-uk', path.join(work, 'none.zip')], 2, /none\.zip: no such file or folder$/],
+      [['import', 'police-uk', path.join(cli.work, 'none.zip')], 2, /none\.zip: no such file or folder$/],
       [
         ['import', 'police-uk', '--bogus', 'x.csv'],
         1,
@@ -144,7 +113,7 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
       ],
       [['import', 'police-uk'], 1, /^safer: missing required argument 'path' \(safer import police-uk --help lists the options\)$/],
       [
-        ['import', 'service-usage', path.join(work, 'none.csv'), '--partnership', 'x', '--name', 'x', '--date-column', 'Date'],
+        ['import', 'service-usage', path.join(cli.work, 'none.csv'), '--partnership', 'x', '--name', 'x', '--date-column', 'Date'],
         1,
         /none\.csv is not a file$/,
       ],
@@ -155,8 +124,8 @@ describe(`the safer command on hostile files (${testingOnServer() ? 'PostgreSQL 
       oneLine(r.err, message);
     }
     for (const [args, extra] of [
-      [['--debug', 'import', 'police-uk', path.join(work, 'none.zip')], {}],
-      [['import', 'police-uk', path.join(work, 'none.zip')], { SAFER_DEBUG: '1' }],
+      [['--debug', 'import', 'police-uk', path.join(cli.work, 'none.zip')], {}],
+      [['import', 'police-uk', path.join(cli.work, 'none.zip')], { SAFER_DEBUG: '1' }],
     ] as const) {
       const r = safer([...args], extra);
       assert.equal(r.code, 2);

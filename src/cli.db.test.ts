@@ -1,41 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../test/helpers/database.ts';
-
-const root = path.resolve(import.meta.dirname, '..');
+import { describe, test } from 'node:test';
+import { saferCommandLine } from '../test/helpers/cli-runner.ts';
+import { testingOnServer } from '../test/helpers/database.ts';
 
 describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let env: Record<string, string>;
-  let server: TestDatabase | undefined;
-
-  before(async () => {
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'),
-      PUBLIC_URL: 'https://safer.example.test',
-    };
-    if (testingOnServer()) {
-      server = await createTestDatabase({ migrate: false });
-      await server.db.close();
-      env = { ...base, DATABASE_URL: server.url! };
-    } else {
-      env = { ...base, SAFER_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'safer-cli-')) };
-    }
-  });
-  after(async () => {
-    if (server) await server.drop().catch(() => undefined);
-  });
-
-  const safer = (args: string[], input?: string) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, input, encoding: 'utf8', cwd: root });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  const cli = saferCommandLine({ scratch: 'safer-cli-', env: { PUBLIC_URL: 'https://safer.example.test' } });
+  const safer = (args: string[], input?: string) => cli.run(args, { input });
 
   test('migrate applies the migrations once', () => {
     const first = safer(['migrate']);

@@ -4,19 +4,15 @@ import { CodePage } from './pages/code-page.ts';
 import { HomePage } from './pages/home-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { SignedOutPage } from './pages/signed-out-page.ts';
-import { newContext, openPage } from './support/browser.ts';
 import { DEMO_PARTNERSHIP, TEST_TIMEOUT_MS, useSaferAndBrowser } from './support/fixture.ts';
 import { freshCode } from './support/totp.ts';
 
 describe('the partnership administrator', () => {
   const fixture = useSaferAndBrowser();
 
-  test('the demo administrator reaches the agencies, users and audit pages from the home page', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const admin = safer.demoUser('admin');
-    const context = await newContext(browser, safer.baseUrl);
-    try {
-      const page = await openPage(context);
+  test('the demo administrator reaches the agencies, users and audit pages from the home page', { timeout: TEST_TIMEOUT_MS }, () =>
+    fixture.withPage(async (page, safer) => {
+      const admin = safer.demoUser('admin');
       const signInPage = await SignInPage.goto(page);
       await signInPage.signIn(admin.email, admin.password);
       const codePage = await CodePage.verifyOnPage(page);
@@ -42,8 +38,6 @@ describe('the partnership administrator', () => {
 
       await auditPage.signOut();
       await SignedOutPage.verifyOnPage(page);
-    } finally {
-      await context.close();
-    }
-  });
+    }),
+  );
 });

@@ -8,7 +8,6 @@ import type { PageIdentity } from './pages/base-page.ts';
 import { ContentPage } from './pages/content-page.ts';
 import { firstLinkTo, serviceNavigationLink, type RecordPageIdentity } from './pages/record-page.ts';
 import { signInAs } from './pages/sign-in-flow.ts';
-import { newContext, openPage } from './support/browser.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
 
 const SWEEP_TIMEOUT_MS = 150_000;
@@ -16,11 +15,8 @@ const SWEEP_TIMEOUT_MS = 150_000;
 describe('accessibility of the main pages', () => {
   const fixture = useSaferAndBrowser();
 
-  test('the coordinator’s main pages have no WCAG 2.2 AA violations', { timeout: SWEEP_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const context = await newContext(browser, safer.baseUrl);
-    try {
-      const page = await openPage(context);
+  test('the coordinator’s main pages have no WCAG 2.2 AA violations', { timeout: SWEEP_TIMEOUT_MS }, () =>
+    fixture.withPage(async (page, safer) => {
       await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
 
       /** Checks the page the last step led to, then runs axe on it. */
@@ -104,16 +100,11 @@ describe('accessibility of the main pages', () => {
       // Imports
       await serviceNavigationLink(page, 'Import data').click();
       await check({ path: '/imports', heading: 'Import data' });
-    } finally {
-      await context.close();
-    }
-  });
+    }),
+  );
 
-  test('the performance and service-usage pages have no WCAG 2.2 AA violations', { timeout: SWEEP_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const context = await newContext(browser, safer.baseUrl);
-    try {
-      const page = await openPage(context);
+  test('the performance and service-usage pages have no WCAG 2.2 AA violations', { timeout: SWEEP_TIMEOUT_MS }, () =>
+    fixture.withPage(async (page, safer) => {
       await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
       const check = async (identity: PageIdentity | RecordPageIdentity): Promise<void> => {
         await (await ContentPage.verifyOnPage(page, identity)).checkAccessibility();
@@ -155,8 +146,6 @@ describe('accessibility of the main pages', () => {
       await serviceNavigationLink(page, 'Import data').click();
       await follow(/^\/imports\/geography$/);
       await check({ path: '/imports/geography', heading: 'Geography imports' });
-    } finally {
-      await context.close();
-    }
-  });
+    }),
+  );
 });

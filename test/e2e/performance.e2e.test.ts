@@ -16,7 +16,6 @@ import {
 } from './pages/performance-pages.ts';
 import { serviceNavigationLink } from './pages/record-page.ts';
 import { signInAs } from './pages/sign-in-flow.ts';
-import { newContext, openPage } from './support/browser.ts';
 import { downloadFrom } from './support/downloads.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
 import { unzip } from './support/zip.ts';
@@ -38,79 +37,76 @@ describe('a police.uk indicator, from the library to the priority dashboard and 
   test(
     'the coordinator adds the indicator, reads its SPC chart and table, and downloads the report as DOCX and PDF',
     { timeout: JOURNEY_TIMEOUT_MS },
-    async () => {
-      const { safer, browser } = fixture;
-      const context = await newContext(browser, safer.baseUrl, { acceptDownloads: true });
-      try {
-        const page = await openPage(context);
-        await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
+    () =>
+      fixture.withPage(
+        async (page, safer) => {
+          await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
 
-        // From the overview to the library, and the new indicator's form.
-        await serviceNavigationLink(page, 'Performance').click();
-        const overview = await PerformancePage.verifyOnPage(page);
-        await overview.checkAccessibility();
-        await overview.indicatorLibraryLink.click();
-        const library = await IndicatorLibraryPage.verifyOnPage(page);
-        await library.checkAccessibility();
-        await library.addIndicatorButton.click();
-        const form = await NewIndicatorPage.verifyOnPage(page);
-        await form.checkAccessibility();
-        await form.fillPoliceIndicator(indicator);
-        await form.submit();
-        const indicatorPage = await IndicatorPage.verifyOnPage(page, indicator.name);
-        await indicatorPage.checkAccessibility();
+          // From the overview to the library, and the new indicator's form.
+          await serviceNavigationLink(page, 'Performance').click();
+          const overview = await PerformancePage.verifyOnPage(page);
+          await overview.checkAccessibility();
+          await overview.indicatorLibraryLink.click();
+          const library = await IndicatorLibraryPage.verifyOnPage(page);
+          await library.checkAccessibility();
+          await library.addIndicatorButton.click();
+          const form = await NewIndicatorPage.verifyOnPage(page);
+          await form.checkAccessibility();
+          await form.fillPoliceIndicator(indicator);
+          await form.submit();
+          const indicatorPage = await IndicatorPage.verifyOnPage(page, indicator.name);
+          await indicatorPage.checkAccessibility();
 
-        // The overview lists it under its priority; its dashboard draws it.
-        await serviceNavigationLink(page, 'Performance').click();
-        const after = await PerformancePage.verifyOnPage(page);
-        assert.match(await after.priority(priority).innerText(), new RegExp(indicator.name));
-        await after.dashboardLink(priority).click();
-        const dashboard = await PriorityDashboardPage.verifyOnPage(page, priority);
-        await dashboard.checkAccessibility();
-        const chart = dashboard.chart(indicator.name);
-        assert.equal(await chart.count(), 1, 'the indicator has its SPC chart, an image named by its title');
-        assert.match(
-          (await chart.locator('desc').textContent()) ?? '',
-          /Statistical process control chart of crimes, October 2018 to February 2019\./,
-        );
-        const table = await dashboard.table(indicator.name).innerText();
-        for (const month of ['October 2018', 'November 2018', 'December 2018', 'January 2019', 'February 2019'])
-          assert.match(table, new RegExp(month));
-        assert.match(table, /Lower process limit/);
-        // The demo's five months, one of them flagged as possibly incomplete (few burglaries recorded in
-        // December 2018), are fewer than the twelve that process limits need: the page says both.
-        const section = await dashboard.indicator(indicator.name).innerText();
-        assert.match(section, /Not enough data for process limits: 4 periods with complete data, and 12 are needed/);
-        assert.match(section, /left out of the mean, the limits and the rules:\s+December 2018: Possibly incomplete/);
-        assert.match(table, /December 2018\t37\t.*Possibly incomplete/);
-        assert.match(await dashboard.facts(indicator.name).innerText(), /Latest value\s+[\d,]+ \(February 2019\)/);
+          // The overview lists it under its priority; its dashboard draws it.
+          await serviceNavigationLink(page, 'Performance').click();
+          const after = await PerformancePage.verifyOnPage(page);
+          assert.match(await after.priority(priority).innerText(), new RegExp(indicator.name));
+          await after.dashboardLink(priority).click();
+          const dashboard = await PriorityDashboardPage.verifyOnPage(page, priority);
+          await dashboard.checkAccessibility();
+          const chart = dashboard.chart(indicator.name);
+          assert.equal(await chart.count(), 1, 'the indicator has its SPC chart, an image named by its title');
+          assert.match(
+            (await chart.locator('desc').textContent()) ?? '',
+            /Statistical process control chart of crimes, October 2018 to February 2019\./,
+          );
+          const table = await dashboard.table(indicator.name).innerText();
+          for (const month of ['October 2018', 'November 2018', 'December 2018', 'January 2019', 'February 2019'])
+            assert.match(table, new RegExp(month));
+          assert.match(table, /Lower process limit/);
+          // The demo's five months, one of them flagged as possibly incomplete (few burglaries recorded in
+          // December 2018), are fewer than the twelve that process limits need: the page says both.
+          const section = await dashboard.indicator(indicator.name).innerText();
+          assert.match(section, /Not enough data for process limits: 4 periods with complete data, and 12 are needed/);
+          assert.match(section, /left out of the mean, the limits and the rules:\s+December 2018: Possibly incomplete/);
+          assert.match(table, /December 2018\t37\t.*Possibly incomplete/);
+          assert.match(await dashboard.facts(indicator.name).innerText(), /Latest value\s+[\d,]+ \(February 2019\)/);
 
-        // The quarterly report, downloaded as Word and PDF, includes the indicator.
-        await serviceNavigationLink(page, 'Performance').click();
-        await (await PerformancePage.verifyOnPage(page)).reportLink.click();
-        const reportPage = await PerformanceReportPage.verifyOnPage(page);
-        await reportPage.checkAccessibility();
-        await reportPage.choose({ quarter: '2019-Q1', version: 'Full version' });
-        const docx = await downloadFrom(page, reportPage.docxButton);
-        assert.equal(docx.fileName, 'safer-maidstone-partnership-performance-report-2019-q1.docx');
-        const documentXml = unzip(docx.bytes).get('word/document.xml');
-        assert.ok(documentXml, 'the DOCX file has word/document.xml');
-        const words = docxText(documentXml.toString('utf8'));
-        assert.ok(words.includes('Quarterly performance report: January to March 2019'), 'the Word report has its title');
-        assert.ok(words.includes(indicator.name), 'the Word report has the new indicator');
-        assert.ok(words.includes(priority), 'the Word report has the priority');
+          // The quarterly report, downloaded as Word and PDF, includes the indicator.
+          await serviceNavigationLink(page, 'Performance').click();
+          await (await PerformancePage.verifyOnPage(page)).reportLink.click();
+          const reportPage = await PerformanceReportPage.verifyOnPage(page);
+          await reportPage.checkAccessibility();
+          await reportPage.choose({ quarter: '2019-Q1', version: 'Full version' });
+          const docx = await downloadFrom(page, reportPage.docxButton);
+          assert.equal(docx.fileName, 'safer-maidstone-partnership-performance-report-2019-q1.docx');
+          const documentXml = unzip(docx.bytes).get('word/document.xml');
+          assert.ok(documentXml, 'the DOCX file has word/document.xml');
+          const words = docxText(documentXml.toString('utf8'));
+          assert.ok(words.includes('Quarterly performance report: January to March 2019'), 'the Word report has its title');
+          assert.ok(words.includes(indicator.name), 'the Word report has the new indicator');
+          assert.ok(words.includes(priority), 'the Word report has the priority');
 
-        const pdf = await downloadFrom(page, reportPage.pdfButton);
-        assert.equal(pdf.fileName, 'safer-maidstone-partnership-performance-report-2019-q1.pdf');
-        assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
-        const pdfWords = pdfText(pdf.bytes);
-        assert.ok(pdfWords.includes(indicator.name), 'the PDF report has the new indicator');
-        assert.ok(pdfWords.includes(`Priority 3: ${priority}`), 'the PDF report has the priority');
-        // Downloads leave the page where it was.
-        await PerformanceReportPage.verifyOnPage(page);
-      } finally {
-        await context.close();
-      }
-    },
+          const pdf = await downloadFrom(page, reportPage.pdfButton);
+          assert.equal(pdf.fileName, 'safer-maidstone-partnership-performance-report-2019-q1.pdf');
+          assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+          const pdfWords = pdfText(pdf.bytes);
+          assert.ok(pdfWords.includes(indicator.name), 'the PDF report has the new indicator');
+          assert.ok(pdfWords.includes(`Priority 3: ${priority}`), 'the PDF report has the priority');
+          // Downloads leave the page where it was.
+          await PerformanceReportPage.verifyOnPage(page);
+        },
+        { acceptDownloads: true },
+      ),
   );
 });

@@ -18,7 +18,6 @@ import { PlanDocumentPage, PlanFormPage, PlanPage, PlansPage, PriorityFormPage, 
 import { serviceNavigationLink } from './pages/record-page.ts';
 import { signInAs } from './pages/sign-in-flow.ts';
 import { SignedOutPage } from './pages/signed-out-page.ts';
-import { newContext, openPage } from './support/browser.ts';
 import { downloadFrom } from './support/downloads.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
 import { unzip } from './support/zip.ts';
@@ -52,15 +51,9 @@ const action = {
 describe('a plan, its priority and an action, from creation to progress and exports', () => {
   const fixture = useSaferAndBrowser();
 
-  test(
-    'the coordinator plans, the member reports progress, and the plan and actions download',
-    { timeout: JOURNEY_TIMEOUT_MS },
-    async () => {
-      const { safer, browser } = fixture;
-      const context = await newContext(browser, safer.baseUrl, { acceptDownloads: true });
-      try {
-        const page = await openPage(context);
-
+  test('the coordinator plans, the member reports progress, and the plan and actions download', { timeout: JOURNEY_TIMEOUT_MS }, () =>
+    fixture.withPage(
+      async (page, safer) => {
         // The coordinator creates the plan, first submitting the form empty.
         await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
         await serviceNavigationLink(page, 'Plans').click();
@@ -187,9 +180,8 @@ describe('a plan, its priority and an action, from creation to progress and expo
         const documentText = documentXml.toString('utf8').replace(/<[^>]+>/g, '');
         assert.ok(documentText.includes(priority.title), 'the document names the priority');
         assert.ok(documentText.includes(plan.title), 'the document names the plan');
-      } finally {
-        await context.close();
-      }
-    },
+      },
+      { acceptDownloads: true },
+    ),
   );
 });

@@ -6,7 +6,6 @@ import { CodePage } from './pages/code-page.ts';
 import { HomePage } from './pages/home-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { SignedOutPage } from './pages/signed-out-page.ts';
-import { newContext, openPage } from './support/browser.ts';
 import { DEMO_PARTNERSHIP, TEST_TIMEOUT_MS, useSaferAndBrowser } from './support/fixture.ts';
 import { freshCode } from './support/totp.ts';
 
@@ -25,12 +24,9 @@ async function describeFocus(page: Page): Promise<string> {
 describe('signing in', () => {
   const fixture = useSaferAndBrowser();
 
-  test('the demo coordinator signs in with a password and an authenticator code, and signs out', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const { coordinator } = safer;
-    const context = await newContext(browser, safer.baseUrl);
-    try {
-      const page = await openPage(context);
+  test('the demo coordinator signs in with a password and an authenticator code, and signs out', { timeout: TEST_TIMEOUT_MS }, () =>
+    fixture.withPage(async (page, safer) => {
+      const { coordinator } = safer;
 
       const signInPage = await SignInPage.goto(page);
       await signInPage.checkAccessibility();
@@ -55,34 +51,27 @@ describe('signing in', () => {
 
       await page.goto('/');
       await SignInPage.verifyOnPage(page);
-    } finally {
-      await context.close();
-    }
-  });
+    }),
+  );
 
-  test('the sign-in form works without JavaScript', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const { coordinator } = safer;
-    const context = await newContext(browser, safer.baseUrl, { javaScriptEnabled: false });
-    try {
-      const page = await openPage(context);
-      const signInPage = await SignInPage.goto(page);
-      assert.equal(await page.locator('body.govuk-frontend-supported').count(), 0, 'the GOV.UK Frontend scripts did not run');
-      assert.equal(await signInPage.showPasswordButton.isVisible(), false, 'without JavaScript there is no "Show password" button');
-      // No axe check here: axe runs as a script in the page, which cannot finish with JavaScript off.
-      await signInPage.signIn(coordinator.email, coordinator.password);
-      await CodePage.verifyOnPage(page);
-    } finally {
-      await context.close();
-    }
-  });
+  test('the sign-in form works without JavaScript', { timeout: TEST_TIMEOUT_MS }, () =>
+    fixture.withPage(
+      async (page, safer) => {
+        const { coordinator } = safer;
+        const signInPage = await SignInPage.goto(page);
+        assert.equal(await page.locator('body.govuk-frontend-supported').count(), 0, 'the GOV.UK Frontend scripts did not run');
+        assert.equal(await signInPage.showPasswordButton.isVisible(), false, 'without JavaScript there is no "Show password" button');
+        // No axe check here: axe runs as a script in the page, which cannot finish with JavaScript off.
+        await signInPage.signIn(coordinator.email, coordinator.password);
+        await CodePage.verifyOnPage(page);
+      },
+      { javaScriptEnabled: false },
+    ),
+  );
 
-  test('the sign-in form can be used with the keyboard alone', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const { safer, browser } = fixture;
-    const { coordinator } = safer;
-    const context = await newContext(browser, safer.baseUrl);
-    try {
-      const page = await openPage(context);
+  test('the sign-in form can be used with the keyboard alone', { timeout: TEST_TIMEOUT_MS }, () =>
+    fixture.withPage(async (page, safer) => {
+      const { coordinator } = safer;
       const signInPage = await SignInPage.goto(page);
 
       // Tabbing from the top: the skip link first, then the header's links, then the form.
@@ -130,8 +119,6 @@ describe('signing in', () => {
       assert.ok(await isFocused(page, signInPage.passwordInput), `Shift+Tab goes back to the password, not ${await describeFocus(page)}`);
       await page.keyboard.press('Enter');
       await CodePage.verifyOnPage(page);
-    } finally {
-      await context.close();
-    }
-  });
+    }),
+  );
 });

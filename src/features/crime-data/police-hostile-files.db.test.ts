@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { describe, test } from 'node:test';
+import { databaseSuite } from '../../../test/helpers/database-suite.ts';
+import { testingOnServer } from '../../../test/helpers/database.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { parseOutcomeLine } from './police-outcomes-format.ts';
 import { policeDataProblems } from './police-import.ts';
@@ -61,24 +61,12 @@ const BAD_HEADER_FORCE = 'suffolk';
 const query = <T>(db: Database, text: string, params: unknown[] = []) => db.bulk((s) => s.query<T>(text, params));
 
 describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let t: TestDatabase;
-  let db: Database;
-  let work: string;
-
-  before(async () => {
-    t = await createTestDatabase();
-    db = t.db;
-    work = mkdtempSync(path.join(os.tmpdir(), 'safer-hostile-'));
-  });
-  after(async () => {
-    await t.drop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = databaseSuite('safer-hostile-');
 
   test(
     'a NUL byte, bytes that are not UTF-8 or an over-long line on line 3 reject line 3 with its reason; lines 2 ' + 'and 4 load',
     async () => {
-      const folder = path.join(work, 'lines');
+      const folder = path.join(suite.work, 'lines');
       mkdirSync(folder);
       for (const kind of ['street', 'outcomes', 'stop-and-search'] as const) {
         const { month, header, rows } = firstLines(kind);
@@ -88,7 +76,7 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
           writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\r\n')])));
         }
       }
-      const summary = await importPath(db, folder);
+      const summary = await importPath(suite.db, folder);
       assert.equal(summary.files.length, 9);
       for (const file of summary.files) {
         const problem = problemOf(file.name);
@@ -99,7 +87,7 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
         );
       }
       const stored = await query<{ file_name: string; line: number; reason: string; raw: string | null }>(
-        db,
+        suite.db,
         'select file_name, line, reason, raw from police_rejections where import_id = $1 order by file_name',
         [summary.importId],
       );
@@ -109,20 +97,20 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
         if (r.file_name.endsWith('stop-and-search.csv')) assert.equal(r.raw, null, 'a stop-and-search line is not kept');
         else assert.ok(r.raw && r.raw.length > 0 && r.raw.length <= 500 && !r.raw.includes('\u0000'), `${r.file_name}: ${r.raw}`);
       }
-      assert.equal(await count(db, "select count(*)::int as n from street_crimes where force in ('essex', 'surrey', 'sussex')"), 6);
-      assert.deepEqual(await policeDataProblems(db), []);
+      assert.equal(await count(suite.db, "select count(*)::int as n from street_crimes where force in ('essex', 'surrey', 'sussex')"), 6);
+      assert.deepEqual(await policeDataProblems(suite.db), []);
     },
   );
 
   test('a bad header refuses the file with the reason and its line number', async () => {
-    const folder = path.join(work, 'headers');
+    const folder = path.join(suite.work, 'headers');
     mkdirSync(folder);
     for (const kind of ['street', 'outcomes', 'stop-and-search'] as const) {
       const { month, header, rows } = firstLines(kind);
       const file = path.join(folder, `${month}-${BAD_HEADER_FORCE}-${kind}.csv`);
       writeFileSync(file, Buffer.concat([spoil.nul(header), Buffer.from('\n'), rows[0]!, Buffer.from('\n')]));
     }
-    const summary = await importPath(db, folder);
+    const summary = await importPath(suite.db, folder);
     assert.deepEqual(
       summary.files.map((f) => [f.status, f.message?.slice(folder.length + 1)]),
       [
@@ -131,22 +119,22 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
         ['refused', '2018-11-suffolk-stop-and-search.csv is not a police.uk stop-and-search file: line 1 contains a NUL byte'],
       ],
     );
-    assert.equal(await count(db, `select count(*)::int as n from police_files where force = '${BAD_HEADER_FORCE}'`), 0);
+    assert.equal(await count(suite.db, `select count(*)::int as n from police_files where force = '${BAD_HEADER_FORCE}'`), 0);
   });
 
   describe('archives that hide zips, expand too far, point outside themselves or lie leave loaded data as it was', () => {
     let before: unknown;
     const snapshot = async () => ({
       files: await query(
-        db,
+        suite.db,
         "select kind, force, to_char(month, 'YYYY-MM') as month, checksum, rows_accepted from police_files where force = 'kent' order " +
           'by kind, month',
       ),
       crimes: await count(
-        db,
+        suite.db,
         "select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.force = 'kent'",
       ),
-      counted: await count(db, "select coalesce(sum(crimes), 0)::int as n from crime_counts where force = 'kent'"),
+      counted: await count(suite.db, "select coalesce(sum(crimes), 0)::int as n from crime_counts where force = 'kent'"),
     });
     const kentName = '2018-10/2018-10-kent-street.csv';
     const corrected = () => {
@@ -155,18 +143,18 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
     };
 
     test('loading the real file first', async () => {
-      const summary = await importPath(db, KENT_2018_10);
+      const summary = await importPath(suite.db, KENT_2018_10);
       assert.equal(summary.files[0]!.status, 'loaded');
       before = await snapshot();
     });
 
     test('a zip inside the archive and an entry that expands too many times are reported as refused', async () => {
-      const file = path.join(work, 'bomb.zip');
+      const file = path.join(suite.work, 'bomb.zip');
       writeZip(file, [
         { name: kentName, data: Buffer.alloc(64 * 1024 * 1024, 'a') },
         { name: '2018-10/inner.zip', data: readFileSync(KENT_2018_10) },
       ]);
-      const summary = await importPath(db, file);
+      const summary = await importPath(suite.db, file);
       assert.deepEqual(
         summary.files.map((f) => [f.status, f.message?.slice(file.length + 1)]),
         [
@@ -175,7 +163,7 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
         ],
       );
       const stored = await query<{ line: number; reason: string }>(
-        db,
+        suite.db,
         'select line, reason from police_rejections where import_id = $1 order by reason',
         [summary.importId],
       );
@@ -189,11 +177,11 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
     test(
       'an entry larger than the limit is refused; an archive expanding past its limit or naming a file outside it is ' + 'refused whole',
       async () => {
-        const file = path.join(work, 'large.zip');
+        const file = path.join(suite.work, 'large.zip');
         writeZip(file, [{ name: kentName, data: corrected() }]);
         const set = await policeSources(file, { ...ZIP_LIMITS, entryBytes: 1024 * 1024 });
         try {
-          const summary = await importFrom(db, set.sources);
+          const summary = await importFrom(suite.db, set.sources);
           assert.match(
             summary.files[0]!.message!,
             /2018-10-kent-street\.csv: it expands to 3\.9 MB, more than the 1 MB Safer reads from one file$/,
@@ -202,7 +190,7 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
           set.close();
         }
         await assert.rejects(policeSources(file, { ...ZIP_LIMITS, archiveBytes: 1024 * 1024 }), SourceError);
-        const outside = path.join(work, 'outside.zip');
+        const outside = path.join(suite.work, 'outside.zip');
         writeZip(outside, [{ name: `../../${kentName}`, data: corrected() }]);
         await assert.rejects(policeSources(outside), /points outside the archive/);
         assert.deepEqual(await snapshot(), before);
@@ -213,9 +201,9 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
       'an entry that inflates past the size its archive gives fails the import with the entry named, and the file it would ' +
         'replace stays',
       async () => {
-        const file = path.join(work, 'lying.zip');
+        const file = path.join(suite.work, 'lying.zip');
         writeZip(file, [{ name: kentName, data: corrected(), size: 100_000 }]);
-        await assert.rejects(importPath(db, file), (error: unknown) => {
+        await assert.rejects(importPath(suite.db, file), (error: unknown) => {
           assert.ok(error instanceof SourceError);
           assert.match(
             error.message,
@@ -224,7 +212,7 @@ describe(`hostile police.uk files (${testingOnServer() ? 'PostgreSQL server' : '
           return true;
         });
         assert.deepEqual(await snapshot(), before);
-        assert.deepEqual(await policeDataProblems(db), []);
+        assert.deepEqual(await policeDataProblems(suite.db), []);
       },
     );
   });

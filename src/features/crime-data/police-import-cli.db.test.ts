@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
-import { openDatabase, type Database } from '../../platform/db/database.ts';
+import { describe, test } from 'node:test';
+import { ROOT, saferCommandLine } from '../../../test/helpers/cli-runner.ts';
+import { testingOnServer } from '../../../test/helpers/database.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 
 /**
@@ -14,72 +12,25 @@ import { STREET_HEADER } from './police-uk-format.ts';
  * shared police.uk data, with an audit row each time.
  */
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const real = path.join(root, 'open-data/police-uk/street/2019-01/2019-01-kent-street.csv');
+const real = path.join(ROOT, 'open-data/police-uk/street/2019-01/2019-01-kent-street.csv');
 
 describe(`safer import police-uk and safer user data-manager (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let work: string;
-  let env: Record<string, string>;
-  let server: TestDatabase | undefined;
-  let dataDir: string;
-
-  before(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-'));
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-    };
-    dataDir = path.join(work, 'data');
-    if (testingOnServer()) {
-      server = await createTestDatabase({ migrate: false });
-      await server.db.close();
-      env = { ...base, DATABASE_URL: server.url! };
-    } else {
-      env = { ...base, SAFER_DATA_DIR: dataDir };
-    }
-  });
-  after(async () => {
-    if (server) await server.drop().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  });
-
-  function safer(args: string[]): Promise<{ code: number | null; out: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, 'bin/safer.js'), ...args], {
-        env,
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      child.once('exit', (code) => resolve({ code, out }));
-    });
-  }
-
-  async function inspect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    const db = await openDatabase(
-      server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
-    );
-    try {
-      return await fn(db);
-    } finally {
-      await db.ping();
-      await db.close();
-    }
-  }
+  const cli = saferCommandLine({ scratch: 'safer-cli-' });
+  /** Runs the command; its standard output and error together. */
+  const safer = (args: string[]) => {
+    const r = cli.run(args);
+    return { code: r.code, out: r.out + r.err };
+  };
 
   test('a near-empty replacement of a month is refused, saying how to confirm, and goes through with --allow-shrink', async () => {
-    const loaded = await safer(['import', 'police-uk', real]);
+    const loaded = safer(['import', 'police-uk', real]);
     assert.equal(loaded.code, 0, loaded.out);
-    const folder = path.join(work, 'short');
+    const folder = path.join(cli.work, 'short');
     mkdirSync(folder);
     const short = path.join(folder, '2019-01-kent-street.csv');
     writeFileSync(short, `${STREET_HEADER.join(',')}\n`);
 
-    const refused = await safer(['import', 'police-uk', short]);
+    const refused = safer(['import', 'police-uk', short]);
     assert.equal(refused.code, 1, refused.out);
     // The file is listed as refused, and why is an error of its own line (on standard error).
     assert.match(refused.out, /refused\s+\S*2019-01-kent-street\.csv\n/);
@@ -87,27 +38,24 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
     assert.match(refused.out, /street-level crime data for January 2019 it would replace has 17,792\./);
     assert.match(refused.out, /add --allow-shrink to safer import police-uk/);
 
-    const confirmed = await safer(['import', 'police-uk', '--allow-shrink', short]);
+    const confirmed = safer(['import', 'police-uk', '--allow-shrink', short]);
     assert.equal(confirmed.code, 0, confirmed.out);
     assert.match(confirmed.out, /replaced\s+\S*2019-01-kent-street\.csv: 0 rows, 0 accepted, 0 rejected/);
 
     // Growing a month needs no confirmation.
     copyFileSync(real, short);
-    const back = await safer(['import', 'police-uk', short]);
+    const back = safer(['import', 'police-uk', short]);
     assert.equal(back.code, 0, back.out);
     assert.match(back.out, /replaced\s+\S*2019-01-kent-street\.csv: 17792 rows, 17792 accepted, 0 rejected/);
   });
 
   test('a data manager is made and unmade only from the command line, and each change is audited', async () => {
-    assert.equal(
-      (await safer(['partnership', 'add', '--slug', 'maidstone', '--name', 'Safer Maidstone', '--district', 'E07000110'])).code,
-      0,
-    );
+    assert.equal(safer(['partnership', 'add', '--slug', 'maidstone', '--name', 'Safer Maidstone', '--district', 'E07000110']).code, 0);
     for (const [email, role] of [
       ['analyst@maidstone.test', 'analyst'],
       ['member@maidstone.test', 'member'],
     ]) {
-      const added = await safer([
+      const added = safer([
         'user',
         'add',
         '--partnership',
@@ -124,26 +72,26 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
       ]);
       assert.equal(added.code, 0, added.out);
     }
-    const granted = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--grant']);
+    const granted = safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--grant']);
     assert.equal(granted.code, 0, granted.out);
     assert.match(granted.out, /Maidstone analyst <analyst@maidstone\.test> is now a data manager\./);
     assert.match(
-      (await safer(['user', 'list', '--partnership', 'maidstone'])).out,
+      safer(['user', 'list', '--partnership', 'maidstone']).out,
       /analyst@maidstone\.test\s+Maidstone analyst \(Council, data manager\)/,
     );
 
-    const member = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'member@maidstone.test', '--grant']);
+    const member = safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'member@maidstone.test', '--grant']);
     assert.equal(member.code, 2);
     assert.match(member.out, /safer: Maidstone member is a member: only an admin, coordinator or analyst can be a data manager/);
-    const neither = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test']);
+    const neither = safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test']);
     assert.equal(neither.code, 2);
     assert.match(neither.out, /give one of --grant and --revoke/);
 
-    const revoked = await safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--revoke']);
+    const revoked = safer(['user', 'data-manager', '--partnership', 'maidstone', '--email', 'analyst@maidstone.test', '--revoke']);
     assert.equal(revoked.code, 0, revoked.out);
     assert.match(revoked.out, /is no longer a data manager/);
 
-    await inspect(async (db) => {
+    await cli.inspect(async (db) => {
       const rows = await db.bulk((s) =>
         s.query<{ action: string; actor_name: string }>(
           "select action, actor_name from audit_events where action like 'user.data_manager%' order by id",

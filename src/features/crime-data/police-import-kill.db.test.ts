@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { constants, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { constants, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import pg from 'pg';
 import pino from 'pino';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { ROOT, saferCommandLine } from '../../../test/helpers/cli-runner.ts';
+import { testingOnServer } from '../../../test/helpers/database.ts';
 import { operatorActor } from '../audit/events.ts';
-import { openDatabase, type Database } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { createImportService } from './import-service.ts';
 import { INTERRUPTED_MESSAGE } from './police-import-liveness.ts';
 import { policeDataProblems } from './police-import.ts';
@@ -34,8 +34,7 @@ import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.t
  * life of the import went with its connections. A run that is still going is never marked.
  */
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const real = path.join(root, 'open-data/police-uk/street');
+const real = path.join(ROOT, 'open-data/police-uk/street');
 const PIPE_ROWS = 60000;
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -46,18 +45,14 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 }
 
 describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let work: string;
+  const cli = saferCommandLine({ scratch: 'safer-kill-' });
   let input: string;
   let pipe: string;
   let pipeData: Buffer;
-  let env: Record<string, string>;
-  let server: TestDatabase | undefined;
-  let dataDir: string;
   const expected: Record<string, number> = { '2018-10': 19396, '2018-11': 13818, '2018-12': PIPE_ROWS, '2019-01': 17792 };
 
-  before(async () => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'safer-kill-'));
-    input = path.join(work, 'input');
+  before(() => {
+    input = path.join(cli.work, 'input');
     for (const month of ['2018-10', '2018-11', '2019-01']) {
       mkdirSync(path.join(input, month), { recursive: true });
       copyFileSync(path.join(real, month, `${month}-kent-street.csv`), path.join(input, month, `${month}-kent-street.csv`));
@@ -69,45 +64,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     pipe = path.join(input, '2018-12', '2018-12-kent-street.csv');
     const made = spawnSync('mkfifo', [pipe]);
     assert.equal(made.status, 0, `mkfifo: ${made.stderr}`);
-
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-    };
-    dataDir = path.join(work, 'data');
-    if (testingOnServer()) {
-      server = await createTestDatabase({ migrate: false });
-      await server.db.close();
-      env = { ...base, DATABASE_URL: server.url! };
-    } else {
-      env = { ...base, SAFER_DATA_DIR: dataDir };
-    }
   });
-  after(async () => {
-    if (server) await server.drop().catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
-  });
-
-  const safer = (args: string[]) =>
-    spawn(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-
-  /** Opens the database as the importer left it (embedded: taking over the dead process's lock). */
-  async function inspect<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    // The embedded database lives in SAFER_DATA_DIR/pglite (see src/config.ts).
-    const db = await openDatabase(
-      server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(dataDir, 'pglite') },
-    );
-    try {
-      return await fn(db);
-    } finally {
-      // A query through Kysely first: close() ends the server's pool through Kysely's driver, which
-      // exists only once Kysely has run something (bulk() alone does not create it).
-      await db.ping();
-      await db.close();
-    }
-  }
 
   /** The files readers see. */
   const loadedFiles = (db: Database) =>
@@ -138,7 +95,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
 
   /** Waits until the server has this many files, or rows of a loading file when `sql` says so. */
   async function untilServerHas(files: number, sql = "select count(*)::int as n from police_files where state = 'current'"): Promise<void> {
-    const client = new pg.Client({ connectionString: server!.url });
+    const client = new pg.Client({ connectionString: cli.server!.url });
     await client.connect();
     try {
       for (let i = 0; i < 1200; i++) {
@@ -154,7 +111,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
 
   /** Waits until the killed process's connections are gone from the server (it notices at once; this waits for that). */
   async function untilServerHasNoOtherClients(): Promise<void> {
-    const client = new pg.Client({ connectionString: server!.url });
+    const client = new pg.Client({ connectionString: cli.server!.url });
     await client.connect();
     try {
       for (let i = 0; i < 1200; i++) {
@@ -176,7 +133,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     );
 
   test('SIGKILL in the middle of a file: finished files intact and consistent, the unfinished one absent; a rerun completes', async () => {
-    const child = safer(['import', 'police-uk', input]);
+    const child = cli.start(['import', 'police-uk', input]);
     let output = '';
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -193,12 +150,12 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
       assert.fail(`the import ended before reading the third file:\n${output}`);
     }
     const writer = await opening;
-    if (server) await untilServerHas(2);
+    if (cli.server) await untilServerHas(2);
     // Most of the third file: by the time the pipe has taken it, the importer has read all but the
     // pipe's buffer of it and committed several COPY chunks of it, each in a transaction of its own,
     // under a police_files row that is still loading.
     await writer.write(pipeData.subarray(0, Math.floor(pipeData.length * 0.8)));
-    if (server) {
+    if (cli.server) {
       await untilServerHas(
         1,
         "select count(*)::int as n from street_crimes c join police_files f on f.id = c.file_id where f.state = 'loading'",
@@ -207,9 +164,9 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     child.kill('SIGKILL');
     assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
     await writer.close().catch(() => undefined);
-    if (server) await untilServerHasNoOtherClients();
+    if (cli.server) await untilServerHasNoOtherClients();
 
-    await inspect(async (db) => {
+    await cli.inspect(async (db) => {
       assert.deepEqual(await policeDataProblems(db), []);
       const files = await loadedFiles(db);
       const months = files.map((f) => f.month);
@@ -241,7 +198,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     // The rerun, with the third file now an ordinary file.
     rmSync(pipe);
     writeFileSync(pipe, pipeData);
-    const rerun = safer(['import', 'police-uk', input]);
+    const rerun = cli.start(['import', 'police-uk', input]);
     let rerunOutput = '';
     rerun.stdout!.on('data', (d: Buffer) => (rerunOutput += d.toString()));
     rerun.stderr!.on('data', (d: Buffer) => (rerunOutput += d.toString()));
@@ -250,7 +207,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     assert.match(rerunOutput, /unchanged\s+\S+2018-11-kent-street\.csv/);
     assert.match(rerunOutput, /loaded\s+\S+2018-12-kent-street\.csv: 60000 rows, 60000 accepted, 0 rejected/);
 
-    await inspect(async (db) => {
+    await cli.inspect(async (db) => {
       assert.deepEqual(await policeDataProblems(db), []);
       const files = await loadedFiles(db);
       assert.deepEqual(
@@ -277,11 +234,11 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
 
   test('a killed import is marked as failed when the list of imports is shown; one still running is not', async () => {
     // An import whose only file is a named pipe: once the pipe is open for reading, the run is recorded.
-    const waiting = path.join(work, 'waiting');
+    const waiting = path.join(cli.work, 'waiting');
     mkdirSync(path.join(waiting, '2019-03'), { recursive: true });
     const waitingPipe = path.join(waiting, '2019-03', '2019-03-kent-street.csv');
     assert.equal(spawnSync('mkfifo', [waitingPipe]).status, 0);
-    const child = safer(['import', 'police-uk', waiting]);
+    const child = cli.start(['import', 'police-uk', waiting]);
     let output = '';
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exit = exited(child);
@@ -297,9 +254,9 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     child.kill('SIGKILL');
     assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
     await writer.close().catch(() => undefined);
-    if (server) await untilServerHasNoOtherClients();
+    if (cli.server) await untilServerHasNoOtherClients();
 
-    await inspect(async (db) => {
+    await cli.inspect(async (db) => {
       const killed = (await runs(db)).at(-1)!;
       assert.equal(killed.status, 'running', 'nothing has looked at the killed run yet');
       const imports = createImportService({ db, log: pino({ enabled: false }) });

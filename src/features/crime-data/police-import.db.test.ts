@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { describe, test } from 'node:test';
+import { databaseSuite } from '../../../test/helpers/database-suite.ts';
+import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems } from './police-import.ts';
 import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
@@ -41,47 +41,35 @@ const files = (db: Database) =>
   );
 
 describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let t: TestDatabase;
-  let db: Database;
-  let work: string;
-
-  before(async () => {
-    t = await createTestDatabase();
-    db = t.db;
-    work = mkdtempSync(path.join(os.tmpdir(), 'safer-police-'));
-  });
-  after(async () => {
-    await t.drop();
-    rmSync(work, { recursive: true, force: true });
-  });
+  const suite = databaseSuite('safer-police-');
 
   test('the five real Kent files load exactly: every row accepted or rejected, stored and counted', async () => {
-    const summary = await importPath(db, realFolder);
+    const summary = await importPath(suite.db, realFolder);
     assert.deepEqual(
       summary.files.map((f) => [f.month, f.status, f.rows]),
       Object.entries(REAL).map(([month, rows]) => [month, 'loaded', rows]),
     );
     for (const f of summary.files) assert.equal(f.accepted + f.rejected, f.rows, f.name);
-    const stored = await files(db);
+    const stored = await files(suite.db);
     assert.deepEqual(
       stored.map((f) => [f.month, f.rows_total, f.rows_accepted + f.rows_rejected]),
       Object.entries(REAL).map(([month, rows]) => [month, rows, rows]),
     );
     for (const f of stored) {
       assert.equal(
-        await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [f.id]),
+        await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [f.id]),
         f.rows_accepted,
         f.file_name,
       );
       assert.equal(
-        await count(db, 'select coalesce(sum(crimes), 0)::int as n from crime_counts where file_id = $1', [f.id]),
+        await count(suite.db, 'select coalesce(sum(crimes), 0)::int as n from crime_counts where file_id = $1', [f.id]),
         f.rows_accepted,
         f.file_name,
       );
     }
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
     // What crime_lsoa_months says of each LSOA and month is what its stored rows add up to.
-    const lsoaMonths = await db.bulk((s) =>
+    const lsoaMonths = await suite.db.bulk((s) =>
       s.query<{ differences: number }>(
         `with summed as (
            select m.file_id, m.lsoa_code, 'type' as kind, t.name as crime_type, null as value, c.crimes
@@ -114,10 +102,10 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     );
     assert.equal(lsoaMonths[0]!.differences, 0);
     assert.equal(
-      await count(db, 'select count(*)::int as n from crime_lsoa_months'),
-      await count(db, "select count(distinct (file_id, coalesce(lsoa_code, '')))::int as n from street_crimes"),
+      await count(suite.db, 'select count(*)::int as n from crime_lsoa_months'),
+      await count(suite.db, "select count(distinct (file_id, coalesce(lsoa_code, '')))::int as n from street_crimes"),
     );
-    const [run] = await db.bulk((s) =>
+    const [run] = await suite.db.bulk((s) =>
       s.query<{ status: string; files_total: number; files_loaded: number; rows_total: number }>(
         'select status, files_total, files_loaded, rows_total from police_imports where id = $1',
         [summary.importId],
@@ -125,7 +113,7 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     );
     assert.deepEqual(run, { status: 'completed', files_total: 5, files_loaded: 5, rows_total: 75735 });
     // Spot check one row against the file: the first data line of October 2018.
-    const [first] = await db.bulk((s) =>
+    const [first] = await suite.db.bulk((s) =>
       s.query<Record<string, unknown>>(
         'select crime_id, longitude, latitude, location, lsoa_code, crime_type, outcome from street_crimes c join police_files f on ' +
           "f.id = c.file_id where f.month = '2018-10-01' and c.line = 2",
@@ -143,16 +131,16 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
   });
 
   test('importing the same files again changes nothing', async () => {
-    const before = await files(db);
-    const crimes = await count(db, 'select count(*)::int as n from street_crimes');
-    const summary = await importPath(db, realFolder);
+    const before = await files(suite.db);
+    const crimes = await count(suite.db, 'select count(*)::int as n from street_crimes');
+    const summary = await importPath(suite.db, realFolder);
     assert.deepEqual(
       summary.files.map((f) => f.status),
       ['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged'],
     );
-    assert.deepEqual(await files(db), before);
-    assert.equal(await count(db, 'select count(*)::int as n from street_crimes'), crimes);
-    const [run] = await db.bulk((s) =>
+    assert.deepEqual(await files(suite.db), before);
+    assert.equal(await count(suite.db, 'select count(*)::int as n from street_crimes'), crimes);
+    const [run] = await suite.db.bulk((s) =>
       s.query<{ files_unchanged: number; files_loaded: number; rows_total: number }>(
         'select files_unchanged, files_loaded, rows_total from police_imports where id = $1',
         [summary.importId],
@@ -162,43 +150,53 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
   });
 
   test('a corrected file for the same force and month replaces the old one whole', async () => {
-    const old = (await files(db)).find((f) => f.month === '2018-12')!;
+    const old = (await files(suite.db)).find((f) => f.month === '2018-12')!;
     const lines = readFileSync(realFile('2018-12'), 'utf8').trimEnd().split('\n');
     // The correction drops 438 rows and recategorises the first.
     const corrected = [lines[0], lines[1]!.replace('Burglary', 'Robbery'), ...lines.slice(2, 8001)].join('\n');
-    const dir = path.join(work, 'corrected/2018-12');
+    const dir = path.join(suite.work, 'corrected/2018-12');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '2018-12-kent-street.csv'), `${corrected}\n`);
 
-    const summary = await importPath(db, path.dirname(dir));
+    const summary = await importPath(suite.db, path.dirname(dir));
     assert.equal(summary.files[0]!.status, 'replaced');
-    const now = (await files(db)).find((f) => f.month === '2018-12')!;
+    const now = (await files(suite.db)).find((f) => f.month === '2018-12')!;
     assert.notEqual(now.id, old.id);
     assert.deepEqual([now.rows_total, now.rows_accepted], [8000, 8000]);
-    assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [old.id]), 0, 'old rows are gone');
-    assert.equal(await count(db, 'select count(*)::int as n from crime_counts where file_id = $1', [old.id]), 0, 'old counts are gone');
-    assert.equal(await count(db, 'select count(*)::int as n from street_crimes where file_id = $1', [now.id]), 8000);
     assert.equal(
-      await count(db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [now.id]),
+      await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [old.id]),
+      0,
+      'old rows are gone',
+    );
+    assert.equal(
+      await count(suite.db, 'select count(*)::int as n from crime_counts where file_id = $1', [old.id]),
+      0,
+      'old counts are gone',
+    );
+    assert.equal(await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [now.id]), 8000);
+    assert.equal(
+      await count(suite.db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [
+        now.id,
+      ]),
       1,
     );
-    assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2018-12-01'"), 1);
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.equal(await count(suite.db, "select count(*)::int as n from police_files where month = '2018-12-01'"), 1);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
   });
 
   test('a replacement that fails part-way leaves the earlier file as it was', async () => {
-    const before = await files(db);
-    const crimes = await count(db, 'select count(*)::int as n from street_crimes');
+    const before = await files(suite.db);
+    const crimes = await count(suite.db, 'select count(*)::int as n from street_crimes');
     const text = readFileSync(realFile('2018-10'), 'utf8');
     // A new version of December that reads well once (when its checksum is taken) and then fails
     // half-way through loading, as a broken disk or connection would.
     const data = Buffer.from(text.replaceAll('2018-10', '2018-12'));
     const { source: failing, opened } = failingHalfWay('broken/2018-12-kent-street.csv', data);
-    await assert.rejects(importFrom(db, [failing]), /read failed half-way/);
+    await assert.rejects(importFrom(suite.db, [failing]), /read failed half-way/);
     assert.equal(opened(), 2, 'checked by checksum, then loaded');
-    assert.deepEqual(await files(db), before);
-    assert.equal(await count(db, 'select count(*)::int as n from street_crimes'), crimes);
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.deepEqual(await files(suite.db), before);
+    assert.equal(await count(suite.db, 'select count(*)::int as n from street_crimes'), crimes);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
   });
 
   test('bad lines planted in a real file are rejected with their line numbers and reasons; every other row loads', async () => {
@@ -249,17 +247,17 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     lines[500] = fields(501)
       .map((f, i) => (i === 6 ? '"On or near ""The Parade"", Ashford"' : f))
       .join(',');
-    const dir = path.join(work, 'corrupted/2019-01');
+    const dir = path.join(suite.work, 'corrupted/2019-01');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '2019-01-kent-street.csv'), `${lines.join('\r\n')}\r\n`);
 
-    const summary = await importPath(db, path.dirname(dir));
+    const summary = await importPath(suite.db, path.dirname(dir));
     const result = summary.files[0]!;
     assert.deepEqual(
       [result.status, result.rows, result.accepted, result.rejected],
       ['replaced', 17792, 17792 - planted.length, planted.length],
     );
-    const stored = await db.bulk((s) =>
+    const stored = await suite.db.bulk((s) =>
       s.query<{ line: number; reason: string; raw: string }>(
         'select line, reason, raw from police_rejections where import_id = $1 order by line',
         [summary.importId],
@@ -273,26 +271,26 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       assert.match(stored[i]!.reason, reason, `line ${line}`);
       assert.equal(stored[i]!.raw, text.slice(0, 500));
     }
-    const file = (await files(db)).find((f) => f.month === '2019-01')!;
+    const file = (await files(suite.db)).find((f) => f.month === '2019-01')!;
     assert.deepEqual([file.rows_total, file.rows_accepted, file.rows_rejected], [17792, 17785, 7]);
-    const loadedLines = await count(db, 'select count(*)::int as n from street_crimes where file_id = $1 and line = any($2::int[])', [
+    const loadedLines = await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1 and line = any($2::int[])', [
       file.id,
       planted.map(([line]) => line),
     ]);
     assert.equal(loadedLines, 0);
     assert.equal(
       await count(
-        db,
+        suite.db,
         `select count(*)::int as n from street_crimes where file_id = $1 and location = 'On or near "The Parade", Ashford' and line = 501`,
         [file.id],
       ),
       1,
     );
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
   });
 
   test('a file that is not a police.uk street file is refused, saying what was expected, and nothing of it loads', async () => {
-    const dir = path.join(work, 'not-police/2019-03');
+    const dir = path.join(suite.work, 'not-police/2019-03');
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, '2019-03-kent-street.csv'),
@@ -300,7 +298,7 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
         'search,2019-03-01T00:00:00+00:00,,,51.2,0.5,Male\n',
     );
     writeFileSync(path.join(dir, 'kent-crimes.csv'), `${STREET_HEADER.join(',')}\n`);
-    const summary = await importPath(db, path.dirname(dir));
+    const summary = await importPath(suite.db, path.dirname(dir));
     const byName = new Map(summary.files.map((f) => [path.basename(f.name), f]));
     const wrongHeader = byName.get('2019-03-kent-street.csv')!;
     assert.equal(wrongHeader.status, 'refused');
@@ -315,8 +313,8 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     const wrongName = byName.get('kent-crimes.csv')!;
     assert.equal(wrongName.status, 'refused');
     assert.match(wrongName.message!, /not a police\.uk file name; expected YYYY-MM-<force>-street\.csv/);
-    assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
-    const reasons = await db.bulk((s) =>
+    assert.equal(await count(suite.db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
+    const reasons = await suite.db.bulk((s) =>
       s.query<{ line: number; reason: string }>('select line, reason from police_rejections where import_id = $1 order by line', [
         summary.importId,
       ]),
@@ -326,14 +324,14 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
       [0, 1],
     );
     assert.match(reasons[1]!.reason, /its first line should be the header/);
-    const [run] = await db.bulk((s) =>
+    const [run] = await suite.db.bulk((s) =>
       s.query<{ message: string }>('select message from police_imports where id = $1', [summary.importId]),
     );
     assert.equal(run!.message, '2 files were refused.');
   });
 
   test('a bulk-download zip archive (YYYY-MM/YYYY-MM-<force>-street.csv) imports the same as the folder', async () => {
-    const zip = path.join(work, 'archive.zip');
+    const zip = path.join(suite.work, 'archive.zip');
     writeZip(zip, [
       ...Object.keys(REAL).map((month) => ({ name: `${month}/${month}-kent-street.csv`, data: readFileSync(realFile(month)) })),
       {
@@ -364,16 +362,16 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
               "'2018-11-01', '2019-02-01') order by 1, 2, 3",
           ),
         );
-      assert.deepEqual(await countsOf(fresh.db), await countsOf(db));
+      assert.deepEqual(await countsOf(fresh.db), await countsOf(suite.db));
       const [{ checksum }] = (await files(fresh.db)).filter((f) => f.month === '2018-10') as [FileRow];
-      assert.equal(checksum, (await files(db)).find((f) => f.month === '2018-10')!.checksum);
+      assert.equal(checksum, (await files(suite.db)).find((f) => f.month === '2018-10')!.checksum);
     } finally {
       await fresh.drop();
     }
   });
 
   test('crime types are numbered in crime_lsoa_months as CRIME_TYPES lists them', async () => {
-    const types = await db.bulk((s) => s.query<{ id: number; name: string }>('select id, name from crime_types order by id'));
+    const types = await suite.db.bulk((s) => s.query<{ id: number; name: string }>('select id, name from crime_types order by id'));
     assert.deepEqual(
       types,
       CRIME_TYPES.map((name, i) => ({ id: i + 1, name })),
@@ -381,9 +379,9 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
   });
 
   test('a folder copied with the data intact imports as unchanged', async () => {
-    const copy = path.join(work, 'copy');
+    const copy = path.join(suite.work, 'copy');
     cpSync(path.join(realFolder, '2018-10'), path.join(copy, '2018-10'), { recursive: true });
-    const summary = await importPath(db, copy);
+    const summary = await importPath(suite.db, copy);
     assert.equal(summary.files[0]!.status, 'unchanged');
   });
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { before, describe, test } from 'node:test';
+import { databaseSuite } from '../../../test/helpers/database-suite.ts';
+import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems, type ImportSummary } from './police-import.ts';
 import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
@@ -30,20 +30,11 @@ const files = (db: Database) =>
 const MAIDSTONE_FIXTURE_LSOAS = ['E01024320', 'E01024321', 'E01024325', 'E01024326'];
 
 describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let t: TestDatabase;
-  let db: Database;
-  let work: string;
+  const suite = databaseSuite('safer-police-other-');
   let first: ImportSummary;
 
   before(async () => {
-    t = await createTestDatabase();
-    db = t.db;
-    work = mkdtempSync(path.join(os.tmpdir(), 'safer-police-other-'));
-    first = await importPath(db, FIXTURES);
-  });
-  after(async () => {
-    await t.drop();
-    rmSync(work, { recursive: true, force: true });
+    first = await importPath(suite.db, FIXTURES);
   });
 
   test('every row of every file is accepted or rejected, and the files are stored with their totals', async () => {
@@ -57,7 +48,7 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       ],
     );
     assert.deepEqual(
-      (await files(db)).map((f) => [f.kind, f.month, f.rows_total, f.rows_accepted, f.rows_rejected]),
+      (await files(suite.db)).map((f) => [f.kind, f.month, f.rows_total, f.rows_accepted, f.rows_rejected]),
       [
         ['outcomes', '2018-10', 25, 17, 8],
         ['outcomes', '2018-11', 7, 6, 1],
@@ -65,11 +56,11 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
         ['stop-and-search', '2018-11', 4, 3, 1],
       ],
     );
-    assert.equal(await count(db, 'select count(*)::int as n from police_outcomes'), 23);
-    assert.equal(await count(db, 'select count(*)::int as n from police_stop_searches'), 18);
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.equal(await count(suite.db, 'select count(*)::int as n from police_outcomes'), 23);
+    assert.equal(await count(suite.db, 'select count(*)::int as n from police_stop_searches'), 18);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
     const [run] = await query<{ status: string; message: string | null; files_loaded: number; rows_total: number; rows_rejected: number }>(
-      db,
+      suite.db,
       'select status, message, files_loaded, rows_total, rows_rejected from police_imports where id = $1',
       [first.importId],
     );
@@ -78,7 +69,7 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
 
   test('the planted lines are rejected with their line numbers and reasons; stop-and-search lines are not kept', async () => {
     const stored = await query<{ file_name: string; line: number; reason: string; raw: string | null }>(
-      db,
+      suite.db,
       'select file_name, line, reason, raw from police_rejections where import_id = $1 order by file_name, line',
       [first.importId],
     );
@@ -125,7 +116,7 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       'a rejected search may hold what police.uk does not publish about a person: its line is not stored',
     );
     const rejectedLines = await count(
-      db,
+      suite.db,
       "select count(*)::int as n from police_outcomes o join police_files f on f.id = o.file_id where f.month = '2018-10-01' and o.line " +
         '= any($1::int[])',
       [[5, 8, 11, 14, 17, 20, 23, 26]],
@@ -135,7 +126,7 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
 
   test('outcome spellings, locations and the BOM and CRLF variants are normalised', async () => {
     const types = await query<{ outcome_type: string; n: number }>(
-      db,
+      suite.db,
       `select outcome_type, sum(outcomes)::int as n from outcome_counts where month = '2018-10-01' and lsoa_code = any($1::text[])
        group by outcome_type order by n desc, outcome_type`,
       [MAIDSTONE_FIXTURE_LSOAS],
@@ -148,34 +139,34 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       { outcome_type: 'Offender given a penalty notice', n: 1 },
     ]);
     const [noLocation] = await query<Record<string, unknown>>(
-      db,
+      suite.db,
       "select location, longitude, latitude, lsoa_code, outcome_type from police_outcomes where outcome_type = 'Under investigation'",
     );
     assert.deepEqual(noLocation, { location: null, longitude: null, latitude: null, lsoa_code: null, outcome_type: 'Under investigation' });
     assert.equal(
-      await count(db, "select outcomes as n from outcome_counts where lsoa_code = '' and outcome_type = 'Under investigation'"),
+      await count(suite.db, "select outcomes as n from outcome_counts where lsoa_code = '' and outcome_type = 'Under investigation'"),
       1,
     );
     assert.equal(
-      await count(db, `select count(*)::int as n from police_outcomes where location = 'On or near "The Parade", Maidstone'`),
+      await count(suite.db, `select count(*)::int as n from police_outcomes where location = 'On or near "The Parade", Maidstone'`),
       1,
     );
     // The 2018-11 files start with a byte-order mark and end their lines with CRLF.
     const [firstOfNovember] = await query<{ crime_id: string; outcome_type: string }>(
-      db,
+      suite.db,
       "select o.crime_id, o.outcome_type from police_outcomes o where o.month = '2018-11-01' and o.line = 2",
     );
     assert.match(firstOfNovember!.crime_id, /^[0-9a-f]{64}$/);
     assert.equal(firstOfNovember!.outcome_type, 'Investigation complete; no suspect identified');
     assert.equal(
-      await count(db, "select count(*)::int as n from police_outcomes where outcome_type like '%\r' or lsoa_name like '%\r'"),
+      await count(suite.db, "select count(*)::int as n from police_outcomes where outcome_type like '%\r' or lsoa_name like '%\r'"),
       0,
     );
   });
 
   test('searches are stored with the published categories, and counted by place, object, outcome and legislation', async () => {
     const [search] = await query<Record<string, unknown>>(
-      db,
+      suite.db,
       `select search_type, to_char(searched_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as at, part_of_operation, gender, age_range,
          self_defined_ethnicity, officer_defined_ethnicity, legislation, object_of_search, outcome, outcome_linked_to_object,
          removal_of_more_than_outer_clothing
@@ -196,18 +187,18 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       removal_of_more_than_outer_clothing: false,
     });
     const [operation] = await query<Record<string, unknown>>(
-      db,
+      suite.db,
       'select part_of_operation, operation_name from police_stop_searches where part_of_operation',
     );
     assert.deepEqual(operation, { part_of_operation: true, operation_name: 'Operation Synthetic' });
     const [vehicle] = await query<Record<string, unknown>>(
-      db,
+      suite.db,
       'select gender, age_range, self_defined_ethnicity, outcome_linked_to_object from police_stop_searches where search_type = ' +
         "'Vehicle search'",
     );
     assert.deepEqual(vehicle, { gender: null, age_range: null, self_defined_ethnicity: null, outcome_linked_to_object: null });
     const byObject = await query<{ object_of_search: string; n: number }>(
-      db,
+      suite.db,
       "select object_of_search, sum(searches)::int as n from stop_search_counts where month = '2018-10-01' group by object_of_search " +
         'order by n desc, object_of_search',
     );
@@ -219,15 +210,15 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       { object_of_search: 'Article for use in theft', n: 1 },
     ]);
     assert.equal(
-      await count(db, 'select sum(searches)::int as n from stop_search_counts where latitude is null'),
+      await count(suite.db, 'select sum(searches)::int as n from stop_search_counts where latitude is null'),
       2,
       'two searches with no location',
     );
   });
 
   test('importing the same files again changes nothing', async () => {
-    const before = await files(db);
-    const summary = await importPath(db, FIXTURES);
+    const before = await files(suite.db);
+    const summary = await importPath(suite.db, FIXTURES);
     assert.deepEqual(
       summary.files.map((f) => f.status),
       ['unchanged', 'unchanged', 'unchanged', 'unchanged'],
@@ -236,10 +227,10 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       summary.files.map((f) => [f.rows, f.accepted, f.rejected]),
       first.files.map((f) => [f.rows, f.accepted, f.rejected]),
     );
-    assert.deepEqual(await files(db), before);
-    assert.equal(await count(db, 'select count(*)::int as n from police_rejections where import_id = $1', [summary.importId]), 0);
+    assert.deepEqual(await files(suite.db), before);
+    assert.equal(await count(suite.db, 'select count(*)::int as n from police_rejections where import_id = $1', [summary.importId]), 0);
     const [run] = await query<{ files_unchanged: number; files_loaded: number }>(
-      db,
+      suite.db,
       'select files_unchanged, files_loaded from police_imports where id = $1',
       [summary.importId],
     );
@@ -247,34 +238,34 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
   });
 
   test('a corrected file for the same force, month and kind replaces the old one whole', async () => {
-    const old = (await files(db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
+    const old = (await files(suite.db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     const lines = readFileSync(fixture('2018-10', 'stop-and-search'), 'utf8').trimEnd().split('\n');
     // The correction keeps the header and the first three searches, and the first becomes an arrest.
     const corrected = [lines[0], lines[1]!.replace('A no further action disposal', 'Arrest'), lines[2], lines[3]].join('\n');
-    const dir = path.join(work, 'corrected/2018-10');
+    const dir = path.join(suite.work, 'corrected/2018-10');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '2018-10-kent-stop-and-search.csv'), `${corrected}\n`);
 
-    const summary = await importPath(db, path.dirname(dir));
+    const summary = await importPath(suite.db, path.dirname(dir));
     assert.deepEqual(
       summary.files.map((f) => [f.status, f.rows, f.accepted]),
       [['replaced', 3, 3]],
     );
-    const now = (await files(db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
+    const now = (await files(suite.db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     assert.notEqual(now.id, old.id);
     assert.equal(
-      await count(db, 'select count(*)::int as n from police_stop_searches where file_id = $1', [old.id]),
+      await count(suite.db, 'select count(*)::int as n from police_stop_searches where file_id = $1', [old.id]),
       0,
       'old rows are gone',
     );
     assert.equal(
-      await count(db, 'select count(*)::int as n from stop_search_counts where file_id = $1', [old.id]),
+      await count(suite.db, 'select count(*)::int as n from stop_search_counts where file_id = $1', [old.id]),
       0,
       'old counts are gone',
     );
     assert.deepEqual(
       await query(
-        db,
+        suite.db,
         'select outcome, sum(searches)::int as n from stop_search_counts where file_id = $1 group by outcome order by outcome',
         [now.id],
       ),
@@ -283,36 +274,39 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
         { outcome: 'Arrest', n: 2 },
       ],
     );
-    assert.equal(await count(db, "select count(*)::int as n from police_files where kind = 'stop-and-search' and month = '2018-10-01'"), 1);
     assert.equal(
-      await count(db, "select count(*)::int as n from police_files where kind = 'outcomes' and month = '2018-10-01'"),
+      await count(suite.db, "select count(*)::int as n from police_files where kind = 'stop-and-search' and month = '2018-10-01'"),
+      1,
+    );
+    assert.equal(
+      await count(suite.db, "select count(*)::int as n from police_files where kind = 'outcomes' and month = '2018-10-01'"),
       1,
       'the outcomes of the same month are untouched',
     );
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
   });
 
   test('a replacement that fails part-way leaves the earlier file as it was', async () => {
-    const before = await files(db);
-    const outcomes = await count(db, 'select count(*)::int as n from police_outcomes');
+    const before = await files(suite.db);
+    const outcomes = await count(suite.db, 'select count(*)::int as n from police_outcomes');
     // A new version of the 2018-11 outcomes that reads well once (when its checksum is taken) and
     // then fails half-way through loading, as a broken disk or connection would.
     const data = Buffer.from(readFileSync(fixture('2018-10', 'outcomes'), 'utf8').replaceAll(',2018-10,', ',2018-11,'));
     const { source: failing, opened } = failingHalfWay('broken/2018-11-kent-outcomes.csv', data);
-    await assert.rejects(importFrom(db, [failing]), /read failed half-way/);
+    await assert.rejects(importFrom(suite.db, [failing]), /read failed half-way/);
     assert.equal(opened(), 2, 'checked by checksum, then loaded');
-    assert.deepEqual(await files(db), before);
-    assert.equal(await count(db, 'select count(*)::int as n from police_outcomes'), outcomes);
-    assert.deepEqual(await policeDataProblems(db), []);
+    assert.deepEqual(await files(suite.db), before);
+    assert.equal(await count(suite.db, 'select count(*)::int as n from police_outcomes'), outcomes);
+    assert.deepEqual(await policeDataProblems(suite.db), []);
   });
 
   test('a file that is not of the kind its name says is refused, saying what was expected, and nothing of it loads', async () => {
-    const dir = path.join(work, 'wrong/2019-03');
+    const dir = path.join(suite.work, 'wrong/2019-03');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '2019-03-kent-outcomes.csv'), `${STREET_HEADER.join(',')}\n`);
     cpSync(fixture('2018-10', 'outcomes'), path.join(dir, '2019-03-kent-stop-and-search.csv'));
     writeFileSync(path.join(dir, '2019-03-kent-street.csv'), '');
-    const summary = await importPath(db, path.dirname(dir));
+    const summary = await importPath(suite.db, path.dirname(dir));
     const byName = new Map(summary.files.map((f) => [path.basename(f.name), f]));
     assert.equal(byName.get('2019-03-kent-outcomes.csv')!.status, 'refused');
     assert.match(
@@ -326,9 +320,9 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       byName.get('2019-03-kent-stop-and-search.csv')!.message!,
       /is not a police\.uk stop-and-search file: its first line should be the header "Type,Date,Part of a policing operation,/,
     );
-    assert.equal(await count(db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
+    assert.equal(await count(suite.db, "select count(*)::int as n from police_files where month = '2019-03-01'"), 0);
     const reasons = await query<{ file_name: string; line: number; raw: string | null }>(
-      db,
+      suite.db,
       'select file_name, line, raw from police_rejections where import_id = $1 order by file_name',
       [summary.importId],
     );
@@ -340,14 +334,14 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
         ['2019-03-kent-street.csv', 1, ''],
       ],
     );
-    const [run] = await query<{ message: string }>(db, 'select message from police_imports where id = $1', [summary.importId]);
+    const [run] = await query<{ message: string }>(suite.db, 'select message from police_imports where id = $1', [summary.importId]);
     assert.equal(run!.message, '3 files were refused.');
   });
 
   test('a bulk-download archive with street, outcomes and stop-and-search files imports each kind', async () => {
     const fresh = await createTestDatabase();
     try {
-      const zip = path.join(work, 'archive.zip');
+      const zip = path.join(suite.work, 'archive.zip');
       const street = path.resolve(import.meta.dirname, '../../../open-data/police-uk/street/2018-10/2018-10-kent-street.csv');
       writeZip(zip, [
         { name: '2018-10/2018-10-kent-outcomes.csv', data: readFileSync(fixture('2018-10', 'outcomes')) },
@@ -367,7 +361,7 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
       // The same bytes from an archive as from a folder: the same checksum.
       const outcomesChecksum = async (d: Database) =>
         (await files(d)).find((f) => f.kind === 'outcomes' && f.month === '2018-10')!.checksum;
-      assert.equal(await outcomesChecksum(fresh.db), await outcomesChecksum(db));
+      assert.equal(await outcomesChecksum(fresh.db), await outcomesChecksum(suite.db));
     } finally {
       await fresh.drop();
     }

@@ -1,32 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { rejectionReason, rowMaker } from '../../../test/helpers/csv-rows.ts';
 import { isOutcomesHeader, OUTCOMES_HEADER, parseOutcomeLine } from './police-outcomes-format.ts';
 
 const ID = '7cf6710035aeb094b3e6cacbe27ad6d45c0c3edfafae76d4c87de0ff8d8a84b1';
 
 /** A synthetic outcomes row, with any field replaced. */
-function line(change: Partial<Record<(typeof OUTCOMES_HEADER)[number], string>> = {}): string {
-  const fields: Record<string, string> = {
-    'Crime ID': ID,
-    Month: '2018-10',
-    'Reported by': 'Kent Police',
-    'Falls within': 'Kent Police',
-    Longitude: '0.483532',
-    Latitude: '51.279169',
-    Location: 'On or near High Street',
-    'LSOA code': 'E01024320',
-    'LSOA name': 'Maidstone 003A',
-    'Outcome type': 'Investigation complete; no suspect identified',
-    ...change,
-  };
-  return OUTCOMES_HEADER.map((h) => fields[h]).join(',');
-}
+const line = rowMaker(OUTCOMES_HEADER, {
+  'Crime ID': ID,
+  Month: '2018-10',
+  'Reported by': 'Kent Police',
+  'Falls within': 'Kent Police',
+  Longitude: '0.483532',
+  Latitude: '51.279169',
+  Location: 'On or near High Street',
+  'LSOA code': 'E01024320',
+  'LSOA name': 'Maidstone 003A',
+  'Outcome type': 'Investigation complete; no suspect identified',
+});
 
-const reason = (text: string) => {
-  const r = parseOutcomeLine(text);
-  assert.ok(!r.ok, text);
-  return r.reason;
-};
+const reason = rejectionReason(parseOutcomeLine);
 
 describe('police.uk outcomes rows', () => {
   test('a good row is read and normalised', () => {

@@ -1,35 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { rejectionReason, rowMaker } from '../../../test/helpers/csv-rows.ts';
 import { isStopSearchHeader, parseStopSearchLine, SELF_DEFINED_ETHNICITIES, STOP_SEARCH_HEADER } from './police-stop-search-format.ts';
 
 /** A synthetic search, with any field replaced. */
-function line(change: Partial<Record<(typeof STOP_SEARCH_HEADER)[number], string>> = {}): string {
-  const fields: Record<string, string> = {
-    Type: 'Person search',
-    Date: '2018-10-01T09:15:00+01:00',
-    'Part of a policing operation': 'False',
-    'Policing operation': '',
-    Latitude: '51.279169',
-    Longitude: '0.483532',
-    Gender: 'Male',
-    'Age range': '18-24',
-    'Self-defined ethnicity': 'White - English/Welsh/Scottish/Northern Irish/British',
-    'Officer-defined ethnicity': 'White',
-    Legislation: 'Misuse of Drugs Act 1971 (section 23)',
-    'Object of search': 'Controlled drugs',
-    Outcome: 'A no further action disposal',
-    'Outcome linked to object of search': 'False',
-    'Removal of more than just outer clothing': 'False',
-    ...change,
-  };
-  return STOP_SEARCH_HEADER.map((h) => fields[h]).join(',');
-}
+const line = rowMaker(STOP_SEARCH_HEADER, {
+  Type: 'Person search',
+  Date: '2018-10-01T09:15:00+01:00',
+  'Part of a policing operation': 'False',
+  'Policing operation': '',
+  Latitude: '51.279169',
+  Longitude: '0.483532',
+  Gender: 'Male',
+  'Age range': '18-24',
+  'Self-defined ethnicity': 'White - English/Welsh/Scottish/Northern Irish/British',
+  'Officer-defined ethnicity': 'White',
+  Legislation: 'Misuse of Drugs Act 1971 (section 23)',
+  'Object of search': 'Controlled drugs',
+  Outcome: 'A no further action disposal',
+  'Outcome linked to object of search': 'False',
+  'Removal of more than just outer clothing': 'False',
+});
 
-const reason = (text: string) => {
-  const r = parseStopSearchLine(text);
-  assert.ok(!r.ok, text);
-  return r.reason;
-};
+const reason = rejectionReason(parseStopSearchLine);
 
 describe('police.uk stop-and-search rows', () => {
   test('a good row is read, latitude before longitude', () => {

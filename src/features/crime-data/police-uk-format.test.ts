@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { rowMaker } from '../../../test/helpers/csv-rows.ts';
 import {
   CRIME_TYPES,
   isStreetHeader,
@@ -19,24 +20,20 @@ const ID = 'c656b990527ef323f85f5b0ed10832599bf4fc2c5e453f7f3c95b6014e3ea7c0';
 const HEADER = STREET_HEADER.join(',');
 
 /** A real Kent row, with any field replaced. */
-function line(change: Partial<Record<(typeof STREET_HEADER)[number], string>> = {}): string {
-  const fields: Record<string, string> = {
-    'Crime ID': ID,
-    Month: '2018-10',
-    'Reported by': 'Kent Police',
-    'Falls within': 'Kent Police',
-    Longitude: '0.967072',
-    Latitude: '51.256014',
-    Location: 'On or near North Downs Close',
-    'LSOA code': 'E01023987',
-    'LSOA name': 'Ashford 001B',
-    'Crime type': 'Criminal damage and arson',
-    'Last outcome category': 'Investigation complete; no suspect identified',
-    Context: '',
-    ...change,
-  };
-  return STREET_HEADER.map((h) => fields[h]).join(',');
-}
+const line = rowMaker(STREET_HEADER, {
+  'Crime ID': ID,
+  Month: '2018-10',
+  'Reported by': 'Kent Police',
+  'Falls within': 'Kent Police',
+  Longitude: '0.967072',
+  Latitude: '51.256014',
+  Location: 'On or near North Downs Close',
+  'LSOA code': 'E01023987',
+  'LSOA name': 'Ashford 001B',
+  'Crime type': 'Criminal damage and arson',
+  'Last outcome category': 'Investigation complete; no suspect identified',
+  Context: '',
+});
 
 /** An outcomes file's line for the same crime, at the location given. */
 const outcomeLine = (location: string) =>

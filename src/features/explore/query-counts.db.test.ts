@@ -1,57 +1,22 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openDatabase } from '../../platform/db/database.ts';
-import { migrate } from '../../platform/db/migrate.ts';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { describe, test } from 'node:test';
+import { saferCommandLine } from '../../../test/helpers/cli-runner.ts';
+import { testingOnServer } from '../../../test/helpers/database.ts';
 import { importKentStreetFiles, loadMaidstoneGeography } from './explore-fixtures.ts';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
 describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let env: Record<string, string>;
-  let server: TestDatabase | undefined;
+  // Load the Maidstone geography and the five Kent files, then let the command open the database.
+  const cli = saferCommandLine({
+    scratch: 'safer-query-',
+    setUp: async (db) => {
+      await loadMaidstoneGeography(db);
+      await importKentStreetFiles(db);
+    },
+  });
+  const safer = (args: string[]) => cli.run(args);
   // Allington, a Maidstone ward.
   const ward = 'E05004982';
 
-  before(async () => {
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-    };
-    // Load the Maidstone geography and the five Kent files, then let the command open the database.
-    if (testingOnServer()) {
-      server = await createTestDatabase();
-      await loadMaidstoneGeography(server.db);
-      await importKentStreetFiles(server.db);
-      await server.db.close();
-      env = { ...base, DATABASE_URL: server.url! };
-    } else {
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safer-query-'));
-      const db = await openDatabase({ kind: 'embedded', dataDir: path.join(dataDir, 'pglite') });
-      try {
-        await migrate(db);
-        await loadMaidstoneGeography(db);
-        await importKentStreetFiles(db);
-      } finally {
-        await db.close();
-      }
-      env = { ...base, SAFER_DATA_DIR: dataDir };
-    }
-  });
-  after(async () => {
-    if (server) await server.drop().catch(() => undefined);
-  });
-
-  const safer = (args: string[]) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, encoding: 'utf8', cwd: root });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
   const counts = (...args: string[]) => safer(['query', 'counts', '--area', 'E07000110', '--from', '2018-10', '--to', '2019-02', ...args]);
 
   test('Maidstone by month: counts of the rows in its 95 LSOAs', () => {

@@ -1,43 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
-
-const root = path.resolve(import.meta.dirname, '../../..');
+import { describe, test } from 'node:test';
+import { saferCommandLine } from '../../../test/helpers/cli-runner.ts';
+import { testingOnServer } from '../../../test/helpers/database.ts';
 
 describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
-  let env: Record<string, string>;
-  let server: TestDatabase | undefined;
-  let scratch: string;
-
-  before(async () => {
-    scratch = mkdtempSync(path.join(os.tmpdir(), 'safer-geo-cli-'));
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-    };
-    if (testingOnServer()) {
-      server = await createTestDatabase({ migrate: false });
-      await server.db.close();
-      env = { ...base, DATABASE_URL: server.url! };
-    } else {
-      env = { ...base, SAFER_DATA_DIR: path.join(scratch, 'data') };
-    }
-  });
-  after(async () => {
-    rmSync(scratch, { recursive: true, force: true });
-    if (server) await server.drop().catch(() => undefined);
-  });
-
-  const safer = (args: string[]) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, encoding: 'utf8', cwd: root });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
+  const cli = saferCommandLine({ scratch: 'safer-geo-cli-' });
+  const safer = (args: string[]) => cli.run(args);
 
   test('geography-bundle loads a district from open-data/ with a short summary, and again changes nothing', () => {
     const first = safer(['import', 'geography-bundle', 'open-data', '--districts', 'E07000110']);
@@ -67,7 +37,7 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
   });
 
   test('geography <kind> <file> imports one file, reporting rejected lines', () => {
-    const file = path.join(scratch, 'population.csv');
+    const file = path.join(cli.work, 'population.csv');
     writeFileSync(file, '\uFEFFlsoa,pop\nE01024320,"1,954"\nE01024321,many\nGrand Total,1954\n');
     const r = safer(['import', 'geography', 'population', file, '--districts', 'E07000110']);
     assert.equal(r.code, 0, r.err);

@@ -181,72 +181,23 @@ describe('GeoJSON features', () => {
       assert.equal(r.ok, false);
       return r.ok ? '' : r.reason;
     };
-    assert.equal(refused(null), 'it has no geometry');
-    assert.equal(refused({ type: 'LineString', coordinates: [] }), 'its geometry is a LineString, not a Polygon or MultiPolygon');
-    assert.equal(
-      refused({
-        type: 'Polygon',
-        coordinates: [
-          [
-            [0, 0],
-            [1, 0],
-            [0, 0],
-          ],
-        ],
-      }),
-      'the outer ring of the polygon has fewer than 4 positions',
-    );
-    assert.equal(
-      refused({
-        type: 'Polygon',
-        coordinates: [
-          [
-            [0, 0],
-            [1, 0],
-            [1, 1],
-            [0, 1],
-          ],
-        ],
-      }),
-      'the outer ring of the polygon is not closed (its last position differs from its first)',
-    );
-    assert.match(
-      refused({ type: 'Polygon', coordinates: [square(530000, 180000, 100)] }),
-      /not a longitude and latitude \(boundaries must be in WGS84\)/,
-    );
-    assert.equal(
-      refused({
-        type: 'Polygon',
-        coordinates: [
-          [
-            [0, 0],
-            [1, 1],
-            [2, 2],
-            [0, 0],
-          ],
-        ],
-      }),
-      'its geometry has no area',
-    );
-    assert.equal(
-      refused({ type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [[[0, 'x']]]] }),
-      'the outer ring of polygon 2 has fewer than 4 positions',
-    );
-    assert.equal(
-      refused({
-        type: 'Polygon',
-        coordinates: [
-          square(0, 0, 1),
-          [
-            [0, 0],
-            [1, 'a'],
-            [1, 1],
-            [0, 0],
-          ],
-        ],
-      }),
-      'hole 1 of the polygon has a position that is not a pair of numbers',
-    );
+    const polygon = (...rings: unknown[][]) => ({ type: 'Polygon', coordinates: rings });
+    /** A ring of the positions whose x and y are given in turn. */
+    const ring = (...xy: unknown[]) => Array.from({ length: xy.length / 2 }, (_, i) => xy.slice(2 * i, 2 * i + 2));
+    const cases: [unknown, string | RegExp][] = [
+      [null, 'it has no geometry'],
+      [{ type: 'LineString', coordinates: [] }, 'its geometry is a LineString, not a Polygon or MultiPolygon'],
+      [polygon(ring(0, 0, 1, 0, 0, 0)), 'the outer ring of the polygon has fewer than 4 positions'],
+      [polygon(ring(0, 0, 1, 0, 1, 1, 0, 1)), 'the outer ring of the polygon is not closed (its last position differs from its first)'],
+      [polygon(square(530000, 180000, 100)), /not a longitude and latitude \(boundaries must be in WGS84\)/],
+      [polygon(ring(0, 0, 1, 1, 2, 2, 0, 0)), 'its geometry has no area'],
+      [{ type: 'MultiPolygon', coordinates: [[square(0, 0, 1)], [[[0, 'x']]]] }, 'the outer ring of polygon 2 has fewer than 4 positions'],
+      [polygon(square(0, 0, 1), ring(0, 0, 1, 'a', 1, 1, 0, 0)), 'hole 1 of the polygon has a position that is not a pair of numbers'],
+    ];
+    for (const [geometry, reason] of cases) {
+      if (typeof reason === 'string') assert.equal(refused(geometry), reason);
+      else assert.match(refused(geometry), reason);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertIncludesAll } from '../../../test/helpers/text.ts';
 import { docxDocumentXml, docxText, pdfText, zipEntries } from './document-text.ts';
 import { documentFileName, documentHtml, periodLabel, textBlocks } from './plan-document.ts';
 import { documentDocx } from './plan-document-docx.ts';
@@ -29,7 +30,10 @@ describe('the published plan', () => {
     assert.match(html, /<h1>Testshire Community Safety Plan<\/h1>/);
     assert.match(html, /Where people feel safe &amp; are safe/);
     assert.match(html, /<h2 id="contents">Contents<\/h2>/);
-    for (const p of doc.priorities) assert.ok(html.includes(p.title), p.title);
+    assertIncludesAll(
+      html,
+      doc.priorities.map((p) => p.title),
+    );
     assert.match(html, /<abbr title="Organised crime group">OCG<\/abbr> activity harms people/);
     assert.ok(html.includes('Two &lt;b&gt;'), 'text is escaped');
     assert.ok(!html.includes('Two <b>'));
@@ -64,8 +68,8 @@ describe('the published plan', () => {
     const docx = await documentDocx(doc);
     assert.equal(docx.subarray(0, 2).toString('latin1'), 'PK');
     const text = docxText(await docxDocumentXml(docx));
-    for (const p of doc.priorities) assert.ok(text.includes(p.title), p.title);
-    for (const words of [
+    assertIncludesAll(text, [
+      ...doc.priorities.map((p) => p.title),
       'Testshire Community Safety Plan',
       'Contents',
       'Welcome',
@@ -73,9 +77,7 @@ describe('the published plan', () => {
       'Serious Organised Crime Panel',
       'Organised crime group',
       'Prevent duty',
-    ]) {
-      assert.ok(text.includes(words), words);
-    }
+    ]);
   });
 
   test('DOCX: the governance chapter has the structure diagram as an SVG with a PNG, described, and its table', async () => {
@@ -128,19 +130,20 @@ describe('the published plan', () => {
     const pdf = await documentPdf(doc, { compress: false });
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     const text = pdfText(pdf);
-    for (const p of doc.priorities) assert.ok(text.includes(p.title), p.title);
-    for (const words of [
+    assertIncludesAll(text, [
+      ...doc.priorities.map((p) => p.title),
       'Appendix 3: glossary of terms and acronyms',
       'OCG: Organised crime group',
       'Serious Organised Crime Panel',
       'Cross-cutting themes',
-    ]) {
-      assert.ok(text.includes(words), words);
-    }
+    ]);
     // The diagram is drawn as vectors with its text, between the Governance heading and its table.
     const governance = text.slice(text.indexOf('Governance Executive group'), text.indexOf('Who reports to whom'));
-    for (const words of ['Executive group', 'Sub-group', 'Executive Group', 'Serious Organised', 'Crime Panel'])
-      assert.ok(governance.includes(words), `the diagram shows ${words}`);
+    assertIncludesAll(
+      governance,
+      ['Executive group', 'Sub-group', 'Executive Group', 'Serious Organised', 'Crime Panel'],
+      (words) => `the diagram shows ${words}`,
+    );
     assert.match(
       text,
       new RegExp(

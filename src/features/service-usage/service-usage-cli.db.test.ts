@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { testConfig } from '../../../test/helpers/app.ts';
+import { cliEnv, ROOT, runSafer } from '../../../test/helpers/cli-runner.ts';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
 import { insertPartnership } from '../partnerships/partnership-repository.ts';
 import { serviceUsageImportCommand, type CliIo } from './service-usage-cli.ts';
 import { SYNTHETIC_VISITS_FILE } from './synthetic-visits.ts';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-const visits = path.join(root, 'open-data', SYNTHETIC_VISITS_FILE);
+const visits = path.join(ROOT, 'open-data', SYNTHETIC_VISITS_FILE);
 
 describe(`safer import service-usage (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   let t: TestDatabase;
@@ -141,30 +140,10 @@ describe(`safer import service-usage (${testingOnServer() ? 'PostgreSQL server' 
   });
 
   test('`safer import service-usage` is a command of the CLI, with the exit code 1 on an error', () => {
-    const base = {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '',
-      LOG_LEVEL: 'warn',
-      SAFER_SECRET_KEY: Buffer.alloc(32, 4).toString('base64'),
-    };
-    const env = t.url ? { ...base, DATABASE_URL: t.url } : { ...base, SAFER_DATA_DIR: path.join(scratch, 'data') };
-    const r = spawnSync(
-      process.execPath,
-      [
-        path.join(root, 'bin/safer.js'),
-        'import',
-        'service-usage',
-        visits,
-        '--partnership',
-        'nowhere',
-        '--name',
-        'x',
-        '--date-column',
-        'Visit date',
-      ],
-      { env, encoding: 'utf8', cwd: root },
-    );
-    assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stderr, /^safer: --partnership: no partnership has the slug "nowhere"/m);
+    const env = cliEnv(t.url ? { DATABASE_URL: t.url } : { SAFER_DATA_DIR: path.join(scratch, 'data') });
+    const args = ['import', 'service-usage', visits, '--partnership', 'nowhere', '--name', 'x', '--date-column', 'Visit date'];
+    const r = runSafer(args, env);
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /^safer: --partnership: no partnership has the slug "nowhere"/m);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { expectOnPage } from './base-page.ts';
+import { expectOnPage, verifyOn } from './base-page.ts';
 import { expectFormErrors, expectOnRecordPage } from './record-page.ts';
 import { SignedInPage } from './signed-in-page.ts';
 
@@ -18,10 +18,7 @@ async function selectOptionStartingWith(select: Locator, text: string): Promise<
 export class ActionPlansPage extends SignedInPage {
   static readonly identity = { path: '/action-plans', heading: 'Action plans' };
 
-  static async verifyOnPage(page: Page): Promise<ActionPlansPage> {
-    await expectOnPage(page, ActionPlansPage.identity);
-    return new ActionPlansPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<ActionPlansPage> => verifyOn(page, ActionPlansPage);
 
   get addActionPlanButton(): Locator {
     return this.page.getByRole('main').getByRole('button', { name: 'Add an action plan' });
@@ -36,10 +33,7 @@ export class ActionPlansPage extends SignedInPage {
 export class ActionPlanFormPage extends SignedInPage {
   static readonly identity = { path: '/action-plans/new', heading: 'Add an action plan' };
 
-  static async verifyOnPage(page: Page): Promise<ActionPlanFormPage> {
-    await expectOnPage(page, ActionPlanFormPage.identity);
-    return new ActionPlanFormPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<ActionPlanFormPage> => verifyOn(page, ActionPlanFormPage);
 
   static async verifyErrors(page: Page, messages: readonly string[]): Promise<ActionPlanFormPage> {
     await expectFormErrors(page, { path: /^\/action-plans\/new$/, heading: ActionPlanFormPage.identity.heading }, messages);

@@ -1,31 +1,22 @@
 import type { Page } from 'playwright-core';
-import { expectOnPage } from './base-page.ts';
+import { verifyOn } from './base-page.ts';
 import { SignedInPage } from './signed-in-page.ts';
 
 /** The partnership administrator's pages, reached from the home page. */
 export class AgenciesPage extends SignedInPage {
   static readonly identity = { path: '/admin/agencies', heading: 'Agencies' };
 
-  static async verifyOnPage(page: Page): Promise<AgenciesPage> {
-    await expectOnPage(page, AgenciesPage.identity);
-    return new AgenciesPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<AgenciesPage> => verifyOn(page, AgenciesPage);
 }
 
 export class UsersPage extends SignedInPage {
   static readonly identity = { path: '/admin/users', heading: 'Users' };
 
-  static async verifyOnPage(page: Page): Promise<UsersPage> {
-    await expectOnPage(page, UsersPage.identity);
-    return new UsersPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<UsersPage> => verifyOn(page, UsersPage);
 }
 
 export class AuditPage extends SignedInPage {
   static readonly identity = { path: '/admin/audit', heading: 'Audit log' };
 
-  static async verifyOnPage(page: Page): Promise<AuditPage> {
-    await expectOnPage(page, AuditPage.identity);
-    return new AuditPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<AuditPage> => verifyOn(page, AuditPage);
 }

@@ -55,6 +55,18 @@ export async function expectOnPage(page: Page, identity: PageIdentity): Promise<
     );
 }
 
+/**
+ * Waits until the browser is on the page of a page class with a fixed identity (see expectOnPage)
+ * and returns its page object.
+ */
+export async function verifyOn<T extends BasePage>(
+  page: Page,
+  PageClass: { new (page: Page): T; readonly identity: PageIdentity },
+): Promise<T> {
+  await expectOnPage(page, PageClass.identity);
+  return new PageClass(page);
+}
+
 export abstract class BasePage {
   constructor(readonly page: Page) {}
 

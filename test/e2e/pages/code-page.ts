@@ -1,14 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
-import { BasePage, expectOnPage } from './base-page.ts';
+import { BasePage, verifyOn } from './base-page.ts';
 
 /** The second step of signing in: the code from the authenticator app. */
 export class CodePage extends BasePage {
   static readonly identity = { path: '/sign-in/code', heading: 'Enter the code from your authenticator app' };
 
-  static async verifyOnPage(page: Page): Promise<CodePage> {
-    await expectOnPage(page, CodePage.identity);
-    return new CodePage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<CodePage> => verifyOn(page, CodePage);
 
   get codeInput(): Locator {
     return this.page.getByLabel('Enter the code from your authenticator app');

@@ -1,15 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
-import { expectOnPage } from './base-page.ts';
+import { verifyOn } from './base-page.ts';
 import { SignedInPage } from './signed-in-page.ts';
 
 /** Explore crime data: the choices form, then the figures, chart, map, tables and downloads. */
 export class ExplorePage extends SignedInPage {
   static readonly identity = { path: '/explore', heading: 'Explore crime data' };
 
-  static async verifyOnPage(page: Page): Promise<ExplorePage> {
-    await expectOnPage(page, ExplorePage.identity);
-    return new ExplorePage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<ExplorePage> => verifyOn(page, ExplorePage);
 
   private qa(name: string): Locator {
     return this.page.locator(`[data-qa="${name}"]`);

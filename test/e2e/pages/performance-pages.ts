@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { expectOnPage } from './base-page.ts';
+import { verifyOn } from './base-page.ts';
 import { escapeRegExp, expectOnRecordPage } from './record-page.ts';
 import { SignedInPage } from './signed-in-page.ts';
 
@@ -7,10 +7,7 @@ import { SignedInPage } from './signed-in-page.ts';
 export class PerformancePage extends SignedInPage {
   static readonly identity = { path: '/performance', heading: 'Performance' };
 
-  static async verifyOnPage(page: Page): Promise<PerformancePage> {
-    await expectOnPage(page, PerformancePage.identity);
-    return new PerformancePage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<PerformancePage> => verifyOn(page, PerformancePage);
 
   get indicatorLibraryLink(): Locator {
     return this.page.locator('[data-qa="performance-links"]').getByRole('link', { name: 'Indicator library', exact: true });
@@ -36,10 +33,7 @@ export class PerformancePage extends SignedInPage {
 export class IndicatorLibraryPage extends SignedInPage {
   static readonly identity = { path: '/indicators', heading: 'Indicators' };
 
-  static async verifyOnPage(page: Page): Promise<IndicatorLibraryPage> {
-    await expectOnPage(page, IndicatorLibraryPage.identity);
-    return new IndicatorLibraryPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<IndicatorLibraryPage> => verifyOn(page, IndicatorLibraryPage);
 
   get addIndicatorButton(): Locator {
     return this.page.locator('[data-qa="add-indicator"]');
@@ -59,10 +53,7 @@ export interface PoliceIndicator {
 export class NewIndicatorPage extends SignedInPage {
   static readonly identity = { path: '/indicators/new', heading: 'Add an indicator' };
 
-  static async verifyOnPage(page: Page): Promise<NewIndicatorPage> {
-    await expectOnPage(page, NewIndicatorPage.identity);
-    return new NewIndicatorPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<NewIndicatorPage> => verifyOn(page, NewIndicatorPage);
 
   /** A monthly count of one crime type in the whole partnership area, from police.uk, lower being better. */
   async fillPoliceIndicator(indicator: PoliceIndicator): Promise<void> {
@@ -136,10 +127,7 @@ export class PriorityDashboardPage extends SignedInPage {
 export class PerformanceReportPage extends SignedInPage {
   static readonly identity = { path: '/performance/report', heading: 'Quarterly performance report' };
 
-  static async verifyOnPage(page: Page): Promise<PerformanceReportPage> {
-    await expectOnPage(page, PerformanceReportPage.identity);
-    return new PerformanceReportPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<PerformanceReportPage> => verifyOn(page, PerformanceReportPage);
 
   async choose(options: { quarter: string; version: 'Full version' | 'Public version' }): Promise<void> {
     const form = this.page.locator('[data-qa="report-form"]');

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { expectOnPage } from './base-page.ts';
+import { verifyOn } from './base-page.ts';
 import { expectFormErrors, expectOnRecordPage } from './record-page.ts';
 import { SignedInPage } from './signed-in-page.ts';
 
@@ -7,10 +7,7 @@ import { SignedInPage } from './signed-in-page.ts';
 export class PlansPage extends SignedInPage {
   static readonly identity = { path: '/plans', heading: 'Plans' };
 
-  static async verifyOnPage(page: Page): Promise<PlansPage> {
-    await expectOnPage(page, PlansPage.identity);
-    return new PlansPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<PlansPage> => verifyOn(page, PlansPage);
 
   get createPlanButton(): Locator {
     return this.page.locator('[data-qa="create-plan"]');
@@ -33,10 +30,7 @@ export class PlansPage extends SignedInPage {
 export class PlanFormPage extends SignedInPage {
   static readonly identity = { path: '/plans/new', heading: 'Create a plan' };
 
-  static async verifyOnPage(page: Page): Promise<PlanFormPage> {
-    await expectOnPage(page, PlanFormPage.identity);
-    return new PlanFormPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<PlanFormPage> => verifyOn(page, PlanFormPage);
 
   static async verifyErrors(page: Page, messages: readonly string[]): Promise<PlanFormPage> {
     await expectFormErrors(page, { path: /^\/plans\/new$/, heading: PlanFormPage.identity.heading }, messages);

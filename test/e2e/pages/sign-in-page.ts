@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { BasePage, expectOnPage } from './base-page.ts';
+import { BasePage, verifyOn } from './base-page.ts';
 
 export class SignInPage extends BasePage {
   static readonly identity = { path: '/sign-in', heading: 'Sign in' };
@@ -9,10 +9,7 @@ export class SignInPage extends BasePage {
     return SignInPage.verifyOnPage(page);
   }
 
-  static async verifyOnPage(page: Page): Promise<SignInPage> {
-    await expectOnPage(page, SignInPage.identity);
-    return new SignInPage(page);
-  }
+  static readonly verifyOnPage = (page: Page): Promise<SignInPage> => verifyOn(page, SignInPage);
 
   get emailInput(): Locator {
     return this.page.getByLabel('Email address', { exact: true });

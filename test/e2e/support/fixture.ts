@@ -3,8 +3,8 @@
  * started together before the file's tests and stopped after them.
  */
 import { after, before } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, newContext, openPage } from './browser.ts';
 import { startSafer, type SaferServer } from './server.ts';
 
 /** Generous limits, so that a hung browser or server fails the run instead of hanging it. */
@@ -17,6 +17,8 @@ export const DEMO_PARTNERSHIP = 'Safer Maidstone Partnership';
 export interface BrowserTestFixture {
   readonly safer: SaferServer;
   readonly browser: Browser;
+  /** Opens a page in a new browser context (its own cookies; closed afterwards, whatever happens) and runs `fn` on it. */
+  withPage(fn: (page: Page, safer: SaferServer) => Promise<void>, options?: BrowserContextOptions): Promise<void>;
 }
 
 /** Call inside describe(): registers the before and after hooks that start and stop both (see startSafer for `setup`). */
@@ -51,6 +53,14 @@ export function useSaferAndBrowser(options: { setup?: string[][] } = {}): Browse
     get browser() {
       if (!browser) throw new Error('Chromium has not started');
       return browser;
+    },
+    async withPage(fn, options = {}) {
+      const context = await newContext(this.browser, this.safer.baseUrl, options);
+      try {
+        await fn(await openPage(context), this.safer);
+      } finally {
+        await context.close();
+      }
     },
   };
 }
