@@ -4,8 +4,13 @@ import type { CommandContext } from '../../platform/feature.ts';
 import { CRIME_TYPES } from '../crime-data/police-uk-format.ts';
 import { formatCountsTable } from './explore-downloads.ts';
 import { countsCommandSchema } from './explore-schemas.ts';
+import { leftOutWords, WARDS_FROM_LSOAS } from './left-out.ts';
 
-/** `safer query counts`: police.uk counts for a district, ward or LSOA, as CSV or JSON on standard output. */
+/**
+ * `safer query counts`: police.uk counts for a district, ward or LSOA, as CSV or JSON on standard
+ * output (a row for every month, type or LSOA asked for, 0 when it has none), and on standard error
+ * how many records the counts leave out and why.
+ */
 export function exploreCommands(_program: Command, cli: CommandContext): void {
   cli
     .group('query', 'query the imported open data')
@@ -23,6 +28,9 @@ export function exploreCommands(_program: Command, cli: CommandContext): void {
         const table = await cli.services(db, config).explore.queryCounts(input);
         if (!table) throw new UsageError(`--area: no district, ward or LSOA has the code ${input.areaCode} in the imported geography`);
         process.stdout.write(formatCountsTable(table, input.format));
+        // What the counts leave out goes beside them, on standard error, so the CSV or JSON stays data.
+        process.stderr.write(`Not counted: ${leftOutWords(table.leftOut, input.areaCode)}\n`);
+        if (table.ward) process.stderr.write(`${WARDS_FROM_LSOAS}\n`);
       });
     });
 }

@@ -52,6 +52,7 @@ const summary = {
     low: [{ force: 'kent', month: '2018-12', crimeType: 'Violence and sexual offences', crimes: 1, median: 9, neighbours: [] }],
     missing: [],
   },
+  leftOut: { forces: ['kent'], noLocation: 12, outsideArea: 3400 },
 };
 
 describe('downloads', () => {
@@ -67,14 +68,19 @@ describe('downloads', () => {
     assert.equal(toCsv(['a', 'b'], [[1, 'x']]), 'a,b\r\n1,x\r\n');
   });
 
-  test('the CSV has a row per month, type and LSOA, with the incomplete ones marked', () => {
+  test('the CSV has a row per month, type and LSOA, 0 when there are none, with the incomplete ones marked', () => {
     assert.equal(
       countsCsv(summary),
       [
         'month,crime_type,lsoa_code,lsoa_name,crimes,possibly_incomplete',
         '2018-11,Burglary,E01000001,"Town, ""centre""",3,no',
-        '2018-12,Violence and sexual offences,E01000001,"Town, ""centre""",1,yes',
+        `2018-11,Burglary,E01000002,"'=HYPERLINK(""x"")",0,no`,
+        '2018-11,Violence and sexual offences,E01000001,"Town, ""centre""",0,no',
+        `2018-11,Violence and sexual offences,E01000002,"'=HYPERLINK(""x"")",0,no`,
+        '2018-12,Burglary,E01000001,"Town, ""centre""",0,no',
         `2018-12,Burglary,E01000002,"'=HYPERLINK(""x"")",2,no`,
+        '2018-12,Violence and sexual offences,E01000001,"Town, ""centre""",1,yes',
+        `2018-12,Violence and sexual offences,E01000002,"'=HYPERLINK(""x"")",0,yes`,
         '',
       ].join('\r\n'),
     );
@@ -97,6 +103,7 @@ describe('downloads', () => {
       features: { id: string; properties: Record<string, unknown>; geometry: unknown }[];
     };
     assert.equal(parsed.type, 'FeatureCollection');
+    assert.deepEqual((parsed as { not_counted?: unknown }).not_counted, { forces: ['kent'], no_location: 12, outside_area: 3400 });
     const [first, second] = ['E01000001', 'E01000002'].map((id) => parsed.features.find((f) => f.id === id)!);
     assert.deepEqual(first, {
       type: 'Feature',

@@ -2,7 +2,7 @@ import type { LowCountFlag } from './completeness.ts';
 import type { ResolvedArea } from './explore-area.ts';
 import type { OutcomeCountRow } from './explore-repository.ts';
 import { asGeometry } from './svg/choropleth.ts';
-import type { ExploreSummary } from './explore-service.ts';
+import { groupCounts, type ExploreSummary } from './explore-service.ts';
 import type { StopSearchSummary } from './explore-stop-search.ts';
 
 /** The explore page's downloads, and the command line's output: CSV and GeoJSON text. Pure functions. */
@@ -31,21 +31,20 @@ const flagKey = (month: string, crimeType: string) => `${month}|${crimeType}`;
 
 const CSV_COLUMNS = ['month', 'crime_type', 'lsoa_code', 'lsoa_name', 'crimes', 'possibly_incomplete'] as const;
 
-/** One row per month, crime type and LSOA with any crimes, with whether the force's data for it looks incomplete. */
-export function countsCsv(summary: Pick<ExploreSummary, 'rows' | 'area' | 'completeness'>): string {
-  const names = new Map(summary.area.lsoas.map((l) => [l.code, l.name]));
+/**
+ * One row per month, crime type and LSOA of the area, 0 when it has no crimes, with whether the
+ * force's data for it looks incomplete.
+ */
+export function countsCsv(summary: Pick<ExploreSummary, 'rows' | 'area' | 'completeness' | 'months' | 'types'>): string {
   const flagged = new Set(summary.completeness.low.map((f: LowCountFlag) => flagKey(f.month, f.crimeType)));
   const missing = new Set(summary.completeness.missing.map((m) => m.month));
+  const grid = { lsoas: summary.area.lsoas, months: summary.months, types: summary.types };
   return toCsv(
     CSV_COLUMNS,
-    summary.rows.map((r) => [
-      r.month,
-      r.crime_type,
-      r.lsoa_code,
-      names.get(r.lsoa_code) ?? '',
-      r.crimes,
-      flagged.has(flagKey(r.month, r.crime_type)) || missing.has(r.month) ? 'yes' : 'no',
-    ]),
+    groupCounts(summary.rows, grid, ['month', 'type', 'lsoa']).rows.map((row) => {
+      const [month, crimeType] = row as [string, string];
+      return [...row, flagged.has(flagKey(month, crimeType)) || missing.has(month) ? 'yes' : 'no'];
+    }),
   );
 }
 
@@ -72,9 +71,13 @@ export function stopSearchCsv(summary: Pick<StopSearchSummary, 'rows'>): string 
 
 const round = (value: number | null, places: number) => (value === null ? null : Math.round(value * 10 ** places) / 10 ** places);
 
-/** The area's LSOAs as GeoJSON features, with their counts (in total and by type) and rates as properties. */
+/**
+ * The area's LSOAs as GeoJSON features, with their counts (in total and by type) and rates as
+ * properties, and what the counts leave out (records with no location, or outside the area) as the
+ * collection's `not_counted`.
+ */
 export function lsoaGeoJson(
-  summary: Pick<ExploreSummary, 'byLsoa' | 'types' | 'from' | 'to'>,
+  summary: Pick<ExploreSummary, 'byLsoa' | 'types' | 'from' | 'to' | 'leftOut'>,
   boundaries: ReadonlyMap<string, unknown>,
 ): string {
   const features = summary.byLsoa.map((l) => {
@@ -96,7 +99,12 @@ export function lsoaGeoJson(
       geometry: asGeometry(boundaries.get(l.code)),
     };
   });
-  return JSON.stringify({ type: 'FeatureCollection', features });
+  const { forces, noLocation, outsideArea } = summary.leftOut;
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    not_counted: { forces, no_location: noLocation, outside_area: outsideArea },
+    features,
+  });
 }
 
 /** A counts table for the command line: CSV with a header row, or JSON, an array of one object per row. */

@@ -108,6 +108,17 @@ export async function forcesCovering(trx: Trx, filter: Omit<CountFilter, 'types'
   return result.rows.map((r) => r.force);
 }
 
+/** Crimes with no location (lsoa_code '') in the forces' files, for the months and types given. */
+export async function noLocationCrimes(trx: Trx, forces: readonly string[], filter: Omit<CountFilter, 'lsoaCodes'>): Promise<number> {
+  if (forces.length === 0 || filter.types.length === 0) return 0;
+  const result = await sql<{ crimes: number }>`select coalesce(sum(crimes), 0)::int as crimes
+    from crime_counts
+    where lsoa_code = '' and force = any(${textArray(forces)})
+      and month >= ${firstDay(filter.from)}::date and month <= ${firstDay(filter.to)}::date
+      and crime_type = any(${textArray(filter.types)})`.execute(trx);
+  return result.rows[0]?.crimes ?? 0;
+}
+
 /** Whole-force counts per month and type, for the completeness check (totals made at import). */
 export async function forceCounts(trx: Trx, forces: readonly string[], from: string, to: string): Promise<CountRow[]> {
   if (forces.length === 0) return [];

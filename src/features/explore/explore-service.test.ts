@@ -96,23 +96,29 @@ describe('summing counts', () => {
     assert.equal(burglary.total, 0);
   });
 
-  test('group by any of month, type and LSOA, sorted by those columns', () => {
-    const lsoas = choices.lsoas;
-    assert.deepEqual(groupCounts(counts, lsoas, ['month']), {
+  test('group by any of month, type and LSOA, sorted by those columns, with a row for every one of them', () => {
+    const grid = { lsoas: choices.lsoas, months: ['2018-10', '2018-11', '2018-12'], types: ['Burglary', 'Drugs'] };
+    const area = counts.filter((c) => c.lsoa_code !== 'E01000009');
+    assert.deepEqual(groupCounts(area, grid, ['month']), {
       lsoaCount: 3,
       columns: ['month', 'crimes'],
       rows: [
         ['2018-10', 5],
-        ['2018-12', 52],
+        ['2018-11', 0],
+        ['2018-12', 2],
       ],
     });
-    assert.deepEqual(groupCounts(counts, lsoas, ['type', 'lsoa']).rows, [
+    assert.deepEqual(groupCounts(area, grid, ['type', 'lsoa']).rows, [
       ['Burglary', 'E01000001', 'Name 1', 4],
       ['Burglary', 'E01000002', 'Name 2', 1],
+      ['Burglary', 'E01000003', 'Name 3', 0],
       ['Drugs', 'E01000001', 'Name 1', 2],
-      ['Drugs', 'E01000009', '', 50],
+      ['Drugs', 'E01000002', 'Name 2', 0],
+      ['Drugs', 'E01000003', 'Name 3', 0],
     ]);
-    assert.deepEqual(groupCounts(counts, lsoas, ['lsoa', 'month']).columns, ['lsoa_code', 'lsoa_name', 'month', 'crimes']);
+    assert.deepEqual(groupCounts(area, grid, ['lsoa', 'month']).columns, ['lsoa_code', 'lsoa_name', 'month', 'crimes']);
+    assert.equal(groupCounts(area, grid, ['lsoa', 'month', 'type']).rows.length, 3 * 3 * 2);
+    assert.deepEqual(groupCounts(counts, grid, ['month']).rows[2], ['2018-12', 2], 'rows of LSOAs outside the area are not counted');
   });
 
   test('the pre-2013 combined category is offered only with months before May 2013', () => {

@@ -7,6 +7,7 @@ import { areaChoices, areaLsoa, areaPopulation, resolveArea, type AreaChoices, t
 import type { ExploreChoices, ExploreQuery } from './explore-schemas.ts';
 import { areaShapes, shapesBox, summariseSearches, type StopSearchSummary } from './explore-stop-search.ts';
 import * as repo from './explore-repository.ts';
+import { leftOutOf, type LeftOut } from './left-out.ts';
 
 /**
  * Exploring police.uk counts for a partnership's area. The open-data tables are shared by every
@@ -51,6 +52,8 @@ export interface ExploreSummary {
   rows: repo.LsoaCountRow[];
   /** Completeness of the forces' data behind these counts, for the months and types chosen. */
   completeness: Completeness;
+  /** What the total leaves out of the forces' data: records with no location, or placed outside the area. */
+  leftOut: LeftOut;
 }
 
 export interface ExplorePage extends ExploreSummary {
@@ -81,6 +84,13 @@ interface CountsTable {
   rows: (string | number)[][];
 }
 
+/** Every value of each column a table can be grouped by: its rows include those whose count is 0. */
+interface CountsGrid {
+  lsoas: readonly AreaLsoa[];
+  months: readonly string[];
+  types: readonly string[];
+}
+
 /** The types to offer: every police.uk category, and the old combined one only when such old months are loaded. */
 export function typesFor(months: readonly string[]): string[] {
   const old = months.length > 0 && months[0]! < '2013-05';
@@ -92,7 +102,7 @@ export function summariseCounts(
   area: ResolvedArea,
   query: Pick<ExploreQuery, 'from' | 'to' | 'types'>,
   rows: readonly repo.LsoaCountRow[],
-): Omit<ExploreSummary, 'rows' | 'completeness'> {
+): Omit<ExploreSummary, 'rows' | 'completeness' | 'leftOut'> {
   const months = monthsBetween(query.from, query.to);
   const byMonth = new Map(months.map((m) => [m, 0]));
   const byType = new Map(query.types.map((t) => [t, 0]));
@@ -134,14 +144,26 @@ async function loadContext(trx: Trx, partnershipId: number): Promise<ExploreCont
   return { districtCodes, areas: areaChoices(districtCodes, lsoas, wards), months, types: typesFor(months) };
 }
 
-/** Completeness of the data of the forces that cover these LSOAs, for the months and types chosen. */
-async function completenessFor(trx: Trx, filter: repo.CountFilter, forces: readonly string[]): Promise<Completeness> {
+/**
+ * Completeness of the data of the forces that cover these LSOAs, for the months and types chosen,
+ * and what a total of the LSOAs' counts leaves out of it.
+ */
+async function completenessFor(
+  trx: Trx,
+  filter: repo.CountFilter,
+  forces: readonly string[],
+  total: number,
+): Promise<{ completeness: Completeness; leftOut: LeftOut }> {
   // Each month's neighbours are up to 2 months either side, so 2 more months each way are enough.
   const counts = await repo.forceCounts(trx, forces, addMonths(filter.from, -2), addMonths(filter.to, 2));
   const inRange = (month: string) => month >= filter.from && month <= filter.to;
+  const noLocation = await repo.noLocationCrimes(trx, forces, filter);
   return {
-    low: lowCounts(counts).filter((f) => inRange(f.month) && filter.types.includes(f.crimeType)),
-    missing: missingMonths(await repo.loadedForceMonths(trx, forces)).filter((m) => inRange(m.month)),
+    completeness: {
+      low: lowCounts(counts).filter((f) => inRange(f.month) && filter.types.includes(f.crimeType)),
+      missing: missingMonths(await repo.loadedForceMonths(trx, forces)).filter((m) => inRange(m.month)),
+    },
+    leftOut: leftOutOf(counts, filter, forces, { total, noLocation }),
   };
 }
 
@@ -153,7 +175,8 @@ async function loadSummary(trx: Trx, partnershipId: number, query: ExploreQuery)
   const filter: repo.CountFilter = { lsoaCodes: area.lsoas.map((l) => l.code), from: query.from, to: query.to, types: query.types };
   const rows = await repo.countsByMonthLsoaType(trx, filter);
   const forces = await repo.forcesCovering(trx, filter);
-  return { ...summariseCounts(area, query, rows), rows, completeness: await completenessFor(trx, filter, forces), forces };
+  const summary = summariseCounts(area, query, rows);
+  return { ...summary, rows, ...(await completenessFor(trx, filter, forces, summary.total)), forces };
 }
 
 /** The months from `from` to `to` for which each force has no file loaded. Pure. */
@@ -193,17 +216,20 @@ const filterOf = (summary: ExploreSummary): repo.CountFilter => ({
   types: summary.types,
 });
 
-/** Groups count rows by the columns asked for; rows come out sorted by those columns. Pure. */
-export function groupCounts(rows: readonly repo.LsoaCountRow[], lsoas: readonly AreaLsoa[], by: readonly GroupColumn[]): CountsTable {
-  const names = new Map(lsoas.map((l) => [l.code, l.name]));
+/**
+ * Groups count rows by the columns asked for, with a row for every month, type and LSOA of the grid
+ * in those columns (0 when there are no crimes); rows come out sorted by those columns. Pure.
+ */
+export function groupCounts(rows: readonly repo.LsoaCountRow[], grid: CountsGrid, by: readonly GroupColumn[]): CountsTable {
+  const names = new Map(grid.lsoas.map((l) => [l.code, l.name]));
   const columns = by.flatMap((c) => (c === 'month' ? ['month'] : c === 'type' ? ['crime_type'] : ['lsoa_code', 'lsoa_name']));
-  const groups = new Map<string, { key: string[]; crimes: number }>();
+  const values = (c: GroupColumn): readonly string[] => (c === 'month' ? grid.months : c === 'type' ? grid.types : [...names.keys()]);
+  const keys = by.reduce<string[][]>((partial, c) => partial.flatMap((key) => values(c).map((v) => [...key, v])), [[]]);
+  const groups = new Map(keys.map((key) => [key.join('\u0000'), { key, crimes: 0 }]));
   for (const row of rows) {
+    if (!names.has(row.lsoa_code) || !grid.months.includes(row.month) || !grid.types.includes(row.crime_type)) continue;
     const key = by.map((c) => (c === 'month' ? row.month : c === 'type' ? row.crime_type : row.lsoa_code));
-    const id = key.join('\u0000');
-    const group = groups.get(id);
-    if (group) group.crimes += row.crimes;
-    else groups.set(id, { key, crimes: row.crimes });
+    groups.get(key.join('\u0000'))!.crimes += row.crimes;
   }
   const sorted = [...groups.values()].sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) {
@@ -212,7 +238,7 @@ export function groupCounts(rows: readonly repo.LsoaCountRow[], lsoas: readonly 
     return 0;
   });
   return {
-    lsoaCount: lsoas.length,
+    lsoaCount: grid.lsoas.length,
     columns: [...columns, 'crimes'],
     rows: sorted.map((g) => [...g.key.flatMap((value, i) => (by[i] === 'lsoa' ? [value, names.get(value) ?? ''] : [value])), g.crimes]),
   };
@@ -280,19 +306,20 @@ export function createExploreService(deps: { db: Database }) {
 
     /**
      * (system) For the command line, which works outside any partnership: counts for a district,
-     * ward or LSOA by code, grouped by the columns asked for. Null when no LSOA has the code.
+     * ward or LSOA by code, grouped by the columns asked for (every month, type or LSOA, 0 when it
+     * has none), with what the counts leave out. Null when no LSOA has the code.
      */
-    queryCounts: (query: CountsQuery): Promise<CountsTable | null> =>
+    queryCounts: (query: CountsQuery): Promise<(CountsTable & { leftOut: LeftOut; ward: boolean }) | null> =>
       db.system(async (trx) => {
         const lsoas = (await repo.lsoasForCode(trx, query.areaCode)).map(areaLsoa);
         if (lsoas.length === 0) return null;
-        const rows = await repo.countsByMonthLsoaType(trx, {
-          lsoaCodes: lsoas.map((l) => l.code),
-          from: query.from,
-          to: query.to,
-          types: query.types ?? [...CRIME_TYPES],
-        });
-        return groupCounts(rows, lsoas, query.by);
+        const months = monthsBetween(query.from, query.to);
+        const filter = { lsoaCodes: lsoas.map((l) => l.code), from: query.from, to: query.to, types: query.types ?? typesFor(months) };
+        const rows = await repo.countsByMonthLsoaType(trx, filter);
+        const total = rows.reduce((n, r) => n + r.crimes, 0);
+        const { leftOut } = await completenessFor(trx, filter, await repo.forcesCovering(trx, filter), total);
+        const ward = lsoas.some((l) => l.wardCode === query.areaCode);
+        return { ...groupCounts(rows, { lsoas, months, types: filter.types }, query.by), leftOut, ward };
       }),
   };
 }

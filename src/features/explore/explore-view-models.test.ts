@@ -54,6 +54,7 @@ const wards = [
 const choices: AreaChoices = areaChoices(['E07000110'], lsoas, wards);
 
 const noFlags: Completeness = { low: [], missing: [] };
+const KENT_LEFT_OUT = { forces: ['kent'], noLocation: 1234, outsideArea: 56789 };
 
 function summary(completeness: Completeness = noFlags): ExploreSummary {
   const area = resolveArea(choices, { kind: 'all' })!;
@@ -63,7 +64,7 @@ function summary(completeness: Completeness = noFlags): ExploreSummary {
     { month: '2018-11', lsoa_code: 'E01000001', crime_type: 'Violence and sexual offences', crimes: 3 },
     { month: '2018-12', lsoa_code: 'E01000003', crime_type: 'Burglary', crimes: 2 },
   ];
-  return { ...summariseCounts(area, { from: '2018-10', to: '2018-12', types: TYPES }, rows), rows, completeness };
+  return { ...summariseCounts(area, { from: '2018-10', to: '2018-12', types: TYPES }, rows), rows, completeness, leftOut: KENT_LEFT_OUT };
 }
 
 describe('explore words and numbers', () => {
@@ -153,6 +154,11 @@ describe('the explore results', () => {
         ['Months', 'October 2018 to December 2018'],
         ['Crime types', 'All types'],
         ['Crimes and anti-social behaviour incidents', '20'],
+        [
+          'Not counted',
+          '1,234 records in Kent Police’s data for these months and types have no location, so they cannot be placed in any area; ' +
+            '56,789 records are placed in LSOAs outside the partnership’s area.',
+        ],
         ['Residents', 'Not available'],
         ['Per 1,000 residents', 'Not available'],
       ],
@@ -160,8 +166,36 @@ describe('the explore results', () => {
     const known = resolveArea(choices, { kind: 'lsoa', code: 'E01000001' })!;
     const one = summariseCounts(known, { from: '2018-10', to: '2018-10', types: ['Burglary'] }, summary().rows);
     assert.deepEqual(
-      keyFigureRows({ ...one, rows: [], completeness: noFlags }, TYPES).map((r) => r.value.text),
-      ['Town <centre> & "market" (1 LSOA)', 'October 2018', 'Burglary', '10', '1,000 (mid-2019 estimate)', '10.0'],
+      keyFigureRows({ ...one, rows: [], completeness: noFlags, leftOut: { forces: ['kent'], noLocation: 1, outsideArea: 1 } }, TYPES).map(
+        (r) => r.value.text,
+      ),
+      [
+        'Town <centre> & "market" (1 LSOA)',
+        'October 2018',
+        'Burglary',
+        '10',
+        '1 record in Kent Police’s data for these months and types has no location, so it cannot be placed in any area; ' +
+          '1 record is placed in LSOAs outside Town <centre> & "market".',
+        '1,000 (mid-2019 estimate)',
+        '10.0',
+      ],
+    );
+    const ward = summariseCounts(
+      resolveArea(choices, { kind: 'ward', code: 'E05000002' })!,
+      { from: '2018-10', to: '2018-10', types: TYPES },
+      [],
+    );
+    const wardRows = keyFigureRows(
+      { ...ward, rows: [], completeness: noFlags, leftOut: { forces: [], noLocation: 0, outsideArea: 0 } },
+      TYPES,
+    );
+    assert.deepEqual(
+      wardRows.slice(4, 6).map((r) => r.value.text),
+      [
+        'None: no police.uk data loaded has records in Downs ward in these months.',
+        'Safer makes each ward from whole LSOAs: an LSOA counts in the ward that holds its centre (centroid), ' +
+          'so a ward’s figures can differ a little from what lies within its exact boundary.',
+      ],
     );
   });
 

@@ -8,6 +8,7 @@ import type { ExploreQuery, ExploreQueryValues } from './explore-schemas.ts';
 import { areaParam } from './explore-schemas.ts';
 import type { ExplorePage, ExploreSummary } from './explore-service.ts';
 import type { SearchCount } from './explore-stop-search.ts';
+import { leftOutWords, WARDS_FROM_LSOAS } from './left-out.ts';
 import { asGeometry, choroplethSvg, type MapArea } from './svg/choropleth.ts';
 import { trendChartSvg, type TrendPoint } from './svg/trend-chart.ts';
 import { MONTH_NAMES } from '../../platform/format.ts';
@@ -106,6 +107,14 @@ export function completenessWarnings(completeness: Completeness): string[] {
 
 const numeric = (text: string): TableCell => ({ text, format: 'numeric' });
 
+/** The area as "outside …" names it. */
+function areaWords(area: ExploreSummary['area']): string {
+  const kind = area.ref.kind;
+  if (kind === 'all') return 'the partnership’s area';
+  if (kind === 'urban' || kind === 'rural') return `the partnership’s ${kind} areas`;
+  return area.label;
+}
+
 /** The key figures, as summary list rows. */
 export function keyFigureRows(summary: ExploreSummary, allTypes: readonly string[]): { key: { text: string }; value: { text: string } }[] {
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
@@ -116,6 +125,8 @@ export function keyFigureRows(summary: ExploreSummary, allTypes: readonly string
     row('Months', summary.from === summary.to ? monthName(summary.from) : `${monthName(summary.from)} to ${monthName(summary.to)}`),
     row('Crime types', everyType ? 'All types' : summary.types.join(', ')),
     row(measureName(summary.types), formatCount(summary.total)),
+    row('Not counted', leftOutWords(summary.leftOut, areaWords(summary.area))),
+    ...(summary.area.ref.kind === 'ward' ? [row('How wards are made', WARDS_FROM_LSOAS)] : []),
     row(
       'Residents',
       summary.population === null

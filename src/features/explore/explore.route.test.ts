@@ -7,6 +7,7 @@ import { appWithPartnerships, csvDownload, signedIn } from '../../../test/helper
 import {
   importKentStreetFiles,
   importSyntheticOtherFiles,
+  KENT_STREET_ROWS,
   loadMaidstoneGeography,
   MAIDSTONE,
   setDistrictCodes,
@@ -112,6 +113,17 @@ describe('exploring crime data', () => {
     const residents = number(figures['Residents']!.replace(/ \(.*\)$/, ''));
     assert.ok(residents > 150_000 && residents < 200_000, String(residents));
     assert.equal(figures['Per 1,000 residents'], ((MAIDSTONE_TOTAL / residents) * 1000).toFixed(1));
+    const notCounted = new RegExp(
+      '^([\\d,]+) records in Kent Police’s data for these months and types have no location, so they cannot be placed in any area; ' +
+        '([\\d,]+) records are placed in LSOAs outside the partnership’s area\\.$',
+    ).exec(figures['Not counted'] ?? '');
+    assert.ok(notCounted, figures['Not counted']);
+    assert.equal(
+      MAIDSTONE_TOTAL + number(notCounted[1]!) + number(notCounted[2]!),
+      KENT_STREET_ROWS,
+      'with what is not counted, every row',
+    );
+    assert.equal(figures['How wards are made'], undefined, 'said only for a ward');
     const types = tableRows(whole, 'by-type');
     assert.equal(types.length, 14, 'every current type; the pre-2013 category is not offered for 2018 data');
     assert.equal(
@@ -193,6 +205,8 @@ describe('exploring crime data', () => {
     const inWard = lsoas.rows.filter((l) => l.ward_code === ward).map((l) => l.code);
     assert.equal(number(keyFigures(wardRes.body)['Crimes and anti-social behaviour incidents']!), sum(inWard));
     assert.match(keyFigures(wardRes.body)['Area']!, new RegExp(` ward \\(${inWard.length} LSOAs?\\)$`));
+    assert.match(keyFigures(wardRes.body)['How wards are made']!, /^Safer makes each ward from whole LSOAs: .*centre \(centroid\)/);
+    assert.match(keyFigures(wardRes.body)['Not counted']!, / records are placed in LSOAs outside .* ward\.$/);
 
     let both = 0;
     for (const area of ['urban', 'rural'] as const) {
@@ -392,6 +406,8 @@ describe('exploring crime data', () => {
     for (const r of rows) byMonth.set(r[0]!, (byMonth.get(r[0]!) ?? 0) + Number(r[4]));
     assert.deepEqual([...byMonth.values()], MAIDSTONE_BY_MONTH);
     assert.equal(new Set(rows.map((r) => `${r[0]}|${r[1]}|${r[2]}`)).size, rows.length, 'one row per month, type and LSOA');
+    assert.equal(rows.length, 5 * 14 * 95, 'every month, type and LSOA, with 0 when it has none');
+    assert.ok(rows.some((r) => r[4] === '0'));
     assert.ok(rows.some((r) => r[0] === '2018-12' && r[1] === VIOLENCE && r[5] === 'yes'));
     assert.ok(rows.every((r) => r[1] !== 'Anti-social behaviour' || r[5] === 'no'));
 
@@ -416,6 +432,9 @@ describe('exploring crime data', () => {
     };
     assert.equal(collection.type, 'FeatureCollection');
     assert.equal(collection.features.length, 95);
+    const notCounted = (collection as { not_counted?: { forces: string[]; no_location: number; outside_area: number } }).not_counted;
+    assert.deepEqual(notCounted?.forces, ['kent']);
+    assert.ok(notCounted.no_location > 0 && notCounted.outside_area > 0);
     assert.equal(
       collection.features.reduce((n, f) => n + Number(f.properties['crimes']), 0),
       1756,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { saferCommandLine } from '../../../test/helpers/cli-runner.ts';
 import { testingOnServer } from '../../../test/helpers/database.ts';
-import { importKentStreetFiles, loadMaidstoneGeography } from './explore-fixtures.ts';
+import { importKentStreetFiles, KENT_STREET_ROWS, loadMaidstoneGeography } from './explore-fixtures.ts';
 
 describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   // Load the Maidstone geography and the five Kent files, then let the command open the database.
@@ -19,13 +19,73 @@ describe(`safer query counts (${testingOnServer() ? 'PostgreSQL server' : 'embed
 
   const counts = (...args: string[]) => safer(['query', 'counts', '--area', 'E07000110', '--from', '2018-10', '--to', '2019-02', ...args]);
 
-  test('Maidstone by month: counts of the rows in its 95 LSOAs', () => {
+  test('Maidstone by month: counts of the rows in its 95 LSOAs, and what they leave out of Kent’s files', () => {
     const r = counts('--by', 'month', '--format', 'csv');
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, 'month,crimes\r\n2018-10,1756\r\n2018-11,1127\r\n2018-12,786\r\n2019-01,1588\r\n2019-02,1463\r\n');
-    assert.equal(r.err, '');
+    const said = new RegExp(
+      '^Not counted: ([\\d,]+) records in Kent Police’s data for these months and types have no location, ' +
+        'so they cannot be placed in any area; ([\\d,]+) records are placed in LSOAs outside E07000110\\.\\n$',
+    ).exec(r.err);
+    assert.ok(said, r.err);
+    const [noLocation, outside] = [said[1]!, said[2]!].map((n) => Number(n.replaceAll(',', ''))) as [number, number];
+    assert.ok(noLocation > 0 && outside > 0);
+    assert.equal(
+      1756 + 1127 + 786 + 1588 + 1463 + noLocation + outside,
+      KENT_STREET_ROWS,
+      'counted and not counted add up to every row of the files',
+    );
     const byDefault = counts('--format', 'csv');
     assert.equal(byDefault.out, r.out, 'month is the default grouping');
+  });
+
+  test('a month with no crimes is a row, with 0', () => {
+    const r = safer([
+      'query',
+      'counts',
+      '--area',
+      'E01024338',
+      '--from',
+      '2018-10',
+      '--to',
+      '2019-02',
+      '--by',
+      'month',
+      '--format',
+      'json',
+    ]);
+    const months = JSON.parse(r.out) as { month: string; crimes: number }[];
+    assert.deepEqual(
+      months.map((m) => m.month),
+      ['2018-10', '2018-11', '2018-12', '2019-01', '2019-02'],
+    );
+    assert.ok(
+      months.some((m) => m.crimes === 0),
+      'E01024338 has a month with no crimes',
+    );
+  });
+
+  test('a ward: every LSOA and month, 0 when it has none, and how the ward is made from LSOAs', () => {
+    const r = safer([
+      'query',
+      'counts',
+      '--area',
+      ward,
+      '--from',
+      '2018-10',
+      '--to',
+      '2019-02',
+      '--by',
+      'lsoa,month',
+      '--types',
+      'Bicycle theft',
+      '--format',
+      'json',
+    ]);
+    const rows = JSON.parse(r.out) as { lsoa_code: string; crimes: number }[];
+    assert.equal(rows.length, new Set(rows.map((row) => row.lsoa_code)).size * 5);
+    assert.ok(rows.some((row) => row.crimes === 0));
+    assert.match(r.err, /Safer makes each ward from whole LSOAs: an LSOA counts in the ward that holds its centre \(centroid\)/);
   });
 
   let byLsoa: { lsoa_code: string; lsoa_name: string; crimes: number }[] | undefined;

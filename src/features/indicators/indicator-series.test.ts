@@ -34,6 +34,19 @@ describe('rolling months up into periods', () => {
     assert.deepEqual(clean, [{ period: '2019-Q2', value: 6, reasons: [] }]);
   });
 
+  test('a harm index carries its plain counts, summed like the values', () => {
+    const harm = [
+      { month: '2019-01', value: 4000, reasons: [], count: 20 },
+      { month: '2019-02', value: 3500, reasons: [], count: 18 },
+      { month: '2019-03', value: null, reasons: ['No data loaded from Kent Police'] },
+    ];
+    assert.deepEqual(rollUp(harm, 'quarterly'), [
+      { period: '2019-Q1', value: 7500, count: 38, reasons: ['March 2019: No data loaded from Kent Police'] },
+    ]);
+    assert.equal(rollUp(harm, 'monthly')[1]!.count, 18);
+    assert.equal(rollUp(harm, 'monthly')[2]!.count, undefined, 'no count without data');
+  });
+
   test('months outside the data make a period partial: named when few, counted when many', () => {
     assert.deepEqual(rollUp([cell('2019-01', 5), cell('2019-02', 7)], 'quarterly'), [
       { period: '2019-Q1', value: 12, reasons: ['No data for March 2019'] },

@@ -37,6 +37,8 @@ export interface MonthCell {
   month: string;
   value: number | null;
   reasons: string[];
+  /** For a harm index: the plain count behind the value. */
+  count?: number;
 }
 
 /** A period's total from its months, with what is missing or incomplete in it. */
@@ -45,6 +47,8 @@ interface PeriodTotal {
   /** The sum of the months with data; null when none has. */
   value: number | null;
   reasons: string[];
+  /** For a harm index: the sum of the months' plain counts. */
+  count?: number;
 }
 
 /**
@@ -59,7 +63,9 @@ export function rollUp(months: readonly MonthCell[], frequency: IndicatorWithSer
     const cells = monthsOf(period).map((month) => byMonth.get(month) ?? { month, value: null, reasons: [] });
     const withData = cells.filter((c) => c.value !== null);
     const value = withData.length > 0 ? withData.reduce((sum, c) => sum + c.value!, 0) : null;
-    if (frequency === 'monthly') return { period, value, reasons: [...cells[0]!.reasons] };
+    const counted = withData.filter((c) => c.count !== undefined);
+    const count = value !== null && counted.length > 0 ? { count: counted.reduce((sum, c) => sum + c.count!, 0) } : {};
+    if (frequency === 'monthly') return { period, value, reasons: [...cells[0]!.reasons], ...count };
     const reasons = cells.flatMap((c) => c.reasons.map((r) => `${periodLabel(c.month)}: ${r}`));
     // Months with no data and no reason already given (those outside the data loaded).
     const missing = cells.filter((c) => c.value === null && c.reasons.length === 0).map((c) => periodLabel(c.month));
@@ -68,7 +74,7 @@ export function rollUp(months: readonly MonthCell[], frequency: IndicatorWithSer
         missing.length <= 3 ? `No data for ${joinWithAnd(missing)}` : `No data for ${missing.length} of its ${cells.length} months`,
       );
     }
-    return { period, value, reasons };
+    return { period, value, reasons, ...count };
   });
 }
 
@@ -81,6 +87,7 @@ const countPoint = (t: PeriodTotal, target: number | null): SeriesPoint => ({
   period: t.period,
   value: t.value,
   ...(t.value === null ? {} : { numerator: t.value }),
+  ...(t.count === undefined ? {} : { count: t.count }),
   excluded: t.reasons.length > 0,
   ...(t.reasons.length > 0 ? { exclusionReason: t.reasons.join('. ') } : {}),
   target,
@@ -209,8 +216,14 @@ async function policeMonths(ctx: SeriesContext, row: repo.IndicatorRow, area: Ar
   for (const month of monthsBetween(from, to)) {
     const flag = flags.get(month);
     const byType = byMonth.get(month) ?? {};
-    const value = weights ? harmIndex(byType, weights).harm : Object.values(byType).reduce((n, c) => n + c, 0);
-    cells.set(month, { month, value: months.has(month) ? value : null, reasons: flag ? [flag] : [] });
+    const count = Object.values(byType).reduce((n, c) => n + c, 0);
+    const value = weights ? harmIndex(byType, weights).harm : count;
+    cells.set(month, {
+      month,
+      value: months.has(month) ? value : null,
+      reasons: flag ? [flag] : [],
+      ...(weights && months.has(month) ? { count } : {}),
+    });
   }
   return [...cells.values()];
 }

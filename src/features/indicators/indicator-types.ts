@@ -18,6 +18,8 @@ export interface SeriesPoint {
   /** For counts and rates: the count; for rates the denominator is the population used. */
   numerator?: number;
   denominator?: number;
+  /** For a harm index: the plain count of the crimes and incidents it weighs, shown beside it. */
+  count?: number;
   /** Lower and upper 95% confidence limits of a rate or percentage, where one applies. */
   lowerCi?: number;
   upperCi?: number;

@@ -46,9 +46,21 @@ export function spcFigure(i: IndicatorResult, id: string): ChartFigure {
 /** The chart's SVG, for a page. */
 export const spcChartOf = (i: IndicatorResult, id: string): string => spcFigure(i, id).svg;
 
-/** The data table beneath a chart, as govukTable cells. */
+/**
+ * The data table beneath a chart, as govukTable cells. A harm index has its plain counts beside it,
+ * in a column after the value.
+ */
 export function spcTableOf(i: IndicatorResult): { head: TableCell[]; rows: TableCell[][] } {
-  return { head: SPC_TABLE_HEAD, rows: spcTableCells(spcTableRows(i.spc, displayOptions(i))) };
+  const rows = spcTableCells(spcTableRows(i.spc, displayOptions(i)));
+  if (i.measure !== 'harm') return { head: SPC_TABLE_HEAD, rows };
+  const withCount = <T>(cells: readonly T[], count: T): T[] => [...cells.slice(0, 2), count, ...cells.slice(2)];
+  return {
+    head: withCount(SPC_TABLE_HEAD, { text: 'Crimes and incidents (count)', format: 'numeric' }),
+    rows: rows.map((r, k) => {
+      const count = i.points[k]?.count;
+      return withCount(r, { text: count === undefined ? '' : formatValue(count, 'count'), format: 'numeric' });
+    }),
+  };
 }
 
 /** The same table as text, for the report's HTML, Word and PDF builders. */

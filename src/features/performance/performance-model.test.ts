@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-types.ts';
 import { computeSpc } from '../statistics/spc.ts';
+import { spcTableOf } from './performance-charts.ts';
 import { indicatorResult, latestQuarterWithData, pointsUpTo, rollupSentence, spcInputOf, statusRollup } from './performance-model.ts';
 import {
   assuranceText,
@@ -115,6 +116,22 @@ describe('indicators as of a quarter', () => {
     assert.equal(result.spc.variation, 'special-cause-improvement');
     assert.equal(variationText(result), 'Special cause – improvement');
     assert.equal(latestWords(result), '36 (March 2019)');
+    const harm = indicatorResult(
+      indicator([point('2019-02', 4100, { count: 21 }), point('2019-03', 3600, { count: 1 })], { measure: 'harm' }),
+      { year: 2019, quarter: 1 },
+      computeSpc,
+    );
+    assert.equal(latestWords(harm), '3,600 (March 2019), from 1 crime or incident', 'a harm index with its plain count');
+    const table = spcTableOf(harm);
+    assert.equal(table.head[2]!.text, 'Crimes and incidents (count)');
+    assert.deepEqual(
+      table.rows.map((r) => [r[1]!.text, r[2]!.text]),
+      [
+        ['4,100', '21'],
+        ['3,600', '1'],
+      ],
+    );
+    assert.equal(spcTableOf(result).head.length, 8, 'other measures have no count column');
     assert.equal(targetWords(result), '45 (March 2019)');
     assert.equal(notEnoughDataWords(result), null);
     assert.equal(result.owner, 'Sam Okafor');

@@ -20,8 +20,11 @@ import {
 } from './performance-report.ts';
 import { quarterLabel } from './quarters.ts';
 
-/** The SPC data table's columns in the PDF: period, value, mean, the two limits, target, special cause, why left out. */
-const SPC_TABLE_WIDTHS = [62, 38, 44, 44, 44, 38, '*', '*'] as const;
+/**
+ * The SPC data table's columns in the PDF: period, value, (for a harm index, its plain count), mean,
+ * the two limits, target, special cause, why left out.
+ */
+const spcTableWidths = (columns: number): (number | '*')[] => [62, 38, ...(columns > 8 ? [44] : []), 44, 44, 44, 38, '*', '*'];
 
 /** A priority's chapter: its indicators with their charts and tables, its actions and its commentary. */
 function priorityParts(report: PerformanceReport, p: ReportPriority): part.Part[] {
@@ -38,7 +41,7 @@ function priorityParts(report: PerformanceReport, p: ReportPriority): part.Part[
       ...indicatorFacts(i).map(([term, value]) => part.definition(term, value)),
       part.figure(spcFigure(i, `report-spc-${i.id}`)),
       ...indicatorNotes(i).map((n) => part.paragraph(n, 'note')),
-      part.table({ head: t.head, rows: t.rows, numeric: t.numeric, small: true, widths: SPC_TABLE_WIDTHS }),
+      part.table({ head: t.head, rows: t.rows, numeric: t.numeric, small: true, widths: spcTableWidths(t.head.length) }),
     );
   }
   parts.push(

@@ -9,11 +9,20 @@ import type { IndicatorResult } from './performance-model.ts';
  * latest value, the variation, the assurance against the target, and why there may be no limits.
  */
 
-/** "1,463 (February 2019)", or "No data yet". */
+/**
+ * "1,463 (February 2019)"; a harm index with its plain count beside it, "45,300 (February 2019),
+ * from 1,234 crimes and incidents"; or "No data yet".
+ */
 export function latestWords(indicator: Pick<IndicatorResult, 'latest' | 'measure'>): string {
   const latest = indicator.latest;
-  return latest ? `${formatValue(latest.value, indicator.measure)} (${periodLabel(latest.period)})` : 'No data yet';
+  if (!latest) return 'No data yet';
+  const words = `${formatValue(latest.value, indicator.measure)} (${periodLabel(latest.period)})`;
+  return latest.count === undefined ? words : `${words}, from ${countWords(latest.count)}`;
 }
+
+/** A harm index's plain count in words: "1,234 crimes and incidents". */
+export const countWords = (count: number): string =>
+  `${formatValue(count, 'count')} ${count === 1 ? 'crime or incident' : 'crimes and incidents'}`;
 
 /** Why an indicator has no process limits: too few points, said with how many it has and needs. */
 export function notEnoughDataWords(indicator: Pick<IndicatorResult, 'spc'>): string | null {

@@ -221,6 +221,34 @@ describe('the table beneath the chart', () => {
   });
 });
 
+describe('values and limits precise enough to check the flags', () => {
+  // 1,000 and 1,010 twelve times each, then 1,034.4: mean 1,006.176, upper limit 1,034.372. The
+  // 1,034.4 is outside, but both read 1,034 to the usual places (and 1,034.4 to one more).
+  const values = [...Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? 1000 : 1010)), 1034.4];
+  const result = computeSpc(
+    values.map((value, i) => ({ period: month(i), value })),
+    { direction: 'lower' },
+  );
+
+  test('the table, description and tooltip show the point and the limit with the places that tell them apart', () => {
+    assert.deepEqual(result.points[24]!.rules, ['outside-limits']);
+    const row = spcTableRows(result, { periodLabel })[24]!;
+    assert.deepEqual([row.value, row.upperLimit, row.mean], ['1,034.40', '1,034.37', '1,006.18']);
+    assert.match(spcChartDescription(result, options), /process limits 977\.98 to 1,034\.37\./);
+    assert.match(spcChartSvg(result, options), /<title>January 2020: 1,034\.40, concern: outside the process limits<\/title>/);
+  });
+
+  test('a unit written by the formatter is kept', () => {
+    const row = spcTableRows(result, { periodLabel, formatValue: (v) => `${v.toFixed(0)}%` })[24]!;
+    assert.deepEqual([row.value, row.upperLimit], ['1,034.40%', '1,034.37%']);
+  });
+
+  test('the usual places when they are enough', () => {
+    const plain = computeSpc(points, { direction: 'lower' });
+    assert.equal(spcTableRows(plain, { periodLabel }).at(-1)!.upperLimit, formatSpcValue(plain.points.at(-1)!.upperLimit));
+  });
+});
+
 describe('the variation and assurance icons', () => {
   test('say what they show in their title, with a letter so colour is not the only clue', () => {
     const variation = variationIconSvg(result, 'variation-1')!;
@@ -249,6 +277,18 @@ describe('the variation and assurance icons', () => {
     );
     assert.match(variationIconSvg(low, 'v')!, /Special cause – improvement \(low\)<\/title>[^]*stroke="#005eb8"[^]*>L<\/text>/);
     assert.equal(VARIATION_TAGS[low.variation!].classes, 'govuk-tag--blue');
+  });
+
+  test('a rising trend below the mean is high (H), whichever the direction', () => {
+    const rising = [20, 20, 20, 20, 20, 1, 2, 3, 4, 5, 6, 7].map((value, i) => ({ period: month(i), value }));
+    assert.match(
+      variationIconSvg(computeSpc(rising, { direction: 'higher' }), 'v')!,
+      /Special cause – improvement \(high\)<\/title>[^]*stroke="#005eb8"[^]*>H<\/text>/,
+    );
+    assert.match(
+      variationIconSvg(computeSpc(rising, { direction: 'neither' }), 'v')!,
+      /\(high\)<\/title>[^]*stroke="#4c2c92"[^]*>H<\/text>/,
+    );
   });
 
   test('are left out when there is nothing to show', () => {

@@ -1,7 +1,14 @@
 import { coordinate, escapeXml, svgId, svgOpen } from '../explore/svg/svg-text.ts';
 import { latestUsedPoint } from './spc.ts';
 import type { SpcPointResult, SpcResult } from './spc-types.ts';
-import { formatSpcValue, specialCauseWords, VARIATION_TAGS, ASSURANCE_TAGS, type SpcDisplayOptions } from './spc-view-models.ts';
+import {
+  checkableFormat,
+  formatSpcValue,
+  specialCauseWords,
+  VARIATION_TAGS,
+  ASSURANCE_TAGS,
+  type SpcDisplayOptions,
+} from './spc-view-models.ts';
 
 /**
  * An XmR chart drawn on the server as an accessible SVG image (role="img", named by its <title>
@@ -95,7 +102,7 @@ function marker(mark: Mark, x: number, y: number, tooltip?: string): string {
 
 /** A plain description of what the chart shows, for its <desc>. */
 export function spcChartDescription(result: SpcResult, options: SpcChartOptions): string {
-  const format = options.formatValue ?? formatSpcValue;
+  const format = checkableFormat(result, options.formatValue ?? formatSpcValue);
   const points = result.points;
   if (points.length === 0) return `No ${options.valueLabel.toLowerCase()} to chart yet.`;
   const parts = [
@@ -156,7 +163,8 @@ const lineSample = (colour: string, width: number, dash?: string) => (x: number,
 
 export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string {
   const id = svgId(options.id);
-  const format = options.formatValue ?? formatSpcValue;
+  const axisFormat = options.formatValue ?? formatSpcValue;
+  const format = checkableFormat(result, axisFormat);
   const points = result.points;
   const marks = points.map(markOf);
   const hasTarget = points.some((p) => p.target !== null);
@@ -229,7 +237,7 @@ export function spcChartSvg(result: SpcResult, options: SpcChartOptions): string
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${gy}" y2="${gy}" stroke="${GRID}" stroke-width="1"/>`);
     parts.push(
       `<text x="${MARGIN.left - 8}" y="${gy}" text-anchor="end" dominant-baseline="middle">` +
-        `${escapeXml(format(Number(value.toPrecision(12))))}</text>`,
+        `${escapeXml(axisFormat(Number(value.toPrecision(12))))}</text>`,
     );
   }
   parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${baseline}" y2="${baseline}" stroke="${INK}" stroke-width="1"/>`);

@@ -33,6 +33,25 @@ const rows = (values: readonly (number | string)[], from = 0) =>
 const csv = (lines: readonly string[]) => `${lines.join('\n')}\n`;
 
 describe('safer spc on good input', () => {
+  test('a rising trend below the mean is special-cause improvement when higher is better', async () => {
+    const result = await spc({ direction: 'higher' }, { 'series.csv': csv(rows([20, 20, 20, 20, 20, 1, 2, 3, 4, 5, 6, 7])) });
+    const json = JSON.parse(result.stdout);
+    assert.equal(json.variation, 'special-cause-improvement');
+    assert.deepEqual(json.points.at(-1).rules, ['run-of-seven', 'trend-of-seven']);
+    assert.equal(json.points.at(-1).specialCause, 'improvement');
+  });
+
+  test('the same shape at 5,000 and at 5,000,000,000 gets the same flags', async () => {
+    const at = async (base: number) => {
+      const shape = [2, 6, 2, 6, 2, 5, 5, 5, 5, 5, 5, 5, 2, 4, 2];
+      const json = JSON.parse((await spc({ direction: 'lower' }, { 'series.csv': csv(rows(shape.map((v) => v + base))) })).stdout);
+      return json.points.map((p: { rules: string[] }) => p.rules);
+    };
+    const small = await at(5000);
+    assert.deepEqual(small[5], ['run-of-seven']);
+    assert.deepEqual(await at(5_000_000_000), small);
+  });
+
   test('prints the mean, the limits and every point with its special-cause flags', async () => {
     const result = await spc({ direction: 'lower', target: '15' }, { 'series.csv': csv(['period,value', ...rows(VALUES)]) });
     assert.equal(result.stderr, '');
@@ -173,6 +192,35 @@ describe('safer spc refuses bad input with the file and line, exit code 1', () =
       {},
       csv([...rows(VALUES.slice(0, 2)), '2018-03,11,x', ...rows(VALUES.slice(3), 3)]),
       'series.csv line 3: expected 2 fields, period and value, but found 3',
+    ));
+
+  test('periods out of time order, in no form that can be ordered, or in two forms', async () => {
+    const swapped = rows(VALUES);
+    [swapped[4], swapped[5]] = [swapped[5]!, swapped[4]!];
+    await refused(
+      {},
+      csv(['period,value', ...swapped]),
+      'series.csv line 7: the period 2018-05 comes before 2018-06 on line 6; give the rows in time order',
+    );
+    await refused(
+      {},
+      csv([...rows(VALUES.slice(0, 3)), 'April 2018,13', ...rows(VALUES.slice(4), 4)]),
+      'series.csv line 4: the period "April 2018" is not one of YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Www, YYYY (like 2019-04), ' +
+        'so it cannot be put in time order',
+    );
+    await refused(
+      {},
+      csv([...rows(VALUES.slice(0, 11)), '2018-Q4,30']),
+      'series.csv line 12: the period 2018-Q4 is not in the form of 2018-01 on line 1; use one form for every row',
+    );
+  });
+
+  test('values so large that the limits overflow', () =>
+    refused(
+      {},
+      csv(rows(VALUES.map((v, i) => (i % 2 === 0 ? '1.7e308' : '-1.7e308')))),
+      'series.csv: the values from 2018-01 to 2018-12 are too large to compute the mean and process limits ' +
+        '(they overflow floating point, beyond about 1.8e308)',
     ));
 
   test('an empty file', () => refused({}, '\n\n', 'series.csv is empty: give period,value rows, one a line'));

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { CommandError, parseOptions, readStdin, UsageError } from '../../platform/cli/command-line.ts';
 import { splitCsvLine } from '../../platform/csv.ts';
 import { computeSpc, DEFAULT_MINIMUM_POINTS } from './spc.ts';
-import type { SpcDirection, SpcInputPoint, SpcResult } from './spc-types.ts';
+import type { SpcDirection, SpcInputPoint, SpcOptions, SpcResult } from './spc-types.ts';
 
 /**
  * `safer spc`: an XmR analysis of any series, for analysts and scripts. Reads a CSV of
- * period,value rows (a header row is optional; the file's order is the time order), prints the
+ * period,value rows (a header row is optional; the rows must be in time order), prints the
  * mean, the limits of each segment and every point's special-cause flags as JSON. Bad input, and
  * bad options, are refused with the file and line or the option, exit code 1.
  */
@@ -38,6 +38,15 @@ const processIo: SpcCommandIo = {
 
 const DIRECTIONS = ['lower', 'higher', 'more-reporting', 'neither'] as const satisfies readonly SpcDirection[];
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** The forms of period the command can put in time order (each sorts as text), by name. */
+const PERIOD_FORMS = [
+  { form: 'YYYY-MM', pattern: /^\d{4}-(0[1-9]|1[0-2])$/ },
+  { form: 'YYYY-MM-DD', pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/ },
+  { form: 'YYYY-Qn', pattern: /^\d{4}-Q[1-4]$/ },
+  { form: 'YYYY-Www', pattern: /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/ },
+  { form: 'YYYY', pattern: /^\d{4}$/ },
+] as const;
+const formOf = (period: string) => PERIOD_FORMS.find((f) => f.pattern.test(period))?.form;
 
 const spcCommandSchema = z
   .object({
@@ -96,9 +105,27 @@ function parseSpcCsv(text: string, source: string): ParsedRow[] {
     const first = seen.get(row.data.period);
     if (first !== undefined) throw new CommandError(`${at}: the period ${row.data.period} is repeated (first on line ${first})`);
     seen.set(row.data.period, line);
+    checkTimeOrder(row.data.period, rows[0], rows.at(-1), at);
     rows.push({ line, period: row.data.period, value: row.data.value });
   });
   return rows;
+}
+
+/** A period must be in a form that can be ordered, the form of the first row, and after the row before. */
+function checkTimeOrder(period: string, first: ParsedRow | undefined, previous: ParsedRow | undefined, at: string): void {
+  const form = formOf(period);
+  if (form === undefined) {
+    const forms = PERIOD_FORMS.map((f) => f.form).join(', ');
+    throw new CommandError(`${at}: the period "${period}" is not one of ${forms} (like 2019-04), so it cannot be put in time order`);
+  }
+  if (first && formOf(first.period) !== form)
+    throw new CommandError(
+      `${at}: the period ${period} is not in the form of ${first.period} on line ${first.line}; use one form for every row`,
+    );
+  if (previous && period < previous.period)
+    throw new CommandError(
+      `${at}: the period ${period} comes before ${previous.period} on line ${previous.line}; give the rows in time order`,
+    );
 }
 
 /** The analysis as the command prints it. */
@@ -179,11 +206,22 @@ async function analyse(options: SpcCommandOptions, io: SpcCommandIo) {
       );
     }
   });
-  const result = computeSpc(
+  const result = spcOrRefusal(
     rows.map((r) => ({ period: r.period, value: r.value })),
     { direction, ...(target === undefined ? {} : { target }), rebasePeriods: rebase ?? [] },
+    source,
   );
   return spcJson(result, { source, target: target ?? null });
+}
+
+/** The analysis, or the analysis's refusal (values so large they overflow) as the command's error. */
+function spcOrRefusal(points: SpcInputPoint[], options: SpcOptions, source: string): SpcResult {
+  try {
+    return computeSpc(points, options);
+  } catch (error) {
+    if (error instanceof RangeError) throw new CommandError(`${source}: ${error.message.replace(/^SPC: /, '')}`);
+    throw error;
+  }
 }
 
 /** `safer spc`: an XmR analysis of a series from a CSV file or standard input, as JSON; no database. */

@@ -43,10 +43,8 @@ export function variationIconSvg(result: SpcResult, id: string): string | null {
       .join('');
     return icon(id, name, 'grey', dots);
   }
-  // High or low: the side of the mean the latest point is on (a point on the mean can be special
-  // only as part of a trend; it takes the side its special cause was judged by).
-  const higherIsBetter = result.direction !== 'lower';
-  const high = latest.value! > latest.mean || (latest.value === latest.mean && (latest.specialCause === 'improvement') === higherIsBetter);
+  // High or low: the way the latest point's special cause points (a rising trend is high).
+  const high = latest.signal === 'high';
   const colour: Colour = variation === 'special-cause-improvement' ? 'blue' : variation === 'special-cause-concern' ? 'orange' : 'purple';
   return icon(id, `${name} (${high ? 'high' : 'low'})`, colour, letter(high ? 'H' : 'L', colour));
 }

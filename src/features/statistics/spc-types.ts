@@ -64,7 +64,13 @@ export interface SpcPointResult {
   target: number | null;
   /** The rules this point takes part in. */
   rules: SpecialCauseRule[];
-  /** Special cause judged by the direction: improvement, concern, or neither (direction 'neither'). */
+  /**
+   * The way a special cause points, as NHSRplotthedots labels it: outside the limits, two in three or
+   * a shift by the side of the mean; a trend (which outranks the other two) by its direction, so a
+   * rising trend is high wherever it lies. null when the point is not special.
+   */
+  signal: 'high' | 'low' | null;
+  /** The signal judged by the direction: improvement, concern, or neither (direction 'neither'). */
   specialCause: 'improvement' | 'concern' | 'neither' | null;
   /** Index of the point's segment in SpcResult.segments. */
   segment: number;

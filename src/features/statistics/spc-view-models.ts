@@ -24,6 +24,32 @@ export function formatSpcValue(value: number): string {
   return text === '-0' ? '0' : text;
 }
 
+/**
+ * The formatter, or one with more decimal places when it would hide why a point is flagged: a point
+ * outside a limit, or in a run on one side of the mean, must not read as equal to that line
+ * (1,463 outside an upper limit of 1,462.6 reads "1,463.0" and "1,462.6"). The unit the formatter
+ * writes (a % sign) is kept; every number of the analysis gets the same places, at most 12.
+ */
+export function checkableFormat(result: Pick<SpcResult, 'points'>, format: (value: number) => string): (value: number) => string {
+  const pairs = result.points.flatMap((p) => {
+    if (p.value === null) return [];
+    const lines = p.rules.includes('outside-limits') ? [p.value > p.mean ? p.upperLimit : p.lowerLimit] : [];
+    if (p.rules.includes('run-of-seven')) lines.push(p.mean);
+    return lines.map((line) => [p.value!, line] as const);
+  });
+  const separates = (f: (value: number) => string) => pairs.every(([value, line]) => f(value) !== f(line));
+  if (separates(format)) return format;
+  const shown = Math.max(...pairs.flatMap((pair) => pair.map((v) => /\.(\d+)/.exec(format(v))?.[1]?.length ?? 0)));
+  for (let places = shown + 1; places <= 12; places++) {
+    const precise = (value: number) =>
+      format(value).replace(/-?[\d,]+(\.\d+)?/, () =>
+        value.toLocaleString('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }),
+      );
+    if (separates(precise) || places === 12) return precise;
+  }
+  return format;
+}
+
 /** What each rule means, as the table and tooltips say it. */
 function ruleWords(rule: SpecialCauseRule, runLength: number): string {
   switch (rule) {
@@ -87,7 +113,7 @@ export const SPC_TABLE_HEAD: TableCell[] = [
 ];
 
 export function spcTableRows(result: SpcResult, options: SpcDisplayOptions): SpcTableRow[] {
-  const format = options.formatValue ?? formatSpcValue;
+  const format = checkableFormat(result, options.formatValue ?? formatSpcValue);
   return result.points.map((p) => {
     const segment = result.segments[p.segment]!;
     const limits = segment.enoughData;

@@ -136,20 +136,67 @@ describe('special-cause rules, each on its own', () => {
     assert.deepEqual(flagged(result), []);
   });
 
-  test('7 points each higher than the one before flag all 7, judged by their side of the mean', () => {
+  test('7 points each higher than the one before flag all 7, judged by the way the trend runs', () => {
     // 10,12,10,12,10,8,9,10,11,12,13,14,10,12: sum 153, mean 10.928571. Moving ranges
     // 2,2,2,2,2,1,1,1,1,1,1,4,2: sum 22 over 13 = 1.692308; limits 15.430110 and 6.427033.
-    // Points 6 to 12 (8 up to 14) rise. 8, 9 and 10 are below the mean, 11 to 14 above.
+    // Points 6 to 12 (8 up to 14) rise. 8, 9 and 10 are below the mean, 11 to 14 above: as in
+    // NHSRplotthedots 0.2, every point of a rising trend is high, so all 7 are an improvement when
+    // higher is better (before, the three below the mean were a concern).
     const result = run([10, 12, 10, 12, 10, 8, 9, 10, 11, 12, 13, 14, 10, 12], { direction: 'higher' });
     near(result.segments[0]!.mean, 10.928571);
     near(result.segments[0]!.upperLimit, 15.43011);
     near(result.segments[0]!.lowerLimit, 6.427033);
     assert.deepEqual(flagged(result), [6, 7, 8, 9, 10, 11, 12]);
     assert.deepEqual(flagged(result, 'trend-of-seven'), [6, 7, 8, 9, 10, 11, 12]);
+    assert.ok(result.points.slice(5, 12).every((p) => p.specialCause === 'improvement' && p.signal === 'high'));
+  });
+
+  test('a trend outranks a shift and two in three; a point outside the limits outranks a trend', () => {
+    // 20,20,20,20,20,1,2,3,4,5,6,7: sum 128, mean 10.666667. Moving ranges 0,0,0,0,19,1,1,1,1,1,1:
+    // 25 over 11 = 2.272727; limits 10.666667 +/- 6.045455: 16.712121 and 4.621212. The 20s are
+    // above the upper limit (high); 1 to 4 below the lower (low); 1 to 7 are a shift below the mean
+    // and a rising trend: the trend labels 5, 6 and 7 high, so the latest point is an improvement.
+    const result = run([20, 20, 20, 20, 20, 1, 2, 3, 4, 5, 6, 7], { direction: 'higher' });
+    near(result.segments[0]!.lowerLimit, 4.621212);
+    assert.deepEqual(flagged(result, 'run-of-seven'), [6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(flagged(result, 'trend-of-seven'), [6, 7, 8, 9, 10, 11, 12]);
     assert.deepEqual(
-      result.points.slice(5, 12).map((p) => p.specialCause),
-      ['concern', 'concern', 'concern', 'improvement', 'improvement', 'improvement', 'improvement'],
+      result.points.map((p) => p.signal),
+      ['high', 'high', 'high', 'high', 'high', 'low', 'low', 'low', 'low', 'high', 'high', 'high'],
     );
+    assert.deepEqual(
+      result.points.slice(5).map((p) => p.specialCause),
+      ['concern', 'concern', 'concern', 'concern', 'improvement', 'improvement', 'improvement'],
+    );
+    assert.equal(result.variation, 'special-cause-improvement');
+    assert.equal(run([20, 20, 20, 20, 20, 1, 2, 3, 4, 5, 6, 7], { direction: 'lower' }).variation, 'special-cause-concern');
+  });
+
+  test('a trend also outranks two in three near a limit', () => {
+    // 10,13 five times, 4 up to 10, then 13,10: sum 187, mean 9.842105. Moving ranges nine 3s, 9,
+    // six 1s, 3, 3: 48 over 18 = 2.666667. Lower limit 2.748772, two-thirds line 5.113216: the 4 and
+    // the 5 are near the lower limit, below the mean, but they start a rise (4 to 13): high.
+    const result = run([10, 13, 10, 13, 10, 13, 10, 13, 10, 13, 4, 5, 6, 7, 8, 9, 10, 13, 10], { direction: 'lower' });
+    near(result.segments[0]!.lowerLimit, 2.748772);
+    assert.deepEqual(flagged(result, 'two-of-three-near-limit'), [11, 12]);
+    assert.deepEqual(flagged(result, 'trend-of-seven'), [11, 12, 13, 14, 15, 16, 17, 18]);
+    assert.ok(result.points.slice(10, 18).every((p) => p.signal === 'high' && p.specialCause === 'concern'));
+  });
+
+  test('a point that ends a rise and starts a fall takes the fall; level ends of two trends are low', () => {
+    // 0,20 three times (limits about 8.7 +/- 24.4), 5 up to 11 and down to 5, then 20,0,20,0: the
+    // 11 is in both trends and, as in NHSRplotthedots, takes the next one's direction. With the 11
+    // repeated the two 11s are level: NHSRplotthedots calls a point whose next step is level
+    // "decreasing", so both are low.
+    const rise = [5, 6, 7, 8, 9, 10, 11];
+    const fall = [10, 9, 8, 7, 6, 5];
+    const signals = (values: number[]) => run(values, { direction: 'higher' }).points.map((p) => p.signal);
+    const noise = [0, 20, 0, 20, 0, 20];
+    const peak = signals([...noise, ...rise, ...fall, 20, 0, 20, 0]);
+    assert.deepEqual(peak.slice(6, 19), [...rise.slice(1).map(() => 'high'), 'low', ...fall.map(() => 'low')]);
+    assert.ok(peak.slice(0, 6).every((s) => s === null));
+    const plateau = signals([...noise, ...rise, 11, ...fall, 20, 0, 20, 0]);
+    assert.deepEqual(plateau.slice(6, 20), [...rise.slice(1).map(() => 'high'), 'low', 'low', ...fall.map(() => 'low')]);
   });
 
   test('7 points each lower than the one before', () => {
@@ -409,7 +456,51 @@ describe('direction, variation and assurance', () => {
   });
 });
 
+describe('large values and overflow', () => {
+  const shapes: Record<string, number[]> = {
+    'a run broken by a point on the mean': [2, 6, 2, 6, 2, 5, 5, 5, 4, 5, 5, 5, 2, 4, 2],
+    'an unbroken run': [2, 6, 2, 6, 2, 5, 5, 5, 5, 5, 5, 5, 2, 4, 2],
+    'a trend': [10, 12, 10, 12, 10, 8, 9, 10, 11, 12, 13, 14, 10, 12],
+    'two in three': [10, 13, 10, 13, 10, 13, 10, 13, 10, 13, 19, 18, 19, 10, 13],
+    'a point outside': [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 30],
+  };
+  for (const [name, shape] of Object.entries(shapes)) {
+    test(`${name}: the same flags at 5,000 and at 5,000,000,000`, () => {
+      const small = run(shape.map((v) => v + 5000));
+      const large = run(shape.map((v) => v + 5_000_000_000));
+      assert.deepEqual(
+        large.points.map((p) => [p.rules, p.specialCause]),
+        small.points.map((p) => [p.rules, p.specialCause]),
+      );
+      near(large.segments[0]!.upperLimit - 5_000_000_000, small.segments[0]!.upperLimit - 5000);
+    });
+  }
+
+  test('a difference of one at 5,000,000,000 is not level with the mean', () => {
+    // A tolerance of a billionth of the values (5 here) would put every point on the mean.
+    const result = run([2, 6, 2, 6, 2, 5, 5, 5, 5, 5, 5, 5, 2, 4, 2].map((v) => v + 5_000_000_000));
+    assert.deepEqual(flagged(result, 'run-of-seven'), [6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  test('values whose mean or limits overflow are an error, not a result', () => {
+    const huge = [1e308, -1e308, 1e308, -1e308, 1e308, -1e308, 1e308, -1e308, 1e308, -1e308, 1e308, -1e308];
+    assert.throws(() => run(huge), /the values from 2018-01 to 2018-12 are too large to compute the mean and process limits/);
+    const limits = [1.7e308, 1e308, 1.7e308, 1e308, 1.7e308, 1e308, 1.7e308, 1e308, 1.7e308, 1e308, 1.7e308, 1e308];
+    assert.throws(() => run(limits), /too large/);
+    const fine = run([1e300, 2e300, 1e300, 2e300, 1e300, 2e300, 1e300, 2e300, 1e300, 2e300, 1e300, 2e300]);
+    near(fine.segments[0]!.mean / 1e300, 1.5);
+  });
+});
+
 describe('bad input', () => {
+  test('periods out of time order are refused', () => {
+    const points = series([1, 2, 3]);
+    assert.throws(
+      () => computeSpc([points[0]!, points[2]!, points[1]!], { direction: 'lower' }),
+      /the period 2018-02 comes after 2018-03; give the points in time order/,
+    );
+  });
+
   test('a repeated period, a value that is not finite, or a bad setting is refused', () => {
     const points = series([1, 2, 3]);
     assert.throws(() => computeSpc([...points, points[0]!], { direction: 'lower' }), /the period 2018-01 appears more than once/);

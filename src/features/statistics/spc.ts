@@ -35,8 +35,8 @@ interface SegmentAnalysis {
   segment: SpcSegment;
   /** Rules per input index, for the used points of the segment. */
   rules: Map<number, Set<SpecialCauseRule>>;
-  /** The side of the mean, for the used points; for a point on the mean, the way its trend runs. */
-  sides: Map<number, Side>;
+  /** For the flagged used points: high (1) or low (-1), by the rule that labels the point. */
+  signals: Map<number, Side>;
   movingRanges: Map<number, number>;
 }
 
@@ -58,7 +58,7 @@ export function computeSpc(points: readonly SpcInputPoint[], options: SpcOptions
     const s = segmentOf(starts, index);
     const analysis = analyses[s]!;
     const rules = [...(analysis.rules.get(index) ?? [])].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
-    const side = analysis.sides.get(index) ?? 0;
+    const signal = analysis.signals.get(index) ?? 0;
     return {
       period: p.period,
       value: p.value,
@@ -70,7 +70,8 @@ export function computeSpc(points: readonly SpcInputPoint[], options: SpcOptions
       lowerLimit: analysis.segment.lowerLimit,
       target: targetFor(options.target, p.period),
       rules,
-      specialCause: rules.length > 0 ? judge(side, options.direction) : null,
+      specialCause: rules.length > 0 ? judge(signal, options.direction) : null,
+      signal: rules.length > 0 ? (signal > 0 ? 'high' : 'low') : null,
       segment: s,
     };
   });
@@ -107,11 +108,14 @@ function checkInput(points: readonly SpcInputPoint[], options: SpcOptions, minim
   if (!Number.isInteger(runLength) || runLength < 2)
     throw new RangeError(`SPC: runLength must be a whole number of 2 or more, not ${runLength}`);
   const seen = new Set<string>();
-  for (const p of points) {
+  points.forEach((p, i) => {
     if (seen.has(p.period)) throw new RangeError(`SPC: the period ${p.period} appears more than once`);
     seen.add(p.period);
+    const previous = points[i - 1]?.period;
+    if (previous !== undefined && p.period < previous)
+      throw new RangeError(`SPC: the period ${p.period} comes after ${previous}; give the points in time order`);
     if (p.value !== null && !Number.isFinite(p.value)) throw new RangeError(`SPC: the value for ${p.period} is not a finite number`);
-  }
+  });
   const targets = typeof options.target === 'number' ? [options.target] : Object.values(options.target ?? {});
   if (targets.some((t) => !Number.isFinite(t))) throw new RangeError('SPC: every target must be a finite number');
 }
@@ -153,12 +157,15 @@ function analyseSegment(
     const p = points[index]!;
     if (p.value !== null && !p.excluded) used.push({ index, value: p.value });
   }
-  const values = used.map((u) => u.value);
-  const mean = average(values);
+  // Everything is computed on each value's difference from the segment's first used value, so the
+  // same shape at 5,000 and at 5,000,000,000 gives the same moving ranges, limits and flags.
+  const centre = used[0]?.value ?? 0;
+  const values = used.map((u) => u.value - centre);
+  const meanDeviation = average(values);
   const movingRanges = new Map<number, number>();
   const ranges: number[] = [];
   for (let k = 1; k < used.length; k++) {
-    const range = Math.abs(values[k]! - values[k - 1]!);
+    const range = Math.abs(used[k]!.value - used[k - 1]!.value);
     movingRanges.set(used[k]!.index, range);
     ranges.push(range);
   }
@@ -170,6 +177,7 @@ function analyseSegment(
     meanMovingRange = average(kept);
   }
   const spread = LIMIT_FACTOR * meanMovingRange;
+  const mean = centre + meanDeviation;
   const segment: SpcSegment = {
     from: points[start]!.period,
     to: points[end - 1]!.period,
@@ -181,27 +189,66 @@ function analyseSegment(
     enoughData: used.length >= settings.minimumPoints,
     movingRangesScreenedOut: screenedOut,
   };
+  checkFinite(segment, values);
   const rules = new Map<number, Set<SpecialCauseRule>>();
-  const sides = new Map<number, Side>();
+  const signals = new Map<number, Side>();
   if (segment.enoughData) {
-    findSpecialCauses(values, segment, settings.runLength).forEach((found, k) => {
-      if (found.rules.size > 0) rules.set(used[k]!.index, found.rules);
-      sides.set(used[k]!.index, found.side);
+    const level = levelWithin(values, centre);
+    const lines = { mean: meanDeviation, spread };
+    findSpecialCauses(values, lines, settings.runLength, level).forEach((found, k) => {
+      if (found.rules.size === 0) return;
+      rules.set(used[k]!.index, found.rules);
+      signals.set(used[k]!.index, found.signal);
     });
   }
-  return { segment, rules, sides, movingRanges };
+  return { segment, rules, signals, movingRanges };
 }
 
-/** The four rules on the used values of one segment, in order. */
-function findSpecialCauses(
-  values: readonly number[],
-  segment: SpcSegment,
-  runLength: number,
-): { rules: Set<SpecialCauseRule>; side: Side }[] {
-  const { mean, upperLimit, lowerLimit } = segment;
-  const nearUpper = mean + (2 / 3) * (upperLimit - mean);
-  const nearLower = mean - (2 / 3) * (mean - lowerLimit);
-  const found = values.map((v) => ({ rules: new Set<SpecialCauseRule>(), side: compare(v, mean) }));
+/**
+ * Values too large for floating point make the mean, a moving range or a limit infinite (or NaN
+ * from infinity less infinity): an error, never a result. (NaN from too few points is not one.)
+ */
+function checkFinite(segment: SpcSegment, deviations: readonly number[]): void {
+  const computed = [...deviations, ...(segment.pointsUsed >= 1 ? [segment.mean] : [])];
+  if (segment.pointsUsed >= 2) computed.push(segment.meanMovingRange, segment.upperLimit, segment.lowerLimit);
+  if (computed.every(Number.isFinite)) return;
+  throw new RangeError(
+    `SPC: the values from ${segment.from} to ${segment.to} are too large to compute the mean and process limits ` +
+      `(they overflow floating point, beyond about 1.8e308)`,
+  );
+}
+
+/**
+ * How close two of a segment's numbers (values less its first value) must be to count as level,
+ * so that a value exactly on the mean or a limit in decimal (11.1 in 10.1, 11.1, 12.1) does not land
+ * on a side by a rounding error: a billionth of the largest difference from the first value (at
+ * least 1e-9), plus the rounding of values the size of the first value itself (a few parts in 1e16).
+ * Real variation is never hidden: at 5,000,000,000 a difference of 0.001 still counts.
+ */
+function levelWithin(deviations: readonly number[], centre: number): number {
+  const largest = deviations.reduce((m, d) => Math.max(m, Math.abs(d)), 1);
+  return 1e-9 * largest + 8 * Number.EPSILON * Math.abs(centre);
+}
+
+interface Found {
+  rules: Set<SpecialCauseRule>;
+  /** High (1) or low (-1): the way the special cause points, by the rule that labels it. */
+  signal: Side;
+}
+
+/**
+ * The four rules on the used values of one segment, in order, and the way each flagged point
+ * points, as NHSRplotthedots 0.2 labels it: outside the limits by its side of the mean; otherwise a
+ * trend by its direction (a point at the end of one trend and the start of the next by the next;
+ * when the two are level, low); otherwise two in three, or a shift, by the side of the mean.
+ */
+function findSpecialCauses(values: readonly number[], lines: { mean: number; spread: number }, runLength: number, level: number): Found[] {
+  const compare = (a: number, b: number): Side => (Math.abs(a - b) <= level ? 0 : a > b ? 1 : -1);
+  const { mean, spread } = lines;
+  const [upperLimit, lowerLimit] = [mean + spread, mean - spread];
+  const [nearUpper, nearLower] = [mean + (2 / 3) * spread, mean - (2 / 3) * spread];
+  const sides = values.map((v) => compare(v, mean));
+  const found: Found[] = values.map(() => ({ rules: new Set<SpecialCauseRule>(), signal: 0 }));
   const flag = (from: number, to: number, rule: SpecialCauseRule) => {
     for (let k = from; k <= to; k++) found[k]!.rules.add(rule);
   };
@@ -215,23 +262,21 @@ function findSpecialCauses(
   //    mean is on neither side and ends a run.
   forEachRun(
     values.length,
-    (k) => found[k]!.side !== 0 && found[k]!.side === found[k - 1]!.side,
+    (k) => sides[k] !== 0 && sides[k] === sides[k - 1],
     (from, to) => {
-      if (found[from]!.side !== 0 && to - from + 1 >= runLength) flag(from, to, 'run-of-seven');
+      if (sides[from] !== 0 && to - from + 1 >= runLength) flag(from, to, 'run-of-seven');
     },
   );
 
   // 3. A trend: runLength or more consecutive points, each strictly higher (or each strictly lower)
-  //    than the one before. Equal values end a trend.
-  const trendDirection: Side[] = values.map(() => 0);
+  //    than the one before. Equal values end a trend. (Differences of used values are exact for
+  //    whole numbers; no tolerance, as in NHSRplotthedots.)
   for (const direction of [1, -1] as const) {
     forEachRun(
       values.length,
       (k) => Math.sign(values[k]! - values[k - 1]!) === direction,
       (from, to) => {
-        if (to - from + 1 < runLength) return;
-        flag(from, to, 'trend-of-seven');
-        for (let k = from; k <= to; k++) if (trendDirection[k] === 0) trendDirection[k] = direction;
+        if (to - from + 1 >= runLength) flag(from, to, 'trend-of-seven');
       },
     );
   }
@@ -240,27 +285,22 @@ function findSpecialCauses(
   //    beyond two-thirds of the way to the limit (but not outside it): those points.
   for (let k = 0; k + 2 < values.length; k++) {
     const window = [k, k + 1, k + 2];
-    const side = found[k]!.side;
-    if (side === 0 || window.some((w) => found[w]!.side !== side)) continue;
+    const side = sides[k]!;
+    if (side === 0 || window.some((w) => sides[w] !== side)) continue;
     const near = window.filter((w) => close[w]);
     if (near.length >= 2) for (const w of near) flag(w, w, 'two-of-three-near-limit');
   }
 
-  // A flagged point on the mean (only a trend can flag one) is judged by the way its trend runs.
+  const inTrend = (k: number) => found[k]?.rules.has('trend-of-seven') ?? false;
   found.forEach((f, k) => {
-    if (f.side === 0) f.side = trendDirection[k]!;
+    if (f.rules.size === 0) return;
+    if (outside[k] || !inTrend(k)) f.signal = sides[k]!;
+    else {
+      const step = inTrend(k + 1) ? values[k + 1]! - values[k]! : values[k]! - values[k - 1]!;
+      f.signal = step > 0 ? 1 : -1;
+    }
   });
   return found;
-}
-
-/**
- * -1, 0 or 1 as a is below, level with or above b, where level means within a billionth of their
- * size: the mean and limits are computed in floating point, so a value that is exactly on the mean
- * in decimal (11.1 in 10.0, 11.1, 12.2) must not land on a side by a rounding error.
- */
-function compare(a: number, b: number): Side {
-  if (Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) return 0;
-  return a > b ? 1 : -1;
 }
 
 /** Calls `run(from, to)` for each maximal stretch of indices where `joins(k)` links k to k - 1. */
