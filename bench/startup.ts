@@ -1,7 +1,7 @@
 /**
  * Start-up benchmark: the first minutes of someone trying Safer out.
  *
- *   node --import tsx bench/startup.ts [--port 3000] [--keep]
+ *   node --import tsx bench/startup.ts [--port 3000] [--root <checkout>] [--keep]
  *
  * Runs `node bin/safer.js start` (as `npm start` does, in development) on a fresh, empty data folder
  * and prints, in seconds from the command's start:
@@ -11,7 +11,8 @@
  *   - the stylesheet: the first GET /assets/safer.css, its size and how long it took;
  *   - the demo data complete: when the server said the Kent police.uk months were loaded (if it
  *     loads them after it is ready).
- * The server is then stopped and its data folder removed (kept with --keep).
+ * The server is then stopped and its data folder removed (kept with --keep). --root starts another
+ * checkout of Safer (with its node_modules), to compare a version before a change with this one.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { args, fixed, int, positiveInt } from './lib.ts';
 
 const options = args();
 const port = positiveInt(options.get('port'), 3000, 'port');
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(options.get('root') ?? path.join(import.meta.dirname, '..'));
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'safer-bench-startup-'));
 const READY_TIMEOUT_MS = 120_000;
 /** After ready, how long to wait for the server to say the demo's police data is loaded. */
@@ -94,7 +95,7 @@ try {
     ['first page, GET /sign-in', `${fixed(page.seconds)} s (HTTP ${page.status}, ${int(page.bytes)} bytes)`],
     ['first GET /assets/safer.css', `${fixed(css.seconds)} s (HTTP ${css.status}, ${int(css.bytes)} bytes)`],
   );
-  const loaded = await waitFor(/police\.uk .*loaded|Demo data loaded/i, DATA_TIMEOUT_MS);
+  const loaded = await waitFor(/Loaded the Kent police\.uk data|Loading the Kent police\.uk data failed/, DATA_TIMEOUT_MS);
   rows.push(['demo police data loaded', loaded === null ? 'not reported' : `${fixed(loaded)} s`]);
 } finally {
   child.kill('SIGTERM');
