@@ -54,7 +54,9 @@ describe('styles in the browser', () => {
       await serviceNavigationLink(page, 'Plans').click();
       await ContentPage.verifyOnPage(page, { path: '/plans', heading: 'Plans' });
       await (await firstLinkTo(page.getByRole('main'), /^\/plans\/\d+$/)).click();
+      await page.waitForURL(/\/plans\/\d+$/);
       await (await firstLinkTo(page.getByRole('main'), /^\/plans\/\d+\/document$/)).click();
+      await page.waitForURL(/\/plans\/\d+\/document$/);
       await page.locator('[data-qa="download-html"]').click();
       await page.waitForURL(/\/plans\/\d+\/document\.html$/);
       // The title page has its blue rule, and the text its column, only if the <style> applied.
@@ -98,8 +100,8 @@ describe('styles in the browser', () => {
     await asCoordinator(async (page) => {
       await serviceNavigationLink(page, 'Performance').click();
       await ContentPage.verifyOnPage(page, { path: '/performance', heading: 'Performance' });
-      await (await firstLinkTo(page.getByRole('main'), /^\/performance\/priorities\/\d+$/)).click();
-      await page.waitForURL(/\/performance\/priorities\/\d+$/);
+      await (await firstLinkTo(page.getByRole('main'), /^\/performance\/priorities\/\d+\?period=[\w-]+$/)).click();
+      await page.waitForURL(/\/performance\/priorities\/\d+\?period=[\w-]+$/);
       const hidden = ['.govuk-service-navigation', '.govuk-template__header', '.govuk-footer', 'form', '.govuk-button'];
       const shownOnScreen = async () => {
         const shown: string[] = [];
