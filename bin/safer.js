@@ -4,6 +4,8 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// Loading Safer's modules takes a few seconds on a small machine: say at once that it is starting.
+if (process.argv[2] === 'start') process.stdout.write('Starting Safer\n');
 try {
   await import('../src/cli.ts');
 } catch (error) {

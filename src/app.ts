@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import access from './platform/plugins/access.ts';
@@ -11,6 +11,7 @@ import db from './platform/plugins/db.ts';
 import errors from './platform/plugins/errors.ts';
 import health from './platform/plugins/health.ts';
 import securityHeaders from './platform/plugins/security-headers.ts';
+import requestLog from './platform/plugins/request-log.ts';
 import session from './platform/plugins/session.ts';
 import views from './platform/plugins/views.ts';
 import { createServices } from './services.ts';
@@ -57,7 +58,15 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
       ],
       censor: '[redacted]',
     },
-    ...(process.stdout.isTTY && config.env !== 'production' ? { transport: { target: 'pino-pretty' } } : {}),
+    // In a terminal, one short line each: the request log's fields are in its message already.
+    ...(process.stdout.isTTY && config.env !== 'production'
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { singleLine: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname,reqId,method,path,statusCode,ms' },
+          },
+        }
+      : {}),
   };
 }
 
@@ -74,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // One line per request instead, from the request-log plugin.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   app.decorate('config', deps.config);
   // Every route with its access rule, for the tenancy test that tries them all and for docs.
@@ -98,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(securityHeaders);
+  await app.register(requestLog);
   await app.register(views, {
     navigation: features.flatMap((f) => f.navigation ?? []),
     paths: Object.assign({}, ...features.map((f) => f.paths ?? {})) as Record<string, unknown>,

@@ -64,6 +64,19 @@ describe('platform', () => {
     assert.doesNotMatch(res.body, /FORBIDDEN/, 'the page says what to do, not the error code');
   });
 
+  test('each request is logged in one short line, assets not at all outside production, and no token', async () => {
+    const since = logLines.length;
+    await t.app.inject({ method: 'GET', url: '/health/live?probe=1', headers: { 'x-request-id': 'one-line-1234' } });
+    await t.app.inject({ method: 'GET', url: '/assets/safer.css', headers: { 'x-request-id': 'one-line-1234' } });
+    await t.app.inject({ method: 'GET', url: '/invitation/secret-token-value', headers: { 'x-request-id': 'one-line-1234' } });
+    const lines = logLines.slice(since).filter((l) => l.includes('one-line-1234'));
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { msg: string }).msg.replace(/ \d+ ms$/, ' _ ms')),
+      ['GET /health/live 200 _ ms', `GET /invitation/:token ${JSON.parse(lines[1]!).statusCode} _ ms`],
+    );
+    assert.doesNotMatch(lines.join('\n'), /secret-token-value/);
+  });
+
   test('every response carries a request id, and an incoming one is kept', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'trace-abc-12345' } });
     assert.equal(res.headers['x-request-id'], 'trace-abc-12345');

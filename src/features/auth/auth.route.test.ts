@@ -21,6 +21,9 @@ describe('signing in and out', () => {
     assert.match(res.body, /<h1 class="govuk-heading-l">Sign in<\/h1>/);
     assert.match(String(res.headers['content-security-policy']), /script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'none'/);
+    // <style> elements only with the nonce; style="" attributes never.
+    assert.match(String(res.headers['content-security-policy']), /style-src 'self' 'nonce-[A-Za-z0-9+/=]+'(;|$)/);
+    assert.doesNotMatch(String(res.headers['content-security-policy']), /unsafe-inline|unsafe-hashes/);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.equal(res.headers['strict-transport-security'], undefined, 'no HSTS over plain HTTP (see platform/proxy.route.test.ts)');
     assert.equal(res.headers['referrer-policy'], 'no-referrer');

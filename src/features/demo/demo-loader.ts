@@ -9,7 +9,7 @@ import { generateTotpSecret, timeStep, totp } from '../auth/totp.ts';
 import { findPartnershipBySlug, insertPartnership } from '../partnerships/partnership-repository.ts';
 import { insertUser, enableTotp, replaceRecoveryCodes } from '../users/user-repository.ts';
 import { DEMO_COORDINATOR_EMAIL, DEMO_PASSWORD, demoAgencies, demoPartnership, demoUsers } from './demo-data.ts';
-import { loadDemoOpenData } from './demo-open-data.ts';
+import { loadDemoGeography, loadDemoOpenData } from './demo-open-data.ts';
 import { loadDemoPlan } from './demo-plan.ts';
 import { loadDemoGovernance } from './demo-governance.ts';
 import { loadDemoActions } from './demo-actions.ts';
@@ -29,9 +29,12 @@ interface DemoSignIn {
 /**
  * Loads the demo partnership once. Returns false, changing nothing, when it is already there.
  * Everything is written in one transaction, so a failure leaves no half-loaded partnership.
+ * First the Kent open data, each part only if missing: the geography, and the police.uk months
+ * unless `policeData` is false (the server loads those after it starts listening; see server.ts).
  */
-export async function loadDemo(db: Database, config: Config): Promise<boolean> {
-  await loadDemoOpenData(db); // the Kent-area geography and police.uk months, each only if missing
+export async function loadDemo(db: Database, config: Config, options: { policeData?: boolean } = {}): Promise<boolean> {
+  if (options.policeData === false) await loadDemoGeography(db);
+  else await loadDemoOpenData(db);
   const exists = await db.system((trx) => findPartnershipBySlug(trx, demoPartnership.slug));
   if (exists) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);

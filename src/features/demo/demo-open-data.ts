@@ -28,29 +28,44 @@ export interface DemoOpenDataResult {
  */
 export async function loadDemoOpenData(db: Database, openDataDir: string = DEMO_OPEN_DATA_DIR): Promise<DemoOpenDataResult> {
   const started = Date.now();
-  const result: DemoOpenDataResult = { geography: null, police: null, seconds: 0 };
-  if (!existsSync(openDataDir)) return result;
-  if (!(await geographyLoaded(db, KENT_POLICE_DISTRICTS))) {
-    result.geography = await importGeographyBundle(db, openDataDir, { districts: KENT_POLICE_DISTRICTS });
+  const geography = await loadDemoGeography(db, openDataDir);
+  const police = await loadDemoPoliceData(db, { openDataDir });
+  return { geography, police, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The geography of the Kent Police area, if it is not loaded yet; null when it was (or there is no open-data folder). */
+export async function loadDemoGeography(db: Database, openDataDir: string = DEMO_OPEN_DATA_DIR): Promise<BundleResult | null> {
+  if (!existsSync(openDataDir) || (await geographyLoaded(db, KENT_POLICE_DISTRICTS))) return null;
+  return importGeographyBundle(db, openDataDir, { districts: KENT_POLICE_DISTRICTS });
+}
+
+/**
+ * The police.uk street months of open-data/police-uk/street that are not loaded yet, as one import
+ * run; null when every month is there (or there is no such folder). `onStart` is told how many
+ * months will be loaded before the run begins.
+ */
+export async function loadDemoPoliceData(
+  db: Database,
+  options: { openDataDir?: string; signal?: AbortSignal; onStart?: (months: number) => void } = {},
+): Promise<ImportSummary | null> {
+  const streetDir = path.join(options.openDataDir ?? DEMO_OPEN_DATA_DIR, 'police-uk', 'street');
+  if (!existsSync(streetDir)) return null;
+  const loaded = await db.bulk((s) => currentForceMonths(s, 'street'));
+  const have = new Set(loaded.map((r) => `${r.force} ${r.month}`));
+  const set = await policeSources(streetDir);
+  const missing = set.sources.filter((source) => {
+    const meta = parsePoliceFileName(source.baseName);
+    return meta?.kind === 'street' && !have.has(`${meta.force} ${meta.month}`);
+  });
+  if (missing.length === 0) {
+    set.close();
+    return null;
   }
-  const streetDir = path.join(openDataDir, 'police-uk', 'street');
-  if (existsSync(streetDir)) {
-    const loaded = await db.bulk((s) => currentForceMonths(s, 'street'));
-    const have = new Set(loaded.map((r) => `${r.force} ${r.month}`));
-    const set = await policeSources(streetDir);
-    const missing = set.sources.filter((source) => {
-      const meta = parsePoliceFileName(source.baseName);
-      return meta?.kind === 'street' && !have.has(`${meta.force} ${meta.month}`);
-    });
-    if (missing.length === 0) set.close();
-    else {
-      result.police = await runPoliceImport(db, {
-        starter: { name: 'Safer demo loader', actor: null, partnershipName: null },
-        source: streetDir,
-        open: async () => ({ sources: missing, close: () => set.close() }),
-      });
-    }
-  }
-  result.seconds = (Date.now() - started) / 1000;
-  return result;
+  options.onStart?.(missing.length);
+  return runPoliceImport(db, {
+    starter: { name: 'Safer demo loader', actor: null, partnershipName: null },
+    source: streetDir,
+    signal: options.signal,
+    open: async () => ({ sources: missing, close: () => set.close() }),
+  });
 }

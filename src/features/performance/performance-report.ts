@@ -3,7 +3,7 @@ import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { escapeHtml } from '../../platform/view-models.ts';
 import { statusLabels, type ActionStatus } from '../action-plans/action-rules.ts';
 import { directionLabels } from '../indicators/indicator-words.ts';
-import { periodLabel as planPeriodLabel, textBlocks, type DocumentFormat } from '../plans/plan-document.ts';
+import { NARROW_SCREEN_STYLE, periodLabel as planPeriodLabel, textBlocks, type DocumentFormat } from '../plans/plan-document.ts';
 import { spcFigure, spcTableText } from './performance-charts.ts';
 import { rollupSentence, type IndicatorResult, type StatusCount } from './performance-model.ts';
 import type { ReportVersion } from './performance-schemas.ts';
@@ -184,6 +184,7 @@ const STYLE = `\n${[
   '.note { border-left: 5px solid #b1b4b6; padding-left: 1em; }',
   '@media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-before: page; } ' +
     '.cover { break-after: page; min-height: 90vh; } a { color: #0b0c0c; text-decoration: none; } }',
+  NARROW_SCREEN_STYLE,
 ].join('\n')}\n`;
 
 /** A table; the first cell of each row is its header unless `rowHeaders` is false. */

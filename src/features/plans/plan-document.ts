@@ -183,6 +183,15 @@ export function statusLine(doc: PlanDocument): string {
   return `${period}. Draft, version ${doc.plan.current_version}.`;
 }
 
+/**
+ * Rules for a phone's screen, shared with the performance report: the page does not scroll sideways
+ * (a wide table scrolls inside itself, definitions stack, long words wrap).
+ */
+export const NARROW_SCREEN_STYLE =
+  'body { overflow-wrap: break-word; }\n' +
+  '@media screen and (max-width: 40em) { body { padding: 1em 0.75em; } table { display: block; overflow-x: auto; } ' +
+  'dl { grid-template-columns: 1fr; } }';
+
 /** The stylesheet, one rule a line. */
 const STYLE = `\n${[
   'body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; line-height: 1.45; ' +
@@ -206,6 +215,7 @@ const STYLE = `\n${[
   '.govuk-list { padding-left: 1.2em; }',
   '@media print { body { max-width: none; padding: 0; font-size: 11pt; } h2 { break-before: page; } ' +
     '.cover { break-after: page; min-height: 90vh; } a { color: #0b0c0c; text-decoration: none; } }',
+  NARROW_SCREEN_STYLE,
 ].join('\n')}\n`;
 
 const list = (items: readonly string[], glossary: readonly GlossaryEntry[]) =>

@@ -1,37 +1,20 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
-import * as sass from 'sass';
 import { paths } from '../paths.ts';
+import { ASSETS_DIR as assetsDir, BUILT_STYLESHEET } from '../stylesheet.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const assetsDir = path.resolve(here, '../assets');
 const govukDist = path.join(path.dirname(fileURLToPath(import.meta.resolve('govuk-frontend/package.json'))), 'dist/govuk');
 
-let stylesheet: Promise<string> | undefined;
-
-/** Compiles GOV.UK Frontend with Safer's settings once per process (about a second). */
-export function compileStylesheet(): Promise<string> {
-  stylesheet ??= sass
-    .compileAsync(path.join(assetsDir, 'safer.scss'), {
-      style: 'compressed',
-      importers: [new sass.NodePackageImporter()],
-      quietDeps: true,
-    })
-    .then((r) => r.css);
-  return stylesheet;
-}
-
-/** Static assets: Safer's own, GOV.UK Frontend's images and script, and the compiled stylesheet. */
+/** Static assets: Safer's own (with the stylesheet built ahead, see stylesheet.ts), GOV.UK Frontend's images and script. */
 export default fp(
   async (app) => {
+    if (!existsSync(BUILT_STYLESHEET)) throw new Error(`${BUILT_STYLESHEET} is missing: run "npm run build:css"`);
     const cache = app.config.env === 'production' ? 'public, max-age=3600' : 'no-cache';
-    app.get(paths.assets('safer.css'), { config: { access: 'public' } }, async (_request, reply) => {
-      reply.header('cache-control', cache).type('text/css; charset=utf-8');
-      return compileStylesheet();
-    });
     const files: Record<string, { dir: string; type: string }> = {
+      'safer.css': { dir: assetsDir, type: 'text/css; charset=utf-8' },
       'safer.js': { dir: assetsDir, type: 'text/javascript; charset=utf-8' },
       'safer-icon.svg': { dir: assetsDir, type: 'image/svg+xml' },
       'govuk-frontend.min.js': { dir: govukDist, type: 'text/javascript; charset=utf-8' },

@@ -14,7 +14,9 @@ export default fp(
         [
           "default-src 'self'",
           `script-src 'self' 'nonce-${request.cspNonce}'`,
-          "style-src 'self'",
+          // A <style> element only with the nonce (the plan and the report as HTML carry their styles
+          // inside, so that a saved copy opens styled); never a style="" attribute.
+          `style-src 'self' 'nonce-${request.cspNonce}'`,
           "img-src 'self' data:",
           "font-src 'self'",
           "connect-src 'self'",

@@ -5,6 +5,10 @@ import { documentStatus } from '../support/browser.ts';
 
 /** WCAG 2.2 AA, as GOV.UK services are assessed. No rule is disabled. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** Best-practice rules run as well: all content within a landmark (the back link included). */
+export const AXE_EXTRA_RULES = ['region'];
+/** A phone's width in CSS pixels, at which no page may scroll sideways (WCAG 1.4.10 Reflow asks for 320). */
+export const PHONE_WIDTH = 375;
 
 type Violations = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'];
 
@@ -67,6 +71,37 @@ export async function verifyOn<T extends BasePage>(
   return new PageClass(page);
 }
 
+/**
+ * At a phone's width the page is no wider than the window: wide tables and diagrams scroll inside
+ * their own box. Fails naming the elements that stick out. The window's size is put back after.
+ */
+export async function expectNoSidewaysScroll(page: Page, width = PHONE_WIDTH): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height: before?.height ?? 800 });
+  try {
+    // No named functions inside evaluate(): tsx would wrap them in a helper the page does not have.
+    const { scrollWidth, innerWidth, wide } = await page.evaluate(() => {
+      const wide: string[] = [];
+      for (const e of Array.from(document.body.querySelectorAll('*'))) {
+        const right = e.getBoundingClientRect().right;
+        if (right <= window.innerWidth + 1 || wide.length >= 5) continue;
+        let inScrollBox = false;
+        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+          if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) inScrollBox = true;
+        }
+        if (!inScrollBox) wide.push(`<${e.tagName.toLowerCase()} class="${e.getAttribute('class') ?? ''}"> ${Math.round(right)} px`);
+      }
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide };
+    });
+    assert.ok(
+      scrollWidth <= innerWidth,
+      `${page.url()} scrolls sideways at ${width} px (${scrollWidth} px wide); it sticks out at:\n  ${wide.join('\n  ')}`,
+    );
+  } finally {
+    if (before) await page.setViewportSize(before);
+  }
+}
+
 export abstract class BasePage {
   constructor(readonly page: Page) {}
 
@@ -78,13 +113,18 @@ export abstract class BasePage {
     return this.page.getByRole('link', { name: 'Skip to main content' });
   }
 
-  /** Runs axe on the whole page and fails listing every WCAG 2.2 AA violation (rule, help, elements). */
+  /**
+   * Runs axe on the whole page and fails listing every WCAG 2.2 AA violation (rule, help, elements);
+   * then checks the page does not scroll sideways on a phone.
+   */
   async checkAccessibility(): Promise<void> {
-    const results = await new AxeBuilder({ page: this.page }).withTags(AXE_TAGS).analyze();
+    const rules = Object.fromEntries(AXE_EXTRA_RULES.map((rule) => [rule, { enabled: true }]));
+    const results = await new AxeBuilder({ page: this.page }).options({ rules }).withTags(AXE_TAGS).analyze();
     if (results.violations.length > 0) {
       assert.fail(
         `${this.page.url()} has ${results.violations.length} accessibility violation(s):\n${describeViolations(results.violations)}`,
       );
     }
+    await expectNoSidewaysScroll(this.page);
   }
 }

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as sass from 'sass';
+
+/**
+ * Safer's stylesheet is GOV.UK Frontend compiled with Safer's settings (src/platform/assets/safer.scss).
+ * Compiling takes seconds, so it is built ahead and committed as src/platform/assets/safer.css, which
+ * the server sends as a file: `npm run build:css` writes it, and stylesheet.test.ts fails when it is
+ * not what safer.scss compiles to.
+ */
+export const ASSETS_DIR = path.resolve(import.meta.dirname, 'assets');
+export const STYLESHEET_SOURCE = path.join(ASSETS_DIR, 'safer.scss');
+export const BUILT_STYLESHEET = path.join(ASSETS_DIR, 'safer.css');
+
+const HEADER = '/* Built from safer.scss by "npm run build:css": do not edit by hand. */\n';
+
+/** The text of safer.css as `npm run build:css` writes it. */
+export async function compileStylesheet(): Promise<string> {
+  const result = await sass.compileAsync(STYLESHEET_SOURCE, {
+    style: 'compressed',
+    importers: [new sass.NodePackageImporter()],
+    quietDeps: true,
+  });
+  return `${HEADER}${result.css}\n`;
+}
+
+/** The committed safer.css, or null when it is missing. */
+export async function builtStylesheet(): Promise<string | null> {
+  return readFile(BUILT_STYLESHEET, 'utf8').catch(() => null);
+}
