@@ -22,6 +22,8 @@ export interface AppDeps {
   database: Database;
   /** Logger settings; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** A demo deployment: the demo partnership was loaded at start, and the sign-in page says how to sign in as its users. */
+  demo?: boolean;
 }
 
 export interface RouteEntry {
@@ -33,6 +35,7 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteEntry[];
+    demo: boolean;
   }
 }
 
@@ -76,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('config', deps.config);
+  app.decorate('demo', deps.demo ?? false);
   // Every route with its access rule, for the tenancy test that tries them all and for docs.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

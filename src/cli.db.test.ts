@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -32,8 +32,8 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
     if (server) await server.drop().catch(() => undefined);
   });
 
-  const safer = (args: string[], input?: string) => {
-    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env, input, encoding: 'utf8', cwd: root });
+  const safer = (args: string[], input?: string, withEnv = env) => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/safer.js'), ...args], { env: withEnv, input, encoding: 'utf8', cwd: root });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
 
@@ -45,16 +45,21 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
     assert.match(again.out, /The database is up to date/);
   });
 
-  test('demo loads the demo partnership once and prints a sign-in with a current code', () => {
-    const first = safer(['demo']);
+  test("demo loads the demo partnership once and prints every demo user's key and current code", () => {
+    const demoEnv = { ...env, SAFER_DEMO: 'true' };
+    const first = safer(['demo'], undefined, demoEnv);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, /Loaded the demo partnership/);
-    assert.match(first.out, /coordinator@maidstone\.demo\.safer\.test/);
-    assert.match(first.out, /Authenticator key:\s+[A-Z2-7]{32}/);
-    assert.match(first.out, /Code right now:\s+\d{6}/);
-    const again = safer(['demo', '--all']);
+    assert.match(first.out, /password: safer-demo-password/);
+    const again = safer(['demo'], undefined, demoEnv);
     assert.doesNotMatch(again.out, /Loaded the demo partnership/);
-    assert.equal(again.out.match(/maidstone\.demo\.safer\.test\s+key/g)?.length, 5);
+    const users = [...again.out.matchAll(/^ {2}(\w+)\s+(\S+@maidstone\.demo\.safer\.test)\s+([A-Z2-7]{32})\s+(\d{6})$/gm)];
+    assert.deepEqual(
+      users.map((m) => m[1]),
+      ['admin', 'coordinator', 'analyst', 'member', 'viewer'],
+    );
+    // Only the server knows whether it is running.
+    assert.doesNotMatch(first.out + again.out, /running at/i);
     const list = safer(['partnership', 'list']);
     assert.equal(
       list.out
@@ -63,6 +68,22 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
         .filter((l) => l.startsWith('maidstone')).length,
       1,
     );
+  });
+
+  test('demo is refused on a deployment that is not a demo, and prints no keys', () => {
+    const refused = safer(['demo'], undefined, { ...env, SAFER_DEMO: 'false' });
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /not a demo deployment/);
+    assert.doesNotMatch(refused.out, /[A-Z2-7]{32}/);
+  });
+
+  test('demo on an embedded data folder with no database says so and makes none', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-empty-'));
+    const embedded = Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'DATABASE_URL'));
+    const refused = safer(['demo'], undefined, { ...embedded, SAFER_DATA_DIR: empty });
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /there is no Safer database in .*"safer demo" does not make one/);
+    assert.equal(existsSync(path.join(empty, 'pglite', 'PG_VERSION')), false);
   });
 
   test('partnership add, user add (invitation link or password), list, disable and enable', () => {
