@@ -31,7 +31,7 @@ export async function loadDemoOpenData(db: Database, openDataDir: string = DEMO_
   const result: DemoOpenDataResult = { geography: null, police: null, seconds: 0 };
   if (!existsSync(openDataDir)) return result;
   if (!(await geographyLoaded(db, KENT_POLICE_DISTRICTS))) {
-    result.geography = await importGeographyBundle(db, openDataDir, { districts: KENT_POLICE_DISTRICTS });
+    result.geography = await importGeographyBundle(db, openDataDir, { districts: KENT_POLICE_DISTRICTS, importedBy: 'Safer demo loader' });
   }
   const streetDir = path.join(openDataDir, 'police-uk', 'street');
   if (existsSync(streetDir)) {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { openDatabase } from '../../platform/db/database.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -66,7 +67,8 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
     assert.match(again.out, /; 0 changed/);
   });
 
-  test('geography <kind> <file> imports one file, reporting rejected lines', () => {
+  test("geography <kind> <file> imports one file, reporting rejected lines, in every partnership's audit log", async () => {
+    assert.equal(safer(['partnership', 'add', '--slug', 'faraway', '--name', 'Safer Faraway', '--district', 'E09000001']).code, 0);
     const file = path.join(scratch, 'population.csv');
     writeFileSync(file, '\uFEFFlsoa,pop\nE01024320,"1,954"\nE01024321,many\nGrand Total,1954\n');
     const r = safer(['import', 'geography', 'population', file, '--districts', 'E07000110']);
@@ -78,6 +80,30 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
     assert.equal(wards.code, 0, wards.err);
     assert.match(wards.out, /26 features, 26 accepted, 0 rejected; 0 added, 0 updated, 26 unchanged/);
     assert.match(wards.out, /ward lookup +95 LSOAs/);
+    const db = await openDatabase(
+      server ? { kind: 'server', url: server.url! } : { kind: 'embedded', dataDir: path.join(scratch, 'data', 'pglite') },
+    );
+    try {
+      const audit = await db.bulk((s) =>
+        s.query<{ actor_name: string; details: Record<string, unknown> }>(
+          `select actor_name, details from audit_events where action = 'geography_import.finished'
+           and partnership_id = (select id from partnerships where slug = 'faraway') order by id`,
+        ),
+      );
+      assert.deepEqual(
+        audit.map((e) => [e.actor_name, e.details['file'], e.details['result']]),
+        [
+          ['Safer command line', 'population.csv', 'Imported as population: 1 row accepted (0 added, 1 changed, 0 unchanged), 1 rejected'],
+          [
+            'Safer command line',
+            'E07000110.json',
+            'Imported as wards: 26 features accepted (0 added, 0 changed, 26 unchanged), 0 rejected',
+          ],
+        ],
+      );
+    } finally {
+      await db.close();
+    }
   });
 
   test('mistakes are usage errors that say what and where, without a stack trace', () => {

@@ -7,6 +7,7 @@ import { serviceUsageImportCommand } from './service-usage-cli.ts';
 /** What the audit log shows for each event of this feature. */
 export const serviceUsageEvents = {
   'service_usage.imported': 'Imported service-usage data',
+  'service_usage.import_refused': 'Tried to import service-usage data, and the file was refused',
   'service_usage.deleted': 'Deleted service-usage data',
 } as const;
 
