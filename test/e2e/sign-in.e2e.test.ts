@@ -146,7 +146,7 @@ describe('signing in', () => {
         await SignInPage.goto(page);
         const help = page.locator('[data-qa="demo-sign-in"]');
         const password = (await help.locator('code').first().innerText()).trim();
-        const emails = (await help.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((e) => e.trim());
+        const emails = (await help.locator('.govuk-summary-list__value').allInnerTexts()).map((e) => e.trim());
         assert.equal(emails.length, 5, 'the sign-in page names a demo user for each of the five roles');
         // The console printed each user's authenticator key beside their email address when Safer started.
         const keyOf = (email: string) => new RegExp(`${email.replaceAll('.', '\\.')}\\s+([A-Z2-7]{32})`).exec(safer.output())?.[1];

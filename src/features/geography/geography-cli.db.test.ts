@@ -93,12 +93,8 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
       assert.deepEqual(
         audit.map((e) => [e.actor_name, e.details['file'], e.details['result']]),
         [
-          ['Safer command line', 'population.csv', 'Imported as population: 1 row accepted (0 added, 1 changed, 0 unchanged), 1 rejected'],
-          [
-            'Safer command line',
-            'E07000110.json',
-            'Imported as wards: 26 features accepted (0 added, 0 changed, 26 unchanged), 0 rejected',
-          ],
+          ['Safer command line', 'population.csv', 'Read as population: 1 row accepted (0 added, 1 changed, 0 unchanged), 1 rejected'],
+          ['Safer command line', 'E07000110.json', 'Read as wards: 26 features accepted (0 added, 0 changed, 26 unchanged), 0 rejected'],
         ],
       );
     } finally {

@@ -72,7 +72,7 @@ export function geographyImportResult(r: Omit<GeographyFileResult, 'importId' | 
   const changed = `${count(r.inserted)} added, ${count(r.updated)} changed, ${count(r.unchanged)} unchanged`;
   const ignored = r.ignored > 0 ? `, ${count(r.ignored)} ignored (${r.ignoredReason ?? 'not chosen'})` : '';
   const accepted = countOf(r.accepted, r.unit === 'line' ? 'row' : 'feature');
-  return `Imported as ${r.kind}: ${accepted} accepted (${changed}${ignored}), ${count(r.rejected)} rejected`;
+  return `Read as ${r.kind}: ${accepted} accepted (${changed}${ignored}), ${count(r.rejected)} rejected`;
 }
 
 /** The mid-year of the ONS population estimates the population file holds. */
