@@ -23,6 +23,8 @@ export interface AppDeps {
   database: Database;
   /** Logger settings; tests pass false. */
   logger?: FastifyServerOptions['logger'];
+  /** A demo deployment: the demo partnership was loaded at start, and the sign-in page says how to sign in as its users. */
+  demo?: boolean;
 }
 
 export interface RouteEntry {
@@ -34,6 +36,7 @@ export interface RouteEntry {
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteEntry[];
+    demo: boolean;
   }
 }
 
@@ -87,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.decorate('config', deps.config);
+  app.decorate('demo', deps.demo ?? false);
   // Every route with its access rule, for the tenancy test that tries them all and for docs.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

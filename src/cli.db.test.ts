@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
-import { saferCommandLine } from '../test/helpers/cli-runner.ts';
+import { runSafer, saferCommandLine } from '../test/helpers/cli-runner.ts';
 import { testingOnServer } from '../test/helpers/database.ts';
 
 describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedded database'})`, () => {
   const cli = saferCommandLine({ scratch: 'safer-cli-', env: { PUBLIC_URL: 'https://safer.example.test' } });
-  const safer = (args: string[], input?: string) => cli.run(args, { input });
+  const safer = (args: string[], input?: string, env: Record<string, string> = {}) => cli.run(args, { input, env });
 
   test('migrate applies the migrations once', () => {
     const first = safer(['migrate']);
@@ -15,16 +18,21 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
     assert.match(again.out, /The database is up to date/);
   });
 
-  test('demo loads the demo partnership once and prints a sign-in with a current code', () => {
-    const first = safer(['demo']);
+  test("demo loads the demo partnership once and prints every demo user's key and current code", () => {
+    const demoEnv = { SAFER_DEMO: 'true' };
+    const first = safer(['demo'], undefined, demoEnv);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, /Loaded the demo partnership/);
-    assert.match(first.out, /coordinator@maidstone\.demo\.safer\.test/);
-    assert.match(first.out, /Authenticator key:\s+[A-Z2-7]{32}/);
-    assert.match(first.out, /Code right now:\s+\d{6}/);
-    const again = safer(['demo', '--all']);
+    assert.match(first.out, /password: safer-demo-password/);
+    const again = safer(['demo'], undefined, demoEnv);
     assert.doesNotMatch(again.out, /Loaded the demo partnership/);
-    assert.equal(again.out.match(/maidstone\.demo\.safer\.test\s+key/g)?.length, 5);
+    const users = [...again.out.matchAll(/^ {2}(\w+)\s+(\S+@maidstone\.demo\.safer\.test)\s+([A-Z2-7]{32})\s+(\d{6})$/gm)];
+    assert.deepEqual(
+      users.map((m) => m[1]),
+      ['admin', 'coordinator', 'analyst', 'member', 'viewer'],
+    );
+    // Only the server knows whether it is running.
+    assert.doesNotMatch(first.out + again.out, /running at/i);
     const list = safer(['partnership', 'list']);
     assert.equal(
       list.out
@@ -33,6 +41,22 @@ describe(`the safer command (${testingOnServer() ? 'PostgreSQL server' : 'embedd
         .filter((l) => l.startsWith('maidstone')).length,
       1,
     );
+  });
+
+  test('demo is refused on a deployment that is not a demo, and prints no keys', () => {
+    const refused = safer(['demo'], undefined, { SAFER_DEMO: 'false' });
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /not a demo deployment/);
+    assert.doesNotMatch(refused.out, /[A-Z2-7]{32}/);
+  });
+
+  test('demo on an embedded data folder with no database says so and makes none', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'safer-cli-empty-'));
+    const embedded = Object.fromEntries(Object.entries(cli.env).filter(([name]) => name !== 'DATABASE_URL'));
+    const refused = runSafer(['demo'], { ...embedded, SAFER_DATA_DIR: empty });
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /there is no Safer database in .*"safer demo" does not make one/);
+    assert.equal(existsSync(path.join(empty, 'pglite', 'PG_VERSION')), false);
   });
 
   test('partnership add, user add (invitation link or password), list, disable and enable', () => {

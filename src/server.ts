@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { removeAbandonedUploads, uploadsFolder } from './platform/uploads.ts';
-import { demoCoordinatorSignIn, formatDemoSignIn, loadDemo } from './features/demo/demo-loader.ts';
+import { demoSignIns, formatDemoSignIns, loadDemo } from './features/demo/demo-loader.ts';
 import { loadDemoPoliceData } from './features/demo/demo-open-data.ts';
 import { startReminderJob } from './features/reminders/reminder-job.ts';
 
@@ -41,7 +41,7 @@ export async function startServer(config: Config, options: { demo: boolean }): P
       say('Loading the demo partnership and the Kent geography');
       if (await loadDemo(database, config, { policeData: false })) say('Loaded the demo partnership');
     }
-    const app = await buildApp({ config, database });
+    const app = await buildApp({ config, database, demo: options.demo });
     const removed = await removeAbandonedUploads(uploadsFolder(config.dataDir));
     if (removed.entries > 0) {
       const bytes = removed.bytes.toLocaleString('en-GB');
@@ -51,8 +51,9 @@ export async function startServer(config: Config, options: { demo: boolean }): P
     const bound = app.server.address();
     const port = typeof bound === 'object' && bound ? bound.port : config.port;
     const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    const demo = options.demo ? await demoCoordinatorSignIn(database, config, address) : null;
-    process.stdout.write(demo ? formatDemoSignIn(demo) : `\nSafer is running at ${address}\n\n`);
+    // One write, after the server listens: the demo users' sign-ins only when the demo was loaded.
+    const demo = options.demo ? formatDemoSignIns(await demoSignIns(database, config)) : '';
+    process.stdout.write(`\nSafer is running at ${address}\n\n${demo}${demo ? '\n' : ''}`);
     const stopReminders = startReminderJob(database, config, app.log);
     const policeData = options.demo ? loadPoliceDataInBackground(database, app, say) : undefined;
     let stopping: Promise<void> | undefined;

@@ -45,3 +45,8 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   const time = timeFormat.format(d).replace(' ', '').toLowerCase();
   return `${dateFormat.format(d)}, ${time}`;
 }
+
+/** A count with its noun, singular or plural: "1 row", "17,792 rows", "2 features". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? singular : plural}`;
+}

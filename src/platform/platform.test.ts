@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
 import { seal, unseal } from './crypto.ts';
 import { AppError, mustFind } from './errors.ts';
-import { formatDate, formatDateTime } from './format.ts';
+import { countOf, formatDate, formatDateTime } from './format.ts';
 import { validateForm } from './forms.ts';
 import { navigationFor } from './navigation.ts';
 import { authPaths } from '../features/auth/auth-paths.ts';
@@ -138,6 +138,7 @@ describe('dates', () => {
   test('are written the GOV.UK way in London time', () => {
     assert.equal(formatDate('2026-11-26T09:05:00Z'), '26 November 2026');
     assert.equal(formatDateTime('2026-07-01T08:05:00Z'), '1 July 2026, 9:05am');
+    assert.deepEqual([countOf(1, 'row'), countOf(17792, 'row'), countOf(0, 'file')], ['1 row', '17,792 rows', '0 files']);
     assert.equal(formatDateTime('2026-01-01T13:30:00Z'), '1 January 2026, 1:30pm');
     assert.equal(formatDate(null), '');
   });

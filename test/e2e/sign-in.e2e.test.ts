@@ -121,4 +121,26 @@ describe('signing in', () => {
       await CodePage.verifyOnPage(page);
     }),
   );
+
+  test('every demo role signs in while the server runs, from what the sign-in page and the console say', { timeout: TEST_TIMEOUT_MS }, () =>
+    fixture.withPage(async (page, safer) => {
+      await SignInPage.goto(page);
+      const help = page.locator('[data-qa="demo-sign-in"]');
+      const password = (await help.locator('code').first().innerText()).trim();
+      const emails = (await help.locator('.govuk-summary-list__value').allInnerTexts()).map((e) => e.trim());
+      assert.equal(emails.length, 5, 'the sign-in page names a demo user for each of the five roles');
+      // The console printed each user's authenticator key beside their email address when Safer started.
+      const keyOf = (email: string) => new RegExp(`${email.replaceAll('.', '\\.')}\\s+([A-Z2-7]{32})`).exec(safer.output())?.[1];
+      for (const email of emails) {
+        const key = keyOf(email);
+        assert.ok(key, `the console printed a key for ${email}`);
+        await page.context().clearCookies();
+        const signInPage = await SignInPage.goto(page);
+        await signInPage.signIn(email, password);
+        const codePage = await CodePage.verifyOnPage(page);
+        await codePage.enterCode(await freshCode(key));
+        await HomePage.verifyOnPage(page, DEMO_PARTNERSHIP);
+      }
+    }),
+  );
 });

@@ -184,12 +184,14 @@ export interface TestAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Adds test-only routes before the app is ready (for example, one that throws). */
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+  /** A demo deployment, as `safer start` makes one when it loads the demo. */
+  demo?: boolean;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = await createTestDatabase();
-  const app = await buildApp({ config, database: database.db, logger: options.logger ?? false });
+  const app = await buildApp({ config, database: database.db, logger: options.logger ?? false, demo: options.demo ?? false });
   await options.beforeReady?.(app);
   await app.ready();
   return {

@@ -45,6 +45,24 @@ export async function recordAuditInBulk(s: BulkSession, actor: AuditActor, entry
   );
 }
 
+/**
+ * recordAudit() in every partnership's log, for the operator's change to data every partnership
+ * shares (a police.uk or geography import from the command line): one row each, in one statement.
+ */
+export async function recordOperatorAuditInBulk(s: BulkSession, operatorName: string, entry: AuditEntry): Promise<void> {
+  await s.query(
+    `insert into audit_events (partnership_id, actor_user_id, actor_name, action, subject_type, subject_id, details)
+     select id, null, $1, $2, $3, $4, $5 from partnerships`,
+    [
+      operatorName,
+      entry.action,
+      entry.subjectType ?? null,
+      entry.subjectId === undefined ? null : String(entry.subjectId),
+      JSON.stringify(entry.details ?? {}),
+    ],
+  );
+}
+
 export interface AuditFilter {
   userId?: number;
   action?: AuditAction;

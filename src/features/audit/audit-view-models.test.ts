@@ -26,6 +26,7 @@ const event = (overrides: Partial<AuditRow> = {}): AuditRow => ({
   subject_type: 'user',
   subject_id: '12',
   request_id: 'req-12345678',
+  details: {},
   ...overrides,
 });
 
@@ -48,6 +49,31 @@ describe('audit log table rows', () => {
       row!.map((c) => c.text),
       ['27 March 2026, 9:05am', 'System', '', 'legacy.export', '', ''],
     );
+  });
+
+  test('an import says what file it read and how it ended', () => {
+    const [row] = auditEventRows(
+      [
+        event({
+          action: 'police_import.finished',
+          details: {
+            file: 'kent-2019.zip',
+            result: 'Completed: 5 of 5 files loaded; 400,000 rows loaded, 0 rejected',
+            status: 'completed',
+          },
+        }),
+      ],
+      auditEvents,
+    );
+    assert.equal(
+      row![3]!.text,
+      'Finished a police.uk import: kent-2019.zip. Completed: 5 of 5 files loaded; 400,000 rows loaded, 0 rejected.',
+    );
+    const [changed] = auditEventRows(
+      [event({ action: 'police_data.changed', details: { file: '2019-01-kent-street.csv', result: 'replaced' } })],
+      auditEvents,
+    );
+    assert.equal(changed![3]!.text, "Changed the police.uk data of the partnership's area: 2019-01-kent-street.csv. Replaced.");
   });
 
   test('action and record text', () => {

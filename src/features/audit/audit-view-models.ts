@@ -35,7 +35,7 @@ export interface Pagination {
 
 export type AuditRow = Pick<
   AuditEvent,
-  'occurred_at' | 'actor_name' | 'actor_agency' | 'action' | 'subject_type' | 'subject_id' | 'request_id'
+  'occurred_at' | 'actor_name' | 'actor_agency' | 'action' | 'subject_type' | 'subject_id' | 'request_id' | 'details'
 >;
 
 const subjectTypeNames: Record<string, string> = {
@@ -54,6 +54,19 @@ export function actionText(action: string, events: EventTexts): string {
   return Object.hasOwn(events, action) ? events[action]! : action;
 }
 
+/**
+ * What an event did, in words, with the file and result when it stored them (every import does, as
+ * `file` and `result`): "Finished a police.uk import: kent.zip. Completed: 5 of 5 files loaded; …".
+ */
+export function whatText(action: string, details: Readonly<Record<string, unknown>>, events: EventTexts): string {
+  const text = actionText(action, events);
+  const file = typeof details['file'] === 'string' ? details['file'] : undefined;
+  const result = typeof details['result'] === 'string' ? details['result'] : undefined;
+  if (!file && !result) return text;
+  const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`;
+  return [file ? `${text}: ${file}.` : `${text}.`, result ? sentence(result) : ''].filter((p) => p !== '').join(' ');
+}
+
 /** The record an event is about, for example "User 12". */
 export function recordText(subjectType: string | null, subjectId: string | null): string {
   const type = subjectType
@@ -68,7 +81,7 @@ export function auditEventRows(rows: readonly AuditRow[], events: EventTexts): T
     { text: formatDateTime(e.occurred_at) },
     { text: e.actor_name ?? 'System' },
     { text: e.actor_agency ?? '' },
-    { text: actionText(e.action, events) },
+    { text: whatText(e.action, e.details, events) },
     { text: recordText(e.subject_type, e.subject_id) },
     { text: e.request_id ?? '', classes: 'safer-code govuk-!-font-size-16 govuk-!-text-break-word' },
   ]);

@@ -5,6 +5,7 @@ import { formErrors, validateForm } from '../../platform/forms.ts';
 import { actorFrom, requireAuth } from '../../platform/http/actor.ts';
 import { createRateLimiter } from '../../platform/rate-limit.ts';
 import type { Services } from '../../platform/feature.ts';
+import { demoSignInHelp } from '../demo/demo-sign-in.ts';
 import { homePaths } from '../home/home-paths.ts';
 import { authPaths, authRoutePatterns as routes } from './auth-paths.ts';
 import { codeForm, newPasswordForm, signInForm } from './auth-schemas.ts';
@@ -24,8 +25,10 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     if (!limiter.take(request.ip)) throw new AppError('TOO_MANY_REQUESTS', 'Wait 5 minutes and try again.');
   };
 
+  // Only a demo deployment names its demo users; a real one never does.
+  const demo = app.demo ? demoSignInHelp() : undefined;
   const signInPage = (reply: FastifyReply, context: Record<string, unknown> = {}) =>
-    reply.view('auth/views/sign-in.njk', { pageTitle: 'Sign in', ...context });
+    reply.view('auth/views/sign-in.njk', { pageTitle: 'Sign in', demo, ...context });
 
   app.get(paths.signIn(), { config: { access: 'public' } }, async (request, reply) => {
     if (request.auth?.stage === 'full') return reply.redirect(paths.home());

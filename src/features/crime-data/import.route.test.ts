@@ -171,6 +171,16 @@ describe('the import pages', () => {
     const list = await analyst.get('/imports');
     assert.match(list.body, new RegExp(`href="/imports/${id}">Import ${id}</a>`));
     assert.equal(uploadsLeft(), 0, 'the saved upload is deleted after the import');
+    // The audit log lists the import with its file and result, in words.
+    const admin = t.agent();
+    await admin.signIn(a.users.admin);
+    const log = (await admin.get('/admin/audit')).body;
+    assert.match(log, /Started a police\.uk import: 2019-01-kent-street\.csv\./);
+    assert.match(
+      log,
+      /Finished a police\.uk import: 2019-01-kent-street\.csv\. Completed: 1 of 1 file loaded; 17,792 rows loaded, 0 rejected\./,
+    );
+    assert.match(log, new RegExp(`Police\\.uk import ${id}`));
   });
 
   test('outcomes and stop-and-search files upload and import, their rejected lines listed with the reasons', async () => {

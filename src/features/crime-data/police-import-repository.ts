@@ -65,6 +65,7 @@ export async function setImportMessage(s: BulkSession, importId: number, message
 }
 
 export interface FinishedImport {
+  source: string;
   status: 'completed' | 'failed';
   message: string | null;
   files_total: number;
@@ -84,7 +85,7 @@ export async function finishImportRow(
 ): Promise<FinishedImport> {
   const [row] = await s.query<FinishedImport>(
     `update police_imports set status = $2, message = coalesce($3, message), finished_at = now() where id = $1
-     returning status, message, files_total, files_loaded, files_unchanged, rows_total, rows_accepted, rows_rejected`,
+     returning source, status, message, files_total, files_loaded, files_unchanged, rows_total, rows_accepted, rows_rejected`,
     [importId, status, message ?? null],
   );
   return row!;

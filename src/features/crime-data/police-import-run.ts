@@ -1,9 +1,10 @@
 import type { BulkSession, Database } from '../../platform/db/database.ts';
-import { recordAuditInBulk } from '../audit/audit-repository.ts';
+import { countOf } from '../../platform/format.ts';
+import { recordAuditInBulk, recordOperatorAuditInBulk } from '../audit/audit-repository.ts';
 import type { AuditActor } from '../audit/events.ts';
 import { actorFor, cleanLeftOverFiles, type ImportStarter } from './police-file-switch.ts';
 import { holdImportLock, markInterruptedImports, runningImports, type ImportProgress } from './police-import-liveness.ts';
-import { finishImportRow, insertImport, linkedPartnerships } from './police-import-repository.ts';
+import { finishImportRow, insertImport, linkedPartnerships, type FinishedImport } from './police-import-repository.ts';
 import { importPoliceSources, type ImportOptions, type ImportSummary } from './police-import.ts';
 import type { SourceSet } from './police-sources.ts';
 
@@ -48,10 +49,24 @@ export async function markInterrupted(db: Database): Promise<number> {
   return marked;
 }
 
+const count = (n: number): string => n.toLocaleString('en-GB');
+
+/**
+ * How an import ended, in words, as the audit log shows it: "Completed: 2 of 3 files loaded, 1
+ * unchanged; 1,200 rows loaded, 3 rejected", or "Failed: " and why.
+ */
+export function policeImportResult(run: Omit<FinishedImport, 'source'>): string {
+  if (run.status === 'failed') return `Failed: ${run.message ?? 'no reason given'}`;
+  const files = `${count(run.files_loaded)} of ${countOf(run.files_total, 'file')} loaded`;
+  const unchanged = run.files_unchanged > 0 ? `, ${count(run.files_unchanged)} unchanged` : '';
+  return `Completed: ${files}${unchanged}; ${countOf(run.rows_accepted, 'row')} loaded, ${count(run.rows_rejected)} rejected`;
+}
+
 /**
  * Records a new import run, first marking as failed any run whose process has ended. On a server
  * the run holds an advisory lock on its id from before its row exists until finishImport. A run
- * started by a user is recorded in their partnership's audit log.
+ * started by a user is recorded in their partnership's audit log; one from the command line, which
+ * every partnership sees, in every partnership's.
  */
 async function startImport(db: Database, starter: ImportStarter, source: string): Promise<number> {
   await markInterruptedImports(db);
@@ -65,14 +80,14 @@ async function startImport(db: Database, starter: ImportStarter, source: string)
         partnershipId: starter.actor?.partnershipId ?? null,
         source,
       });
-      if (starter.actor) {
-        await recordAuditInBulk(s, starter.actor, {
-          action: 'police_import.started',
-          subjectType: 'police_import',
-          subjectId: importId,
-          details: { source },
-        });
-      }
+      const entry = {
+        action: 'police_import.started',
+        subjectType: 'police_import',
+        subjectId: importId,
+        details: { file: source },
+      } as const;
+      if (starter.actor) await recordAuditInBulk(s, starter.actor, entry);
+      else await recordOperatorAuditInBulk(s, starter.name, entry);
       return importId;
     });
     if (lock) state.locks.set(id, lock);
@@ -86,7 +101,7 @@ async function startImport(db: Database, starter: ImportStarter, source: string)
 
 /**
  * Records how a run ended, in police_imports and in the audit log of the partnership that started
- * it and of every partnership whose area it changed.
+ * it and of every partnership whose area it changed (every partnership, for the command line).
  */
 async function finishImport(
   db: Database,
@@ -103,6 +118,8 @@ async function finishImport(
     await db.bulk(async (s) => {
       const run = await finishImportRow(s, importId, status, message);
       const details = {
+        file: run.source,
+        result: policeImportResult(run),
         status: run.status,
         message: run.message,
         filesTotal: run.files_total,
@@ -112,9 +129,9 @@ async function finishImport(
         rowsAccepted: run.rows_accepted,
         rowsRejected: run.rows_rejected,
       };
-      for (const actor of await auditedFor(s, importId, starter)) {
-        await recordAuditInBulk(s, actor, { action: 'police_import.finished', subjectType: 'police_import', subjectId: importId, details });
-      }
+      const entry = { action: 'police_import.finished', subjectType: 'police_import', subjectId: importId, details } as const;
+      if (!starter.actor) await recordOperatorAuditInBulk(s, starter.name, entry);
+      else for (const actor of await auditedFor(s, importId, starter)) await recordAuditInBulk(s, actor, entry);
     });
   } finally {
     // Only once the row says how the import ended (see police-import-liveness.ts).

@@ -33,5 +33,3 @@ export const demoUsers: { name: string; email: string; role: Role; agency: strin
   { name: 'Jordan Reeve', email: 'member@maidstone.demo.safer.test', role: 'member', agency: 'Kent Police' },
   { name: 'Councillor Ellis Grant', email: 'viewer@maidstone.demo.safer.test', role: 'viewer', agency: 'Maidstone Borough Council' },
 ];
-
-export const DEMO_COORDINATOR_EMAIL = 'coordinator@maidstone.demo.safer.test';

@@ -8,7 +8,7 @@ import { generateRecoveryCodes, hashRecoveryCode } from '../auth/recovery-codes.
 import { generateTotpSecret, timeStep, totp } from '../auth/totp.ts';
 import { findPartnershipBySlug, insertPartnership } from '../partnerships/partnership-repository.ts';
 import { insertUser, enableTotp, replaceRecoveryCodes } from '../users/user-repository.ts';
-import { DEMO_COORDINATOR_EMAIL, DEMO_PASSWORD, demoAgencies, demoPartnership, demoUsers } from './demo-data.ts';
+import { DEMO_PASSWORD, demoAgencies, demoPartnership, demoUsers } from './demo-data.ts';
 import { loadDemoGeography, loadDemoOpenData } from './demo-open-data.ts';
 import { loadDemoPlan } from './demo-plan.ts';
 import { loadDemoGovernance } from './demo-governance.ts';
@@ -17,8 +17,7 @@ import { loadDemoIndicators } from './demo-indicators.ts';
 import { loadDemoServiceUsage } from './demo-service-usage.ts';
 import { insertReturningId } from '../../platform/db/rows.ts';
 
-interface DemoSignIn {
-  address: string;
+export interface DemoSignIn {
   email: string;
   role: string;
   password: string;
@@ -90,8 +89,8 @@ export async function loadDemo(db: Database, config: Config, options: { policeDa
   return true;
 }
 
-/** What to print so someone can sign in to the demo: each demo user's key and current code. */
-export async function demoSignIns(db: Database, config: Config, address: string): Promise<DemoSignIn[]> {
+/** What to print so someone can sign in to the demo as any of its users: each one's key and current code. */
+export async function demoSignIns(db: Database, config: Config): Promise<DemoSignIn[]> {
   const rows = await db.system((trx) =>
     trx
       .selectFrom('users')
@@ -108,27 +107,23 @@ export async function demoSignIns(db: Database, config: Config, address: string)
     const row = rows.find((r) => r.email === u.email);
     if (!row?.totp_secret) return [];
     const secret = unseal(config.secretKey, row.totp_secret);
-    return [{ address, email: row.email, role: u.role, password: DEMO_PASSWORD, totpSecret: secret, currentCode: totp(secret) }];
+    return [{ email: row.email, role: u.role, password: DEMO_PASSWORD, totpSecret: secret, currentCode: totp(secret) }];
   });
 }
 
-export async function demoCoordinatorSignIn(db: Database, config: Config, address: string): Promise<DemoSignIn | null> {
-  return (await demoSignIns(db, config, address)).find((d) => d.email === DEMO_COORDINATOR_EMAIL) ?? null;
-}
-
-export function formatDemoSignIn(d: DemoSignIn): string {
+/**
+ * Every demo user's sign-in, as the start-up banner and `safer demo` print it: one password, and
+ * for each role its email address, authenticator key (added to an authenticator app, it gives codes
+ * for as long as Safer runs) and the code right now. It never says Safer is running: only the server knows.
+ */
+export function formatDemoSignIns(signIns: readonly DemoSignIn[]): string {
+  if (signIns.length === 0) return '';
   return [
+    `Demo sign-in (${demoPartnership.name}). Every demo user has the password: ${signIns[0]!.password}`,
+    "Add a user's authenticator key to any authenticator app for their codes (each code lasts 30 seconds).",
     '',
-    `Safer is running at ${d.address}`,
-    '',
-    'Demo sign-in (Safer Maidstone Partnership, community safety coordinator):',
-    `  Email:              ${d.email}`,
-    `  Password:           ${d.password}`,
-    `  Authenticator key:  ${d.totpSecret}   (add it to any authenticator app)`,
-    `  Code right now:     ${d.currentCode}   (changes every 30 seconds; run "npm run safer -- demo" for a fresh one)`,
-    '',
-    'Other demo users (same password; their keys: "npm run safer -- demo --all"): admin@, analyst@, member@, ' +
-      'viewer@maidstone.demo.safer.test',
+    `  ${'Role'.padEnd(12)} ${'Email'.padEnd(40)} ${'Authenticator key'.padEnd(34)} Code now`,
+    ...signIns.map((s) => `  ${s.role.padEnd(12)} ${s.email.padEnd(40)} ${s.totpSecret.padEnd(34)} ${s.currentCode}`),
     '',
   ].join('\n');
 }

@@ -36,7 +36,7 @@ export async function loadDemoOpenData(db: Database, openDataDir: string = DEMO_
 /** The geography of the Kent Police area, if it is not loaded yet; null when it was (or there is no open-data folder). */
 export async function loadDemoGeography(db: Database, openDataDir: string = DEMO_OPEN_DATA_DIR): Promise<BundleResult | null> {
   if (!existsSync(openDataDir) || (await geographyLoaded(db, KENT_POLICE_DISTRICTS))) return null;
-  return importGeographyBundle(db, openDataDir, { districts: KENT_POLICE_DISTRICTS });
+  return importGeographyBundle(db, openDataDir, { districts: KENT_POLICE_DISTRICTS, importedBy: 'Safer demo loader' });
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Trx } from '../../platform/db/database.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import { operatorActor } from '../audit/events.ts';
 import type { ColumnMapping } from '../service-usage/service-usage-format.ts';
-import { importServiceUsage, type ImportResult } from '../service-usage/service-usage-import.ts';
+import { importAuditDetails, importServiceUsage, type ImportResult } from '../service-usage/service-usage-import.ts';
 import { SYNTHETIC_VISITS_FILE } from '../service-usage/synthetic-visits.ts';
 import { DEMO_OPEN_DATA_DIR } from './demo-open-data.ts';
 
@@ -52,13 +52,7 @@ export async function loadDemoServiceUsage(
     action: 'service_usage.imported',
     subjectType: 'service_usage_dataset',
     subjectId: result.datasetId,
-    details: {
-      name: DEMO_VISITS_DATASET,
-      fileName: path.basename(file),
-      rows: result.rows,
-      accepted: result.accepted,
-      rejected: result.rejected,
-    },
+    details: importAuditDetails(DEMO_VISITS_DATASET, path.basename(file), result),
   });
   return result;
 }

@@ -7,5 +7,9 @@ import { geographyCommands } from './geography-cli.ts';
  */
 export const geographyFeature = defineFeature({
   name: 'geography',
+  auditEvents: {
+    'geography_import.finished': 'Imported a geography file',
+  },
+  auditSubjects: ['geography_import'],
   commands: geographyCommands,
 });

@@ -73,13 +73,14 @@ export async function bundleFiles(folder: string, districts: readonly string[]):
 export async function importGeographyBundle(
   db: Database,
   folder: string,
-  options: { districts: readonly string[] },
+  options: { districts: readonly string[]; importedBy?: string },
 ): Promise<BundleResult> {
   const started = Date.now();
   const chosen = [...options.districts];
   const files = await bundleFiles(folder, chosen);
   const results: GeographyFileResult[] = [];
-  for (const { kind, file } of files) results.push(await importGeographyFile(db, kind, file, { districts: chosen }));
+  for (const { kind, file } of files)
+    results.push(await importGeographyFile(db, kind, file, { districts: chosen, importedBy: options.importedBy }));
   const wards = await assignWards(db, { districts: chosen });
   return { districts: chosen, files: results, wards, seconds: (Date.now() - started) / 1000 };
 }

@@ -36,7 +36,8 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
     assert.match(again.out, /; 0 changed/);
   });
 
-  test('geography <kind> <file> imports one file, reporting rejected lines', () => {
+  test("geography <kind> <file> imports one file, reporting rejected lines, in every partnership's audit log", async () => {
+    assert.equal(safer(['partnership', 'add', '--slug', 'faraway', '--name', 'Safer Faraway', '--district', 'E09000001']).code, 0);
     const file = path.join(cli.work, 'population.csv');
     writeFileSync(file, '\uFEFFlsoa,pop\nE01024320,"1,954"\nE01024321,many\nGrand Total,1954\n');
     const r = safer(['import', 'geography', 'population', file, '--districts', 'E07000110']);
@@ -48,6 +49,21 @@ describe(`safer import geography (${testingOnServer() ? 'PostgreSQL server' : 'e
     assert.equal(wards.code, 0, wards.err);
     assert.match(wards.out, /26 features, 26 accepted, 0 rejected; 0 added, 0 updated, 26 unchanged/);
     assert.match(wards.out, /ward lookup +95 LSOAs/);
+    const audit = await cli.inspect((db) =>
+      db.bulk((s) =>
+        s.query<{ actor_name: string; details: Record<string, unknown> }>(
+          `select actor_name, details from audit_events where action = 'geography_import.finished'
+           and partnership_id = (select id from partnerships where slug = 'faraway') order by id`,
+        ),
+      ),
+    );
+    assert.deepEqual(
+      audit.map((e) => [e.actor_name, e.details['file'], e.details['result']]),
+      [
+        ['Safer command line', 'population.csv', 'Read as population: 1 row accepted (0 added, 1 changed, 0 unchanged), 1 rejected'],
+        ['Safer command line', 'E07000110.json', 'Read as wards: 26 features accepted (0 added, 0 changed, 26 unchanged), 0 rejected'],
+      ],
+    );
   });
 
   test('mistakes are usage errors that say what and where, without a stack trace', () => {

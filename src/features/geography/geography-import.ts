@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { BulkSession, Database } from '../../platform/db/database.ts';
+import { countOf } from '../../platform/format.ts';
+import { recordOperatorAuditInBulk } from '../audit/audit-repository.ts';
 import type { GeoImportUnit } from '../../platform/db/schema.ts';
 import type { GeoRejection, Parsed, Row } from './geography-file-reader.ts';
 import {
@@ -59,6 +62,17 @@ export interface GeographyFileResult {
 export interface ImportOptions {
   /** Only LSOAs (and wards) of these local authority districts; all when absent. */
   districts?: readonly string[];
+  /** Who imports it, as every partnership's audit log names them (default: the command line). */
+  importedBy?: string;
+}
+
+/** The geography import's result in words, as the audit log shows it. */
+export function geographyImportResult(r: Omit<GeographyFileResult, 'importId' | 'seconds'>): string {
+  const count = (n: number): string => n.toLocaleString('en-GB');
+  const changed = `${count(r.inserted)} added, ${count(r.updated)} changed, ${count(r.unchanged)} unchanged`;
+  const ignored = r.ignored > 0 ? `, ${count(r.ignored)} ignored (${r.ignoredReason ?? 'not chosen'})` : '';
+  const accepted = countOf(r.accepted, r.unit === 'line' ? 'row' : 'feature');
+  return `Read as ${r.kind}: ${accepted} accepted (${changed}${ignored}), ${count(r.rejected)} rejected`;
 }
 
 /** The mid-year of the ONS population estimates the population file holds. */
@@ -76,6 +90,7 @@ async function load<T extends Row>(
   file: string,
   parsed: Parsed<T>,
   started: number,
+  importedBy: string | undefined,
   apply: (s: BulkSession) => Promise<{ chosen: number; ignoredReason: string; changes: Changes }>,
 ): Promise<GeographyFileResult> {
   return db.bulk(async (s) => {
@@ -95,8 +110,16 @@ async function load<T extends Row>(
       unchanged: chosen - changes.inserted - changes.updated,
       rejections: parsed.rejections,
     };
+    const importId = await recordGeoImport(s, result);
+    // Shared data every partnership uses: the import is in every partnership's audit log, with the file's result.
+    await recordOperatorAuditInBulk(s, importedBy ?? 'Safer command line', {
+      action: 'geography_import.finished',
+      subjectType: 'geography_import',
+      subjectId: importId,
+      details: { file: path.basename(file), kind, result: geographyImportResult(result) },
+    });
     const seconds = (Date.now() - started) / 1000;
-    return { importId: await recordGeoImport(s, result), ...result, seconds };
+    return { importId, ...result, seconds };
   });
 }
 
@@ -112,7 +135,7 @@ function loadLsoas(
 ): Promise<GeographyFileResult> {
   const filter = options.districts ? new Set(options.districts) : null;
   const chosen = filter ? parsed.records.filter((r) => filter.has(r.districtCode)) : parsed.records;
-  return load(db, kind, file, parsed, started, async (s) => ({
+  return load(db, kind, file, parsed, started, options.importedBy, async (s) => ({
     chosen: chosen.length,
     ignoredReason: OUTSIDE_DISTRICTS,
     changes: await upsertLsoas(s, measure, chosen),
@@ -129,7 +152,7 @@ function updateLoaded<T extends Row>(
   started: number,
   set: (s: BulkSession, rows: T[]) => Promise<Changes>,
 ): Promise<GeographyFileResult> {
-  return load(db, kind, file, parsed, started, async (s) => {
+  return load(db, kind, file, parsed, started, options.importedBy, async (s) => {
     const loaded = await loadedLsoaCodes(s, options.districts);
     const chosen = parsed.records.filter((r) => loaded.has(r.code));
     return {
@@ -193,7 +216,7 @@ export async function importWards(
   }
   const parsed = await readWardFile(file);
   const chosen = options.districts && !options.districts.includes(districtCode) ? [] : parsed.records;
-  return load(db, 'wards', file, parsed, started, async (s) => ({
+  return load(db, 'wards', file, parsed, started, options.importedBy, async (s) => ({
     chosen: chosen.length,
     ignoredReason: OUTSIDE_DISTRICTS,
     changes: await upsertWards(s, districtCode, chosen),

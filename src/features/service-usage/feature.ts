@@ -15,6 +15,7 @@ export const serviceUsageFeature = defineFeature({
   paths: { serviceUsage: serviceUsagePaths },
   auditEvents: {
     'service_usage.imported': 'Imported service-usage data',
+    'service_usage.import_refused': 'Tried to import service-usage data, and the file was refused',
     'service_usage.deleted': 'Deleted service-usage data',
   },
   auditSubjects: ['service_usage_dataset'],

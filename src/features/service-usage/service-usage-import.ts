@@ -10,6 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Trx } from '../../platform/db/database.ts';
+import { countOf } from '../../platform/format.ts';
 import { csvRecordBatches, csvRecords } from './csv-records.ts';
 import { checkRow, looksLikeDate, parseLsoa, type ColumnMapping, type ServiceUsageEvent } from './service-usage-format.ts';
 import { storedMapping, type FilePreview } from './service-usage-mapping.ts';
@@ -125,6 +126,18 @@ export interface ImportResult {
   /** The first rejected lines (all are stored). */
   firstRejections: { line: number; reason: string }[];
   seconds: number;
+}
+
+/** A finished import's audit details: what file, and its result in words, as the audit log shows them. */
+export function importAuditDetails(name: string, fileName: string, r: ImportResult): Record<string, unknown> {
+  return {
+    name,
+    file: fileName,
+    result: `Imported: ${countOf(r.accepted, 'row')} loaded, ${r.rejected.toLocaleString('en-GB')} rejected`,
+    rows: r.rows,
+    accepted: r.accepted,
+    rejected: r.rejected,
+  };
 }
 
 /**

@@ -6,7 +6,14 @@ import { mustBeAllowed, tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import type { Actor } from '../audit/events.ts';
 import { storedMappingSchema, type ColumnMapping } from './service-usage-format.ts';
-import { importServiceUsage, readPreview, ServiceUsageFileError, type ImportProgress, type ImportResult } from './service-usage-import.ts';
+import {
+  importAuditDetails,
+  importServiceUsage,
+  readPreview,
+  ServiceUsageFileError,
+  type ImportProgress,
+  type ImportResult,
+} from './service-usage-import.ts';
 import { checkMapping, guessMapping, type FilePreview, type MappingChoice, type MappingField } from './service-usage-mapping.ts';
 import * as repo from './service-usage-repository.ts';
 import type { DatasetFields } from './service-usage-schemas.ts';
@@ -91,19 +98,22 @@ export function createServiceUsageService(deps: { db: Database }) {
           action: 'service_usage.imported',
           subjectType: 'service_usage_dataset',
           subjectId: result.datasetId,
-          details: {
-            name: fields.name,
-            fileName: source.fileName,
-            rows: result.rows,
-            accepted: result.accepted,
-            rejected: result.rejected,
-          },
+          details: importAuditDetails(fields.name, source.fileName, result),
         });
         return { ok: true as const, result };
       });
     } catch (error) {
-      if (error instanceof ServiceUsageFileError)
+      if (error instanceof ServiceUsageFileError) {
+        // The import's transaction is gone; the attempt and why the file was refused go in the log on their own.
+        const where = error.line ? ` (line ${error.line})` : '';
+        await db.tenant(actor.partnershipId, (trx) =>
+          recordAudit(trx, actor, {
+            action: 'service_usage.import_refused',
+            details: { name: fields.name, file: source.fileName, result: `Refused: ${error.message}${where}` },
+          }),
+        );
         return { ok: false, field: 'file', message: error.message, ...(error.line ? { line: error.line } : {}) };
+      }
       // The same name added by someone else since the check above.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION)
         return { ok: false, field: 'name', message: nameTakenMessage(fields.name) };

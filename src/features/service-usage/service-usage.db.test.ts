@@ -253,6 +253,27 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
     },
   );
 
+  test('a refused file is in the audit log with its file and why, and a loaded one with its rows', async () => {
+    const file = path.join(scratch, 'header-nul.csv');
+    writeFileSync(file, Buffer.from('Date,Serv\u0000ice\r\n2019-01-02,Advice\r\n'));
+    const refused = await service().importFile(
+      actor(a),
+      { path: file, fileName: 'header-nul.csv' },
+      { name: 'Refused visits', description: '' },
+      { dateColumn: 0, timeColumn: null, dateFormat: 'YYYY-MM-DD', serviceColumn: 1, locationColumn: null, locationKind: null },
+    );
+    assert.equal(refused.ok, false);
+    const audit = await t.db.tenant(a.id, (trx) =>
+      trx.selectFrom('audit_events').select(['action', 'details']).where('action', 'like', 'service_usage.import%').orderBy('id').execute(),
+    );
+    const last = audit.at(-1)!;
+    assert.equal(last.action, 'service_usage.import_refused');
+    assert.equal(last.details['file'], 'header-nul.csv');
+    assert.match(String(last.details['result']), /^Refused: Line 1, the header, cannot be read: .*\(line 1\)$/);
+    const loaded = audit.find((e) => e.action === 'service_usage.imported')!;
+    assert.match(String(loaded.details['result']), /^Imported: [\d,]+ rows? loaded, [\d,]+ rejected$/);
+  });
+
   test('a name already used is refused before anything is read', async () => {
     const done = await service().importFile(
       actor(a),

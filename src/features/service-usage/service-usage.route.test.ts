@@ -115,6 +115,13 @@ describe('the service-usage pages', () => {
     assert.match(list.body, /one-stop-shop-visits\.csv/);
     // The old mapping page is gone.
     assert.equal((await analyst.get(mapping)).statusCode, 404);
+    // The audit log lists the import with its file and result.
+    const admin = t.agent();
+    await admin.signIn(a.users.admin);
+    assert.match(
+      (await admin.get('/admin/audit')).body,
+      /Imported service-usage data: one-stop-shop-visits\.csv\. Imported: 7,896 rows loaded, 3 rejected\./,
+    );
   });
 
   test('bad files and fields are shown again with the error, naming what and where; nothing is kept', async () => {

@@ -8,7 +8,7 @@ import { launchBrowser, newContext, openPage } from './browser.ts';
 import { startSafer, type SaferServer } from './server.ts';
 
 /** Generous limits, so that a hung browser or server fails the run instead of hanging it. */
-export const STARTUP_TIMEOUT_MS = 120_000;
+export const STARTUP_TIMEOUT_MS = 240_000;
 export const TEST_TIMEOUT_MS = 60_000;
 
 /** The demo partnership's name, as its users see it. */

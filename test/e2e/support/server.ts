@@ -1,11 +1,9 @@
 /**
- * Starts the real Safer command (`node bin/safer.js start`) as a child process on a fresh, empty
- * data folder, the way someone trying Safer out would, and reads what it prints: the address it
- * listens on and the demo sign-in details.
- *
- * Before starting the server it runs `node bin/safer.js demo --all` on the same data folder, which
- * loads the demo partnership and prints every demo user's authenticator key, then exits. (The
- * running server holds the data folder's lock, so the keys cannot be read while it runs.)
+ * Starts the real Safer command (`node bin/safer.js start`) as a child process on a fresh data
+ * folder, and reads what it prints: the address it listens on and every demo user's sign-in
+ * (password and authenticator key), the only way the tests sign in. `safer migrate` and `safer
+ * demo` load the whole demo first (police data included, which `safer start` alone would load after
+ * it listens), then any `setup` commands run, then the server starts.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,8 +13,8 @@ import { promisify } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const cli = path.join(root, 'bin', 'safer.js');
-/** Each of "safer demo --all" and "safer start" gets this long. */
-const COMMAND_TIMEOUT_MS = 50_000;
+/** Each command, and "safer start" until it is ready (on a fresh folder it migrates and loads the demo), gets this long. */
+const COMMAND_TIMEOUT_MS = 100_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface DemoUser {
@@ -32,7 +30,7 @@ export interface SaferServer {
   baseUrl: string;
   /** The demo coordinator, as the server printed them at start. */
   coordinator: DemoUser;
-  /** A demo user by role (admin, coordinator, analyst, member, viewer), from "safer demo --all". */
+  /** A demo user by role (admin, coordinator, analyst, member, viewer), as the server printed them at start. */
   demoUser(role: string): DemoUser;
   /** Everything the server has written to stdout and stderr so far, for failure messages. */
   output(): string;
@@ -55,24 +53,14 @@ function environment(dataDir: string): NodeJS.ProcessEnv {
   };
 }
 
-function field(output: string, label: string): string {
-  const match = new RegExp(`^\\s*${label}:\\s+(\\S+)`, 'm').exec(output);
-  if (!match?.[1]) throw new Error(`The server did not print "${label}:". It printed:\n${output}`);
-  return match[1];
-}
-
-/** Runs `safer demo --all` and reads one line per demo user: role, email, key and current code. */
-async function loadDemoUsers(env: NodeJS.ProcessEnv): Promise<Map<string, Omit<DemoUser, 'password'>>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [cli, 'demo', '--all'], {
-    cwd: root,
-    env,
-    timeout: COMMAND_TIMEOUT_MS,
-  });
-  const users = new Map<string, Omit<DemoUser, 'password'>>();
-  for (const match of stdout.matchAll(/^(\w+)\s+(\S+@\S+)\s+key ([A-Z2-7]+)\s+code \d{6}$/gm)) {
-    users.set(match[1]!, { role: match[1]!, email: match[2]!, totpSecret: match[3]! });
+/** Every demo user the server printed at start: one password, and a line per user with role, email, key and code. */
+function demoUsersIn(output: string): Map<string, DemoUser> {
+  const password = /Every demo user has the password: (\S+)/.exec(output)?.[1];
+  const users = new Map<string, DemoUser>();
+  for (const match of output.matchAll(/^ {2}(\w+)\s+(\S+@\S+)\s+([A-Z2-7]{32})\s+\d{6}$/gm)) {
+    users.set(match[1]!, { role: match[1]!, email: match[2]!, password: password!, totpSecret: match[3]! });
   }
-  if (users.size === 0) throw new Error(`"safer demo --all" printed no demo users. It printed:\n${stdout}`);
+  if (!password || users.size === 0) throw new Error(`The server printed no demo sign-in. It printed:\n${output}`);
   return users;
 }
 
@@ -97,10 +85,10 @@ export async function startSafer(options: { setup?: string[][] } = {}): Promise<
   const env = environment(dataDir);
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
 
-  let demoUsers: Map<string, Omit<DemoUser, 'password'>>;
   try {
-    demoUsers = await loadDemoUsers(env);
-    for (const args of options.setup ?? [])
+    // `safer migrate` makes the database and `safer demo` loads all of the demo, so every page has
+    // its figures as soon as the server answers; setup commands need the demo too.
+    for (const args of [['migrate'], ['demo'], ...(options.setup ?? [])])
       await promisify(execFile)(process.execPath, [cli, ...args], { cwd: root, env, timeout: COMMAND_TIMEOUT_MS });
   } catch (error) {
     removeDataDir();
@@ -135,7 +123,7 @@ export async function startSafer(options: { setup?: string[][] } = {}): Promise<
         COMMAND_TIMEOUT_MS,
       );
       const onData = () => {
-        if (/Authenticator key:.*\n/.test(output)) finish();
+        if (/^ {2}viewer .*\n/m.test(output)) finish();
       };
       const onExit = (code: number | null, signal: string | null) =>
         finish(new Error(`The server exited (${String(code ?? signal)}) before it was ready`));
@@ -155,18 +143,12 @@ export async function startSafer(options: { setup?: string[][] } = {}): Promise<
     throw new Error(`${(error as Error).message}. It printed:\n${output}`, { cause: error });
   }
 
-  const password = field(output, 'Password');
-  const coordinator: DemoUser = {
-    role: 'coordinator',
-    email: field(output, 'Email'),
-    password,
-    totpSecret: field(output, 'Authenticator key'),
-  };
-  const users = new Map<string, DemoUser>([...demoUsers].map(([role, user]) => [role, { ...user, password }]));
-  const printedCoordinator = users.get('coordinator');
-  if (printedCoordinator?.email !== coordinator.email || printedCoordinator.totpSecret !== coordinator.totpSecret) {
+  let users: Map<string, DemoUser>;
+  try {
+    users = demoUsersIn(output);
+  } catch (error) {
     await stop();
-    throw new Error(`The server and "safer demo --all" printed different coordinator details:\n${output}`);
+    throw error;
   }
 
   // From here on the server prints only its warnings and errors (LOG_LEVEL=warn): show them, as
@@ -190,10 +172,10 @@ export async function startSafer(options: { setup?: string[][] } = {}): Promise<
 
   return {
     baseUrl: address,
-    coordinator,
+    coordinator: users.get('coordinator')!,
     demoUser(role) {
       const user = users.get(role);
-      if (!user) throw new Error(`"safer demo --all" printed no ${role}; it printed: ${[...users.keys()].join(', ')}`);
+      if (!user) throw new Error(`The server printed no demo ${role}; it printed: ${[...users.keys()].join(', ')}`);
       return user;
     },
     output: () => output,
