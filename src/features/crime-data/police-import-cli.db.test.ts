@@ -113,12 +113,12 @@ describe(`safer import police-uk and safer user data-manager (${testingOnServer(
   });
 
   test('an import from the command line is in the audit log of every partnership, with its file and result', async () => {
-    const added = await safer(['partnership', 'add', '--slug', 'faraway', '--name', 'Safer Faraway', '--district', 'E09000001']);
+    const added = safer(['partnership', 'add', '--slug', 'faraway', '--name', 'Safer Faraway', '--district', 'E09000001']);
     assert.equal(added.code, 0, added.out);
     // Already loaded: it changes no partnership's area, and every partnership still sees it in its log.
-    const again = await safer(['import', 'police-uk', real]);
+    const again = safer(['import', 'police-uk', real]);
     assert.equal(again.code, 0, again.out);
-    await inspect(async (db) => {
+    await cli.inspect(async (db) => {
       const rows = await db.bulk((s) =>
         s.query<{ action: string; actor_name: string; actor_user_id: number | null; details: Record<string, unknown> }>(
           `select action, actor_name, actor_user_id, details from audit_events
