@@ -1,10 +1,10 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
 import type { FieldResult } from '../../platform/forms.ts';
-import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
 import { mustFind } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import { auditedDelete } from '../audit/audited-delete.ts';
+import type { Actor, AuditEntry } from '../audit/events.ts';
 import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts';
 import * as repo from './funding-repository.ts';
 
@@ -31,6 +31,43 @@ export function createFundingService(deps: { db: Database }) {
     }
     return null;
   }
+
+  const fundDelete = auditedDelete(db, 'funding.edit', {
+    table: 'funds',
+    find: mustFindFund,
+    remove: repo.deleteFund,
+    audit: (fund, fundId): AuditEntry => ({
+      action: 'funding.deleted',
+      subjectType: 'fund',
+      subjectId: fundId,
+      details: { name: fund.name },
+    }),
+  });
+
+  const applicationDelete = auditedDelete(db, 'funding.edit', {
+    table: 'funding_applications',
+    alwaysBlock: KEEP_SPENDING,
+    find: mustFindApplication,
+    remove: repo.deleteApplication,
+    audit: (application, applicationId): AuditEntry => ({
+      action: 'funding.deleted',
+      subjectType: 'funding_application',
+      subjectId: applicationId,
+      details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
+    }),
+  });
+
+  const spendDelete = auditedDelete(db, 'funding.edit', {
+    table: 'funding_spend',
+    find: mustFindSpend,
+    remove: repo.deleteSpend,
+    audit: (spend, spendId): AuditEntry => ({
+      action: 'funding.saved',
+      subjectType: 'funding_application',
+      subjectId: spend.applicationId,
+      details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn },
+    }),
+  });
 
   return {
     async summary(actor: Actor) {
@@ -69,22 +106,8 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     /** A fund and whether it can be deleted: it cannot while it has applications. */
-    fundDeletion: (actor: Actor, fundId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindFund(trx, fundId), check: await deleteCheck(trx, 'funds', fundId) })),
-
-    deleteFund: (actor: Actor, fundId: number) =>
-      edit(actor, async (trx) => {
-        const fund = await mustFindFund(trx, fundId);
-        return deleteUnlessUsed(trx, { table: 'funds', id: fundId }, fund, async () => {
-          await repo.deleteFund(trx, fundId);
-          await recordAudit(trx, actor, {
-            action: 'funding.deleted',
-            subjectType: 'fund',
-            subjectId: fundId,
-            details: { name: fund.name },
-          });
-        });
-      }),
+    fundDeletion: fundDelete.check,
+    deleteFund: fundDelete.remove,
 
     choices: (actor: Actor) =>
       tenant(actor, async (trx) => ({
@@ -137,26 +160,8 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     /** An application and whether it can be deleted: it cannot while it has spending recorded. */
-    applicationDeletion: (actor: Actor, applicationId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindApplication(trx, applicationId),
-        check: await deleteCheck(trx, 'funding_applications', applicationId, KEEP_SPENDING),
-      })),
-
-    deleteApplication: (actor: Actor, applicationId: number) =>
-      edit(actor, async (trx) => {
-        const application = await mustFindApplication(trx, applicationId);
-        const where = { table: 'funding_applications', id: applicationId, alwaysBlock: KEEP_SPENDING };
-        return deleteUnlessUsed(trx, where, application, async () => {
-          await repo.deleteApplication(trx, applicationId);
-          await recordAudit(trx, actor, {
-            action: 'funding.deleted',
-            subjectType: 'funding_application',
-            subjectId: applicationId,
-            details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
-          });
-        });
-      }),
+    applicationDeletion: applicationDelete.check,
+    deleteApplication: applicationDelete.remove,
 
     async addSpend(actor: Actor, applicationId: number, input: SpendInput): Promise<void> {
       await edit(actor, async (trx) => {
@@ -171,24 +176,7 @@ export function createFundingService(deps: { db: Database }) {
       });
     },
 
-    spendDeletion: (actor: Actor, spendId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindSpend(trx, spendId),
-        check: await deleteCheck(trx, 'funding_spend', spendId),
-      })),
-
-    removeSpend: (actor: Actor, spendId: number) =>
-      edit(actor, async (trx) => {
-        const spend = await mustFindSpend(trx, spendId);
-        return deleteUnlessUsed(trx, { table: 'funding_spend', id: spendId }, spend, async () => {
-          await repo.deleteSpend(trx, spendId);
-          await recordAudit(trx, actor, {
-            action: 'funding.saved',
-            subjectType: 'funding_application',
-            subjectId: spend.applicationId,
-            details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn },
-          });
-        });
-      }),
+    spendDeletion: spendDelete.check,
+    removeSpend: spendDelete.remove,
   };
 }
