@@ -8,6 +8,14 @@ import type { Actor, AuditEntry } from '../audit/events.ts';
 import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts';
 import * as repo from './funding-repository.ts';
 
+/** The audit entry for a change to a funding application or its spending. */
+const applicationSaved = (id: number, details: Record<string, unknown>): AuditEntry => ({
+  action: 'funding.saved',
+  subjectType: 'funding_application',
+  subjectId: id,
+  details,
+});
+
 /** Spending is the record of money paid out: an application with spending is not deleted with it. */
 const KEEP_SPENDING = ['funding_spend'];
 
@@ -61,12 +69,8 @@ export function createFundingService(deps: { db: Database }) {
     table: 'funding_spend',
     find: mustFindSpend,
     remove: repo.deleteSpend,
-    audit: (spend, spendId): AuditEntry => ({
-      action: 'funding.saved',
-      subjectType: 'funding_application',
-      subjectId: spend.applicationId,
-      details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn },
-    }),
+    audit: (spend, spendId) =>
+      applicationSaved(spend.applicationId, { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn }),
   });
 
   return {
@@ -129,12 +133,14 @@ export function createFundingService(deps: { db: Database }) {
         const problem = await checkApplication(trx, input);
         if (problem) return { ok: false as const, ...problem };
         const applicationId = await repo.insertApplication(trx, actor.partnershipId, fundId, input);
-        await recordAudit(trx, actor, {
-          action: 'funding.saved',
-          subjectType: 'funding_application',
-          subjectId: applicationId,
-          details: { created: true, fundId, bodyId: input.bodyId, amountRequested: input.amountRequested, status: input.status },
-        });
+        const details = {
+          created: true,
+          fundId,
+          bodyId: input.bodyId,
+          amountRequested: input.amountRequested,
+          status: input.status,
+        };
+        await recordAudit(trx, actor, applicationSaved(applicationId, details));
         return { ok: true as const, applicationId };
       });
     },
@@ -145,16 +151,12 @@ export function createFundingService(deps: { db: Database }) {
         const problem = await checkApplication(trx, input);
         if (problem) return { ok: false as const, ...problem };
         await repo.updateApplication(trx, applicationId, input);
-        await recordAudit(trx, actor, {
-          action: 'funding.saved',
-          subjectType: 'funding_application',
-          subjectId: applicationId,
-          details: {
-            status: { from: before.status, to: input.status },
-            amountRequested: { from: before.amountRequested, to: input.amountRequested },
-            amountAwarded: { from: before.amountAwarded, to: input.amountAwarded },
-          },
-        });
+        const details = {
+          status: { from: before.status, to: input.status },
+          amountRequested: { from: before.amountRequested, to: input.amountRequested },
+          amountAwarded: { from: before.amountAwarded, to: input.amountAwarded },
+        };
+        await recordAudit(trx, actor, applicationSaved(applicationId, details));
         return { ok: true as const, applicationId };
       });
     },
@@ -167,12 +169,8 @@ export function createFundingService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindApplication(trx, applicationId);
         const spendId = await repo.insertSpend(trx, actor.partnershipId, applicationId, input);
-        await recordAudit(trx, actor, {
-          action: 'funding.saved',
-          subjectType: 'funding_application',
-          subjectId: applicationId,
-          details: { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn },
-        });
+        const details = { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn };
+        await recordAudit(trx, actor, applicationSaved(applicationId, details));
       });
     },
 

@@ -11,6 +11,14 @@ import type { BodyForm, MeetingInput, MemberForm } from './governance-schemas.ts
 import * as bodyRepo from './body-repository.ts';
 import * as meetingRepo from './meeting-repository.ts';
 
+/** The audit entry for a change to a meeting: its agenda, attendance or decisions. */
+const meetingUpdated = (id: number, details: Record<string, unknown>): AuditEntry => ({
+  action: 'meeting.updated',
+  subjectType: 'meeting',
+  subjectId: id,
+  details,
+});
+
 /** Governance bodies, members, meetings and the attendance report: rules, audit, transactions. */
 export function createGovernanceService(deps: { db: Database }) {
   const { db } = deps;
@@ -77,24 +85,14 @@ export function createGovernanceService(deps: { db: Database }) {
     table: 'agenda_items',
     find: mustFindAgendaItem,
     remove: meetingRepo.deleteAgendaItem,
-    audit: (item, itemId): AuditEntry => ({
-      action: 'meeting.updated',
-      subjectType: 'meeting',
-      subjectId: item.meeting_id,
-      details: { agendaItemRemoved: { id: itemId, title: item.title } },
-    }),
+    audit: (item, itemId) => meetingUpdated(item.meeting_id, { agendaItemRemoved: { id: itemId, title: item.title } }),
   });
 
   const decisionDelete = auditedDelete(db, 'governance.edit', {
     table: 'meeting_decisions',
     find: mustFindDecision,
     remove: meetingRepo.deleteDecision,
-    audit: (decision, decisionId): AuditEntry => ({
-      action: 'meeting.updated',
-      subjectType: 'meeting',
-      subjectId: decision.meeting_id,
-      details: { decisionRemoved: { id: decisionId } },
-    }),
+    audit: (decision, decisionId) => meetingUpdated(decision.meeting_id, { decisionRemoved: { id: decisionId } }),
   });
 
   return {
@@ -259,7 +257,7 @@ export function createGovernanceService(deps: { db: Database }) {
           ],
           ['minutes'],
         );
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, details));
       });
     },
 
@@ -272,12 +270,7 @@ export function createGovernanceService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const itemId = await meetingRepo.insertAgendaItem(trx, actor.partnershipId, meetingId, title);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: meetingId,
-          details: { agendaItemAdded: { id: itemId, title } },
-        });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, { agendaItemAdded: { id: itemId, title } }));
       });
     },
 
@@ -288,12 +281,7 @@ export function createGovernanceService(deps: { db: Database }) {
       return edit(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
         await meetingRepo.moveAgendaItem(trx, item, direction);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: item.meeting_id,
-          details: { agendaItemMoved: { id: itemId, direction } },
-        });
+        await recordAudit(trx, actor, meetingUpdated(item.meeting_id, { agendaItemMoved: { id: itemId, direction } }));
         return item.meeting_id;
       });
     },
@@ -308,12 +296,7 @@ export function createGovernanceService(deps: { db: Database }) {
         const known = new Set((await bodyRepo.listAgencyChoices(trx)).map((a) => a.id));
         const valid = entries.filter((e) => known.has(e.agencyId));
         await meetingRepo.replaceAttendance(trx, actor.partnershipId, meetingId, valid);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: meetingId,
-          details: { attendance: valid.filter((e) => e.attended).map((e) => e.agencyId) },
-        });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, { attendance: valid.filter((e) => e.attended).map((e) => e.agencyId) }));
       });
     },
 
@@ -321,12 +304,7 @@ export function createGovernanceService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const id = await meetingRepo.insertDecision(trx, actor.partnershipId, meetingId, decision);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: meetingId,
-          details: { decisionAdded: { id, decision } },
-        });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, { decisionAdded: { id, decision } }));
       });
     },
 
