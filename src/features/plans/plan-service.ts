@@ -3,7 +3,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import { changedFields } from '../audit/changes.ts';
-import type { Actor, AuditAction } from '../audit/events.ts';
+import { auditedDelete } from '../audit/audited-delete.ts';
+import type { Actor, AuditAction, AuditEntry } from '../audit/events.ts';
 import { deleteCheck, type DeleteCheck } from '../../platform/db/record-uses.ts';
 import { listGlossary } from '../glossary/glossary-repository.ts';
 import { diffPlans, type PlanDiff } from './plan-diff.ts';
@@ -108,6 +109,18 @@ export function createPlanService(deps: { db: Database }) {
     await repo.setOrder(trx, table, item.plan_id, await repo.orderedIds(trx, table, item.plan_id));
     return check;
   }
+
+  const surveyResultDelete = auditedDelete(db, 'plans.edit', {
+    table: 'survey_results',
+    find: (trx, id) => mustFind(repo.findSurveyResult(trx, id)),
+    remove: repo.deleteSurveyResult,
+    audit: (result, id): AuditEntry => ({
+      action: 'survey.deleted',
+      subjectType: 'survey_result',
+      subjectId: id,
+      details: { survey: result.survey, year: result.survey_year, question: result.question },
+    }),
+  });
 
   return {
     list: (actor: Actor) => tenant(actor, (trx) => repo.listPlans(trx)),
@@ -387,26 +400,8 @@ export function createPlanService(deps: { db: Database }) {
         return id;
       }),
 
-    surveyResultDeletion: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => ({
-        result: await mustFind(repo.findSurveyResult(trx, id)),
-        check: await deleteCheck(trx, 'survey_results', id),
-      })),
-
-    deleteSurveyResult: (actor: Actor, id: number) =>
-      edit(actor, async (trx) => {
-        const result = await mustFind(repo.findSurveyResult(trx, id));
-        const check = await deleteCheck(trx, 'survey_results', id);
-        if (check.blockers.length) return { ok: false as const, result, check };
-        await repo.deleteSurveyResult(trx, id);
-        await recordAudit(trx, actor, {
-          action: 'survey.deleted',
-          subjectType: 'survey_result',
-          subjectId: id,
-          details: { survey: result.survey, year: result.survey_year, question: result.question },
-        });
-        return { ok: true as const, result, check };
-      }),
+    surveyResultDeletion: surveyResultDelete.check,
+    deleteSurveyResult: surveyResultDelete.remove,
 
     /** The partnership's latest plan (the one starting latest), if it has one. */
     latestPlanId: (actor: Actor) => tenant(actor, async (trx) => (await repo.listPlans(trx))[0]?.id),
