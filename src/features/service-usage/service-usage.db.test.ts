@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actorOf, seedPartnership, testConfig, type TestPartnership } from '../../../test/helpers/app.ts';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { dateAndServiceMapping, visitsStoredMapping } from '../../../test/helpers/service-usage.ts';
 import { DEMO_VISITS_DATASET, loadDemoServiceUsage } from '../demo/demo-service-usage.ts';
 import type { ColumnMapping } from './service-usage-format.ts';
 import { INSERT_BATCH } from './service-usage-import.ts';
@@ -38,6 +39,11 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
           .executeTakeFirstOrThrow(),
       )
     ).n;
+  const rowCounts = async (partnershipId: number) => ({
+    datasets: await count('service_usage_datasets', partnershipId),
+    events: await count('service_usage_events', partnershipId),
+    rejections: await count('service_usage_rejections', partnershipId),
+  });
 
   before(async () => {
     t = await createTestDatabase();
@@ -79,14 +85,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
     assert.equal(report.dataset.rows_accepted, r.accepted);
     assert.equal(report.dataset.rows_rejected, 3);
     assert.equal(report.dataset.imported_by_name, a.users.analyst.name);
-    assert.deepEqual(report.dataset.mapping, {
-      dateColumn: 'Visit date',
-      timeColumn: 'Visit time',
-      dateFormat: 'DD/MM/YYYY',
-      serviceColumn: 'Service',
-      locationColumn: 'Home LSOA',
-      locationKind: 'lsoa',
-    });
+    assert.deepEqual(report.dataset.mapping, visitsStoredMapping);
     assert.equal(report.months.length, 24);
     assert.equal(report.months[0]!.month, '2017-03');
     assert.equal(
@@ -176,38 +175,19 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
     const file = path.join(scratch, 'broken.csv');
     const good = Array.from({ length: INSERT_BATCH * 2 + 10 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Advice`);
     writeFileSync(file, ['Date,Service', ...good, '2019-01-01,Refused by the database', '2019-01-02,Advice'].join('\n'));
-    const before = {
-      datasets: await count('service_usage_datasets', a.id),
-      events: await count('service_usage_events', a.id),
-      rejections: await count('service_usage_rejections', a.id),
-    };
-    const mapping: ColumnMapping = {
-      dateColumn: 0,
-      timeColumn: null,
-      dateFormat: 'YYYY-MM-DD',
-      serviceColumn: 1,
-      locationColumn: null,
-      locationKind: null,
-    };
+    const before = await rowCounts(a.id);
     // The database refuses the third batch, as it would on a fault: nothing in the file can fail the
     // import part-way (a line that cannot be read is rejected).
     await t.db.execScript("alter table service_usage_events add constraint test_refused check (service <> 'Refused by the database')");
     try {
       await assert.rejects(
-        service().importFile(actor(a), { path: file, fileName: 'broken.csv' }, { name: 'Broken', description: '' }, mapping),
+        service().importFile(actor(a), { path: file, fileName: 'broken.csv' }, { name: 'Broken', description: '' }, dateAndServiceMapping),
         /test_refused/,
       );
     } finally {
       await t.db.execScript('alter table service_usage_events drop constraint test_refused');
     }
-    assert.deepEqual(
-      {
-        datasets: await count('service_usage_datasets', a.id),
-        events: await count('service_usage_events', a.id),
-        rejections: await count('service_usage_rejections', a.id),
-      },
-      before,
-    );
+    assert.deepEqual(await rowCounts(a.id), before);
   });
 
   test(
@@ -223,19 +203,11 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
         Buffer.from(`2019-02-03,${'x'.repeat(1024 * 1024)}\r\n`),
       ];
       writeFileSync(file, Buffer.concat([Buffer.from('Date,Service\r\n'), ...good, ...bad, Buffer.from('2019-02-04,Advice')]));
-      const mapping: ColumnMapping = {
-        dateColumn: 0,
-        timeColumn: null,
-        dateFormat: 'YYYY-MM-DD',
-        serviceColumn: 1,
-        locationColumn: null,
-        locationKind: null,
-      };
       const done = await service().importFile(
         actor(a),
         { path: file, fileName: 'bad-bytes.csv' },
         { name: 'Bad bytes', description: '' },
-        mapping,
+        dateAndServiceMapping,
       );
       assert.ok(done.ok);
       const first = good.length + 2;
