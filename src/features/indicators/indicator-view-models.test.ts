@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { seriesPoint as point } from '../../../test/helpers/indicators.ts';
 import { validateForm } from '../../platform/forms.ts';
 import { INDICATOR_DEFAULTS, type IndicatorRow } from './indicator-repository.ts';
 import { indicatorForm } from './indicator-schemas.ts';
-import type { IndicatorWithSeries, SeriesPoint } from './indicator-types.ts';
+import type { IndicatorWithSeries } from './indicator-types.ts';
 import {
   crimeTypeItems,
   directionItems,
@@ -30,14 +31,6 @@ const row = (overrides: Partial<IndicatorRow>): IndicatorRow => ({
   version: 1,
   updated_at: new Date(),
   ...overrides,
-});
-
-const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({
-  period,
-  value,
-  excluded: false,
-  target: null,
-  ...extra,
 });
 
 const textOf = (html: string | undefined) => (html ?? '').replace(/<[^>]+>/g, '');
