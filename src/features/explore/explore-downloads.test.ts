@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { lsoaRow, triangleBoundary } from '../../../test/helpers/explore.ts';
 import { areaChoices, resolveArea } from './explore-area.ts';
 import {
   countsCsv,
@@ -16,26 +17,15 @@ import { summariseCounts } from './explore-service.ts';
 const choices = areaChoices(
   ['E07000110'],
   [
-    {
-      code: 'E01000001',
-      name: 'Town, "centre"',
-      district_code: 'E07000110',
-      district_name: 'M',
-      ward_code: null,
-      ruc_name: null,
-      population: 2000,
-      population_year: 2019,
-    },
-    {
-      code: 'E01000002',
+    lsoaRow('E01000001', { name: 'Town, "centre"', district_name: 'M', ward_code: null, ruc_name: null, population: 2000 }),
+    lsoaRow('E01000002', {
       name: '=HYPERLINK("x")',
-      district_code: 'E07000110',
       district_name: 'M',
       ward_code: null,
       ruc_name: null,
       population: null,
       population_year: null,
-    },
+    }),
   ],
   [],
 );
@@ -81,17 +71,7 @@ describe('downloads', () => {
   });
 
   test('the GeoJSON has each LSOA with its counts by type, rate and boundary', () => {
-    const boundary = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [0.5, 51.2],
-          [0.51, 51.2],
-          [0.51, 51.21],
-          [0.5, 51.2],
-        ],
-      ],
-    };
+    const boundary = triangleBoundary;
     const parsed = JSON.parse(lsoaGeoJson(summary, new Map([['E01000001', { type: 'Feature', geometry: boundary }]]))) as {
       type: string;
       features: { id: string; properties: Record<string, unknown>; geometry: unknown }[];
