@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { databaseSuite } from '../../../test/helpers/database-suite.ts';
 import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
+import { assertFileGone, writeCorrection } from '../../../test/helpers/police-files.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems } from './police-import.ts';
 import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
@@ -153,26 +154,14 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     const old = (await files(suite.db)).find((f) => f.month === '2018-12')!;
     const lines = readFileSync(realFile('2018-12'), 'utf8').trimEnd().split('\n');
     // The correction drops 438 rows and recategorises the first.
-    const corrected = [lines[0], lines[1]!.replace('Burglary', 'Robbery'), ...lines.slice(2, 8001)].join('\n');
-    const dir = path.join(suite.work, 'corrected/2018-12');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, '2018-12-kent-street.csv'), `${corrected}\n`);
+    const corrected = [lines[0]!, lines[1]!.replace('Burglary', 'Robbery'), ...lines.slice(2, 8001)];
 
-    const summary = await importPath(suite.db, path.dirname(dir));
+    const summary = await importPath(suite.db, writeCorrection(suite.work, '2018-12', 'street', corrected));
     assert.equal(summary.files[0]!.status, 'replaced');
     const now = (await files(suite.db)).find((f) => f.month === '2018-12')!;
     assert.notEqual(now.id, old.id);
     assert.deepEqual([now.rows_total, now.rows_accepted], [8000, 8000]);
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [old.id]),
-      0,
-      'old rows are gone',
-    );
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from crime_counts where file_id = $1', [old.id]),
-      0,
-      'old counts are gone',
-    );
+    await assertFileGone(suite.db, old.id, { rows: 'street_crimes', counts: 'crime_counts' });
     assert.equal(await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [now.id]), 8000);
     assert.equal(
       await count(suite.db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { databaseSuite } from '../../../test/helpers/database-suite.ts';
 import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
+import { assertFileGone, writeCorrection } from '../../../test/helpers/police-files.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems, type ImportSummary } from './police-import.ts';
 import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
@@ -241,28 +242,16 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
     const old = (await files(suite.db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     const lines = readFileSync(fixture('2018-10', 'stop-and-search'), 'utf8').trimEnd().split('\n');
     // The correction keeps the header and the first three searches, and the first becomes an arrest.
-    const corrected = [lines[0], lines[1]!.replace('A no further action disposal', 'Arrest'), lines[2], lines[3]].join('\n');
-    const dir = path.join(suite.work, 'corrected/2018-10');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, '2018-10-kent-stop-and-search.csv'), `${corrected}\n`);
+    const corrected = [lines[0]!, lines[1]!.replace('A no further action disposal', 'Arrest'), lines[2]!, lines[3]!];
 
-    const summary = await importPath(suite.db, path.dirname(dir));
+    const summary = await importPath(suite.db, writeCorrection(suite.work, '2018-10', 'stop-and-search', corrected));
     assert.deepEqual(
       summary.files.map((f) => [f.status, f.rows, f.accepted]),
       [['replaced', 3, 3]],
     );
     const now = (await files(suite.db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     assert.notEqual(now.id, old.id);
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from police_stop_searches where file_id = $1', [old.id]),
-      0,
-      'old rows are gone',
-    );
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from stop_search_counts where file_id = $1', [old.id]),
-      0,
-      'old counts are gone',
-    );
+    await assertFileGone(suite.db, old.id, { rows: 'police_stop_searches', counts: 'stop_search_counts' });
     assert.deepEqual(
       await query(
         suite.db,
