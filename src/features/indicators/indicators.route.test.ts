@@ -39,14 +39,14 @@ const idFrom = (location: unknown): number => {
 };
 
 /** Posts a new indicator; it must be made. Returns its id. */
-async function created(agent: Agent, form: Record<string, string | string[]>): Promise<number> {
+async function created(agent: Agent, form: Record<string, string>): Promise<number> {
   const res = await agent.post('/indicators/new', form);
   assert.equal(res.statusCode, 303, `made: ${res.body.slice(0, 300)}`);
   return idFrom(res.headers.location);
 }
 
 /** Posts a new indicator; it must be refused with these errors in the summary. */
-async function refused(agent: Agent, form: Record<string, string | string[]>, errors: string[]): Promise<void> {
+async function refused(agent: Agent, form: Record<string, string>, errors: string[]): Promise<void> {
   const res = await agent.post('/indicators/new', form);
   assert.equal(res.statusCode, 400);
   assert.deepEqual(errorSummary(res.body), errors);
