@@ -46,7 +46,7 @@ async function created(agent: Agent, form: Record<string, string>): Promise<numb
 }
 
 /** Posts a new indicator; it must be refused with these errors in the summary. */
-async function refused(agent: Agent, form: Record<string, string>, errors: string[]): Promise<void> {
+async function refusedWith(agent: Agent, form: Record<string, string>, errors: string[]): Promise<void> {
   const res = await agent.post('/indicators/new', form);
   assert.equal(res.statusCode, 400);
   assert.deepEqual(errorSummary(res.body), errors);
@@ -219,7 +219,7 @@ describe('the indicator library', () => {
   });
 
   test('service usage, survey and manual: refused without their fields, made with them', async () => {
-    await refused(analyst, { ...base, source: 'service-usage', datasetId: '999999', usageMeasure: 'count' }, [
+    await refusedWith(analyst, { ...base, source: 'service-usage', datasetId: '999999', usageMeasure: 'count' }, [
       '#datasetId Select a service-usage dataset from the list',
     ]);
     const usageId = await created(analyst, {
@@ -239,10 +239,10 @@ describe('the indicator library', () => {
       ],
     );
 
-    await refused(analyst, { ...base, source: 'survey', surveyQuestion: 'Do you like cake' }, [
+    await refusedWith(analyst, { ...base, source: 'survey', surveyQuestion: 'Do you like cake' }, [
       '#frequency A survey indicator is annual: select Annual',
     ]);
-    await refused(analyst, { ...base, frequency: 'annual', source: 'survey', surveyQuestion: 'Do you like cake' }, [
+    await refusedWith(analyst, { ...base, frequency: 'annual', source: 'survey', surveyQuestion: 'Do you like cake' }, [
       '#surveyQuestion Select a survey question from the list',
     ]);
     const surveyId = await created(analyst, {
@@ -259,7 +259,7 @@ describe('the indicator library', () => {
       [['2017', '60.0%', '58.0% to 62.0%']],
     );
 
-    await refused(analyst, { ...base, name: '', source: 'manual' }, ['#name Enter the name of the indicator']);
+    await refusedWith(analyst, { ...base, name: '', source: 'manual' }, ['#name Enter the name of the indicator']);
     manualId = await created(analyst, {
       ...base,
       name: 'MARAC referrals',
