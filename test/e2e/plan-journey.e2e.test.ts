@@ -20,6 +20,7 @@ import { signInAs } from './pages/sign-in-flow.ts';
 import { SignedOutPage } from './pages/signed-out-page.ts';
 import { downloadFrom } from './support/downloads.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
+import { refusedThenSubmitted } from './support/forms.ts';
 import { unzip } from './support/zip.ts';
 
 const JOURNEY_TIMEOUT_MS = 120_000;
@@ -60,28 +61,16 @@ describe('a plan, its priority and an action, from creation to progress and expo
         const plansPage = await PlansPage.verifyOnPage(page);
         await plansPage.checkAccessibility();
         await plansPage.createPlanButton.click();
-        const planForm = await PlanFormPage.verifyOnPage(page);
-        await planForm.checkAccessibility();
-        await planForm.submit();
-        const planFormWithErrors = await PlanFormPage.verifyErrors(page, [
-          'Enter the first year of the plan as 4 digits, like 2019',
-          'Enter the last year of the plan as 4 digits, like 2022',
-        ]);
-        await planFormWithErrors.checkAccessibility();
-        await planFormWithErrors.fill(plan);
-        await planFormWithErrors.submit();
+        await refusedThenSubmitted(page, PlanFormPage, {
+          errors: ['Enter the first year of the plan as 4 digits, like 2019', 'Enter the last year of the plan as 4 digits, like 2022'],
+          values: plan,
+        });
         const planPage = await PlanPage.verifyOnPage(page, plan.title);
         await planPage.checkAccessibility();
 
         // A priority, again after an empty submission.
         await planPage.addPriorityButton.click();
-        const priorityForm = await PriorityFormPage.verifyOnPage(page);
-        await priorityForm.checkAccessibility();
-        await priorityForm.submit();
-        const priorityFormWithErrors = await PriorityFormPage.verifyErrors(page, ['Enter a title']);
-        await priorityFormWithErrors.checkAccessibility();
-        await priorityFormWithErrors.fill(priority);
-        await priorityFormWithErrors.submit();
+        await refusedThenSubmitted(page, PriorityFormPage, { errors: ['Enter a title'], values: priority });
         const priorityPage = await PriorityPage.verifyOnPage(page, priority.title);
         await priorityPage.checkAccessibility();
         assert.match(await page.getByRole('main').innerText(), /No actions deliver this priority yet/);
@@ -91,26 +80,20 @@ describe('a plan, its priority and an action, from creation to progress and expo
         const actionPlansPage = await ActionPlansPage.verifyOnPage(page);
         await actionPlansPage.checkAccessibility();
         await actionPlansPage.addActionPlanButton.click();
-        const actionPlanForm = await ActionPlanFormPage.verifyOnPage(page);
-        await actionPlanForm.checkAccessibility();
-        await actionPlanForm.submit();
-        const actionPlanFormWithErrors = await ActionPlanFormPage.verifyErrors(page, ['Select a group', 'Select a year', 'Enter a title']);
-        await actionPlanFormWithErrors.checkAccessibility();
-        await actionPlanFormWithErrors.fill(actionPlan);
-        await actionPlanFormWithErrors.submit();
+        await refusedThenSubmitted(page, ActionPlanFormPage, {
+          errors: ['Select a group', 'Select a year', 'Enter a title'],
+          values: actionPlan,
+        });
         const actionPlanPage = await ActionPlanPage.verifyOnPage(page, actionPlan.title);
         await actionPlanPage.checkAccessibility();
 
         // An action led by the member, at risk: without a reason first, which the form refuses.
         await actionPlanPage.addActionButton.click();
-        const actionForm = await ActionFormPage.verifyOnPage(page);
-        await actionForm.checkAccessibility();
-        await actionForm.fill({ ...action, statusReason: '' });
-        await actionForm.submit();
-        const actionFormWithErrors = await ActionFormPage.verifyErrors(page, ['Say why the action is at risk']);
-        await actionFormWithErrors.checkAccessibility();
-        await actionFormWithErrors.fill(action);
-        await actionFormWithErrors.submit();
+        await refusedThenSubmitted(page, ActionFormPage, {
+          firstTry: { ...action, statusReason: '' },
+          errors: ['Say why the action is at risk'],
+          values: action,
+        });
         const coordinatorActionPage = await ActionPage.verifyOnPage(page, action.title);
         await coordinatorActionPage.checkAccessibility();
         assert.match(await coordinatorActionPage.status.innerText(), /At risk/);
