@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertEachCase } from '../../../test/helpers/cases.ts';
 import { lsoaRow, triangleBoundary } from '../../../test/helpers/explore.ts';
 import { areaChoices, resolveArea } from './explore-area.ts';
 import {
@@ -46,14 +47,16 @@ const summary = {
 
 describe('downloads', () => {
   test('CSV fields are quoted when they must be, and never run as formulas', () => {
-    assert.equal(csvField('plain'), 'plain');
-    assert.equal(csvField('a,b'), '"a,b"');
-    assert.equal(csvField('say "hi"'), '"say ""hi"""');
-    assert.equal(csvField('two\nlines'), '"two\nlines"');
-    assert.equal(csvField('=1+1'), "'=1+1");
-    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
-    assert.equal(csvField(-5), '-5');
-    assert.equal(csvField(null), '');
+    assertEachCase(csvField, [
+      ['plain', 'plain'],
+      ['a,b', '"a,b"'],
+      ['say "hi"', '"say ""hi"""'],
+      ['two\nlines', '"two\nlines"'],
+      ['=1+1', "'=1+1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      [-5, '-5'],
+      [null, ''],
+    ]);
     assert.equal(toCsv(['a', 'b'], [[1, 'x']]), 'a,b\r\n1,x\r\n');
   });
 
