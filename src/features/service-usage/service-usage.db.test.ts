@@ -39,6 +39,9 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
           .executeTakeFirstOrThrow(),
       )
     ).n;
+  /** Imports a file as the partnership's analyst, as data called `name` with no description. */
+  const importAs = (p: TestPartnership, file: string, name: string, mapping: ColumnMapping, fileName = path.basename(file)) =>
+    service().importFile(actor(p), { path: file, fileName }, { name, description: '' }, mapping);
   const rowCounts = async (partnershipId: number) => ({
     datasets: await count('service_usage_datasets', partnershipId),
     events: await count('service_usage_events', partnershipId),
@@ -141,7 +144,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
       locationColumn: 2,
       locationKind: 'postcode',
     };
-    const done = await service().importFile(actor(a), { path: file, fileName: 'messy.csv' }, { name: 'Messy', description: '' }, mapping);
+    const done = await importAs(a, file, 'Messy', mapping);
     assert.ok(done.ok);
     const r = done.result;
     assert.deepEqual({ rows: r.rows, accepted: r.accepted, rejected: r.rejected }, { rows: 7, accepted: 3, rejected: 4 });
@@ -180,10 +183,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
     // import part-way (a line that cannot be read is rejected).
     await t.db.execScript("alter table service_usage_events add constraint test_refused check (service <> 'Refused by the database')");
     try {
-      await assert.rejects(
-        service().importFile(actor(a), { path: file, fileName: 'broken.csv' }, { name: 'Broken', description: '' }, dateAndServiceMapping),
-        /test_refused/,
-      );
+      await assert.rejects(importAs(a, file, 'Broken', dateAndServiceMapping), /test_refused/);
     } finally {
       await t.db.execScript('alter table service_usage_events drop constraint test_refused');
     }
@@ -203,12 +203,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
         Buffer.from(`2019-02-03,${'x'.repeat(1024 * 1024)}\r\n`),
       ];
       writeFileSync(file, Buffer.concat([Buffer.from('Date,Service\r\n'), ...good, ...bad, Buffer.from('2019-02-04,Advice')]));
-      const done = await service().importFile(
-        actor(a),
-        { path: file, fileName: 'bad-bytes.csv' },
-        { name: 'Bad bytes', description: '' },
-        dateAndServiceMapping,
-      );
+      const done = await importAs(a, file, 'Bad bytes', dateAndServiceMapping);
       assert.ok(done.ok);
       const first = good.length + 2;
       assert.deepEqual([done.result.rows, done.result.accepted, done.result.rejected], [good.length + 4, good.length + 1, 3]);
@@ -226,24 +221,14 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
   );
 
   test('a name already used is refused before anything is read', async () => {
-    const done = await service().importFile(
-      actor(a),
-      { path: visitsFile, fileName: 'x.csv' },
-      { name: 'Visits', description: '' },
-      visitsMapping,
-    );
+    const done = await importAs(a, visitsFile, 'Visits', visitsMapping, 'x.csv');
     assert.deepEqual(done, {
       ok: false,
       field: 'name',
       message: 'The partnership already has data called "Visits": choose another name, or delete that data first',
     });
     // Another partnership may use the same name.
-    const other = await service().importFile(
-      actor(b),
-      { path: visitsFile, fileName: 'x.csv' },
-      { name: 'Visits', description: '' },
-      visitsMapping,
-    );
+    const other = await importAs(b, visitsFile, 'Visits', visitsMapping, 'x.csv');
     assert.ok(other.ok);
     await service().delete(actor(b), other.result.datasetId);
   });
