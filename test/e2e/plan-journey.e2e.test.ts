@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { accessible } from './pages/base-page.ts';
 import {
   ActionFormPage,
   ActionPage,
@@ -58,34 +59,29 @@ describe('a plan, its priority and an action, from creation to progress and expo
         // The coordinator creates the plan, first submitting the form empty.
         await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
         await serviceNavigationLink(page, 'Plans').click();
-        const plansPage = await PlansPage.verifyOnPage(page);
-        await plansPage.checkAccessibility();
+        const plansPage = await accessible(PlansPage.verifyOnPage(page));
         await plansPage.createPlanButton.click();
         await refusedThenSubmitted(page, PlanFormPage, {
           errors: ['Enter the first year of the plan as 4 digits, like 2019', 'Enter the last year of the plan as 4 digits, like 2022'],
           values: plan,
         });
-        const planPage = await PlanPage.verifyOnPage(page, plan.title);
-        await planPage.checkAccessibility();
+        const planPage = await accessible(PlanPage.verifyOnPage(page, plan.title));
 
         // A priority, again after an empty submission.
         await planPage.addPriorityButton.click();
         await refusedThenSubmitted(page, PriorityFormPage, { errors: ['Enter a title'], values: priority });
-        const priorityPage = await PriorityPage.verifyOnPage(page, priority.title);
-        await priorityPage.checkAccessibility();
+        await accessible(PriorityPage.verifyOnPage(page, priority.title));
         assert.match(await page.getByRole('main').innerText(), /No actions deliver this priority yet/);
 
         // An action plan for the Community Youth Safety Group (a sub-group) in 2026-27, which has none.
         await serviceNavigationLink(page, 'Action plans').click();
-        const actionPlansPage = await ActionPlansPage.verifyOnPage(page);
-        await actionPlansPage.checkAccessibility();
+        const actionPlansPage = await accessible(ActionPlansPage.verifyOnPage(page));
         await actionPlansPage.addActionPlanButton.click();
         await refusedThenSubmitted(page, ActionPlanFormPage, {
           errors: ['Select a group', 'Select a year', 'Enter a title'],
           values: actionPlan,
         });
-        const actionPlanPage = await ActionPlanPage.verifyOnPage(page, actionPlan.title);
-        await actionPlanPage.checkAccessibility();
+        const actionPlanPage = await accessible(ActionPlanPage.verifyOnPage(page, actionPlan.title));
 
         // An action led by the member, at risk: without a reason first, which the form refuses.
         await actionPlanPage.addActionButton.click();
@@ -94,8 +90,7 @@ describe('a plan, its priority and an action, from creation to progress and expo
           errors: ['Say why the action is at risk'],
           values: action,
         });
-        const coordinatorActionPage = await ActionPage.verifyOnPage(page, action.title);
-        await coordinatorActionPage.checkAccessibility();
+        const coordinatorActionPage = await accessible(ActionPage.verifyOnPage(page, action.title));
         assert.match(await coordinatorActionPage.status.innerText(), /At risk/);
         assert.match(await coordinatorActionPage.summary.innerText(), /Jordan Reeve/);
 
@@ -105,12 +100,10 @@ describe('a plan, its priority and an action, from creation to progress and expo
         // The member finds the action in "My actions" and moves it from at risk to on track.
         await signInAs(page, safer.demoUser('member'), DEMO_PARTNERSHIP);
         await serviceNavigationLink(page, 'My actions').click();
-        const myActions = await ActionsListPage.verifyOnPage(page, 'mine');
-        await myActions.checkAccessibility();
+        const myActions = await accessible(ActionsListPage.verifyOnPage(page, 'mine'));
         assert.match(await myActions.row(action.title).innerText(), /At risk/);
         await myActions.row(action.title).getByRole('link', { name: action.title, exact: true }).click();
-        const memberActionPage = await ActionPage.verifyOnPage(page, action.title);
-        await memberActionPage.checkAccessibility();
+        const memberActionPage = await accessible(ActionPage.verifyOnPage(page, action.title));
         await memberActionPage.postUpdate({ text: 'The trainer is booked for two sessions in January.', status: 'On track' });
         const updatedActionPage = await ActionPage.verifyOnPage(page, action.title);
         assert.match(await updatedActionPage.notification.innerText(), /Progress update posted/);
@@ -153,8 +146,7 @@ describe('a plan, its priority and an action, from creation to progress and expo
         await serviceNavigationLink(page, 'Plans').click();
         await (await PlansPage.verifyOnPage(page)).planLink(plan.title).click();
         await (await PlanPage.verifyOnPage(page, plan.title)).documentLink.click();
-        const documentPage = await PlanDocumentPage.verifyOnPage(page);
-        await documentPage.checkAccessibility();
+        const documentPage = await accessible(PlanDocumentPage.verifyOnPage(page));
         const docx = await downloadFrom(page, documentPage.docxLink);
         assert.match(docx.fileName, /\.docx$/);
         assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a DOCX file is a zip archive');
