@@ -4,10 +4,10 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { databaseSuite } from '../../../test/helpers/database-suite.ts';
 import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
-import { assertFileGone, writeCorrection } from '../../../test/helpers/police-files.ts';
+import { assertFileGone, assertHalfWayFailureChangesNothing, writeCorrection } from '../../../test/helpers/police-files.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems, type ImportSummary } from './police-import.ts';
-import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
+import { count, importPath } from './police-import-fixtures.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
@@ -276,17 +276,9 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
   });
 
   test('a replacement that fails part-way leaves the earlier file as it was', async () => {
-    const before = await files(suite.db);
-    const outcomes = await count(suite.db, 'select count(*)::int as n from police_outcomes');
-    // A new version of the 2018-11 outcomes that reads well once (when its checksum is taken) and
-    // then fails half-way through loading, as a broken disk or connection would.
+    // A new version of the 2018-11 outcomes, failing half-way.
     const data = Buffer.from(readFileSync(fixture('2018-10', 'outcomes'), 'utf8').replaceAll(',2018-10,', ',2018-11,'));
-    const { source: failing, opened } = failingHalfWay('broken/2018-11-kent-outcomes.csv', data);
-    await assert.rejects(importFrom(suite.db, [failing]), /read failed half-way/);
-    assert.equal(opened(), 2, 'checked by checksum, then loaded');
-    assert.deepEqual(await files(suite.db), before);
-    assert.equal(await count(suite.db, 'select count(*)::int as n from police_outcomes'), outcomes);
-    assert.deepEqual(await policeDataProblems(suite.db), []);
+    await assertHalfWayFailureChangesNothing(suite.db, files, 'police_outcomes', { name: 'broken/2018-11-kent-outcomes.csv', data });
   });
 
   test('a file that is not of the kind its name says is refused, saying what was expected, and nothing of it loads', async () => {
