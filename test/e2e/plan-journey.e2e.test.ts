@@ -17,7 +17,7 @@ import {
 } from './pages/action-plan-pages.ts';
 import { PlanDocumentPage, PlanFormPage, PlanPage, PlansPage, PriorityFormPage, PriorityPage } from './pages/plan-pages.ts';
 import { serviceNavigationLink } from './pages/record-page.ts';
-import { signInAs } from './pages/sign-in-flow.ts';
+import { signInAndFollow } from './pages/sign-in-flow.ts';
 import { SignedOutPage } from './pages/signed-out-page.ts';
 import { downloadFrom } from './support/downloads.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
@@ -57,8 +57,7 @@ describe('a plan, its priority and an action, from creation to progress and expo
     fixture.withPage(
       async (page, safer) => {
         // The coordinator creates the plan, first submitting the form empty.
-        await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
-        await serviceNavigationLink(page, 'Plans').click();
+        await signInAndFollow(page, safer.coordinator, DEMO_PARTNERSHIP, 'Plans');
         const plansPage = await accessible(PlansPage.verifyOnPage(page));
         await plansPage.createPlanButton.click();
         await refusedThenSubmitted(page, PlanFormPage, {
@@ -98,8 +97,7 @@ describe('a plan, its priority and an action, from creation to progress and expo
         await SignedOutPage.verifyOnPage(page);
 
         // The member finds the action in "My actions" and moves it from at risk to on track.
-        await signInAs(page, safer.demoUser('member'), DEMO_PARTNERSHIP);
-        await serviceNavigationLink(page, 'My actions').click();
+        await signInAndFollow(page, safer.demoUser('member'), DEMO_PARTNERSHIP, 'My actions');
         const myActions = await accessible(ActionsListPage.verifyOnPage(page, 'mine'));
         assert.match(await myActions.row(action.title).innerText(), /At risk/);
         await myActions.row(action.title).getByRole('link', { name: action.title, exact: true }).click();
