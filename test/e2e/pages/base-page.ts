@@ -67,6 +67,13 @@ export async function verifyOn<T extends BasePage>(
   return new PageClass(page);
 }
 
+/** Waits for a page object (from a verifyOnPage), runs axe on its page, and returns it. */
+export async function accessible<T extends BasePage>(verified: Promise<T>): Promise<T> {
+  const onPage = await verified;
+  await onPage.checkAccessibility();
+  return onPage;
+}
+
 export abstract class BasePage {
   constructor(readonly page: Page) {}
 
