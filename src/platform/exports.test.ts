@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertEachCase } from '../../test/helpers/cases.ts';
 import ExcelJS from 'exceljs';
 import { csvCell, exportFile, exportLinks, sheetName, tableCsv, tableXlsx, type ExportTable } from './exports.ts';
 
@@ -16,11 +17,13 @@ const table: ExportTable = {
 
 describe('downloads of a list as CSV and XLSX', () => {
   test('a CSV cell is quoted when it must be, and text never runs as a formula', () => {
-    assert.equal(csvCell('plain'), 'plain');
-    assert.equal(csvCell('a,b'), '"a,b"');
-    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
-    assert.equal(csvCell('two\r\nlines'), '"two\r\nlines"');
-    assert.equal(csvCell(' padded'), '" padded"');
+    assertEachCase(csvCell, [
+      ['plain', 'plain'],
+      ['a,b', '"a,b"'],
+      ['say "hi"', '"say ""hi"""'],
+      ['two\r\nlines', '"two\r\nlines"'],
+      [' padded', '" padded"'],
+    ]);
     for (const formula of ['=1+1', '+1', '-1', '@SUM(A1)', '\tTab'])
       assert.equal(csvCell(formula)[0] === '"' ? csvCell(formula)[1] : csvCell(formula)[0], "'", formula);
     assert.equal(csvCell(-5), '-5', 'numbers stay numbers');

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ExplorePage } from './pages/explore-page.ts';
-import { serviceNavigationLink } from './pages/record-page.ts';
-import { signInAs } from './pages/sign-in-flow.ts';
+import { signInAndFollow } from './pages/sign-in-flow.ts';
 import { downloadFrom } from './support/downloads.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
 
@@ -45,8 +44,7 @@ describe('exploring crime data', () => {
     () =>
       fixture.withPage(
         async (page, safer) => {
-          await signInAs(page, safer.demoUser('analyst'), DEMO_PARTNERSHIP);
-          await serviceNavigationLink(page, 'Explore data').click();
+          await signInAndFollow(page, safer.demoUser('analyst'), DEMO_PARTNERSHIP, 'Explore data');
 
           // The whole area, every month loaded (the default).
           const explore = await ExplorePage.verifyOnPage(page);

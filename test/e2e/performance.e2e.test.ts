@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { docxText, pdfText } from '../../src/features/plans/document-text.ts';
+import { accessible } from './pages/base-page.ts';
 import {
   IndicatorLibraryPage,
   IndicatorPage,
@@ -44,26 +45,21 @@ describe('a police.uk indicator, from the library to the priority dashboard and 
 
           // From the overview to the library, and the new indicator's form.
           await serviceNavigationLink(page, 'Performance').click();
-          const overview = await PerformancePage.verifyOnPage(page);
-          await overview.checkAccessibility();
+          const overview = await accessible(PerformancePage.verifyOnPage(page));
           await overview.indicatorLibraryLink.click();
-          const library = await IndicatorLibraryPage.verifyOnPage(page);
-          await library.checkAccessibility();
+          const library = await accessible(IndicatorLibraryPage.verifyOnPage(page));
           await library.addIndicatorButton.click();
-          const form = await NewIndicatorPage.verifyOnPage(page);
-          await form.checkAccessibility();
+          const form = await accessible(NewIndicatorPage.verifyOnPage(page));
           await form.fillPoliceIndicator(indicator);
           await form.submit();
-          const indicatorPage = await IndicatorPage.verifyOnPage(page, indicator.name);
-          await indicatorPage.checkAccessibility();
+          await accessible(IndicatorPage.verifyOnPage(page, indicator.name));
 
           // The overview lists it under its priority; its dashboard draws it.
           await serviceNavigationLink(page, 'Performance').click();
           const after = await PerformancePage.verifyOnPage(page);
           assert.match(await after.priority(priority).innerText(), new RegExp(indicator.name));
           await after.dashboardLink(priority).click();
-          const dashboard = await PriorityDashboardPage.verifyOnPage(page, priority);
-          await dashboard.checkAccessibility();
+          const dashboard = await accessible(PriorityDashboardPage.verifyOnPage(page, priority));
           const chart = dashboard.chart(indicator.name);
           assert.equal(await chart.count(), 1, 'the indicator has its SPC chart, an image named by its title');
           assert.match(
@@ -85,8 +81,7 @@ describe('a police.uk indicator, from the library to the priority dashboard and 
           // The quarterly report, downloaded as Word and PDF, includes the indicator.
           await serviceNavigationLink(page, 'Performance').click();
           await (await PerformancePage.verifyOnPage(page)).reportLink.click();
-          const reportPage = await PerformanceReportPage.verifyOnPage(page);
-          await reportPage.checkAccessibility();
+          const reportPage = await accessible(PerformanceReportPage.verifyOnPage(page));
           await reportPage.choose({ quarter: '2019-Q1', version: 'Full version' });
           const docx = await downloadFrom(page, reportPage.docxButton);
           assert.equal(docx.fileName, 'safer-maidstone-partnership-performance-report-2019-q1.docx');

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
+import { accessible } from './pages/base-page.ts';
 import {
   ActionFormPage,
   ActionPage,
@@ -16,10 +17,11 @@ import {
 } from './pages/action-plan-pages.ts';
 import { PlanDocumentPage, PlanFormPage, PlanPage, PlansPage, PriorityFormPage, PriorityPage } from './pages/plan-pages.ts';
 import { serviceNavigationLink } from './pages/record-page.ts';
-import { signInAs } from './pages/sign-in-flow.ts';
+import { signInAndFollow } from './pages/sign-in-flow.ts';
 import { SignedOutPage } from './pages/signed-out-page.ts';
 import { downloadFrom } from './support/downloads.ts';
 import { DEMO_PARTNERSHIP, useSaferAndBrowser } from './support/fixture.ts';
+import { refusedThenSubmitted } from './support/forms.ts';
 import { unzip } from './support/zip.ts';
 
 const JOURNEY_TIMEOUT_MS = 120_000;
@@ -55,64 +57,39 @@ describe('a plan, its priority and an action, from creation to progress and expo
     fixture.withPage(
       async (page, safer) => {
         // The coordinator creates the plan, first submitting the form empty.
-        await signInAs(page, safer.coordinator, DEMO_PARTNERSHIP);
-        await serviceNavigationLink(page, 'Plans').click();
-        const plansPage = await PlansPage.verifyOnPage(page);
-        await plansPage.checkAccessibility();
+        await signInAndFollow(page, safer.coordinator, DEMO_PARTNERSHIP, 'Plans');
+        const plansPage = await accessible(PlansPage.verifyOnPage(page));
         await plansPage.createPlanButton.click();
-        const planForm = await PlanFormPage.verifyOnPage(page);
-        await planForm.checkAccessibility();
-        await planForm.submit();
-        const planFormWithErrors = await PlanFormPage.verifyErrors(page, [
-          'Enter the first year of the plan as 4 digits, like 2019',
-          'Enter the last year of the plan as 4 digits, like 2022',
-        ]);
-        await planFormWithErrors.checkAccessibility();
-        await planFormWithErrors.fill(plan);
-        await planFormWithErrors.submit();
-        const planPage = await PlanPage.verifyOnPage(page, plan.title);
-        await planPage.checkAccessibility();
+        await refusedThenSubmitted(page, PlanFormPage, {
+          errors: ['Enter the first year of the plan as 4 digits, like 2019', 'Enter the last year of the plan as 4 digits, like 2022'],
+          values: plan,
+        });
+        const planPage = await accessible(PlanPage.verifyOnPage(page, plan.title));
 
         // A priority, again after an empty submission.
         await planPage.addPriorityButton.click();
-        const priorityForm = await PriorityFormPage.verifyOnPage(page);
-        await priorityForm.checkAccessibility();
-        await priorityForm.submit();
-        const priorityFormWithErrors = await PriorityFormPage.verifyErrors(page, ['Enter a title']);
-        await priorityFormWithErrors.checkAccessibility();
-        await priorityFormWithErrors.fill(priority);
-        await priorityFormWithErrors.submit();
-        const priorityPage = await PriorityPage.verifyOnPage(page, priority.title);
-        await priorityPage.checkAccessibility();
+        await refusedThenSubmitted(page, PriorityFormPage, { errors: ['Enter a title'], values: priority });
+        await accessible(PriorityPage.verifyOnPage(page, priority.title));
         assert.match(await page.getByRole('main').innerText(), /No actions deliver this priority yet/);
 
         // An action plan for the Community Youth Safety Group (a sub-group) in 2026-27, which has none.
         await serviceNavigationLink(page, 'Action plans').click();
-        const actionPlansPage = await ActionPlansPage.verifyOnPage(page);
-        await actionPlansPage.checkAccessibility();
+        const actionPlansPage = await accessible(ActionPlansPage.verifyOnPage(page));
         await actionPlansPage.addActionPlanButton.click();
-        const actionPlanForm = await ActionPlanFormPage.verifyOnPage(page);
-        await actionPlanForm.checkAccessibility();
-        await actionPlanForm.submit();
-        const actionPlanFormWithErrors = await ActionPlanFormPage.verifyErrors(page, ['Select a group', 'Select a year', 'Enter a title']);
-        await actionPlanFormWithErrors.checkAccessibility();
-        await actionPlanFormWithErrors.fill(actionPlan);
-        await actionPlanFormWithErrors.submit();
-        const actionPlanPage = await ActionPlanPage.verifyOnPage(page, actionPlan.title);
-        await actionPlanPage.checkAccessibility();
+        await refusedThenSubmitted(page, ActionPlanFormPage, {
+          errors: ['Select a group', 'Select a year', 'Enter a title'],
+          values: actionPlan,
+        });
+        const actionPlanPage = await accessible(ActionPlanPage.verifyOnPage(page, actionPlan.title));
 
         // An action led by the member, at risk: without a reason first, which the form refuses.
         await actionPlanPage.addActionButton.click();
-        const actionForm = await ActionFormPage.verifyOnPage(page);
-        await actionForm.checkAccessibility();
-        await actionForm.fill({ ...action, statusReason: '' });
-        await actionForm.submit();
-        const actionFormWithErrors = await ActionFormPage.verifyErrors(page, ['Say why the action is at risk']);
-        await actionFormWithErrors.checkAccessibility();
-        await actionFormWithErrors.fill(action);
-        await actionFormWithErrors.submit();
-        const coordinatorActionPage = await ActionPage.verifyOnPage(page, action.title);
-        await coordinatorActionPage.checkAccessibility();
+        await refusedThenSubmitted(page, ActionFormPage, {
+          firstTry: { ...action, statusReason: '' },
+          errors: ['Say why the action is at risk'],
+          values: action,
+        });
+        const coordinatorActionPage = await accessible(ActionPage.verifyOnPage(page, action.title));
         assert.match(await coordinatorActionPage.status.innerText(), /At risk/);
         assert.match(await coordinatorActionPage.summary.innerText(), /Jordan Reeve/);
 
@@ -120,14 +97,11 @@ describe('a plan, its priority and an action, from creation to progress and expo
         await SignedOutPage.verifyOnPage(page);
 
         // The member finds the action in "My actions" and moves it from at risk to on track.
-        await signInAs(page, safer.demoUser('member'), DEMO_PARTNERSHIP);
-        await serviceNavigationLink(page, 'My actions').click();
-        const myActions = await ActionsListPage.verifyOnPage(page, 'mine');
-        await myActions.checkAccessibility();
+        await signInAndFollow(page, safer.demoUser('member'), DEMO_PARTNERSHIP, 'My actions');
+        const myActions = await accessible(ActionsListPage.verifyOnPage(page, 'mine'));
         assert.match(await myActions.row(action.title).innerText(), /At risk/);
         await myActions.row(action.title).getByRole('link', { name: action.title, exact: true }).click();
-        const memberActionPage = await ActionPage.verifyOnPage(page, action.title);
-        await memberActionPage.checkAccessibility();
+        const memberActionPage = await accessible(ActionPage.verifyOnPage(page, action.title));
         await memberActionPage.postUpdate({ text: 'The trainer is booked for two sessions in January.', status: 'On track' });
         const updatedActionPage = await ActionPage.verifyOnPage(page, action.title);
         assert.match(await updatedActionPage.notification.innerText(), /Progress update posted/);
@@ -170,8 +144,7 @@ describe('a plan, its priority and an action, from creation to progress and expo
         await serviceNavigationLink(page, 'Plans').click();
         await (await PlansPage.verifyOnPage(page)).planLink(plan.title).click();
         await (await PlanPage.verifyOnPage(page, plan.title)).documentLink.click();
-        const documentPage = await PlanDocumentPage.verifyOnPage(page);
-        await documentPage.checkAccessibility();
+        const documentPage = await accessible(PlanDocumentPage.verifyOnPage(page));
         const docx = await downloadFrom(page, documentPage.docxLink);
         assert.match(docx.fileName, /\.docx$/);
         assert.equal(docx.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a DOCX file is a zip archive');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertEachCase } from '../../../test/helpers/cases.ts';
 import { can } from '../../platform/policies.ts';
 import { canUpdateAction, financialYear, isOverdue, ragOf, statusTag } from './action-rules.ts';
 import { parseDateParts, parseEqualityForm } from './action-plan-schemas.ts';
@@ -8,12 +9,14 @@ import type { ActionRow } from './action-plan-repository.ts';
 
 describe('action rules', () => {
   test('RAG: green on track and complete, amber at risk, red off track, grey not started and cancelled', () => {
-    assert.equal(ragOf('on_track'), 'green');
-    assert.equal(ragOf('complete'), 'green');
-    assert.equal(ragOf('at_risk'), 'amber');
-    assert.equal(ragOf('off_track'), 'red');
-    assert.equal(ragOf('not_started'), 'grey');
-    assert.equal(ragOf('cancelled'), 'grey');
+    assertEachCase(ragOf, [
+      ['on_track', 'green'],
+      ['complete', 'green'],
+      ['at_risk', 'amber'],
+      ['off_track', 'red'],
+      ['not_started', 'grey'],
+      ['cancelled', 'grey'],
+    ]);
     assert.deepEqual(statusTag('off_track'), { text: 'Off track', classes: 'govuk-tag--red' });
   });
 

@@ -1,7 +1,7 @@
 import { postedFields } from '../../platform/forms.ts';
 import { agencyTypes, type Agency, type AgencyType } from '../../platform/db/schema.ts';
 import { agencyPaths } from './agency-paths.ts';
-import { escapeHtml, fieldText, type ChoiceItem, type TableCell } from '../../platform/view-models.ts';
+import { escapeHtml, fieldTexts, type ChoiceItem, type TableCell } from '../../platform/view-models.ts';
 
 export const agencyTypeNames: Record<AgencyType, string> = {
   district_council: 'District or borough council',
@@ -64,12 +64,7 @@ export function agencyFormValues(agency: Agency): AgencyFormValues {
 
 /** The form's values as posted, to show again beside the errors. */
 export function postedAgencyValues(body: unknown): AgencyFormValues {
-  const values = postedFields(body);
-  return {
-    name: fieldText(values['name']),
-    agencyType: fieldText(values['agencyType']),
-    responsibleAuthority: fieldText(values['responsibleAuthority']),
-  };
+  return fieldTexts(postedFields(body), ['name', 'agencyType', 'responsibleAuthority']);
 }
 
 /** Everything the add and change form needs to show its fields. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { constants, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import pg from 'pg';
@@ -36,6 +36,23 @@ import { forceAreas, seededRandom, streetLines } from './synthetic-street-data.t
 
 const real = path.join(ROOT, 'open-data/police-uk/street');
 const PIPE_ROWS = 60000;
+
+/**
+ * Opens the named pipe for writing, which waits until the importer opens it to read; if the importer
+ * exits first, fails with what it printed (`what` names the file it did not reach).
+ */
+async function openWhenRead(fifo: string, exit: Promise<unknown>, output: () => string, what: string): Promise<FileHandle> {
+  const opening = open(fifo, 'w');
+  const first = await Promise.race([opening.then(() => 'opened' as const), exit.then(() => 'exited' as const)]);
+  if (first === 'exited') {
+    // Let the pending open finish, so nothing is left waiting, then report why the import ended.
+    const reader = await open(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    await (await opening).close();
+    await reader.close();
+    assert.fail(`the import ended before reading ${what}:\n${output()}`);
+  }
+  return opening;
+}
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
@@ -139,17 +156,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exit = exited(child);
 
-    // Opening the pipe for writing waits until the importer opens it to read the third file.
-    const opening = open(pipe, 'w');
-    const first = await Promise.race([opening.then(() => 'opened' as const), exit.then(() => 'exited' as const)]);
-    if (first === 'exited') {
-      // Let the pending open finish, so nothing is left waiting, then report why the import ended.
-      const reader = await open(pipe, constants.O_RDONLY | constants.O_NONBLOCK);
-      await (await opening).close();
-      await reader.close();
-      assert.fail(`the import ended before reading the third file:\n${output}`);
-    }
-    const writer = await opening;
+    const writer = await openWhenRead(pipe, exit, () => output, 'the third file');
     if (cli.server) await untilServerHas(2);
     // Most of the third file: by the time the pipe has taken it, the importer has read all but the
     // pipe's buffer of it and committed several COPY chunks of it, each in a transaction of its own,
@@ -242,15 +249,7 @@ describe(`an import killed part-way (${testingOnServer() ? 'PostgreSQL server' :
     let output = '';
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exit = exited(child);
-    const opening = open(waitingPipe, 'w');
-    const first = await Promise.race([opening.then(() => 'opened' as const), exit.then(() => 'exited' as const)]);
-    if (first === 'exited') {
-      const reader = await open(waitingPipe, constants.O_RDONLY | constants.O_NONBLOCK);
-      await (await opening).close();
-      await reader.close();
-      assert.fail(`the import ended before reading its file:\n${output}`);
-    }
-    const writer = await opening;
+    const writer = await openWhenRead(waitingPipe, exit, () => output, 'its file');
     child.kill('SIGKILL');
     assert.deepEqual(await exit, { code: null, signal: 'SIGKILL' });
     await writer.close().catch(() => undefined);

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { databaseSuite } from '../../../test/helpers/database-suite.ts';
 import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
+import { assertFileGone, assertHalfWayFailureChangesNothing, writeCorrection } from '../../../test/helpers/police-files.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems } from './police-import.ts';
-import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
+import { count, importPath } from './police-import-fixtures.ts';
 import { CRIME_TYPES, STREET_HEADER } from './police-uk-format.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
@@ -153,26 +154,14 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
     const old = (await files(suite.db)).find((f) => f.month === '2018-12')!;
     const lines = readFileSync(realFile('2018-12'), 'utf8').trimEnd().split('\n');
     // The correction drops 438 rows and recategorises the first.
-    const corrected = [lines[0], lines[1]!.replace('Burglary', 'Robbery'), ...lines.slice(2, 8001)].join('\n');
-    const dir = path.join(suite.work, 'corrected/2018-12');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, '2018-12-kent-street.csv'), `${corrected}\n`);
+    const corrected = [lines[0]!, lines[1]!.replace('Burglary', 'Robbery'), ...lines.slice(2, 8001)];
 
-    const summary = await importPath(suite.db, path.dirname(dir));
+    const summary = await importPath(suite.db, writeCorrection(suite.work, '2018-12', 'street', corrected));
     assert.equal(summary.files[0]!.status, 'replaced');
     const now = (await files(suite.db)).find((f) => f.month === '2018-12')!;
     assert.notEqual(now.id, old.id);
     assert.deepEqual([now.rows_total, now.rows_accepted], [8000, 8000]);
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [old.id]),
-      0,
-      'old rows are gone',
-    );
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from crime_counts where file_id = $1', [old.id]),
-      0,
-      'old counts are gone',
-    );
+    await assertFileGone(suite.db, old.id, { rows: 'street_crimes', counts: 'crime_counts' });
     assert.equal(await count(suite.db, 'select count(*)::int as n from street_crimes where file_id = $1', [now.id]), 8000);
     assert.equal(
       await count(suite.db, "select count(*)::int as n from street_crimes where file_id = $1 and line = 2 and crime_type = 'Robbery'", [
@@ -185,18 +174,9 @@ describe(`importing police.uk street files (${testingOnServer() ? 'PostgreSQL se
   });
 
   test('a replacement that fails part-way leaves the earlier file as it was', async () => {
-    const before = await files(suite.db);
-    const crimes = await count(suite.db, 'select count(*)::int as n from street_crimes');
-    const text = readFileSync(realFile('2018-10'), 'utf8');
-    // A new version of December that reads well once (when its checksum is taken) and then fails
-    // half-way through loading, as a broken disk or connection would.
-    const data = Buffer.from(text.replaceAll('2018-10', '2018-12'));
-    const { source: failing, opened } = failingHalfWay('broken/2018-12-kent-street.csv', data);
-    await assert.rejects(importFrom(suite.db, [failing]), /read failed half-way/);
-    assert.equal(opened(), 2, 'checked by checksum, then loaded');
-    assert.deepEqual(await files(suite.db), before);
-    assert.equal(await count(suite.db, 'select count(*)::int as n from street_crimes'), crimes);
-    assert.deepEqual(await policeDataProblems(suite.db), []);
+    // A new version of December, failing half-way.
+    const data = Buffer.from(readFileSync(realFile('2018-10'), 'utf8').replaceAll('2018-10', '2018-12'));
+    await assertHalfWayFailureChangesNothing(suite.db, files, 'street_crimes', { name: 'broken/2018-12-kent-street.csv', data });
   });
 
   test('bad lines planted in a real file are rejected with their line numbers and reasons; every other row loads', async () => {

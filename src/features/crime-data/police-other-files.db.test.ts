@@ -4,9 +4,10 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { databaseSuite } from '../../../test/helpers/database-suite.ts';
 import { createTestDatabase, testingOnServer } from '../../../test/helpers/database.ts';
+import { assertFileGone, assertHalfWayFailureChangesNothing, writeCorrection } from '../../../test/helpers/police-files.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { policeDataProblems, type ImportSummary } from './police-import.ts';
-import { count, failingHalfWay, importFrom, importPath } from './police-import-fixtures.ts';
+import { count, importPath } from './police-import-fixtures.ts';
 import { STREET_HEADER } from './police-uk-format.ts';
 import { writeZip } from './synthetic-street-data.ts';
 
@@ -241,28 +242,16 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
     const old = (await files(suite.db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     const lines = readFileSync(fixture('2018-10', 'stop-and-search'), 'utf8').trimEnd().split('\n');
     // The correction keeps the header and the first three searches, and the first becomes an arrest.
-    const corrected = [lines[0], lines[1]!.replace('A no further action disposal', 'Arrest'), lines[2], lines[3]].join('\n');
-    const dir = path.join(suite.work, 'corrected/2018-10');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, '2018-10-kent-stop-and-search.csv'), `${corrected}\n`);
+    const corrected = [lines[0]!, lines[1]!.replace('A no further action disposal', 'Arrest'), lines[2]!, lines[3]!];
 
-    const summary = await importPath(suite.db, path.dirname(dir));
+    const summary = await importPath(suite.db, writeCorrection(suite.work, '2018-10', 'stop-and-search', corrected));
     assert.deepEqual(
       summary.files.map((f) => [f.status, f.rows, f.accepted]),
       [['replaced', 3, 3]],
     );
     const now = (await files(suite.db)).find((f) => f.kind === 'stop-and-search' && f.month === '2018-10')!;
     assert.notEqual(now.id, old.id);
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from police_stop_searches where file_id = $1', [old.id]),
-      0,
-      'old rows are gone',
-    );
-    assert.equal(
-      await count(suite.db, 'select count(*)::int as n from stop_search_counts where file_id = $1', [old.id]),
-      0,
-      'old counts are gone',
-    );
+    await assertFileGone(suite.db, old.id, { rows: 'police_stop_searches', counts: 'stop_search_counts' });
     assert.deepEqual(
       await query(
         suite.db,
@@ -287,17 +276,9 @@ describe(`importing police.uk outcomes and stop-and-search (${testingOnServer() 
   });
 
   test('a replacement that fails part-way leaves the earlier file as it was', async () => {
-    const before = await files(suite.db);
-    const outcomes = await count(suite.db, 'select count(*)::int as n from police_outcomes');
-    // A new version of the 2018-11 outcomes that reads well once (when its checksum is taken) and
-    // then fails half-way through loading, as a broken disk or connection would.
+    // A new version of the 2018-11 outcomes, failing half-way.
     const data = Buffer.from(readFileSync(fixture('2018-10', 'outcomes'), 'utf8').replaceAll(',2018-10,', ',2018-11,'));
-    const { source: failing, opened } = failingHalfWay('broken/2018-11-kent-outcomes.csv', data);
-    await assert.rejects(importFrom(suite.db, [failing]), /read failed half-way/);
-    assert.equal(opened(), 2, 'checked by checksum, then loaded');
-    assert.deepEqual(await files(suite.db), before);
-    assert.equal(await count(suite.db, 'select count(*)::int as n from police_outcomes'), outcomes);
-    assert.deepEqual(await policeDataProblems(suite.db), []);
+    await assertHalfWayFailureChangesNothing(suite.db, files, 'police_outcomes', { name: 'broken/2018-11-kent-outcomes.csv', data });
   });
 
   test('a file that is not of the kind its name says is refused, saying what was expected, and nothing of it loads', async () => {

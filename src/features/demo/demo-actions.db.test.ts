@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.ts';
-import { insertPartnership } from '../partnerships/partnership-repository.ts';
-import { insertUser } from '../users/user-repository.ts';
+import { insertDemoPartnership } from '../../../test/helpers/demo.ts';
 import { loadDemoActions, type DemoActionBodyKey } from './demo-actions.ts';
 import { loadDemoPlan } from './demo-plan.ts';
 
@@ -15,26 +14,8 @@ describe('demo action plans', () => {
 
   test('loads 2019-20 action plans with a spread of statuses and one signed-off equality analysis, once', async () => {
     const counts = await d.db.system(async (trx) => {
-      const pid = await insertPartnership(trx, { slug: 'demo', name: 'Demo', districtCodes: [] });
-      const agency = await trx
-        .insertInto('agencies')
-        .values({ partnership_id: pid, name: 'Council', agency_type: 'district_council', responsible_authority: true })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const coordinator = await insertUser(trx, {
-        partnershipId: pid,
-        agencyId: agency.id,
-        name: 'Sam Okafor',
-        email: 'c@demo.test',
-        role: 'coordinator',
-      });
-      const member = await insertUser(trx, {
-        partnershipId: pid,
-        agencyId: agency.id,
-        name: 'Jordan Reeve',
-        email: 'm@demo.test',
-        role: 'member',
-      });
+      const { pid, userIds } = await insertDemoPartnership(trx, 'demo', [], { coordinator: 'Sam Okafor', member: 'Jordan Reeve' });
+      const { coordinator, member } = userIds;
       const plan = await loadDemoPlan(trx, pid);
       const bodies: Partial<Record<DemoActionBodyKey, number>> = {};
       for (const key of ['socp', 'da_forum', 'cysg', 'substance_misuse', 'csvg'] as const) {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { insertDemoPartnership } from '../../../test/helpers/demo.ts';
 import { importKentStreetFiles, loadMaidstoneGeography, MAIDSTONE } from '../explore/explore-fixtures.ts';
 import { loadIndicatorsWithSeries } from '../indicators/indicator-series.ts';
 import type { IndicatorWithSeries } from '../indicators/indicator-types.ts';
-import { insertPartnership } from '../partnerships/partnership-repository.ts';
-import { insertUser } from '../users/user-repository.ts';
 import { loadDemoIndicators } from './demo-indicators.ts';
 import { loadDemoPlan, type DemoPlanIds } from './demo-plan.ts';
 import { DEMO_VISITS_DATASET, loadDemoServiceUsage } from './demo-service-usage.ts';
@@ -19,27 +18,8 @@ describe(`demo indicators (${testingOnServer() ? 'PostgreSQL server' : 'embedded
   /** A partnership for Maidstone with the demo plan, an analyst and a coordinator. */
   const partnership = (slug: string) =>
     d.db.system(async (trx) => {
-      const pid = await insertPartnership(trx, { slug, name: slug, districtCodes: [MAIDSTONE] });
-      const agency = await trx
-        .insertInto('agencies')
-        .values({ partnership_id: pid, name: 'Council', agency_type: 'district_council', responsible_authority: true })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const analyst = await insertUser(trx, {
-        partnershipId: pid,
-        agencyId: agency.id,
-        name: 'Priya Desai',
-        email: `a@${slug}.test`,
-        role: 'analyst',
-      });
-      const coordinator = await insertUser(trx, {
-        partnershipId: pid,
-        agencyId: agency.id,
-        name: 'Sam Okafor',
-        email: `c@${slug}.test`,
-        role: 'coordinator',
-      });
-      return { pid, analyst, coordinator, plan: await loadDemoPlan(trx, pid) };
+      const { pid, userIds } = await insertDemoPartnership(trx, slug, [MAIDSTONE], { analyst: 'Priya Desai', coordinator: 'Sam Okafor' });
+      return { pid, ...userIds, plan: await loadDemoPlan(trx, pid) };
     });
 
   const seriesOf = (pid: number) => d.db.tenant(pid, (trx) => loadIndicatorsWithSeries(trx, pid, {}));

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertEachCase } from '../../../test/helpers/cases.ts';
+import { lsoaRow, triangleBoundary } from '../../../test/helpers/explore.ts';
 import { areaChoices, resolveArea } from './explore-area.ts';
 import {
   countsCsv,
@@ -16,26 +18,15 @@ import { summariseCounts } from './explore-service.ts';
 const choices = areaChoices(
   ['E07000110'],
   [
-    {
-      code: 'E01000001',
-      name: 'Town, "centre"',
-      district_code: 'E07000110',
-      district_name: 'M',
-      ward_code: null,
-      ruc_name: null,
-      population: 2000,
-      population_year: 2019,
-    },
-    {
-      code: 'E01000002',
+    lsoaRow('E01000001', { name: 'Town, "centre"', district_name: 'M', ward_code: null, ruc_name: null, population: 2000 }),
+    lsoaRow('E01000002', {
       name: '=HYPERLINK("x")',
-      district_code: 'E07000110',
       district_name: 'M',
       ward_code: null,
       ruc_name: null,
       population: null,
       population_year: null,
-    },
+    }),
   ],
   [],
 );
@@ -57,14 +48,16 @@ const summary = {
 
 describe('downloads', () => {
   test('CSV fields are quoted when they must be, and never run as formulas', () => {
-    assert.equal(csvField('plain'), 'plain');
-    assert.equal(csvField('a,b'), '"a,b"');
-    assert.equal(csvField('say "hi"'), '"say ""hi"""');
-    assert.equal(csvField('two\nlines'), '"two\nlines"');
-    assert.equal(csvField('=1+1'), "'=1+1");
-    assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
-    assert.equal(csvField(-5), '-5');
-    assert.equal(csvField(null), '');
+    assertEachCase(csvField, [
+      ['plain', 'plain'],
+      ['a,b', '"a,b"'],
+      ['say "hi"', '"say ""hi"""'],
+      ['two\nlines', '"two\nlines"'],
+      ['=1+1', "'=1+1"],
+      ['@SUM(A1)', "'@SUM(A1)"],
+      [-5, '-5'],
+      [null, ''],
+    ]);
     assert.equal(toCsv(['a', 'b'], [[1, 'x']]), 'a,b\r\n1,x\r\n');
   });
 
@@ -87,17 +80,7 @@ describe('downloads', () => {
   });
 
   test('the GeoJSON has each LSOA with its counts by type, rate and boundary', () => {
-    const boundary = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [0.5, 51.2],
-          [0.51, 51.2],
-          [0.51, 51.21],
-          [0.5, 51.2],
-        ],
-      ],
-    };
+    const boundary = triangleBoundary;
     const parsed = JSON.parse(lsoaGeoJson(summary, new Map([['E01000001', { type: 'Feature', geometry: boundary }]]))) as {
       type: string;
       features: { id: string; properties: Record<string, unknown>; geometry: unknown }[];

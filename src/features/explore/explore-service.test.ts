@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { lsoaRow as lsoa } from '../../../test/helpers/explore.ts';
 import { areaChoices, areaPopulation, resolveArea, ruralUrban } from './explore-area.ts';
-import type { LsoaRow } from './explore-repository.ts';
 import { groupCounts, monthsNotLoaded, summariseCounts, typesFor } from './explore-service.ts';
 
-const lsoa = (code: string, extra: Partial<LsoaRow> = {}): LsoaRow => ({
-  code,
-  name: `Name ${code.slice(-1)}`,
-  district_code: 'E07000110',
-  district_name: 'Maidstone',
-  ward_code: 'E05000001',
-  ruc_name: 'Urban city and town',
-  population: 1000,
-  population_year: 2019,
-  ...extra,
-});
 const rows = [
   lsoa('E01000001'),
   lsoa('E01000002', { ruc_name: 'Rural town and fringe', ward_code: 'E05000002' }),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { lsoaRow, triangleBoundary } from '../../../test/helpers/explore.ts';
 import { forceName } from '../crime-data/police-forces.ts';
 import type { Completeness } from './completeness.ts';
 import { areaChoices, resolveArea, type AreaChoices } from './explore-area.ts';
@@ -30,17 +31,7 @@ import {
 
 const TYPES = ['Anti-social behaviour', 'Burglary', 'Violence and sexual offences'];
 
-const lsoa = (code: string, name: string, extra: Partial<LsoaRow> = {}): LsoaRow => ({
-  code,
-  name,
-  district_code: 'E07000110',
-  district_name: 'Maidstone',
-  ward_code: 'E05000001',
-  ruc_name: 'Urban city and town',
-  population: 1000,
-  population_year: 2019,
-  ...extra,
-});
+const lsoa = (code: string, name: string, extra: Partial<LsoaRow> = {}): LsoaRow => lsoaRow(code, { name, ...extra });
 
 const lsoas = [
   lsoa('E01000001', 'Town <centre> & "market"'),
@@ -259,17 +250,7 @@ describe('the explore results', () => {
 
   test('the map shades by rate, with a title per LSOA; none without boundaries', () => {
     const s = summary();
-    const boundary = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [0.5, 51.2],
-          [0.51, 51.2],
-          [0.51, 51.21],
-          [0.5, 51.2],
-        ],
-      ],
-    };
+    const boundary = triangleBoundary;
     const svg = lsoaMap(
       s,
       new Map<string, unknown>([

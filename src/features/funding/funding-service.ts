@@ -1,12 +1,20 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
 import type { FieldResult } from '../../platform/forms.ts';
-import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
 import { mustFind } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
-import type { Actor } from '../audit/events.ts';
+import { auditedDelete } from '../audit/audited-delete.ts';
+import type { Actor, AuditEntry } from '../audit/events.ts';
 import type { ApplicationForm, FundForm, SpendInput } from './funding-schemas.ts';
 import * as repo from './funding-repository.ts';
+
+/** The audit entry for a change to a funding application or its spending. */
+const applicationSaved = (id: number, details: Record<string, unknown>): AuditEntry => ({
+  action: 'funding.saved',
+  subjectType: 'funding_application',
+  subjectId: id,
+  details,
+});
 
 /** Spending is the record of money paid out: an application with spending is not deleted with it. */
 const KEEP_SPENDING = ['funding_spend'];
@@ -31,6 +39,39 @@ export function createFundingService(deps: { db: Database }) {
     }
     return null;
   }
+
+  const fundDelete = auditedDelete(db, 'funding.edit', {
+    table: 'funds',
+    find: mustFindFund,
+    remove: repo.deleteFund,
+    audit: (fund, fundId): AuditEntry => ({
+      action: 'funding.deleted',
+      subjectType: 'fund',
+      subjectId: fundId,
+      details: { name: fund.name },
+    }),
+  });
+
+  const applicationDelete = auditedDelete(db, 'funding.edit', {
+    table: 'funding_applications',
+    alwaysBlock: KEEP_SPENDING,
+    find: mustFindApplication,
+    remove: repo.deleteApplication,
+    audit: (application, applicationId): AuditEntry => ({
+      action: 'funding.deleted',
+      subjectType: 'funding_application',
+      subjectId: applicationId,
+      details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
+    }),
+  });
+
+  const spendDelete = auditedDelete(db, 'funding.edit', {
+    table: 'funding_spend',
+    find: mustFindSpend,
+    remove: repo.deleteSpend,
+    audit: (spend, spendId) =>
+      applicationSaved(spend.applicationId, { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn }),
+  });
 
   return {
     async summary(actor: Actor) {
@@ -69,22 +110,8 @@ export function createFundingService(deps: { db: Database }) {
     },
 
     /** A fund and whether it can be deleted: it cannot while it has applications. */
-    fundDeletion: (actor: Actor, fundId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindFund(trx, fundId), check: await deleteCheck(trx, 'funds', fundId) })),
-
-    deleteFund: (actor: Actor, fundId: number) =>
-      edit(actor, async (trx) => {
-        const fund = await mustFindFund(trx, fundId);
-        return deleteUnlessUsed(trx, { table: 'funds', id: fundId }, fund, async () => {
-          await repo.deleteFund(trx, fundId);
-          await recordAudit(trx, actor, {
-            action: 'funding.deleted',
-            subjectType: 'fund',
-            subjectId: fundId,
-            details: { name: fund.name },
-          });
-        });
-      }),
+    fundDeletion: fundDelete.check,
+    deleteFund: fundDelete.remove,
 
     choices: (actor: Actor) =>
       tenant(actor, async (trx) => ({
@@ -106,12 +133,14 @@ export function createFundingService(deps: { db: Database }) {
         const problem = await checkApplication(trx, input);
         if (problem) return { ok: false as const, ...problem };
         const applicationId = await repo.insertApplication(trx, actor.partnershipId, fundId, input);
-        await recordAudit(trx, actor, {
-          action: 'funding.saved',
-          subjectType: 'funding_application',
-          subjectId: applicationId,
-          details: { created: true, fundId, bodyId: input.bodyId, amountRequested: input.amountRequested, status: input.status },
-        });
+        const details = {
+          created: true,
+          fundId,
+          bodyId: input.bodyId,
+          amountRequested: input.amountRequested,
+          status: input.status,
+        };
+        await recordAudit(trx, actor, applicationSaved(applicationId, details));
         return { ok: true as const, applicationId };
       });
     },
@@ -122,73 +151,30 @@ export function createFundingService(deps: { db: Database }) {
         const problem = await checkApplication(trx, input);
         if (problem) return { ok: false as const, ...problem };
         await repo.updateApplication(trx, applicationId, input);
-        await recordAudit(trx, actor, {
-          action: 'funding.saved',
-          subjectType: 'funding_application',
-          subjectId: applicationId,
-          details: {
-            status: { from: before.status, to: input.status },
-            amountRequested: { from: before.amountRequested, to: input.amountRequested },
-            amountAwarded: { from: before.amountAwarded, to: input.amountAwarded },
-          },
-        });
+        const details = {
+          status: { from: before.status, to: input.status },
+          amountRequested: { from: before.amountRequested, to: input.amountRequested },
+          amountAwarded: { from: before.amountAwarded, to: input.amountAwarded },
+        };
+        await recordAudit(trx, actor, applicationSaved(applicationId, details));
         return { ok: true as const, applicationId };
       });
     },
 
     /** An application and whether it can be deleted: it cannot while it has spending recorded. */
-    applicationDeletion: (actor: Actor, applicationId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindApplication(trx, applicationId),
-        check: await deleteCheck(trx, 'funding_applications', applicationId, KEEP_SPENDING),
-      })),
-
-    deleteApplication: (actor: Actor, applicationId: number) =>
-      edit(actor, async (trx) => {
-        const application = await mustFindApplication(trx, applicationId);
-        const where = { table: 'funding_applications', id: applicationId, alwaysBlock: KEEP_SPENDING };
-        return deleteUnlessUsed(trx, where, application, async () => {
-          await repo.deleteApplication(trx, applicationId);
-          await recordAudit(trx, actor, {
-            action: 'funding.deleted',
-            subjectType: 'funding_application',
-            subjectId: applicationId,
-            details: { fundId: application.fundId, bodyId: application.bodyId, purpose: application.purpose, status: application.status },
-          });
-        });
-      }),
+    applicationDeletion: applicationDelete.check,
+    deleteApplication: applicationDelete.remove,
 
     async addSpend(actor: Actor, applicationId: number, input: SpendInput): Promise<void> {
       await edit(actor, async (trx) => {
         await mustFindApplication(trx, applicationId);
         const spendId = await repo.insertSpend(trx, actor.partnershipId, applicationId, input);
-        await recordAudit(trx, actor, {
-          action: 'funding.saved',
-          subjectType: 'funding_application',
-          subjectId: applicationId,
-          details: { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn },
-        });
+        const details = { spendAdded: spendId, amount: input.amount, spentOn: input.spentOn };
+        await recordAudit(trx, actor, applicationSaved(applicationId, details));
       });
     },
 
-    spendDeletion: (actor: Actor, spendId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindSpend(trx, spendId),
-        check: await deleteCheck(trx, 'funding_spend', spendId),
-      })),
-
-    removeSpend: (actor: Actor, spendId: number) =>
-      edit(actor, async (trx) => {
-        const spend = await mustFindSpend(trx, spendId);
-        return deleteUnlessUsed(trx, { table: 'funding_spend', id: spendId }, spend, async () => {
-          await repo.deleteSpend(trx, spendId);
-          await recordAudit(trx, actor, {
-            action: 'funding.saved',
-            subjectType: 'funding_application',
-            subjectId: spend.applicationId,
-            details: { spendRemoved: spendId, amount: spend.amount, spentOn: spend.spentOn },
-          });
-        });
-      }),
+    spendDeletion: spendDelete.check,
+    removeSpend: spendDelete.remove,
   };
 }

@@ -2,7 +2,7 @@ import { fundingApplicationStatuses, type FundingApplicationStatus } from '../..
 import type { ExportTable } from '../../platform/exports.ts';
 import { postedFields, type FormErrors } from '../../platform/forms.ts';
 import { formatDate } from '../../platform/format.ts';
-import { escapeHtml, fieldText, type TableCell } from '../../platform/view-models.ts';
+import { escapeHtml, fieldText, fieldTexts, type TableCell } from '../../platform/view-models.ts';
 import { governancePaths } from '../governance/governance-paths.ts';
 import { dateError, dateInputItems, optionalSelectItems } from '../governance/governance-view-models.ts';
 import { applicationStatusNames } from './funding-schemas.ts';
@@ -89,13 +89,7 @@ export const fundFormValues = (f: {
 });
 
 export function postedFundValues(body: unknown): FundFormValues {
-  const v = postedFields(body);
-  return {
-    name: fieldText(v['name']),
-    provider: fieldText(v['provider']),
-    financialYear: fieldText(v['financialYear']),
-    amountAvailable: fieldText(v['amountAvailable']),
-  };
+  return fieldTexts(postedFields(body), ['name', 'provider', 'financialYear', 'amountAvailable']);
 }
 
 export interface ApplicationFormValues {
@@ -131,18 +125,19 @@ export const applicationFormValues = (a: ApplicationRow): ApplicationFormValues 
   outcomeNotes: a.outcomeNotes,
 });
 
+const applicationFields = [
+  'bodyId',
+  'priorityId',
+  'purpose',
+  'amountRequested',
+  'status',
+  'decidedMeetingId',
+  'amountAwarded',
+  'outcomeNotes',
+] as const;
+
 export function postedApplicationValues(body: unknown): ApplicationFormValues {
-  const v = postedFields(body);
-  return {
-    bodyId: fieldText(v['bodyId']),
-    priorityId: fieldText(v['priorityId']),
-    purpose: fieldText(v['purpose']),
-    amountRequested: fieldText(v['amountRequested']),
-    status: fieldText(v['status']),
-    decidedMeetingId: fieldText(v['decidedMeetingId']),
-    amountAwarded: fieldText(v['amountAwarded']),
-    outcomeNotes: fieldText(v['outcomeNotes']),
-  };
+  return fieldTexts(postedFields(body), applicationFields);
 }
 
 export function applicationFormView(

@@ -1,15 +1,23 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
 import type { FieldResult } from '../../platform/forms.ts';
-import { deleteCheck, deleteUnlessUsed } from '../../platform/db/record-uses.ts';
 import { mustFind } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
+import { auditedDelete } from '../audit/audited-delete.ts';
 import { changedFields } from '../audit/changes.ts';
-import type { Actor } from '../audit/events.ts';
+import type { Actor, AuditEntry } from '../audit/events.ts';
 import { calculateAttendance, type AttendanceScope } from './attendance.ts';
 import type { BodyForm, MeetingInput, MemberForm } from './governance-schemas.ts';
 import * as bodyRepo from './body-repository.ts';
 import * as meetingRepo from './meeting-repository.ts';
+
+/** The audit entry for a change to a meeting: its agenda, attendance or decisions. */
+const meetingUpdated = (id: number, details: Record<string, unknown>): AuditEntry => ({
+  action: 'meeting.updated',
+  subjectType: 'meeting',
+  subjectId: id,
+  details,
+});
 
 /** Governance bodies, members, meetings and the attendance report: rules, audit, transactions. */
 export function createGovernanceService(deps: { db: Database }) {
@@ -36,6 +44,56 @@ export function createGovernanceService(deps: { db: Database }) {
     }
     return null;
   }
+
+  const bodyDelete = auditedDelete(db, 'governance.edit', {
+    table: 'bodies',
+    find: mustFindBody,
+    remove: bodyRepo.deleteBody,
+    audit: (body, bodyId): AuditEntry => ({
+      action: 'body.deleted',
+      subjectType: 'body',
+      subjectId: bodyId,
+      details: { name: body.name, kind: body.kind },
+    }),
+  });
+
+  const memberDelete = auditedDelete(db, 'governance.edit', {
+    table: 'body_members',
+    find: mustFindMember,
+    remove: bodyRepo.deleteMember,
+    audit: (member, memberId): AuditEntry => ({
+      action: 'body_member.removed',
+      subjectType: 'body',
+      subjectId: member.body_id,
+      details: { memberId, personName: member.person_name },
+    }),
+  });
+
+  const meetingDelete = auditedDelete(db, 'governance.edit', {
+    table: 'meetings',
+    find: mustFindMeeting,
+    remove: meetingRepo.deleteMeeting,
+    audit: (meeting, meetingId): AuditEntry => ({
+      action: 'meeting.deleted',
+      subjectType: 'meeting',
+      subjectId: meetingId,
+      details: { bodyId: meeting.body_id, heldOn: meeting.held_on, title: meeting.title },
+    }),
+  });
+
+  const agendaItemDelete = auditedDelete(db, 'governance.edit', {
+    table: 'agenda_items',
+    find: mustFindAgendaItem,
+    remove: meetingRepo.deleteAgendaItem,
+    audit: (item, itemId) => meetingUpdated(item.meeting_id, { agendaItemRemoved: { id: itemId, title: item.title } }),
+  });
+
+  const decisionDelete = auditedDelete(db, 'governance.edit', {
+    table: 'meeting_decisions',
+    find: mustFindDecision,
+    remove: meetingRepo.deleteDecision,
+    audit: (decision, decisionId) => meetingUpdated(decision.meeting_id, { decisionRemoved: { id: decisionId } }),
+  });
 
   return {
     listBodies: (actor: Actor) => tenant(actor, (trx) => bodyRepo.listBodies(trx)),
@@ -119,44 +177,13 @@ export function createGovernanceService(deps: { db: Database }) {
     },
 
     /** A body and whether it can be deleted: its meetings, action plans, funding applications and the bodies reporting to it keep it. */
-    bodyDeletion: (actor: Actor, bodyId: number) =>
-      tenant(actor, async (trx) => ({ record: await mustFindBody(trx, bodyId), check: await deleteCheck(trx, 'bodies', bodyId) })),
-
+    bodyDeletion: bodyDelete.check,
     /** Deletes a body with its members and its links to priorities and themes, unless other records use it. */
-    deleteBody: (actor: Actor, bodyId: number) =>
-      edit(actor, async (trx) => {
-        const body = await mustFindBody(trx, bodyId);
-        return deleteUnlessUsed(trx, { table: 'bodies', id: bodyId }, body, async () => {
-          await bodyRepo.deleteBody(trx, bodyId);
-          await recordAudit(trx, actor, {
-            action: 'body.deleted',
-            subjectType: 'body',
-            subjectId: bodyId,
-            details: { name: body.name, kind: body.kind },
-          });
-        });
-      }),
+    deleteBody: bodyDelete.remove,
 
-    memberDeletion: (actor: Actor, memberId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindMember(trx, memberId),
-        check: await deleteCheck(trx, 'body_members', memberId),
-      })),
-
+    memberDeletion: memberDelete.check,
     /** Removes a member from their body. */
-    removeMember: (actor: Actor, memberId: number) =>
-      edit(actor, async (trx) => {
-        const member = await mustFindMember(trx, memberId);
-        return deleteUnlessUsed(trx, { table: 'body_members', id: memberId }, member, async () => {
-          await bodyRepo.deleteMember(trx, memberId);
-          await recordAudit(trx, actor, {
-            action: 'body_member.removed',
-            subjectType: 'body',
-            subjectId: member.body_id,
-            details: { memberId, personName: member.person_name },
-          });
-        });
-      }),
+    removeMember: memberDelete.remove,
 
     /** Sets which priorities and themes the body delivers; ids not in the partnership's plans are ignored. */
     async setDelivers(actor: Actor, bodyId: number, priorityIds: number[], themeIds: number[]): Promise<void> {
@@ -230,75 +257,31 @@ export function createGovernanceService(deps: { db: Database }) {
           ],
           ['minutes'],
         );
-        await recordAudit(trx, actor, { action: 'meeting.updated', subjectType: 'meeting', subjectId: meetingId, details });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, details));
       });
     },
 
     /** A meeting and whether it can be deleted: actions arising from it and funding it decided keep it. */
-    meetingDeletion: (actor: Actor, meetingId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindMeeting(trx, meetingId),
-        check: await deleteCheck(trx, 'meetings', meetingId),
-      })),
-
+    meetingDeletion: meetingDelete.check,
     /** Deletes a meeting with its agenda, attendance and decisions, unless other records use it. */
-    deleteMeeting: (actor: Actor, meetingId: number) =>
-      edit(actor, async (trx) => {
-        const meeting = await mustFindMeeting(trx, meetingId);
-        return deleteUnlessUsed(trx, { table: 'meetings', id: meetingId }, meeting, async () => {
-          await meetingRepo.deleteMeeting(trx, meetingId);
-          await recordAudit(trx, actor, {
-            action: 'meeting.deleted',
-            subjectType: 'meeting',
-            subjectId: meetingId,
-            details: { bodyId: meeting.body_id, heldOn: meeting.held_on, title: meeting.title },
-          });
-        });
-      }),
+    deleteMeeting: meetingDelete.remove,
 
     async addAgendaItem(actor: Actor, meetingId: number, title: string): Promise<void> {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const itemId = await meetingRepo.insertAgendaItem(trx, actor.partnershipId, meetingId, title);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: meetingId,
-          details: { agendaItemAdded: { id: itemId, title } },
-        });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, { agendaItemAdded: { id: itemId, title } }));
       });
     },
 
-    agendaItemDeletion: (actor: Actor, itemId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindAgendaItem(trx, itemId),
-        check: await deleteCheck(trx, 'agenda_items', itemId),
-      })),
-
-    removeAgendaItem: (actor: Actor, itemId: number) =>
-      edit(actor, async (trx) => {
-        const item = await mustFindAgendaItem(trx, itemId);
-        return deleteUnlessUsed(trx, { table: 'agenda_items', id: itemId }, item, async () => {
-          await meetingRepo.deleteAgendaItem(trx, itemId);
-          await recordAudit(trx, actor, {
-            action: 'meeting.updated',
-            subjectType: 'meeting',
-            subjectId: item.meeting_id,
-            details: { agendaItemRemoved: { id: itemId, title: item.title } },
-          });
-        });
-      }),
+    agendaItemDeletion: agendaItemDelete.check,
+    removeAgendaItem: agendaItemDelete.remove,
 
     async moveAgendaItem(actor: Actor, itemId: number, direction: 'up' | 'down'): Promise<number> {
       return edit(actor, async (trx) => {
         const item = await mustFindAgendaItem(trx, itemId);
         await meetingRepo.moveAgendaItem(trx, item, direction);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: item.meeting_id,
-          details: { agendaItemMoved: { id: itemId, direction } },
-        });
+        await recordAudit(trx, actor, meetingUpdated(item.meeting_id, { agendaItemMoved: { id: itemId, direction } }));
         return item.meeting_id;
       });
     },
@@ -313,12 +296,7 @@ export function createGovernanceService(deps: { db: Database }) {
         const known = new Set((await bodyRepo.listAgencyChoices(trx)).map((a) => a.id));
         const valid = entries.filter((e) => known.has(e.agencyId));
         await meetingRepo.replaceAttendance(trx, actor.partnershipId, meetingId, valid);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: meetingId,
-          details: { attendance: valid.filter((e) => e.attended).map((e) => e.agencyId) },
-        });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, { attendance: valid.filter((e) => e.attended).map((e) => e.agencyId) }));
       });
     },
 
@@ -326,34 +304,12 @@ export function createGovernanceService(deps: { db: Database }) {
       await edit(actor, async (trx) => {
         await mustFindMeeting(trx, meetingId);
         const id = await meetingRepo.insertDecision(trx, actor.partnershipId, meetingId, decision);
-        await recordAudit(trx, actor, {
-          action: 'meeting.updated',
-          subjectType: 'meeting',
-          subjectId: meetingId,
-          details: { decisionAdded: { id, decision } },
-        });
+        await recordAudit(trx, actor, meetingUpdated(meetingId, { decisionAdded: { id, decision } }));
       });
     },
 
-    decisionDeletion: (actor: Actor, decisionId: number) =>
-      tenant(actor, async (trx) => ({
-        record: await mustFindDecision(trx, decisionId),
-        check: await deleteCheck(trx, 'meeting_decisions', decisionId),
-      })),
-
-    removeDecision: (actor: Actor, decisionId: number) =>
-      edit(actor, async (trx) => {
-        const decision = await mustFindDecision(trx, decisionId);
-        return deleteUnlessUsed(trx, { table: 'meeting_decisions', id: decisionId }, decision, async () => {
-          await meetingRepo.deleteDecision(trx, decisionId);
-          await recordAudit(trx, actor, {
-            action: 'meeting.updated',
-            subjectType: 'meeting',
-            subjectId: decision.meeting_id,
-            details: { decisionRemoved: { id: decisionId } },
-          });
-        });
-      }),
+    decisionDeletion: decisionDelete.check,
+    removeDecision: decisionDelete.remove,
 
     /** Responsible authorities' attendance over a calendar year. */
     async attendanceReport(actor: Actor, year: number, scope: AttendanceScope) {

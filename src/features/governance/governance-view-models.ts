@@ -2,7 +2,7 @@ import { exportLinks, type ExportTable } from '../../platform/exports.ts';
 import { postedFields, type FormErrors } from '../../platform/forms.ts';
 import { bodyKinds, memberRoles } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
-import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
+import { escapeHtml, fieldText, fieldTexts, type ChoiceItem, type SelectItem, type TableCell } from '../../platform/view-models.ts';
 import type { AttendanceRow, AttendanceScope } from './attendance.ts';
 import { bodyKindNames, memberRoleNames, roleName } from './body-kinds.ts';
 import type { BodyRow } from './body-repository.ts';
@@ -64,15 +64,7 @@ export function bodyFormValues(body: BodyRow): BodyFormValues {
 }
 
 export function postedBodyValues(body: unknown): BodyFormValues {
-  const v = postedFields(body);
-  return {
-    name: fieldText(v['name']),
-    shortName: fieldText(v['shortName']),
-    kind: fieldText(v['kind']),
-    purpose: fieldText(v['purpose']),
-    termsOfReference: fieldText(v['termsOfReference']),
-    reportsToBodyId: fieldText(v['reportsToBodyId']),
-  };
+  return fieldTexts(postedFields(body), ['name', 'shortName', 'kind', 'purpose', 'termsOfReference', 'reportsToBodyId']);
 }
 
 function kindItems(selected: string): ChoiceItem[] {
@@ -109,13 +101,7 @@ export interface MemberFormValues {
 export const blankMember: MemberFormValues = { personName: '', agencyId: '', userId: '', role: 'member' };
 
 export function postedMemberValues(body: unknown): MemberFormValues {
-  const v = postedFields(body);
-  return {
-    personName: fieldText(v['personName']),
-    agencyId: fieldText(v['agencyId']),
-    userId: fieldText(v['userId']),
-    role: fieldText(v['role']),
-  };
+  return fieldTexts(postedFields(body), ['personName', 'agencyId', 'userId', 'role']);
 }
 
 export function memberFormView(

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { seriesPoint as point } from '../../../test/helpers/indicators.ts';
 import { validateForm } from '../../platform/forms.ts';
-import type { IndicatorRow } from './indicator-repository.ts';
+import { INDICATOR_DEFAULTS, type IndicatorRow } from './indicator-repository.ts';
 import { indicatorForm } from './indicator-schemas.ts';
-import type { IndicatorWithSeries, SeriesPoint } from './indicator-types.ts';
+import type { IndicatorWithSeries } from './indicator-types.ts';
 import {
   crimeTypeItems,
   directionItems,
@@ -19,43 +20,17 @@ import {
 import { describeSource, formatValue } from './indicator-words.ts';
 
 const row = (overrides: Partial<IndicatorRow>): IndicatorRow => ({
+  ...INDICATOR_DEFAULTS,
   id: 1,
   name: 'ASB incidents',
-  definition: '',
-  unit: '',
-  priority_id: null,
   priority_title: null,
   priority_position: null,
-  theme_id: null,
   theme_title: null,
-  owner_user_id: null,
   owner_name: null,
-  frequency: 'monthly',
-  direction: 'lower',
-  baseline_period: null,
-  baseline_value: null,
-  visibility: 'restricted',
-  source: 'police',
-  crime_types: [],
-  area_kind: 'partnership',
-  area_codes: [],
-  measure: 'count',
-  dataset_id: null,
   dataset_name: null,
-  service: null,
-  survey_question: null,
-  rebase_periods: [],
   version: 1,
   updated_at: new Date(),
   ...overrides,
-});
-
-const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({
-  period,
-  value,
-  excluded: false,
-  target: null,
-  ...extra,
 });
 
 const textOf = (html: string | undefined) => (html ?? '').replace(/<[^>]+>/g, '');

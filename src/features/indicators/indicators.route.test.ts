@@ -38,6 +38,20 @@ const idFrom = (location: unknown): number => {
   return Number(match[1]);
 };
 
+/** Posts a new indicator; it must be made. Returns its id. */
+async function created(agent: Agent, form: Record<string, string>): Promise<number> {
+  const res = await agent.post('/indicators/new', form);
+  assert.equal(res.statusCode, 303, `made: ${res.body.slice(0, 300)}`);
+  return idFrom(res.headers.location);
+}
+
+/** Posts a new indicator; it must be refused with these errors in the summary. */
+async function refusedWith(agent: Agent, form: Record<string, string>, errors: string[]): Promise<void> {
+  const res = await agent.post('/indicators/new', form);
+  assert.equal(res.statusCode, 400);
+  assert.deepEqual(errorSummary(res.body), errors);
+}
+
 const versionOn = (body: string): string => {
   const match = /name="version" value="(\d+)"/.exec(body);
   assert.ok(match, 'the form carries the version');
@@ -169,7 +183,7 @@ describe('the indicator library', () => {
       if (kept) assert.match(res.body, kept, 'what was typed is kept');
     }
 
-    const made = await coordinator.post('/indicators/new', {
+    policeId = await created(coordinator, {
       ...base,
       name: 'Violence in the town centre',
       definition: 'Violence and sexual offences in High Street ward',
@@ -184,8 +198,6 @@ describe('the indicator library', () => {
       baselinePeriod: '2018-10',
       baselineValue: '12.5',
     });
-    assert.equal(made.statusCode, 303);
-    policeId = idFrom(made.headers.location);
     const page = await viewer.get(`/indicators/${policeId}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<title>Violence in the town centre - Safer alpha Partnership<\/title>/);
@@ -207,15 +219,10 @@ describe('the indicator library', () => {
   });
 
   test('service usage, survey and manual: refused without their fields, made with them', async () => {
-    const usageBad = await analyst.post('/indicators/new', {
-      ...base,
-      source: 'service-usage',
-      datasetId: '999999',
-      usageMeasure: 'count',
-    });
-    assert.equal(usageBad.statusCode, 400);
-    assert.deepEqual(errorSummary(usageBad.body), ['#datasetId Select a service-usage dataset from the list']);
-    const usage = await analyst.post('/indicators/new', {
+    await refusedWith(analyst, { ...base, source: 'service-usage', datasetId: '999999', usageMeasure: 'count' }, [
+      '#datasetId Select a service-usage dataset from the list',
+    ]);
+    const usageId = await created(analyst, {
       ...base,
       name: 'Visits',
       source: 'service-usage',
@@ -223,8 +230,7 @@ describe('the indicator library', () => {
       usageMeasure: 'count',
       direction: 'more-reporting',
     });
-    assert.equal(usage.statusCode, 303);
-    const usagePage = await analyst.get(`/indicators/${idFrom(usage.headers.location)}`);
+    const usagePage = await analyst.get(`/indicators/${usageId}`);
     assert.deepEqual(
       tableRows(usagePage.body, 'indicator-values').map((r) => r.slice(0, 2)),
       [
@@ -233,16 +239,13 @@ describe('the indicator library', () => {
       ],
     );
 
-    const surveyBad = await analyst.post('/indicators/new', { ...base, source: 'survey', surveyQuestion: 'Do you like cake' });
-    assert.deepEqual(errorSummary(surveyBad.body), ['#frequency A survey indicator is annual: select Annual']);
-    const surveyWrongQuestion = await analyst.post('/indicators/new', {
-      ...base,
-      frequency: 'annual',
-      source: 'survey',
-      surveyQuestion: 'Do you like cake',
-    });
-    assert.deepEqual(errorSummary(surveyWrongQuestion.body), ['#surveyQuestion Select a survey question from the list']);
-    const survey = await analyst.post('/indicators/new', {
+    await refusedWith(analyst, { ...base, source: 'survey', surveyQuestion: 'Do you like cake' }, [
+      '#frequency A survey indicator is annual: select Annual',
+    ]);
+    await refusedWith(analyst, { ...base, frequency: 'annual', source: 'survey', surveyQuestion: 'Do you like cake' }, [
+      '#surveyQuestion Select a survey question from the list',
+    ]);
+    const surveyId = await created(analyst, {
       ...base,
       name: 'Safe after dark',
       frequency: 'annual',
@@ -250,24 +253,20 @@ describe('the indicator library', () => {
       source: 'survey',
       surveyQuestion: 'Feel safe in their local area after dark',
     });
-    assert.equal(survey.statusCode, 303);
-    const surveyPage = await analyst.get(`/indicators/${idFrom(survey.headers.location)}`);
+    const surveyPage = await analyst.get(`/indicators/${surveyId}`);
     assert.deepEqual(
       tableRows(surveyPage.body, 'indicator-values').map((r) => r.slice(0, 3)),
       [['2017', '60.0%', '58.0% to 62.0%']],
     );
 
-    const manualBad = await analyst.post('/indicators/new', { ...base, name: '', source: 'manual' });
-    assert.deepEqual(errorSummary(manualBad.body), ['#name Enter the name of the indicator']);
-    const manual = await analyst.post('/indicators/new', {
+    await refusedWith(analyst, { ...base, name: '', source: 'manual' }, ['#name Enter the name of the indicator']);
+    manualId = await created(analyst, {
       ...base,
       name: 'MARAC referrals',
       frequency: 'quarterly',
       source: 'manual',
       visibility: 'public',
     });
-    assert.equal(manual.statusCode, 303);
-    manualId = idFrom(manual.headers.location);
     assert.deepEqual(
       (await audit('indicator')).map((a) => a.action),
       ['indicator.created', 'indicator.created', 'indicator.created', 'indicator.created'],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assertEachCase } from '../../../test/helpers/cases.ts';
 import {
   firstMonthOf,
   frequencyOfPeriod,
@@ -23,19 +24,23 @@ describe('indicator periods', () => {
     assert.ok(!isPeriodOf('quarterly', '2018-Q5'));
     assert.ok(isPeriodOf('annual', '2018'));
     assert.ok(!isPeriodOf('annual', '18'));
-    assert.equal(frequencyOfPeriod('2019-02'), 'monthly');
-    assert.equal(frequencyOfPeriod('2019-Q1'), 'quarterly');
-    assert.equal(frequencyOfPeriod('2019'), 'annual');
-    assert.equal(frequencyOfPeriod('2019-W01'), null);
+    assertEachCase(frequencyOfPeriod, [
+      ['2019-02', 'monthly'],
+      ['2019-Q1', 'quarterly'],
+      ['2019', 'annual'],
+      ['2019-W01', null],
+    ]);
   });
 
   test('typed periods are normalised to the stored form', () => {
-    assert.equal(normalisePeriod(' 2019 q2 '), '2019-Q2');
-    assert.equal(normalisePeriod('2019Q3'), '2019-Q3');
-    assert.equal(normalisePeriod('2019-4'), '2019-04');
-    assert.equal(normalisePeriod('2019/11'), '2019-11');
-    assert.equal(normalisePeriod('2019'), '2019');
-    assert.equal(normalisePeriod('April 2019'), 'APRIL-2019');
+    assertEachCase(normalisePeriod, [
+      [' 2019 q2 ', '2019-Q2'],
+      ['2019Q3', '2019-Q3'],
+      ['2019-4', '2019-04'],
+      ['2019/11', '2019-11'],
+      ['2019', '2019'],
+      ['April 2019', 'APRIL-2019'],
+    ]);
   });
 
   test('a month belongs to one month, quarter and year', () => {
@@ -59,9 +64,11 @@ describe('indicator periods', () => {
   });
 
   test('periods follow one another across year ends', () => {
-    assert.equal(nextPeriod('2018-12'), '2019-01');
-    assert.equal(nextPeriod('2018-Q4'), '2019-Q1');
-    assert.equal(nextPeriod('2018'), '2019');
+    assertEachCase(nextPeriod, [
+      ['2018-12', '2019-01'],
+      ['2018-Q4', '2019-Q1'],
+      ['2018', '2019'],
+    ]);
     assert.deepEqual(periodsBetween('2018-Q3', '2019-Q2'), ['2018-Q3', '2018-Q4', '2019-Q1', '2019-Q2']);
     assert.deepEqual(periodsBetween('2019-02', '2019-01'), []);
     assert.throws(() => periodsBetween('2019-01', '2019-Q2'), /different frequencies/);
@@ -75,9 +82,11 @@ describe('indicator periods', () => {
   });
 
   test('periods are labelled in words', () => {
-    assert.equal(periodLabel('2018-10'), 'October 2018');
-    assert.equal(periodLabel('2019-Q1'), 'January to March 2019');
-    assert.equal(periodLabel('2018-Q4'), 'October to December 2018');
-    assert.equal(periodLabel('2019'), '2019');
+    assertEachCase(periodLabel, [
+      ['2018-10', 'October 2018'],
+      ['2019-Q1', 'January to March 2019'],
+      ['2018-Q4', 'October to December 2018'],
+      ['2019', '2019'],
+    ]);
   });
 });

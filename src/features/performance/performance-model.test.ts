@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { burglaryIndicator, seriesPoint as point } from '../../../test/helpers/indicators.ts';
 import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-types.ts';
 import { computeSpc } from '../statistics/spc.ts';
 import { spcTableOf } from './performance-charts.ts';
@@ -25,36 +26,11 @@ import {
   quartersBetween,
 } from './quarters.ts';
 
-const point = (period: string, value: number | null, extra: Partial<SeriesPoint> = {}): SeriesPoint => ({
-  period,
-  value,
-  excluded: false,
-  target: null,
-  ...extra,
-});
-
 const months = (from: number, values: readonly (number | null)[]): SeriesPoint[] =>
   values.map((v, i) => point(`${2018 + Math.floor((from + i) / 12)}-${String(((from + i) % 12) + 1).padStart(2, '0')}`, v));
 
 function indicator(points: SeriesPoint[], extra: Partial<IndicatorWithSeries> = {}): IndicatorWithSeries {
-  return {
-    id: 1,
-    name: 'Residential burglaries',
-    definition: 'Burglaries of homes.',
-    unit: 'crimes',
-    priorityId: 1,
-    themeId: null,
-    ownerName: 'Sam Okafor',
-    frequency: 'monthly',
-    direction: 'lower',
-    visibility: 'public',
-    source: 'manual',
-    measure: 'count',
-    baseline: null,
-    rebasePeriods: [],
-    points,
-    ...extra,
-  };
+  return burglaryIndicator({ points, ...extra });
 }
 
 describe('quarters', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { burglaryIndicator } from '../../../test/helpers/indicators.ts';
 import type { IndicatorWithSeries, SeriesPoint } from '../indicators/indicator-types.ts';
 import { docxDocumentXml, docxText, pdfText } from '../plans/document-text.ts';
 import { computeSpc } from '../statistics/spc.ts';
@@ -34,24 +35,7 @@ function series(
 }
 
 function indicator(values: Partial<IndicatorWithSeries>): IndicatorWithSeries {
-  return {
-    id: 1,
-    name: 'Residential burglaries',
-    definition: 'Burglaries of homes <reported> to the police.',
-    unit: 'crimes',
-    priorityId: 1,
-    themeId: null,
-    ownerName: 'Priya Desai',
-    frequency: 'monthly',
-    direction: 'lower',
-    visibility: 'public',
-    source: 'manual',
-    measure: 'count',
-    baseline: null,
-    rebasePeriods: [],
-    points: [],
-    ...values,
-  };
+  return burglaryIndicator({ definition: 'Burglaries of homes <reported> to the police.', ownerName: 'Priya Desai', ...values });
 }
 
 const burglaries = indicatorResult(

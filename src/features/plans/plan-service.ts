@@ -10,6 +10,7 @@ import { diffPlans, type PlanDiff } from './plan-diff.ts';
 import { documentContentTypes, documentFileName, documentHtml, type DocumentFormat } from './plan-document.ts';
 import { documentDocx } from './plan-document-docx.ts';
 import { documentPdf } from './plan-document-pdf.ts';
+import { createPlanEvidenceOperations } from './plan-evidence-service.ts';
 import * as repo from './plan-repository.ts';
 import type { PlanSnapshot } from './plan-snapshot.ts';
 
@@ -345,68 +346,7 @@ export function createPlanService(deps: { db: Database }) {
         return { ok: true as const, item, name: planListName(item), check };
       }),
 
-    listExternal: (actor: Actor) => tenant(actor, (trx) => repo.listExternalPriorities(trx)),
-
-    getExternal: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findExternalPriority(trx, id))),
-
-    addExternal: (actor: Actor, input: { source: repo.ExternalValues['source']; title: string; position?: number }) =>
-      edit(actor, async (trx) => {
-        const existing = await repo.listExternalPriorities(trx);
-        const position = input.position ?? Math.max(0, ...existing.filter((e) => e.source === input.source).map((e) => e.position)) + 1;
-        const id = await repo.insertExternalPriority(trx, actor.partnershipId, { ...input, position });
-        await recordAudit(trx, actor, {
-          action: 'alignment.updated',
-          subjectType: 'priority',
-          details: { externalPriorityId: id, added: input.title, source: input.source },
-        });
-        return id;
-      }),
-
-    updateExternal: (actor: Actor, id: number, input: { source: repo.ExternalValues['source']; title: string; position?: number }) =>
-      edit(actor, async (trx) => {
-        const before = await mustFind(repo.findExternalPriority(trx, id));
-        await repo.updateExternalPriority(trx, id, { ...input, position: input.position ?? before.position });
-        await recordAudit(trx, actor, {
-          action: 'alignment.updated',
-          subjectType: 'priority',
-          details: { externalPriorityId: id, title: { from: before.title, to: input.title } },
-        });
-      }),
-
-    surveyResults: (actor: Actor) => tenant(actor, (trx) => repo.listSurveyResults(trx)),
-
-    addSurveyResult: (actor: Actor, input: repo.SurveyValues) =>
-      edit(actor, async (trx) => {
-        const id = await repo.insertSurveyResult(trx, actor.partnershipId, input);
-        await recordAudit(trx, actor, {
-          action: 'survey.saved',
-          subjectType: 'survey_result',
-          subjectId: id,
-          details: { survey: input.survey, year: input.surveyYear },
-        });
-        return id;
-      }),
-
-    surveyResultDeletion: (actor: Actor, id: number) =>
-      tenant(actor, async (trx) => ({
-        result: await mustFind(repo.findSurveyResult(trx, id)),
-        check: await deleteCheck(trx, 'survey_results', id),
-      })),
-
-    deleteSurveyResult: (actor: Actor, id: number) =>
-      edit(actor, async (trx) => {
-        const result = await mustFind(repo.findSurveyResult(trx, id));
-        const check = await deleteCheck(trx, 'survey_results', id);
-        if (check.blockers.length) return { ok: false as const, result, check };
-        await repo.deleteSurveyResult(trx, id);
-        await recordAudit(trx, actor, {
-          action: 'survey.deleted',
-          subjectType: 'survey_result',
-          subjectId: id,
-          details: { survey: result.survey, year: result.survey_year, question: result.question },
-        });
-        return { ok: true as const, result, check };
-      }),
+    ...createPlanEvidenceOperations(db),
 
     /** The partnership's latest plan (the one starting latest), if it has one. */
     latestPlanId: (actor: Actor) => tenant(actor, async (trx) => (await repo.listPlans(trx))[0]?.id),

@@ -53,12 +53,12 @@ export default async function surveyRoutes(app: FastifyInstance, opts: { service
       check,
     });
   app.get(planPaths.deleteSurveyResult(':id'), managers, async (request, reply) => {
-    const { result, check } = await plans.surveyResultDeletion(actorFrom(request), recordIdFrom(request.params));
+    const { record: result, check } = await plans.surveyResultDeletion(actorFrom(request), recordIdFrom(request.params));
     return deletePage(reply, result, check);
   });
   app.post(planPaths.deleteSurveyResult(':id'), managers, async (request, reply) => {
     const deleted = await plans.deleteSurveyResult(actorFrom(request), recordIdFrom(request.params));
-    if (!deleted.ok) return deletePage(reply.code(409), deleted.result, deleted.check);
+    if (!deleted.ok) return deletePage(reply.code(409), deleted.record, deleted.check);
     return reply.redirect(`${planPaths.surveyResults()}?done=result-deleted`, 303);
   });
 }

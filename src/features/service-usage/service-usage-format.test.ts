@@ -1,70 +1,102 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkRow, parseDate, parseLsoa, parseTime, postcodeDistrict, type ColumnMapping } from './service-usage-format.ts';
+import { assertEachCase } from '../../../test/helpers/cases.ts';
+import {
+  checkRow,
+  parseDate,
+  parseLsoa,
+  parseTime,
+  postcodeDistrict,
+  type ColumnMapping,
+  type DateFormat,
+} from './service-usage-format.ts';
+
+/** parseDate for one format. */
+const inFormat = (format: DateFormat) => (text: string) => parseDate(text, format);
 
 describe('service-usage values', () => {
   test('each date format reads its own dates as UK local time and nothing else', () => {
-    assert.equal(parseDate('2019-03-28', 'YYYY-MM-DD'), '2019-03-28 00:00:00');
-    assert.equal(parseDate(' 2019-03-28 ', 'YYYY-MM-DD'), '2019-03-28 00:00:00');
-    assert.equal(parseDate('28/03/2019', 'YYYY-MM-DD'), null);
-    assert.equal(parseDate('28/03/2019', 'DD/MM/YYYY'), '2019-03-28 00:00:00');
-    assert.equal(parseDate('1/3/2019', 'DD/MM/YYYY'), '2019-03-01 00:00:00');
-    assert.equal(parseDate('2019-03-28', 'DD/MM/YYYY'), null);
-    assert.equal(parseDate('28/03/2019 14:05', 'DD/MM/YYYY HH:mm'), '2019-03-28 14:05:00');
-    assert.equal(parseDate('28/03/2019 9:05:30', 'DD/MM/YYYY HH:mm'), '2019-03-28 09:05:30');
-    assert.equal(parseDate('28/03/2019', 'DD/MM/YYYY HH:mm'), null);
-    assert.equal(parseDate('2019-03-28T14:05:00', 'ISO 8601'), '2019-03-28 14:05:00');
-    assert.equal(parseDate('2019-03-28 14:05', 'ISO 8601'), '2019-03-28 14:05:00');
-    assert.equal(parseDate('2019-03-28', 'ISO 8601'), null);
+    assertEachCase(inFormat('YYYY-MM-DD'), [
+      ['2019-03-28', '2019-03-28 00:00:00'],
+      [' 2019-03-28 ', '2019-03-28 00:00:00'],
+      ['28/03/2019', null],
+    ]);
+    assertEachCase(inFormat('DD/MM/YYYY'), [
+      ['28/03/2019', '2019-03-28 00:00:00'],
+      ['1/3/2019', '2019-03-01 00:00:00'],
+      ['2019-03-28', null],
+    ]);
+    assertEachCase(inFormat('DD/MM/YYYY HH:mm'), [
+      ['28/03/2019 14:05', '2019-03-28 14:05:00'],
+      ['28/03/2019 9:05:30', '2019-03-28 09:05:30'],
+      ['28/03/2019', null],
+    ]);
+    assertEachCase(inFormat('ISO 8601'), [
+      ['2019-03-28T14:05:00', '2019-03-28 14:05:00'],
+      ['2019-03-28 14:05', '2019-03-28 14:05:00'],
+      ['2019-03-28', null],
+    ]);
   });
 
   test('an ISO 8601 time with Z or an offset becomes UK local time (summer time included)', () => {
-    assert.equal(parseDate('2018-07-01T09:00:00Z', 'ISO 8601'), '2018-07-01 10:00:00');
-    assert.equal(parseDate('2018-12-01T09:00:00.250Z', 'ISO 8601'), '2018-12-01 09:00:00');
-    assert.equal(parseDate('2018-07-01T09:00:00+02:00', 'ISO 8601'), '2018-07-01 08:00:00');
-    assert.equal(parseDate('2018-07-01T23:30:00-0100', 'ISO 8601'), '2018-07-02 01:30:00');
+    assertEachCase(inFormat('ISO 8601'), [
+      ['2018-07-01T09:00:00Z', '2018-07-01 10:00:00'],
+      ['2018-12-01T09:00:00.250Z', '2018-12-01 09:00:00'],
+      ['2018-07-01T09:00:00+02:00', '2018-07-01 08:00:00'],
+      ['2018-07-01T23:30:00-0100', '2018-07-02 01:30:00'],
+    ]);
   });
 
   test('dates that do not exist are refused in every format', () => {
-    assert.equal(parseDate('2019-02-29', 'YYYY-MM-DD'), null);
-    assert.equal(parseDate('2020-02-29', 'YYYY-MM-DD'), '2020-02-29 00:00:00');
-    assert.equal(parseDate('31/06/2017', 'DD/MM/YYYY'), null);
-    assert.equal(parseDate('13/13/2017', 'DD/MM/YYYY'), null);
+    assertEachCase(inFormat('YYYY-MM-DD'), [
+      ['2019-02-29', null],
+      ['2020-02-29', '2020-02-29 00:00:00'],
+      ['1850-01-01', null],
+    ]);
+    assertEachCase(inFormat('DD/MM/YYYY'), [
+      ['31/06/2017', null],
+      ['13/13/2017', null],
+    ]);
     assert.equal(parseDate('01/01/2017 24:00', 'DD/MM/YYYY HH:mm'), null);
     assert.equal(parseDate('2017-01-01T10:60:00', 'ISO 8601'), null);
-    assert.equal(parseDate('1850-01-01', 'YYYY-MM-DD'), null);
   });
 
   test('times of day', () => {
-    assert.equal(parseTime('14:05'), '14:05:00');
-    assert.equal(parseTime('9:05'), '09:05:00');
-    assert.equal(parseTime('09.05'), '09:05:00');
-    assert.equal(parseTime('23:59:59'), '23:59:59');
-    assert.equal(parseTime('24:00'), null);
-    assert.equal(parseTime('2pm'), null);
+    assertEachCase(parseTime, [
+      ['14:05', '14:05:00'],
+      ['9:05', '09:05:00'],
+      ['09.05', '09:05:00'],
+      ['23:59:59', '23:59:59'],
+      ['24:00', null],
+      ['2pm', null],
+    ]);
   });
 
   test('a full postcode is cut to its district; a district stays; anything else is not a place', () => {
-    assert.equal(postcodeDistrict('ME14 1XX'), 'ME14');
-    assert.equal(postcodeDistrict('me141xx'), 'ME14');
-    assert.equal(postcodeDistrict(' ME15  6AB '), 'ME15');
-    assert.equal(postcodeDistrict('TN12 9QA'), 'TN12');
-    assert.equal(postcodeDistrict('EC1A 1BB'), 'EC1A');
-    assert.equal(postcodeDistrict('W1A 0AX'), 'W1A');
-    assert.equal(postcodeDistrict('M1 1AE'), 'M1');
-    assert.equal(postcodeDistrict('ME14'), 'ME14');
-    assert.equal(postcodeDistrict('Maidstone'), null);
-    assert.equal(postcodeDistrict('ME14 1X'), null);
-    assert.equal(postcodeDistrict(''), null);
+    assertEachCase(postcodeDistrict, [
+      ['ME14 1XX', 'ME14'],
+      ['me141xx', 'ME14'],
+      [' ME15  6AB ', 'ME15'],
+      ['TN12 9QA', 'TN12'],
+      ['EC1A 1BB', 'EC1A'],
+      ['W1A 0AX', 'W1A'],
+      ['M1 1AE', 'M1'],
+      ['ME14', 'ME14'],
+      ['Maidstone', null],
+      ['ME14 1X', null],
+      ['', null],
+    ]);
   });
 
   test('LSOA codes of England and Wales, upper-cased', () => {
-    assert.equal(parseLsoa('E01024320'), 'E01024320');
-    assert.equal(parseLsoa(' e01024320 '), 'E01024320');
-    assert.equal(parseLsoa('W01000001'), 'W01000001');
-    assert.equal(parseLsoa('E0102432'), null);
-    assert.equal(parseLsoa('E02000001'), null);
-    assert.equal(parseLsoa('Maidstone 003A'), null);
+    assertEachCase(parseLsoa, [
+      ['E01024320', 'E01024320'],
+      [' e01024320 ', 'E01024320'],
+      ['W01000001', 'W01000001'],
+      ['E0102432', null],
+      ['E02000001', null],
+      ['Maidstone 003A', null],
+    ]);
   });
 });
 

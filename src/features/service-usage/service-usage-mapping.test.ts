@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { visitsStoredMapping } from '../../../test/helpers/service-usage.ts';
 import type { ColumnMapping } from './service-usage-format.ts';
 import { checkMapping, describeMapping, guessMapping, storedMapping, type FilePreview } from './service-usage-mapping.ts';
 
@@ -14,16 +15,19 @@ const visits = preview(
   ],
 );
 
+/** The right mapping of `visits`. */
+const good: ColumnMapping = {
+  dateColumn: 1,
+  timeColumn: 2,
+  dateFormat: 'DD/MM/YYYY',
+  serviceColumn: 3,
+  locationColumn: 4,
+  locationKind: 'lsoa',
+};
+
 describe('guessing the mapping', () => {
   test('the demo file: date, its format, the separate time, the service and the LSOA', () => {
-    assert.deepEqual(guessMapping(visits), {
-      dateColumn: 1,
-      timeColumn: 2,
-      dateFormat: 'DD/MM/YYYY',
-      serviceColumn: 3,
-      locationColumn: 4,
-      locationKind: 'lsoa',
-    });
+    assert.deepEqual(guessMapping(visits), good);
   });
 
   test('a date-time column, a postcode column by its values, and a category for the service', () => {
@@ -74,15 +78,6 @@ describe('guessing the mapping', () => {
 });
 
 describe('checking a chosen mapping against the first rows', () => {
-  const good: ColumnMapping = {
-    dateColumn: 1,
-    timeColumn: 2,
-    dateFormat: 'DD/MM/YYYY',
-    serviceColumn: 3,
-    locationColumn: 4,
-    locationKind: 'lsoa',
-  };
-
   test('a good mapping passes', () => {
     assert.deepEqual(checkMapping(good, visits), { ok: true, mapping: good });
   });
@@ -153,14 +148,7 @@ describe('checking a chosen mapping against the first rows', () => {
 
   test('the stored mapping names the columns, and reads in words', () => {
     const stored = storedMapping(good, visits.header);
-    assert.deepEqual(stored, {
-      dateColumn: 'Visit date',
-      timeColumn: 'Visit time',
-      dateFormat: 'DD/MM/YYYY',
-      serviceColumn: 'Service',
-      locationColumn: 'Home LSOA',
-      locationKind: 'lsoa',
-    });
+    assert.deepEqual(stored, visitsStoredMapping);
     assert.deepEqual(describeMapping(stored), [
       { key: 'Date', value: 'column "Visit date", DD/MM/YYYY' },
       { key: 'Time', value: 'column "Visit time"' },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { actorOf, seedPartnership, testConfig, type TestPartnership } from '../../../test/helpers/app.ts';
 import { createTestDatabase, testingOnServer, type TestDatabase } from '../../../test/helpers/database.ts';
+import { dateAndServiceMapping, visitsStoredMapping } from '../../../test/helpers/service-usage.ts';
 import { DEMO_VISITS_DATASET, loadDemoServiceUsage } from '../demo/demo-service-usage.ts';
 import type { ColumnMapping } from './service-usage-format.ts';
 import { INSERT_BATCH } from './service-usage-import.ts';
@@ -38,6 +39,14 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
           .executeTakeFirstOrThrow(),
       )
     ).n;
+  /** Imports a file as the partnership's analyst, as data called `name` with no description. */
+  const importAs = (p: TestPartnership, file: string, name: string, mapping: ColumnMapping, fileName = path.basename(file)) =>
+    service().importFile(actor(p), { path: file, fileName }, { name, description: '' }, mapping);
+  const rowCounts = async (partnershipId: number) => ({
+    datasets: await count('service_usage_datasets', partnershipId),
+    events: await count('service_usage_events', partnershipId),
+    rejections: await count('service_usage_rejections', partnershipId),
+  });
 
   before(async () => {
     t = await createTestDatabase();
@@ -79,14 +88,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
     assert.equal(report.dataset.rows_accepted, r.accepted);
     assert.equal(report.dataset.rows_rejected, 3);
     assert.equal(report.dataset.imported_by_name, a.users.analyst.name);
-    assert.deepEqual(report.dataset.mapping, {
-      dateColumn: 'Visit date',
-      timeColumn: 'Visit time',
-      dateFormat: 'DD/MM/YYYY',
-      serviceColumn: 'Service',
-      locationColumn: 'Home LSOA',
-      locationKind: 'lsoa',
-    });
+    assert.deepEqual(report.dataset.mapping, visitsStoredMapping);
     assert.equal(report.months.length, 24);
     assert.equal(report.months[0]!.month, '2017-03');
     assert.equal(
@@ -142,7 +144,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
       locationColumn: 2,
       locationKind: 'postcode',
     };
-    const done = await service().importFile(actor(a), { path: file, fileName: 'messy.csv' }, { name: 'Messy', description: '' }, mapping);
+    const done = await importAs(a, file, 'Messy', mapping);
     assert.ok(done.ok);
     const r = done.result;
     assert.deepEqual({ rows: r.rows, accepted: r.accepted, rejected: r.rejected }, { rows: 7, accepted: 3, rejected: 4 });
@@ -176,38 +178,16 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
     const file = path.join(scratch, 'broken.csv');
     const good = Array.from({ length: INSERT_BATCH * 2 + 10 }, (_, i) => `2019-01-${String((i % 28) + 1).padStart(2, '0')},Advice`);
     writeFileSync(file, ['Date,Service', ...good, '2019-01-01,Refused by the database', '2019-01-02,Advice'].join('\n'));
-    const before = {
-      datasets: await count('service_usage_datasets', a.id),
-      events: await count('service_usage_events', a.id),
-      rejections: await count('service_usage_rejections', a.id),
-    };
-    const mapping: ColumnMapping = {
-      dateColumn: 0,
-      timeColumn: null,
-      dateFormat: 'YYYY-MM-DD',
-      serviceColumn: 1,
-      locationColumn: null,
-      locationKind: null,
-    };
+    const before = await rowCounts(a.id);
     // The database refuses the third batch, as it would on a fault: nothing in the file can fail the
     // import part-way (a line that cannot be read is rejected).
     await t.db.execScript("alter table service_usage_events add constraint test_refused check (service <> 'Refused by the database')");
     try {
-      await assert.rejects(
-        service().importFile(actor(a), { path: file, fileName: 'broken.csv' }, { name: 'Broken', description: '' }, mapping),
-        /test_refused/,
-      );
+      await assert.rejects(importAs(a, file, 'Broken', dateAndServiceMapping), /test_refused/);
     } finally {
       await t.db.execScript('alter table service_usage_events drop constraint test_refused');
     }
-    assert.deepEqual(
-      {
-        datasets: await count('service_usage_datasets', a.id),
-        events: await count('service_usage_events', a.id),
-        rejections: await count('service_usage_rejections', a.id),
-      },
-      before,
-    );
+    assert.deepEqual(await rowCounts(a.id), before);
   });
 
   test(
@@ -223,20 +203,7 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
         Buffer.from(`2019-02-03,${'x'.repeat(1024 * 1024)}\r\n`),
       ];
       writeFileSync(file, Buffer.concat([Buffer.from('Date,Service\r\n'), ...good, ...bad, Buffer.from('2019-02-04,Advice')]));
-      const mapping: ColumnMapping = {
-        dateColumn: 0,
-        timeColumn: null,
-        dateFormat: 'YYYY-MM-DD',
-        serviceColumn: 1,
-        locationColumn: null,
-        locationKind: null,
-      };
-      const done = await service().importFile(
-        actor(a),
-        { path: file, fileName: 'bad-bytes.csv' },
-        { name: 'Bad bytes', description: '' },
-        mapping,
-      );
+      const done = await importAs(a, file, 'Bad bytes', dateAndServiceMapping);
       assert.ok(done.ok);
       const first = good.length + 2;
       assert.deepEqual([done.result.rows, done.result.accepted, done.result.rejected], [good.length + 4, good.length + 1, 3]);
@@ -275,24 +242,14 @@ describe(`service-usage import (${testingOnServer() ? 'PostgreSQL server' : 'emb
   });
 
   test('a name already used is refused before anything is read', async () => {
-    const done = await service().importFile(
-      actor(a),
-      { path: visitsFile, fileName: 'x.csv' },
-      { name: 'Visits', description: '' },
-      visitsMapping,
-    );
+    const done = await importAs(a, visitsFile, 'Visits', visitsMapping, 'x.csv');
     assert.deepEqual(done, {
       ok: false,
       field: 'name',
       message: 'The partnership already has data called "Visits": choose another name, or delete that data first',
     });
     // Another partnership may use the same name.
-    const other = await service().importFile(
-      actor(b),
-      { path: visitsFile, fileName: 'x.csv' },
-      { name: 'Visits', description: '' },
-      visitsMapping,
-    );
+    const other = await importAs(b, visitsFile, 'Visits', visitsMapping, 'x.csv');
     assert.ok(other.ok);
     await service().delete(actor(b), other.result.datasetId);
   });

@@ -2,7 +2,15 @@ import { postedFields } from '../../platform/forms.ts';
 import { roles, type Role, type User } from '../../platform/db/schema.ts';
 import { formatDate } from '../../platform/format.ts';
 import { userPaths } from './user-paths.ts';
-import { escapeHtml, fieldText, type ChoiceItem, type SelectItem, type SummaryRow, type TableCell } from '../../platform/view-models.ts';
+import {
+  escapeHtml,
+  fieldText,
+  fieldTexts,
+  type ChoiceItem,
+  type SelectItem,
+  type SummaryRow,
+  type TableCell,
+} from '../../platform/view-models.ts';
 import type { UserListRow } from './user-repository.ts';
 
 /** Each role in words, as the radios show it, with what the role does. */
@@ -118,13 +126,7 @@ export function userFormValues(user: Pick<User, 'name' | 'email' | 'agency_id' |
 
 /** The form's values as posted, to show again beside the errors. */
 export function postedUserValues(body: unknown): UserFormValues {
-  const values = postedFields(body);
-  return {
-    name: fieldText(values['name']),
-    email: fieldText(values['email']),
-    agencyId: fieldText(values['agencyId']),
-    role: fieldText(values['role']),
-  };
+  return fieldTexts(postedFields(body), ['name', 'email', 'agencyId', 'role']);
 }
 
 /** Everything the add and change form needs to show its fields. */

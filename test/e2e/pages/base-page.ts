@@ -102,6 +102,13 @@ export async function expectNoSidewaysScroll(page: Page, width = PHONE_WIDTH): P
   }
 }
 
+/** Waits for a page object (from a verifyOnPage), runs axe on its page, and returns it. */
+export async function accessible<T extends BasePage>(verified: Promise<T>): Promise<T> {
+  const onPage = await verified;
+  await onPage.checkAccessibility();
+  return onPage;
+}
+
 export abstract class BasePage {
   constructor(readonly page: Page) {}
 
