@@ -21,7 +21,10 @@ export async function compileStylesheet(): Promise<string> {
     importers: [new sass.NodePackageImporter()],
     quietDeps: true,
   });
-  return `${HEADER}${result.css}\n`;
+  // Sass starts compressed output that has non-ASCII characters with a byte order mark. After the
+  // header it would be the first selector's first character, and the browser would drop that rule
+  // (GOV.UK Frontend's :root breakpoints, which its scripts read). The file is sent as UTF-8 anyway.
+  return `${HEADER}${result.css.replace(/^\uFEFF/, '')}\n`;
 }
 
 /** The committed safer.css, or null when it is missing. */

@@ -96,6 +96,25 @@ describe('styles in the browser', () => {
     });
   });
 
+  test('on a phone the navigation folds behind its Menu button, with no script errors', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await asCoordinator(async (page) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || /Error/.test(message.text())) errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto('/');
+      const menu = page.locator('.govuk-service-navigation__toggle');
+      await menu.waitFor({ state: 'visible' });
+      const list = page.locator('.govuk-service-navigation__list');
+      assert.equal(await list.isVisible(), false, 'the navigation is folded until Menu is pressed');
+      await menu.click();
+      assert.equal(await list.isVisible(), true, 'Menu unfolds the navigation');
+      assert.deepEqual(errors, [], 'no script errors');
+    });
+  });
+
   test('printing a dashboard or the report page leaves out navigation, forms and buttons', { timeout: TEST_TIMEOUT_MS }, async () => {
     await asCoordinator(async (page) => {
       await serviceNavigationLink(page, 'Performance').click();
