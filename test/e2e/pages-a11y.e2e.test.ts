@@ -144,6 +144,7 @@ describe('accessibility of the main pages', () => {
       await follow(/^\/service-usage\/upload$/);
       await check({ path: '/service-usage/upload', heading: 'Upload service-usage data' });
       await serviceNavigationLink(page, 'Import data').click();
+      await page.waitForURL(/\/imports$/);
       await follow(/^\/imports\/geography$/);
       await check({ path: '/imports/geography', heading: 'Geography imports' });
     }),
