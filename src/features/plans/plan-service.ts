@@ -1,5 +1,5 @@
 import type { Database, Trx } from '../../platform/db/database.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, mustFind } from '../../platform/errors.ts';
 import { tenantIfAllowed } from '../../platform/policies.ts';
 import { recordAudit } from '../audit/audit-repository.ts';
 import { changedFields } from '../audit/changes.ts';
@@ -15,12 +15,6 @@ import * as repo from './plan-repository.ts';
 import type { PlanSnapshot } from './plan-snapshot.ts';
 
 export type FieldResult = { ok: true; id: number } | { ok: false; field: string; message: string };
-
-async function mustFind<T>(row: Promise<T | undefined>): Promise<T> {
-  const found = await row;
-  if (!found) throw notFound();
-  return found;
-}
 
 /** The ordered lists of a plan that can be reordered and deleted from. */
 export type PlanListKind = 'priority' | 'theme' | 'section';
@@ -116,7 +110,7 @@ export function createPlanService(deps: { db: Database }) {
     /** The plan with its sections, priorities, themes and alignments; a 404 if not this partnership's. */
     get: (actor: Actor, planId: number) =>
       tenant(actor, async (trx) => {
-        const plan = await mustFind(repo.findPlan(trx, planId));
+        const plan = await mustFind(repo.findPlan)(trx, planId);
         return {
           plan,
           sections: await repo.listSections(trx, planId),
@@ -126,7 +120,7 @@ export function createPlanService(deps: { db: Database }) {
         };
       }),
 
-    getPlan: (actor: Actor, planId: number) => tenant(actor, (trx) => mustFind(repo.findPlan(trx, planId))),
+    getPlan: (actor: Actor, planId: number) => tenant(actor, (trx) => mustFind(repo.findPlan)(trx, planId)),
 
     create: (actor: Actor, input: repo.PlanValues) =>
       edit(actor, async (trx) => {
@@ -137,7 +131,7 @@ export function createPlanService(deps: { db: Database }) {
 
     update: (actor: Actor, planId: number, input: repo.PlanValues) =>
       edit(actor, async (trx) => {
-        const before = await mustFind(repo.findPlan(trx, planId));
+        const before = await mustFind(repo.findPlan)(trx, planId);
         await repo.updatePlan(trx, planId, input);
         const changed = changedFields([
           ['title', before.title, input.title],
@@ -153,7 +147,7 @@ export function createPlanService(deps: { db: Database }) {
     /** Keeps the plan as it stands now as its current version, under the label, and starts the next one. */
     refresh: (actor: Actor, planId: number, label: string) =>
       edit(actor, async (trx) => {
-        const plan = await mustFind(repo.findPlan(trx, planId));
+        const plan = await mustFind(repo.findPlan)(trx, planId);
         const snapshot = await repo.snapshotOf(trx, plan);
         await repo.insertVersion(trx, actor.partnershipId, planId, plan.current_version, label, snapshot, actor.name);
         await recordAudit(trx, actor, {
@@ -168,10 +162,10 @@ export function createPlanService(deps: { db: Database }) {
     /** Every kept version; with a version number, that version and what changed between it and the next (or the plan now). */
     versions: (actor: Actor, planId: number, version?: number) =>
       tenant(actor, async (trx) => {
-        const plan = await mustFind(repo.findPlan(trx, planId));
+        const plan = await mustFind(repo.findPlan)(trx, planId);
         const versions = await repo.listVersions(trx, planId);
         if (version === undefined) return { plan, versions, selected: undefined };
-        const shown = await mustFind(repo.findVersionSnapshot(trx, planId, version));
+        const shown = await mustFind(repo.findVersionSnapshot)(trx, planId, version);
         const next = await repo.findVersionSnapshot(trx, planId, version + 1);
         const nextSnapshot: PlanSnapshot = next ? next.snapshot : await repo.snapshotOf(trx, plan);
         const diff: PlanDiff = diffPlans(shown.snapshot, nextSnapshot);
@@ -189,7 +183,7 @@ export function createPlanService(deps: { db: Database }) {
 
     addSection: (actor: Actor, planId: number, input: { heading: string; body: string }) =>
       edit(actor, async (trx) => {
-        await mustFind(repo.findPlan(trx, planId));
+        await mustFind(repo.findPlan)(trx, planId);
         const id = await repo.insertSection(trx, actor.partnershipId, planId, {
           ...input,
           position: await repo.nextPosition(trx, 'plan_sections', planId),
@@ -203,11 +197,11 @@ export function createPlanService(deps: { db: Database }) {
         return id;
       }),
 
-    getSection: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findSection(trx, id))),
+    getSection: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findSection)(trx, id)),
 
     updateSection: (actor: Actor, id: number, input: { heading: string; body: string }) =>
       edit(actor, async (trx) => {
-        const before = await mustFind(repo.findSection(trx, id));
+        const before = await mustFind(repo.findSection)(trx, id);
         await repo.updateSection(trx, id, { heading: input.heading, body: input.body, position: before.position });
         await recordAudit(trx, actor, {
           action: 'plan_section.saved',
@@ -220,7 +214,7 @@ export function createPlanService(deps: { db: Database }) {
 
     addPriority: (actor: Actor, planId: number, input: Omit<repo.PriorityValues, 'position'>) =>
       edit(actor, async (trx) => {
-        await mustFind(repo.findPlan(trx, planId));
+        await mustFind(repo.findPlan)(trx, planId);
         const id = await repo.insertPriority(trx, actor.partnershipId, planId, {
           ...input,
           position: await repo.nextPosition(trx, 'priorities', planId),
@@ -237,8 +231,8 @@ export function createPlanService(deps: { db: Database }) {
     /** A priority with its plan, the external priorities and which of them it aligns with. */
     getPriority: (actor: Actor, id: number) =>
       tenant(actor, async (trx) => {
-        const priority = await mustFind(repo.findPriority(trx, id));
-        const plan = await mustFind(repo.findPlan(trx, priority.plan_id));
+        const priority = await mustFind(repo.findPriority)(trx, id);
+        const plan = await mustFind(repo.findPlan)(trx, priority.plan_id);
         const alignments = (await repo.listAlignments(trx, plan.id)).filter((a) => a.priority_id === id);
         return {
           priority,
@@ -251,7 +245,7 @@ export function createPlanService(deps: { db: Database }) {
 
     updatePriority: (actor: Actor, id: number, input: Omit<repo.PriorityValues, 'position'>) =>
       edit(actor, async (trx) => {
-        const before = await mustFind(repo.findPriority(trx, id));
+        const before = await mustFind(repo.findPriority)(trx, id);
         await repo.updatePriority(trx, id, { ...input, position: before.position });
         const changed = (['title', 'objective'] as const).filter((f) => before[f] !== input[f]);
         await recordAudit(trx, actor, {
@@ -264,7 +258,7 @@ export function createPlanService(deps: { db: Database }) {
 
     setAlignments: (actor: Actor, priorityId: number, externalIds: readonly number[]): Promise<FieldResult> =>
       edit(actor, async (trx) => {
-        await mustFind(repo.findPriority(trx, priorityId));
+        await mustFind(repo.findPriority)(trx, priorityId);
         const known = new Set((await repo.listExternalPriorities(trx)).map((e) => e.id));
         if (externalIds.some((id) => !known.has(id)))
           return { ok: false as const, field: 'externalIds', message: 'Select priorities from the list' };
@@ -281,7 +275,7 @@ export function createPlanService(deps: { db: Database }) {
 
     addTheme: (actor: Actor, planId: number, input: { title: string; description: string }) =>
       edit(actor, async (trx) => {
-        await mustFind(repo.findPlan(trx, planId));
+        await mustFind(repo.findPlan)(trx, planId);
         const id = await repo.insertTheme(trx, actor.partnershipId, planId, {
           ...input,
           position: await repo.nextPosition(trx, 'themes', planId),
@@ -295,11 +289,11 @@ export function createPlanService(deps: { db: Database }) {
         return id;
       }),
 
-    getTheme: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTheme(trx, id))),
+    getTheme: (actor: Actor, id: number) => tenant(actor, (trx) => mustFind(repo.findTheme)(trx, id)),
 
     updateTheme: (actor: Actor, id: number, input: { title: string; description: string }) =>
       edit(actor, async (trx) => {
-        const before = await mustFind(repo.findTheme(trx, id));
+        const before = await mustFind(repo.findTheme)(trx, id);
         await repo.updateTheme(trx, id, { title: input.title, description: input.description, position: before.position });
         await recordAudit(trx, actor, { action: 'theme.updated', subjectType: 'theme', subjectId: id, details: { title: input.title } });
         return before.plan_id;
@@ -309,7 +303,7 @@ export function createPlanService(deps: { db: Database }) {
     moveInPlan: (actor: Actor, kind: PlanListKind, id: number, direction: 'up' | 'down' | undefined) =>
       edit(actor, async (trx) => {
         const { table, find, audit } = planLists[kind];
-        const item = await mustFind(find(trx, id));
+        const item = await mustFind(find)(trx, id);
         if (!direction) throw new AppError('BAD_REQUEST', 'Choose to move it up or down');
         if (await move(trx, table, item, direction)) {
           await recordAudit(trx, actor, {
@@ -326,7 +320,7 @@ export function createPlanService(deps: { db: Database }) {
     deletionOf: (actor: Actor, kind: PlanListKind, id: number) =>
       tenant(actor, async (trx) => {
         const { table, find } = planLists[kind];
-        const item = await mustFind(find(trx, id));
+        const item = await mustFind(find)(trx, id);
         return { item, name: planListName(item), check: await deleteCheck(trx, table, id) };
       }),
 
@@ -334,7 +328,7 @@ export function createPlanService(deps: { db: Database }) {
     deleteFromPlan: (actor: Actor, kind: PlanListKind, id: number) =>
       edit(actor, async (trx) => {
         const { table, find, audit } = planLists[kind];
-        const item = await mustFind(find(trx, id));
+        const item = await mustFind(find)(trx, id);
         const check = await removeFromPlan(trx, table, item);
         if (check.blockers.length) return { ok: false as const, item, name: planListName(item), check };
         await recordAudit(trx, actor, {
@@ -354,7 +348,7 @@ export function createPlanService(deps: { db: Database }) {
     /** The published plan in a format, built from the data, with the audit of its making. */
     document: (actor: Actor, planId: number, format: DocumentFormat, options: { styleNonce?: string } = {}) =>
       tenant(actor, async (trx) => {
-        const plan = await mustFind(repo.findPlan(trx, planId));
+        const plan = await mustFind(repo.findPlan)(trx, planId);
         const data = await repo.documentData(trx, await repo.partnershipName(trx, actor.partnershipId), plan);
         const body =
           format === 'html'
